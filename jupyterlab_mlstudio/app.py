@@ -1,0 +1,208 @@
+"""The Jupyter server extension: settings as traitlets, services, handlers, background loops."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import anyio.to_thread
+from jupyter_core.paths import jupyter_data_dir
+from jupyter_server.extension.application import ExtensionApp
+from traitlets import Bool, Float, List, Type, Unicode, default
+
+from . import __version__
+from .aws.handlers import HANDLERS as AWS_HANDLERS
+from .compute.catalogue import InstanceTypeCatalogue
+from .compute import handlers as compute_handlers
+from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
+from .core.events import EventBus
+from .core.handlers import API_PREFIX, NotFoundHandler
+from .core import openapi
+from .objects import LocalObjectStore, ObjectStores, S3ObjectStore, S3Settings
+from .services import Services
+from .status import handlers as status_handlers
+from .status.monitor import HostMonitor
+from .store import Database
+from .training import handlers as training_handlers
+
+#: The REST face: each module contributes its routes (HANDLERS) and their documentation (OPENAPI).
+REST_MODULES = [status_handlers, compute_handlers, training_handlers, openapi]
+
+
+class MLStudioApp(ExtensionApp):
+    """ML Studio: kernel images, instance types, experiments and training jobs in Jupyter."""
+
+    name = "jupyterlab_mlstudio"
+    load_other_extensions = True
+
+    data_dir = Unicode(
+        config=True,
+        help="Folder for the embedded record store and object store. "
+        "Default: <Jupyter data dir>/mlstudio.",
+    )
+
+    db_url = Unicode(
+        config=True,
+        help="SQLAlchemy URL of the record store, e.g. postgresql+psycopg://user@host/db for a "
+        "shared domain. Default: sqlite:///<data_dir>/mlstudio.db (WAL mode).",
+    )
+
+    object_store_root = Unicode(
+        config=True,
+        help="URI under which the server keeps its own objects (artifacts, logs): file:///path or "
+        "s3://bucket/prefix. Default: file://<data_dir>/objects.",
+    )
+
+    allowed_file_roots = List(
+        Unicode(),
+        config=True,
+        help="Folders that file:// URIs may name. Default: the data dir and the server's root dir.",
+    )
+
+    s3_endpoint_url = Unicode(
+        None,
+        allow_none=True,
+        config=True,
+        help="S3 endpoint URL (MinIO, a local S3 server). Default: None, which leaves boto3's "
+        "standard resolution in charge (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, ~/.aws/config).",
+    )
+    s3_region_name = Unicode(
+        None, allow_none=True, config=True, help="S3 region. Default: None (boto3's own resolution)."
+    )
+    s3_profile_name = Unicode(
+        None, allow_none=True, config=True, help="AWS profile for S3. Default: None (boto3's default)."
+    )
+    s3_addressing_style = Unicode(
+        None,
+        allow_none=True,
+        config=True,
+        help="S3 addressing style: 'path', 'virtual' or None for boto3's automatic choice.",
+    )
+
+    docker_enabled = Bool(
+        True, config=True, help="Offer the Docker runtime backend when an engine answers. Default: True."
+    )
+    docker_url = Unicode(
+        None,
+        allow_none=True,
+        config=True,
+        help="Docker engine URL, e.g. unix:///var/run/docker.sock. Default: None (DOCKER_HOST or "
+        "the local socket).",
+    )
+    gpu_command = Unicode(
+        "nvidia-smi", config=True, help="Command that lists the host's GPUs. Default: nvidia-smi."
+    )
+    monitor_interval = Float(
+        30.0,
+        config=True,
+        help="Seconds between readings of the host and the runtime backends. Default: 30.",
+    )
+
+    default_domain = Unicode(
+        DEFAULT_DOMAIN, config=True, help=f"Domain of records made on this server. Default: {DEFAULT_DOMAIN}."
+    )
+    default_space = Unicode(
+        DEFAULT_SPACE, config=True, help=f"Space of records made on this server. Default: {DEFAULT_SPACE}."
+    )
+
+    catalogue_class = Type(
+        InstanceTypeCatalogue,
+        klass=InstanceTypeCatalogue,
+        config=True,
+        help="The instance-type catalogue class. Default: InstanceTypeCatalogue.",
+    )
+
+    services: Services | None = None
+    _monitor_task: asyncio.Task[None] | None = None
+
+    @default("data_dir")
+    def _default_data_dir(self) -> str:
+        return str(Path(jupyter_data_dir()) / "mlstudio")
+
+    @default("db_url")
+    def _default_db_url(self) -> str:
+        return f"sqlite:///{Path(self.data_dir) / 'mlstudio.db'}"
+
+    @default("object_store_root")
+    def _default_object_store_root(self) -> str:
+        return f"file://{Path(self.data_dir) / 'objects'}"
+
+    @default("allowed_file_roots")
+    def _default_allowed_file_roots(self) -> list[str]:
+        roots = [self.data_dir]
+        root_dir = getattr(self.serverapp, "root_dir", None)
+        if root_dir:
+            roots.append(str(root_dir))
+        return roots
+
+    def initialize_settings(self) -> None:
+        Path(self.data_dir).mkdir(parents=True, exist_ok=True)
+        database = Database(self.db_url)
+        database.upgrade()
+        s3 = S3ObjectStore(
+            S3Settings(
+                endpoint_url=self.s3_endpoint_url,
+                region_name=self.s3_region_name,
+                profile_name=self.s3_profile_name,
+                addressing_style=self.s3_addressing_style,
+            )
+        )
+        objects = ObjectStores([LocalObjectStore(self.allowed_file_roots), s3], self.object_store_root)
+        monitor = HostMonitor(docker_url=self.docker_url, docker_enabled=self.docker_enabled, gpu_command=self.gpu_command)
+        catalogue = self.catalogue_class(parent=self, host=monitor.host)
+        event_logger = getattr(self.serverapp, "event_logger", None)
+        self.services = Services(
+            version=__version__,
+            database=database,
+            objects=objects,
+            s3=s3,
+            monitor=monitor,
+            catalogue=catalogue,
+            events=EventBus(event_logger),
+            default_domain=self.default_domain,
+            default_space=self.default_space,
+        )
+        self.settings["mlstudio.services"] = self.services
+        self.settings["mlstudio.openapi"] = openapi.build_document(
+            __version__, [module.OPENAPI for module in REST_MODULES]
+        )
+        self.log.info("ML Studio %s: records in %s", __version__, database.url.render_as_string(hide_password=True))
+
+    def initialize_handlers(self) -> None:
+        for module in REST_MODULES:
+            self.handlers.extend(module.HANDLERS)
+        self.handlers.extend(AWS_HANDLERS)
+        self.handlers.append((rf"{API_PREFIX}/(?P<path>.*)", NotFoundHandler))
+
+    async def _start_jupyter_server_extension(self, serverapp: Any) -> None:
+        self._monitor_task = asyncio.create_task(self._watch_host())
+
+    async def _watch_host(self) -> None:
+        """Re-read host and backends; tell the front end when anything changed."""
+        assert self.services is not None
+        services = self.services
+        while True:
+            try:
+                changed = await anyio.to_thread.run_sync(services.monitor.refresh)
+                if changed:
+                    services.events.emit(
+                        "status",
+                        {"backends": [backend.model_dump() for backend in services.monitor.backends()]},
+                    )
+            except Exception:
+                self.log.exception("ML Studio could not read the host's status")
+            await asyncio.sleep(self.monitor_interval)
+
+    async def stop_extension(self) -> None:
+        """Stop background loops and release the store; never raises."""
+        try:
+            if self._monitor_task is not None:
+                self._monitor_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await self._monitor_task
+            if self.services is not None:
+                self.services.close()
+        except Exception:
+            self.log.exception("ML Studio did not stop cleanly")

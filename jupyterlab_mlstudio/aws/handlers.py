@@ -1,0 +1,140 @@
+"""``POST /mlstudio/aws/``: the AWS JSON 1.1 face that boto3 and the SageMaker SDK talk to.
+
+Authentication is the request's SigV4 signature (secret: the server's token), not Jupyter's
+cookie or token header, so the handler opts out of Jupyter's own checks and does its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import uuid
+from typing import Any
+
+import anyio.to_thread
+from jupyter_server.auth.decorator import allow_unauthenticated
+from jupyter_server.auth.identity import User
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.utils import ensure_async
+
+from ..core.errors import MLStudioError
+from ..core.identity import owner_name
+from .shapes import ShapeError, parse_input, service_model, shape_output
+from .sigv4 import IncomingRequest, SignatureError, verify
+
+CONTENT_TYPE = "application/x-amz-json-1.1"
+
+
+class AwsError(Exception):
+    """An error in the AWS JSON error shape."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+class AwsHandler(JupyterHandler):
+    """``POST /mlstudio/aws/``: SageMaker and CloudWatch Logs operations, SigV4-signed."""
+
+    auth_resource = "mlstudio"
+
+    def check_xsrf_cookie(self) -> None:
+        """Signed requests carry no cookie; the signature is the protection."""
+        return None
+
+    def _secret_for(self, access_key: str) -> str | None:
+        token = getattr(self.identity_provider, "token", "") or ""
+        return str(token) if token else None
+
+    def _authenticate(self) -> User:
+        provider = self.identity_provider
+        request = IncomingRequest(
+            method=self.request.method or "POST",
+            path=self.request.path,
+            query=self.request.query,
+            headers=dict(self.request.headers.items()),
+            body=self.request.body,
+        )
+        if not getattr(provider, "token", "") and not provider.auth_enabled:
+            # An open server (no token, no password): a signature is still required, but there
+            # is no secret to check it against.
+            if "authorization" not in {key.lower() for key in request.headers}:
+                raise AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403)
+            access_key = _access_key(request.headers)
+        else:
+            try:
+                access_key = verify(request, self._secret_for).access_key
+            except SignatureError as error:
+                raise AwsError(error.code, error.message, 403) from error
+        return User(username=access_key or "user")
+
+    @allow_unauthenticated
+    async def post(self) -> None:
+        request_id = str(uuid.uuid4())
+        self.set_header("x-amzn-RequestId", request_id)
+        try:
+            user = self._authenticate()
+            target = self.request.headers.get("X-Amz-Target", "")
+            action = self.services.aws_actions.resolve(target)
+            if action is None:
+                raise AwsError("UnknownOperationException", f"Unknown operation {target!r}")
+            allowed = await ensure_async(
+                self.authorizer.is_authorized(self, user, action.access, action.auth_resource)
+            )
+            if not allowed:
+                raise AwsError(
+                    "AccessDeniedException",
+                    f"User {user.username} is not authorized to {action.access} {action.auth_resource}",
+                    403,
+                )
+            operation = service_model(action.service).operation_model(action.name)
+            try:
+                raw = json.loads(self.request.body or b"{}")
+            except (ValueError, UnicodeDecodeError) as error:
+                raise AwsError("SerializationException", f"Request body is not valid JSON: {error}") from error
+            params = parse_input(operation.input_shape, raw)
+            context = self.services.context_for(owner_name(self.identity_provider, user))
+            result = await anyio.to_thread.run_sync(
+                functools.partial(action.function, self.services, context, params)
+            )
+            body = shape_output(operation.output_shape, result)
+        except ShapeError as error:
+            self._error(AwsError(error.code, error.message))
+            return
+        except MLStudioError as error:
+            status = 503 if error.status == 503 else 403 if error.status == 403 else 400
+            self._error(AwsError(error.aws_code, error.message, status))
+            return
+        except AwsError as error:
+            self._error(error)
+            return
+        self.set_header("Content-Type", CONTENT_TYPE)
+        self.finish(json.dumps(body))
+
+    @property
+    def services(self) -> Any:
+        return self.settings["mlstudio.services"]
+
+    def _error(self, error: AwsError) -> None:
+        if error.status >= 500:
+            self.log.warning("AWS face: %s: %s", error.code, error.message)
+        self.set_status(error.status)
+        self.set_header("Content-Type", CONTENT_TYPE)
+        self.set_header("x-amzn-ErrorType", error.code)
+        self.finish(json.dumps({"__type": error.code, "message": error.message}))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Failures outside ``post`` (host check, unexpected bugs) still answer in AWS's shape."""
+        code = "InternalFailure" if status_code >= 500 else "AccessDeniedException" if status_code == 403 else "ValidationException"
+        self.set_header("Content-Type", CONTENT_TYPE)
+        self.finish(json.dumps({"__type": code, "message": self._reason}))
+
+
+def _access_key(headers: Any) -> str:
+    for key, value in headers.items():
+        if key.lower() == "authorization" and "Credential=" in value:
+            return str(value.split("Credential=", 1)[1].split("/", 1)[0])
+    return "user"
+
+
+HANDLERS = [(r"/mlstudio/aws/?", AwsHandler)]

@@ -1,0 +1,1 @@
+"""Compute profiles: the host's resources and the instance-type catalogue."""

@@ -1,0 +1,1 @@
+"""Shared plumbing: errors, handler base, request context, events, paging."""

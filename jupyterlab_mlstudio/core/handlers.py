@@ -1,0 +1,151 @@
+"""The base of every REST handler: parse, authorize, call a service, serialize.
+
+Handlers stay thin. Everything a handler needs from the server lives on ``self.services``;
+errors raised anywhere below are turned into JSON bodies with the right status here, and only
+here.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import anyio.to_thread
+from jupyter_server.auth.decorator import authorized
+from jupyter_server.base.handlers import APIHandler
+from pydantic import BaseModel, ValidationError
+from tornado import web
+
+from .context import RequestContext
+from .errors import InvalidInput, MLStudioError
+from .identity import owner_name
+from .models import validation_error_to_invalid_input
+
+if TYPE_CHECKING:
+    from ..services import Services
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+T = TypeVar("T")
+
+API_PREFIX = "/mlstudio/api/v1"
+_PATH_PARAMETER = re.compile(r"\{([a-z_]+)\}")
+
+
+def route(template: str) -> str:
+    """An OpenAPI path template (``/instance-types/{name}``) as a Tornado route pattern."""
+    pattern = _PATH_PARAMETER.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", template)
+    return f"{API_PREFIX}{pattern}"
+
+
+class MLStudioHandler(APIHandler):
+    """Base class for the REST handlers under ``/mlstudio/api/v1``."""
+
+    auth_resource = "mlstudio"
+
+    @property
+    def services(self) -> Services:
+        return self.settings["mlstudio.services"]
+
+    @property
+    def request_context(self) -> RequestContext:
+        """The caller as services see it: owner plus the default domain and space."""
+        return self.services.context_for(owner_name(self.identity_provider, self.current_user))
+
+    async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a blocking service call in a worker thread, off the event loop."""
+        return await anyio.to_thread.run_sync(functools.partial(function, *args, **kwargs))
+
+    def parse_body(self, model: type[ModelT]) -> ModelT:
+        """The JSON body as ``model``; malformed JSON or a bad field is a 400 naming it."""
+        raw = self.request.body or b"{}"
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise InvalidInput(f"The request body is not valid JSON: {error}") from error
+        if not isinstance(data, dict):
+            raise InvalidInput("The request body must be a JSON object.")
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            raise validation_error_to_invalid_input(error) from error
+
+    def parse_query(self, model: type[ModelT]) -> ModelT:
+        """The query string as ``model``; repeated keys become lists where the model says so."""
+        data: dict[str, Any] = {}
+        for key, values in self.request.query_arguments.items():
+            decoded = [value.decode("utf-8", "replace") for value in values]
+            field = model.model_fields.get(key)
+            wants_list = field is not None and "list" in str(field.annotation)
+            data[key] = decoded if wants_list else decoded[-1]
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            raise validation_error_to_invalid_input(error) from error
+
+    def reply(self, payload: Any, status: int = 200) -> None:
+        """Finish with ``payload`` (a pydantic model, list or dict) as JSON."""
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        if status == 204:
+            self.finish()
+            return
+        self.finish(json.dumps(_jsonable(payload)))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Every error is a JSON body ``{"error", "message", ["field"]}``."""
+        self.set_header("Content-Type", "application/json")
+        exc_info = kwargs.get("exc_info")
+        error = exc_info[1] if exc_info else None
+        if isinstance(error, MLStudioError):
+            self.set_status(error.status)
+            body = error.to_json()
+        elif isinstance(error, web.HTTPError):
+            body = {
+                "error": _code_for_status(error.status_code),
+                "message": error.log_message or error.reason or self._reason,
+            }
+        else:
+            body = {"error": "InternalError", "message": "The server failed; see its log."}
+        self.finish(json.dumps(body))
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if isinstance(value, MLStudioError) and value.status < 500:
+            self.log.info("%s %s: %s", self.request.method, self.request.path, value.message)
+            return
+        super().log_exception(typ, value, tb)
+
+
+class NotFoundHandler(MLStudioHandler):
+    """Anything under ``/mlstudio/api/v1`` that names no route: a JSON 404 after auth."""
+
+    @web.authenticated
+    @authorized
+    def get(self, path: str) -> None:
+        raise web.HTTPError(404, f"No such resource: {self.request.path}")
+
+    post = put = patch = delete = get
+
+
+def _code_for_status(status: int) -> str:
+    return {
+        400: "InvalidInput",
+        401: "Unauthorized",
+        403: "Forbidden",
+        404: "NotFound",
+        405: "MethodNotAllowed",
+        409: "Conflict",
+        503: "BackendUnavailable",
+    }.get(status, "InternalError" if status >= 500 else "Error")
+
+
+def _jsonable(payload: Any) -> Any:
+    if isinstance(payload, BaseModel):
+        return payload.model_dump(mode="json")
+    if isinstance(payload, list | tuple):
+        return [_jsonable(item) for item in payload]
+    if isinstance(payload, dict):
+        return {key: _jsonable(value) for key, value in payload.items()}
+    return payload

@@ -1,0 +1,152 @@
+"""``s3://`` objects through boto3: AWS, MinIO or any S3-compatible server."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, closing
+from dataclasses import dataclass
+from typing import Any, BinaryIO, cast
+
+import boto3
+from boto3.s3.transfer import TransferConfig
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+
+from ..core.clock import datetime_to_ms
+from ..core.errors import BackendUnavailable, Forbidden, MLStudioError, NotFound
+from .base import ObjectInfo, ObjectStore, parse_uri
+
+_MISSING = {"404", "NoSuchKey", "NoSuchBucket", "NotFound"}
+_DENIED = {"403", "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch"}
+
+
+@dataclass(frozen=True)
+class S3Settings:
+    """Overrides of the standard AWS configuration; ``None`` leaves boto3's own resolution
+    (environment, ``~/.aws/config``, ``AWS_ENDPOINT_URL_S3``/``AWS_ENDPOINT_URL``) in charge."""
+
+    endpoint_url: str | None = None
+    region_name: str | None = None
+    profile_name: str | None = None
+    addressing_style: str | None = None
+
+
+class S3ObjectStore(ObjectStore):
+    """Objects in S3 buckets. Uploads are multipart above 8 MiB; downloads stream."""
+
+    scheme = "s3"
+
+    def __init__(self, settings: S3Settings | None = None) -> None:
+        self.settings = settings or S3Settings()
+        self._client: Any = None
+        self._lock = threading.Lock()
+        self._transfer = TransferConfig(multipart_threshold=8 * 1024 * 1024, use_threads=True)
+
+    @property
+    def client(self) -> Any:
+        """The boto3 S3 client, made on first use (boto3 clients are thread-safe)."""
+        with self._lock:
+            if self._client is None:
+                session = boto3.session.Session(profile_name=self.settings.profile_name)
+                config = Config(
+                    retries={"max_attempts": 5, "mode": "standard"},
+                    s3={"addressing_style": self.settings.addressing_style or "auto"},
+                )
+                self._client = session.client(
+                    "s3",
+                    endpoint_url=self.settings.endpoint_url,
+                    region_name=self.settings.region_name,
+                    config=config,
+                )
+            return self._client
+
+    def endpoint(self) -> str | None:
+        """The endpoint URL the client resolved (for the status report)."""
+        try:
+            return str(self.client.meta.endpoint_url)
+        except BotoCoreError:
+            return self.settings.endpoint_url
+
+    def open_read(self, uri: str) -> AbstractContextManager[BinaryIO]:
+        parsed = parse_uri(uri)
+        with _translated(uri):
+            response = self.client.get_object(Bucket=parsed.bucket, Key=parsed.key)
+        return cast(AbstractContextManager[BinaryIO], closing(response["Body"]))
+
+    def write(self, uri: str, stream: BinaryIO) -> int:
+        parsed = parse_uri(uri)
+        counter = _CountingReader(stream)
+        with _translated(uri):
+            self.client.upload_fileobj(counter, parsed.bucket, parsed.key, Config=self._transfer)
+        return counter.count
+
+    def download_file(self, uri: str, path: str) -> int:
+        parsed = parse_uri(uri)
+        with _translated(uri):
+            self.client.download_file(parsed.bucket, parsed.key, path, Config=self._transfer)
+            return int(self.head(uri).size)
+
+    def head(self, uri: str) -> ObjectInfo:
+        parsed = parse_uri(uri)
+        with _translated(uri):
+            response = self.client.head_object(Bucket=parsed.bucket, Key=parsed.key)
+        return ObjectInfo(
+            uri=uri,
+            size=int(response["ContentLength"]),
+            last_modified_ms=datetime_to_ms(response["LastModified"]),
+        )
+
+    def list(self, prefix: str) -> Iterator[ObjectInfo]:
+        parsed = parse_uri(prefix)
+        paginator = self.client.get_paginator("list_objects_v2")
+        with _translated(prefix):
+            for page in paginator.paginate(Bucket=parsed.bucket, Prefix=parsed.key):
+                for item in page.get("Contents", []):
+                    yield ObjectInfo(
+                        uri=f"s3://{parsed.bucket}/{item['Key']}",
+                        size=int(item["Size"]),
+                        last_modified_ms=datetime_to_ms(item["LastModified"]),
+                    )
+
+    def delete(self, uri: str) -> None:
+        parsed = parse_uri(uri)
+        with _translated(uri):
+            self.client.delete_object(Bucket=parsed.bucket, Key=parsed.key)
+
+
+class _CountingReader:
+    """Wraps a stream to count the bytes boto3 pulls through it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self.count += len(data)
+        return data
+
+
+class _translated:
+    """Turns boto3's failures into the server's error hierarchy."""
+
+    def __init__(self, uri: str) -> None:
+        self.uri = uri
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, error: BaseException | None, _tb: Any) -> bool:
+        if error is None or isinstance(error, MLStudioError):
+            return False
+        if isinstance(error, ClientError):
+            code = str(error.response.get("Error", {}).get("Code", ""))
+            if code in _MISSING:
+                raise NotFound(f"No object at {self.uri}") from error
+            if code in _DENIED:
+                raise Forbidden(f"{self.uri}: access denied by the object store ({code})") from error
+            raise BackendUnavailable(f"{self.uri}: the object store refused ({code})") from error
+        if isinstance(error, EndpointConnectionError | BotoCoreError):
+            raise BackendUnavailable(f"{self.uri}: the object store does not answer: {error}") from error
+        return False

@@ -1,0 +1,1 @@
+"""Runtime backends: turn a container spec into a running unit (process, docker, ...)."""

@@ -1,0 +1,42 @@
+"""Asks each runtime backend whether it can run units on this host."""
+
+from __future__ import annotations
+
+import platform
+import sys
+
+import docker
+from docker.errors import DockerException
+
+from .models import BackendStatus
+
+
+def probe_process() -> BackendStatus:
+    """The process backend needs nothing but this Python: always available."""
+    return BackendStatus(
+        name="process",
+        available=True,
+        detail=f"Python {platform.python_version()} at {sys.executable}",
+    )
+
+
+def probe_docker(base_url: str | None = None, timeout: float = 3.0) -> BackendStatus:
+    """The Docker backend is available when an engine answers at ``base_url`` (or DOCKER_HOST)."""
+    where = base_url or "the default Docker socket"
+    try:
+        client = docker.DockerClient(base_url=base_url, timeout=timeout) if base_url else docker.from_env(timeout=timeout)
+    except DockerException as error:
+        return BackendStatus(name="docker", available=False, reason=f"No Docker engine at {where}: {error}")
+    try:
+        version = client.version()
+    except DockerException as error:
+        return BackendStatus(name="docker", available=False, reason=f"The Docker engine at {where} does not answer: {error}")
+    except Exception as error:  # requests' connection errors surface unwrapped on some versions
+        return BackendStatus(name="docker", available=False, reason=f"The Docker engine at {where} does not answer: {error}")
+    finally:
+        client.close()
+    return BackendStatus(
+        name="docker",
+        available=True,
+        detail=f"Docker Engine {version.get('Version', '?')} ({version.get('Os', '?')}/{version.get('Arch', '?')})",
+    )

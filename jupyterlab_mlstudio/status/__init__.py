@@ -1,0 +1,1 @@
+"""What the server is and what it can run on: version, store, backends, host."""

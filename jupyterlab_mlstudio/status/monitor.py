@@ -1,0 +1,56 @@
+"""Keeps a current reading of the host and of the runtime backends."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from ..compute.host import detect_host
+from ..compute.models import HostResources
+from ..runtime.models import BackendStatus
+from ..runtime.probe import probe_docker, probe_process
+
+
+class HostMonitor:
+    """The latest host and backend readings; ``refresh()`` re-reads them (blocking)."""
+
+    def __init__(
+        self,
+        docker_url: str | None = None,
+        docker_enabled: bool = True,
+        gpu_command: str = "nvidia-smi",
+        host_reader: Callable[[str], HostResources] = detect_host,
+    ) -> None:
+        self._docker_url = docker_url
+        self._docker_enabled = docker_enabled
+        self._gpu_command = gpu_command
+        self._read_host = host_reader
+        self._lock = threading.Lock()
+        self._host = host_reader(gpu_command)
+        self._backends: list[BackendStatus] = [probe_process()]
+
+    def host(self) -> HostResources:
+        with self._lock:
+            return self._host
+
+    def backends(self) -> list[BackendStatus]:
+        with self._lock:
+            return list(self._backends)
+
+    def backend(self, name: str) -> BackendStatus | None:
+        return next((item for item in self.backends() if item.name == name), None)
+
+    def refresh(self) -> bool:
+        """Read everything again; return True when anything changed."""
+        host = self._read_host(self._gpu_command)
+        backends = [probe_process()]
+        if self._docker_enabled:
+            backends.append(probe_docker(self._docker_url))
+        else:
+            backends.append(
+                BackendStatus(name="docker", available=False, reason="disabled in the server configuration")
+            )
+        with self._lock:
+            changed = host != self._host or backends != self._backends
+            self._host, self._backends = host, backends
+        return changed

@@ -1,0 +1,43 @@
+"""Builds the status report from the parts the server is made of."""
+
+from __future__ import annotations
+
+from ..core.context import RequestContext
+from ..objects import ObjectStores, S3ObjectStore
+from ..store import Database
+from .models import ObjectStoreInfo, Status, StoreInfo
+from .monitor import HostMonitor
+
+
+class StatusService:
+    """Answers ``GET /status``: version, store, object store, backends, host."""
+
+    def __init__(
+        self,
+        version: str,
+        database: Database,
+        objects: ObjectStores,
+        s3: S3ObjectStore | None,
+        monitor: HostMonitor,
+    ) -> None:
+        self.version = version
+        self.database = database
+        self.objects = objects
+        self.s3 = s3
+        self.monitor = monitor
+
+    def status(self, context: RequestContext) -> Status:
+        return Status(
+            version=self.version,
+            user=context.owner,
+            domain=context.domain,
+            space=context.space,
+            store=StoreInfo(**self.database.describe()),
+            object_store=ObjectStoreInfo(
+                default_root=self.objects.default_root,
+                schemes=self.objects.schemes,
+                s3_endpoint_url=self.s3.endpoint() if self.s3 else None,
+            ),
+            backends=self.monitor.backends(),
+            host=self.monitor.host(),
+        )

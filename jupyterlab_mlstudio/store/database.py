@@ -1,0 +1,91 @@
+"""Engine, sessions and migrations for the record store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..core.errors import BackendUnavailable
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class Database:
+    """One SQLAlchemy engine plus a session factory; ``upgrade()`` applies migrations."""
+
+    def __init__(self, url: str | URL, *, echo: bool = False) -> None:
+        self.url = make_url(url)
+        kwargs: dict[str, Any] = {"echo": echo, "future": True}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+            if self.url.database and self.url.database != ":memory:":
+                Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except OperationalError as error:
+            session.rollback()
+            raise BackendUnavailable(f"The record store failed: {error.orig}") from error
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Bring the schema up to ``revision`` with Alembic."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+    def revision(self) -> str | None:
+        """The schema revision the store is at (``None`` before the first migration)."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def describe(self) -> dict[str, Any]:
+        """Dialect, URL without password and schema revision, for the status report."""
+        return {
+            "dialect": self.url.get_backend_name(),
+            "url": self.url.render_as_string(hide_password=True),
+            "revision": self.revision(),
+        }
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Training jobs: the SageMaker training contract on every runtime backend."""
