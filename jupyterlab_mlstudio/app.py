@@ -14,12 +14,12 @@ from traitlets import Bool, Float, List, Type, Unicode, default
 
 from . import __version__
 from .aws.handlers import HANDLERS as AWS_HANDLERS
-from .compute.catalogue import InstanceTypeCatalogue
 from .compute import handlers as compute_handlers
+from .compute.catalogue import InstanceTypeCatalogue
+from .core import openapi
 from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
-from .core import openapi
 from .objects import LocalObjectStore, ObjectStores, S3ObjectStore, S3Settings
 from .services import Services
 from .status import handlers as status_handlers
@@ -69,10 +69,16 @@ class MLStudioApp(ExtensionApp):
         "standard resolution in charge (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, ~/.aws/config).",
     )
     s3_region_name = Unicode(
-        None, allow_none=True, config=True, help="S3 region. Default: None (boto3's own resolution)."
+        None,
+        allow_none=True,
+        config=True,
+        help="S3 region. Default: None (boto3's own resolution).",
     )
     s3_profile_name = Unicode(
-        None, allow_none=True, config=True, help="AWS profile for S3. Default: None (boto3's default)."
+        None,
+        allow_none=True,
+        config=True,
+        help="AWS profile for S3. Default: None (boto3's default).",
     )
     s3_addressing_style = Unicode(
         None,
@@ -82,7 +88,9 @@ class MLStudioApp(ExtensionApp):
     )
 
     docker_enabled = Bool(
-        True, config=True, help="Offer the Docker runtime backend when an engine answers. Default: True."
+        True,
+        config=True,
+        help="Offer the Docker runtime backend when an engine answers. Default: True.",
     )
     docker_url = Unicode(
         None,
@@ -101,10 +109,14 @@ class MLStudioApp(ExtensionApp):
     )
 
     default_domain = Unicode(
-        DEFAULT_DOMAIN, config=True, help=f"Domain of records made on this server. Default: {DEFAULT_DOMAIN}."
+        DEFAULT_DOMAIN,
+        config=True,
+        help=f"Domain of records made on this server. Default: {DEFAULT_DOMAIN}.",
     )
     default_space = Unicode(
-        DEFAULT_SPACE, config=True, help=f"Space of records made on this server. Default: {DEFAULT_SPACE}."
+        DEFAULT_SPACE,
+        config=True,
+        help=f"Space of records made on this server. Default: {DEFAULT_SPACE}.",
     )
 
     catalogue_class = Type(
@@ -149,8 +161,14 @@ class MLStudioApp(ExtensionApp):
                 addressing_style=self.s3_addressing_style,
             )
         )
-        objects = ObjectStores([LocalObjectStore(self.allowed_file_roots), s3], self.object_store_root)
-        monitor = HostMonitor(docker_url=self.docker_url, docker_enabled=self.docker_enabled, gpu_command=self.gpu_command)
+        objects = ObjectStores(
+            [LocalObjectStore(self.allowed_file_roots), s3], self.object_store_root
+        )
+        monitor = HostMonitor(
+            docker_url=self.docker_url,
+            docker_enabled=self.docker_enabled,
+            gpu_command=self.gpu_command,
+        )
         catalogue = self.catalogue_class(parent=self, host=monitor.host)
         event_logger = getattr(self.serverapp, "event_logger", None)
         self.services = Services(
@@ -168,7 +186,11 @@ class MLStudioApp(ExtensionApp):
         self.settings["mlstudio.openapi"] = openapi.build_document(
             __version__, [module.OPENAPI for module in REST_MODULES]
         )
-        self.log.info("ML Studio %s: records in %s", __version__, database.url.render_as_string(hide_password=True))
+        self.log.info(
+            "ML Studio %s: records in %s",
+            __version__,
+            database.url.render_as_string(hide_password=True),
+        )
 
     def initialize_handlers(self) -> None:
         for module in REST_MODULES:
@@ -189,7 +211,11 @@ class MLStudioApp(ExtensionApp):
                 if changed:
                     services.events.emit(
                         "status",
-                        {"backends": [backend.model_dump() for backend in services.monitor.backends()]},
+                        {
+                            "backends": [
+                                backend.model_dump() for backend in services.monitor.backends()
+                            ]
+                        },
                     )
             except Exception:
                 self.log.exception("ML Studio could not read the host's status")

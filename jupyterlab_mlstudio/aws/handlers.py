@@ -59,7 +59,9 @@ class AwsHandler(JupyterHandler):
             # An open server (no token, no password): a signature is still required, but there
             # is no secret to check it against.
             if "authorization" not in {key.lower() for key in request.headers}:
-                raise AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403)
+                raise AwsError(
+                    "MissingAuthenticationTokenException", "Missing Authentication Token", 403
+                )
             access_key = _access_key(request.headers)
         else:
             try:
@@ -84,14 +86,16 @@ class AwsHandler(JupyterHandler):
             if not allowed:
                 raise AwsError(
                     "AccessDeniedException",
-                    f"User {user.username} is not authorized to {action.access} {action.auth_resource}",
+                    f"User {user.username} may not {action.access} {action.auth_resource}",
                     403,
                 )
             operation = service_model(action.service).operation_model(action.name)
             try:
                 raw = json.loads(self.request.body or b"{}")
             except (ValueError, UnicodeDecodeError) as error:
-                raise AwsError("SerializationException", f"Request body is not valid JSON: {error}") from error
+                raise AwsError(
+                    "SerializationException", f"Request body is not valid JSON: {error}"
+                ) from error
             params = parse_input(operation.input_shape, raw)
             context = self.services.context_for(owner_name(self.identity_provider, user))
             result = await anyio.to_thread.run_sync(
@@ -125,7 +129,13 @@ class AwsHandler(JupyterHandler):
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Failures outside ``post`` (host check, unexpected bugs) still answer in AWS's shape."""
-        code = "InternalFailure" if status_code >= 500 else "AccessDeniedException" if status_code == 403 else "ValidationException"
+        code = (
+            "InternalFailure"
+            if status_code >= 500
+            else "AccessDeniedException"
+            if status_code == 403
+            else "ValidationException"
+        )
         self.set_header("Content-Type", CONTENT_TYPE)
         self.finish(json.dumps({"__type": code, "message": self._reason}))
 

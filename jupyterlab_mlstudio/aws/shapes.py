@@ -73,7 +73,9 @@ class _Validator:
         for name in value:
             if name not in members:
                 where = f"{path}.{_camel(name)}" if path else _camel(name)
-                self.errors.append(f"Unknown parameter '{where}': the request shape has no member {name}")
+                self.errors.append(
+                    f"Unknown parameter '{where}': the request shape has no member {name}"
+                )
         for name in shape.required_members:
             if value.get(name) is None:
                 where = f"{path}.{_camel(name)}" if path else _camel(name)
@@ -89,7 +91,10 @@ class _Validator:
             self.fail(value, path, "Member must be a list")
             return None
         self._length(shape, len(value), value, path, "Member must have length")
-        return [self.check(shape.member, item, f"{path}.{index + 1}.member") for index, item in enumerate(value)]
+        return [
+            self.check(shape.member, item, f"{path}.{index + 1}.member")
+            for index, item in enumerate(value)
+        ]
 
     def _map(self, shape: Any, value: Any, path: str) -> Any:
         if not isinstance(value, dict):
@@ -196,7 +201,8 @@ def parse_input(shape: Shape | None, value: Any) -> dict[str, Any]:
         count = len(validator.errors)
         noun = "error" if count == 1 else "errors"
         raise ShapeError(
-            "ValidationException", f"{count} validation {noun} detected: " + "; ".join(validator.errors)
+            "ValidationException",
+            f"{count} validation {noun} detected: " + "; ".join(validator.errors),
         )
     return result or {}
 

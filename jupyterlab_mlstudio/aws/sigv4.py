@@ -119,16 +119,22 @@ def verify(
     try:
         access_key, date, region, service, terminator = match["credential"].split("/")
     except ValueError as error:
-        raise SignatureError("IncompleteSignatureException", "Malformed credential scope.") from error
+        raise SignatureError(
+            "IncompleteSignatureException", "Malformed credential scope."
+        ) from error
     signed_headers = match["signed"].split(";")
     if terminator != "aws4_request" or "host" not in signed_headers:
-        raise SignatureError("IncompleteSignatureException", "Malformed credential scope or headers.")
+        raise SignatureError(
+            "IncompleteSignatureException", "Malformed credential scope or headers."
+        )
 
     amz_date = headers.get("x-amz-date", "")
     try:
         stamp = datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
     except ValueError as error:
-        raise SignatureError("IncompleteSignatureException", "Missing or malformed X-Amz-Date.") from error
+        raise SignatureError(
+            "IncompleteSignatureException", "Missing or malformed X-Amz-Date."
+        ) from error
     current = now or datetime.now(timezone.utc)
     if abs((current - stamp).total_seconds()) > MAX_SKEW_SECONDS:
         raise SignatureError(
@@ -136,7 +142,9 @@ def verify(
             f"Signature expired: {amz_date} is more than 15 minutes from the server's time.",
         )
     if not amz_date.startswith(date):
-        raise SignatureError("InvalidSignatureException", "Credential date does not match X-Amz-Date.")
+        raise SignatureError(
+            "InvalidSignatureException", "Credential date does not match X-Amz-Date."
+        )
 
     secret = secret_for(access_key)
     if secret is None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
-from traitlets import List, Unicode, default, validate
+from traitlets import Dict, List, TraitError, Unicode, default, validate
 from traitlets.config import LoggingConfigurable
 
 from ..core.errors import InvalidInput, NotFound
@@ -18,7 +18,9 @@ from .models import GIB, HostResources, InstanceType, InstanceTypeSpec
 LOCAL_TYPES = ("local", "local_gpu")
 
 
-def _spec(name: str, vcpus: float, memory_gib: float, gpus: int = 0, gpu: str | None = None) -> dict[str, Any]:
+def _spec(
+    name: str, vcpus: float, memory_gib: float, gpus: int = 0, gpu: str | None = None
+) -> dict[str, Any]:
     return {"name": name, "vcpus": vcpus, "memory_gib": memory_gib, "gpus": gpus, "gpu_name": gpu}
 
 
@@ -89,7 +91,9 @@ def assess(spec: InstanceTypeSpec, host: HostResources) -> InstanceType:
     else:
         description = f"{vcpus:g} vCPU, {memory_gib:g} GiB"
         if gpus:
-            description += f", {_plural(gpus, 'GPU')}" + (f" ({spec.gpu_name})" if spec.gpu_name else "")
+            description += f", {_plural(gpus, 'GPU')}" + (
+                f" ({spec.gpu_name})" if spec.gpu_name else ""
+            )
     return InstanceType(
         name=spec.name,
         family=family,
@@ -109,12 +113,13 @@ def assess(spec: InstanceTypeSpec, host: HostResources) -> InstanceType:
 class InstanceTypeCatalogue(LoggingConfigurable):
     """Named compute profiles, configurable in ``jupyter_server_config.py``::
 
-        c.InstanceTypeCatalogue.instance_types.append(
-            {"name": "ml.m5.24xlarge", "vcpus": 96, "memory_gib": 384}
-        )
+    c.InstanceTypeCatalogue.instance_types.append(
+        {"name": "ml.m5.24xlarge", "vcpus": 96, "memory_gib": 384}
+    )
     """
 
     instance_types = List(
+        Dict(),
         config=True,
         help=(
             "Instance types offered to notebooks and jobs: a list of objects with name, vcpus, "
@@ -141,9 +146,9 @@ class InstanceTypeCatalogue(LoggingConfigurable):
             try:
                 spec = InstanceTypeSpec.model_validate(item)
             except ValidationError as error:
-                raise ValueError(f"Invalid instance type {item!r}: {error}") from error
+                raise TraitError(f"Invalid instance type {item!r}: {error}") from error
             if spec.name in seen:
-                raise ValueError(f"Instance type {spec.name!r} is listed twice")
+                raise TraitError(f"Instance type {spec.name!r} is listed twice")
             seen.add(spec.name)
         return list(proposal["value"])
 

@@ -30,7 +30,9 @@ class InstanceTypesHandler(MLStudioHandler):
         if query.available is not None:
             items = [item for item in items if item.available == query.available]
         self.reply(
-            InstanceTypeList(instance_types=items, default=self.services.catalogue.default_instance_type)
+            InstanceTypeList(
+                instance_types=items, default=self.services.catalogue.default_instance_type
+            )
         )
 
 
@@ -56,7 +58,10 @@ OPENAPI: Paths = {
     },
     "/instance-types/{name}": {
         "get": Operation(
-            "Get one instance type", response=InstanceType, errors=(401, 403, 404), tags=("compute",)
+            "Get one instance type",
+            response=InstanceType,
+            errors=(401, 403, 404),
+            tags=("compute",),
         )
     },
 }

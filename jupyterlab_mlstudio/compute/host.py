@@ -83,4 +83,6 @@ def detect_gpus(command: str = "nvidia-smi", timeout: float = 10.0) -> list[Gpu]
 
 def detect_host(gpu_command: str = "nvidia-smi") -> HostResources:
     """A fresh reading of the host."""
-    return HostResources(cpus=detect_cpus(), memory_bytes=detect_memory(), gpus=detect_gpus(gpu_command))
+    return HostResources(
+        cpus=detect_cpus(), memory_bytes=detect_memory(), gpus=detect_gpus(gpu_command)
+    )

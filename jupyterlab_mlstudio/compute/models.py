@@ -32,7 +32,9 @@ class InstanceTypeSpec(ApiModel):
     name: str = Field(pattern=r"^[a-z][a-z0-9_.\-]{0,62}$")
     vcpus: float | None = Field(default=None, gt=0)
     memory_gib: float | None = Field(default=None, gt=0)
-    gpus: int | None = Field(default=0, ge=0, description="None: every GPU of the host, at least one")
+    gpus: int | None = Field(
+        default=0, ge=0, description="None: every GPU of the host, at least one"
+    )
     gpu_name: str | None = None
     description: str = ""
 

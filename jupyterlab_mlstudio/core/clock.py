@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
+from typing import overload
 
 
 def now_ms() -> int:
     """The current time in integer UTC milliseconds since the epoch."""
     return time.time_ns() // 1_000_000
+
+
+@overload
+def ms_to_datetime(value: int) -> datetime: ...
+@overload
+def ms_to_datetime(value: None) -> None: ...
+@overload
+def ms_to_datetime(value: int | None) -> datetime | None: ...
 
 
 def ms_to_datetime(value: int | None) -> datetime | None:

@@ -45,24 +45,29 @@ class Operation:
 Paths = dict[str, dict[str, Operation]]
 
 
+REF = "#/components/schemas/{model}"
+
+
 def _ref(model: type[BaseModel]) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"$ref": REF.format(model=model.__name__)}
 
 
 def build_document(version: str, sections: list[Paths]) -> dict[str, Any]:
     """The OpenAPI document for every operation in ``sections``."""
     models: set[type[BaseModel]] = set()
+    query_definitions: dict[str, Any] = {}
     paths: dict[str, Any] = {}
     for section in sections:
         for template, operations in section.items():
             entry = paths.setdefault(template, {})
             for method, operation in operations.items():
-                entry[method] = _operation(template, method, operation, models)
+                entry[method] = _operation(template, operation, models, query_definitions)
     ordered = sorted(models, key=lambda model: model.__name__)
     _, schemas = models_json_schema(
-        [(model, "serialization") for model in ordered], ref_template="#/components/schemas/{model}"
+        [(model, "serialization") for model in ordered], by_alias=False, ref_template=REF
     )
     components = dict(schemas.get("$defs", {}))
+    components.update(query_definitions)
     components["Error"] = {
         "type": "object",
         "required": ["error", "message"],
@@ -73,7 +78,7 @@ def build_document(version: str, sections: list[Paths]) -> dict[str, Any]:
         },
     }
     return {
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {
             "title": "ML Studio REST API",
             "version": version,
@@ -100,16 +105,24 @@ def build_document(version: str, sections: list[Paths]) -> dict[str, Any]:
     }
 
 
-def _operation(template: str, method: str, operation: Operation, models: set[type[BaseModel]]) -> dict[str, Any]:
+def _operation(
+    template: str,
+    operation: Operation,
+    models: set[type[BaseModel]],
+    definitions: dict[str, Any],
+) -> dict[str, Any]:
     parameters: list[dict[str, Any]] = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
         for name in _PARAMETER.findall(template)
     ]
     if operation.query is not None:
-        schema = operation.query.model_json_schema()
+        schema = operation.query.model_json_schema(by_alias=False, ref_template=REF)
+        definitions.update(schema.get("$defs", {}))
         required = set(schema.get("required", []))
         for name, prop in schema.get("properties", {}).items():
-            parameters.append({"name": name, "in": "query", "required": name in required, "schema": prop})
+            parameters.append(
+                {"name": name, "in": "query", "required": name in required, "schema": prop}
+            )
     result: dict[str, Any] = {"summary": operation.summary, "responses": {}}
     if operation.tags:
         result["tags"] = list(operation.tags)
@@ -117,7 +130,10 @@ def _operation(template: str, method: str, operation: Operation, models: set[typ
         result["parameters"] = parameters
     if operation.body is not None:
         models.add(operation.body)
-        result["requestBody"] = {"required": True, "content": {"application/json": {"schema": _ref(operation.body)}}}
+        result["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": _ref(operation.body)}},
+        }
     success: dict[str, Any] = {"description": "Success"}
     if operation.response is not None:
         models.add(operation.response)

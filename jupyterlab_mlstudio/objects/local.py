@@ -67,26 +67,26 @@ class LocalObjectStore(ObjectStore):
         return self._info(path)
 
     def list(self, prefix: str) -> Iterator[ObjectInfo]:
+        # S3 semantics: "a/" lists folder a; "a" also matches a.txt and ab/c.
         base = self.path_for(prefix)
-        if base.is_file():
-            yield self._info(base)
-            return
-        if base.is_dir():
+        if parse_uri(prefix).key.endswith("/"):
             folder, name_prefix = base, ""
         else:
             folder, name_prefix = base.parent, base.name
-            if not folder.is_dir():
-                return
+        if not folder.is_dir():
+            return
+        paths = []
         for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            relative_root = Path(root).relative_to(folder)
-            for name in sorted(files):
-                relative = relative_root / name
-                if name.endswith(".part") and name.startswith("."):
-                    continue
-                if name_prefix and not str(relative).startswith(name_prefix):
-                    continue
-                yield self._info(Path(root) / name)
+            if name_prefix and Path(root) == folder:
+                dirs[:] = [name for name in dirs if name.startswith(name_prefix)]
+                files = [name for name in files if name.startswith(name_prefix)]
+            paths += [
+                f"{root}/{name}"
+                for name in files
+                if not (name.startswith(".") and name.endswith(".part"))
+            ]
+        for path in sorted(paths):  # key order, as S3 lists
+            yield self._info(Path(path))
 
     def delete(self, uri: str) -> None:
         self.path_for(uri).unlink(missing_ok=True)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, closing
+from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO, cast
 
 import boto3
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from ..core.clock import datetime_to_ms
 from ..core.errors import BackendUnavailable, Forbidden, MLStudioError, NotFound
@@ -51,7 +51,7 @@ class S3ObjectStore(ObjectStore):
                 session = boto3.session.Session(profile_name=self.settings.profile_name)
                 config = Config(
                     retries={"max_attempts": 5, "mode": "standard"},
-                    s3={"addressing_style": self.settings.addressing_style or "auto"},
+                    s3=cast(Any, {"addressing_style": self.settings.addressing_style or "auto"}),
                 )
                 self._client = session.client(
                     "s3",
@@ -128,25 +128,19 @@ class _CountingReader:
         return data
 
 
-class _translated:
+@contextmanager
+def _translated(uri: str) -> Iterator[None]:
     """Turns boto3's failures into the server's error hierarchy."""
-
-    def __init__(self, uri: str) -> None:
-        self.uri = uri
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: Any, error: BaseException | None, _tb: Any) -> bool:
-        if error is None or isinstance(error, MLStudioError):
-            return False
-        if isinstance(error, ClientError):
-            code = str(error.response.get("Error", {}).get("Code", ""))
-            if code in _MISSING:
-                raise NotFound(f"No object at {self.uri}") from error
-            if code in _DENIED:
-                raise Forbidden(f"{self.uri}: access denied by the object store ({code})") from error
-            raise BackendUnavailable(f"{self.uri}: the object store refused ({code})") from error
-        if isinstance(error, EndpointConnectionError | BotoCoreError):
-            raise BackendUnavailable(f"{self.uri}: the object store does not answer: {error}") from error
-        return False
+    try:
+        yield
+    except MLStudioError:
+        raise
+    except ClientError as error:
+        code = str(error.response.get("Error", {}).get("Code", ""))
+        if code in _MISSING:
+            raise NotFound(f"No object at {uri}") from error
+        if code in _DENIED:
+            raise Forbidden(f"{uri}: access denied by the object store ({code})") from error
+        raise BackendUnavailable(f"{uri}: the object store refused ({code})") from error
+    except BotoCoreError as error:
+        raise BackendUnavailable(f"{uri}: the object store does not answer: {error}") from error

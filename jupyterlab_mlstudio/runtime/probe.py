@@ -24,19 +24,34 @@ def probe_docker(base_url: str | None = None, timeout: float = 3.0) -> BackendSt
     """The Docker backend is available when an engine answers at ``base_url`` (or DOCKER_HOST)."""
     where = base_url or "the default Docker socket"
     try:
-        client = docker.DockerClient(base_url=base_url, timeout=timeout) if base_url else docker.from_env(timeout=timeout)
+        client = (
+            docker.DockerClient(base_url=base_url, timeout=timeout)
+            if base_url
+            else docker.from_env(timeout=timeout)
+        )
     except DockerException as error:
-        return BackendStatus(name="docker", available=False, reason=f"No Docker engine at {where}: {error}")
+        return BackendStatus(
+            name="docker", available=False, reason=f"No Docker engine at {where}: {error}"
+        )
     try:
         version = client.version()
     except DockerException as error:
-        return BackendStatus(name="docker", available=False, reason=f"The Docker engine at {where} does not answer: {error}")
+        return BackendStatus(
+            name="docker",
+            available=False,
+            reason=f"The Docker engine at {where} does not answer: {error}",
+        )
     except Exception as error:  # requests' connection errors surface unwrapped on some versions
-        return BackendStatus(name="docker", available=False, reason=f"The Docker engine at {where} does not answer: {error}")
+        return BackendStatus(
+            name="docker",
+            available=False,
+            reason=f"The Docker engine at {where} does not answer: {error}",
+        )
     finally:
         client.close()
     return BackendStatus(
         name="docker",
         available=True,
-        detail=f"Docker Engine {version.get('Version', '?')} ({version.get('Os', '?')}/{version.get('Arch', '?')})",
+        detail=f"Docker Engine {version.get('Version', '?')} "
+        f"({version.get('Os', '?')}/{version.get('Arch', '?')})",
     )

@@ -27,7 +27,11 @@ class HostMonitor:
         self._read_host = host_reader
         self._lock = threading.Lock()
         self._host = host_reader(gpu_command)
-        self._backends: list[BackendStatus] = [probe_process()]
+        # Docker is asked in the background (refresh), so a slow engine never delays start-up.
+        self._backends: list[BackendStatus] = [
+            probe_process(),
+            BackendStatus(name="docker", available=False, reason="not checked yet"),
+        ]
 
     def host(self) -> HostResources:
         with self._lock:
@@ -48,7 +52,9 @@ class HostMonitor:
             backends.append(probe_docker(self._docker_url))
         else:
             backends.append(
-                BackendStatus(name="docker", available=False, reason="disabled in the server configuration")
+                BackendStatus(
+                    name="docker", available=False, reason="disabled in the server configuration"
+                )
             )
         with self._lock:
             changed = host != self._host or backends != self._backends

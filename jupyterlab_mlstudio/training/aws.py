@@ -15,13 +15,17 @@ if TYPE_CHECKING:
 RESOURCE = "mlstudio:training"
 
 
-def list_training_jobs(services: Services, context: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+def list_training_jobs(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> dict[str, Any]:
     """``ListTrainingJobs``: filters, sorting and paging as SageMaker has them."""
     if params.pop("WarmPoolStatusEquals", None) is not None:
         # Warm pools do not exist here, so no job can match the filter.
         return {"TrainingJobSummaries": []}
     if params.pop("TrainingPlanArnEquals", None) is not None:
-        raise InvalidInput("Training plans are not supported by this server.", field="TrainingPlanArnEquals")
+        raise InvalidInput(
+            "Training plans are not supported by this server.", field="TrainingPlanArnEquals"
+        )
     page = services.training.list(context, TrainingJobQuery.model_validate(params))
     return page.model_dump(by_alias=True, exclude_none=True)
 

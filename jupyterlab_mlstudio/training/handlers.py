@@ -57,7 +57,9 @@ class TrainingJobsHandler(MLStudioHandler):
                 next_token=query.next_token,
             ),
         )
-        self.reply(TrainingJobList(training_jobs=page.training_job_summaries, next_token=page.next_token))
+        self.reply(
+            TrainingJobList(training_jobs=page.training_job_summaries, next_token=page.next_token)
+        )
 
 
 OPENAPI: Paths = {

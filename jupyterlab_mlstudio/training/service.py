@@ -52,7 +52,11 @@ class TrainingJobService:
                 statement = statement.where(
                     or_(column > after, and_(column == after, TrainingJobRecord.id > last_id))
                 )
-        order = (column.desc(), TrainingJobRecord.id.desc()) if descending else (column, TrainingJobRecord.id)
+        order = (
+            (column.desc(), TrainingJobRecord.id.desc())
+            if descending
+            else (column, TrainingJobRecord.id)
+        )
         statement = statement.order_by(*order).limit(query.max_results + 1)
         with self.database.session() as session:
             rows = list(session.scalars(statement))
@@ -61,7 +65,9 @@ class TrainingJobService:
             rows = rows[: query.max_results]
             last = rows[-1]
             token = encode_token({"k": getattr(last, column.key), "id": last.id})
-        return TrainingJobPage(training_job_summaries=[_summary(row) for row in rows], next_token=token)
+        return TrainingJobPage(
+            training_job_summaries=[_summary(row) for row in rows], next_token=token
+        )
 
 
 def _filters(query: TrainingJobQuery) -> list[Any]:
@@ -79,7 +85,9 @@ def _filters(query: TrainingJobQuery) -> list[Any]:
     ]
     for value, column, after in bounds:
         if value is not None:
-            filters.append(column > datetime_to_ms(value) if after else column < datetime_to_ms(value))
+            filters.append(
+                column > datetime_to_ms(value) if after else column < datetime_to_ms(value)
+            )
     return filters
 
 

@@ -1,0 +1,114 @@
+"""A small typed client for the REST face, used by the magics and by code in jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+from ..compute.models import InstanceType, InstanceTypeList
+from ..core.errors import (
+    BackendUnavailable,
+    Conflict,
+    Forbidden,
+    IllegalTransition,
+    InvalidInput,
+    LimitExceeded,
+    MLStudioError,
+    NotFound,
+)
+from ..core.identity import local_user
+from ..status.models import Status
+from .discovery import ServerInfo, find_server
+
+_ERRORS: dict[str, type[MLStudioError]] = {
+    cls.code: cls
+    for cls in (
+        InvalidInput,
+        NotFound,
+        Conflict,
+        IllegalTransition,
+        LimitExceeded,
+        Forbidden,
+        BackendUnavailable,
+    )
+}
+
+
+class Client:
+    """The ML Studio server as Python calls; errors arrive as the server's own error classes.
+
+    ``Client()`` inside a kernel or job the server started needs no arguments; elsewhere pass
+    ``url`` (the Jupyter server's URL, base URL included) and ``token``.
+    """
+
+    def __init__(
+        self, url: str | None = None, token: str | None = None, timeout: float = 30.0
+    ) -> None:
+        self.server: ServerInfo = find_server(url, token)
+        self.timeout = timeout
+        self._session = requests.Session()
+        if self.server.token:
+            self._session.headers["Authorization"] = f"token {self.server.token}"
+
+    def request(
+        self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None
+    ) -> Any:
+        """Call ``/mlstudio/api/v1/<path>``; return the decoded JSON body (``None`` for 204)."""
+        url = f"{self.server.api_url}/{path.lstrip('/')}"
+        try:
+            response = self._session.request(
+                method, url, params=params, json=json, timeout=self.timeout
+            )
+        except requests.ConnectionError as error:
+            raise BackendUnavailable(
+                f"The ML Studio server at {self.server.url} does not answer"
+            ) from error
+        if response.status_code == 204:
+            return None
+        try:
+            body = response.json()
+        except ValueError:
+            body = {"message": response.text[:500]}
+        if response.status_code >= 400:
+            raise _error_from(response.status_code, body)
+        return body
+
+    def status(self) -> Status:
+        """Version, store, object store, runtime backends and host resources."""
+        return Status.model_validate(self.request("GET", "status"))
+
+    def instance_types(self, available: bool | None = None) -> list[InstanceType]:
+        """The instance-type catalogue, each with its availability on the server's host."""
+        params = None if available is None else {"available": str(available).lower()}
+        return InstanceTypeList.model_validate(
+            self.request("GET", "instance-types", params=params)
+        ).instance_types
+
+    def sagemaker(self, region_name: str = "us-east-1") -> Any:
+        """A boto3 ``sagemaker`` client pointed at this server's SageMaker-compatible face."""
+        import boto3
+
+        return boto3.client(
+            "sagemaker",
+            endpoint_url=f"{self.server.url.rstrip('/')}/mlstudio/aws",
+            region_name=region_name,
+            aws_access_key_id=local_user(),
+            aws_secret_access_key=self.server.token or "none",
+        )
+
+
+def _error_from(status: int, body: Any) -> MLStudioError:
+    code = body.get("error", "") if isinstance(body, dict) else ""
+    message = body.get("message", "") if isinstance(body, dict) else str(body)
+    field = body.get("field") if isinstance(body, dict) else None
+    cls = _ERRORS.get(code)
+    if cls is None:
+        cls = {
+            400: InvalidInput,
+            403: Forbidden,
+            404: NotFound,
+            409: Conflict,
+            503: BackendUnavailable,
+        }.get(status, MLStudioError)
+    return cls(message or f"HTTP {status}", field=field)

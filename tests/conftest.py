@@ -1,0 +1,130 @@
+"""Shared fixtures: a Jupyter server with the extension on a temporary store, and a real S3
+API server on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytest_plugins = ["pytest_jupyter.jupyter_server"]
+
+
+@pytest.fixture
+def mlstudio_config() -> dict[str, Any]:
+    """Extra MLStudioApp settings for one test (override in a test module)."""
+    return {}
+
+
+@pytest.fixture
+def jp_server_config(mlstudio_config: dict[str, Any], tmp_path: Any) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "ServerApp": {"jpserver_extensions": {"jupyterlab_mlstudio": True}},
+        "MLStudioApp": {"data_dir": str(tmp_path / "mlstudio"), "monitor_interval": 3600.0},
+    }
+    config["MLStudioApp"].update(mlstudio_config)
+    return config
+
+
+@pytest.fixture
+def services(jp_serverapp: Any) -> Any:
+    """The running extension's services."""
+    return jp_serverapp.web_app.settings["mlstudio.services"]
+
+
+@pytest.fixture
+def api(jp_fetch: Any) -> Any:
+    """``await api("GET", "status")`` → (status code, decoded JSON body); errors do not raise."""
+    from tornado.httpclient import HTTPClientError
+
+    async def call(method: str, path: str, body: Any = None, **params: Any) -> tuple[int, Any]:
+        kwargs: dict[str, Any] = {"method": method}
+        if params:
+            kwargs["params"] = params
+        if body is not None:
+            kwargs["body"] = body if isinstance(body, str | bytes) else json.dumps(body)
+        elif method in ("POST", "PUT", "PATCH"):
+            kwargs["body"] = b""
+        try:
+            response = await jp_fetch("mlstudio", "api", "v1", *path.split("/"), **kwargs)
+        except HTTPClientError as error:
+            assert error.response is not None
+            return error.code, json.loads(error.response.body or b"null")
+        return response.code, json.loads(response.body or b"null")
+
+    return call
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A real S3 API server (moto's) on 127.0.0.1, for the whole session."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Credentials for the local S3 server; nothing here reaches AWS."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server on 127.0.0.1 in a temporary cluster (the test command installs
+    Debian's postgresql package); stopped through its own PID file at the end."""
+    import glob
+    import shutil
+    import subprocess
+    import tempfile
+
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    assert binaries, "PostgreSQL is not installed: run the README's test command, which installs it"
+    bin_dir = os.path.dirname(binaries[-1])
+    folder = tempfile.mkdtemp(prefix="mlstudio-postgres-")
+    data = os.path.join(folder, "data")
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        shutil.chown(folder, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+
+    def run(*command: str) -> None:
+        done = subprocess.run([*as_user, *command], capture_output=True, text=True)
+        assert done.returncode == 0, f"{command[0]} failed: {done.stderr or done.stdout}"
+
+    port = _free_port()
+    run(f"{bin_dir}/initdb", "-D", data, "-A", "trust", "-U", "postgres")
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off"
+    run(f"{bin_dir}/pg_ctl", "-D", data, "-o", options, "-l", f"{folder}/log", "-w", "start")
+    try:
+        run(f"{bin_dir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "mlstudio")
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/mlstudio"
+    finally:
+        subprocess.run(
+            [*as_user, f"{bin_dir}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,44 @@
+"""Every route the extension serves, with the HTTP methods each handler implements."""
+
+from __future__ import annotations
+
+import re
+
+from tornado.web import RequestHandler
+
+from jupyterlab_mlstudio.app import REST_MODULES
+from jupyterlab_mlstudio.aws.handlers import HANDLERS as AWS_HANDLERS
+from jupyterlab_mlstudio.core.handlers import API_PREFIX
+
+METHODS = ("get", "post", "put", "patch", "delete")
+_GROUP = re.compile(r"\(\?P<([a-z_]+)>\[\^/\]\+\)")
+
+
+def implemented_methods(handler: type[RequestHandler]) -> list[str]:
+    return [m for m in METHODS if getattr(handler, m) is not getattr(RequestHandler, m)]
+
+
+def rest_routes() -> dict[str, list[str]]:
+    """OpenAPI-style template (relative to the API prefix) → methods, from the real handlers."""
+    routes: dict[str, list[str]] = {}
+    for module in REST_MODULES:
+        for pattern, handler in module.HANDLERS:
+            assert pattern.startswith(API_PREFIX), pattern
+            template = _GROUP.sub(lambda m: "{" + m.group(1) + "}", pattern[len(API_PREFIX) :])
+            routes[template] = implemented_methods(handler)
+    return routes
+
+
+def all_urls() -> list[tuple[str, str]]:
+    """(method, concrete path) for every route, the AWS face and the JSON 404 included."""
+    urls = []
+    for template, methods in rest_routes().items():
+        path = API_PREFIX + re.sub(r"\{[a-z_]+\}", "x", template)
+        urls += [(method.upper(), path) for method in methods]
+    for pattern, handler in AWS_HANDLERS:
+        urls += [
+            (method.upper(), pattern.rstrip("?").rstrip("/") + "/")
+            for method in implemented_methods(handler)
+        ]
+    urls += [(method.upper(), f"{API_PREFIX}/no-such-thing") for method in METHODS]
+    return urls
