@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 
@@ -63,10 +64,8 @@ def local(tmp_path):
 def s3(s3_endpoint, aws_credentials):
     bucket = "mlstudio-test"
     client = boto3.client("s3", endpoint_url=s3_endpoint)
-    try:
+    with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
         client.create_bucket(Bucket=bucket)
-    except client.exceptions.BucketAlreadyOwnedByYou:
-        pass
     for item in client.list_objects_v2(Bucket=bucket).get("Contents", []):
         client.delete_object(Bucket=bucket, Key=item["Key"])
     store = S3ObjectStore(S3Settings(endpoint_url=s3_endpoint))

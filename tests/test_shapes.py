@@ -44,10 +44,11 @@ def test_nested_required_members_patterns_and_ranges_are_checked():
         in message
     )
     assert "at 'algorithmSpecification.trainingInputMode'" in message
-    assert (
-        "at 'stoppingCondition.maxRuntimeInSeconds' failed to satisfy constraint: Member must have value greater than or equal to 1"
-        in message
+    expected = (
+        "at 'stoppingCondition.maxRuntimeInSeconds' failed to satisfy constraint: "
+        "Member must have value greater than or equal to 1"
     )
+    assert expected in message
 
 
 def test_lists_and_maps_are_walked():
