@@ -1,14 +1,16 @@
-import {
-  JupyterFrontEnd,
-  JupyterFrontEndPlugin
-} from '@jupyterlab/application';
+import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
-const plugin: JupyterFrontEndPlugin<void> = {
-  id: 'jupyterlab-mlstudio:plugin',
-  autoStart: true,
-  activate: (app: JupyterFrontEnd) => {
-    console.log('jupyterlab-mlstudio activated');
-  }
-};
+import { eventsPlugin } from './plugins/events';
+import { sidebarPlugin } from './plugins/sidebar';
+import { statusPlugin } from './plugins/status';
 
-export default plugin;
+export * from './tokens';
+
+/** The ML Studio front end: small plugins that other extensions can build on. */
+const plugins: JupyterFrontEndPlugin<unknown>[] = [
+  eventsPlugin,
+  sidebarPlugin,
+  statusPlugin
+];
+
+export default plugins;

@@ -78,6 +78,8 @@ class MLStudioHandler(APIHandler):
         for key, values in self.request.query_arguments.items():
             decoded = [value.decode("utf-8", "replace") for value in values]
             field = model.model_fields.get(key)
+            if field is None and not any(decoded):
+                continue  # a bare cache-buster such as JupyterLab's "?1767225600000"
             wants_list = field is not None and "list" in str(field.annotation)
             data[key] = decoded if wants_list else decoded[-1]
         try:

@@ -1,0 +1,181 @@
+import { nullTranslator } from '@jupyterlab/translation';
+import React, { act } from 'react';
+import { createRoot } from 'react-dom/client';
+
+import { InstanceTypesTable } from '../components/instance-types-table';
+import { ModelState } from '../components/model-state';
+import { describeGpu, StatusView } from '../components/status-view';
+import { MLStudioRequestError } from '../request';
+import { CATALOGUE, STATUS } from './fixtures';
+
+const trans = nullTranslator.load('jupyterlab_mlstudio');
+
+// Tell React that updates are flushed with act(), as in its own test helpers.
+(
+  globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
+).IS_REACT_ACT_ENVIRONMENT = true;
+
+const mounted: (() => void)[] = [];
+
+/** Render into a detached DOM tree, to query it like the browser would. */
+function render(element: JSX.Element): HTMLElement {
+  const container = document.createElement('div');
+  const root = createRoot(container);
+  act(() => root.render(element));
+  mounted.push(() => act(() => root.unmount()));
+  return container;
+}
+
+afterEach(() => {
+  mounted.splice(0).forEach(unmount => unmount());
+});
+
+describe('InstanceTypesTable', () => {
+  const table = (): HTMLElement =>
+    render(<InstanceTypesTable catalogue={CATALOGUE} trans={trans} />);
+
+  it('lists every type with vCPU, GiB and GPUs', () => {
+    const row = table().querySelector('[data-instance-type="ml.g5.xlarge"]')!;
+    const cells = Array.from(row.querySelectorAll('td')).map(
+      cell => cell.textContent
+    );
+
+    expect(cells.slice(1)).toEqual(['4', '16', '1']);
+  });
+
+  it('dims the types this host cannot run and says why', () => {
+    const root = table();
+    const gpuRow = root.querySelector('[data-instance-type="ml.g5.xlarge"]')!;
+    const cpuRow = root.querySelector('[data-instance-type="ml.m5.large"]')!;
+
+    expect(gpuRow.classList).toContain('jp-mlstudio-is-unavailable');
+    expect(gpuRow.querySelector('.jp-mlstudio-reason')?.textContent).toBe(
+      'needs 1 GPU; this host has none'
+    );
+    expect(gpuRow.getAttribute('title')).toContain('needs 1 GPU');
+    expect(cpuRow.classList).not.toContain('jp-mlstudio-is-unavailable');
+    expect(cpuRow.querySelector('.jp-mlstudio-reason')).toBeNull();
+  });
+
+  it('tags the default type only', () => {
+    const tags = table().querySelectorAll('.jp-mlstudio-default-tag');
+
+    expect(tags).toHaveLength(1);
+    expect(tags[0].closest('tr')?.getAttribute('data-instance-type')).toBe(
+      'local'
+    );
+  });
+
+  it('explains emulated vCPUs in a tooltip', () => {
+    const cell = table().querySelector(
+      '[data-instance-type="ml.g5.xlarge"] .jp-mlstudio-has-note'
+    );
+
+    expect(cell?.getAttribute('title')).toBe(
+      "runs on this host's 2 CPUs instead of 4 vCPUs"
+    );
+  });
+
+  it('counts what the host can run', () => {
+    expect(table().querySelector('.jp-mlstudio-summary')?.textContent).toBe(
+      '2 of 3 can run on this host'
+    );
+  });
+});
+
+describe('StatusView', () => {
+  it('shows each backend with its badge and explanation', () => {
+    const root = render(<StatusView status={STATUS} trans={trans} />);
+    const docker = root.querySelector('[data-backend="docker"]')!;
+    const process = root.querySelector('[data-backend="process"]')!;
+
+    expect(process.querySelector('.jp-mlstudio-badge')?.textContent).toBe(
+      'available'
+    );
+    expect(process.textContent).toContain('Python 3.11.7');
+    expect(docker.querySelector('.jp-mlstudio-badge')?.textContent).toBe(
+      'unavailable'
+    );
+    expect(docker.textContent).toContain('No Docker engine');
+  });
+
+  it('shows host resources in readable units', () => {
+    const root = render(<StatusView status={STATUS} trans={trans} />);
+
+    expect(root.querySelector('.jp-mlstudio-host-cpus')?.textContent).toBe('2');
+    expect(root.querySelector('.jp-mlstudio-host-memory')?.textContent).toBe(
+      '23.5 GiB'
+    );
+    expect(root.querySelector('.jp-mlstudio-host-gpus')?.textContent).toBe(
+      'none'
+    );
+    expect(root.querySelector('.jp-mlstudio-store')?.textContent).toBe(
+      'sqlite (revision 0001)'
+    );
+    expect(root.querySelector('.jp-mlstudio-object-store')?.textContent).toBe(
+      'file:///tmp/mlstudio/objects'
+    );
+  });
+
+  it('lists GPUs when the host has some', () => {
+    const gpu = {
+      index: 0,
+      name: 'NVIDIA A10G',
+      memory_bytes: 24 * 1024 ** 3,
+      uuid: 'GPU-1'
+    };
+    const status = { ...STATUS, host: { ...STATUS.host, gpus: [gpu] } };
+    const root = render(<StatusView status={status} trans={trans} />);
+
+    expect(root.querySelector('.jp-mlstudio-host-gpus')?.textContent).toBe(
+      'NVIDIA A10G (24 GiB)'
+    );
+    expect(describeGpu({ ...gpu, memory_bytes: null })).toBe('NVIDIA A10G');
+  });
+});
+
+describe('ModelState', () => {
+  const error = new MLStudioRequestError({
+    error: 'Unavailable',
+    message: 'The record store is locked',
+    status: 503
+  });
+  const body = (data: string): JSX.Element => <p className="data">{data}</p>;
+
+  it('says it is loading before the first answer', () => {
+    const root = render(
+      <ModelState data={null} error={null} trans={trans}>
+        {body}
+      </ModelState>
+    );
+
+    expect(root.textContent).toBe('Loading…');
+  });
+
+  it("shows the server's message when there is nothing else to show", () => {
+    const root = render(
+      <ModelState data={null} error={error} trans={trans}>
+        {body}
+      </ModelState>
+    );
+
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain(
+      'The record store is locked'
+    );
+    expect(root.textContent).toContain('Unavailable (HTTP 503)');
+    expect(root.querySelector('.data')).toBeNull();
+  });
+
+  it('keeps the older data under the message after a failed refresh', () => {
+    const root = render(
+      <ModelState data="older" error={error} trans={trans}>
+        {body}
+      </ModelState>
+    );
+
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain(
+      'showing the last data'
+    );
+    expect(root.querySelector('.data')?.textContent).toBe('older');
+  });
+});

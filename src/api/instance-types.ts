@@ -1,0 +1,39 @@
+import { URLExt } from '@jupyterlab/coreutils';
+import type { ServerConnection } from '@jupyterlab/services';
+
+import { requestAPI } from '../request';
+import type { IInstanceType, IInstanceTypeList } from '../tokens';
+
+/** Filters of {@link listInstanceTypes}. */
+export interface IListInstanceTypesOptions {
+  /** Only the types this host can (true) or cannot (false) run; all when omitted. */
+  available?: boolean;
+}
+
+/** `GET mlstudio/api/v1/instance-types`: the catalogue and the default type. */
+export function listInstanceTypes(
+  options: IListInstanceTypesOptions = {},
+  settings?: ServerConnection.ISettings
+): Promise<IInstanceTypeList> {
+  const query =
+    options.available === undefined
+      ? ''
+      : URLExt.objectToQueryString({ available: String(options.available) });
+  return requestAPI<IInstanceTypeList>(
+    `instance-types${query}`,
+    { method: 'GET' },
+    settings
+  );
+}
+
+/** `GET mlstudio/api/v1/instance-types/{name}`. */
+export function getInstanceType(
+  name: string,
+  settings?: ServerConnection.ISettings
+): Promise<IInstanceType> {
+  return requestAPI<IInstanceType>(
+    `instance-types/${encodeURIComponent(name)}`,
+    { method: 'GET' },
+    settings
+  );
+}

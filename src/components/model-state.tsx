@@ -1,0 +1,35 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import React from 'react';
+
+import type { MLStudioRequestError } from '../request';
+import { RequestErrorMessage } from './request-error-message';
+
+/** Props of {@link ModelState}. */
+export interface IModelStateProps<T> {
+  /** The data to show, or null before the first successful read. */
+  data: T | null;
+  error: MLStudioRequestError | null;
+  trans: TranslationBundle;
+  children: (data: T) => JSX.Element;
+}
+
+/**
+ * Loading text, the server's error message, or the data: never a blank section.
+ * When a refresh fails after a success, the error sits above the older data.
+ */
+export function ModelState<T>(props: IModelStateProps<T>): JSX.Element {
+  const { data, error, trans, children } = props;
+  if (data === null) {
+    return error ? (
+      <RequestErrorMessage error={error} trans={trans} />
+    ) : (
+      <div className="jp-mlstudio-loading">{trans.__('Loading…')}</div>
+    );
+  }
+  return (
+    <>
+      {error ? <RequestErrorMessage error={error} trans={trans} stale /> : null}
+      {children(data)}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+/** Every ML Studio event schema id starts with this. */
+export const EVENT_SCHEMA_PREFIX =
+  'https://schema.jupyter.org/jupyterlab_mlstudio/';
+
+/** Schema of the "what the host can run changed" event. */
+export const STATUS_EVENT_SCHEMA = `${EVENT_SCHEMA_PREFIX}status/v1`;
+
+/** Whether an event of the Jupyter server's stream comes from ML Studio. */
+export function isMLStudioEvent(schemaId: unknown): boolean {
+  return (
+    typeof schemaId === 'string' && schemaId.startsWith(EVENT_SCHEMA_PREFIX)
+  );
+}
+
+/**
+ * Event streams that carry a job's output (log lines, metric points). They come in
+ * bursts and never change what the host can run, so they do not refresh the status.
+ */
+export const OUTPUT_EVENT_SCHEMAS = [
+  `${EVENT_SCHEMA_PREFIX}training-logs/`,
+  `${EVENT_SCHEMA_PREFIX}run-metrics/`
+];
+
+/** Whether an event may change the status or the instance types (e.g. status, job state). */
+export function affectsStatus(schemaId: unknown): boolean {
+  return (
+    isMLStudioEvent(schemaId) &&
+    !OUTPUT_EVENT_SCHEMAS.some(prefix =>
+      (schemaId as string).startsWith(prefix)
+    )
+  );
+}

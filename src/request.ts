@@ -1,0 +1,151 @@
+import { URLExt } from '@jupyterlab/coreutils';
+import { ServerConnection } from '@jupyterlab/services';
+
+import type { IApiErrorBody } from './tokens';
+
+/** Path of the ML Studio REST API, relative to the Jupyter base URL. */
+export const API_PATH = 'mlstudio/api/v1';
+
+/**
+ * A failed ML Studio request, carrying what the server said.
+ *
+ * `status` is the HTTP status, or 0 when the server could not be reached.
+ */
+export class MLStudioRequestError extends Error {
+  constructor(options: MLStudioRequestError.IOptions) {
+    super(options.message);
+    this.name = 'MLStudioRequestError';
+    this.error = options.error;
+    this.field = options.field ?? null;
+    this.status = options.status;
+  }
+
+  /** Machine-readable kind (`InvalidInput`, `NotFound`, `NetworkError`, ...). */
+  readonly error: string;
+  /** The request field at fault, if the server named one. */
+  readonly field: string | null;
+  /** HTTP status; 0 when no answer came back. */
+  readonly status: number;
+}
+
+export namespace MLStudioRequestError {
+  /** Constructor options. */
+  export interface IOptions {
+    error: string;
+    message: string;
+    field?: string | null;
+    status: number;
+  }
+}
+
+/** Kinds used when the answer does not name one (non-JSON bodies, proxies, old servers). */
+const KIND_BY_STATUS: Record<number, string> = {
+  400: 'InvalidInput',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  503: 'Unavailable'
+};
+
+/**
+ * Turn an error answer into a {@link MLStudioRequestError}.
+ *
+ * The server answers `{"error", "message", "field"}`; Jupyter itself answers
+ * `{"message", "reason"}`; a proxy may answer HTML. Each gives a readable message.
+ */
+export function parseErrorResponse(
+  status: number,
+  statusText: string,
+  bodyText: string
+): MLStudioRequestError {
+  let body: Partial<IApiErrorBody> | null = null;
+  try {
+    const parsed: unknown = JSON.parse(bodyText);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      body = parsed as Partial<IApiErrorBody>;
+    }
+  } catch {
+    body = null;
+  }
+  const error =
+    typeof body?.error === 'string' && body.error
+      ? body.error
+      : (KIND_BY_STATUS[status] ??
+        (status >= 500 ? 'ServerError' : 'HttpError'));
+  let message: string;
+  if (typeof body?.message === 'string' && body.message) {
+    message = body.message;
+  } else if (status === 404) {
+    // Jupyter answers an HTML 404 for routes nobody serves.
+    message =
+      'The ML Studio API is not served here (404). ' +
+      'Is the jupyterlab_mlstudio server extension enabled?';
+  } else {
+    message = `The server answered ${status} ${statusText}`.trim();
+  }
+  const field = typeof body?.field === 'string' ? body.field : null;
+  return new MLStudioRequestError({ error, message, field, status });
+}
+
+/**
+ * Call the ML Studio REST API.
+ *
+ * @param endpoint - path below `mlstudio/api/v1`, e.g. `status` or `instance-types/local`.
+ * @param init - fetch options; a JSON body is the caller's to serialise.
+ * @param settings - server connection settings; the page's by default.
+ * @returns the decoded JSON answer, or `undefined` for an empty answer (204).
+ * @throws {MLStudioRequestError} on a network failure or a non-2xx answer.
+ */
+export async function requestAPI<T>(
+  endpoint: string,
+  init: RequestInit = {},
+  settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+): Promise<T> {
+  const url = URLExt.join(settings.baseUrl, API_PATH, endpoint);
+  let response: Response;
+  try {
+    // `no-cache` rather than Jupyter's default `no-store`: the browser still asks the
+    // server every time, but the URL is sent as written, without the bare timestamp
+    // that `no-store` appends and that the API rejects as an unknown query field.
+    response = await ServerConnection.makeRequest(
+      url,
+      { cache: 'no-cache', ...init },
+      settings
+    );
+  } catch (reason) {
+    const detail = reason instanceof Error ? reason.message : String(reason);
+    throw new MLStudioRequestError({
+      error: 'NetworkError',
+      message: `Cannot reach the Jupyter server: ${detail}`,
+      status: 0
+    });
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw parseErrorResponse(response.status, response.statusText, text);
+  }
+  if (!text) {
+    return undefined as T;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new MLStudioRequestError({
+      error: 'InvalidResponse',
+      message: `The server's answer to ${endpoint} is not JSON`,
+      status: response.status
+    });
+  }
+}
+
+/**
+ * Present any thrown value as a {@link MLStudioRequestError}, so views need one shape.
+ */
+export function asRequestError(reason: unknown): MLStudioRequestError {
+  if (reason instanceof MLStudioRequestError) {
+    return reason;
+  }
+  const message = reason instanceof Error ? reason.message : String(reason);
+  return new MLStudioRequestError({ error: 'ClientError', message, status: 0 });
+}

@@ -1,0 +1,40 @@
+/**
+ * Playwright configuration for the Galata tests of the ML Studio extension.
+ *
+ * Runs Debian's Chromium (never a downloaded browser) against a JupyterLab that
+ * Playwright starts on 127.0.0.1:8912 with jupyter_server_test_config.py.
+ */
+const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+
+const PORT = 8912;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+module.exports = {
+  ...baseConfig,
+  // Never open a report in a browser or serve it: the runs are headless.
+  reporter: [['list'], ['html', { open: 'never' }]],
+  use: {
+    ...baseConfig.use,
+    baseURL: BASE_URL,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
+    },
+    video: 'off',
+    trace: 'off'
+  },
+  webServer: {
+    command: 'jlpm start',
+    url: `${BASE_URL}/lab`,
+    timeout: 120 * 1000,
+    reuseExistingServer: false
+  }
+};

@@ -1,0 +1,145 @@
+import { expect, galata, test } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
+
+const SIDEBAR_ID = 'mlstudio-sidebar';
+const STATUS_API = /\/mlstudio\/api\/v1\/status(\?|$)/;
+
+// No background refresh during a test: every read the page makes is one the test caused.
+test.use({
+  mockSettings: {
+    ...galata.DEFAULT_SETTINGS,
+    'jupyterlab-mlstudio:sidebar': { refreshInterval: 3600 }
+  }
+});
+
+/** Open the sidebar the way a user does: by clicking its tab on the left. */
+async function openSidebar(page: Page & { sidebar: any }): Promise<void> {
+  await page.sidebar.getTabLocator(SIDEBAR_ID).click();
+  await expect(page.locator(`#${SIDEBAR_ID}`)).toBeVisible();
+}
+
+test.describe('ML Studio sidebar', () => {
+  test('shows the status and the instance types, and refreshes', async ({
+    page,
+    request
+  }, testInfo) => {
+    const answer = await request.get('mlstudio/api/v1/status');
+    expect(answer.ok()).toBe(true);
+    const serverStatus = await answer.json();
+    const errors: string[] = [];
+    page.on('console', message => {
+      if (message.type() === 'error') {
+        errors.push(message.text());
+      }
+    });
+
+    await openSidebar(page);
+    const sidebar = page.locator(`#${SIDEBAR_ID}`);
+
+    // Status: the version, the process backend usable, the host's CPUs.
+    await expect(sidebar.locator('.jp-mlstudio-sidebar-title')).toHaveText('ML Studio');
+    await expect(sidebar.locator('.jp-mlstudio-version')).toHaveText(serverStatus.version);
+    const processBackend = sidebar.locator('[data-backend="process"]');
+    await expect(processBackend.locator('.jp-mlstudio-badge')).toHaveText('available');
+    await expect(sidebar.locator('.jp-mlstudio-host-cpus')).toHaveText(
+      String(serverStatus.host.cpus)
+    );
+    await expect(sidebar.locator('.jp-mlstudio-host-gpus')).toHaveText('none');
+
+    // Instance types: a CPU type runs here; a GPU type is dimmed and says why.
+    const m5 = sidebar.locator('[data-instance-type="ml.m5.large"]');
+    const g5 = sidebar.locator('[data-instance-type="ml.g5.xlarge"]');
+    await expect(m5).toBeVisible();
+    await expect(m5).not.toHaveClass(/jp-mlstudio-is-unavailable/);
+    await expect(m5).toHaveCSS('opacity', '1');
+    await expect(g5).toHaveClass(/jp-mlstudio-is-unavailable/);
+    await expect(g5).toHaveCSS('opacity', '0.55');
+    await expect(g5.locator('.jp-mlstudio-reason')).toContainText('needs 1 GPU');
+    await expect(g5).toHaveAttribute('title', /needs 1 GPU/);
+    await expect(
+      sidebar.locator('[data-instance-type="local"] .jp-mlstudio-default-tag')
+    ).toHaveText('default');
+
+    await sidebar.screenshot({ path: testInfo.outputPath('mlstudio-sidebar.png') });
+
+    // The toolbar's refresh button reads the server again.
+    const refreshed = page.waitForResponse(
+      response => STATUS_API.test(response.url()) && response.ok()
+    );
+    await sidebar.locator('.jp-SidePanel-toolbar').getByTitle('Read the status').click();
+    await refreshed;
+    await expect(processBackend.locator('.jp-mlstudio-badge')).toHaveText('available');
+
+    expect(errors.filter(text => /mlstudio|ML Studio/i.test(text))).toEqual([]);
+
+    await page.screenshot({ path: testInfo.outputPath('jupyterlab.png') });
+    await page.theme.setDarkTheme();
+    await expect(m5).toBeVisible();
+    await sidebar.screenshot({ path: testInfo.outputPath('mlstudio-sidebar-dark.png') });
+  });
+
+  test("shows the server's message when a refresh fails, and recovers", async ({ page }) => {
+    await openSidebar(page);
+    const sidebar = page.locator(`#${SIDEBAR_ID}`);
+    await expect(sidebar.locator('[data-backend="process"]')).toBeVisible();
+    const refresh = sidebar.locator('.jp-SidePanel-toolbar').getByTitle('Read the status');
+
+    // The server refuses: the section says why and keeps the last data it read.
+    await page.route(STATUS_API, route =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: 'Unavailable',
+          message: 'The record store does not answer'
+        })
+      })
+    );
+    await refresh.click();
+    const alert = sidebar.locator('.jp-mlstudio-status-section [role="alert"]');
+    await expect(alert).toContainText('The record store does not answer');
+    await expect(alert).toContainText('Unavailable (HTTP 503)');
+    await expect(sidebar.locator('[data-backend="process"]')).toBeVisible();
+    // The catalogue still answered, so its section has nothing to complain about.
+    await expect(
+      sidebar.locator('.jp-mlstudio-instance-types-section [role="alert"]')
+    ).toHaveCount(0);
+
+    await sidebar.screenshot({ path: test.info().outputPath('mlstudio-sidebar-error.png') });
+
+    // The server is back: the message goes away.
+    await page.unroute(STATUS_API);
+    await refresh.click();
+    await expect(alert).toHaveCount(0);
+  });
+
+  test('opens from the View menu and the command palette', async ({ page }) => {
+    await page.menu.clickMenuItem('View>ML Studio Sidebar');
+    await expect(page.locator(`#${SIDEBAR_ID}`)).toBeVisible();
+
+    await page.sidebar.close('left');
+    await expect(page.locator(`#${SIDEBAR_ID}`)).toBeHidden();
+
+    await page.keyboard.press('Control+Shift+c');
+    const palette = page.locator('#command-palette');
+    await palette.locator('.lm-CommandPalette-input').fill('ML Studio Open Sidebar');
+    await palette.locator('.lm-CommandPalette-item', { hasText: 'Open Sidebar' }).first().click();
+    await expect(page.locator(`#${SIDEBAR_ID}`)).toBeVisible();
+  });
+
+  test('reads its settings and declares its toolbar in them', async ({ page }) => {
+    const settings = await page.evaluate(async () => {
+      const registry = await (window as any).galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      const loaded = await registry.load('jupyterlab-mlstudio:sidebar');
+      return loaded.composite;
+    });
+
+    // The value set for these tests, over the schema's default of 10.
+    expect(settings.refreshInterval).toBe(3600);
+    expect(settings.toolbar).toEqual(
+      expect.arrayContaining([expect.objectContaining({ command: 'mlstudio:refresh' })])
+    );
+  });
+});
