@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
 from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Float, List, Type, Unicode, default
+from traitlets import Bool, Enum, Float, List, Type, Unicode, default
 
 from . import __version__
 from .aws.handlers import HANDLERS as AWS_HANDLERS
@@ -20,15 +21,24 @@ from .core import openapi
 from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
+from .experiments import handlers as experiment_handlers
 from .objects import LocalObjectStore, ObjectStores, S3ObjectStore, S3Settings
-from .services import Services
+from .services import JobSettings, Services
 from .status import handlers as status_handlers
 from .status.monitor import HostMonitor
 from .store import Database
 from .training import handlers as training_handlers
+from .uploads import handlers as upload_handlers
 
 #: The REST face: each module contributes its routes (HANDLERS) and their documentation (OPENAPI).
-REST_MODULES = [status_handlers, compute_handlers, training_handlers, openapi]
+REST_MODULES = [
+    status_handlers,
+    compute_handlers,
+    training_handlers,
+    experiment_handlers,
+    upload_handlers,
+    openapi,
+]
 
 
 class MLStudioApp(ExtensionApp):
@@ -119,6 +129,53 @@ class MLStudioApp(ExtensionApp):
         help=f"Space of records made on this server. Default: {DEFAULT_SPACE}.",
     )
 
+    stop_grace_seconds = Float(
+        120.0,
+        config=True,
+        help="Seconds between SIGTERM and SIGKILL when a job is stopped or exceeds its "
+        "MaxRuntimeInSeconds. Default: 120, as on SageMaker.",
+    )
+    checkpoint_interval = Float(
+        10.0,
+        config=True,
+        help="Seconds between uploads of new checkpoint files to CheckpointConfig.S3Uri. "
+        "Default: 10.",
+    )
+    log_poll_interval = Float(
+        0.1,
+        config=True,
+        help="Seconds between reads of a running job's output. Default: 0.1.",
+    )
+    docker_network = Enum(
+        ["host", "bridge"],
+        "host",
+        config=True,
+        help="Network of Docker jobs: 'host' lets a job reach the server and other services on "
+        "the host's loopback; 'bridge' gives each job its own network where hosts find each "
+        "other as algo-1..N. Default: host.",
+    )
+    reserved_memory_gib = Float(
+        2.0,
+        config=True,
+        help="GiB of host memory never handed to jobs (left to the server and notebooks). "
+        "Default: 2.",
+    )
+    keep_job_folders = Bool(
+        False,
+        config=True,
+        help="Keep each job's /opt/ml folder after it ends (for debugging). Default: False.",
+    )
+    aws_region = Unicode(
+        "us-east-1",
+        config=True,
+        help="Region named in the ARNs this server makes. Default: us-east-1.",
+    )
+    aws_account_id = Unicode(
+        "000000000000",
+        config=True,
+        help="Account named in the ARNs this server makes. Default: 000000000000.",
+    )
+
     catalogue_class = Type(
         InstanceTypeCatalogue,
         klass=InstanceTypeCatalogue,
@@ -150,6 +207,8 @@ class MLStudioApp(ExtensionApp):
         return roots
 
     def initialize_settings(self) -> None:
+        serverapp = self.serverapp
+        assert serverapp is not None
         Path(self.data_dir).mkdir(parents=True, exist_ok=True)
         database = Database(self.db_url)
         database.upgrade()
@@ -181,6 +240,22 @@ class MLStudioApp(ExtensionApp):
             events=EventBus(event_logger),
             default_domain=self.default_domain,
             default_space=self.default_space,
+            jobs=JobSettings(
+                data_dir=Path(self.data_dir),
+                supervisor_id=f"{socket.gethostname()}:{Path(self.data_dir).resolve()}",
+                server_url=serverapp.connection_url,
+                server_token=str(getattr(serverapp.identity_provider, "token", "") or ""),
+                docker_enabled=self.docker_enabled,
+                docker_url=self.docker_url,
+                docker_network=self.docker_network,
+                stop_grace_seconds=self.stop_grace_seconds,
+                poll_interval=self.log_poll_interval,
+                checkpoint_interval=self.checkpoint_interval,
+                reserved_memory_gib=self.reserved_memory_gib,
+                keep_job_folders=self.keep_job_folders,
+                region=self.aws_region,
+                account=self.aws_account_id,
+            ),
         )
         self.settings["mlstudio.services"] = self.services
         self.settings["mlstudio.openapi"] = openapi.build_document(
@@ -199,6 +274,11 @@ class MLStudioApp(ExtensionApp):
         self.handlers.append((rf"{API_PREFIX}/(?P<path>.*)", NotFoundHandler))
 
     async def _start_jupyter_server_extension(self, serverapp: Any) -> None:
+        assert self.services is not None
+        # The port is final only now (port_retries may have moved it): jobs call back here.
+        self.services.supervisor.deps.server_url = serverapp.connection_url
+        self.services.events.bind_loop(asyncio.get_running_loop())
+        await anyio.to_thread.run_sync(self.services.start)
         self._monitor_task = asyncio.create_task(self._watch_host())
 
     async def _watch_host(self) -> None:

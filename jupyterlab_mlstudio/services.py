@@ -2,16 +2,50 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
 from .aws.registry import ActionRegistry
+from .compute.capacity import CapacityPool
 from .compute.catalogue import InstanceTypeCatalogue
+from .compute.models import GIB
 from .core.context import RequestContext
 from .core.events import EventBus
+from .experiments.service import ExperimentService
+from .logs import aws as logs_aws
+from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
+from .objects.router import join_uri
+from .runtime.base import RuntimeBackend
+from .runtime.docker_engine import DockerBackend
+from .runtime.process import ProcessBackend
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
 from .training import aws as training_aws
 from .training.service import TrainingJobService
+from .training.supervisor import TrainingDeps, TrainingSupervisor
+
+
+@dataclass
+class JobSettings:
+    """How jobs run here (from the server's traitlets)."""
+
+    data_dir: Path
+    supervisor_id: str
+    server_url: str = ""
+    server_token: str = ""
+    docker_enabled: bool = True
+    docker_url: str | None = None
+    docker_network: str = "host"
+    stop_grace_seconds: float = 120.0
+    poll_interval: float = 0.1
+    checkpoint_interval: float = 10.0
+    reserved_memory_gib: float = 2.0
+    keep_job_folders: bool = False
+    region: str = "us-east-1"
+    account: str = "000000000000"
 
 
 class Services:
@@ -29,6 +63,7 @@ class Services:
         events: EventBus,
         default_domain: str,
         default_space: str,
+        jobs: JobSettings,
     ) -> None:
         self.database = database
         self.objects = objects
@@ -38,12 +73,58 @@ class Services:
         self.default_domain = default_domain
         self.default_space = default_space
         self.status = StatusService(version, database, objects, s3, monitor)
-        self.training = TrainingJobService(database)
-        self.aws_actions = ActionRegistry(training_aws.ACTIONS)
+        self.logs = LogService(database)
+        self.experiments = ExperimentService(database, objects.default_root)
+        self.capacity = CapacityPool(monitor.host, int(jobs.reserved_memory_gib * GIB))
+        self.backends: dict[str, RuntimeBackend] = {
+            "process": ProcessBackend(jobs.data_dir / "units", interpreter=sys.executable)
+        }
+        if jobs.docker_enabled:
+            self.backends["docker"] = DockerBackend(jobs.docker_url)
+        self.supervisor = TrainingSupervisor(
+            TrainingDeps(
+                database=database,
+                objects=objects,
+                logs=self.logs,
+                experiments=self.experiments,
+                catalogue=catalogue,
+                capacity=self.capacity,
+                backends=self.backends,
+                events=events,
+                jobs_root=jobs.data_dir / "jobs" / "training",
+                supervisor_id=jobs.supervisor_id,
+                server_url=jobs.server_url,
+                server_token=jobs.server_token,
+                stop_grace_seconds=jobs.stop_grace_seconds,
+                poll_interval=jobs.poll_interval,
+                checkpoint_interval=jobs.checkpoint_interval,
+                docker_network=jobs.docker_network,
+                keep_job_folders=jobs.keep_job_folders,
+            )
+        )
+        self.training = TrainingJobService(
+            database,
+            supervisor=self.supervisor,
+            catalogue=catalogue,
+            capacity=self.capacity,
+            experiments=self.experiments,
+            objects=objects,
+            backends=self.backends,
+            default_interpreter=sys.executable,
+            region=jobs.region,
+            account=jobs.account,
+        )
+        self.aws_actions = ActionRegistry([*training_aws.ACTIONS, *logs_aws.ACTIONS])
+        self.uploads_root = join_uri(objects.default_root, "uploads")
 
     def context_for(self, owner: str) -> RequestContext:
         """The request context of ``owner`` in the server's domain and space."""
         return RequestContext(owner=owner, domain=self.default_domain, space=self.default_space)
 
+    def start(self) -> None:
+        """Background work that needs the server running: adopt jobs left in progress."""
+        self.supervisor.adopt()
+
     def close(self) -> None:
+        self.supervisor.shutdown()
         self.database.dispose()

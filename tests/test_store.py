@@ -14,7 +14,7 @@ from jupyterlab_mlstudio.store import Database
 from jupyterlab_mlstudio.store.models import metadata
 from jupyterlab_mlstudio.training.models import SortBy, SortOrder, TrainingJobQuery
 from jupyterlab_mlstudio.training.orm import TrainingJobRecord
-from jupyterlab_mlstudio.training.service import TrainingJobService
+from jupyterlab_mlstudio.training.service import list_jobs
 
 
 @pytest.fixture
@@ -95,23 +95,23 @@ def _seed(db, count, domain="d-default"):
 def test_listing_pages_filters_and_sorts_in_the_callers_domain(db):
     _seed(db, 25)
     _seed(db, 3, domain="d-other")
-    service = TrainingJobService(db)
     context = RequestContext(owner="tester")
 
     names, token = [], None
     while True:
-        page = service.list(context, TrainingJobQuery(max_results=10, next_token=token))
+        page = list_jobs(db, context, TrainingJobQuery(max_results=10, next_token=token))
         names += [item.training_job_name for item in page.training_job_summaries]
         token = page.next_token
         if token is None:
             break
     assert names == [f"job-{index:03d}" for index in reversed(range(25))]
 
-    failed = service.list(context, TrainingJobQuery(status_equals="Failed", max_results=100))
+    failed = list_jobs(db, context, TrainingJobQuery(status_equals="Failed", max_results=100))
     assert {item.training_job_status.value for item in failed.training_job_summaries} == {"Failed"}
     assert len(failed.training_job_summaries) == 13
 
-    by_name = service.list(
+    by_name = list_jobs(
+        db,
         context,
         TrainingJobQuery(
             sort_by=SortBy.NAME, sort_order=SortOrder.ASCENDING, name_contains="02", max_results=3
@@ -124,7 +124,7 @@ def test_listing_pages_filters_and_sorts_in_the_callers_domain(db):
     ]
 
     after = datetime(2026, 1, 1, 0, 20, tzinfo=timezone.utc)
-    recent = service.list(context, TrainingJobQuery(creation_time_after=after, max_results=100))
+    recent = list_jobs(db, context, TrainingJobQuery(creation_time_after=after, max_results=100))
     assert [item.training_job_name for item in recent.training_job_summaries] == [
         "job-024",
         "job-023",
@@ -132,7 +132,7 @@ def test_listing_pages_filters_and_sorts_in_the_callers_domain(db):
         "job-021",
     ]
 
-    other = service.list(RequestContext(owner="x", domain="d-other"), TrainingJobQuery())
+    other = list_jobs(db, RequestContext(owner="x", domain="d-other"), TrainingJobQuery())
     assert len(other.training_job_summaries) == 3
 
 
@@ -140,9 +140,7 @@ def test_a_damaged_paging_token_is_invalid_input(sqlite_db):
     from jupyterlab_mlstudio.core.errors import InvalidInput
 
     with pytest.raises(InvalidInput, match="NextToken"):
-        TrainingJobService(sqlite_db).list(
-            RequestContext(owner="x"), TrainingJobQuery(next_token="%%%")
-        )
+        list_jobs(sqlite_db, RequestContext(owner="x"), TrainingJobQuery(next_token="%%%"))
 
 
 class TestServerOnPostgres:

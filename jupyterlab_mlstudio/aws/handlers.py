@@ -74,6 +74,7 @@ class AwsHandler(JupyterHandler):
     async def post(self) -> None:
         request_id = str(uuid.uuid4())
         self.set_header("x-amzn-RequestId", request_id)
+        action = None
         try:
             user = self._authenticate()
             target = self.request.headers.get("X-Amz-Target", "")
@@ -107,7 +108,8 @@ class AwsHandler(JupyterHandler):
             return
         except MLStudioError as error:
             status = 503 if error.status == 503 else 403 if error.status == 403 else 400
-            self._error(AwsError(error.aws_code, error.message, status))
+            code = action.error_code(error.aws_code) if action is not None else error.aws_code
+            self._error(AwsError(code, error.message, status))
             return
         except AwsError as error:
             self._error(error)

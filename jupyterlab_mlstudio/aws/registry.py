@@ -27,6 +27,12 @@ class Action:
     function: ActionFunction
     auth_resource: str
     access: str = "read"
+    #: The service's own names for the server's error codes (CloudWatch Logs says
+    #: ResourceNotFoundException where SageMaker says ResourceNotFound).
+    error_codes: dict[str, str] | None = None
+
+    def error_code(self, code: str) -> str:
+        return (self.error_codes or {}).get(code, code)
 
 
 class ActionRegistry:

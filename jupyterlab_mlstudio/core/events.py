@@ -7,7 +7,10 @@ server's event stream and filters on these ids.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import math
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +26,51 @@ def schema_id(name: str, version: int = 1) -> str:
 
 
 class EventBus:
-    """Emits the extension's events; a no-op without an event logger (plain Python use)."""
+    """Emits the extension's events; a no-op without an event logger (plain Python use).
+
+    Safe to call from worker threads: events are handed to the server's event loop, which is
+    where jupyter_events delivers them to listeners and websocket subscribers.
+    """
 
     def __init__(self, event_logger: Any | None = None) -> None:
         self._logger = event_logger
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
         if event_logger is not None:
             for path in sorted(SCHEMA_ROOT.glob("*/v*.yaml")):
                 event_logger.register_event_schema(path)
+
+    def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The loop events are delivered on (the server's); set once it runs."""
+        self._loop = loop
+        self._loop_thread = threading.get_ident()
 
     def emit(self, name: str, data: dict[str, Any], version: int = 1) -> None:
         """Emit ``data`` under schema ``name``; a failure to emit never breaks the caller."""
         if self._logger is None:
             return
+        payload = _finite(data)
+        loop = self._loop
+        if loop is not None and threading.get_ident() != self._loop_thread:
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(self._emit, name, payload, version)
+            return
+        self._emit(name, payload, version)
+
+    def _emit(self, name: str, data: dict[str, Any], version: int) -> None:
         try:
+            assert self._logger is not None
             self._logger.emit(schema_id=schema_id(name, version), data=data)
         except Exception:  # an event is a notification; losing one must not fail the work
             log.exception("Could not emit event %s", name)
+
+
+def _finite(value: Any) -> Any:
+    """JSON has no NaN or infinities: send them as strings."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, model_validator
 from pydantic.alias_generators import to_pascal
 
 from .errors import InvalidInput
@@ -37,3 +39,24 @@ class SageMakerModel(ApiModel):
     AWS face (``model_dump(by_alias=True)``), so the two dialects need no translation table."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, alias_generator=to_pascal)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_unmodelled_aws_members(cls, data: Any, info: ValidationInfo) -> Any:
+        """On the AWS face the request was already checked against botocore's model; members
+        this server does not model (VpcConfig, DebugHookConfig, ...) have no effect here and
+        are dropped. The REST face validates without that context, so there they are errors."""
+        if isinstance(data, dict) and info.context and info.context.get("aws"):
+            known = set(cls.model_fields) | {
+                field.alias for field in cls.model_fields.values() if field.alias
+            }
+            return {key: value for key, value in data.items() if key in known}
+        return data
+
+    @classmethod
+    def from_aws(cls, params: dict[str, Any]) -> Any:
+        """Validate parameters that arrived on the AWS face."""
+        try:
+            return cls.model_validate(params, context={"aws": True})
+        except ValidationError as error:
+            raise validation_error_to_invalid_input(error) from error

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..training import orm as _training_orm  # noqa: F401  (registers its tables)
+from ..experiments import orm as _experiments_orm  # noqa: F401  (each import registers tables)
+from ..logs import orm as _logs_orm  # noqa: F401
+from ..training import orm as _training_orm  # noqa: F401
 from .orm import Base
 
 metadata = Base.metadata

@@ -32,6 +32,6 @@ class Base(DeclarativeBase):
 class Owned:
     """Domain, space and owner: on every record from the first migration on."""
 
-    domain: Mapped[str] = mapped_column(String(64), default=DEFAULT_DOMAIN, index=True)
+    domain: Mapped[str] = mapped_column(String(64), default=DEFAULT_DOMAIN)
     space: Mapped[str] = mapped_column(String(64), default=DEFAULT_SPACE)
     owner: Mapped[str] = mapped_column(String(128))

@@ -6,13 +6,42 @@ from typing import TYPE_CHECKING, Any
 
 from ..aws.registry import Action
 from ..core.context import RequestContext
-from ..core.errors import InvalidInput
-from .models import TrainingJobQuery
+from ..core.errors import InvalidInput, NotFound
+from .models import CreateTrainingJobRequest, TrainingJobDetail, TrainingJobQuery
 
 if TYPE_CHECKING:
     from ..services import Services
 
 RESOURCE = "mlstudio:training"
+
+
+def create_training_job(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> dict[str, Any]:
+    """``CreateTrainingJob``: validated, recorded and handed to the supervisor."""
+    request = CreateTrainingJobRequest.from_aws(params)
+    return {"TrainingJobArn": services.training.create(context, request)}
+
+
+def describe_training_job(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> dict[str, Any]:
+    """``DescribeTrainingJob``; a missing job is a ValidationException, as on SageMaker."""
+    try:
+        detail = services.training.describe(context, params["TrainingJobName"])
+    except NotFound as error:
+        raise InvalidInput("Requested resource not found.") from error
+    return detail.model_dump(
+        by_alias=True, exclude_none=True, include=TrainingJobDetail.aws_fields()
+    )
+
+
+def stop_training_job(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> dict[str, Any]:
+    """``StopTrainingJob``: SIGTERM to the algorithm, SIGKILL after the grace period."""
+    services.training.stop(context, params["TrainingJobName"])
+    return {}
 
 
 def list_training_jobs(
@@ -30,4 +59,9 @@ def list_training_jobs(
     return page.model_dump(by_alias=True, exclude_none=True)
 
 
-ACTIONS = [Action("sagemaker", "ListTrainingJobs", list_training_jobs, RESOURCE, "read")]
+ACTIONS = [
+    Action("sagemaker", "CreateTrainingJob", create_training_job, RESOURCE, "write"),
+    Action("sagemaker", "DescribeTrainingJob", describe_training_job, RESOURCE, "read"),
+    Action("sagemaker", "StopTrainingJob", stop_training_job, RESOURCE, "write"),
+    Action("sagemaker", "ListTrainingJobs", list_training_jobs, RESOURCE, "read"),
+]

@@ -6,16 +6,21 @@ from jupyter_server.auth.decorator import authorized
 from pydantic import Field
 from tornado import web
 
+from ..core.errors import InvalidInput
 from ..core.handlers import MLStudioHandler, route
 from ..core.models import ApiModel
 from ..core.openapi import Operation, Paths
+from ..logs.service import LogEvent
 from .models import (
+    CreateTrainingJobRequest,
     SortBy,
     SortOrder,
+    TrainingJobDetail,
     TrainingJobQuery,
     TrainingJobStatus,
     TrainingJobSummary,
 )
+from .runner import LOG_GROUP
 
 
 class TrainingJobListQuery(ApiModel):
@@ -36,8 +41,32 @@ class TrainingJobList(ApiModel):
     next_token: str | None = None
 
 
+class LogQuery(ApiModel):
+    """Query of ``GET /training-jobs/{name}/logs``."""
+
+    host: str = Field(default="algo-1", pattern=r"^algo-[0-9]+$")
+    after: int = Field(default=-1, ge=-1, description="Return lines with a higher sequence number")
+    limit: int = Field(default=1000, ge=1, le=10000)
+
+
+class LogLineOut(ApiModel):
+    seq: int
+    timestamp: int
+    message: str
+
+
+class LogPage(ApiModel):
+    """A slice of one host's log, oldest first."""
+
+    host: str
+    stream: str | None
+    lines: list[LogLineOut]
+    total: int = Field(description="Lines stored for this host so far")
+
+
 class TrainingJobsHandler(MLStudioHandler):
-    """``GET /mlstudio/api/v1/training-jobs``: the domain's training jobs, newest first."""
+    """``GET /mlstudio/api/v1/training-jobs``: the domain's training jobs, newest first;
+    ``POST``: create one (the body is CreateTrainingJob's, in snake_case)."""
 
     auth_resource = "mlstudio:training"
 
@@ -61,6 +90,66 @@ class TrainingJobsHandler(MLStudioHandler):
             TrainingJobList(training_jobs=page.training_job_summaries, next_token=page.next_token)
         )
 
+    @web.authenticated
+    @authorized
+    async def post(self) -> None:
+        request = self.parse_body(CreateTrainingJobRequest)
+        context = self.request_context
+        await self.call(self.services.training.create, context, request)
+        detail = await self.call(
+            self.services.training.describe, context, request.training_job_name
+        )
+        self.reply(detail, status=201)
+
+
+class TrainingJobHandler(MLStudioHandler):
+    """``GET /mlstudio/api/v1/training-jobs/{name}``: SageMaker's description plus run and logs."""
+
+    auth_resource = "mlstudio:training"
+
+    @web.authenticated
+    @authorized
+    async def get(self, name: str) -> None:
+        self.reply(await self.call(self.services.training.describe, self.request_context, name))
+
+
+class StopTrainingJobHandler(MLStudioHandler):
+    """``POST /mlstudio/api/v1/training-jobs/{name}/stop``: SIGTERM, SIGKILL after the grace."""
+
+    auth_resource = "mlstudio:training"
+
+    @web.authenticated
+    @authorized
+    async def post(self, name: str) -> None:
+        await self.call(self.services.training.stop, self.request_context, name)
+        self.reply(await self.call(self.services.training.describe, self.request_context, name))
+
+
+class TrainingJobLogsHandler(MLStudioHandler):
+    """``GET /mlstudio/api/v1/training-jobs/{name}/logs``: one host's lines after a position."""
+
+    auth_resource = "mlstudio:training"
+
+    @web.authenticated
+    @authorized
+    async def get(self, name: str) -> None:
+        query = self.parse_query(LogQuery)
+        context = self.request_context
+        detail = await self.call(self.services.training.describe, context, name)
+        if query.host not in detail.hosts:
+            raise InvalidInput(f"host: {name} has hosts {', '.join(detail.hosts)}", field="host")
+        stream = detail.log_streams.get(query.host)
+        events: list[LogEvent] = []
+        total = 0
+        if stream:
+            logs = self.services.logs
+            events = await self.call(
+                logs.tail, context, LOG_GROUP, stream, query.after, query.limit
+            )
+            total = await self.call(logs.count, context, LOG_GROUP, stream)
+        lines = [LogLineOut(seq=e.seq, timestamp=e.timestamp, message=e.message) for e in events]
+        self.reply(LogPage(host=query.host, stream=stream, lines=lines, total=total))
+
 
 OPENAPI: Paths = {
     "/training-jobs": {
@@ -69,8 +158,46 @@ OPENAPI: Paths = {
             response=TrainingJobList,
             query=TrainingJobListQuery,
             tags=("training",),
+        ),
+        "post": Operation(
+            "Create a training job",
+            body=CreateTrainingJobRequest,
+            response=TrainingJobDetail,
+            status=201,
+            errors=(401, 403, 409),
+            tags=("training",),
+        ),
+    },
+    "/training-jobs/{name}": {
+        "get": Operation(
+            "Describe a training job",
+            response=TrainingJobDetail,
+            errors=(401, 403, 404),
+            tags=("training",),
         )
-    }
+    },
+    "/training-jobs/{name}/stop": {
+        "post": Operation(
+            "Stop a training job",
+            response=TrainingJobDetail,
+            errors=(401, 403, 404, 409),
+            tags=("training",),
+        )
+    },
+    "/training-jobs/{name}/logs": {
+        "get": Operation(
+            "Read a host's log lines",
+            response=LogPage,
+            query=LogQuery,
+            errors=(401, 403, 404),
+            tags=("training",),
+        )
+    },
 }
 
-HANDLERS = [(route("/training-jobs"), TrainingJobsHandler)]
+HANDLERS = [
+    (route("/training-jobs"), TrainingJobsHandler),
+    (route("/training-jobs/{name}"), TrainingJobHandler),
+    (route("/training-jobs/{name}/stop"), StopTrainingJobHandler),
+    (route("/training-jobs/{name}/logs"), TrainingJobLogsHandler),
+]

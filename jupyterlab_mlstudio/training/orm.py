@@ -35,3 +35,5 @@ class TrainingJobRecord(Owned, Base):
     model_artifacts: Mapped[str | None] = mapped_column(String(1024), default=None)
     final_metrics: Mapped[list[Any]] = mapped_column(default=list)
     runtime: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    run_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    supervisor: Mapped[str | None] = mapped_column(String(256), default=None)

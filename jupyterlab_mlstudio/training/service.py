@@ -2,23 +2,49 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.exc import IntegrityError
 
-from ..core.clock import datetime_to_ms, ms_to_datetime
+from ..compute.capacity import CapacityPool
+from ..compute.catalogue import InstanceTypeCatalogue
+from ..compute.models import GIB
+from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
 from ..core.context import RequestContext
+from ..core.errors import Conflict, IllegalTransition, InvalidInput, LimitExceeded, NotFound
 from ..core.paging import decode_token, encode_token
+from ..experiments.service import ExperimentService
+from ..objects import ObjectStores
+from ..runtime.base import RuntimeBackend, UnitError
 from ..store import Database
+from . import contract
 from .models import (
+    CreateTrainingJobRequest,
+    ModelArtifacts,
     SortBy,
     SortOrder,
+    TrainingJobDetail,
     TrainingJobPage,
     TrainingJobQuery,
     TrainingJobStatus,
     TrainingJobSummary,
 )
 from .orm import TrainingJobRecord
+from .states import SecondaryStatus, initial_transitions
+from .supervisor import TrainingSupervisor
+
+#: The image that runs in the server's own Python environment on the process backend.
+DEFAULT_IMAGE = "default"
+#: Experiment that training jobs record into unless ExperimentConfig names another.
+TRAINING_EXPERIMENT = "training-jobs"
+
+
+def json_text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
 
 _SORT_COLUMNS = {
     SortBy.NAME: TrainingJobRecord.name,
@@ -28,46 +54,273 @@ _SORT_COLUMNS = {
 
 
 class TrainingJobService:
-    """Creates, lists, describes and stops training jobs in one domain-aware store."""
+    """Creates, lists, describes and stops training jobs; the supervisor runs them."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        supervisor: TrainingSupervisor,
+        catalogue: InstanceTypeCatalogue,
+        capacity: CapacityPool,
+        experiments: ExperimentService,
+        objects: ObjectStores,
+        backends: dict[str, RuntimeBackend],
+        default_interpreter: str,
+        region: str = "us-east-1",
+        account: str = "000000000000",
+    ) -> None:
         self.database = database
+        self.supervisor = supervisor
+        self.catalogue = catalogue
+        self.capacity = capacity
+        self.experiments = experiments
+        self.objects = objects
+        self.backends = backends
+        self.default_interpreter = default_interpreter
+        self.region = region
+        self.account = account
+
+    # -- create ----------------------------------------------------------------------------
+
+    def resolve_image(self, image: str) -> tuple[str, str]:
+        """(backend, image reference) for a TrainingImage; an unusable image is invalid input."""
+        if image == DEFAULT_IMAGE:
+            return "process", self.default_interpreter
+        docker = self.backends.get("docker")
+        field = "AlgorithmSpecification.TrainingImage"
+        if docker is None:
+            raise InvalidInput(
+                f"Image {image} needs the Docker backend, which is disabled here.", field=field
+            )
+        status = docker.probe()
+        if not status.available:
+            raise InvalidInput(f"Image {image} needs Docker, but {status.reason}", field=field)
+        try:
+            present = docker.has_image(image)  # type: ignore[attr-defined]
+        except UnitError as error:
+            raise InvalidInput(f"Image {image}: {error}", field=field) from error
+        if not present:
+            raise InvalidInput(
+                f"Image {image} is not present in the Docker engine; build or pull it first "
+                f"(the '{DEFAULT_IMAGE}' image runs in this server's Python environment).",
+                field=field,
+            )
+        return "docker", image
+
+    def _validate(self, request: CreateTrainingJobRequest) -> tuple[str, str]:
+        instance = self.catalogue.require(
+            request.resource_config.instance_type, field="ResourceConfig.InstanceType"
+        )
+        count = request.resource_config.instance_count
+        memory = 0 if instance.local else int(instance.memory_gib * GIB) * count
+        too_big = self.capacity.fits_ever(memory, instance.gpus * count)
+        if too_big:
+            raise LimitExceeded(
+                f"{count} x {instance.name} {too_big}", field="ResourceConfig.InstanceCount"
+            )
+        for index, definition in enumerate(request.algorithm_specification.metric_definitions):
+            try:
+                re.compile(definition.regex)
+            except re.error as error:
+                raise InvalidInput(
+                    f"Metric {definition.name}: invalid regular expression: {error}",
+                    field=f"AlgorithmSpecification.MetricDefinitions.{index}.Regex",
+                ) from error
+        for channel in request.input_data_config:
+            self.objects.store_for(channel.data_source.s3_data_source.s3_uri)
+        self.objects.store_for(request.output_data_config.s3_output_path)
+        if request.checkpoint_config is not None:
+            self.objects.store_for(request.checkpoint_config.s3_uri)
+            if not request.checkpoint_config.local_path.startswith("/"):
+                raise InvalidInput(
+                    "CheckpointConfig.LocalPath must be absolute",
+                    field="CheckpointConfig.LocalPath",
+                )
+        names = [channel.channel_name for channel in request.input_data_config]
+        if len(set(names)) != len(names):
+            raise InvalidInput("Channel names must be unique", field="InputDataConfig")
+        backend, image = self.resolve_image(request.algorithm_specification.training_image)
+        contract.command(
+            request, contract.Layout(contract.ML_ROOT), has_own_entrypoint=backend == "docker"
+        )
+        return backend, image
+
+    def create(self, context: RequestContext, request: CreateTrainingJobRequest) -> str:
+        """Record the job and hand it to the supervisor; returns its ARN."""
+        backend, image = self._validate(request)
+        name = request.training_job_name
+        arn = f"arn:aws:sagemaker:{self.region}:{self.account}:training-job/{name}"
+        experiment_name = (
+            request.experiment_config and request.experiment_config.experiment_name
+        ) or TRAINING_EXPERIMENT
+        run_name = (request.experiment_config and request.experiment_config.run_name) or name
+        now = now_ms()
+        record = TrainingJobRecord(
+            name=name,
+            arn=arn,
+            status=TrainingJobStatus.IN_PROGRESS.value,
+            secondary_status=SecondaryStatus.STARTING.value,
+            creation_time=now,
+            last_modified_time=now,
+            request=request.model_dump(mode="json", by_alias=True, exclude_none=True),
+            transitions=initial_transitions(now),
+            final_metrics=[],
+            runtime={"backend": backend, "image": image},
+            supervisor=self.supervisor.deps.supervisor_id,
+            domain=context.domain,
+            space=context.space,
+            owner=context.owner,
+        )
+        try:
+            with self.database.session() as session:
+                session.add(record)
+        except IntegrityError as error:
+            raise Conflict(
+                "Training job names must be unique within an AWS account and region, and a "
+                f"training job with this name already exists ({arn})"
+            ) from error
+        experiment = self.experiments.ensure_experiment(context, experiment_name)
+        run = self.experiments.create_run(
+            context,
+            experiment.experiment_id,
+            run_name,
+            params={
+                key: json_text(value)
+                for key, value in contract.user_hyperparameters(request).items()
+            },
+            tags={
+                "mlstudio.training_job": name,
+                "mlstudio.instance_type": request.resource_config.instance_type,
+                "mlstudio.image": request.algorithm_specification.training_image,
+                "mlflow.runName": run_name,
+            },
+            source_job=name,
+        )
+
+        def link(record: TrainingJobRecord) -> None:
+            record.run_id = run.run_id
+
+        self.supervisor.update(context, name, link)
+        self.supervisor.submit(context, name)
+        return arn
+
+    # -- read ------------------------------------------------------------------------------
+
+    def describe(self, context: RequestContext, name: str) -> TrainingJobDetail:
+        record = self._get(context, name)
+        request = record.request
+        runtime = record.runtime or {}
+        artifacts = (
+            ModelArtifacts(s3_model_artifacts=record.model_artifacts)
+            if record.model_artifacts
+            else None
+        )
+        start, end = record.training_start_time, record.training_end_time
+        return TrainingJobDetail.model_validate(
+            {
+                **{
+                    key: value
+                    for key, value in request.items()
+                    if key != "Tags" and key != "TrainingJobName"
+                },
+                "training_job_name": record.name,
+                "training_job_arn": record.arn,
+                "training_job_status": record.status,
+                "secondary_status": record.secondary_status,
+                "failure_reason": record.failure_reason,
+                "model_artifacts": artifacts,
+                "creation_time": ms_to_datetime(record.creation_time),
+                "training_start_time": ms_to_datetime(start),
+                "training_end_time": ms_to_datetime(end),
+                "last_modified_time": ms_to_datetime(record.last_modified_time),
+                "secondary_status_transitions": [
+                    {
+                        "status": item["Status"],
+                        "start_time": ms_to_datetime(item["StartTime"]),
+                        "end_time": ms_to_datetime(item.get("EndTime")),
+                        "status_message": item.get("StatusMessage"),
+                    }
+                    for item in record.transitions or []
+                ],
+                "final_metric_data_list": [
+                    {
+                        "metric_name": item["MetricName"],
+                        "value": item["Value"],
+                        "timestamp": ms_to_datetime(item["Timestamp"]),
+                    }
+                    for item in record.final_metrics or []
+                ],
+                "training_time_in_seconds": (end - start) // 1000 if start and end else None,
+                "run_id": record.run_id,
+                "backend": runtime.get("backend", "process"),
+                "hosts": contract.host_names(
+                    int(request["ResourceConfig"].get("InstanceCount", 1))
+                ),
+                "log_streams": runtime.get("streams", {}),
+            },
+            context={"aws": True},
+        )
+
+    def stop(self, context: RequestContext, name: str) -> None:
+        record = self._get(context, name)
+        if record.status != TrainingJobStatus.IN_PROGRESS.value:
+            raise IllegalTransition(
+                f"The request was rejected because the training job is in status {record.status}."
+            )
+        self.supervisor.request_stop(context, name)
+
+    def _get(self, context: RequestContext, name: str) -> TrainingJobRecord:
+        with self.database.session() as session:
+            record = session.scalar(
+                select(TrainingJobRecord).where(
+                    TrainingJobRecord.domain == context.domain, TrainingJobRecord.name == name
+                )
+            )
+            if record is None:
+                raise NotFound(f"Requested resource not found: training job {name}")
+            return record
 
     def list(self, context: RequestContext, query: TrainingJobQuery) -> TrainingJobPage:
         """One page of the caller's domain's jobs, filtered and ordered as asked."""
-        column = _SORT_COLUMNS[query.sort_by]
-        descending = query.sort_order == SortOrder.DESCENDING
-        statement: Select[Any] = select(TrainingJobRecord).where(
-            TrainingJobRecord.domain == context.domain
-        )
-        statement = statement.where(*_filters(query))
-        position = decode_token(query.next_token, field="NextToken")
-        if position is not None:
-            after, last_id = position.get("k"), position.get("id")
-            if descending:
-                statement = statement.where(
-                    or_(column < after, and_(column == after, TrainingJobRecord.id < last_id))
-                )
-            else:
-                statement = statement.where(
-                    or_(column > after, and_(column == after, TrainingJobRecord.id > last_id))
-                )
-        order = (
-            (column.desc(), TrainingJobRecord.id.desc())
-            if descending
-            else (column, TrainingJobRecord.id)
-        )
-        statement = statement.order_by(*order).limit(query.max_results + 1)
-        with self.database.session() as session:
-            rows = list(session.scalars(statement))
-        token = None
-        if len(rows) > query.max_results:
-            rows = rows[: query.max_results]
-            last = rows[-1]
-            token = encode_token({"k": getattr(last, column.key), "id": last.id})
-        return TrainingJobPage(
-            training_job_summaries=[_summary(row) for row in rows], next_token=token
-        )
+        return list_jobs(self.database, context, query)
+
+
+def list_jobs(
+    database: Database, context: RequestContext, query: TrainingJobQuery
+) -> TrainingJobPage:
+    """One page of the caller's domain's jobs, filtered and ordered as asked."""
+    column = _SORT_COLUMNS[query.sort_by]
+    descending = query.sort_order == SortOrder.DESCENDING
+    statement: Select[Any] = select(TrainingJobRecord).where(
+        TrainingJobRecord.domain == context.domain
+    )
+    statement = statement.where(*_filters(query))
+    position = decode_token(query.next_token, field="NextToken")
+    if position is not None:
+        after, last_id = position.get("k"), position.get("id")
+        if descending:
+            statement = statement.where(
+                or_(column < after, and_(column == after, TrainingJobRecord.id < last_id))
+            )
+        else:
+            statement = statement.where(
+                or_(column > after, and_(column == after, TrainingJobRecord.id > last_id))
+            )
+    order = (
+        (column.desc(), TrainingJobRecord.id.desc())
+        if descending
+        else (column, TrainingJobRecord.id)
+    )
+    statement = statement.order_by(*order).limit(query.max_results + 1)
+    with database.session() as session:
+        rows = list(session.scalars(statement))
+    token = None
+    if len(rows) > query.max_results:
+        rows = rows[: query.max_results]
+        last = rows[-1]
+        token = encode_token({"k": getattr(last, column.key), "id": last.id})
+    return TrainingJobPage(training_job_summaries=[_summary(row) for row in rows], next_token=token)
 
 
 def _filters(query: TrainingJobQuery) -> list[Any]:

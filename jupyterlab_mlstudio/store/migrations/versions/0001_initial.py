@@ -1,4 +1,6 @@
-"""Initial schema: training jobs, with domain, space and owner on every record.
+"""Initial schema: training jobs, experiment tracking and log streams.
+
+Every table carries domain, space and owner from this first revision on.
 
 Revision ID: 0001
 Revises:
@@ -16,22 +18,64 @@ branch_labels = None
 depends_on = None
 
 
-def _owned() -> list[sa.Column]:
-    return [
-        sa.Column("domain", sa.String(64), nullable=False),
-        sa.Column("space", sa.String(64), nullable=False),
-        sa.Column("owner", sa.String(128), nullable=False),
-    ]
-
-
 def upgrade() -> None:
     op.create_table(
+        "experiments",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("experiment_id", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=256), nullable=False),
+        sa.Column("artifact_location", sa.String(length=1024), nullable=False),
+        sa.Column("lifecycle_stage", sa.String(length=16), nullable=False),
+        sa.Column("creation_time", sa.BigInteger(), nullable=False),
+        sa.Column("last_update_time", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_experiments")),
+        sa.UniqueConstraint("domain", "name", name=op.f("uq_experiments_domain_name")),
+        sa.UniqueConstraint("experiment_id", name=op.f("uq_experiments_experiment_id")),
+    )
+    op.create_table(
+        "log_streams",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("log_group", sa.String(length=512), nullable=False),
+        sa.Column("name", sa.String(length=512), nullable=False),
+        sa.Column("creation_time", sa.BigInteger(), nullable=False),
+        sa.Column("first_event_time", sa.BigInteger(), nullable=True),
+        sa.Column("last_event_time", sa.BigInteger(), nullable=True),
+        sa.Column("last_ingestion_time", sa.BigInteger(), nullable=True),
+        sa.Column("event_count", sa.BigInteger(), nullable=False),
+        sa.Column("stored_bytes", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_log_streams")),
+        sa.UniqueConstraint(
+            "domain", "log_group", "name", name=op.f("uq_log_streams_domain_log_group_name")
+        ),
+    )
+    op.create_table(
         "training_jobs",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
-        sa.Column("name", sa.String(63), nullable=False),
-        sa.Column("arn", sa.String(256), nullable=False),
-        sa.Column("status", sa.String(16), nullable=False),
-        sa.Column("secondary_status", sa.String(32), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("name", sa.String(length=63), nullable=False),
+        sa.Column("arn", sa.String(length=256), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("secondary_status", sa.String(length=32), nullable=False),
         sa.Column("failure_reason", sa.Text(), nullable=True),
         sa.Column("creation_time", sa.BigInteger(), nullable=False),
         sa.Column("last_modified_time", sa.BigInteger(), nullable=False),
@@ -39,19 +83,181 @@ def upgrade() -> None:
         sa.Column("training_end_time", sa.BigInteger(), nullable=True),
         sa.Column("request", sa.JSON(), nullable=False),
         sa.Column("transitions", sa.JSON(), nullable=False),
-        sa.Column("model_artifacts", sa.String(1024), nullable=True),
+        sa.Column("model_artifacts", sa.String(length=1024), nullable=True),
         sa.Column("final_metrics", sa.JSON(), nullable=False),
         sa.Column("runtime", sa.JSON(), nullable=False),
-        *_owned(),
+        sa.Column("run_id", sa.String(length=32), nullable=True),
+        sa.Column("supervisor", sa.String(length=256), nullable=True),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_training_jobs")),
         sa.UniqueConstraint("domain", "name", name=op.f("uq_training_jobs_domain_name")),
     )
-    op.create_index(op.f("ix_training_jobs_domain"), "training_jobs", ["domain"])
     op.create_index(
-        "ix_training_jobs_domain_creation_time", "training_jobs", ["domain", "creation_time"]
+        "ix_training_jobs_domain_creation_time",
+        "training_jobs",
+        ["domain", "creation_time"],
+        unique=False,
     )
-    op.create_index("ix_training_jobs_domain_status", "training_jobs", ["domain", "status"])
+    op.create_index(
+        "ix_training_jobs_domain_status", "training_jobs", ["domain", "status"], unique=False
+    )
+    op.create_table(
+        "log_events",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "stream_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("timestamp", sa.BigInteger(), nullable=False),
+        sa.Column("ingestion_time", sa.BigInteger(), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["stream_id"],
+            ["log_streams.id"],
+            name=op.f("fk_log_events_stream_id_log_streams"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_log_events")),
+    )
+    op.create_index("ix_log_events_stream_seq", "log_events", ["stream_id", "seq"], unique=True)
+    op.create_table(
+        "runs",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("run_id", sa.String(length=32), nullable=False),
+        sa.Column("experiment_id", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=256), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("start_time", sa.BigInteger(), nullable=False),
+        sa.Column("end_time", sa.BigInteger(), nullable=True),
+        sa.Column("lifecycle_stage", sa.String(length=16), nullable=False),
+        sa.Column("artifact_uri", sa.String(length=1024), nullable=False),
+        sa.Column("source_job", sa.String(length=256), nullable=True),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["experiment_id"],
+            ["experiments.experiment_id"],
+            name=op.f("fk_runs_experiment_id_experiments"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_runs")),
+        sa.UniqueConstraint("run_id", name=op.f("uq_runs_run_id")),
+    )
+    op.create_index(
+        "ix_runs_experiment_start", "runs", ["experiment_id", "start_time"], unique=False
+    )
+    op.create_table(
+        "applied_batches",
+        sa.Column("run_id", sa.String(length=32), nullable=False),
+        sa.Column("batch_id", sa.String(length=64), nullable=False),
+        sa.Column("applied_time", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"],
+            ["runs.run_id"],
+            name=op.f("fk_applied_batches_run_id_runs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("run_id", "batch_id", name=op.f("pk_applied_batches")),
+    )
+    op.create_table(
+        "latest_metrics",
+        sa.Column("run_id", sa.String(length=32), nullable=False),
+        sa.Column("key", sa.String(length=250), nullable=False),
+        sa.Column("value", sa.Float(), nullable=True),
+        sa.Column("is_nan", sa.Boolean(), nullable=False),
+        sa.Column("step", sa.BigInteger(), nullable=False),
+        sa.Column("timestamp", sa.BigInteger(), nullable=False),
+        sa.Column("min_value", sa.Float(), nullable=True),
+        sa.Column("max_value", sa.Float(), nullable=True),
+        sa.Column("count", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"],
+            ["runs.run_id"],
+            name=op.f("fk_latest_metrics_run_id_runs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("run_id", "key", name=op.f("pk_latest_metrics")),
+    )
+    op.create_table(
+        "metrics",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("run_id", sa.String(length=32), nullable=False),
+        sa.Column("key", sa.String(length=250), nullable=False),
+        sa.Column("value", sa.Float(), nullable=True),
+        sa.Column("is_nan", sa.Boolean(), nullable=False),
+        sa.Column("step", sa.BigInteger(), nullable=False),
+        sa.Column("timestamp", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["runs.run_id"], name=op.f("fk_metrics_run_id_runs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_metrics")),
+    )
+    op.create_index("ix_metrics_run_key_step", "metrics", ["run_id", "key", "step"], unique=False)
+    op.create_table(
+        "params",
+        sa.Column("run_id", sa.String(length=32), nullable=False),
+        sa.Column("key", sa.String(length=250), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["runs.run_id"], name=op.f("fk_params_run_id_runs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("run_id", "key", name=op.f("pk_params")),
+    )
+    op.create_table(
+        "run_tags",
+        sa.Column("run_id", sa.String(length=32), nullable=False),
+        sa.Column("key", sa.String(length=250), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["runs.run_id"], name=op.f("fk_run_tags_run_id_runs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("run_id", "key", name=op.f("pk_run_tags")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("run_tags")
+    op.drop_table("params")
+    op.drop_table("metrics")
+    op.drop_table("latest_metrics")
+    op.drop_table("applied_batches")
+    op.drop_table("runs")
+    op.drop_table("log_events")
     op.drop_table("training_jobs")
+    op.drop_table("log_streams")
+    op.drop_table("experiments")

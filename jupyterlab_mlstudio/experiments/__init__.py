@@ -1,0 +1,1 @@
+"""Experiment tracking: experiments, runs, parameters, metric series, tags."""

@@ -1,0 +1,99 @@
+"""Experiment-tracking shapes."""
+
+from __future__ import annotations
+
+import math
+from enum import Enum
+
+from pydantic import Field, field_validator
+
+from ..core.models import ApiModel
+
+
+class RunStatus(str, Enum):
+    """A run's status, as MLflow names them."""
+
+    RUNNING = "RUNNING"
+    SCHEDULED = "SCHEDULED"
+    FINISHED = "FINISHED"
+    FAILED = "FAILED"
+    KILLED = "KILLED"
+
+
+class MetricPoint(ApiModel):
+    """One point of a metric series. NaN and the infinities are kept as such."""
+
+    key: str = Field(min_length=1, max_length=250)
+    value: float
+    step: int = 0
+    timestamp: int = Field(description="UTC milliseconds")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _special_floats(cls, value: object) -> object:
+        if isinstance(value, str) and value.lower() in (
+            "nan",
+            "inf",
+            "-inf",
+            "infinity",
+            "-infinity",
+        ):
+            return float(value)
+        return value
+
+
+class Param(ApiModel):
+    key: str = Field(min_length=1, max_length=250)
+    value: str = Field(max_length=6000)
+
+
+class Tag(ApiModel):
+    key: str = Field(min_length=1, max_length=250)
+    value: str = Field(max_length=8000)
+
+
+class Experiment(ApiModel):
+    experiment_id: str
+    name: str
+    artifact_location: str
+    lifecycle_stage: str
+    creation_time: int
+    last_update_time: int
+
+
+class LatestMetric(ApiModel):
+    """The last point of a series with its range."""
+
+    key: str
+    value: float
+    step: int
+    timestamp: int
+    min: float | None = None
+    max: float | None = None
+    count: int = 0
+
+
+class Run(ApiModel):
+    run_id: str
+    experiment_id: str
+    name: str
+    status: RunStatus
+    start_time: int
+    end_time: int | None = None
+    lifecycle_stage: str
+    artifact_uri: str
+    source_job: str | None = None
+    params: dict[str, str] = Field(default_factory=dict)
+    tags: dict[str, str] = Field(default_factory=dict)
+    metrics: list[LatestMetric] = Field(default_factory=list)
+
+
+def stored_value(value: float) -> tuple[float | None, bool]:
+    """(column value, is_nan): SQLite cannot hold NaN, so NaN is NULL plus a flag."""
+    if math.isnan(value):
+        return None, True
+    return value, False
+
+
+def loaded_value(value: float | None, is_nan: bool) -> float:
+    return math.nan if is_nan or value is None else float(value)

@@ -1,0 +1,1 @@
+"""Durable log streams (CloudWatch Logs' model): groups, streams, ordered events."""

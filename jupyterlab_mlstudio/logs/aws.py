@@ -1,0 +1,100 @@
+"""CloudWatch Logs operations of the AWS face: what SageMaker tooling reads job logs with."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..aws.registry import Action
+from ..core.context import RequestContext
+from ..core.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from ..services import Services
+
+RESOURCE = "mlstudio:logs"
+CODES = {
+    "ResourceNotFound": "ResourceNotFoundException",
+    "ValidationException": "InvalidParameterException",
+}
+KNOWN_GROUPS = ("/aws/sagemaker/TrainingJobs",)
+
+
+def _group(params: dict[str, Any]) -> str:
+    group = params.get("logGroupName") or params.get("logGroupIdentifier")
+    if not group:
+        raise InvalidInput("logGroupName is required", field="logGroupName")
+    if group not in KNOWN_GROUPS:
+        raise NotFound("The specified log group does not exist.")
+    return str(group)
+
+
+def describe_log_streams(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> dict[str, Any]:
+    """``DescribeLogStreams``: by name prefix or by last event time, paged."""
+    group = _group(params)
+    by_time = params.get("orderBy") == "LastEventTime"
+    prefix = params.get("logStreamNamePrefix") or ""
+    if by_time and prefix:
+        raise InvalidInput("Cannot order by LastEventTime with a logStreamNamePrefix.")
+    streams = services.logs.streams(context, group, prefix, by_time, bool(params.get("descending")))
+    limit = int(params.get("limit") or 50)
+    token = params.get("nextToken")
+    try:
+        offset = int(token.removeprefix("o/")) if token else 0
+    except ValueError as error:
+        raise InvalidInput("The specified nextToken is invalid.") from error
+    page = streams[offset : offset + limit]
+    result: dict[str, Any] = {
+        "logStreams": [
+            {
+                "logStreamName": stream.name,
+                "creationTime": stream.creation_time,
+                "firstEventTimestamp": stream.first_event_time,
+                "lastEventTimestamp": stream.last_event_time,
+                "lastIngestionTime": stream.last_ingestion_time,
+                "storedBytes": stream.stored_bytes,
+                "arn": f"arn:aws:logs:local:000000000000:log-group:{group}:log-stream:"
+                f"{stream.name}",
+            }
+            for stream in page
+        ]
+    }
+    if offset + limit < len(streams):
+        result["nextToken"] = f"o/{offset + limit}"
+    return result
+
+
+def get_log_events(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> dict[str, Any]:
+    """``GetLogEvents`` with CloudWatch's forward and backward tokens."""
+    group = _group(params)
+    page = services.logs.events(
+        context,
+        group,
+        params["logStreamName"],
+        token=params.get("nextToken"),
+        start_from_head=bool(params.get("startFromHead")),
+        start_time=params.get("startTime"),
+        end_time=params.get("endTime"),
+        limit=int(params.get("limit") or 10000),
+    )
+    return {
+        "events": [
+            {
+                "timestamp": event.timestamp,
+                "message": event.message,
+                "ingestionTime": event.ingestion_time,
+            }
+            for event in page.events
+        ],
+        "nextForwardToken": page.next_forward_token,
+        "nextBackwardToken": page.next_backward_token,
+    }
+
+
+ACTIONS = [
+    Action("logs", "DescribeLogStreams", describe_log_streams, RESOURCE, "read", CODES),
+    Action("logs", "GetLogEvents", get_log_events, RESOURCE, "read", CODES),
+]

@@ -1,0 +1,249 @@
+"""Log streams: append lines durably, read them back by position, time or token."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..core.clock import now_ms
+from ..core.context import RequestContext
+from ..core.errors import InvalidInput, NotFound
+from ..store import Database
+from .orm import LogEventRecord, LogStreamRecord
+
+_TOKEN = re.compile(r"^([fb])/(\d+)$")
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One line as a unit wrote it."""
+
+    timestamp: int
+    message: str
+
+
+@dataclass(frozen=True)
+class LogEvent:
+    seq: int
+    timestamp: int
+    ingestion_time: int
+    message: str
+
+
+@dataclass(frozen=True)
+class StreamInfo:
+    log_group: str
+    name: str
+    creation_time: int
+    first_event_time: int | None
+    last_event_time: int | None
+    last_ingestion_time: int | None
+    event_count: int
+    stored_bytes: int
+
+
+@dataclass(frozen=True)
+class EventPage:
+    events: list[LogEvent]
+    next_forward_token: str
+    next_backward_token: str
+
+
+class LogService:
+    """Durable log streams in the record store, in CloudWatch Logs' terms (group, stream)."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def append(
+        self,
+        session: Session,
+        context: RequestContext,
+        log_group: str,
+        stream: str,
+        lines: Sequence[LogLine],
+    ) -> int:
+        """Add ``lines`` to a stream (made on first use) inside the caller's transaction.
+
+        Returns the sequence number of the first line added.
+        """
+        record = session.scalar(
+            select(LogStreamRecord).where(
+                LogStreamRecord.domain == context.domain,
+                LogStreamRecord.log_group == log_group,
+                LogStreamRecord.name == stream,
+            )
+        )
+        now = now_ms()
+        if record is None:
+            record = LogStreamRecord(
+                log_group=log_group,
+                name=stream,
+                creation_time=now,
+                event_count=0,
+                stored_bytes=0,
+                domain=context.domain,
+                space=context.space,
+                owner=context.owner,
+            )
+            session.add(record)
+            session.flush()
+        first = record.event_count
+        if not lines:
+            return first
+        session.add_all(
+            LogEventRecord(
+                stream_id=record.id,
+                seq=first + index,
+                timestamp=line.timestamp,
+                ingestion_time=now,
+                message=line.message,
+                domain=context.domain,
+                space=context.space,
+                owner=context.owner,
+            )
+            for index, line in enumerate(lines)
+        )
+        record.event_count = first + len(lines)
+        record.stored_bytes = (record.stored_bytes or 0) + sum(
+            len(line.message.encode()) for line in lines
+        )
+        record.first_event_time = record.first_event_time or lines[0].timestamp
+        record.last_event_time = max(record.last_event_time or 0, lines[-1].timestamp)
+        record.last_ingestion_time = now
+        return first
+
+    def streams(
+        self,
+        context: RequestContext,
+        log_group: str,
+        prefix: str = "",
+        order_by_last_event: bool = False,
+        descending: bool = False,
+    ) -> list[StreamInfo]:
+        with self.database.session() as session:
+            statement = select(LogStreamRecord).where(
+                LogStreamRecord.domain == context.domain, LogStreamRecord.log_group == log_group
+            )
+            if prefix:
+                statement = statement.where(
+                    LogStreamRecord.name.startswith(prefix, autoescape=True)
+                )
+            column = (
+                LogStreamRecord.last_event_time if order_by_last_event else LogStreamRecord.name
+            )
+            statement = statement.order_by(
+                column.desc() if descending else column, LogStreamRecord.id
+            )
+            return [_info(record) for record in session.scalars(statement)]
+
+    def events(
+        self,
+        context: RequestContext,
+        log_group: str,
+        stream: str,
+        *,
+        token: str | None = None,
+        start_from_head: bool = False,
+        start_time: int | None = None,
+        end_time: int | None = None,
+        limit: int = 10000,
+    ) -> EventPage:
+        """A page of events, with CloudWatch's forward (``f/N``) and backward (``b/N``) tokens."""
+        with self.database.session() as session:
+            record = self._stream(session, context, log_group, stream)
+            base = select(LogEventRecord).where(LogEventRecord.stream_id == record.id)
+            if start_time is not None:
+                base = base.where(LogEventRecord.timestamp >= start_time)
+            if end_time is not None:
+                base = base.where(LogEventRecord.timestamp < end_time)
+            direction, position = _parse(token)
+            if direction == "f" or (direction is None and start_from_head):
+                start = position or 0
+                rows = list(
+                    session.scalars(
+                        base.where(LogEventRecord.seq >= start)
+                        .order_by(LogEventRecord.seq)
+                        .limit(limit)
+                    )
+                )
+            else:
+                end = position if position is not None else record.event_count
+                rows = list(
+                    session.scalars(
+                        base.where(LogEventRecord.seq < end)
+                        .order_by(LogEventRecord.seq.desc())
+                        .limit(limit)
+                    )
+                )
+                rows.reverse()
+                start = rows[0].seq if rows else end
+            events = [
+                LogEvent(row.seq, row.timestamp, row.ingestion_time, row.message) for row in rows
+            ]
+        if events:
+            forward, backward = events[-1].seq + 1, events[0].seq
+        else:
+            forward = backward = start
+        return EventPage(events, f"f/{forward:020d}", f"b/{backward:020d}")
+
+    def tail(
+        self,
+        context: RequestContext,
+        log_group: str,
+        stream: str,
+        after: int = -1,
+        limit: int = 1000,
+    ) -> list[LogEvent]:
+        """Up to ``limit`` events with ``seq > after`` (for live views)."""
+        page = self.events(context, log_group, stream, token=f"f/{after + 1}", limit=limit)
+        return page.events
+
+    def count(self, context: RequestContext, log_group: str, stream: str) -> int:
+        with self.database.session() as session:
+            record = self._stream(session, context, log_group, stream)
+            return int(
+                session.scalar(select(func.count()).where(LogEventRecord.stream_id == record.id))
+                or 0
+            )
+
+    @staticmethod
+    def _stream(
+        session: Session, context: RequestContext, log_group: str, stream: str
+    ) -> LogStreamRecord:
+        record = session.scalar(
+            select(LogStreamRecord).where(
+                LogStreamRecord.domain == context.domain,
+                LogStreamRecord.log_group == log_group,
+                LogStreamRecord.name == stream,
+            )
+        )
+        if record is None:
+            raise NotFound(f"The specified log stream does not exist: {log_group} {stream}")
+        return record
+
+
+def _parse(token: str | None) -> tuple[str | None, int | None]:
+    if not token:
+        return None, None
+    match = _TOKEN.match(token)
+    if not match:
+        raise InvalidInput("The specified nextToken is invalid.", field="nextToken")
+    return match.group(1), int(match.group(2))
+
+
+def _info(record: LogStreamRecord) -> StreamInfo:
+    return StreamInfo(
+        log_group=record.log_group,
+        name=record.name,
+        creation_time=record.creation_time,
+        first_event_time=record.first_event_time,
+        last_event_time=record.last_event_time,
+        last_ingestion_time=record.last_ingestion_time,
+        event_count=record.event_count,
+        stored_bytes=record.stored_bytes,
+    )

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the Docker images the tests and examples use, locally (no image registry is needed):
+#   mlstudio/python-base:bookworm  Debian bookworm (minbase) with Python 3, from debootstrap
+#   mlstudio/sklearn:latest        + numpy and scikit-learn from PyPI
+# Each image is built only when missing (--force rebuilds).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+force=0
+[ "${1:-}" = "--force" ] && force=1
+BASE=mlstudio/python-base:bookworm
+SKLEARN=mlstudio/sklearn:latest
+MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+
+have() { docker image inspect "$1" >/dev/null 2>&1; }
+
+if [ $force -eq 1 ] || ! have "$BASE"; then
+  ensure_apt debootstrap
+  say "docker: building $BASE with debootstrap"
+  rootfs="$(mktemp -d)"
+  trap 'as_root rm -rf "$rootfs"' EXIT
+  as_root debootstrap --variant=minbase --include=python3,python3-pip,ca-certificates bookworm "$rootfs" "$MIRROR" \
+    >/tmp/mlstudio-debootstrap.log 2>&1 || { tail -30 /tmp/mlstudio-debootstrap.log; exit 1; }
+  as_root rm -rf "$rootfs/var/cache/apt/archives"/*.deb "$rootfs/var/lib/apt/lists"/*
+  as_root tar -C "$rootfs" -c . | docker import -c 'CMD ["python3"]' -c 'ENV LANG=C.UTF-8' - "$BASE" >/dev/null
+fi
+
+if [ $force -eq 1 ] || ! have "$SKLEARN"; then
+  say "docker: building $SKLEARN"
+  context="$ROOT/images/sklearn"
+  cp /etc/ssl/certs/ca-certificates.crt "$context/host-ca.crt"
+  docker build --network host -q -t "$SKLEARN" "$context" >/dev/null
+  rm -f "$context/host-ca.crt"
+fi
