@@ -242,6 +242,7 @@ class MLStudioApp(ExtensionApp):
             default_space=self.default_space,
             jobs=JobSettings(
                 data_dir=Path(self.data_dir),
+                workspace_root=str(Path(serverapp.root_dir).resolve()),
                 supervisor_id=f"{socket.gethostname()}:{Path(self.data_dir).resolve()}",
                 server_url=serverapp.connection_url,
                 server_token=str(getattr(serverapp.identity_provider, "token", "") or ""),

@@ -34,6 +34,7 @@ class JobSettings:
 
     data_dir: Path
     supervisor_id: str
+    workspace_root: str = ""
     server_url: str = ""
     server_token: str = ""
     docker_enabled: bool = True
@@ -72,7 +73,7 @@ class Services:
         self.events = events
         self.default_domain = default_domain
         self.default_space = default_space
-        self.status = StatusService(version, database, objects, s3, monitor)
+        self.status = StatusService(version, database, objects, s3, monitor, jobs.workspace_root)
         self.logs = LogService(database)
         self.experiments = ExperimentService(database, objects.default_root)
         self.capacity = CapacityPool(monitor.host, int(jobs.reserved_memory_gib * GIB))

@@ -76,7 +76,7 @@ def job_request(
         hps.update(
             {"sagemaker_program": f'"{program}"', "sagemaker_submit_directory": f'"{code_uri}"'}
         )
-    return {
+    request = {
         "TrainingJobName": name,
         "AlgorithmSpecification": {
             "TrainingImage": image,
@@ -87,7 +87,17 @@ def job_request(
         },
         "RoleArn": "arn:aws:iam::000000000000:role/SageMakerRole",
         "HyperParameters": hps,
-        "InputDataConfig": [
+        "OutputDataConfig": {"S3OutputPath": output},
+        "ResourceConfig": {
+            "InstanceType": instance_type,
+            "InstanceCount": count,
+            "VolumeSizeInGB": 1,
+        },
+        "StoppingCondition": {"MaxRuntimeInSeconds": max_runtime},
+        **extra,
+    }
+    if channels:
+        request["InputDataConfig"] = [
             {
                 "ChannelName": channel,
                 "DataSource": {
@@ -98,17 +108,9 @@ def job_request(
                     }
                 },
             }
-            for channel, uri in (channels or {}).items()
-        ],
-        "OutputDataConfig": {"S3OutputPath": output},
-        "ResourceConfig": {
-            "InstanceType": instance_type,
-            "InstanceCount": count,
-            "VolumeSizeInGB": 1,
-        },
-        "StoppingCondition": {"MaxRuntimeInSeconds": max_runtime},
-        **extra,
-    }
+            for channel, uri in channels.items()
+        ]
+    return request
 
 
 def wait_for_end(sagemaker: Any, name: str, timeout: float = 180) -> dict[str, Any]:

@@ -20,6 +20,30 @@ import botocore.session
 from botocore.model import ServiceModel, Shape
 
 
+#: Enums this server widens: instance types come from its own catalogue (``local``,
+#: ``local_gpu`` and any configured profile), which checks them with its own messages.
+OPEN_ENUMS = frozenset(
+    {
+        "TrainingInstanceType",
+        "ProcessingInstanceType",
+        "TransformInstanceType",
+        "ProductionVariantInstanceType",
+        "AppInstanceType",
+    }
+)
+
+
+#: SageMaker's URI patterns allow s3:// and https:// only; this server's object store also
+#: serves file:// (the embedded default), so its face accepts that scheme too.
+_S3_PATTERN_PREFIX = "(https|s3)://"
+
+
+def _widened(pattern: str) -> str:
+    if pattern.startswith(_S3_PATTERN_PREFIX):
+        return "(https|s3|file)://" + pattern[len(_S3_PATTERN_PREFIX) :]
+    return pattern
+
+
 class ShapeError(Exception):
     """A request that does not fit its shape; ``message`` reads like SageMaker's own."""
 
@@ -113,9 +137,9 @@ class _Validator:
             return None
         self._length(shape, len(value), value, path, "Member must have length")
         enum = shape.enum
-        if enum and value not in enum:
+        if enum and value not in enum and shape.name not in OPEN_ENUMS:
             self.fail(value, path, f"Member must satisfy enum value set: [{', '.join(enum)}]")
-        pattern = shape.metadata.get("pattern")
+        pattern = _widened(shape.metadata.get("pattern") or "")
         if pattern and not _pattern(pattern).fullmatch(value):
             self.fail(value, path, f"Member must satisfy regular expression pattern: {pattern}")
         return value

@@ -203,6 +203,15 @@ class LogService:
         page = self.events(context, log_group, stream, token=f"f/{after + 1}", limit=limit)
         return page.events
 
+    def exists(self, context: RequestContext, log_group: str, stream: str) -> bool:
+        """Whether a stream has been written to (a unit's stream appears with its first line)."""
+        try:
+            with self.database.session() as session:
+                self._stream(session, context, log_group, stream)
+        except NotFound:
+            return False
+        return True
+
     def count(self, context: RequestContext, log_group: str, stream: str) -> int:
         with self.database.session() as session:
             record = self._stream(session, context, log_group, stream)

@@ -36,3 +36,7 @@ class Status(ApiModel):
     object_store: ObjectStoreInfo
     backends: list[BackendStatus]
     host: HostResources
+    workspace_root: str = Field(description="The server's root folder (file:// URIs may name it)")
+    default_image: str = Field(
+        default="default", description="Image that runs in this server's Python"
+    )

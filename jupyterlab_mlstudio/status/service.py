@@ -19,12 +19,14 @@ class StatusService:
         objects: ObjectStores,
         s3: S3ObjectStore | None,
         monitor: HostMonitor,
+        workspace_root: str = "",
     ) -> None:
         self.version = version
         self.database = database
         self.objects = objects
         self.s3 = s3
         self.monitor = monitor
+        self.workspace_root = workspace_root
 
     def status(self, context: RequestContext) -> Status:
         return Status(
@@ -40,4 +42,5 @@ class StatusService:
             ),
             backends=self.monitor.backends(),
             host=self.monitor.host(),
+            workspace_root=self.workspace_root,
         )

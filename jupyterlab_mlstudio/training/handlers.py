@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jupyter_server.auth.decorator import authorized
 from pydantic import Field
 from tornado import web
@@ -13,6 +15,7 @@ from ..core.openapi import Operation, Paths
 from ..logs.service import LogEvent
 from .models import (
     CreateTrainingJobRequest,
+    MetricDefinition,
     SortBy,
     SortOrder,
     TrainingJobDetail,
@@ -64,6 +67,29 @@ class LogPage(ApiModel):
     total: int = Field(description="Lines stored for this host so far")
 
 
+class MetricPreviewRequest(ApiModel):
+    """``POST /training-jobs/metric-preview``: try metric regexes on sample log text."""
+
+    metric_definitions: list[MetricDefinition] = Field(max_length=40)
+    sample: str = Field(max_length=200_000)
+
+
+class MetricMatch(ApiModel):
+    line: int = Field(description="0-based line number in the sample")
+    value: float | None = Field(description="The first capture group as a number, if it is one")
+    text: str = Field(description="What the first capture group matched")
+
+
+class MetricPreview(ApiModel):
+    name: str
+    error: str | None = Field(default=None, description="Why the regex does not compile")
+    matches: list[MetricMatch] = Field(default_factory=list)
+
+
+class MetricPreviewList(ApiModel):
+    previews: list[MetricPreview]
+
+
 class TrainingJobsHandler(MLStudioHandler):
     """``GET /mlstudio/api/v1/training-jobs``: the domain's training jobs, newest first;
     ``POST``: create one (the body is CreateTrainingJob's, in snake_case)."""
@@ -100,6 +126,23 @@ class TrainingJobsHandler(MLStudioHandler):
             self.services.training.describe, context, request.training_job_name
         )
         self.reply(detail, status=201)
+
+
+class MetricPreviewHandler(MLStudioHandler):
+    """``POST /mlstudio/api/v1/training-jobs/metric-preview``: what each MetricDefinition's regex
+    would extract from sample log lines, with Python's ``re`` exactly as jobs apply it."""
+
+    auth_resource = "mlstudio:training"
+
+    @web.authenticated
+    @authorized
+    async def post(self) -> None:
+        request = self.parse_body(MetricPreviewRequest)
+        self.reply(
+            MetricPreviewList(
+                previews=[preview_metric(d, request.sample) for d in request.metric_definitions]
+            )
+        )
 
 
 class TrainingJobHandler(MLStudioHandler):
@@ -141,7 +184,7 @@ class TrainingJobLogsHandler(MLStudioHandler):
         stream = detail.log_streams.get(query.host)
         events: list[LogEvent] = []
         total = 0
-        if stream:
+        if stream and await self.call(self.services.logs.exists, context, LOG_GROUP, stream):
             logs = self.services.logs
             events = await self.call(
                 logs.tail, context, LOG_GROUP, stream, query.after, query.limit
@@ -167,6 +210,14 @@ OPENAPI: Paths = {
             errors=(401, 403, 409),
             tags=("training",),
         ),
+    },
+    "/training-jobs/metric-preview": {
+        "post": Operation(
+            "Try metric regexes on sample log text",
+            body=MetricPreviewRequest,
+            response=MetricPreviewList,
+            tags=("training",),
+        )
     },
     "/training-jobs/{name}": {
         "get": Operation(
@@ -195,8 +246,29 @@ OPENAPI: Paths = {
     },
 }
 
+
+def preview_metric(definition: MetricDefinition, sample: str) -> MetricPreview:
+    try:
+        pattern = re.compile(definition.regex)
+    except re.error as error:
+        return MetricPreview(name=definition.name, error=str(error))
+    matches = []
+    for number, line in enumerate(sample.splitlines()):
+        found = pattern.search(line)
+        if found is None:
+            continue
+        text = found.group(1) if found.groups() else found.group(0)
+        try:
+            value: float | None = float(text)
+        except (TypeError, ValueError):
+            value = None
+        matches.append(MetricMatch(line=number, value=value, text=text or ""))
+    return MetricPreview(name=definition.name, matches=matches)
+
+
 HANDLERS = [
     (route("/training-jobs"), TrainingJobsHandler),
+    (route("/training-jobs/metric-preview"), MetricPreviewHandler),
     (route("/training-jobs/{name}"), TrainingJobHandler),
     (route("/training-jobs/{name}/stop"), StopTrainingJobHandler),
     (route("/training-jobs/{name}/logs"), TrainingJobLogsHandler),
