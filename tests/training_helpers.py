@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import tarfile
 import time
@@ -19,10 +20,8 @@ def s3_client(endpoint: str) -> Any:
 
 def make_bucket(endpoint: str, name: str) -> str:
     client = s3_client(endpoint)
-    try:
+    with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
         client.create_bucket(Bucket=name)
-    except client.exceptions.BucketAlreadyOwnedByYou:
-        pass
     return name
 
 

@@ -19,7 +19,6 @@ from typing import Any
 import botocore.session
 from botocore.model import ServiceModel, Shape
 
-
 #: Enums this server widens: instance types come from its own catalogue (``local``,
 #: ``local_gpu`` and any configured profile), which checks them with its own messages.
 OPEN_ENUMS = frozenset(
