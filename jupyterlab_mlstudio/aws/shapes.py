@@ -60,7 +60,7 @@ def service_model(name: str) -> ServiceModel:
 
 @functools.cache
 def _pattern(expression: str) -> re.Pattern[str]:
-    return re.compile(expression)
+    return re.compile(expression, re.DOTALL)
 
 
 def _camel(name: str) -> str:

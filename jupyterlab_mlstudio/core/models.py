@@ -16,12 +16,19 @@ class ApiModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-def validation_error_to_invalid_input(error: ValidationError, prefix: str = "") -> InvalidInput:
-    """Turn pydantic's report into one readable message that names the offending field."""
+def validation_error_to_invalid_input(
+    error: ValidationError, prefix: str = "", pascal: bool = False
+) -> InvalidInput:
+    """Turn pydantic's report into one readable message that names the offending field
+    (in snake_case, or in SageMaker's PascalCase for the AWS face)."""
     problems = []
     first_field: str | None = None
     for item in error.errors():
-        field = ".".join(str(part) for part in item["loc"]) or "body"
+        parts = [
+            to_pascal(part) if pascal and isinstance(part, str) else str(part)
+            for part in item["loc"]
+        ]
+        field = ".".join(parts) or "body"
         if prefix:
             field = f"{prefix}.{field}" if field != "body" else prefix
         first_field = first_field or field
@@ -38,7 +45,9 @@ class SageMakerModel(ApiModel):
     """A shape both faces share: snake_case on the REST face, SageMaker's PascalCase on the
     AWS face (``model_dump(by_alias=True)``), so the two dialects need no translation table."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, alias_generator=to_pascal)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, alias_generator=to_pascal, loc_by_alias=False
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -59,4 +68,4 @@ class SageMakerModel(ApiModel):
         try:
             return cls.model_validate(params, context={"aws": True})
         except ValidationError as error:
-            raise validation_error_to_invalid_input(error) from error
+            raise validation_error_to_invalid_input(error, pascal=True) from error

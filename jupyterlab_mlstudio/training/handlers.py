@@ -184,12 +184,14 @@ class TrainingJobLogsHandler(MLStudioHandler):
         stream = detail.log_streams.get(query.host)
         events: list[LogEvent] = []
         total = 0
-        if stream and await self.call(self.services.logs.exists, context, LOG_GROUP, stream):
-            logs = self.services.logs
-            events = await self.call(
-                logs.tail, context, LOG_GROUP, stream, query.after, query.limit
-            )
-            total = await self.call(logs.count, context, LOG_GROUP, stream)
+        logs = self.services.logs
+        if stream is not None:
+            written: bool = await self.call(logs.exists, context, LOG_GROUP, stream)
+            if written:
+                events = await self.call(
+                    logs.tail, context, LOG_GROUP, stream, query.after, query.limit
+                )
+                total = await self.call(logs.count, context, LOG_GROUP, stream)
         lines = [LogLineOut(seq=e.seq, timestamp=e.timestamp, message=e.message) for e in events]
         self.reply(LogPage(host=query.host, stream=stream, lines=lines, total=total))
 

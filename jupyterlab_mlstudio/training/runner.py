@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOG_GROUP = "/aws/sagemaker/TrainingJobs"
+PACKAGE = Path(__file__).resolve().parent.parent
+CONTAINER_LIB = "/opt/mlstudio/python"
 EVENT_LINES = 200
 
 
@@ -239,6 +241,12 @@ class TrainingRunner(threading.Thread):
                 }
             )
             mounts: list[Mount] = []
+            if docker:
+                # The tracking client (standard library only) for code in the container.
+                mounts.append(
+                    Mount(str(PACKAGE), f"{CONTAINER_LIB}/{PACKAGE.name}", read_only=True)
+                )
+                env["PYTHONPATH"] = CONTAINER_LIB
             if private:
                 mounts.append(Mount(server_root, contract.ML_ROOT))
                 checkpoint_path = (
