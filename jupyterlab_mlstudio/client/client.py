@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -20,6 +22,7 @@ from ..core.errors import (
 from ..core.identity import local_user
 from ..status.models import Status
 from .discovery import ServerInfo, find_server
+from .training import TrainingJob, create_training_job
 
 _ERRORS: dict[str, type[MLStudioError]] = {
     cls.code: cls
@@ -52,13 +55,19 @@ class Client:
             self._session.headers["Authorization"] = f"token {self.server.token}"
 
     def request(
-        self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        data: Any = None,
     ) -> Any:
         """Call ``/mlstudio/api/v1/<path>``; return the decoded JSON body (``None`` for 204)."""
         url = f"{self.server.api_url}/{path.lstrip('/')}"
         try:
             response = self._session.request(
-                method, url, params=params, json=json, timeout=self.timeout
+                method, url, params=params, json=json, data=data, timeout=self.timeout
             )
         except requests.ConnectionError as error:
             raise BackendUnavailable(
@@ -84,6 +93,40 @@ class Client:
         return InstanceTypeList.model_validate(
             self.request("GET", "instance-types", params=params)
         ).instance_types
+
+    def upload(self, data: bytes | str | os.PathLike[str], name: str | None = None) -> str:
+        """Store bytes or a local file in the server's object store; return its URI."""
+        if isinstance(data, bytes):
+            body: Any = data
+            name = name or "upload.bin"
+        else:
+            path = Path(data)
+            name = name or path.name
+            body = path.open("rb")
+        try:
+            return str(self.request("POST", "uploads", params={"name": name}, data=body)["uri"])
+        finally:
+            if not isinstance(body, bytes):
+                body.close()
+
+    def create_training_job(
+        self, entry_point: str | os.PathLike[str], **kwargs: Any
+    ) -> TrainingJob:
+        """Run ``entry_point`` (with ``source_dir``, if given) as a training job; see
+        :func:`jupyterlab_mlstudio.client.training.create_training_job` for the options."""
+        return create_training_job(self, entry_point, **kwargs)
+
+    def training_job(self, name: str) -> TrainingJob:
+        return TrainingJob(self, name)
+
+    def training_jobs(
+        self, status: str | None = None, max_items: int = 100
+    ) -> list[dict[str, Any]]:
+        """Recent training jobs, newest first."""
+        params: dict[str, Any] = {"max_items": max_items}
+        if status:
+            params["status"] = status
+        return list(self.request("GET", "training-jobs", params=params)["training_jobs"])
 
     def sagemaker(self, region_name: str = "us-east-1") -> Any:
         """A boto3 ``sagemaker`` client pointed at this server's SageMaker-compatible face."""

@@ -6,7 +6,7 @@ import argparse
 import shlex
 from typing import Any
 
-from IPython.core.magic import Magics, line_magic, magics_class
+from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.display import display
 
 from ..client import Client
@@ -28,6 +28,29 @@ def _parser() -> _Parser:
     commands.add_parser("status", help="server version, store, runtime backends and host")
     types = commands.add_parser("instance-types", help="the instance-type catalogue")
     types.add_argument("--available", action="store_true", help="only types that can run here")
+    train = commands.add_parser("train", help="(cell magic) run the cell as train.py in a job")
+    train.add_argument("--name", help="job name (default: generated)")
+    train.add_argument("--image", default="default", help="image (default: this server's Python)")
+    train.add_argument(
+        "--instance-type", dest="instance_type", default=None, help="e.g. ml.m5.large"
+    )
+    train.add_argument("--instance-count", dest="instance_count", type=int, default=1)
+    train.add_argument("--hp", action="append", metavar="NAME=VALUE", help="a hyperparameter")
+    train.add_argument("--channel", action="append", metavar="NAME=URI", help="an input channel")
+    train.add_argument(
+        "--metric", action="append", metavar="NAME=REGEX", help="a metric definition"
+    )
+    train.add_argument("--output", default=None, help="S3OutputPath (default: the server's store)")
+    train.add_argument("--max-runtime", dest="max_runtime", type=int, default=86400)
+    train.add_argument("--no-wait", dest="no_wait", action="store_true", help="return at once")
+    jobs = commands.add_parser("jobs", help="recent training jobs")
+    jobs.add_argument("--status", default=None)
+    logs = commands.add_parser("logs", help="a job's log")
+    logs.add_argument("name")
+    logs.add_argument("--host", default="algo-1")
+    logs.add_argument("--follow", action="store_true", help="keep printing until the job ends")
+    stop = commands.add_parser("stop", help="stop a training job")
+    stop.add_argument("name")
     commands.add_parser("help", help="this help")
     return parser
 
@@ -88,9 +111,25 @@ def instance_type_table(client: Client, available_only: bool = False) -> Table:
     )
 
 
+def jobs_table(client: Client, status: str | None = None) -> Table:
+    rows = [
+        [
+            job["training_job_name"],
+            job["training_job_status"],
+            job["secondary_status"] or "",
+            job["creation_time"][:19].replace("T", " "),
+        ]
+        for job in client.training_jobs(status=status)
+    ]
+    return Table(
+        ["Name", "Status", "Secondary status", "Created (UTC)"], rows, title="Training jobs"
+    )
+
+
 @magics_class
 class MLStudioMagics(Magics):
-    """``%mlstudio status``, ``%mlstudio instance-types`` and more (``%mlstudio help``)."""
+    """``%mlstudio status``, ``%mlstudio instance-types``, ``%%mlstudio train`` and more
+    (``%mlstudio help``)."""
 
     _client: Client | None = None
 
@@ -100,12 +139,24 @@ class MLStudioMagics(Magics):
             self._client = Client()
         return self._client
 
-    @line_magic
-    def mlstudio(self, line: str) -> None:
+    @line_cell_magic
+    def mlstudio(self, line: str, cell: str | None = None) -> Any:
         """Run an ML Studio command; ``%mlstudio help`` lists them."""
         parser = _parser()
         try:
             args = parser.parse_args(shlex.split(line))
+            if args.command == "train":
+                if not cell or not cell.strip():
+                    raise MLStudioError(
+                        "%%mlstudio train runs the cell's code: write it below the magic"
+                    )
+                from .train import run_cell
+
+                return run_cell(self.client, cell, args)
+            if cell is not None:
+                raise MLStudioError(
+                    f"%%mlstudio {args.command} takes no cell; use %mlstudio {args.command}"
+                )
             if args.command in (None, "help"):
                 print(parser.format_help())
             elif args.command == "status":
@@ -113,7 +164,20 @@ class MLStudioMagics(Magics):
                     display(table)
             elif args.command == "instance-types":
                 display(instance_type_table(self.client, args.available))
+            elif args.command == "jobs":
+                display(jobs_table(self.client, args.status))
+            elif args.command == "logs":
+                job = self.client.training_job(args.name)
+                if args.follow:
+                    for message in job.follow_logs(args.host):
+                        print(message)
+                else:
+                    print("\n".join(line["message"] for line in job.logs(args.host)))
+            elif args.command == "stop":
+                detail = self.client.training_job(args.name).stop()
+                print(f"{detail.training_job_name}: {detail.training_job_status.value}")
         except MLStudioError as error:
             print(f"ML Studio: {error.message}")
         except Exception as error:  # the server's own discovery message, connection problems
             print(f"ML Studio: {error}")
+        return None
