@@ -128,4 +128,6 @@ class Services:
 
     def close(self) -> None:
         self.supervisor.shutdown()
+        for backend in self.backends.values():
+            backend.close()
         self.database.dispose()

@@ -9,6 +9,7 @@ ensure_apt chromium debootstrap postgresql ca-certificates
 ensure_python test
 ensure_frontend
 ensure_dockerd
+bash "$ROOT/scripts/build_images.sh"
 export MLSTUDIO_TEST_DOCKER=1
 installed=$(date +%s)
 

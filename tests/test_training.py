@@ -92,3 +92,42 @@ async def test_script_mode_job_trains_and_delivers_model_metrics_and_logs(
     assert __import__("json").loads(env["SM_HPS"]) == {"epochs": 8, "alpha": 0.001}
     assert env["SM_CHANNELS"] == '["train"]' and env["SM_CURRENT_HOST"] == "algo-1"
     assert env["SM_USER_ENTRY_POINT"] == "train.py" and env["SM_HP_EPOCHS"] == "8"
+
+
+async def test_a_pytorch_model_trains_on_the_digits_set(sagemaker, s3_endpoint):
+    import io
+
+    import numpy as np
+    import torch
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    buffer = io.StringIO()
+    np.savetxt(buffer, np.column_stack([digits.data, digits.target]), delimiter=",", fmt="%g")
+    from .training_helpers import s3_client
+
+    make_bucket(s3_endpoint, BUCKET)
+    s3_client(s3_endpoint).put_object(
+        Bucket=BUCKET, Key="data/digits/digits.csv", Body=buffer.getvalue().encode()
+    )
+    code = upload_code(
+        s3_endpoint, BUCKET, "code/digits/sourcedir.tar.gz", fixture_code("digits_torch")
+    )
+    request = job_request(
+        "digits-torch",
+        code_uri=code,
+        output=f"s3://{BUCKET}/output",
+        channels={"train": f"s3://{BUCKET}/data/digits"},
+        hyperparameters={"epochs": "60", "lr": "0.02"},
+        metrics=LOSS,
+    )
+    await in_thread(sagemaker.create_training_job, **request)
+    description = await in_thread(wait_for_end, sagemaker, "digits-torch", 240)
+    assert description["TrainingJobStatus"] == "Completed", description.get("FailureReason")
+    final = {item["MetricName"]: item["Value"] for item in description["FinalMetricDataList"]}
+    assert final["accuracy"] > 0.9
+    weights = read_tarball(s3_endpoint, description["ModelArtifacts"]["S3ModelArtifacts"])[
+        "model.pt"
+    ]
+    state = torch.load(io.BytesIO(weights))
+    assert state["0.weight"].shape == (64, 64)

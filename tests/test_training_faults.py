@@ -288,7 +288,7 @@ async def _count(sagemaker):
         (
             {"OutputDataConfig": {"S3OutputPath": "ftp://nowhere"}},
             "ValidationException",
-            "regular expression pattern: (https|s3|file)",
+            "regular expression pattern: (?:(https|s3)://",
         ),
     ],
 )

@@ -39,7 +39,7 @@ _S3_PATTERN_PREFIX = "(https|s3)://"
 
 def _widened(pattern: str) -> str:
     if pattern.startswith(_S3_PATTERN_PREFIX):
-        return "(https|s3|file)://" + pattern[len(_S3_PATTERN_PREFIX) :]
+        return f"(?:{pattern}|file:///.*)"
     return pattern
 
 

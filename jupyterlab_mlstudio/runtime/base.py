@@ -122,6 +122,9 @@ class RuntimeBackend(ABC):
     def remove(self, unit: str) -> None:
         """Forget an exited unit and free what it held."""
 
+    def close(self) -> None:  # noqa: B027 (most backends hold nothing to release)
+        """Release what the backend holds; units keep running."""
+
     def wait(self, unit: str, timeout: float, interval: float = 0.05) -> UnitStatus:
         """Block until the unit is no longer running or ``timeout`` seconds pass."""
         import time

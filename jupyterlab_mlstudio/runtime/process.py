@@ -1,6 +1,7 @@
 """The process backend: each unit is a detached process group run by ``launcher.py``.
 
-A unit's folder (``<root>/<unit>/``) holds ``spec.json``, ``unit.json`` (launcher PID and its
+A unit's folder (``<root>/<unit>/``) holds ``spec.bin`` (marshal, for the launcher),
+``unit.json`` (launcher PID and its
 kernel start time, so a reused PID is never mistaken for the unit), ``output.log`` (one
 ``<UTC ms>\\t<line>`` per output line) and, once it ends, ``status.json``.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import marshal
 import os
 import shutil
 import signal
@@ -52,7 +54,10 @@ class ProcessBackend(RuntimeBackend):
         self.interpreter = interpreter
         self._children: dict[str, subprocess.Popen[bytes]] = {}
         self._lock = threading.Lock()
+        self._standby: subprocess.Popen[bytes] | None = None
+        self._closed = False
         self.private_mounts = self._probe_private_mounts()
+        threading.Thread(target=self._refill, daemon=True).start()
 
     # -- what this host allows -------------------------------------------------------------
 
@@ -100,8 +105,8 @@ class ProcessBackend(RuntimeBackend):
         env["PATH"] = (
             bin_dir + os.pathsep + env.get("PATH", os.environ.get("PATH", "/usr/bin:/bin"))
         )
-        (folder / "spec.json").write_text(
-            json.dumps(
+        (folder / "spec.bin").write_bytes(
+            marshal.dumps(
                 {
                     "command": [*(spec.entrypoint or []), *spec.command],
                     "env": env,
@@ -113,15 +118,7 @@ class ProcessBackend(RuntimeBackend):
                 }
             )
         )
-        with open(folder / "launcher.err", "wb") as errors:
-            process = subprocess.Popen(
-                [self.interpreter, "-I", "-S", str(LAUNCHER), str(folder)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=errors,
-                start_new_session=True,
-                close_fds=True,
-            )
+        process = self._launch(folder)
         (folder / "unit.json").write_text(
             json.dumps(
                 {
@@ -135,6 +132,57 @@ class ProcessBackend(RuntimeBackend):
         with self._lock:
             self._children[spec.name] = process
         return spec.name
+
+    def _launch(self, folder: Path) -> subprocess.Popen[bytes]:
+        """Hand the unit to the launcher in standby (started earlier), or start one now."""
+        with self._lock:
+            ready, self._standby = self._standby, None
+        if ready is not None and ready.poll() is None and ready.stdin is not None:
+            try:
+                ready.stdin.write(f"{folder}\n".encode())
+                ready.stdin.close()
+            except OSError:
+                ready = None
+            else:
+                threading.Thread(target=self._refill, daemon=True).start()
+                return ready
+        with open(folder / "launcher.err", "wb") as errors:
+            process = subprocess.Popen(
+                [self.interpreter, "-I", "-S", str(LAUNCHER), str(folder)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                start_new_session=True,
+                close_fds=True,
+            )
+        threading.Thread(target=self._refill, daemon=True).start()
+        return process
+
+    def _refill(self) -> None:
+        """Start the next launcher now, so the next unit does not wait for an interpreter."""
+        with self._lock:
+            if self._standby is not None or self._closed:
+                return
+            self._standby = subprocess.Popen(
+                [self.interpreter, "-I", "-S", str(LAUNCHER), "--standby"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                close_fds=True,
+            )
+
+    def close(self) -> None:
+        """Let the launcher in standby go (its input ends); running units are not touched."""
+        with self._lock:
+            self._closed = True
+            standby, self._standby = self._standby, None
+        if standby is not None and standby.stdin is not None:
+            standby.stdin.close()
+            try:
+                standby.wait(5)
+            except subprocess.TimeoutExpired:
+                standby.kill()
 
     def _cpus_for(self, spec: ContainerSpec) -> list[int]:
         """The least-used CPUs of this process's affinity set, as many as the unit may use."""
@@ -223,7 +271,7 @@ class ProcessBackend(RuntimeBackend):
 
     def stop(self, unit: str, grace_seconds: float) -> None:
         folder = self._dir(unit)
-        (folder / "stop.json").write_text(json.dumps({"grace_seconds": grace_seconds}))
+        (folder / "stop.grace").write_text(str(grace_seconds))
         info = _read_json(folder / "unit.json")
         if info and self._alive(unit):
             with contextlib.suppress(ProcessLookupError):

@@ -288,14 +288,25 @@ class Command:
     workdir: str | None
 
 
-def command(request: CreateTrainingJobRequest, layout: Layout, has_own_entrypoint: bool) -> Command:
-    """Script mode, ContainerEntrypoint/ContainerArguments, or the image's own ``train``."""
+def command(
+    request: CreateTrainingJobRequest,
+    layout: Layout,
+    has_own_entrypoint: bool,
+    interpreter: str | None = None,
+) -> Command:
+    """Script mode, ContainerEntrypoint/ContainerArguments, or the image's own ``train``.
+
+    ``interpreter`` is the image's Python when the backend knows it (a local environment);
+    in a container image, script mode runs whichever of python3 or python it has.
+    """
     spec = request.algorithm_specification
     script = script_mode(request)
     if spec.container_entrypoint:
         return Command(spec.container_entrypoint, list(spec.container_arguments or []), None)
     if script is not None:
         program = script[0]
+        if interpreter:
+            return Command([interpreter], [program, *user_args(request)], layout.code)
         runner = 'exec "$(command -v python3 || command -v python)" "$@"'
         return Command(
             ["/bin/sh", "-c", runner, "python"], [program, *user_args(request)], layout.code

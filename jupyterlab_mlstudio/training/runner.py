@@ -44,6 +44,8 @@ LOG_GROUP = "/aws/sagemaker/TrainingJobs"
 PACKAGE = Path(__file__).resolve().parent.parent
 CONTAINER_LIB = "/opt/mlstudio/python"
 EVENT_LINES = 200
+FAST_POLL = 0.01  # seconds between reads while output flows, and just after a start
+FAST_WINDOW = 3.0
 
 
 class Detached(Exception):
@@ -70,6 +72,7 @@ class TrainingRunner(threading.Thread):
         self.job = name
         self.context = context
         self.wake = threading.Event()
+        self.stop_requested = threading.Event()
         self.detached = threading.Event()
         self.hosts: dict[str, HostState] = {}
         self._metric_steps: dict[str, int] = {}
@@ -219,7 +222,10 @@ class TrainingRunner(threading.Thread):
         for index, host in enumerate(hosts):
             server_root = str(folder / host)
             layout = contract.Layout(contract.ML_ROOT if private else server_root)
-            cmd = contract.command(request, layout, has_own_entrypoint=docker)
+            interpreter = None if docker else runtime["image"]
+            cmd = contract.command(
+                request, layout, has_own_entrypoint=docker, interpreter=interpreter
+            )
             env = {} if docker else dict(os.environ)
             env.update(
                 contract.environment(
@@ -325,14 +331,19 @@ class TrainingRunner(threading.Thread):
             else None
         )
         next_sync = time.monotonic() + deps.checkpoint_interval
-        stop_sent = bool(self._record().runtime.get("stop_sent"))
+        record = self._record()
+        stop_sent = bool(record.runtime.get("stop_sent"))
+        if record.secondary_status == S.STOPPING.value:
+            self.stop_requested.set()
+        training_start = record.training_start_time
         max_runtime_ms = request.stopping_condition.max_runtime_in_seconds * 1000
+        interval = FAST_POLL
+        fast_until = time.monotonic() + FAST_WINDOW
         while True:
             self._check_detached()
             for state in self.hosts.values():
                 state.status = backend.status(state.unit)
-            self._collect(backend, metrics)
-            record = self._record()
+            collected = self._collect(backend, metrics)
             running = [
                 state
                 for state in self.hosts.values()
@@ -341,12 +352,9 @@ class TrainingRunner(threading.Thread):
             if not running:
                 break
             reason = None
-            if record.secondary_status == S.STOPPING.value:
+            if self.stop_requested.is_set():
                 reason = "stop"
-            elif (
-                record.training_start_time
-                and now_ms() - record.training_start_time > max_runtime_ms
-            ):
+            elif training_start and now_ms() - training_start > max_runtime_ms:
                 reason = "max_runtime"
             elif len(running) < len(self.hosts) and any(
                 state.status
@@ -365,7 +373,12 @@ class TrainingRunner(threading.Thread):
                 next_sync = time.monotonic() + deps.checkpoint_interval
                 for host in self.hosts:
                     syncer.sync(folder / host / "checkpoints")
-            self.wake.wait(deps.poll_interval)
+            # Poll fast while output flows (and right after start), back off while it is quiet.
+            if collected:
+                fast_until = time.monotonic() + FAST_WINDOW
+            quiet = not collected and time.monotonic() > fast_until
+            interval = min(interval * 2, deps.poll_interval) if quiet else FAST_POLL
+            self.wake.wait(interval)
             self.wake.clear()
         # Everything has exited: read what is left of the output.
         for _ in range(100):

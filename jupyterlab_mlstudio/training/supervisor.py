@@ -165,7 +165,11 @@ class TrainingSupervisor:
     def request_stop(self, context: RequestContext, name: str) -> None:
         """StopTrainingJob: Stopping now; the runner stops the units and records Stopped."""
         self.move(context, name, SecondaryStatus.STOPPING, "Stopping the training job")
-        self.wake(name)
+        with self._guard:
+            runner = self._runners.get(name)
+        if runner is not None:
+            runner.stop_requested.set()
+            runner.wake.set()
 
     def adopt(self) -> list[str]:
         """Carry on with the jobs this server (same supervisor id) left in progress."""
