@@ -19,6 +19,7 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'jsdom',
+  setupFiles: ['<rootDir>/src/__tests__/stubs/dom.ts'],
   testMatch: ['<rootDir>/src/**/__tests__/**/*.spec.ts?(x)'],
   transform: {
     '^.+\\.tsx?$': tsJest,

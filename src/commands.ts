@@ -1,7 +1,8 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { ICommandPalette } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { refreshIcon } from '@jupyterlab/ui-components';
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { addIcon, refreshIcon, stopIcon } from '@jupyterlab/ui-components';
 
 import { mlstudioIcon } from './icons';
 import type { MLStudioSidebar } from './widgets/sidebar';
@@ -10,6 +11,9 @@ import type { MLStudioSidebar } from './widgets/sidebar';
 export namespace CommandIDs {
   export const openSidebar = 'mlstudio:open-sidebar';
   export const refresh = 'mlstudio:refresh';
+  export const newTrainingJob = 'mlstudio:new-training-job';
+  export const openTrainingJob = 'mlstudio:open-training-job';
+  export const stopTrainingJob = 'mlstudio:stop-training-job';
 }
 
 /** Palette category of every ML Studio command. */
@@ -42,6 +46,104 @@ export function addSidebarCommands(
   if (palette) {
     const category = trans.__(PALETTE_CATEGORY);
     for (const command of [CommandIDs.openSidebar, CommandIDs.refresh]) {
+      palette.addItem({ command, category, args: { isPalette: true } });
+    }
+  }
+}
+
+/** What the training-job commands act on; the training plugin provides it. */
+export interface ITrainingCommandTarget {
+  /** Open the new-job form. */
+  newJob(): Promise<unknown>;
+  /** Open a job's view. */
+  openJob(name: string): Promise<unknown>;
+  /** Ask the server to stop a job. */
+  stopJob(name: string): Promise<unknown>;
+  /** Whether a job is known to be running (for enabling Stop). */
+  isRunning(name: string): boolean;
+  /** Names to offer when a command is run without one. */
+  jobNames(): string[];
+}
+
+/**
+ * Register the training-job commands and list them in the palette.
+ *
+ * Open and Stop take the job from `args.name`, else (with `args.fromContextMenu`) from
+ * the job row the context menu was opened on, else (Open only) from a dialog listing
+ * the jobs.
+ */
+export function addTrainingCommands(
+  app: JupyterFrontEnd,
+  target: ITrainingCommandTarget,
+  trans: TranslationBundle,
+  palette: ICommandPalette | null,
+  pickJob: (names: string[]) => Promise<string | null>
+): void {
+  const jobOf = (args: ReadonlyPartialJSONObject): string | null => {
+    if (typeof args.name === 'string' && args.name) {
+      return args.name;
+    }
+    // Only a context-menu item may take the row under the mouse: the application keeps
+    // the last context-menu event, which would otherwise leak into later palette runs.
+    if (!args.fromContextMenu) {
+      return null;
+    }
+    const row = app.contextMenuHitTest(
+      node => node.dataset?.jobName !== undefined
+    );
+    return row?.dataset.jobName ?? null;
+  };
+
+  app.commands.addCommand(CommandIDs.newTrainingJob, {
+    label: args => {
+      if (args.toolbar) {
+        // The sidebar's toolbar shows the icon; the caption says what it does.
+        return '';
+      }
+      if (args.isPalette) {
+        return trans.__('New Training Job');
+      }
+      return args.isMenu
+        ? trans.__('Training Job')
+        : trans.__('New training job');
+    },
+    caption: trans.__('Open the form of a new training job'),
+    icon: args => (args.isPalette ? undefined : addIcon),
+    execute: () => target.newJob()
+  });
+
+  app.commands.addCommand(CommandIDs.openTrainingJob, {
+    label: args =>
+      args.isPalette
+        ? trans.__('Open Training Job…')
+        : trans.__('Open Training Job'),
+    caption: trans.__("Show a training job's status, metrics and logs"),
+    execute: async args => {
+      const name = jobOf(args) ?? (await pickJob(target.jobNames()));
+      return name ? target.openJob(name) : undefined;
+    }
+  });
+
+  app.commands.addCommand(CommandIDs.stopTrainingJob, {
+    label: trans.__('Stop Training Job'),
+    caption: trans.__('Stop a training job in progress'),
+    icon: args => (args.isPalette ? undefined : stopIcon),
+    isEnabled: args => {
+      const name = jobOf(args);
+      return name !== null && target.isRunning(name);
+    },
+    execute: args => {
+      const name = jobOf(args);
+      return name ? target.stopJob(name) : undefined;
+    }
+  });
+
+  if (palette) {
+    const category = trans.__(PALETTE_CATEGORY);
+    for (const command of [
+      CommandIDs.newTrainingJob,
+      CommandIDs.openTrainingJob
+    ]) {
       palette.addItem({ command, category, args: { isPalette: true } });
     }
   }

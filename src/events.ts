@@ -5,6 +5,15 @@ export const EVENT_SCHEMA_PREFIX =
 /** Schema of the "what the host can run changed" event. */
 export const STATUS_EVENT_SCHEMA = `${EVENT_SCHEMA_PREFIX}status/v1`;
 
+/** Schema of "a training job changed status". */
+export const TRAINING_JOB_EVENT_SCHEMA = `${EVENT_SCHEMA_PREFIX}training-job/v1`;
+
+/** Schema of "new log lines of a training job's host". */
+export const TRAINING_LOGS_EVENT_SCHEMA = `${EVENT_SCHEMA_PREFIX}training-logs/v1`;
+
+/** Schema of "new metric points of a run". */
+export const RUN_METRICS_EVENT_SCHEMA = `${EVENT_SCHEMA_PREFIX}run-metrics/v1`;
+
 /** Whether an event of the Jupyter server's stream comes from ML Studio. */
 export function isMLStudioEvent(schemaId: unknown): boolean {
   return (

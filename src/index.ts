@@ -3,6 +3,7 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { eventsPlugin } from './plugins/events';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
+import { trainingPlugin } from './plugins/training';
 
 export * from './tokens';
 
@@ -10,7 +11,8 @@ export * from './tokens';
 const plugins: JupyterFrontEndPlugin<unknown>[] = [
   eventsPlugin,
   sidebarPlugin,
-  statusPlugin
+  statusPlugin,
+  trainingPlugin
 ];
 
 export default plugins;

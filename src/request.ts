@@ -129,7 +129,7 @@ export async function requestAPI<T>(
     return undefined as T;
   }
   try {
-    return JSON.parse(text) as T;
+    return parseJSON(text) as T;
   } catch {
     throw new MLStudioRequestError({
       error: 'InvalidResponse',
@@ -137,6 +137,61 @@ export async function requestAPI<T>(
       status: response.status
     });
   }
+}
+
+/**
+ * Parse a JSON answer, accepting the bare `NaN`, `Infinity` and `-Infinity` that Python's
+ * `json` module writes for metric values that are not finite. They become the strings
+ * `"NaN"`, `"Infinity"` and `"-Infinity"`, as the server's events carry them.
+ */
+export function parseJSON(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const quoted = quoteSpecialNumbers(text);
+    if (quoted === text) {
+      throw error;
+    }
+    return JSON.parse(quoted);
+  }
+}
+
+const SPECIAL_NUMBERS = ['-Infinity', 'Infinity', 'NaN'];
+
+/** Put quotes around the bare special numbers that stand outside JSON strings. */
+function quoteSpecialNumbers(text: string): string {
+  const parts: string[] = [];
+  let copiedUpTo = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') {
+        i++;
+      } else if (char === '"') {
+        inString = false;
+      }
+      continue;
+    }
+    if (char === '"') {
+      inString = true;
+      continue;
+    }
+    if (char !== 'N' && char !== 'I' && char !== '-') {
+      continue;
+    }
+    const token = SPECIAL_NUMBERS.find(name => text.startsWith(name, i));
+    if (token) {
+      parts.push(text.slice(copiedUpTo, i), `"${token}"`);
+      i += token.length - 1;
+      copiedUpTo = i + 1;
+    }
+  }
+  if (copiedUpTo === 0) {
+    return text;
+  }
+  parts.push(text.slice(copiedUpTo));
+  return parts.join('');
 }
 
 /**

@@ -69,6 +69,10 @@ export interface IStatus {
   object_store: IObjectStoreInfo;
   backends: IBackendStatus[];
   host: IHostResources;
+  /** Absolute path of the Jupyter server's root folder; `file://` URIs may name it. */
+  workspace_root: string;
+  /** The image that runs jobs in the server's own Python (`default`). */
+  default_image: string;
 }
 
 /** One entry of the instance-type catalogue. */
@@ -97,6 +101,267 @@ export interface IInstanceTypeList {
   instance_types: IInstanceType[];
   /** Name of the type used when a request names none. */
   default: string;
+}
+
+/*
+ * Training jobs: SageMaker's CreateTrainingJob and DescribeTrainingJob in snake_case.
+ */
+
+/** `TrainingJobStatus`. */
+export type TrainingJobStatus =
+  'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+
+/** One row of `GET mlstudio/api/v1/training-jobs`. */
+export interface ITrainingJobSummary {
+  training_job_name: string;
+  training_job_arn: string;
+  /** ISO 8601, UTC. */
+  creation_time: string;
+  training_end_time: string | null;
+  last_modified_time: string | null;
+  training_job_status: TrainingJobStatus;
+  secondary_status: string | null;
+}
+
+/** `GET mlstudio/api/v1/training-jobs`. */
+export interface ITrainingJobList {
+  training_jobs: ITrainingJobSummary[];
+  /** Token of the next page; null on the last page. */
+  next_token: string | null;
+}
+
+/** A metric the server extracts from the job's log with a regular expression. */
+export interface IMetricDefinition {
+  name: string;
+  regex: string;
+}
+
+/** `AlgorithmSpecification`. */
+export interface IAlgorithmSpecification {
+  training_image: string;
+  training_input_mode?: 'File' | 'FastFile';
+  metric_definitions?: IMetricDefinition[];
+  enable_sage_maker_metrics_time_series?: boolean | null;
+  container_entrypoint?: string[] | null;
+  container_arguments?: string[] | null;
+}
+
+/** `S3DataSource`: `s3_uri` may also be a `file://` URI on this server. */
+export interface IS3DataSource {
+  s3_data_type: 'S3Prefix' | 'ManifestFile';
+  s3_uri: string;
+  s3_data_distribution_type: 'FullyReplicated' | 'ShardedByS3Key';
+}
+
+/** An input channel (`Channel`). */
+export interface IChannel {
+  channel_name: string;
+  data_source: { s3_data_source: IS3DataSource };
+  content_type?: string | null;
+  compression_type?: 'None' | 'Gzip' | null;
+  record_wrapper_type?: 'None' | 'RecordIO' | null;
+  input_mode?: 'File' | 'FastFile' | null;
+}
+
+/** `OutputDataConfig`. */
+export interface IOutputDataConfig {
+  s3_output_path: string;
+  kms_key_id?: string | null;
+  compression_type?: 'GZIP' | 'NONE' | null;
+}
+
+/** `ResourceConfig`. */
+export interface IResourceConfig {
+  instance_type: string;
+  instance_count: number;
+  volume_size_in_gb: number;
+  volume_kms_key_id?: string | null;
+  keep_alive_period_in_seconds?: number | null;
+}
+
+/** `StoppingCondition`. */
+export interface IStoppingCondition {
+  max_runtime_in_seconds: number;
+  max_wait_time_in_seconds?: number | null;
+  max_pending_time_in_seconds?: number | null;
+}
+
+/** `POST mlstudio/api/v1/training-jobs`: the body of CreateTrainingJob. */
+export interface ICreateTrainingJobRequest {
+  training_job_name: string;
+  algorithm_specification: IAlgorithmSpecification;
+  hyper_parameters: Record<string, string>;
+  input_data_config: IChannel[];
+  output_data_config: IOutputDataConfig;
+  resource_config: IResourceConfig;
+  stopping_condition: IStoppingCondition;
+  environment?: Record<string, string>;
+}
+
+/** `SecondaryStatusTransition`: one step of the job's life. */
+export interface ISecondaryStatusTransition {
+  status: string;
+  start_time: string;
+  end_time: string | null;
+  status_message: string | null;
+}
+
+/** `MetricData`: the last value of a metric. */
+export interface IMetricData {
+  metric_name: string;
+  value: number | string;
+  timestamp: string;
+}
+
+/** `GET mlstudio/api/v1/training-jobs/{name}`: SageMaker's description plus runs and logs. */
+export interface ITrainingJobDetail {
+  training_job_name: string;
+  training_job_arn: string;
+  training_job_status: TrainingJobStatus;
+  secondary_status: string;
+  failure_reason: string | null;
+  model_artifacts: { s3_model_artifacts: string } | null;
+  hyper_parameters: Record<string, string>;
+  algorithm_specification: IAlgorithmSpecification;
+  input_data_config: IChannel[];
+  output_data_config: IOutputDataConfig;
+  resource_config: IResourceConfig;
+  stopping_condition: IStoppingCondition;
+  creation_time: string;
+  training_start_time: string | null;
+  training_end_time: string | null;
+  last_modified_time: string;
+  secondary_status_transitions: ISecondaryStatusTransition[];
+  final_metric_data_list: IMetricData[];
+  training_time_in_seconds: number | null;
+  /** The experiment run that records the job's metrics. */
+  run_id: string | null;
+  /** Runtime backend: `process` or `docker`. */
+  backend: string;
+  /** Host names, `algo-1` ... `algo-N`. */
+  hosts: string[];
+  /** Log stream of each host that has started. */
+  log_streams: Record<string, string>;
+}
+
+/** One stored log line. */
+export interface ILogLine {
+  /** Position in the host's log, from 0. */
+  seq: number;
+  /** UTC milliseconds. */
+  timestamp: number;
+  message: string;
+}
+
+/** `GET mlstudio/api/v1/training-jobs/{name}/logs`: a slice of one host's log. */
+export interface ILogPage {
+  host: string;
+  stream: string | null;
+  /** Lines with `seq > after`, oldest first. */
+  lines: ILogLine[];
+  /** Lines stored for this host so far. */
+  total: number;
+}
+
+/** What one metric definition extracts from one line of sample text. */
+export interface IMetricMatch {
+  /** Line number in the sample, from 0. */
+  line: number;
+  /** The first capture group as a number, or null when it is not one. */
+  value: number | null;
+  /** What the first capture group matched. */
+  text: string;
+}
+
+/** The preview of one metric definition. */
+export interface IMetricPreview {
+  name: string;
+  /** Why the regex does not compile; null when it does. */
+  error: string | null;
+  matches: IMetricMatch[];
+}
+
+/** `POST mlstudio/api/v1/training-jobs/metric-preview`. */
+export interface IMetricPreviewList {
+  previews: IMetricPreview[];
+}
+
+/*
+ * Experiment runs.
+ */
+
+/**
+ * A metric value as the server sends it: a number, or `"NaN"`, `"Infinity"` and
+ * `"-Infinity"`, which JSON cannot carry as numbers.
+ */
+export type MetricValue = number | string | null;
+
+/** One point of a metric series. */
+export interface IMetricPoint {
+  key: string;
+  value: MetricValue;
+  step: number;
+  /** UTC milliseconds. */
+  timestamp: number;
+}
+
+/** The last point of a series with its range. */
+export interface ILatestMetric extends IMetricPoint {
+  min: MetricValue;
+  max: MetricValue;
+  /** Points in the series. */
+  count: number;
+}
+
+/** `GET mlstudio/api/v1/runs/{run_id}`. */
+export interface IRun {
+  run_id: string;
+  experiment_id: string;
+  name: string;
+  status: string;
+  start_time: number;
+  end_time: number | null;
+  params: Record<string, string>;
+  tags: Record<string, string>;
+  metrics: ILatestMetric[];
+}
+
+/** `GET mlstudio/api/v1/runs/{run_id}/metrics/{key}`. */
+export interface IMetricHistory {
+  run_id: string;
+  key: string;
+  points: IMetricPoint[];
+}
+
+/*
+ * Server events (the data of each emission, next to its `schema_id`).
+ */
+
+/** `training-job/v1`: a training job changed status. */
+export interface ITrainingJobEvent {
+  name: string;
+  status: TrainingJobStatus;
+  secondary_status: string;
+  message?: string | null;
+  failure_reason?: string | null;
+}
+
+/** `training-logs/v1`: new lines of one host's log, the last ones of a burst. */
+export interface ITrainingLogsEvent {
+  name: string;
+  host: string;
+  /** Sequence number of the first new line. */
+  first_seq: number;
+  /** Number of new lines; `lines` holds the last `lines.length` of them. */
+  count: number;
+  lines: { timestamp: number; message: string }[];
+}
+
+/** `run-metrics/v1`: new points of a run's metrics. */
+export interface IRunMetricsEvent {
+  run_id: string;
+  job: string | null;
+  points: IMetricPoint[];
 }
 
 /*
@@ -167,4 +432,24 @@ export interface IMLStudioStatus {
 export const IMLStudioStatus = new Token<IMLStudioStatus>(
   'jupyterlab-mlstudio:IMLStudioStatus',
   "The ML Studio server's status and instance-type catalogue."
+);
+
+/** Training jobs in the UI: the Jobs section's model, job views and the new-job form. */
+export interface IMLStudioTrainingJobs {
+  /** The domain's jobs as the Jobs section lists them, newest first. */
+  readonly jobs: readonly ITrainingJobSummary[];
+  /** Emitted when the list changes. */
+  readonly jobsChanged: ISignal<IMLStudioTrainingJobs, void>;
+  /** Open the view of a job in the main area, or bring it forward if it is open. */
+  openJob(name: string): Promise<Widget>;
+  /** Open the new-training-job form in the main area. */
+  openNewJobForm(): Promise<Widget>;
+  /** Read the list from the server now. */
+  refresh(): Promise<void>;
+}
+
+/** The training-jobs token. */
+export const IMLStudioTrainingJobs = new Token<IMLStudioTrainingJobs>(
+  'jupyterlab-mlstudio:IMLStudioTrainingJobs',
+  'Training jobs of ML Studio: the Jobs section, job views and the new-job form.'
 );

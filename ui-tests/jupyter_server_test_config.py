@@ -20,3 +20,5 @@ c.MLStudioApp.data_dir = mkdtemp(prefix="mlstudio-ui-tests-")
 # A GPU-less host whatever the machine: `true` lists no GPUs, so the GPU instance
 # types are unavailable and the tests can say why.
 c.MLStudioApp.gpu_command = "true"
+# A stopped job gets SIGKILL soon after SIGTERM, so the Stop test need not wait long.
+c.MLStudioApp.stop_grace_seconds = 2.0

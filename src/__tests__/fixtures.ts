@@ -25,7 +25,9 @@ export const STATUS: IStatus = {
       detail: null
     }
   ],
-  host: { cpus: 2, memory_bytes: 25276510208, gpus: [] }
+  host: { cpus: 2, memory_bytes: 25276510208, gpus: [] },
+  workspace_root: '/home/jovyan/work',
+  default_image: 'default'
 };
 
 /** Part of the catalogue on the same host. */

@@ -1,0 +1,126 @@
+import { URLExt } from '@jupyterlab/coreutils';
+import type { ServerConnection } from '@jupyterlab/services';
+
+import { requestAPI } from '../request';
+import type {
+  ICreateTrainingJobRequest,
+  ILogPage,
+  IMetricDefinition,
+  IMetricPreviewList,
+  ITrainingJobDetail,
+  ITrainingJobList,
+  TrainingJobStatus
+} from '../tokens';
+
+/** Filters, order and paging of {@link listTrainingJobs}. */
+export interface IListTrainingJobsOptions {
+  status?: TrainingJobStatus;
+  name_contains?: string;
+  sort_by?: 'CreationTime' | 'Name' | 'Status';
+  sort_order?: 'Descending' | 'Ascending';
+  /** Jobs per page, 1 to 100. */
+  max_items?: number;
+  next_token?: string | null;
+}
+
+/** Where {@link getTrainingJobLogs} reads. */
+export interface ILogQuery {
+  /** `algo-1` ... `algo-N`. */
+  host: string;
+  /** Lines with a higher sequence number than this; -1 from the start. */
+  after: number;
+  /** At most this many lines, 1 to 10000. */
+  limit: number;
+}
+
+/** A query string of the given fields, leaving out those without a value. */
+function query(fields: Record<string, unknown>): string {
+  const present: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined && value !== null && value !== '') {
+      present[key] = String(value);
+    }
+  }
+  return Object.keys(present).length ? URLExt.objectToQueryString(present) : '';
+}
+
+function jobPath(name: string): string {
+  return `training-jobs/${encodeURIComponent(name)}`;
+}
+
+/** `GET mlstudio/api/v1/training-jobs`: one page of the domain's jobs. */
+export function listTrainingJobs(
+  options: IListTrainingJobsOptions = {},
+  settings?: ServerConnection.ISettings
+): Promise<ITrainingJobList> {
+  return requestAPI<ITrainingJobList>(
+    `training-jobs${query({ ...options })}`,
+    { method: 'GET' },
+    settings
+  );
+}
+
+/** `POST mlstudio/api/v1/training-jobs`: create a job; answers its description. */
+export function createTrainingJob(
+  request: ICreateTrainingJobRequest,
+  settings?: ServerConnection.ISettings
+): Promise<ITrainingJobDetail> {
+  return requestAPI<ITrainingJobDetail>(
+    'training-jobs',
+    { method: 'POST', body: JSON.stringify(request) },
+    settings
+  );
+}
+
+/** `GET mlstudio/api/v1/training-jobs/{name}`. */
+export function getTrainingJob(
+  name: string,
+  settings?: ServerConnection.ISettings
+): Promise<ITrainingJobDetail> {
+  return requestAPI<ITrainingJobDetail>(
+    jobPath(name),
+    { method: 'GET' },
+    settings
+  );
+}
+
+/** `POST mlstudio/api/v1/training-jobs/{name}/stop`: answers the description, now Stopping. */
+export function stopTrainingJob(
+  name: string,
+  settings?: ServerConnection.ISettings
+): Promise<ITrainingJobDetail> {
+  return requestAPI<ITrainingJobDetail>(
+    `${jobPath(name)}/stop`,
+    { method: 'POST' },
+    settings
+  );
+}
+
+/** `GET mlstudio/api/v1/training-jobs/{name}/logs`: one host's lines after a position. */
+export function getTrainingJobLogs(
+  name: string,
+  logQuery: ILogQuery,
+  settings?: ServerConnection.ISettings
+): Promise<ILogPage> {
+  return requestAPI<ILogPage>(
+    `${jobPath(name)}/logs${query({ ...logQuery })}`,
+    { method: 'GET' },
+    settings
+  );
+}
+
+/** `POST mlstudio/api/v1/training-jobs/metric-preview`: what each regex extracts from a sample. */
+export function previewMetricDefinitions(
+  metricDefinitions: IMetricDefinition[],
+  sample: string,
+  settings?: ServerConnection.ISettings
+): Promise<IMetricPreviewList> {
+  return requestAPI<IMetricPreviewList>(
+    'training-jobs/metric-preview',
+    {
+      method: 'POST',
+      body: JSON.stringify({ metric_definitions: metricDefinitions, sample })
+    },
+    settings
+  );
+}

@@ -1,0 +1,413 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { stopIcon, UseSignal } from '@jupyterlab/ui-components';
+import React from 'react';
+
+import {
+  formatClock,
+  formatDateTime,
+  formatDuration,
+  formatMetricValue,
+  parseTime
+} from '../format';
+import { metricValueToNumber } from '../models/metric-series';
+import { isTerminal, TrainingJobModel } from '../models/training-job-model';
+import type { ISecondaryStatusTransition, ITrainingJobDetail } from '../tokens';
+import { JobStatusBadge } from './job-status-badge';
+import { LogView } from './log-view';
+import { MetricCharts } from './metric-charts';
+import { RequestErrorMessage } from './request-error-message';
+import { useNow } from './use-now';
+
+/** Props of {@link JobView}. */
+export interface IJobViewProps {
+  model: TrainingJobModel;
+  trans: TranslationBundle;
+  /** Most points drawn per chart. */
+  chartPointBudget: number;
+}
+
+/**
+ * A training job: status and Stop, the failure reason, the status timeline, the
+ * configuration, the artifacts, live metric charts and the live log of each host.
+ */
+export function JobView(props: IJobViewProps): JSX.Element {
+  const { model, trans, chartPointBudget } = props;
+  return (
+    <UseSignal signal={model.changed}>
+      {() => {
+        const detail = model.detail;
+        if (!detail) {
+          return (
+            <div className="jp-mlstudio-job-view">
+              <h2 className="jp-mlstudio-job-title">{model.name}</h2>
+              {model.error ? (
+                <RequestErrorMessage error={model.error} trans={trans} />
+              ) : (
+                <div className="jp-mlstudio-loading">
+                  {trans.__('Loading…')}
+                </div>
+              )}
+            </div>
+          );
+        }
+        return (
+          <div
+            className="jp-mlstudio-job-view"
+            data-job-name={detail.training_job_name}
+            data-status={detail.training_job_status}
+          >
+            <JobHeader model={model} detail={detail} trans={trans} />
+            {model.error ? (
+              <RequestErrorMessage error={model.error} trans={trans} stale />
+            ) : null}
+            {detail.training_job_status === 'Failed' ? (
+              <div className="jp-mlstudio-failure" role="alert">
+                <div className="jp-mlstudio-failure-heading">
+                  {trans.__('Failure reason')}
+                </div>
+                <pre className="jp-mlstudio-failure-reason">
+                  {detail.failure_reason ||
+                    trans.__('The server gave no reason.')}
+                </pre>
+              </div>
+            ) : null}
+            <div className="jp-mlstudio-job-columns">
+              <div className="jp-mlstudio-job-main">
+                <section className="jp-mlstudio-job-section jp-mlstudio-job-metrics">
+                  <h3 className="jp-mlstudio-subheading">
+                    {trans.__('Metrics')}
+                  </h3>
+                  <FinalMetrics detail={detail} />
+                  <MetricCharts
+                    model={model.metrics}
+                    budget={chartPointBudget}
+                    trans={trans}
+                  />
+                </section>
+                <section className="jp-mlstudio-job-section jp-mlstudio-job-logs">
+                  <h3 className="jp-mlstudio-subheading">{trans.__('Logs')}</h3>
+                  <LogView
+                    key={model.selectedHost}
+                    model={model.logs(model.selectedHost)}
+                    trans={trans}
+                    hosts={detail.hosts}
+                    selectedHost={model.selectedHost}
+                    onSelectHost={host => {
+                      model.selectedHost = host;
+                    }}
+                  />
+                </section>
+              </div>
+              <div className="jp-mlstudio-job-side">
+                <section className="jp-mlstudio-job-section">
+                  <h3 className="jp-mlstudio-subheading">
+                    {trans.__('Status timeline')}
+                  </h3>
+                  <Timeline detail={detail} trans={trans} />
+                </section>
+                <Overview detail={detail} trans={trans} />
+                <Artifacts detail={detail} trans={trans} />
+                <Hyperparameters detail={detail} trans={trans} />
+                <Channels detail={detail} trans={trans} />
+              </div>
+            </div>
+          </div>
+        );
+      }}
+    </UseSignal>
+  );
+}
+
+function JobHeader(props: {
+  model: TrainingJobModel;
+  detail: ITrainingJobDetail;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { model, detail, trans } = props;
+  return (
+    <>
+      <header className="jp-mlstudio-job-header">
+        <h2 className="jp-mlstudio-job-title" title={detail.training_job_arn}>
+          {detail.training_job_name}
+        </h2>
+        <JobStatusBadge status={detail.training_job_status} trans={trans} />
+        <span className="jp-mlstudio-secondary-status">
+          {detail.secondary_status}
+        </span>
+        <span className="jp-mlstudio-spacer" />
+        <button
+          type="button"
+          className="jp-mlstudio-button jp-mod-styled jp-mod-warn jp-mlstudio-stop"
+          disabled={!model.canStop}
+          title={
+            detail.training_job_status === 'InProgress'
+              ? trans.__(
+                  'Stop the job: its processes get SIGTERM, then SIGKILL'
+                )
+              : trans.__('Only a job in progress can be stopped')
+          }
+          onClick={() => void model.stop()}
+        >
+          <stopIcon.react tag="span" className="jp-mlstudio-button-icon" />
+          {model.isStopRequested ? trans.__('Stopping…') : trans.__('Stop')}
+        </button>
+      </header>
+      {model.stopError ? (
+        <div className="jp-mlstudio-error jp-mlstudio-stop-error" role="alert">
+          <div className="jp-mlstudio-error-heading">
+            {trans.__('The job could not be stopped')}
+          </div>
+          <div className="jp-mlstudio-error-message">
+            {model.stopError.message}
+          </div>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function Overview(props: {
+  detail: ITrainingJobDetail;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { detail, trans } = props;
+  const resources = detail.resource_config;
+  const started = parseTime(detail.training_start_time);
+  const ended = parseTime(detail.training_end_time);
+  const now = useNow(isTerminal(detail.training_job_status) ? 3_600_000 : 1000);
+  return (
+    <section className="jp-mlstudio-job-section">
+      <h3 className="jp-mlstudio-subheading">{trans.__('Overview')}</h3>
+      <dl className="jp-mlstudio-facts jp-mlstudio-job-facts">
+        <dt>{trans.__('Instances')}</dt>
+        <dd className="jp-mlstudio-job-instances">
+          {resources.instance_count > 1
+            ? trans.__(
+                '%1 × %2',
+                resources.instance_count,
+                resources.instance_type
+              )
+            : resources.instance_type}
+        </dd>
+        <dt>{trans.__('Image')}</dt>
+        <dd className="jp-mlstudio-uri">
+          {detail.algorithm_specification.training_image}
+        </dd>
+        <dt>{trans.__('Backend')}</dt>
+        <dd className="jp-mlstudio-job-backend">{detail.backend}</dd>
+        <dt>{trans.__('Created')}</dt>
+        <dd>{formatDateTime(parseTime(detail.creation_time))}</dd>
+        <dt>{trans.__('Training time')}</dt>
+        <dd className="jp-mlstudio-job-training-time">
+          {Number.isFinite(started)
+            ? formatDuration((Number.isFinite(ended) ? ended : now) - started)
+            : '–'}
+        </dd>
+        <dt>{trans.__('Max runtime')}</dt>
+        <dd>
+          {formatDuration(
+            detail.stopping_condition.max_runtime_in_seconds * 1000
+          )}
+        </dd>
+        {detail.run_id ? (
+          <>
+            <dt>{trans.__('Run')}</dt>
+            <dd className="jp-mlstudio-uri">{detail.run_id}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+function Artifacts(props: {
+  detail: ITrainingJobDetail;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { detail, trans } = props;
+  const model = detail.model_artifacts?.s3_model_artifacts ?? null;
+  return (
+    <section className="jp-mlstudio-job-section">
+      <h3 className="jp-mlstudio-subheading">{trans.__('Artifacts')}</h3>
+      <dl className="jp-mlstudio-facts">
+        <dt>{trans.__('Model')}</dt>
+        <dd className="jp-mlstudio-uri jp-mlstudio-model-artifacts">
+          {model ??
+            (isTerminal(detail.training_job_status)
+              ? trans.__('none')
+              : trans.__('when the job completes'))}
+        </dd>
+        <dt>{trans.__('Output path')}</dt>
+        <dd className="jp-mlstudio-uri jp-mlstudio-output-path">
+          {detail.output_data_config.s3_output_path}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+function Hyperparameters(props: {
+  detail: ITrainingJobDetail;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { detail, trans } = props;
+  const entries = Object.entries(detail.hyper_parameters);
+  const definitions = detail.algorithm_specification.metric_definitions ?? [];
+  return (
+    <section className="jp-mlstudio-job-section">
+      <h3 className="jp-mlstudio-subheading">{trans.__('Hyperparameters')}</h3>
+      {entries.length === 0 ? (
+        <div className="jp-mlstudio-empty">{trans.__('none')}</div>
+      ) : (
+        <table className="jp-mlstudio-table jp-mlstudio-hyperparameters">
+          <tbody>
+            {entries.map(([key, value]) => (
+              <tr key={key} data-key={key}>
+                <th scope="row">{key}</th>
+                <td className="jp-mlstudio-uri">{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {definitions.length ? (
+        <>
+          <h3 className="jp-mlstudio-subheading">
+            {trans.__('Metric definitions')}
+          </h3>
+          <table className="jp-mlstudio-table jp-mlstudio-metric-definitions">
+            <tbody>
+              {definitions.map(definition => (
+                <tr key={definition.name}>
+                  <th scope="row">{definition.name}</th>
+                  <td className="jp-mlstudio-uri">{definition.regex}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Channels(props: {
+  detail: ITrainingJobDetail;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { detail, trans } = props;
+  return (
+    <section className="jp-mlstudio-job-section">
+      <h3 className="jp-mlstudio-subheading">{trans.__('Input channels')}</h3>
+      {detail.input_data_config.length === 0 ? (
+        <div className="jp-mlstudio-empty">{trans.__('none')}</div>
+      ) : (
+        <table className="jp-mlstudio-table jp-mlstudio-channels">
+          <tbody>
+            {detail.input_data_config.map(channel => (
+              <tr
+                key={channel.channel_name}
+                data-channel={channel.channel_name}
+              >
+                <th scope="row">{channel.channel_name}</th>
+                <td className="jp-mlstudio-uri">
+                  {channel.data_source.s3_data_source.s3_uri}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** The SecondaryStatusTransitions, oldest first; the current one counts up. */
+function Timeline(props: {
+  detail: ITrainingJobDetail;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { detail, trans } = props;
+  const ended = isTerminal(detail.training_job_status);
+  const now = useNow(ended ? 3_600_000 : 1000);
+  const transitions = detail.secondary_status_transitions;
+  if (transitions.length === 0) {
+    return <div className="jp-mlstudio-empty">{trans.__('No steps yet.')}</div>;
+  }
+  return (
+    <ol className="jp-mlstudio-timeline">
+      {transitions.map((transition, index) => (
+        <TimelineStep
+          key={`${index}-${transition.status}`}
+          transition={transition}
+          isCurrent={!ended && index === transitions.length - 1}
+          now={now}
+        />
+      ))}
+    </ol>
+  );
+}
+
+function TimelineStep(props: {
+  transition: ISecondaryStatusTransition;
+  isCurrent: boolean;
+  now: number;
+}): JSX.Element {
+  const { transition, isCurrent, now } = props;
+  const start = parseTime(transition.start_time);
+  const end = parseTime(transition.end_time);
+  const duration = (Number.isFinite(end) ? end : now) - start;
+  return (
+    <li
+      className={`jp-mlstudio-timeline-step${
+        isCurrent ? ' jp-mlstudio-timeline-current' : ''
+      }`}
+      data-status={transition.status}
+    >
+      <div className="jp-mlstudio-timeline-head">
+        <span className="jp-mlstudio-timeline-status">{transition.status}</span>
+        <span
+          className="jp-mlstudio-timeline-times"
+          title={`${formatDateTime(start)} – ${
+            Number.isFinite(end) ? formatDateTime(end) : '…'
+          }`}
+        >
+          {formatClock(start).slice(0, 8)}
+          {' – '}
+          {Number.isFinite(end) ? formatClock(end).slice(0, 8) : '…'}
+          {` (${formatDuration(duration)})`}
+        </span>
+      </div>
+      {transition.status_message ? (
+        <div className="jp-mlstudio-timeline-message">
+          {transition.status_message}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function FinalMetrics(props: {
+  detail: ITrainingJobDetail;
+}): JSX.Element | null {
+  const { detail } = props;
+  if (detail.final_metric_data_list.length === 0) {
+    return null;
+  }
+  return (
+    <div className="jp-mlstudio-final-metrics">
+      {detail.final_metric_data_list.map(metric => (
+        <span
+          key={metric.metric_name}
+          className="jp-mlstudio-final-metric"
+          data-metric={metric.metric_name}
+        >
+          <span className="jp-mlstudio-final-metric-name">
+            {metric.metric_name}
+          </span>{' '}
+          {formatMetricValue(metricValueToNumber(metric.value))}
+        </span>
+      ))}
+    </div>
+  );
+}

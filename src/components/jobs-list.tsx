@@ -1,0 +1,175 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { addIcon } from '@jupyterlab/ui-components';
+import React, { useCallback } from 'react';
+
+import {
+  formatAge,
+  formatDateTime,
+  formatDuration,
+  parseTime
+} from '../format';
+import type { JobListModel } from '../models/job-list-model';
+import type { ITrainingJobSummary } from '../tokens';
+import { JobStatusBadge } from './job-status-badge';
+import { RequestErrorMessage } from './request-error-message';
+import { useNow } from './use-now';
+import { VirtualList } from './virtual-list';
+
+/** Height of a job row, in pixels; the list is virtualized on it. */
+export const JOB_ROW_HEIGHT = 44;
+
+/** How often ages and running durations are renewed, in ms. */
+const CLOCK_INTERVAL = 5000;
+
+/** Props of {@link JobsList}. */
+export interface IJobsListProps {
+  model: JobListModel;
+  trans: TranslationBundle;
+  /** Open the view of a job. */
+  onOpen: (name: string) => void;
+  /** Open the new-job form. */
+  onNew: () => void;
+}
+
+/**
+ * The Jobs section: a "New training job" button and the domain's jobs, newest first,
+ * each with its status, what it is doing and how long it has run.
+ */
+export function JobsList(props: IJobsListProps): JSX.Element {
+  const { model, trans, onOpen, onNew } = props;
+  const now = useNow(CLOCK_INTERVAL);
+  const jobs = model.jobs;
+  const running = jobs.filter(
+    job =>
+      job.training_job_status === 'InProgress' ||
+      job.training_job_status === 'Stopping'
+  ).length;
+
+  const renderRow = useCallback(
+    (index: number) => (
+      <JobRow job={jobs[index]} now={now} trans={trans} onOpen={onOpen} />
+    ),
+    [jobs, now, trans, onOpen]
+  );
+
+  let body: JSX.Element;
+  if (!model.isLoaded) {
+    body = <div className="jp-mlstudio-loading">{trans.__('Loading…')}</div>;
+  } else if (jobs.length === 0 && !model.error) {
+    body = (
+      <div className="jp-mlstudio-empty">
+        {trans.__('No training jobs yet.')}
+      </div>
+    );
+  } else {
+    body = (
+      <VirtualList
+        className="jp-mlstudio-jobs-list"
+        count={jobs.length}
+        rowHeight={JOB_ROW_HEIGHT}
+        renderRow={renderRow}
+        ariaLabel={trans.__('Training jobs')}
+        overscan={5}
+      />
+    );
+  }
+
+  return (
+    <div className="jp-mlstudio-jobs">
+      <div className="jp-mlstudio-jobs-header">
+        <button
+          type="button"
+          className="jp-mlstudio-button jp-mod-styled jp-mod-accept jp-mlstudio-new-job"
+          onClick={onNew}
+          title={trans.__('Open the form of a new training job')}
+        >
+          <addIcon.react tag="span" className="jp-mlstudio-button-icon" />
+          {trans.__('New training job')}
+        </button>
+        <span className="jp-mlstudio-summary">
+          {running
+            ? trans.__('%1 jobs, %2 running', jobs.length, running)
+            : trans._n('%1 job', '%1 jobs', jobs.length)}
+        </span>
+      </div>
+      {model.error ? (
+        <RequestErrorMessage
+          error={model.error}
+          trans={trans}
+          stale={jobs.length > 0}
+        />
+      ) : null}
+      {body}
+      {model.hasMore ? (
+        <button
+          type="button"
+          className="jp-mlstudio-button jp-mod-styled jp-mlstudio-load-more"
+          onClick={() => void model.loadMore()}
+          disabled={model.isLoading}
+        >
+          {trans.__('Older jobs…')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** One job: name and status badge; secondary status, duration and age. */
+function JobRow(props: {
+  job: ITrainingJobSummary;
+  now: number;
+  trans: TranslationBundle;
+  onOpen: (name: string) => void;
+}): JSX.Element {
+  const { job, now, trans, onOpen } = props;
+  const created = parseTime(job.creation_time);
+  const ended = parseTime(job.training_end_time);
+  const isRunning =
+    job.training_job_status === 'InProgress' ||
+    job.training_job_status === 'Stopping';
+  const duration = (Number.isFinite(ended) ? ended : now) - created;
+  const open = (): void => onOpen(job.training_job_name);
+  return (
+    <div
+      className="jp-mlstudio-job-row"
+      data-job-name={job.training_job_name}
+      data-status={job.training_job_status}
+      role="button"
+      tabIndex={0}
+      title={trans.__(
+        '%1\nCreated %2. Click to open.',
+        job.training_job_name,
+        formatDateTime(created)
+      )}
+      onClick={open}
+      onKeyDown={event => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          open();
+        }
+      }}
+    >
+      <div className="jp-mlstudio-job-row-main">
+        <span className="jp-mlstudio-job-name">{job.training_job_name}</span>
+        <JobStatusBadge status={job.training_job_status} trans={trans} />
+      </div>
+      <div className="jp-mlstudio-job-row-detail">
+        <span className="jp-mlstudio-secondary-status">
+          {job.secondary_status ?? ''}
+        </span>
+        <span className="jp-mlstudio-job-times">
+          <span
+            className="jp-mlstudio-job-duration"
+            title={isRunning ? trans.__('Running for') : trans.__('Ran for')}
+          >
+            {formatDuration(duration)}
+          </span>
+          {' · '}
+          <span className="jp-mlstudio-job-age">
+            {formatAge(now - created)}
+          </span>
+        </span>
+      </div>
+    </div>
+  );
+}

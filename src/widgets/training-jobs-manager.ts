@@ -1,0 +1,274 @@
+import type { JupyterFrontEnd } from '@jupyterlab/application';
+import {
+  MainAreaWidget,
+  showErrorMessage,
+  WidgetTracker
+} from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { refreshIcon, ToolbarButton } from '@jupyterlab/ui-components';
+import { ISignal, Signal } from '@lumino/signaling';
+import type { Widget } from '@lumino/widgets';
+
+import type { IDirectoryEntry } from '../components/job-form';
+import { mlstudioIcon } from '../icons';
+import type { JobListModel } from '../models/job-list-model';
+import {
+  ITrainingJobApi,
+  TrainingJobModel
+} from '../models/training-job-model';
+import type {
+  ICreateTrainingJobRequest,
+  IInstanceTypeList,
+  IMetricDefinition,
+  IMetricPreviewList,
+  IMLStudioEvents,
+  IMLStudioStatus,
+  IMLStudioTrainingJobs,
+  IStatus,
+  ITrainingJobDetail,
+  ITrainingJobSummary
+} from '../tokens';
+import { JobFormPanel } from './job-form-panel';
+import { JobPanel } from './job-panel';
+
+/** Settings of the training views, from `schema/training.json`. */
+export interface ITrainingSettings {
+  /** Jobs per read of the list, 1 to 100. */
+  jobsPageSize: number;
+  /** Log lines per read. */
+  logPageSize: number;
+  /** Log pages kept in memory per host. */
+  logCachePages: number;
+  /** Most points drawn per chart. */
+  chartPointBudget: number;
+}
+
+/** The schema's defaults, used until the settings have been read. */
+export const DEFAULT_TRAINING_SETTINGS: ITrainingSettings = {
+  jobsPageSize: 50,
+  logPageSize: 1000,
+  logCachePages: 50,
+  chartPointBudget: 1000
+};
+
+/** A job's main-area tab. */
+export type JobWidget = MainAreaWidget<JobPanel>;
+
+/**
+ * Opens and tracks the training views of the main area: one tab per job (brought
+ * forward when opened again) and new-job forms. Implements the training-jobs token.
+ */
+export class TrainingJobsManager implements IMLStudioTrainingJobs {
+  constructor(options: TrainingJobsManager.IOptions) {
+    this._app = options.app;
+    this._api = options.api;
+    this._list = options.list;
+    this._status = options.status;
+    this._events = options.events;
+    this._trans = options.trans;
+    this._interval = options.interval;
+    this._services = options.services;
+    this.tracker = new WidgetTracker<JobWidget>({
+      namespace: 'mlstudio-training-job'
+    });
+    this._list.changed.connect(() => this._jobsChanged.emit(), this);
+  }
+
+  /** The job tabs, for the layout restorer. */
+  readonly tracker: WidgetTracker<JobWidget>;
+
+  get jobs(): readonly ITrainingJobSummary[] {
+    return this._list.jobs;
+  }
+
+  get jobsChanged(): ISignal<this, void> {
+    return this._jobsChanged;
+  }
+
+  /** The settings in effect. */
+  get settings(): ITrainingSettings {
+    return this._settings;
+  }
+  set settings(settings: ITrainingSettings) {
+    this._settings = settings;
+    this._list.pageSize = settings.jobsPageSize;
+    this.tracker.forEach(widget => {
+      widget.content.chartPointBudget = settings.chartPointBudget;
+    });
+  }
+
+  /** Milliseconds between fallback reads of the open jobs. */
+  set interval(milliseconds: number) {
+    this._interval = milliseconds;
+    this.tracker.forEach(widget => {
+      widget.content.model.interval = milliseconds;
+    });
+  }
+
+  /** The open tab of a job, if any. */
+  findJob(name: string): JobWidget | undefined {
+    return this.tracker.find(widget => widget.content.model.name === name);
+  }
+
+  /** Whether a job is known to be running, from its tab or the list. */
+  isRunning(name: string): boolean {
+    const status =
+      this.findJob(name)?.content.model.detail?.training_job_status ??
+      this._list.find(name)?.training_job_status;
+    return status === 'InProgress';
+  }
+
+  refresh(): Promise<void> {
+    return this._list.refresh();
+  }
+
+  async openJob(name: string): Promise<Widget> {
+    const existing = this.findJob(name);
+    if (existing) {
+      this._app.shell.activateById(existing.id);
+      return existing;
+    }
+    const model = new TrainingJobModel({
+      name,
+      api: this._api,
+      interval: this._interval,
+      logPageSize: this._settings.logPageSize,
+      logCachePages: this._settings.logCachePages,
+      events: this._events?.stream
+    });
+    const content = new JobPanel({
+      model,
+      trans: this._trans,
+      chartPointBudget: this._settings.chartPointBudget
+    });
+    const widget = new MainAreaWidget({ content });
+    widget.id = `mlstudio-training-job-${name}`;
+    widget.addClass('jp-mlstudio-job-widget');
+    widget.title.label = name;
+    widget.title.icon = mlstudioIcon;
+    widget.title.caption = this._trans.__('Training job %1', name);
+    widget.title.closable = true;
+    widget.toolbar.addItem(
+      'refresh',
+      new ToolbarButton({
+        icon: refreshIcon,
+        tooltip: this._trans.__('Read the job from the server now'),
+        onClick: () => void model.refresh()
+      })
+    );
+    model.changed.connect(() => {
+      const status = model.detail?.training_job_status;
+      widget.title.caption = status
+        ? this._trans.__('Training job %1: %2', name, status)
+        : this._trans.__('Training job %1', name);
+    });
+    this._app.shell.add(widget, 'main');
+    await this.tracker.add(widget);
+    this._app.shell.activateById(widget.id);
+    void model.start();
+    return widget;
+  }
+
+  async openNewJobForm(): Promise<Widget> {
+    const widget: MainAreaWidget<JobFormPanel> = new MainAreaWidget({
+      content: new JobFormPanel({
+        trans: this._trans,
+        status: this._status,
+        readStatus: () => this._services.readStatus(),
+        readInstanceTypes: () => this._services.readInstanceTypes(),
+        listDirectory: path => this._listDirectory(path),
+        previewMetrics: (definitions, sample) =>
+          this._services.previewMetrics(definitions, sample),
+        submit: request => this._services.createJob(request),
+        onCreated: detail => {
+          void this._list.refresh();
+          void this.openJob(detail.training_job_name).then(() =>
+            widget.dispose()
+          );
+        },
+        onCancel: () => widget.dispose()
+      })
+    });
+    widget.id = `mlstudio-new-training-job-${++this._formCount}`;
+    // The form has its own buttons; an empty toolbar would only take room.
+    widget.toolbar.hide();
+    widget.addClass('jp-mlstudio-job-form-widget');
+    widget.title.label = this._trans.__('New training job');
+    widget.title.icon = mlstudioIcon;
+    widget.title.closable = true;
+    this._app.shell.add(widget, 'main');
+    this._app.shell.activateById(widget.id);
+    return widget;
+  }
+
+  /**
+   * Stop a job: through its tab when it is open (which shows a refusal in place),
+   * otherwise directly, with a refusal shown in a dialog.
+   */
+  async stopJob(name: string): Promise<void> {
+    const open = this.findJob(name);
+    if (open) {
+      await open.content.model.stop();
+      return;
+    }
+    try {
+      await this._api.stopJob(name);
+      void this._list.refresh();
+    } catch (reason) {
+      await showErrorMessage(
+        this._trans.__('The job %1 could not be stopped', name),
+        reason as Error
+      );
+    }
+  }
+
+  private async _listDirectory(path: string): Promise<IDirectoryEntry[]> {
+    const model = await this._app.serviceManager.contents.get(path, {
+      content: true,
+      type: 'directory'
+    });
+    const items = Array.isArray(model.content) ? model.content : [];
+    return items.map((item: { path: string; type: string }) => ({
+      path: item.path,
+      type: item.type === 'directory' ? 'directory' : 'file'
+    }));
+  }
+
+  private _api: ITrainingJobApi;
+  private _app: JupyterFrontEnd;
+  private _events: IMLStudioEvents | null;
+  private _formCount = 0;
+  private _interval: number;
+  private _jobsChanged = new Signal<this, void>(this);
+  private _list: JobListModel;
+  private _services: TrainingJobsManager.IServices;
+  private _settings: ITrainingSettings = DEFAULT_TRAINING_SETTINGS;
+  private _status: IMLStudioStatus;
+  private _trans: TranslationBundle;
+}
+
+export namespace TrainingJobsManager {
+  /** Server calls besides those of a job's view. */
+  export interface IServices {
+    createJob(request: ICreateTrainingJobRequest): Promise<ITrainingJobDetail>;
+    readStatus(): Promise<IStatus>;
+    readInstanceTypes(): Promise<IInstanceTypeList>;
+    previewMetrics(
+      definitions: IMetricDefinition[],
+      sample: string
+    ): Promise<IMetricPreviewList>;
+  }
+
+  /** Constructor options. */
+  export interface IOptions {
+    app: JupyterFrontEnd;
+    api: ITrainingJobApi;
+    services: IServices;
+    list: JobListModel;
+    status: IMLStudioStatus;
+    events: IMLStudioEvents | null;
+    trans: TranslationBundle;
+    /** Milliseconds between fallback reads of the open jobs. */
+    interval: number;
+  }
+}
