@@ -62,9 +62,8 @@ def start_server(work: Path, token: str) -> tuple[subprocess.Popen[bytes], str]:
     ]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=open(work / "server.log", "wb")
-    )
+    with open(work / "server.log", "wb") as log:
+        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -124,7 +123,9 @@ def ours(sagemaker, logs, name: str, code_dir: Path, image: str, output: str) ->
         if polls % 500 == 0:
             status = sagemaker.describe_training_job(TrainingJobName=name)
             if status["TrainingJobStatus"] in ("Failed", "Stopped"):
-                raise SystemExit(f"{name} {status['TrainingJobStatus']}: {status.get('FailureReason')}")
+                raise SystemExit(
+                    f"{name} {status['TrainingJobStatus']}: {status.get('FailureReason')}"
+                )
         streams = logs.describe_log_streams(
             logGroupName="/aws/sagemaker/TrainingJobs", logStreamNamePrefix=f"{name}/"
         )

@@ -323,3 +323,19 @@ async def test_a_duplicate_name_is_resource_in_use_and_a_missing_job_a_validatio
     with pytest.raises(ClientError) as raised:
         await in_thread(sagemaker.stop_training_job, TrainingJobName="never-made")
     assert raised.value.response["Error"]["Code"] == "ResourceNotFound"
+
+
+async def test_a_job_is_held_to_its_instance_types_vcpus(sagemaker, script, s3_endpoint):
+    from .training_helpers import read_tarball
+
+    code = (
+        "import json, os\n"
+        "seen = {'affinity': len(os.sched_getaffinity(0)), 'sm_num_cpus': os.environ['SM_NUM_CPUS']}\n"
+        "json.dump(seen, open(os.path.join(os.environ['SM_MODEL_DIR'], 'cpus.json'), 'w'))\n"
+    )
+    description = await _run(sagemaker, script("one-cpu", code, instance_type="ml.test.tiny"))
+    assert description["TrainingJobStatus"] == "Completed", description.get("FailureReason")
+    seen = json.loads(
+        read_tarball(s3_endpoint, description["ModelArtifacts"]["S3ModelArtifacts"])["cpus.json"]
+    )
+    assert seen == {"affinity": 1, "sm_num_cpus": "1"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -94,7 +95,7 @@ class MLStudioHandler(APIHandler):
         if status == 204:
             self.finish()
             return
-        self.finish(json.dumps(_jsonable(payload)))
+        self.finish(json.dumps(_jsonable(payload), allow_nan=False))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Every error is a JSON body ``{"error", "message", ["field"]}``."""
@@ -144,8 +145,11 @@ def _code_for_status(status: int) -> str:
 
 
 def _jsonable(payload: Any) -> Any:
+    """JSON-ready data; NaN and the infinities (which JSON lacks) become strings, as in events."""
     if isinstance(payload, BaseModel):
-        return payload.model_dump(mode="json")
+        return _jsonable(payload.model_dump(mode="json"))
+    if isinstance(payload, float) and not math.isfinite(payload):
+        return "NaN" if math.isnan(payload) else ("Infinity" if payload > 0 else "-Infinity")
     if isinstance(payload, list | tuple):
         return [_jsonable(item) for item in payload]
     if isinstance(payload, dict):

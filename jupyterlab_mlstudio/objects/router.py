@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import BinaryIO
 
-from ..core.errors import InvalidInput
+from ..core.errors import Forbidden, InvalidInput
 from .base import ObjectInfo, ObjectStore, parse_uri
 
 
@@ -36,6 +36,16 @@ class ObjectStores:
         if store is None:
             raise InvalidInput(f"{uri}: no object store for {scheme}:// is configured")
         return store
+
+    def check(self, uri: str, field: str) -> None:
+        """Refuse, as invalid input naming ``field``, a URI this server could not use."""
+        try:
+            store = self.store_for(uri)
+            path_for = getattr(store, "path_for", None)
+            if path_for is not None:
+                path_for(uri)
+        except (InvalidInput, Forbidden) as error:
+            raise InvalidInput(f"{field}: {error.message}", field=field) from error
 
     def open_read(self, uri: str) -> AbstractContextManager[BinaryIO]:
         return self.store_for(uri).open_read(uri)

@@ -127,11 +127,19 @@ class TrainingJobService:
                     f"Metric {definition.name}: invalid regular expression: {error}",
                     field=f"AlgorithmSpecification.MetricDefinitions.{index}.Regex",
                 ) from error
-        for channel in request.input_data_config:
-            self.objects.store_for(channel.data_source.s3_data_source.s3_uri)
-        self.objects.store_for(request.output_data_config.s3_output_path)
+        for index, channel in enumerate(request.input_data_config):
+            self.objects.check(
+                channel.data_source.s3_data_source.s3_uri,
+                f"InputDataConfig.{index}.DataSource.S3DataSource.S3Uri",
+            )
+        self.objects.check(
+            request.output_data_config.s3_output_path, "OutputDataConfig.S3OutputPath"
+        )
+        script = contract.script_mode(request)
+        if script is not None:
+            self.objects.check(script[1], f"HyperParameters.{contract.SCRIPT_SUBMIT_DIR}")
         if request.checkpoint_config is not None:
-            self.objects.store_for(request.checkpoint_config.s3_uri)
+            self.objects.check(request.checkpoint_config.s3_uri, "CheckpointConfig.S3Uri")
             if not request.checkpoint_config.local_path.startswith("/"):
                 raise InvalidInput(
                     "CheckpointConfig.LocalPath must be absolute",
@@ -178,7 +186,8 @@ class TrainingJobService:
         except IntegrityError as error:
             raise Conflict(
                 "Training job names must be unique within an AWS account and region, and a "
-                f"training job with this name already exists ({arn})"
+                f"training job with this name already exists ({arn})",
+                field="TrainingJobName",
             ) from error
         experiment = self.experiments.ensure_experiment(context, experiment_name)
         run = self.experiments.create_run(
