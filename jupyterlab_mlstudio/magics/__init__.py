@@ -131,13 +131,10 @@ class MLStudioMagics(Magics):
     """``%mlstudio status``, ``%mlstudio instance-types``, ``%%mlstudio train`` and more
     (``%mlstudio help``)."""
 
-    _client: Client | None = None
-
     @property
     def client(self) -> Client:
-        if self._client is None:
-            self._client = Client()
-        return self._client
+        # Found again on every command: the kernel may have moved to another server.
+        return Client()
 
     @line_cell_magic
     def mlstudio(self, line: str, cell: str | None = None) -> Any:

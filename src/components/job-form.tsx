@@ -92,6 +92,14 @@ export function JobForm(props: IJobFormProps): JSX.Element {
   const [serverErrors, setServerErrors] = useState<JobFormErrors>({});
   const [formError, setFormError] = useState<MLStudioRequestError | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Bumped to ask for the focus on the first invalid field once React has rendered the errors
+  // and the inputs are enabled again.
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest > 0 && !submitting) {
+      focusFirstInvalid(form.current);
+    }
+  }, [focusRequest, submitting]);
   const [sample, setSample] = useState('');
 
   // The catalogue may arrive after the form opened: preselect its default.
@@ -159,7 +167,7 @@ export function JobForm(props: IJobFormProps): JSX.Element {
     setSubmitted(true);
     setFormError(null);
     if (Object.keys(clientErrors).length > 0 || !status) {
-      focusFirstInvalid(form.current);
+      setFocusRequest(count => count + 1);
       return;
     }
     setSubmitting(true);
@@ -175,7 +183,7 @@ export function JobForm(props: IJobFormProps): JSX.Element {
         setFormError(error);
       } else {
         setServerErrors({ [field]: error.message });
-        focusFirstInvalid(form.current);
+        setFocusRequest(count => count + 1);
       }
     } finally {
       setSubmitting(false);
@@ -454,13 +462,10 @@ export function JobForm(props: IJobFormProps): JSX.Element {
   );
 }
 
-/** Move the focus to the first field that shows an error. */
+/** Move the focus to the first field that shows an error (called after React has rendered). */
 function focusFirstInvalid(form: HTMLFormElement | null): void {
-  // After React has rendered the errors.
-  requestAnimationFrame(() => {
-    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    invalid?.focus();
-  });
+  const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  invalid?.focus();
 }
 
 /** "2 vCPU, 8 GiB" or "4 vCPU, 16 GiB, 1 GPU". */
