@@ -9,10 +9,8 @@ uploads the model and output and records how the job ended.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
-import signal
 import threading
 import time
 from collections import deque
@@ -28,12 +26,14 @@ from ..core.context import RequestContext
 from ..experiments.models import MetricPoint, RunStatus
 from ..logs.service import LogLine
 from ..objects.router import join_uri
-from ..runtime.base import ContainerSpec, Mount, Resources, UnitError, UnitState, UnitStatus
+from ..runtime.base import UnitError, UnitState, UnitStatus
 from . import contract, staging
 from .models import CreateTrainingJobRequest
 from .orm import TrainingJobRecord
+from .outcome import failure_reason, succeeded
 from .states import SecondaryStatus as S
 from .states import is_terminal
+from .units import UnitSettings, unit_specs
 
 if TYPE_CHECKING:
     from .supervisor import TrainingSupervisor
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOG_GROUP = "/aws/sagemaker/TrainingJobs"
-PACKAGE = Path(__file__).resolve().parent.parent
-CONTAINER_LIB = "/opt/mlstudio/python"
 EVENT_LINES = 200
 FAST_POLL = 0.01  # seconds between reads while output flows, and just after a start
 FAST_WINDOW = 3.0
@@ -208,98 +206,42 @@ class TrainingRunner(threading.Thread):
         deps = self.deps
         record = self._record()
         docker = backend.name == "docker"
-        private = docker or getattr(backend, "private_mounts", False)
-        started = int(time.time())
-        units: dict[str, str] = {}
-        streams: dict[str, str] = {}
         network = deps.docker_network if docker else None
         if docker and network == "bridge":
             network = f"mlstudio-{self.job}"
             backend.ensure_network(network)
-        reservation = runtime.get("reservation") or {}
-        gpus = list(reservation.get("gpus") or [])
-        per_host_gpus = instance.gpus
-        for index, host in enumerate(hosts):
-            server_root = str(folder / host)
-            layout = contract.Layout(contract.ML_ROOT if private else server_root)
-            interpreter = None if docker else runtime["image"]
-            cmd = contract.command(
-                request, layout, has_own_entrypoint=docker, interpreter=interpreter
-            )
-            env = {} if docker else dict(os.environ)
-            env.update(
-                contract.environment(
-                    request,
-                    layout=layout,
-                    hosts=hosts,
-                    host=host,
-                    instance_type=instance,
-                    job_arn=record.arn,
-                    code_uri=(contract.script_mode(request) or (None, None))[1],
-                )
-            )
-            env.update(
-                {
-                    "MLSTUDIO_URL": deps.server_url,
-                    "MLSTUDIO_TOKEN": deps.server_token,
-                    "MLSTUDIO_RUN_ID": record.run_id or "",
-                    "MLSTUDIO_TRAINING_JOB": self.job,
-                }
-            )
-            mounts: list[Mount] = []
-            if docker:
-                # The tracking client (standard library only) for code in the container.
-                mounts.append(
-                    Mount(str(PACKAGE), f"{CONTAINER_LIB}/{PACKAGE.name}", read_only=True)
-                )
-                env["PYTHONPATH"] = CONTAINER_LIB
-            if private:
-                mounts.append(Mount(server_root, contract.ML_ROOT))
-                checkpoint_path = (
-                    request.checkpoint_config.local_path if request.checkpoint_config else None
-                )
-                if checkpoint_path and not checkpoint_path.startswith(contract.ML_ROOT + "/"):
-                    mounts.append(Mount(layout_path(server_root, "checkpoints"), checkpoint_path))
-                if not docker:
-                    mounts.append(Mount(str(folder / "hosts"), "/etc/hosts", read_only=True))
-            spec = ContainerSpec(
-                name=f"mlstudio-train-{self.job}-{host}",
-                image=runtime["image"],
-                command=cmd.args,
-                entrypoint=cmd.entrypoint,
-                env=env,
-                workdir=cmd.workdir,
-                mounts=mounts,
-                resources=Resources(
-                    cpus=instance.effective_vcpus,
-                    memory_bytes=None if instance.local else int(instance.memory_gib * GIB),
-                    gpus=gpus[index * per_host_gpus : (index + 1) * per_host_gpus],
-                ),
-                labels={
-                    "mlstudio.kind": "training-job",
-                    "mlstudio.job": self.job,
-                    "mlstudio.host": host,
-                    "mlstudio.supervisor": deps.supervisor_id,
-                },
-                network=network,
-                hostname=host,
-                extra_hosts={name: "127.0.0.1" for name in hosts} if network == "host" else {},
+        specs = unit_specs(
+            job=self.job,
+            arn=record.arn,
+            run_id=record.run_id,
+            request=request,
+            instance=instance,
+            folder=folder,
+            hosts=hosts,
+            image=runtime["image"],
+            docker=docker,
+            private_mounts=getattr(backend, "private_mounts", False),
+            gpus=list((runtime.get("reservation") or {}).get("gpus") or []),
+            settings=UnitSettings(
+                server_url=deps.server_url,
+                server_token=deps.server_token,
+                supervisor_id=deps.supervisor_id,
                 stop_grace_seconds=deps.stop_grace_seconds,
-            )
+                network=network,
+            ),
+        )
+        started = int(time.time())
+        units: dict[str, str] = {}
+        for host, spec in specs.items():
             try:
                 units[host] = backend.start(spec)
             except UnitError as error:
                 for unit in units.values():
                     backend.stop(unit, 0)
                 raise RuntimeError(f"could not start {host}: {error}") from error
-            streams[host] = f"{self.job}/{host}-{started}"
+        streams = {host: f"{self.job}/{host}-{started}" for host in hosts}
         runtime.update(units=units, streams=streams, cursors={}, steps={})
-
-        self._update(
-            lambda record: _merge_runtime(
-                record, units=units, streams=streams, cursors={}, steps={}
-            )
-        )
+        self._update(partial(_merge_runtime, units=units, streams=streams, cursors={}, steps={}))
         self.hosts = {host: HostState(host, units[host], streams[host]) for host in hosts}
 
     def _adopt(self, runtime: dict[str, Any]) -> None:
@@ -359,7 +301,7 @@ class TrainingRunner(threading.Thread):
             elif len(running) < len(self.hosts) and any(
                 state.status
                 and state.status.state != UnitState.RUNNING
-                and not _succeeded(state.status)
+                and not succeeded(state.status)
                 for state in self.hosts.values()
             ):
                 reason = "host_failed"
@@ -465,7 +407,11 @@ class TrainingRunner(threading.Thread):
         if record.secondary_status == S.STOPPING.value:
             self._upload(first_host, output, failed=False)
             return self._finish_stopped(folder, request, backend)
-        failure = self._failure(instance, folder)
+        failure = failure_reason(
+            ((state.host, state.status, list(state.tail)) for state in self.hosts.values()),
+            instance,
+            folder,
+        )
         if failure is None or why == "max_runtime":
             self._move(S.UPLOADING, "Uploading generated training model")
             self._upload(first_host, output, failed=False)
@@ -488,38 +434,6 @@ class TrainingRunner(threading.Thread):
         self._end(
             S.FAILED, "Training job failed", RunStatus.FAILED, folder, backend, reason=failure
         )
-        return None
-
-    def _failure(self, instance: InstanceType, folder: Path) -> str | None:
-        """Why the job failed, in words, or ``None`` if every host exited with 0."""
-        for state in self.hosts.values():
-            status = state.status
-            if status is None or _succeeded(status):
-                continue
-            written = staging.read_failure(folder / state.host / "output" / "failure")
-            if written:
-                return written
-            host = state.host
-            if status.oom_killed:
-                limit = (
-                    "its memory limit"
-                    if instance.local
-                    else f"{instance.memory_gib:g} GiB, the memory of {instance.name}"
-                )
-                return (
-                    f"OutOfMemoryError: {host} used more than {limit}; choose an instance type "
-                    "with more memory or make the algorithm use less"
-                )
-            if status.state == UnitState.LOST:
-                return f"InternalServerError: {host} ended without an exit status ({status.error})"
-            if status.error and status.exit_code is None and status.signal is None:
-                return f"InternalServerError: {host}: {status.error}"
-            if status.signal is not None:
-                name = _signal_name(status.signal)
-                return f"AlgorithmError: {host} was killed by {name} from outside the job"
-            last = next((line for line in reversed(state.tail) if line.strip()), "")
-            detail = f" Last output: {last.strip()[:600]}" if last else ""
-            return f"AlgorithmError: {host} exited with code {status.exit_code}.{detail}"
         return None
 
     def _upload(self, host_folder: Path, output: str, failed: bool) -> None:
@@ -611,18 +525,3 @@ class TrainingRunner(threading.Thread):
 def _merge_runtime(record: TrainingJobRecord, **values: Any) -> None:
     """JSON columns are not change-tracked in place: assign a new mapping."""
     record.runtime = {**(record.runtime or {}), **values}
-
-
-def layout_path(root: str, *parts: str) -> str:
-    return "/".join([root.rstrip("/"), *parts])
-
-
-def _succeeded(status: UnitStatus) -> bool:
-    return status.state == UnitState.EXITED and status.exit_code == 0 and not status.oom_killed
-
-
-def _signal_name(number: int) -> str:
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return f"signal {number}"
