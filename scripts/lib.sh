@@ -68,7 +68,7 @@ ensure_frontend() {
   fi
   say "js: building the labextension"
   jlpm build
-  jupyter labextension develop --overwrite . >/dev/null
+  jupyter-builder develop --overwrite . >/dev/null
 }
 
 # ensure_dockerd: a running Docker engine (started in the background if none answers).
