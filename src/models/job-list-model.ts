@@ -1,7 +1,6 @@
 import type { Event } from '@jupyterlab/services';
-import type { IDisposable } from '@lumino/disposable';
-import { Poll, Throttler } from '@lumino/polling';
-import { ISignal, Signal } from '@lumino/signaling';
+import type { Poll } from '@lumino/polling';
+import type { ISignal } from '@lumino/signaling';
 
 import type { IListTrainingJobsOptions } from '../api/training-jobs';
 import { TRAINING_JOB_EVENT_SCHEMA } from '../events';
@@ -12,7 +11,7 @@ import type {
   ITrainingJobList,
   ITrainingJobSummary
 } from '../tokens';
-import { StatusModel } from './status-model';
+import { PollingModel } from './polling-model';
 
 /**
  * The domain's training jobs, newest first, as the Jobs section lists them.
@@ -22,31 +21,17 @@ import { StatusModel } from './status-model';
  * the server fails. Older pages are read on demand ({@link loadMore}) and kept; jobs
  * that appear on several pages are listed once.
  */
-export class JobListModel implements IDisposable {
+export class JobListModel extends PollingModel {
   constructor(options: JobListModel.IOptions) {
+    super({
+      name: 'jupyterlab-mlstudio:training-jobs',
+      interval: options.interval,
+      events: options.events,
+      eventThrottle: options.eventThrottle,
+      standby: options.standby
+    });
     this._fetchPage = options.fetchPage;
     this._pageSize = Math.min(100, Math.max(1, options.pageSize ?? 50));
-    this._interval = StatusModel.normalizeInterval(options.interval);
-    this._poll = new Poll({
-      auto: false,
-      factory: () => this._readFirstPage(),
-      frequency: StatusModel.frequency(this._interval, 0),
-      name: 'jupyterlab-mlstudio:training-jobs',
-      standby: options.standby ?? 'when-hidden'
-    });
-    this._eventRefresh = new Throttler(
-      async () => {
-        if (!this._isDisposed) {
-          await this.refresh();
-        }
-      },
-      {
-        limit: options.eventThrottle ?? StatusModel.DEFAULT_EVENT_THROTTLE,
-        edge: 'trailing'
-      }
-    );
-    this._events = options.events ?? null;
-    this._events?.connect(this._onEvent, this);
   }
 
   /** The jobs read so far, newest first. */
@@ -74,27 +59,6 @@ export class JobListModel implements IDisposable {
     return this._inFlight > 0;
   }
 
-  /** Emitted when the jobs, the loading state or the error change. */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  /** Milliseconds between reads while nothing fails. */
-  get interval(): number {
-    return this._interval;
-  }
-  set interval(milliseconds: number) {
-    milliseconds = StatusModel.normalizeInterval(milliseconds);
-    if (milliseconds === this._interval) {
-      return;
-    }
-    this._interval = milliseconds;
-    this._poll.frequency = StatusModel.frequency(milliseconds, this._failures);
-    if (this._poll.state.phase !== 'constructed') {
-      void this._poll.refresh();
-    }
-  }
-
   /** Jobs per read, 1 to 100. */
   get pageSize(): number {
     return this._pageSize;
@@ -103,45 +67,23 @@ export class JobListModel implements IDisposable {
     this._pageSize = Math.min(100, Math.max(1, Math.floor(value)));
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
   /** The listed job of this name, if any. */
   find(name: string): ITrainingJobSummary | undefined {
     return this._jobs.find(job => job.training_job_name === name);
   }
 
-  /** Start polling; the first read happens at once unless the poll stands by. */
-  start(): Promise<void> {
-    return this._poll.start();
-  }
-
-  /** Read the first page now; resolves once the read has finished, failed or not. */
-  async refresh(): Promise<void> {
-    if (this._isDisposed) {
-      return;
-    }
-    if (this._poll.state.phase === 'constructed') {
-      await this._poll.start();
-    } else {
-      await this._poll.refresh();
-    }
-    await this._poll.tick.catch(() => undefined);
-  }
-
   /** Read the next older page, if there is one. */
   async loadMore(): Promise<void> {
     const token = this._nextToken;
-    if (this._isDisposed || token === null || this._loadingMore) {
+    if (this.isDisposed || token === null || this._loadingMore) {
       return;
     }
     this._loadingMore = true;
     this._inFlight++;
-    this._changed.emit();
+    this.emitChanged();
     try {
       const page = await this._fetchPage(this._query(token));
-      if (this._isDisposed) {
+      if (this.isDisposed) {
         return;
       }
       this._jobs = JobListModel.mergeJobs(this._jobs, page.training_jobs);
@@ -152,21 +94,10 @@ export class JobListModel implements IDisposable {
     } finally {
       this._loadingMore = false;
       this._inFlight--;
-      if (!this._isDisposed) {
-        this._changed.emit();
+      if (!this.isDisposed) {
+        this.emitChanged();
       }
     }
-  }
-
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    this._events?.disconnect(this._onEvent, this);
-    this._eventRefresh.dispose();
-    this._poll.dispose();
-    Signal.clearData(this);
   }
 
   private _query(nextToken: string | null): IListTrainingJobsOptions {
@@ -178,13 +109,14 @@ export class JobListModel implements IDisposable {
     };
   }
 
-  private async _readFirstPage(): Promise<void> {
+  /** The poll's work: the first page, newest jobs first. */
+  protected async read(): Promise<void> {
     const sequence = ++this._sequence;
     this._inFlight++;
-    this._changed.emit();
+    this.emitChanged();
     try {
       const page = await this._fetchPage(this._query(null));
-      if (this._isDisposed || sequence < this._applied) {
+      if (this.isDisposed || sequence < this._applied) {
         return;
       }
       this._applied = sequence;
@@ -197,19 +129,15 @@ export class JobListModel implements IDisposable {
         this._nextToken = page.next_token ?? null;
       }
       this._error = null;
-      this._failures = 0;
+      this.recordRead(true);
     } catch (reason) {
       this._error = asRequestError(reason);
-      this._failures++;
+      this.recordRead(false);
     } finally {
       this._loaded = true;
-      if (!this._isDisposed) {
-        this._poll.frequency = StatusModel.frequency(
-          this._interval,
-          this._failures
-        );
+      if (!this.isDisposed) {
         this._inFlight--;
-        this._changed.emit();
+        this.emitChanged();
       }
     }
   }
@@ -219,7 +147,7 @@ export class JobListModel implements IDisposable {
     return this._jobs.length > this._pageSize;
   }
 
-  private _onEvent(_: unknown, emission: Event.Emission): void {
+  protected onEvent(emission: Event.Emission): void {
     if (emission.schema_id !== TRAINING_JOB_EVENT_SCHEMA) {
       return;
     }
@@ -235,29 +163,22 @@ export class JobListModel implements IDisposable {
         secondary_status: event.secondary_status
       };
       this._jobs = jobs;
-      this._changed.emit();
+      this.emitChanged();
     }
-    void this._eventRefresh.invoke().catch(() => undefined);
+    this.requestEventRefresh();
   }
 
   private _applied = 0;
-  private _changed = new Signal<this, void>(this);
   private _error: MLStudioRequestError | null = null;
-  private _eventRefresh: Throttler<void>;
-  private _events: ISignal<unknown, Event.Emission> | null;
-  private _failures = 0;
   private _fetchPage: (
     options: IListTrainingJobsOptions
   ) => Promise<ITrainingJobList>;
   private _inFlight = 0;
-  private _interval: number;
-  private _isDisposed = false;
   private _jobs: ITrainingJobSummary[] = [];
   private _loaded = false;
   private _loadingMore = false;
   private _nextToken: string | null = null;
   private _pageSize: number;
-  private _poll: Poll<void, unknown, 'standby'>;
   private _sequence = 0;
 }
 

@@ -1,11 +1,11 @@
 import type { Event } from '@jupyterlab/services';
-import type { IDisposable } from '@lumino/disposable';
-import { IPoll, Poll, Throttler } from '@lumino/polling';
-import { ISignal, Signal } from '@lumino/signaling';
+import type { IPoll, Poll } from '@lumino/polling';
+import type { ISignal } from '@lumino/signaling';
 
 import { affectsStatus } from '../events';
 import { asRequestError, MLStudioRequestError } from '../request';
 import type { IInstanceTypeList, IStatus } from '../tokens';
+import { PollingModel } from './polling-model';
 
 /**
  * What the Status and Instance types sections show: the server's status and its
@@ -15,26 +15,19 @@ import type { IInstanceTypeList, IStatus } from '../tokens';
  * show both. Each consecutive failure doubles the wait before the next read, up to
  * {@link StatusModel.BACKOFF_LIMIT} times the interval; a success restores the interval.
  */
-export class StatusModel implements IDisposable {
+export class StatusModel extends PollingModel {
   constructor(options: StatusModel.IOptions) {
+    super({
+      name: 'jupyterlab-mlstudio:status',
+      interval: options.interval,
+      events: options.events,
+      eventThrottle: options.eventThrottle,
+      standby: options.standby
+    });
     this._fetchStatus = options.fetchStatus;
     this._fetchInstanceTypes = options.fetchInstanceTypes;
     this._isRelevant = options.isRelevantEvent ?? affectsStatus;
-    this._interval = StatusModel.normalizeInterval(options.interval);
-    this._poll = new Poll({
-      auto: false,
-      factory: () => this._fetch(),
-      frequency: StatusModel.frequency(this._interval, 0),
-      name: 'jupyterlab-mlstudio:status',
-      standby: options.standby ?? 'when-hidden'
-    });
-    this._poll.ticked.connect(this._onTicked, this);
-    this._eventRefresh = new Throttler(() => this._refreshForEvent(), {
-      limit: options.eventThrottle ?? StatusModel.DEFAULT_EVENT_THROTTLE,
-      edge: 'trailing'
-    });
-    this._events = options.events ?? null;
-    this._events?.connect(this._onEvent, this);
+    this.poll.ticked.connect(this._onTicked, this);
   }
 
   /** The last status read, or null before the first success. */
@@ -67,31 +60,9 @@ export class StatusModel implements IDisposable {
     return this._inFlight > 0;
   }
 
-  /** Emitted whenever any of the above changes. */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  /** Milliseconds between refreshes while nothing fails. */
-  get interval(): number {
-    return this._interval;
-  }
-  set interval(milliseconds: number) {
-    milliseconds = StatusModel.normalizeInterval(milliseconds);
-    if (milliseconds === this._interval) {
-      return;
-    }
-    this._interval = milliseconds;
-    this._poll.frequency = StatusModel.frequency(milliseconds, this._failures);
-    // The pending tick was scheduled with the old interval; start afresh.
-    if (this._poll.state.phase !== 'constructed') {
-      void this._poll.refresh();
-    }
-  }
-
   /** Milliseconds until the next periodic read: the interval, or longer after failures. */
   get currentInterval(): number {
-    return this._poll.frequency.interval;
+    return this.poll.frequency.interval;
   }
 
   /** Number of times data was requested from the server (for diagnostics and tests). */
@@ -99,45 +70,12 @@ export class StatusModel implements IDisposable {
     return this._fetchCount;
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  /** Start polling: the first read happens at once, unless the poll stands by. */
-  start(): Promise<void> {
-    return this._poll.start();
-  }
-
-  /** Read the server now; resolves once the read has finished, failed or not. */
-  async refresh(): Promise<void> {
-    if (this._isDisposed) {
-      return;
-    }
-    if (this._poll.state.phase === 'constructed') {
-      await this._poll.start();
-    } else {
-      await this._poll.refresh();
-    }
-    await this._poll.tick.catch(() => undefined);
-  }
-
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    this._events?.disconnect(this._onEvent, this);
-    this._eventRefresh.dispose();
-    this._poll.dispose();
-    Signal.clearData(this);
-  }
-
-  private async _fetch(): Promise<void> {
+  protected async read(): Promise<void> {
     // A refresh button may start a read while a periodic one is in flight:
     // number the reads so an older answer never overwrites a newer one.
     const sequence = ++this._fetchCount;
     this._inFlight++;
-    this._changed.emit();
+    this.emitChanged();
     try {
       // Each part stands alone: a failing catalogue must not hide a good status.
       const [status, instanceTypes] = await Promise.allSettled([
@@ -159,32 +97,25 @@ export class StatusModel implements IDisposable {
           this._instanceTypesError = asRequestError(instanceTypes.reason);
         }
       }
-      const failed =
-        status.status === 'rejected' || instanceTypes.status === 'rejected';
-      this._failures = failed ? this._failures + 1 : 0;
+      this.recordRead(
+        status.status === 'fulfilled' && instanceTypes.status === 'fulfilled'
+      );
     } finally {
-      // The poll reads its frequency when it schedules the next tick, just after this.
-      if (!this._isDisposed) {
-        this._poll.frequency = StatusModel.frequency(
-          this._interval,
-          this._failures
-        );
-      }
       this._inFlight--;
-      if (!this._isDisposed) {
-        this._changed.emit();
+      if (!this.isDisposed) {
+        this.emitChanged();
       }
     }
   }
 
-  private _onEvent(_: unknown, emission: Event.Emission): void {
+  protected onEvent(emission: Event.Emission): void {
     if (this._isRelevant(emission.schema_id)) {
-      void this._eventRefresh.invoke().catch(() => undefined);
+      this.requestEventRefresh();
     }
   }
 
-  private async _refreshForEvent(): Promise<void> {
-    if (this._isDisposed) {
+  protected async refreshForEvent(): Promise<void> {
+    if (this.isDisposed) {
       return;
     }
     if (this._inFlight > 0) {
@@ -204,25 +135,18 @@ export class StatusModel implements IDisposable {
     );
     if (settled && this._stale) {
       this._stale = false;
-      void this._poll.refresh();
+      void this.poll.refresh();
     }
   }
 
   private _appliedSequence = 0;
-  private _changed = new Signal<this, void>(this);
-  private _eventRefresh: Throttler<void>;
-  private _events: ISignal<unknown, Event.Emission> | null;
-  private _failures = 0;
   private _fetchCount = 0;
   private _fetchInstanceTypes: () => Promise<IInstanceTypeList>;
   private _fetchStatus: () => Promise<IStatus>;
   private _inFlight = 0;
   private _instanceTypes: IInstanceTypeList | null = null;
   private _instanceTypesError: MLStudioRequestError | null = null;
-  private _interval: number;
-  private _isDisposed = false;
   private _isRelevant: (schemaId: string) => boolean;
-  private _poll: Poll<void, unknown, 'standby'>;
   private _stale = false;
   private _status: IStatus | null = null;
   private _statusError: MLStudioRequestError | null = null;
@@ -248,37 +172,14 @@ export namespace StatusModel {
   }
 
   /** Default {@link IOptions.eventThrottle}. */
-  export const DEFAULT_EVENT_THROTTLE = 250;
+  export const DEFAULT_EVENT_THROTTLE = PollingModel.DEFAULT_EVENT_THROTTLE;
 
   /** After failures the interval grows up to this many times the normal one. */
-  export const BACKOFF_LIMIT = 6;
+  export const BACKOFF_LIMIT = PollingModel.BACKOFF_LIMIT;
 
   /** Intervals are whole milliseconds, at least one. */
-  export function normalizeInterval(milliseconds: number): number {
-    // Timers take 32-bit delays; keep the backed-off interval within them too.
-    const longest = Math.floor(Poll.MAX_INTERVAL / BACKOFF_LIMIT);
-    if (!Number.isFinite(milliseconds)) {
-      return longest;
-    }
-    return Math.min(longest, Math.max(1, Math.round(milliseconds)));
-  }
+  export const normalizeInterval = PollingModel.normalizeInterval;
 
-  /**
-   * Poll frequency after `failures` consecutive failed reads: the interval doubled
-   * per failure, at most {@link BACKOFF_LIMIT} times the interval.
-   *
-   * The poll's own random back-off is off: it restarts from almost nothing after
-   * an immediate tick (start, refresh), which would retry a failing server at once.
-   */
-  export function frequency(
-    interval: number,
-    failures: number
-  ): IPoll.Frequency {
-    const max = interval * BACKOFF_LIMIT;
-    return {
-      interval: Math.min(max, interval * 2 ** Math.min(failures, 30)),
-      backoff: false,
-      max
-    };
-  }
+  /** Poll frequency after `failures` consecutive failed reads; see {@link PollingModel.frequency}. */
+  export const frequency = PollingModel.frequency;
 }

@@ -1,7 +1,5 @@
 import type { Event } from '@jupyterlab/services';
-import type { IDisposable } from '@lumino/disposable';
-import { Poll, Throttler } from '@lumino/polling';
-import { ISignal, Signal } from '@lumino/signaling';
+import type { ISignal } from '@lumino/signaling';
 
 import {
   RUN_METRICS_EVENT_SCHEMA,
@@ -20,8 +18,8 @@ import type {
   TrainingJobStatus
 } from '../tokens';
 import { LogTailModel } from './log-tail-model';
+import { PollingModel } from './polling-model';
 import { RunMetricsModel } from './run-metrics-model';
-import { StatusModel } from './status-model';
 
 /** Statuses after which nothing changes any more. */
 export const TERMINAL_STATUSES: readonly TrainingJobStatus[] = [
@@ -58,27 +56,20 @@ export interface ITrainingJobApi {
  * the logs and the metrics. While the job runs, a poll reads everything as a fallback;
  * once the job has ended and a last read has been made, the poll rests.
  */
-export class TrainingJobModel implements IDisposable {
+export class TrainingJobModel extends PollingModel {
   constructor(options: TrainingJobModel.IOptions) {
+    const standby = options.standby;
+    super({
+      name: `jupyterlab-mlstudio:training-job:${options.name}`,
+      interval: options.interval,
+      events: options.events,
+      eventThrottle: options.eventThrottle,
+      standby: () => this._settled || (standby ? standby() : document.hidden)
+    });
     this.name = options.name;
     this._api = options.api;
     this._logPageSize = options.logPageSize;
     this._logCachePages = options.logCachePages;
-    this._interval = StatusModel.normalizeInterval(options.interval);
-    const standby = options.standby;
-    this._poll = new Poll({
-      auto: false,
-      factory: () => this._refreshAll(),
-      frequency: StatusModel.frequency(this._interval, 0),
-      name: `jupyterlab-mlstudio:training-job:${options.name}`,
-      standby: () => this._settled || (standby ? standby() : document.hidden)
-    });
-    this._eventRefresh = new Throttler(() => this._refreshDetail(), {
-      limit: options.eventThrottle ?? StatusModel.DEFAULT_EVENT_THROTTLE,
-      edge: 'trailing'
-    });
-    this._events = options.events ?? null;
-    this._events?.connect(this._onEvent, this);
   }
 
   /** The job's name. */
@@ -129,31 +120,7 @@ export class TrainingJobModel implements IDisposable {
     if (!logs.isLoaded) {
       void logs.refresh();
     }
-    this._changed.emit();
-  }
-
-  /** Emitted when the description, the errors or the selected host change. */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  /** Milliseconds between fallback reads while the job runs. */
-  get interval(): number {
-    return this._interval;
-  }
-  set interval(milliseconds: number) {
-    milliseconds = StatusModel.normalizeInterval(milliseconds);
-    if (milliseconds !== this._interval) {
-      this._interval = milliseconds;
-      this._poll.frequency = StatusModel.frequency(
-        milliseconds,
-        this._failures
-      );
-    }
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
+    this.emitChanged();
   }
 
   /** The log tail of `host`, made on first use. */
@@ -171,24 +138,6 @@ export class TrainingJobModel implements IDisposable {
     return model;
   }
 
-  /** Start: read everything now, then poll while the job runs. */
-  start(): Promise<void> {
-    return this._poll.start();
-  }
-
-  /** Read everything now; resolves once done, never rejects. */
-  async refresh(): Promise<void> {
-    if (this._isDisposed) {
-      return;
-    }
-    if (this._poll.state.phase === 'constructed') {
-      await this._poll.start();
-    } else {
-      await this._poll.refresh();
-    }
-    await this._poll.tick.catch(() => undefined);
-  }
-
   /**
    * Ask the server to stop the job. A refusal (e.g. the job has just ended) is kept in
    * {@link stopError} for the view to show.
@@ -201,10 +150,10 @@ export class TrainingJobModel implements IDisposable {
     }
     this._stopping = true;
     this._stopError = null;
-    this._changed.emit();
+    this.emitChanged();
     try {
       const detail = await this._api.stopJob(this.name);
-      if (!this._isDisposed) {
+      if (!this.isDisposed) {
         this._setDetail(detail);
       }
       return true;
@@ -215,30 +164,26 @@ export class TrainingJobModel implements IDisposable {
       return false;
     } finally {
       this._stopping = false;
-      if (!this._isDisposed) {
-        this._changed.emit();
+      if (!this.isDisposed) {
+        this.emitChanged();
       }
     }
   }
 
   dispose(): void {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
-    this._isDisposed = true;
-    this._events?.disconnect(this._onEvent, this);
-    this._eventRefresh.dispose();
-    this._poll.dispose();
+    super.dispose();
     this._logs.forEach(model => model.dispose());
     this._logs.clear();
     this._metrics?.dispose();
-    Signal.clearData(this);
   }
 
   /** The poll's work: the description, then the shown log and the metrics. */
-  private async _refreshAll(): Promise<void> {
+  protected async read(): Promise<void> {
     await this._refreshDetail();
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
     const reads: Promise<void>[] = [this.logs(this._selectedHost).refresh()];
@@ -253,28 +198,34 @@ export class TrainingJobModel implements IDisposable {
     }
   }
 
+  /** Status events read the description again (for the timeline), not the rest. */
+  protected refreshForEvent(): Promise<void> {
+    return this._refreshDetail();
+  }
+
+  /** The pending fallback read keeps its time; the new interval applies from the next. */
+  protected onIntervalChanged(): void {
+    // No read at once, unlike the default.
+  }
+
   private async _refreshDetail(): Promise<void> {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
     try {
       const detail = await this._api.getJob(this.name);
-      if (this._isDisposed) {
+      if (this.isDisposed) {
         return;
       }
       this._setDetail(detail);
       this._error = null;
-      this._failures = 0;
+      this.recordRead(true);
     } catch (reason) {
       this._error = asRequestError(reason);
-      this._failures++;
+      this.recordRead(false);
     } finally {
-      if (!this._isDisposed) {
-        this._poll.frequency = StatusModel.frequency(
-          this._interval,
-          this._failures
-        );
-        this._changed.emit();
+      if (!this.isDisposed) {
+        this.emitChanged();
       }
     }
   }
@@ -301,12 +252,12 @@ export class TrainingJobModel implements IDisposable {
       if (read) {
         void this._metrics.refresh();
       }
-      this._changed.emit();
+      this.emitChanged();
     }
     return this._metrics;
   }
 
-  private _onEvent(_: unknown, emission: Event.Emission): void {
+  protected onEvent(emission: Event.Emission): void {
     switch (emission.schema_id) {
       case TRAINING_JOB_EVENT_SCHEMA: {
         const event = emission as unknown as ITrainingJobEvent;
@@ -320,12 +271,12 @@ export class TrainingJobModel implements IDisposable {
             secondary_status: event.secondary_status,
             failure_reason: event.failure_reason ?? this._detail.failure_reason
           };
-          this._changed.emit();
+          this.emitChanged();
         }
-        void this._eventRefresh.invoke().catch(() => undefined);
+        this.requestEventRefresh();
         if (isTerminal(event.status)) {
           this._settled = false;
-          void this._poll.refresh();
+          void this.poll.refresh();
         }
         return;
       }
@@ -353,19 +304,12 @@ export class TrainingJobModel implements IDisposable {
   }
 
   private _api: ITrainingJobApi;
-  private _changed = new Signal<this, void>(this);
   private _detail: ITrainingJobDetail | null = null;
   private _error: MLStudioRequestError | null = null;
-  private _eventRefresh: Throttler<void>;
-  private _events: ISignal<unknown, Event.Emission> | null;
-  private _failures = 0;
-  private _interval: number;
-  private _isDisposed = false;
   private _logCachePages: number | undefined;
   private _logPageSize: number;
   private _logs = new Map<string, LogTailModel>();
   private _metrics: RunMetricsModel | null = null;
-  private _poll: Poll<void, unknown, 'standby'>;
   private _selectedHost = 'algo-1';
   private _settled = false;
   private _stopError: MLStudioRequestError | null = null;

@@ -95,6 +95,24 @@ async function createJob(
   expect(answer.status(), await answer.text()).toBe(201);
 }
 
+/**
+ * Write the training script into the test's folder and create, through the REST API, a job
+ * that runs it with these hyperparameters, under a new name starting with `prefix`.
+ */
+async function createScriptJob(
+  page: IJupyterLabPageFixture,
+  request: APIRequestContext,
+  tmpPath: string,
+  prefix: string,
+  hyperParameters: Record<string, string>
+): Promise<{ name: string; root: string; script: string }> {
+  const root = await workspaceRoot(request);
+  const script = await writeScript(page, tmpPath);
+  const name = uniqueName(prefix);
+  await createJob(request, { name, root, script, hyperParameters });
+  return { name, root, script };
+}
+
 async function openSidebar(page: IJupyterLabPageFixture): Promise<Locator> {
   await page.sidebar.getTabLocator(SIDEBAR_ID).click();
   const sidebar = page.locator(`#${SIDEBAR_ID}`);
@@ -242,14 +260,9 @@ test.describe('ML Studio training jobs', () => {
 
   test('stops a running job with the Stop button', async ({ page, request, tmpPath }, testInfo) => {
     test.setTimeout(120_000);
-    const root = await workspaceRoot(request);
-    const script = await writeScript(page, tmpPath);
-    const name = uniqueName('long');
-    await createJob(request, {
-      name,
-      root,
-      script,
-      hyperParameters: { epochs: '100000', sleep: '0.2' }
+    const { name } = await createScriptJob(page, request, tmpPath, 'long', {
+      epochs: '100000',
+      sleep: '0.2'
     });
 
     const view = await openJobFromSidebar(page, name);
@@ -283,14 +296,9 @@ test.describe('ML Studio training jobs', () => {
   });
 
   test('shows why a job failed', async ({ page, request, tmpPath }, testInfo) => {
-    const root = await workspaceRoot(request);
-    const script = await writeScript(page, tmpPath);
-    const name = uniqueName('fails');
-    await createJob(request, {
-      name,
-      root,
-      script,
-      hyperParameters: { epochs: '2', fail: 'the data set is empty' }
+    const { name } = await createScriptJob(page, request, tmpPath, 'fails', {
+      epochs: '2',
+      fail: 'the data set is empty'
     });
 
     const view = await openJobFromSidebar(page, name);
@@ -310,10 +318,9 @@ test.describe('ML Studio training jobs', () => {
     request,
     tmpPath
   }) => {
-    const root = await workspaceRoot(request);
-    const script = await writeScript(page, tmpPath);
-    const name = uniqueName('taken');
-    await createJob(request, { name, root, script, hyperParameters: { epochs: '1' } });
+    const { name, root, script } = await createScriptJob(page, request, tmpPath, 'taken', {
+      epochs: '1'
+    });
 
     await page.evaluate(async () => {
       await (window as any).jupyterapp.commands.execute('mlstudio:new-training-job');
@@ -345,10 +352,7 @@ test.describe('ML Studio training jobs', () => {
     request,
     tmpPath
   }) => {
-    const root = await workspaceRoot(request);
-    const script = await writeScript(page, tmpPath);
-    const name = uniqueName('palette');
-    await createJob(request, { name, root, script, hyperParameters: { epochs: '1' } });
+    const { name } = await createScriptJob(page, request, tmpPath, 'palette', { epochs: '1' });
 
     await page.keyboard.press('Control+Shift+c');
     const palette = page.locator('#command-palette');
@@ -383,14 +387,9 @@ test.describe('ML Studio training jobs', () => {
     tmpPath
   }, testInfo) => {
     test.setTimeout(240_000);
-    const root = await workspaceRoot(request);
-    const script = await writeScript(page, tmpPath);
-    const name = uniqueName('big');
-    await createJob(request, {
-      name,
-      root,
-      script,
-      hyperParameters: { epochs: '0', lines: '100000' }
+    const { name } = await createScriptJob(page, request, tmpPath, 'big', {
+      epochs: '0',
+      lines: '100000'
     });
     // Wait for the server to have stored every line before looking.
     await expect
