@@ -80,7 +80,7 @@ class MetricHistoryHandler(MLStudioHandler):
     @web.authenticated
     @authorized
     async def get(self, run_id: str, key: str) -> None:
-        points = await self.call(
+        points, _ = await self.call(
             self.services.experiments.metric_history, self.request_context, run_id, key
         )
         self.reply(MetricHistory(run_id=run_id, key=key, points=points))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from enum import Enum
+from typing import Any
 
 from pydantic import Field, field_validator
 
@@ -18,6 +19,12 @@ class RunStatus(str, Enum):
     FINISHED = "FINISHED"
     FAILED = "FAILED"
     KILLED = "KILLED"
+
+
+class ViewType(str, Enum):
+    ACTIVE_ONLY = "ACTIVE_ONLY"
+    DELETED_ONLY = "DELETED_ONLY"
+    ALL = "ALL"
 
 
 class MetricPoint(ApiModel):
@@ -44,12 +51,12 @@ class MetricPoint(ApiModel):
 
 class Param(ApiModel):
     key: str = Field(min_length=1, max_length=250)
-    value: str = Field(max_length=6000)
+    value: str
 
 
 class Tag(ApiModel):
     key: str = Field(min_length=1, max_length=250)
-    value: str = Field(max_length=8000)
+    value: str
 
 
 class Experiment(ApiModel):
@@ -59,6 +66,8 @@ class Experiment(ApiModel):
     lifecycle_stage: str
     creation_time: int
     last_update_time: int
+    tags: dict[str, str] = Field(default_factory=dict)
+    run_count: int | None = Field(default=None, description="Active runs (listings only)")
 
 
 class LatestMetric(ApiModel):
@@ -77,6 +86,7 @@ class Run(ApiModel):
     run_id: str
     experiment_id: str
     name: str
+    user_id: str
     status: RunStatus
     start_time: int
     end_time: int | None = None
@@ -86,6 +96,8 @@ class Run(ApiModel):
     params: dict[str, str] = Field(default_factory=dict)
     tags: dict[str, str] = Field(default_factory=dict)
     metrics: list[LatestMetric] = Field(default_factory=list)
+    inputs: list[dict[str, Any]] = Field(default_factory=list)
+    outputs: list[dict[str, Any]] = Field(default_factory=list)
 
 
 def stored_value(value: float) -> tuple[float | None, bool]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -108,3 +110,58 @@ class AppliedBatchRecord(Owned, Base):
     )
     batch_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     applied_time: Mapped[int]
+
+
+class ExperimentTagRecord(Owned, Base):
+    """An experiment's tag."""
+
+    __tablename__ = "experiment_tags"
+
+    experiment_id: Mapped[str] = mapped_column(
+        ForeignKey("experiments.experiment_id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(250), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class RunInputRecord(Owned, Base):
+    """What a run consumed: a dataset (with its source, digest, schema) or a logged model."""
+
+    __tablename__ = "run_inputs"
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.run_id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict[str, Any]]
+
+
+class RunOutputRecord(Owned, Base):
+    """A logged model a run produced, at a step."""
+
+    __tablename__ = "run_outputs"
+
+    run_id: Mapped[str] = mapped_column(
+        ForeignKey("runs.run_id", ondelete="CASCADE"), primary_key=True
+    )
+    model_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    step: Mapped[int] = mapped_column(default=0)
+
+
+class LoggedModelRecord(Owned, Base):
+    """A model logged from code (MLflow 3's LoggedModel), before or apart from registration."""
+
+    __tablename__ = "logged_models"
+
+    model_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    experiment_id: Mapped[str] = mapped_column(ForeignKey("experiments.experiment_id"))
+    name: Mapped[str] = mapped_column(String(256))
+    artifact_location: Mapped[str] = mapped_column(String(1024))
+    creation_time: Mapped[int]
+    last_updated_time: Mapped[int]
+    status: Mapped[str] = mapped_column(String(32))
+    status_message: Mapped[str | None] = mapped_column(Text, default=None)
+    lifecycle_stage: Mapped[str] = mapped_column(String(16), default="active")
+    model_type: Mapped[str | None] = mapped_column(String(256), default=None)
+    source_run_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    tags: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,20 +1,23 @@
-"""Experiments, runs, parameters, tags and metric series: no Tornado, no wire formats."""
+"""Experiments and runs: create, read, search, log, delete. No Tornado, no wire formats."""
 
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
 from ..core.context import RequestContext
 from ..core.errors import Conflict, InvalidInput, NotFound
-from ..objects.router import join_uri
+from ..core.paging import decode_token, encode_token
 from ..store import Database
+from . import search
+from .artifacts import SCHEME
 from .models import (
     Experiment,
     LatestMetric,
@@ -23,58 +26,84 @@ from .models import (
     Run,
     RunStatus,
     Tag,
+    ViewType,
     loaded_value,
-    stored_value,
 )
 from .orm import (
     AppliedBatchRecord,
     ExperimentRecord,
+    ExperimentTagRecord,
     LatestMetricRecord,
     MetricRecord,
     ParamRecord,
+    RunInputRecord,
+    RunOutputRecord,
     RunRecord,
     TagRecord,
 )
+from .validation import check_experiment_name, check_key
+from .writes import RUN_NAME_TAG, owned, write_metrics, write_params, write_tags
+
+DEFAULT_EXPERIMENT = "Default"
+FINISHED_STATES = (RunStatus.FINISHED, RunStatus.FAILED, RunStatus.KILLED)
 
 
-def _owned(context: RequestContext) -> dict[str, str]:
-    return {"domain": context.domain, "space": context.space, "owner": context.owner}
+def _stages(view: ViewType) -> tuple[str, ...]:
+    return {"ACTIVE_ONLY": ("active",), "DELETED_ONLY": ("deleted",), "ALL": ("active", "deleted")}[
+        view.value
+    ]
 
 
 class ExperimentService:
-    """The tracking store. Artifacts of run R of experiment E live under
-    ``<artifact_root>/experiments/E/R/artifacts``."""
+    """The tracking store. New experiments keep their artifacts at ``mlflow-artifacts:/<id>``,
+    served by the artifact store, so MLflow clients and ours find them the same way."""
 
-    def __init__(self, database: Database, artifact_root: str) -> None:
+    def __init__(self, database: Database, artifact_root: str = "") -> None:
         self.database = database
         self.artifact_root = artifact_root
 
     # -- experiments -----------------------------------------------------------------------
 
     def create_experiment(
-        self, context: RequestContext, name: str, artifact_location: str | None = None
+        self,
+        context: RequestContext,
+        name: str,
+        artifact_location: str | None = None,
+        tags: dict[str, str] | None = None,
     ) -> Experiment:
-        name = name.strip()
-        if not name:
-            raise InvalidInput("An experiment needs a name.", field="name")
+        name = check_experiment_name(name)
         experiment_id = uuid.uuid4().hex[:16]
         now = now_ms()
-        record = ExperimentRecord(
-            experiment_id=experiment_id,
-            name=name,
-            artifact_location=artifact_location
-            or join_uri(self.artifact_root, "experiments", experiment_id),
-            lifecycle_stage="active",
-            creation_time=now,
-            last_update_time=now,
-            **_owned(context),
-        )
         try:
             with self.database.session() as session:
-                session.add(record)
+                session.add(
+                    ExperimentRecord(
+                        experiment_id=experiment_id,
+                        name=name,
+                        artifact_location=artifact_location or f"{SCHEME}/{experiment_id}",
+                        lifecycle_stage="active",
+                        creation_time=now,
+                        last_update_time=now,
+                        **owned(context),
+                    )
+                )
+                session.flush()
+                for key, value in (tags or {}).items():
+                    check_key(key, "tag")
+                    session.add(
+                        ExperimentTagRecord(
+                            experiment_id=experiment_id, key=key, value=value, **owned(context)
+                        )
+                    )
         except IntegrityError as error:
-            raise Conflict(f"An experiment named {name!r} exists already.", field="name") from error
-        return _experiment(record)
+            raise Conflict(f"Experiment '{name}' already exists.", field="name") from error
+        return self.get_experiment(context, experiment_id)
+
+    def get_experiment(self, context: RequestContext, experiment_id: str) -> Experiment:
+        with self.database.session() as session:
+            return self._experiments(session, [self._experiment(session, context, experiment_id)])[
+                0
+            ]
 
     def experiment_by_name(self, context: RequestContext, name: str) -> Experiment | None:
         with self.database.session() as session:
@@ -83,7 +112,7 @@ class ExperimentService:
                     ExperimentRecord.domain == context.domain, ExperimentRecord.name == name
                 )
             )
-            return _experiment(record) if record else None
+            return self._experiments(session, [record])[0] if record else None
 
     def ensure_experiment(self, context: RequestContext, name: str) -> Experiment:
         """The experiment called ``name``, made if missing (safe against concurrent makers)."""
@@ -97,13 +126,91 @@ class ExperimentService:
             assert found is not None
             return found
 
+    def search_experiments(
+        self,
+        context: RequestContext,
+        *,
+        view: ViewType = ViewType.ACTIVE_ONLY,
+        filter: str | None = None,
+        order_by: Iterable[str] = (),
+        max_results: int = 1000,
+        page_token: str | None = None,
+        with_counts: bool = False,
+    ) -> tuple[list[Experiment], str | None]:
+        if not 1 <= max_results <= 50000:
+            raise InvalidInput("max_results must be between 1 and 50000", field="max_results")
+        conditions = search.experiment_conditions(
+            search.parse_filter(filter, bare_kind="attribute")
+        )
+        orders = [search.parse_order_by(item, bare_kind="attribute") for item in order_by]
+        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        statement = (
+            select(ExperimentRecord)
+            .where(
+                ExperimentRecord.domain == context.domain,
+                ExperimentRecord.lifecycle_stage.in_(_stages(view)),
+            )
+            .where(*conditions)
+            .order_by(*search.experiment_ordering(orders))
+            .offset(offset)
+            .limit(max_results + 1)
+        )
+        with self.database.session() as session:
+            records = list(session.scalars(statement))
+            more = len(records) > max_results
+            experiments = self._experiments(session, records[:max_results], with_counts)
+        return experiments, encode_token({"offset": offset + max_results}) if more else None
+
+    def rename_experiment(self, context: RequestContext, experiment_id: str, name: str) -> None:
+        name = check_experiment_name(name)
+        try:
+            with self.database.session() as session:
+                record = self._experiment(session, context, experiment_id)
+                record.name = name
+                record.last_update_time = now_ms()
+        except IntegrityError as error:
+            raise Conflict(f"Experiment '{name}' already exists.", field="new_name") from error
+
+    def set_experiment_stage(self, context: RequestContext, experiment_id: str, stage: str) -> None:
+        """Delete (``deleted``) or restore (``active``) an experiment and its runs."""
+        with self.database.session() as session:
+            record = self._experiment(session, context, experiment_id)
+            if stage == "active" and record.lifecycle_stage == "active":
+                raise InvalidInput(f"Cannot restore an active experiment {experiment_id}")
+            record.lifecycle_stage = stage
+            record.last_update_time = now_ms()
+            for run in session.scalars(
+                select(RunRecord).where(RunRecord.experiment_id == experiment_id)
+            ):
+                run.lifecycle_stage = stage
+
+    def set_experiment_tag(
+        self, context: RequestContext, experiment_id: str, key: str, value: str
+    ) -> None:
+        check_key(key, "tag")
+        with self.database.session() as session:
+            self._experiment(session, context, experiment_id)
+            session.merge(
+                ExperimentTagRecord(
+                    experiment_id=experiment_id, key=key, value=value, **owned(context)
+                )
+            )
+
+    def delete_experiment_tag(self, context: RequestContext, experiment_id: str, key: str) -> None:
+        with self.database.session() as session:
+            self._experiment(session, context, experiment_id)
+            record = session.get(ExperimentTagRecord, (experiment_id, key))
+            if record is None:
+                raise NotFound(f"No tag with name: {key} in experiment with id {experiment_id}")
+            session.delete(record)
+
     # -- runs ------------------------------------------------------------------------------
 
     def create_run(
         self,
         context: RequestContext,
         experiment_id: str,
-        name: str,
+        name: str | None = None,
         *,
         params: dict[str, str] | None = None,
         tags: dict[str, str] | None = None,
@@ -112,69 +219,73 @@ class ExperimentService:
         start_time: int | None = None,
     ) -> Run:
         run_id = uuid.uuid4().hex
+        tags = dict(tags or {})
+        name = name or tags.get(RUN_NAME_TAG) or f"run-{run_id[:8]}"
+        tags[RUN_NAME_TAG] = name
         with self.database.session() as session:
-            experiment = session.scalar(
-                select(ExperimentRecord).where(ExperimentRecord.experiment_id == experiment_id)
-            )
-            if experiment is None or experiment.domain != context.domain:
-                raise NotFound(f"No experiment with id {experiment_id}")
-            session.add(
-                RunRecord(
-                    run_id=run_id,
-                    experiment_id=experiment_id,
-                    name=name,
-                    status=status.value,
-                    start_time=start_time or now_ms(),
-                    lifecycle_stage="active",
-                    artifact_uri=join_uri(experiment.artifact_location, run_id, "artifacts"),
-                    source_job=source_job,
-                    **_owned(context),
+            experiment = self._experiment(session, context, experiment_id)
+            if experiment.lifecycle_stage != "active":
+                raise InvalidInput(
+                    f"The experiment {experiment_id} must be in the 'active' state. "
+                    f"Current state is {experiment.lifecycle_stage}."
                 )
+            run = RunRecord(
+                run_id=run_id,
+                experiment_id=experiment_id,
+                name=name,
+                status=status.value,
+                start_time=start_time or now_ms(),
+                lifecycle_stage="active",
+                artifact_uri=f"{experiment.artifact_location.rstrip('/')}/{run_id}/artifacts",
+                source_job=source_job,
+                **owned(context),
             )
+            session.add(run)
             session.flush()
-            self._write_params(
+            write_params(
                 session, context, run_id, [Param(key=k, value=v) for k, v in (params or {}).items()]
             )
-            self._write_tags(
-                session, context, run_id, [Tag(key=k, value=v) for k, v in (tags or {}).items()]
-            )
-        return self.get_run(context, run_id)
+            write_tags(session, context, run, [Tag(key=k, value=v) for k, v in tags.items()])
+            return self._runs(session, [run])[0]
 
     def get_run(self, context: RequestContext, run_id: str) -> Run:
         with self.database.session() as session:
-            record = self._run(session, context, run_id)
-            params = session.scalars(select(ParamRecord).where(ParamRecord.run_id == run_id))
-            tags = session.scalars(select(TagRecord).where(TagRecord.run_id == run_id))
-            latest = session.scalars(
-                select(LatestMetricRecord)
-                .where(LatestMetricRecord.run_id == run_id)
-                .order_by(LatestMetricRecord.key)
-            )
-            return Run(
-                run_id=record.run_id,
-                experiment_id=record.experiment_id,
-                name=record.name,
-                status=RunStatus(record.status),
-                start_time=record.start_time,
-                end_time=record.end_time,
-                lifecycle_stage=record.lifecycle_stage,
-                artifact_uri=record.artifact_uri,
-                source_job=record.source_job,
-                params={item.key: item.value for item in params},
-                tags={item.key: item.value for item in tags},
-                metrics=[_latest(item) for item in latest],
-            )
+            return self._runs(session, [self._run(session, context, run_id)], details=True)[0]
 
     def update_run(
-        self, context: RequestContext, run_id: str, status: RunStatus, end_time: int | None = None
-    ) -> None:
+        self,
+        context: RequestContext,
+        run_id: str,
+        status: RunStatus | None = None,
+        end_time: int | None = None,
+        name: str | None = None,
+    ) -> Run:
         with self.database.session() as session:
             record = self._run(session, context, run_id)
-            record.status = status.value
-            if status in (RunStatus.FINISHED, RunStatus.FAILED, RunStatus.KILLED):
-                record.end_time = end_time or now_ms()
+            self._check_active(record)
+            if status is not None:
+                record.status = status.value
+                if status in FINISHED_STATES:
+                    record.end_time = end_time or now_ms()
+            elif end_time is not None:
+                record.end_time = end_time
+            if name:
+                write_tags(session, context, record, [Tag(key=RUN_NAME_TAG, value=name)])
+            return self._runs(session, [record])[0]
 
-    # -- logging ---------------------------------------------------------------------------
+    def set_run_stage(self, context: RequestContext, run_id: str, stage: str) -> None:
+        with self.database.session() as session:
+            record = self._run(session, context, run_id)
+            record.lifecycle_stage = stage
+
+    def delete_tag(self, context: RequestContext, run_id: str, key: str) -> None:
+        with self.database.session() as session:
+            record = self._run(session, context, run_id)
+            self._check_active(record)
+            tag = session.get(TagRecord, (run_id, key))
+            if tag is None:
+                raise NotFound(f"No tag with name: {key} in run with id {run_id}")
+            session.delete(tag)
 
     def log_batch(
         self,
@@ -191,24 +302,53 @@ class ExperimentService:
         With a ``batch_id``, a batch that was applied before is skipped (returns False), so a
         client may resend a batch whose answer it never got.
         """
+        batch = (list(metrics), list(params), list(tags))
         if session is not None:
-            return self._log(
-                session, context, run_id, list(metrics), list(params), list(tags), batch_id
-            )
+            return self._log(session, context, run_id, *batch, batch_id)
         try:
             with self.database.session() as own:
-                return self._log(
-                    own, context, run_id, list(metrics), list(params), list(tags), batch_id
-                )
+                return self._log(own, context, run_id, *batch, batch_id)
         except IntegrityError:
             if batch_id is None:
                 raise
             return False  # the same batch, resent while its first copy was being applied
 
-    def metric_history(self, context: RequestContext, run_id: str, key: str) -> list[MetricPoint]:
+    def log_io(
+        self,
+        context: RequestContext,
+        run_id: str,
+        inputs: list[dict[str, Any]],
+        outputs: list[dict[str, Any]],
+    ) -> None:
+        """Record what a run read (datasets, models) and which logged models it produced."""
+        with self.database.session() as session:
+            self._check_active(self._run(session, context, run_id))
+            for item in inputs:
+                session.add(
+                    RunInputRecord(run_id=run_id, kind=item["kind"], payload=item, **owned(context))
+                )
+            for item in outputs:
+                session.merge(
+                    RunOutputRecord(
+                        run_id=run_id,
+                        model_id=item["model_id"],
+                        step=int(item.get("step", 0)),
+                        **owned(context),
+                    )
+                )
+
+    def metric_history(
+        self,
+        context: RequestContext,
+        run_id: str,
+        key: str,
+        max_results: int | None = None,
+        page_token: str | None = None,
+    ) -> tuple[list[MetricPoint], str | None]:
+        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
         with self.database.session() as session:
             self._run(session, context, run_id)
-            rows = session.execute(
+            statement = (
                 select(
                     MetricRecord.value,
                     MetricRecord.is_nan,
@@ -217,22 +357,83 @@ class ExperimentService:
                 )
                 .where(MetricRecord.run_id == run_id, MetricRecord.key == key)
                 .order_by(MetricRecord.step, MetricRecord.timestamp, MetricRecord.id)
-            ).all()
-        return [
+                .offset(offset)
+            )
+            if max_results is not None:
+                statement = statement.limit(max_results + 1)
+            rows = session.execute(statement).all()
+        token = None
+        if max_results is not None and len(rows) > max_results:
+            rows = rows[:max_results]
+            token = encode_token({"offset": offset + max_results})
+        points = [
             MetricPoint(key=key, value=loaded_value(value, is_nan), step=step, timestamp=timestamp)
             for value, is_nan, step, timestamp in rows
         ]
+        return points, token
 
     def latest_metrics(self, context: RequestContext, run_id: str) -> list[LatestMetric]:
         return self.get_run(context, run_id).metrics
 
+    def search_runs(
+        self,
+        context: RequestContext,
+        experiment_ids: list[str],
+        *,
+        filter: str | None = None,
+        view: ViewType = ViewType.ACTIVE_ONLY,
+        max_results: int = 1000,
+        order_by: Iterable[str] = (),
+        page_token: str | None = None,
+    ) -> tuple[list[Run], str | None]:
+        """A page of runs matching MLflow's search syntax, in the asked order."""
+        if not 1 <= max_results <= 50000:
+            raise InvalidInput(
+                "Invalid value for max_results: it must be between 1 and 50000", field="max_results"
+            )
+        conditions = search.run_conditions(search.parse_filter(filter))
+        orders = [search.parse_order_by(item) for item in order_by]
+        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        statement = select(RunRecord).where(
+            RunRecord.domain == context.domain,
+            RunRecord.experiment_id.in_(experiment_ids),
+            RunRecord.lifecycle_stage.in_(_stages(view)),
+            *conditions,
+        )
+        statement = search.run_ordering(statement, orders).offset(offset).limit(max_results + 1)
+        with self.database.session() as session:
+            records = list(session.scalars(statement))
+            more = len(records) > max_results
+            runs = self._runs(session, records[:max_results])
+        return runs, encode_token({"offset": offset + max_results}) if more else None
+
     # -- internals -------------------------------------------------------------------------
 
-    def _run(self, session: Session, context: RequestContext, run_id: str) -> RunRecord:
+    @staticmethod
+    def _experiment(
+        session: Session, context: RequestContext, experiment_id: str
+    ) -> ExperimentRecord:
+        record = session.scalar(
+            select(ExperimentRecord).where(ExperimentRecord.experiment_id == str(experiment_id))
+        )
+        if record is None or record.domain != context.domain:
+            raise NotFound(f"No Experiment with id={experiment_id} exists")
+        return record
+
+    @staticmethod
+    def _run(session: Session, context: RequestContext, run_id: str) -> RunRecord:
         record = session.scalar(select(RunRecord).where(RunRecord.run_id == run_id))
         if record is None or record.domain != context.domain:
-            raise NotFound(f"No run with id {run_id}")
+            raise NotFound(f"Run with id={run_id} not found")
         return record
+
+    @staticmethod
+    def _check_active(record: RunRecord) -> None:
+        if record.lifecycle_stage != "active":
+            raise InvalidInput(
+                f"The run {record.run_id} must be in the 'active' state. Current state is "
+                f"{record.lifecycle_stage}."
+            )
 
     def _log(
         self,
@@ -245,140 +446,109 @@ class ExperimentService:
         batch_id: str | None = None,
     ) -> bool:
         record = self._run(session, context, run_id)
-        if record.lifecycle_stage != "active":
-            raise InvalidInput(f"Run {run_id} is deleted; it cannot be logged to.")
+        self._check_active(record)
         if batch_id is not None:
-            seen = session.get(AppliedBatchRecord, (run_id, batch_id))
-            if seen is not None:
+            if session.get(AppliedBatchRecord, (run_id, batch_id)) is not None:
                 return False
             session.add(
                 AppliedBatchRecord(
-                    run_id=run_id, batch_id=batch_id, applied_time=now_ms(), **_owned(context)
+                    run_id=run_id, batch_id=batch_id, applied_time=now_ms(), **owned(context)
                 )
             )
-        self._write_params(session, context, run_id, params)
-        self._write_tags(session, context, run_id, tags)
-        if metrics:
-            self._write_metrics(session, context, run_id, metrics)
+        write_params(session, context, run_id, params)
+        write_tags(session, context, record, tags)
+        write_metrics(session, context, run_id, metrics)
         return True
 
-    def _write_params(
-        self, session: Session, context: RequestContext, run_id: str, params: list[Param]
-    ) -> None:
-        if not params:
-            return
-        existing = {
-            item.key: item.value
+    @staticmethod
+    def _experiments(
+        session: Session, records: list[ExperimentRecord], with_counts: bool = False
+    ) -> list[Experiment]:
+        ids = [record.experiment_id for record in records]
+        tags: dict[str, dict[str, str]] = defaultdict(dict)
+        for tag in session.scalars(
+            select(ExperimentTagRecord).where(ExperimentTagRecord.experiment_id.in_(ids))
+        ):
+            tags[tag.experiment_id][tag.key] = tag.value
+        counts: dict[str, int] = {}
+        if with_counts and ids:
+            counts = dict(
+                session.execute(
+                    select(RunRecord.experiment_id, func.count())
+                    .where(RunRecord.experiment_id.in_(ids), RunRecord.lifecycle_stage == "active")
+                    .group_by(RunRecord.experiment_id)
+                ).all()
+            )
+        return [
+            Experiment(
+                experiment_id=record.experiment_id,
+                name=record.name,
+                artifact_location=record.artifact_location,
+                lifecycle_stage=record.lifecycle_stage,
+                creation_time=record.creation_time,
+                last_update_time=record.last_update_time,
+                tags=tags[record.experiment_id],
+                run_count=counts.get(record.experiment_id, 0) if with_counts else None,
+            )
+            for record in records
+        ]
+
+    @staticmethod
+    def _runs(session: Session, records: list[RunRecord], details: bool = False) -> list[Run]:
+        """Runs with their params, tags and latest metrics, three queries for the whole page."""
+        ids = [record.run_id for record in records]
+        params: dict[str, dict[str, str]] = defaultdict(dict)
+        tags: dict[str, dict[str, str]] = defaultdict(dict)
+        metrics: dict[str, list[LatestMetric]] = defaultdict(list)
+        if ids:
+            for param in session.scalars(select(ParamRecord).where(ParamRecord.run_id.in_(ids))):
+                params[param.run_id][param.key] = param.value
+            for tag in session.scalars(select(TagRecord).where(TagRecord.run_id.in_(ids))):
+                tags[tag.run_id][tag.key] = tag.value
             for item in session.scalars(
-                select(ParamRecord).where(
-                    ParamRecord.run_id == run_id, ParamRecord.key.in_([p.key for p in params])
+                select(LatestMetricRecord)
+                .where(LatestMetricRecord.run_id.in_(ids))
+                .order_by(LatestMetricRecord.key)
+            ):
+                metrics[item.run_id].append(
+                    LatestMetric(
+                        key=item.key,
+                        value=loaded_value(item.value, item.is_nan),
+                        step=item.step,
+                        timestamp=item.timestamp,
+                        min=item.min_value,
+                        max=item.max_value,
+                        count=item.count,
+                    )
                 )
+        inputs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        outputs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        if details and ids:
+            for entry in session.scalars(
+                select(RunInputRecord).where(RunInputRecord.run_id.in_(ids))
+            ):
+                inputs[entry.run_id].append(entry.payload)
+            for output in session.scalars(
+                select(RunOutputRecord).where(RunOutputRecord.run_id.in_(ids))
+            ):
+                outputs[output.run_id].append({"model_id": output.model_id, "step": output.step})
+        return [
+            Run(
+                run_id=record.run_id,
+                experiment_id=record.experiment_id,
+                name=record.name,
+                user_id=record.owner,
+                status=RunStatus(record.status),
+                start_time=record.start_time,
+                end_time=record.end_time,
+                lifecycle_stage=record.lifecycle_stage,
+                artifact_uri=record.artifact_uri,
+                source_job=record.source_job,
+                params=params[record.run_id],
+                tags=tags[record.run_id],
+                metrics=metrics[record.run_id],
+                inputs=inputs[record.run_id],
+                outputs=outputs[record.run_id],
             )
-        }
-        new: dict[str, str] = {}
-        for param in params:
-            old = existing.get(param.key, new.get(param.key))
-            if old is not None and old != param.value:
-                raise InvalidInput(
-                    "Changing param values is not allowed. "
-                    f"Param with key={param.key!r} was already logged with value={old!r} "
-                    f"for run ID={run_id!r}. Attempted logging new value {param.value!r}.",
-                    field=f"params.{param.key}",
-                )
-            if old is None:
-                new[param.key] = param.value
-        if new:
-            session.execute(
-                insert(ParamRecord),
-                [
-                    {"run_id": run_id, "key": key, "value": value, **_owned(context)}
-                    for key, value in new.items()
-                ],
-            )
-
-    def _write_tags(
-        self, session: Session, context: RequestContext, run_id: str, tags: list[Tag]
-    ) -> None:
-        for tag in tags:
-            session.merge(TagRecord(run_id=run_id, key=tag.key, value=tag.value, **_owned(context)))
-
-    def _write_metrics(
-        self, session: Session, context: RequestContext, run_id: str, metrics: list[MetricPoint]
-    ) -> None:
-        owned = _owned(context)
-        rows: list[dict[str, Any]] = []
-        for point in metrics:
-            value, is_nan = stored_value(point.value)
-            rows.append(
-                {
-                    "run_id": run_id,
-                    "key": point.key,
-                    "value": value,
-                    "is_nan": is_nan,
-                    "step": point.step,
-                    "timestamp": point.timestamp,
-                    **owned,
-                }
-            )
-        session.execute(insert(MetricRecord), rows)
-        keys = {point.key for point in metrics}
-        latest = {
-            item.key: item
-            for item in session.scalars(
-                select(LatestMetricRecord).where(
-                    LatestMetricRecord.run_id == run_id, LatestMetricRecord.key.in_(keys)
-                )
-            )
-        }
-        for point in metrics:
-            value, is_nan = stored_value(point.value)
-            current = latest.get(point.key)
-            if current is None:
-                current = LatestMetricRecord(
-                    run_id=run_id,
-                    key=point.key,
-                    value=value,
-                    is_nan=is_nan,
-                    step=point.step,
-                    timestamp=point.timestamp,
-                    min_value=value,
-                    max_value=value,
-                    count=0,
-                    **owned,
-                )
-                session.add(current)
-                latest[point.key] = current
-            elif (point.step, point.timestamp) >= (current.step, current.timestamp):
-                current.value, current.is_nan = value, is_nan
-                current.step, current.timestamp = point.step, point.timestamp
-            if value is not None:
-                current.min_value = (
-                    value if current.min_value is None else min(current.min_value, value)
-                )
-                current.max_value = (
-                    value if current.max_value is None else max(current.max_value, value)
-                )
-            current.count = (current.count or 0) + 1
-
-
-def _experiment(record: ExperimentRecord) -> Experiment:
-    return Experiment(
-        experiment_id=record.experiment_id,
-        name=record.name,
-        artifact_location=record.artifact_location,
-        lifecycle_stage=record.lifecycle_stage,
-        creation_time=record.creation_time,
-        last_update_time=record.last_update_time,
-    )
-
-
-def _latest(record: LatestMetricRecord) -> LatestMetric:
-    return LatestMetric(
-        key=record.key,
-        value=loaded_value(record.value, record.is_nan),
-        step=record.step,
-        timestamp=record.timestamp,
-        min=record.min_value,
-        max=record.max_value,
-        count=record.count,
-    )
+            for record in records
+        ]

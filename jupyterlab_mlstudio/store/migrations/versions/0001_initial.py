@@ -1,4 +1,4 @@
-"""Initial schema: training jobs, experiment tracking and log streams.
+"""Initial schema: training jobs, experiment tracking, the model registry and log streams.
 
 Every table carries domain, space and owner from this first revision on.
 
@@ -65,6 +65,24 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
+        "registered_models",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("name", sa.String(length=256), nullable=False),
+        sa.Column("description", sa.Text(), nullable=True),
+        sa.Column("creation_time", sa.BigInteger(), nullable=False),
+        sa.Column("last_updated_time", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_registered_models")),
+        sa.UniqueConstraint("domain", "name", name=op.f("uq_registered_models_domain_name")),
+    )
+    op.create_table(
         "training_jobs",
         sa.Column(
             "id",
@@ -104,6 +122,22 @@ def upgrade() -> None:
         "ix_training_jobs_domain_status", "training_jobs", ["domain", "status"], unique=False
     )
     op.create_table(
+        "experiment_tags",
+        sa.Column("experiment_id", sa.String(length=32), nullable=False),
+        sa.Column("key", sa.String(length=250), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["experiment_id"],
+            ["experiments.experiment_id"],
+            name=op.f("fk_experiment_tags_experiment_id_experiments"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("experiment_id", "key", name=op.f("pk_experiment_tags")),
+    )
+    op.create_table(
         "log_events",
         sa.Column(
             "id",
@@ -130,6 +164,96 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_log_events")),
     )
     op.create_index("ix_log_events_stream_seq", "log_events", ["stream_id", "seq"], unique=True)
+    op.create_table(
+        "logged_models",
+        sa.Column("model_id", sa.String(length=64), nullable=False),
+        sa.Column("experiment_id", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=256), nullable=False),
+        sa.Column("artifact_location", sa.String(length=1024), nullable=False),
+        sa.Column("creation_time", sa.BigInteger(), nullable=False),
+        sa.Column("last_updated_time", sa.BigInteger(), nullable=False),
+        sa.Column("status", sa.String(length=32), nullable=False),
+        sa.Column("status_message", sa.Text(), nullable=True),
+        sa.Column("lifecycle_stage", sa.String(length=16), nullable=False),
+        sa.Column("model_type", sa.String(length=256), nullable=True),
+        sa.Column("source_run_id", sa.String(length=32), nullable=True),
+        sa.Column("params", sa.JSON(), nullable=False),
+        sa.Column("tags", sa.JSON(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["experiment_id"],
+            ["experiments.experiment_id"],
+            name=op.f("fk_logged_models_experiment_id_experiments"),
+        ),
+        sa.PrimaryKeyConstraint("model_id", name=op.f("pk_logged_models")),
+    )
+    op.create_table(
+        "model_aliases",
+        sa.Column("model", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("alias", sa.String(length=256), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["model"],
+            ["registered_models.id"],
+            name=op.f("fk_model_aliases_model_registered_models"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("model", "alias", name=op.f("pk_model_aliases")),
+    )
+    op.create_table(
+        "model_versions",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("model", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.Column("description", sa.Text(), nullable=True),
+        sa.Column("source", sa.String(length=1024), nullable=False),
+        sa.Column("storage_location", sa.String(length=1024), nullable=True),
+        sa.Column("run_id", sa.String(length=32), nullable=True),
+        sa.Column("run_link", sa.String(length=1024), nullable=True),
+        sa.Column("model_id", sa.String(length=64), nullable=True),
+        sa.Column("status", sa.String(length=32), nullable=False),
+        sa.Column("status_message", sa.Text(), nullable=True),
+        sa.Column("stage", sa.String(length=32), nullable=False),
+        sa.Column("creation_time", sa.BigInteger(), nullable=False),
+        sa.Column("last_updated_time", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["model"],
+            ["registered_models.id"],
+            name=op.f("fk_model_versions_model_registered_models"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_model_versions")),
+        sa.UniqueConstraint("model", "version", name=op.f("uq_model_versions_model_version")),
+    )
+    op.create_table(
+        "registered_model_tags",
+        sa.Column("model", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("key", sa.String(length=250), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["model"],
+            ["registered_models.id"],
+            name=op.f("fk_registered_model_tags_model_registered_models"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("model", "key", name=op.f("pk_registered_model_tags")),
+    )
     op.create_table(
         "runs",
         sa.Column(
@@ -223,6 +347,24 @@ def upgrade() -> None:
     )
     op.create_index("ix_metrics_run_key_step", "metrics", ["run_id", "key", "step"], unique=False)
     op.create_table(
+        "model_version_tags",
+        sa.Column(
+            "version_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("key", sa.String(length=250), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["model_versions.id"],
+            name=op.f("fk_model_version_tags_version_id_model_versions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("version_id", "key", name=op.f("pk_model_version_tags")),
+    )
+    op.create_table(
         "params",
         sa.Column("run_id", sa.String(length=32), nullable=False),
         sa.Column("key", sa.String(length=250), nullable=False),
@@ -234,6 +376,39 @@ def upgrade() -> None:
             ["run_id"], ["runs.run_id"], name=op.f("fk_params_run_id_runs"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("run_id", "key", name=op.f("pk_params")),
+    )
+    op.create_table(
+        "run_inputs",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("run_id", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["runs.run_id"], name=op.f("fk_run_inputs_run_id_runs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_run_inputs")),
+    )
+    op.create_index(op.f("ix_run_inputs_run_id"), "run_inputs", ["run_id"], unique=False)
+    op.create_table(
+        "run_outputs",
+        sa.Column("run_id", sa.String(length=32), nullable=False),
+        sa.Column("model_id", sa.String(length=64), nullable=False),
+        sa.Column("step", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["runs.run_id"], name=op.f("fk_run_outputs_run_id_runs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("run_id", "model_id", name=op.f("pk_run_outputs")),
     )
     op.create_table(
         "run_tags",
@@ -252,12 +427,21 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("run_tags")
+    op.drop_table("run_outputs")
+    op.drop_table("run_inputs")
     op.drop_table("params")
+    op.drop_table("model_version_tags")
     op.drop_table("metrics")
     op.drop_table("latest_metrics")
     op.drop_table("applied_batches")
     op.drop_table("runs")
+    op.drop_table("registered_model_tags")
+    op.drop_table("model_versions")
+    op.drop_table("model_aliases")
+    op.drop_table("logged_models")
     op.drop_table("log_events")
+    op.drop_table("experiment_tags")
     op.drop_table("training_jobs")
+    op.drop_table("registered_models")
     op.drop_table("log_streams")
     op.drop_table("experiments")

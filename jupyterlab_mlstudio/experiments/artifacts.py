@@ -1,0 +1,101 @@
+"""Run artifacts behind one root: ``mlflow-artifacts:/<path>`` names ``<root>/<path>`` in the
+object store, the layout MLflow's artifact proxy uses (``<experiment>/<run>/artifacts/...``)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from ..core.errors import InvalidInput
+from ..objects import ObjectStores
+from ..objects.router import join_uri
+
+SCHEME = "mlflow-artifacts:"
+
+
+@dataclass(frozen=True)
+class ArtifactEntry:
+    """One entry of a folder listing: a file with its size, or a folder."""
+
+    path: str
+    is_dir: bool
+    file_size: int | None = None
+
+
+def safe_path(path: str, field: str = "path") -> str:
+    """A relative artifact path; ``..``, absolute paths and URIs are refused."""
+    cleaned = (path or "").replace("\\", "/")
+    if "://" in cleaned or cleaned.startswith("/") or ":" in cleaned.split("/", 1)[0]:
+        raise InvalidInput(f"{field}: an artifact path must be relative, not {path!r}", field=field)
+    parts = [part for part in cleaned.split("/") if part not in ("", ".")]
+    if ".." in parts:
+        raise InvalidInput(
+            f"{field}: an artifact path may not leave its run ({path!r})", field=field
+        )
+    return "/".join(parts)
+
+
+def proxied(uri: str) -> str | None:
+    """The path behind an ``mlflow-artifacts:`` URI (``None`` for any other URI)."""
+    if not uri.startswith(SCHEME):
+        return None
+    rest = uri[len(SCHEME) :]
+    if rest.startswith("//"):  # mlflow-artifacts://host:port/path
+        rest = "/" + rest[2:].split("/", 1)[1] if "/" in rest[2:] else "/"
+    return safe_path(rest.lstrip("/"))
+
+
+class ArtifactStore:
+    """Reads, writes and lists artifacts by their path under the root."""
+
+    def __init__(self, objects: ObjectStores, root: str | None = None) -> None:
+        self.objects = objects
+        self.root = (root or join_uri(objects.default_root, "artifacts")).rstrip("/")
+
+    def uri(self, path: str) -> str:
+        return join_uri(self.root, safe_path(path))
+
+    def open_read(self, path: str) -> AbstractContextManager[BinaryIO]:
+        return self.objects.open_read(self.uri(path))
+
+    def write(self, path: str, stream: BinaryIO) -> int:
+        if not safe_path(path):
+            raise InvalidInput("path: name a file, not the artifact root", field="path")
+        return self.objects.write(self.uri(path), stream)
+
+    def delete(self, path: str) -> None:
+        prefix = self.uri(path)
+        for info in list(self.objects.list(prefix.rstrip("/") + "/")):
+            self.objects.delete(info.uri)
+        self.objects.delete(prefix)
+
+    def list(self, path: str = "") -> list[ArtifactEntry]:
+        """The files and folders directly inside ``path`` (names relative to it), sorted."""
+        folder = safe_path(path)
+        prefix = (self.uri(folder) if folder else self.root) + "/"
+        files: dict[str, int] = {}
+        folders: set[str] = set()
+        for info in self.objects.list(prefix):
+            relative = info.uri[len(prefix) :]
+            head, sep, _ = relative.partition("/")
+            if sep:
+                folders.add(head)
+            elif relative:
+                files[relative] = info.size
+        entries = [ArtifactEntry(posixpath.join(folder, name), True) for name in sorted(folders)]
+        entries += [
+            ArtifactEntry(posixpath.join(folder, name), False, size)
+            for name, size in sorted(files.items())
+        ]
+        return entries
+
+    def walk(self, path: str = "") -> Iterator[ArtifactEntry]:
+        """Every file below ``path``."""
+        for entry in self.list(path):
+            if entry.is_dir:
+                yield from self.walk(entry.path)
+            else:
+                yield entry
