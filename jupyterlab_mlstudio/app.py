@@ -22,6 +22,7 @@ from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
 from .experiments import handlers as experiment_handlers
+from .mlflow_api.handlers import HANDLERS as MLFLOW_HANDLERS
 from .objects import LocalObjectStore, ObjectStores, S3ObjectStore, S3Settings
 from .services import JobSettings, Services
 from .status import handlers as status_handlers
@@ -272,6 +273,7 @@ class MLStudioApp(ExtensionApp):
         for module in REST_MODULES:
             self.handlers.extend(module.HANDLERS)
         self.handlers.extend(AWS_HANDLERS)
+        self.handlers.extend(MLFLOW_HANDLERS)
         self.handlers.append((rf"{API_PREFIX}/(?P<path>.*)", NotFoundHandler))
 
     async def _start_jupyter_server_extension(self, serverapp: Any) -> None:

@@ -12,11 +12,14 @@ from .compute.catalogue import InstanceTypeCatalogue
 from .compute.models import GIB
 from .core.context import RequestContext
 from .core.events import EventBus
+from .experiments.artifacts import ArtifactStore
+from .experiments.logged_models import LoggedModelService
 from .experiments.service import ExperimentService
 from .logs import aws as logs_aws
 from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
 from .objects.router import join_uri
+from .registry.service import RegistryService
 from .runtime.base import RuntimeBackend
 from .runtime.docker_engine import DockerBackend
 from .runtime.process import ProcessBackend
@@ -76,6 +79,9 @@ class Services:
         self.status = StatusService(version, database, objects, s3, monitor, jobs.workspace_root)
         self.logs = LogService(database)
         self.experiments = ExperimentService(database, objects.default_root)
+        self.logged_models = LoggedModelService(database)
+        self.registry = RegistryService(database)
+        self.artifacts = ArtifactStore(objects)
         self.capacity = CapacityPool(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.backends: dict[str, RuntimeBackend] = {
             "process": ProcessBackend(jobs.data_dir / "units", interpreter=sys.executable)

@@ -41,4 +41,28 @@ def all_urls() -> list[tuple[str, str]]:
             for method in implemented_methods(handler)
         ]
     urls += [(method.upper(), f"{API_PREFIX}/no-such-thing") for method in METHODS]
+    urls += mlflow_urls()
+    return urls
+
+
+def mlflow_urls() -> list[tuple[str, str]]:
+    """One URL per MLflow endpoint of the face, its artifact proxy and server-info."""
+    from jupyterlab_mlstudio.mlflow_api.handlers import _TABLE
+
+    base = "/mlstudio/mlflow/api/2.0"
+    urls = [
+        (
+            route.method,
+            f"{base}/mlflow/" + route.path.replace("{model_id}", "m-1").replace("{tag_key}", "k"),
+        )
+        for route, _ in _TABLE
+    ]
+    urls += [
+        (method, f"{base}/mlflow-artifacts/artifacts/a/b.txt")
+        for method in ("GET", "PUT", "DELETE")
+    ]
+    urls += [
+        ("GET", f"{base}/mlflow-artifacts/artifacts"),
+        ("GET", "/mlstudio/mlflow/api/3.0/mlflow/server-info"),
+    ]
     return urls

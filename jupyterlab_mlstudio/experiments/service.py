@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import DEFAULT_DOMAIN, RequestContext
 from ..core.errors import Conflict, InvalidInput, NotFound
 from ..core.paging import decode_token, encode_token
 from ..store import Database
@@ -61,6 +61,7 @@ class ExperimentService:
     def __init__(self, database: Database, artifact_root: str = "") -> None:
         self.database = database
         self.artifact_root = artifact_root
+        self._defaults: dict[str, Experiment] = {}
 
     # -- experiments -----------------------------------------------------------------------
 
@@ -114,6 +115,37 @@ class ExperimentService:
             )
             return self._experiments(session, [record])[0] if record else None
 
+    def default_experiment(self, context: RequestContext) -> Experiment:
+        """MLflow's experiment "0" ("Default") of the caller's domain, made on first use."""
+        known = self._defaults.get(context.domain)
+        if known is not None:
+            return known
+        experiment_id = "0" if context.domain == DEFAULT_DOMAIN else f"0-{context.domain}"
+        with self.database.session() as session:
+            record = session.scalar(
+                select(ExperimentRecord).where(ExperimentRecord.experiment_id == experiment_id)
+            )
+        if record is None:
+            now = now_ms()
+            try:
+                with self.database.session() as session:
+                    session.add(
+                        ExperimentRecord(
+                            experiment_id=experiment_id,
+                            name=DEFAULT_EXPERIMENT,
+                            artifact_location=f"{SCHEME}/{experiment_id}",
+                            lifecycle_stage="active",
+                            creation_time=now,
+                            last_update_time=now,
+                            **owned(context),
+                        )
+                    )
+            except IntegrityError:
+                pass  # made meanwhile by another request
+        found = self.get_experiment(context, experiment_id)
+        self._defaults[context.domain] = found
+        return found
+
     def ensure_experiment(self, context: RequestContext, name: str) -> Experiment:
         """The experiment called ``name``, made if missing (safe against concurrent makers)."""
         found = self.experiment_by_name(context, name)
@@ -163,6 +195,7 @@ class ExperimentService:
 
     def rename_experiment(self, context: RequestContext, experiment_id: str, name: str) -> None:
         name = check_experiment_name(name)
+        self._defaults.pop(context.domain, None)
         try:
             with self.database.session() as session:
                 record = self._experiment(session, context, experiment_id)
@@ -173,6 +206,7 @@ class ExperimentService:
 
     def set_experiment_stage(self, context: RequestContext, experiment_id: str, stage: str) -> None:
         """Delete (``deleted``) or restore (``active``) an experiment and its runs."""
+        self._defaults.pop(context.domain, None)
         with self.database.session() as session:
             record = self._experiment(session, context, experiment_id)
             if stage == "active" and record.lifecycle_stage == "active":

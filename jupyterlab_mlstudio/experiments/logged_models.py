@@ -1,0 +1,185 @@
+"""Logged models: models saved from code (``mlflow.<flavor>.log_model``), with their files in
+the artifact store and a link to the run that made them."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..core.clock import now_ms
+from ..core.context import RequestContext
+from ..core.errors import InvalidInput, NotFound
+from ..core.models import ApiModel
+from ..core.paging import decode_token, encode_token
+from ..store import Database
+from .orm import ExperimentRecord, LoggedModelRecord, RunRecord
+from .writes import owned
+
+STATUSES = ("LOGGED_MODEL_PENDING", "LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED")
+
+
+class LoggedModel(ApiModel):
+    model_id: str
+    experiment_id: str
+    name: str
+    artifact_uri: str
+    creation_time: int
+    last_updated_time: int
+    status: str
+    status_message: str | None = None
+    model_type: str | None = None
+    source_run_id: str | None = None
+    creator: str
+    params: dict[str, str] = {}
+    tags: dict[str, str] = {}
+
+
+class LoggedModelService:
+    """Create, finalize, tag and find logged models."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def create(
+        self,
+        context: RequestContext,
+        experiment_id: str,
+        name: str | None = None,
+        *,
+        model_type: str | None = None,
+        source_run_id: str | None = None,
+        params: dict[str, str] | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> LoggedModel:
+        model_id = f"m-{uuid.uuid4().hex}"
+        now = now_ms()
+        with self.database.session() as session:
+            experiment = session.scalar(
+                select(ExperimentRecord).where(ExperimentRecord.experiment_id == experiment_id)
+            )
+            if experiment is None or experiment.domain != context.domain:
+                raise NotFound(f"No Experiment with id={experiment_id} exists")
+            if (
+                source_run_id
+                and session.scalar(
+                    select(RunRecord.run_id).where(RunRecord.run_id == source_run_id)
+                )
+                is None
+            ):
+                raise NotFound(f"Run with id={source_run_id} not found")
+            record = LoggedModelRecord(
+                model_id=model_id,
+                experiment_id=experiment_id,
+                name=name or f"model-{model_id[2:10]}",
+                artifact_location=f"{experiment.artifact_location.rstrip('/')}/models/{model_id}/artifacts",
+                creation_time=now,
+                last_updated_time=now,
+                status="LOGGED_MODEL_PENDING",
+                model_type=model_type,
+                source_run_id=source_run_id,
+                params=dict(params or {}),
+                tags=dict(tags or {}),
+                **owned(context),
+            )
+            session.add(record)
+            return _model(record)
+
+    def get(
+        self, context: RequestContext, model_id: str, allow_deleted: bool = False
+    ) -> LoggedModel:
+        with self.database.session() as session:
+            record = self._record(session, context, model_id)
+            if record.lifecycle_stage != "active" and not allow_deleted:
+                raise NotFound(f"Logged model with ID '{model_id}' not found")
+            return _model(record)
+
+    def finalize(self, context: RequestContext, model_id: str, status: str) -> LoggedModel:
+        if status not in STATUSES:
+            raise InvalidInput(f"Invalid logged model status {status!r}", field="status")
+        return self._change(context, model_id, lambda record: setattr(record, "status", status))
+
+    def set_tags(self, context: RequestContext, model_id: str, tags: dict[str, str]) -> LoggedModel:
+        return self._change(
+            context, model_id, lambda record: setattr(record, "tags", {**record.tags, **tags})
+        )
+
+    def delete_tag(self, context: RequestContext, model_id: str, key: str) -> None:
+        def drop(record: LoggedModelRecord) -> None:
+            if key not in record.tags:
+                raise NotFound(f"No tag with key {key!r} on logged model {model_id}")
+            record.tags = {name: value for name, value in record.tags.items() if name != key}
+
+        self._change(context, model_id, drop)
+
+    def log_params(self, context: RequestContext, model_id: str, params: dict[str, str]) -> None:
+        self._change(
+            context, model_id, lambda record: setattr(record, "params", {**record.params, **params})
+        )
+
+    def delete(self, context: RequestContext, model_id: str) -> None:
+        self._change(
+            context, model_id, lambda record: setattr(record, "lifecycle_stage", "deleted")
+        )
+
+    def search(
+        self,
+        context: RequestContext,
+        experiment_ids: list[str],
+        max_results: int = 100,
+        page_token: str | None = None,
+        source_run_id: str | None = None,
+    ) -> tuple[list[LoggedModel], str | None]:
+        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        statement = select(LoggedModelRecord).where(
+            LoggedModelRecord.domain == context.domain,
+            LoggedModelRecord.experiment_id.in_(experiment_ids),
+            LoggedModelRecord.lifecycle_stage == "active",
+        )
+        if source_run_id:
+            statement = statement.where(LoggedModelRecord.source_run_id == source_run_id)
+        statement = (
+            statement.order_by(LoggedModelRecord.creation_time.desc(), LoggedModelRecord.model_id)
+            .offset(offset)
+            .limit(max_results + 1)
+        )
+        with self.database.session() as session:
+            records = list(session.scalars(statement))
+        more = len(records) > max_results
+        return [_model(record) for record in records[:max_results]], (
+            encode_token({"offset": offset + max_results}) if more else None
+        )
+
+    def _change(self, context: RequestContext, model_id: str, change: Any) -> LoggedModel:
+        with self.database.session() as session:
+            record = self._record(session, context, model_id)
+            change(record)
+            record.last_updated_time = now_ms()
+            return _model(record)
+
+    @staticmethod
+    def _record(session: Session, context: RequestContext, model_id: str) -> LoggedModelRecord:
+        record = session.get(LoggedModelRecord, model_id)
+        if record is None or record.domain != context.domain:
+            raise NotFound(f"Logged model with ID '{model_id}' not found")
+        return record
+
+
+def _model(record: LoggedModelRecord) -> LoggedModel:
+    return LoggedModel(
+        model_id=record.model_id,
+        experiment_id=record.experiment_id,
+        name=record.name,
+        artifact_uri=record.artifact_location,
+        creation_time=record.creation_time,
+        last_updated_time=record.last_updated_time,
+        status=record.status,
+        status_message=record.status_message,
+        model_type=record.model_type,
+        source_run_id=record.source_run_id,
+        creator=record.owner,
+        params=dict(record.params or {}),
+        tags=dict(record.tags or {}),
+    )

@@ -1,0 +1,261 @@
+"""Tornado handlers of the MLflow face: ``/mlstudio/mlflow/api/2.0/mlflow/...`` and the artifact
+proxy ``/mlstudio/mlflow/api/2.0/mlflow-artifacts/artifacts/...``.
+
+Authentication is Jupyter's (``MLFLOW_TRACKING_TOKEN`` = the server's token arrives as a Bearer
+header); each endpoint then asks the authorizer for its own resource and access.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import tempfile
+from typing import Any
+
+import anyio.to_thread
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.utils import ensure_async
+from tornado import web
+
+from ..core.errors import Forbidden, MLStudioError
+from ..core.identity import owner_name
+from ..experiments.artifacts import safe_path
+from .calls import Args, Call, Route
+from .models import ROUTES as MODEL_ROUTES
+from .tracking import ROUTES as TRACKING_ROUTES
+
+PREFIX = "/mlstudio/mlflow"
+ERROR_CODES = {
+    "InvalidInput": ("INVALID_PARAMETER_VALUE", 400),
+    "IllegalTransition": ("INVALID_STATE", 400),
+    "NotFound": ("RESOURCE_DOES_NOT_EXIST", 404),
+    "Conflict": ("RESOURCE_ALREADY_EXISTS", 400),
+    "LimitExceeded": ("RESOURCE_LIMIT_EXCEEDED", 400),
+    "Forbidden": ("PERMISSION_DENIED", 403),
+    "BackendUnavailable": ("TEMPORARILY_UNAVAILABLE", 503),
+}
+
+
+def _compile(route: Route) -> re.Pattern[str]:
+    pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", route.path)
+    return re.compile(f"^{pattern}$")
+
+
+_TABLE = [(route, _compile(route)) for route in [*TRACKING_ROUTES, *MODEL_ROUTES]]
+
+
+def match(method: str, endpoint: str) -> tuple[Route, dict[str, str]] | None:
+    for route, pattern in _TABLE:
+        found = pattern.match(endpoint)
+        if found and route.method == method:
+            return route, found.groupdict()
+    return None
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
+
+
+class MlflowBase(APIHandler):
+    """Errors in MLflow's shape: ``{"error_code", "message"}``."""
+
+    auth_resource = "mlstudio:experiments"
+
+    @property
+    def services(self) -> Any:
+        return self.settings["mlstudio.services"]
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        error = kwargs.get("exc_info", (None, None))[1]
+        if isinstance(error, MLStudioError):
+            code, status = ERROR_CODES.get(error.code, ("INTERNAL_ERROR", 500))
+            self.set_status(status)
+            body = {"error_code": code, "message": error.message}
+        elif isinstance(error, web.HTTPError):
+            code = {
+                403: "PERMISSION_DENIED",
+                404: "ENDPOINT_NOT_FOUND",
+                401: "UNAUTHENTICATED",
+            }.get(status_code, "BAD_REQUEST" if status_code < 500 else "INTERNAL_ERROR")
+            body = {"error_code": code, "message": error.log_message or self._reason}
+        else:
+            body = {"error_code": "INTERNAL_ERROR", "message": "The server failed; see its log."}
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(body))
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if isinstance(value, MLStudioError) and value.status < 500:
+            return
+        super().log_exception(typ, value, tb)
+
+    async def authorize(self, resource: str, access: str) -> None:
+        user = self.current_user
+        allowed = await ensure_async(self.authorizer.is_authorized(self, user, access, resource))
+        if not allowed:
+            raise Forbidden(f"Permission denied: {access} on {resource}")
+
+    def context(self) -> Any:
+        return self.services.context_for(owner_name(self.identity_provider, self.current_user))
+
+
+class MlflowApiHandler(MlflowBase):
+    """``/mlstudio/mlflow/api/2.0/mlflow/{endpoint}``: MLflow's tracking and registry REST API."""
+
+    async def _dispatch(self, endpoint: str) -> None:
+        found = match(self.request.method or "GET", endpoint)
+        if found is None:
+            raise web.HTTPError(404, f"No MLflow endpoint {self.request.method} {endpoint}")
+        route, path = found
+        await self.authorize(route.resource, route.access)
+        values: dict[str, Any] = {}
+        for key, raw in self.request.query_arguments.items():
+            decoded = [item.decode("utf-8", "replace") for item in raw]
+            values[key] = (
+                decoded
+                if len(decoded) > 1 or key.endswith("_ids") or key in ("order_by", "stages")
+                else decoded[0]
+            )
+        if self.request.body:
+            try:
+                body = json.loads(self.request.body)
+            except ValueError as error:
+                from ..core.errors import InvalidInput
+
+                raise InvalidInput(f"Malformed JSON body: {error}") from error
+            if isinstance(body, dict):
+                values.update(body)
+        call = Call(self.services, self.context(), Args(values), path)
+        result = await anyio.to_thread.run_sync(functools.partial(route.function, call))
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(_finite(result), allow_nan=False))
+
+    @web.authenticated
+    async def get(self, endpoint: str) -> None:
+        await self._dispatch(endpoint)
+
+    @web.authenticated
+    async def post(self, endpoint: str) -> None:
+        await self._dispatch(endpoint)
+
+    @web.authenticated
+    async def patch(self, endpoint: str) -> None:
+        await self._dispatch(endpoint)
+
+    @web.authenticated
+    async def delete(self, endpoint: str) -> None:
+        await self._dispatch(endpoint)
+
+
+@web.stream_request_body
+class MlflowArtifactsHandler(MlflowBase):
+    """``/mlstudio/mlflow/api/2.0/mlflow-artifacts/artifacts[/{path}]``: MLflow's artifact proxy.
+
+    GET a path downloads it (streamed); GET without one lists ``?path=``; PUT uploads (streamed
+    to the object store); DELETE removes a file or folder.
+    """
+
+    _spool: Any = None
+
+    async def prepare(self) -> None:  # type: ignore[override]
+        await super().prepare()
+        if self.current_user is None:
+            raise web.HTTPError(403)  # before reading a byte of an upload
+        if self.request.method == "PUT":
+            self._spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
+
+    def data_received(self, chunk: bytes) -> None:
+        if self._spool is not None:
+            self._spool.write(chunk)
+
+    def on_finish(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+
+    @web.authenticated
+    async def get(self, path: str | None = None) -> None:
+        await self.authorize("mlstudio:experiments", "read")
+        store = self.services.artifacts
+        if not path:
+            folder = safe_path(self.get_query_argument("path", ""))
+            entries = await anyio.to_thread.run_sync(store.list, folder)
+            files = []
+            for entry in entries:
+                item: dict[str, Any] = {
+                    "path": entry.path.rsplit("/", 1)[-1],
+                    "is_dir": entry.is_dir,
+                }
+                if not entry.is_dir:
+                    item["file_size"] = entry.file_size
+                files.append(item)
+            self.set_header("Content-Type", "application/json")
+            self.finish(json.dumps({"files": files}))
+            return
+        relative = safe_path(path)
+        handle = await anyio.to_thread.run_sync(store.open_read, relative)
+        self.set_header("Content-Type", "application/octet-stream")
+        self.set_header(
+            "Content-Disposition", f'attachment; filename="{relative.rsplit("/", 1)[-1]}"'
+        )
+        with handle as stream:
+            while True:
+                chunk = await anyio.to_thread.run_sync(stream.read, 1024 * 1024)
+                if not chunk:
+                    break
+                self.write(chunk)
+                await self.flush()
+        self.finish()
+
+    @web.authenticated
+    async def put(self, path: str | None = None) -> None:
+        await self.authorize("mlstudio:experiments", "write")
+        self._spool.seek(0)
+        await anyio.to_thread.run_sync(
+            self.services.artifacts.write, safe_path(path or ""), self._spool
+        )
+        self.set_header("Content-Type", "application/json")
+        self.finish("{}")
+
+    @web.authenticated
+    async def delete(self, path: str | None = None) -> None:
+        await self.authorize("mlstudio:experiments", "write")
+        await anyio.to_thread.run_sync(self.services.artifacts.delete, safe_path(path or ""))
+        self.set_header("Content-Type", "application/json")
+        self.finish("{}")
+
+
+class ServerInfoHandler(MlflowBase):
+    """``/mlstudio/mlflow/api/3.0/mlflow/server-info``: what this MLflow face supports."""
+
+    @web.authenticated
+    async def get(self) -> None:
+        await self.authorize("mlstudio:experiments", "read")
+        self.set_header("Content-Type", "application/json")
+        self.finish(
+            json.dumps(
+                {
+                    "store_type": "SqlStore",
+                    "workspaces_enabled": False,
+                    "multipart_uploads_enabled": False,
+                    "multipart_downloads_enabled": False,
+                }
+            )
+        )
+
+
+HANDLERS = [
+    (rf"{PREFIX}/(?:api|ajax-api)/3\.0/mlflow/server-info", ServerInfoHandler),
+    (rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow-artifacts/artifacts/?", MlflowArtifactsHandler),
+    (
+        rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow-artifacts/artifacts/(?P<path>.+)",
+        MlflowArtifactsHandler,
+    ),
+    (rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow/(?P<endpoint>.+)", MlflowApiHandler),
+]

@@ -1,0 +1,559 @@
+"""The model registry: registered models, versions made from runs, aliases and tags."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..core.clock import now_ms
+from ..core.context import RequestContext
+from ..core.errors import Conflict, InvalidInput, NotFound
+from ..core.models import ApiModel
+from ..core.paging import decode_token, encode_token
+from ..experiments.search import parse_filter
+from ..experiments.validation import check_key
+from ..store import Database
+from .orm import (
+    ModelAliasRecord,
+    ModelVersionRecord,
+    ModelVersionTagRecord,
+    RegisteredModelRecord,
+    RegisteredModelTagRecord,
+)
+
+STAGES = ("None", "Staging", "Production", "Archived")
+
+
+class ModelVersion(ApiModel):
+    name: str
+    version: int
+    creation_time: int
+    last_updated_time: int
+    description: str | None = None
+    source: str
+    run_id: str | None = None
+    run_link: str | None = None
+    model_id: str | None = None
+    status: str
+    status_message: str | None = None
+    stage: str
+    tags: dict[str, str] = {}
+    aliases: list[str] = []
+
+
+class RegisteredModel(ApiModel):
+    name: str
+    creation_time: int
+    last_updated_time: int
+    description: str | None = None
+    tags: dict[str, str] = {}
+    aliases: dict[str, int] = {}
+    latest_versions: list[ModelVersion] = []
+
+
+def _owned(context: RequestContext) -> dict[str, str]:
+    return {"domain": context.domain, "space": context.space, "owner": context.owner}
+
+
+def _check_name(name: str) -> str:
+    if not name or not name.strip():
+        raise InvalidInput("Registered model name cannot be empty.", field="name")
+    if len(name) > 256 or "/" in name or ":" in name:
+        raise InvalidInput(
+            f"Invalid name: '{name}'. Names may not contain '/' or ':'.", field="name"
+        )
+    return name
+
+
+def _conditions(
+    text: str | None, columns: dict[str, Any], tag_table: Any, tag_owner: Any, owner: Any
+) -> list[Any]:
+    """SQL conditions for a registry filter: attributes by bare name, tags as ``tags.<key>``.
+
+    ``tags.k != 'v'`` also matches entities without the tag (how MLflow hides prompts).
+    """
+    conditions = []
+    for item in parse_filter(text, bare_kind="attribute"):
+        if item.kind == "tag":
+            operator = "=" if item.operator == "!=" else item.operator
+            same = exists().where(
+                tag_owner == owner,
+                tag_table.key == item.key,
+                _compare(tag_table.value, operator, item.value),
+            )
+            conditions.append(~same if item.operator == "!=" else same)
+            continue
+        column = columns.get(item.key) if item.kind == "attribute" else None
+        if column is None:
+            names = ", ".join(sorted(columns))
+            raise InvalidInput(
+                f"Invalid filter key {item.key!r}: use {names} or tags.<key>", field="filter"
+            )
+        value = int(item.value) if isinstance(item.value, float) else item.value
+        conditions.append(_compare(column, item.operator, value))
+    return conditions
+
+
+def _compare(column: Any, op: str, value: Any) -> Any:
+    return {
+        "=": lambda: column == value,
+        "!=": lambda: column != value,
+        "LIKE": lambda: column.like(value),
+        "ILIKE": lambda: func.lower(column).like(str(value).lower()),
+        "IN": lambda: column.in_(value),
+        "NOT IN": lambda: ~column.in_(value),
+        ">": lambda: column > value,
+        ">=": lambda: column >= value,
+        "<": lambda: column < value,
+        "<=": lambda: column <= value,
+    }[op]()
+
+
+class RegistryService:
+    """Registered models and their versions, in one domain-aware store."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    # -- registered models -----------------------------------------------------------------
+
+    def create_model(
+        self,
+        context: RequestContext,
+        name: str,
+        description: str | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> RegisteredModel:
+        _check_name(name)
+        now = now_ms()
+        try:
+            with self.database.session() as session:
+                record = RegisteredModelRecord(
+                    name=name,
+                    description=description,
+                    creation_time=now,
+                    last_updated_time=now,
+                    **_owned(context),
+                )
+                session.add(record)
+                session.flush()
+                for key, value in (tags or {}).items():
+                    check_key(key, "tag")
+                    session.add(
+                        RegisteredModelTagRecord(
+                            model=record.id, key=key, value=value, **_owned(context)
+                        )
+                    )
+        except IntegrityError as error:
+            raise Conflict(
+                f"Registered Model (name={name}) already exists.", field="name"
+            ) from error
+        return self.get_model(context, name)
+
+    def get_model(self, context: RequestContext, name: str) -> RegisteredModel:
+        with self.database.session() as session:
+            return self._models(session, [self._model(session, context, name)])[0]
+
+    def search_models(
+        self,
+        context: RequestContext,
+        filter: str | None = None,
+        max_results: int = 100,
+        order_by: list[str] | None = None,
+        page_token: str | None = None,
+    ) -> tuple[list[RegisteredModel], str | None]:
+        statement = select(RegisteredModelRecord).where(
+            RegisteredModelRecord.domain == context.domain
+        )
+        statement = statement.where(
+            *_conditions(
+                filter,
+                {"name": RegisteredModelRecord.name},
+                RegisteredModelTagRecord,
+                RegisteredModelTagRecord.model,
+                RegisteredModelRecord.id,
+            )
+        )
+        ordering = []
+        for item in order_by or []:
+            column_name, _, direction = item.strip().partition(" ")
+            column = {
+                "name": RegisteredModelRecord.name,
+                "last_updated_timestamp": RegisteredModelRecord.last_updated_time,
+                "creation_timestamp": RegisteredModelRecord.creation_time,
+            }.get(column_name)
+            if column is None:
+                raise InvalidInput(f"Invalid order_by {item!r}", field="order_by")
+            ordering.append(column.desc() if direction.strip().upper() == "DESC" else column.asc())
+        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        statement = (
+            statement.order_by(*ordering, RegisteredModelRecord.name)
+            .offset(offset)
+            .limit(max_results + 1)
+        )
+        with self.database.session() as session:
+            records = list(session.scalars(statement))
+            more = len(records) > max_results
+            models = self._models(session, records[:max_results])
+        return models, encode_token({"offset": offset + max_results}) if more else None
+
+    def rename_model(self, context: RequestContext, name: str, new_name: str) -> RegisteredModel:
+        _check_name(new_name)
+        try:
+            with self.database.session() as session:
+                record = self._model(session, context, name)
+                record.name = new_name
+                record.last_updated_time = now_ms()
+        except IntegrityError as error:
+            raise Conflict(
+                f"Registered Model (name={new_name}) already exists.", field="new_name"
+            ) from error
+        return self.get_model(context, new_name)
+
+    def update_model(
+        self, context: RequestContext, name: str, description: str | None
+    ) -> RegisteredModel:
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            record.description = description
+            record.last_updated_time = now_ms()
+        return self.get_model(context, name)
+
+    def delete_model(self, context: RequestContext, name: str) -> None:
+        with self.database.session() as session:
+            session.delete(self._model(session, context, name))
+
+    def set_model_tag(self, context: RequestContext, name: str, key: str, value: str) -> None:
+        check_key(key, "tag")
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            session.merge(
+                RegisteredModelTagRecord(model=record.id, key=key, value=value, **_owned(context))
+            )
+
+    def delete_model_tag(self, context: RequestContext, name: str, key: str) -> None:
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            tag = session.get(RegisteredModelTagRecord, (record.id, key))
+            if tag is None:
+                raise NotFound(f"No tag with key {key} on registered model {name}")
+            session.delete(tag)
+
+    def set_alias(self, context: RequestContext, name: str, alias: str, version: int) -> None:
+        if not alias or alias.lower() == "latest" or re.fullmatch(r"v\d+", alias.lower()):
+            raise InvalidInput(
+                f"'{alias}' cannot be used as an alias: it is reserved", field="alias"
+            )
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            self._version(session, record, version)
+            session.merge(
+                ModelAliasRecord(
+                    model=record.id, alias=alias, version=int(version), **_owned(context)
+                )
+            )
+
+    def delete_alias(self, context: RequestContext, name: str, alias: str) -> None:
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            found = session.get(ModelAliasRecord, (record.id, alias))
+            if found is not None:
+                session.delete(found)
+
+    def version_by_alias(self, context: RequestContext, name: str, alias: str) -> ModelVersion:
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            found = session.get(ModelAliasRecord, (record.id, alias))
+            if found is None:
+                raise NotFound(f"Registered model alias {alias} not found.")
+            return self._versions(session, [self._version(session, record, found.version)])[0]
+
+    # -- versions --------------------------------------------------------------------------
+
+    def create_version(
+        self,
+        context: RequestContext,
+        name: str,
+        source: str,
+        *,
+        run_id: str | None = None,
+        run_link: str | None = None,
+        description: str | None = None,
+        tags: dict[str, str] | None = None,
+        model_id: str | None = None,
+    ) -> ModelVersion:
+        if not source:
+            raise InvalidInput("Missing value for required parameter 'source'", field="source")
+        for _ in range(5):  # two writers may race for the next number: retry
+            try:
+                with self.database.session() as session:
+                    record = self._model(session, context, name)
+                    latest = session.scalar(
+                        select(func.max(ModelVersionRecord.version)).where(
+                            ModelVersionRecord.model == record.id
+                        )
+                    )
+                    now = now_ms()
+                    version = ModelVersionRecord(
+                        model=record.id,
+                        version=(latest or 0) + 1,
+                        source=source,
+                        storage_location=source,
+                        run_id=run_id,
+                        run_link=run_link,
+                        model_id=model_id,
+                        description=description,
+                        status="READY",
+                        stage="None",
+                        creation_time=now,
+                        last_updated_time=now,
+                        **_owned(context),
+                    )
+                    session.add(version)
+                    session.flush()
+                    for key, value in (tags or {}).items():
+                        check_key(key, "tag")
+                        session.add(
+                            ModelVersionTagRecord(
+                                version_id=version.id, key=key, value=value, **_owned(context)
+                            )
+                        )
+                    record.last_updated_time = now
+                    return self._versions(session, [version])[0]
+            except IntegrityError:
+                continue
+        raise Conflict(f"Could not allocate a version number for {name}; try again")
+
+    def get_version(self, context: RequestContext, name: str, version: int) -> ModelVersion:
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            return self._versions(session, [self._version(session, record, version)])[0]
+
+    def update_version(
+        self,
+        context: RequestContext,
+        name: str,
+        version: int,
+        description: str | None = None,
+        stage: str | None = None,
+    ) -> ModelVersion:
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            found = self._version(session, record, version)
+            if description is not None:
+                found.description = description
+            if stage is not None:
+                matched = next((item for item in STAGES if item.lower() == stage.lower()), None)
+                if matched is None:
+                    raise InvalidInput(f"Invalid Model Version stage: {stage}", field="stage")
+                found.stage = matched
+            found.last_updated_time = now_ms()
+            return self._versions(session, [found])[0]
+
+    def delete_version(self, context: RequestContext, name: str, version: int) -> None:
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            found = self._version(session, record, version)
+            for alias in session.scalars(
+                select(ModelAliasRecord).where(
+                    ModelAliasRecord.model == record.id, ModelAliasRecord.version == found.version
+                )
+            ):
+                session.delete(alias)
+            session.delete(found)
+
+    def set_version_tag(
+        self, context: RequestContext, name: str, version: int, key: str, value: str
+    ) -> None:
+        check_key(key, "tag")
+        with self.database.session() as session:
+            found = self._version(session, self._model(session, context, name), version)
+            session.merge(
+                ModelVersionTagRecord(version_id=found.id, key=key, value=value, **_owned(context))
+            )
+
+    def delete_version_tag(
+        self, context: RequestContext, name: str, version: int, key: str
+    ) -> None:
+        with self.database.session() as session:
+            found = self._version(session, self._model(session, context, name), version)
+            tag = session.get(ModelVersionTagRecord, (found.id, key))
+            if tag is None:
+                raise NotFound(f"No tag with key {key} on {name} version {version}")
+            session.delete(tag)
+
+    def search_versions(
+        self,
+        context: RequestContext,
+        filter: str | None = None,
+        max_results: int = 10000,
+        page_token: str | None = None,
+    ) -> tuple[list[ModelVersion], str | None]:
+        statement = (
+            select(ModelVersionRecord)
+            .join(RegisteredModelRecord, RegisteredModelRecord.id == ModelVersionRecord.model)
+            .where(RegisteredModelRecord.domain == context.domain)
+        )
+        statement = statement.where(
+            *_conditions(
+                filter,
+                {
+                    "name": RegisteredModelRecord.name,
+                    "run_id": ModelVersionRecord.run_id,
+                    "source": ModelVersionRecord.source,
+                    "source_path": ModelVersionRecord.source,
+                    "version_number": ModelVersionRecord.version,
+                },
+                ModelVersionTagRecord,
+                ModelVersionTagRecord.version_id,
+                ModelVersionRecord.id,
+            )
+        )
+        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        statement = (
+            statement.order_by(RegisteredModelRecord.name, ModelVersionRecord.version.desc())
+            .offset(offset)
+            .limit(max_results + 1)
+        )
+        with self.database.session() as session:
+            records = list(session.scalars(statement))
+            more = len(records) > max_results
+            versions = self._versions(session, records[:max_results])
+        return versions, encode_token({"offset": offset + max_results}) if more else None
+
+    def latest_versions(
+        self, context: RequestContext, name: str, stages: list[str] | None = None
+    ) -> list[ModelVersion]:
+        """The newest version in each stage (all stages when none are named)."""
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            newest: dict[str, ModelVersionRecord] = {}
+            for version in session.scalars(
+                select(ModelVersionRecord)
+                .where(ModelVersionRecord.model == record.id)
+                .order_by(ModelVersionRecord.version)
+            ):
+                newest[version.stage] = version
+            wanted = {stage.lower() for stage in stages or []}
+            chosen = [
+                item for stage, item in newest.items() if not wanted or stage.lower() in wanted
+            ]
+            return self._versions(session, sorted(chosen, key=lambda item: item.version))
+
+    # -- internals -------------------------------------------------------------------------
+
+    @staticmethod
+    def _model(session: Session, context: RequestContext, name: str) -> RegisteredModelRecord:
+        record = session.scalar(
+            select(RegisteredModelRecord).where(
+                RegisteredModelRecord.domain == context.domain, RegisteredModelRecord.name == name
+            )
+        )
+        if record is None:
+            raise NotFound(f"Registered Model with name={name} not found")
+        return record
+
+    @staticmethod
+    def _version(
+        session: Session, record: RegisteredModelRecord, version: int | str
+    ) -> ModelVersionRecord:
+        try:
+            number = int(version)
+        except (TypeError, ValueError) as error:
+            raise InvalidInput(
+                f"Model version must be an integer, got {version!r}", field="version"
+            ) from error
+        found = session.scalar(
+            select(ModelVersionRecord).where(
+                ModelVersionRecord.model == record.id, ModelVersionRecord.version == number
+            )
+        )
+        if found is None:
+            raise NotFound(f"Model Version (name={record.name}, version={number}) not found")
+        return found
+
+    def _models(
+        self, session: Session, records: list[RegisteredModelRecord]
+    ) -> list[RegisteredModel]:
+        ids = [record.id for record in records]
+        tags: dict[int, dict[str, str]] = defaultdict(dict)
+        aliases: dict[int, dict[str, int]] = defaultdict(dict)
+        latest: dict[int, dict[str, ModelVersionRecord]] = defaultdict(dict)
+        if ids:
+            for tag in session.scalars(
+                select(RegisteredModelTagRecord).where(RegisteredModelTagRecord.model.in_(ids))
+            ):
+                tags[tag.model][tag.key] = tag.value
+            for alias in session.scalars(
+                select(ModelAliasRecord).where(ModelAliasRecord.model.in_(ids))
+            ):
+                aliases[alias.model][alias.alias] = alias.version
+            for version in session.scalars(
+                select(ModelVersionRecord)
+                .where(ModelVersionRecord.model.in_(ids))
+                .order_by(ModelVersionRecord.version)
+            ):
+                latest[version.model][version.stage] = version
+        return [
+            RegisteredModel(
+                name=record.name,
+                creation_time=record.creation_time,
+                last_updated_time=record.last_updated_time,
+                description=record.description,
+                tags=tags[record.id],
+                aliases=aliases[record.id],
+                latest_versions=self._versions(
+                    session, sorted(latest[record.id].values(), key=lambda v: v.version)
+                ),
+            )
+            for record in records
+        ]
+
+    @staticmethod
+    def _versions(session: Session, records: list[ModelVersionRecord]) -> list[ModelVersion]:
+        ids = [record.id for record in records]
+        names = {
+            model_id: name
+            for model_id, name in session.execute(
+                select(RegisteredModelRecord.id, RegisteredModelRecord.name).where(
+                    RegisteredModelRecord.id.in_({record.model for record in records})
+                )
+            ).all()
+        }
+        tags: dict[int, dict[str, str]] = defaultdict(dict)
+        aliases: dict[tuple[int, int], list[str]] = defaultdict(list)
+        if ids:
+            for tag in session.scalars(
+                select(ModelVersionTagRecord).where(ModelVersionTagRecord.version_id.in_(ids))
+            ):
+                tags[tag.version_id][tag.key] = tag.value
+            for alias in session.scalars(
+                select(ModelAliasRecord).where(
+                    ModelAliasRecord.model.in_({record.model for record in records})
+                )
+            ):
+                aliases[(alias.model, alias.version)].append(alias.alias)
+        return [
+            ModelVersion(
+                name=names[record.model],
+                version=record.version,
+                creation_time=record.creation_time,
+                last_updated_time=record.last_updated_time,
+                description=record.description,
+                source=record.source,
+                run_id=record.run_id,
+                run_link=record.run_link,
+                model_id=record.model_id,
+                status=record.status,
+                status_message=record.status_message,
+                stage=record.stage,
+                tags=tags[record.id],
+                aliases=sorted(aliases[(record.model, record.version)]),
+            )
+            for record in records
+        ]
