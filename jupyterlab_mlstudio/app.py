@@ -24,6 +24,7 @@ from .core.handlers import API_PREFIX, NotFoundHandler
 from .experiments import handlers as experiment_handlers
 from .mlflow_api.handlers import HANDLERS as MLFLOW_HANDLERS
 from .objects import LocalObjectStore, ObjectStores, S3ObjectStore, S3Settings
+from .registry import handlers as registry_handlers
 from .services import JobSettings, Services
 from .status import handlers as status_handlers
 from .status.monitor import HostMonitor
@@ -37,6 +38,7 @@ REST_MODULES = [
     compute_handlers,
     training_handlers,
     experiment_handlers,
+    registry_handlers,
     upload_handlers,
     openapi,
 ]

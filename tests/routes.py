@@ -11,7 +11,7 @@ from jupyterlab_mlstudio.aws.handlers import HANDLERS as AWS_HANDLERS
 from jupyterlab_mlstudio.core.handlers import API_PREFIX
 
 METHODS = ("get", "post", "put", "patch", "delete")
-_GROUP = re.compile(r"\(\?P<([a-z_]+)>\[\^/\]\+\)")
+_GROUP = re.compile(r"\(\?P<([a-z_]+)>(?:\[\^/\]\+|\.\+)\)")
 
 
 def implemented_methods(handler: type[RequestHandler]) -> list[str]:

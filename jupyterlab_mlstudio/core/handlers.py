@@ -35,9 +35,16 @@ API_PREFIX = "/mlstudio/api/v1"
 _PATH_PARAMETER = re.compile(r"\{([a-z_]+)\}")
 
 
+#: Path parameters that may themselves contain slashes (metric names such as ``train/loss``);
+#: they must come last in a template.
+_SLASHED = {"key"}
+
+
 def route(template: str) -> str:
     """An OpenAPI path template (``/instance-types/{name}``) as a Tornado route pattern."""
-    pattern = _PATH_PARAMETER.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", template)
+    pattern = _PATH_PARAMETER.sub(
+        lambda m: f"(?P<{m.group(1)}>{'.+' if m.group(1) in _SLASHED else '[^/]+'})", template
+    )
     return f"{API_PREFIX}{pattern}"
 
 

@@ -406,6 +406,26 @@ class ExperimentService:
         ]
         return points, token
 
+    def keys(self, context: RequestContext, experiment_id: str) -> dict[str, list[str]]:
+        """Every param, metric and tag name the experiment's runs use."""
+        with self.database.session() as session:
+            self._experiment(session, context, experiment_id)
+            runs = select(RunRecord.run_id).where(RunRecord.experiment_id == experiment_id)
+            found = {}
+            tables: dict[str, Any] = {
+                "params": ParamRecord,
+                "metrics": LatestMetricRecord,
+                "tags": TagRecord,
+            }
+            for name, table in tables.items():
+                column = table.key
+                found[name] = list(
+                    session.scalars(
+                        select(column).where(table.run_id.in_(runs)).distinct().order_by(column)
+                    )
+                )
+            return found
+
     def latest_metrics(self, context: RequestContext, run_id: str) -> list[LatestMetric]:
         return self.get_run(context, run_id).metrics
 

@@ -6,27 +6,9 @@ import html
 import math
 from collections.abc import Sequence
 
+from ..experiments.series import downsample
+
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
-
-
-def downsample(points: Sequence[tuple[float, float]], budget: int) -> list[tuple[float, float]]:
-    """At most ``budget`` points keeping each bucket's first, lowest and highest point, so
-    spikes survive."""
-    finite = [(x, y) for x, y in points if math.isfinite(y)]
-    if len(finite) <= budget:
-        return finite
-    buckets = max(1, budget // 3)
-    size = len(finite) / buckets
-    kept: list[tuple[float, float]] = []
-    for index in range(buckets):
-        bucket = finite[int(index * size) : int((index + 1) * size)]
-        if not bucket:
-            continue
-        chosen = {bucket[0], min(bucket, key=lambda p: p[1]), max(bucket, key=lambda p: p[1])}
-        kept.extend(sorted(chosen))
-    if kept[-1] != finite[-1]:
-        kept.append(finite[-1])
-    return kept
 
 
 def _ticks(low: float, high: float) -> list[float]:

@@ -1,0 +1,83 @@
+"""REST handlers for the model registry (the UI's view of registered models and versions)."""
+
+from __future__ import annotations
+
+from jupyter_server.auth.decorator import authorized
+from pydantic import Field
+from tornado import web
+
+from ..core.handlers import MLStudioHandler, route
+from ..core.models import ApiModel
+from ..core.openapi import Operation, Paths
+from .service import ModelVersion, RegisteredModel
+
+
+class ModelQuery(ApiModel):
+    filter: str | None = Field(default=None, description="e.g. name LIKE 'iris%'")
+    max_items: int = Field(default=100, ge=1, le=1000)
+    next_token: str | None = None
+
+
+class ModelList(ApiModel):
+    models: list[RegisteredModel]
+    next_token: str | None = None
+
+
+class ModelDetail(ApiModel):
+    model: RegisteredModel
+    versions: list[ModelVersion]
+
+
+class ModelsHandler(MLStudioHandler):
+    """``GET /mlstudio/api/v1/models``: registered models with their latest versions."""
+
+    auth_resource = "mlstudio:registry"
+
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        query = self.parse_query(ModelQuery)
+        models, token = await self.call(
+            self.services.registry.search_models,
+            self.request_context,
+            query.filter,
+            query.max_items,
+            None,
+            query.next_token,
+        )
+        self.reply(ModelList(models=models, next_token=token))
+
+
+class ModelHandler(MLStudioHandler):
+    """``GET /mlstudio/api/v1/models/{name}``: a registered model with every version and alias."""
+
+    auth_resource = "mlstudio:registry"
+
+    @web.authenticated
+    @authorized
+    async def get(self, name: str) -> None:
+        registry = self.services.registry
+        model = await self.call(registry.get_model, self.request_context, name)
+        versions, _ = await self.call(
+            registry.search_versions, self.request_context, f"name = '{name}'"
+        )
+        self.reply(ModelDetail(model=model, versions=versions))
+
+
+OPENAPI: Paths = {
+    "/models": {
+        "get": Operation(
+            "List registered models", response=ModelList, query=ModelQuery, tags=("registry",)
+        )
+    },
+    "/models/{name}": {
+        "get": Operation(
+            "A registered model with its versions",
+            response=ModelDetail,
+            errors=(401, 403, 404),
+            tags=("registry",),
+        )
+    },
+}
+
+HANDLERS = [(route("/models"), ModelsHandler), (route("/models/{name}"), ModelHandler)]
