@@ -1,12 +1,17 @@
-"""Log metrics, parameters and tags to an ML Studio run from any Python code.
+"""Log metrics, parameters, tags and artifacts to an ML Studio run from any Python code.
 
-Inside a training job nothing needs configuring: the server sets ``MLSTUDIO_URL``,
-``MLSTUDIO_TOKEN`` and ``MLSTUDIO_RUN_ID``::
+In a notebook::
 
     from jupyterlab_mlstudio import tracking
 
-    for epoch in range(10):
-        tracking.log_metric("loss", loss, step=epoch)
+    with tracking.start_run(experiment="iris", run_name="baseline"):
+        tracking.log_params({"lr": 0.1})
+        for epoch in range(10):
+            tracking.log_metric("loss", loss, step=epoch)
+        tracking.log_artifact("confusion.png")
+
+Inside a training job nothing needs configuring (the server sets ``MLSTUDIO_URL``,
+``MLSTUDIO_TOKEN`` and ``MLSTUDIO_RUN_ID``): ``tracking.log_metric(...)`` logs to the job's run.
 
 Points are buffered and sent in batches from a background thread; a batch that fails for a
 transient reason (connection refused, a 5xx answer) is resent with the same id, which the server
@@ -32,14 +37,20 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 __all__ = [
+    "ActiveRun",
     "Tracker",
     "TrackingError",
+    "active_run",
+    "end_run",
     "flush",
+    "log_artifact",
+    "log_artifacts",
     "log_metric",
     "log_metrics",
     "log_param",
     "log_params",
     "set_tag",
+    "start_run",
 ]
 
 
@@ -214,30 +225,137 @@ class Tracker:
         return response.status, response.read().decode("utf-8", "replace")
 
 
-_default: Tracker | None = None
-_default_lock = threading.Lock()
+class ActiveRun:
+    """A run being logged to; a context manager that ends the run (FINISHED, or FAILED when
+    the block raised) after sending everything logged in it."""
+
+    def __init__(self, server: tuple[str, str], run: dict[str, Any], owns: bool) -> None:
+        self.server = server
+        self.info = run
+        self.run_id: str = run["run_id"]
+        self.owns = owns
+        self.tracker = Tracker(server[0], server[1], self.run_id)
+
+    @property
+    def artifact_uri(self) -> str:
+        return str(self.info.get("artifact_uri", ""))
+
+    def __enter__(self) -> ActiveRun:
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        end_run("FAILED" if kind is not None else "FINISHED", self)
+
+    def __repr__(self) -> str:
+        return f"<ActiveRun {self.run_id} ({self.info.get('name')})>"
+
+
+_active: ActiveRun | None = None
+_lock = threading.Lock()
+
+
+def _server() -> tuple[str, str]:
+    url = os.environ.get("MLSTUDIO_URL")
+    if url:
+        return url, os.environ.get("MLSTUDIO_TOKEN", "")
+    try:  # a notebook kernel: the full package finds the server that started it
+        from .client.discovery import find_server
+    except ImportError as error:  # pragma: no cover - only in a bare container without the package
+        raise TrackingError("Set MLSTUDIO_URL and MLSTUDIO_TOKEN to reach ML Studio") from error
+    found = find_server()
+    return found.url, found.token
+
+
+def _call(server: tuple[str, str], method: str, path: str, body: Any = None) -> Any:
+    import urllib.error
+    import urllib.request
+
+    url = f"{server[0].rstrip('/')}/mlstudio/api/v1/{path}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("Content-Type", "application/json")
+    if server[1]:
+        request.add_header("Authorization", f"token {server[1]}")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            text = response.read()
+    except urllib.error.HTTPError as error:
+        detail = error.read().decode("utf-8", "replace")[:500]
+        raise TrackingError(
+            f"ML Studio answered {error.code} to {method} {path}: {detail}"
+        ) from error
+    return json.loads(text) if text else None
+
+
+def start_run(
+    experiment: str | None = None,
+    run_name: str | None = None,
+    tags: dict[str, str] | None = None,
+    params: dict[str, Any] | None = None,
+) -> ActiveRun:
+    """Start a run in ``experiment`` (made if missing; the Default experiment when None).
+
+    Inside a training job with no experiment named, this is the job's own run.
+    """
+    global _active
+    server = _server()
+    job_run = os.environ.get("MLSTUDIO_RUN_ID")
+    if job_run and experiment is None:
+        run = ActiveRun(server, _call(server, "GET", f"runs/{job_run}"), owns=False)
+    else:
+        body = {
+            "experiment_name": experiment,
+            "run_name": run_name,
+            "tags": {key: str(value) for key, value in (tags or {}).items()},
+            "params": {key: str(value) for key, value in (params or {}).items()},
+        }
+        run = ActiveRun(server, _call(server, "POST", "runs", body), owns=True)
+    with _lock:
+        _active = run
+    return run
+
+
+def end_run(status: str = "FINISHED", run: ActiveRun | None = None) -> None:
+    """Send what is left and mark the run ended (only runs this process started)."""
+    global _active
+    target = run or _active
+    if target is None:
+        return
+    try:
+        target.tracker.close()
+    finally:
+        if target.owns:
+            _call(target.server, "PATCH", f"runs/{target.run_id}", {"status": status})
+        with _lock:
+            if _active is target:
+                _active = None
+
+
+def active_run() -> ActiveRun | None:
+    """The run logging goes to: the one started here, else the training job's own."""
+    global _active
+    with _lock:
+        if _active is None and os.environ.get("MLSTUDIO_URL") and os.environ.get("MLSTUDIO_RUN_ID"):
+            server = (os.environ["MLSTUDIO_URL"], os.environ.get("MLSTUDIO_TOKEN", ""))
+            _active = ActiveRun(server, {"run_id": os.environ["MLSTUDIO_RUN_ID"]}, owns=False)
+            atexit.register(_active.tracker.close)
+        return _active
 
 
 def _tracker() -> Tracker:
-    global _default
-    with _default_lock:
-        if _default is None:
-            url = os.environ.get("MLSTUDIO_URL")
-            run_id = os.environ.get("MLSTUDIO_RUN_ID")
-            if not url or not run_id:
-                raise TrackingError(
-                    "No ML Studio run here: MLSTUDIO_URL and MLSTUDIO_RUN_ID are set inside "
-                    "training jobs; elsewhere make a Tracker(url, token, run_id)."
-                )
-            _default = Tracker(url, os.environ.get("MLSTUDIO_TOKEN", ""), run_id)
-            atexit.register(_default.close)
-        return _default
+    run = active_run()
+    if run is None:
+        raise TrackingError(
+            "No active ML Studio run: call tracking.start_run() first (inside a training job the "
+            "job's own run is active)."
+        )
+    return run.tracker
 
 
 def log_metric(
     key: str, value: float, step: int | None = None, timestamp: int | None = None
 ) -> None:
-    """Log one point to this job's run."""
+    """Log one point to the active run."""
     _tracker().log_metric(key, value, step, timestamp)
 
 
@@ -259,5 +377,53 @@ def set_tag(key: str, value: Any) -> None:
 
 def flush(timeout: float | None = None) -> None:
     """Wait until everything logged so far has reached the server."""
-    if _default is not None:
-        _default.flush(timeout)
+    run = _active
+    if run is not None:
+        run.tracker.flush(timeout)
+
+
+def log_artifact(local_path: str, artifact_path: str | None = None) -> str:
+    """Upload a file into the active run's artifacts; returns its path there."""
+    run = active_run()
+    if run is None:
+        raise TrackingError("No active ML Studio run: call tracking.start_run() first")
+    if not run.artifact_uri:
+        run.info = _call(run.server, "GET", f"runs/{run.run_id}")
+    root = run.artifact_uri
+    if not root.startswith("mlflow-artifacts:"):
+        raise TrackingError(f"Run {run.run_id} keeps its artifacts at {root}, outside ML Studio")
+    name = os.path.basename(local_path)
+    relative = "/".join(part.strip("/") for part in (artifact_path or "", name) if part)
+    target = root[len("mlflow-artifacts:") :].lstrip("/") + "/" + relative
+    url = urlsplit(run.server[0])
+    kind = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
+    connection = kind(url.netloc, timeout=300)
+    headers = {"Content-Length": str(os.path.getsize(local_path))}
+    if run.server[1]:
+        headers["Authorization"] = f"token {run.server[1]}"
+    path = (
+        f"{url.path.rstrip('/')}/mlstudio/mlflow/api/2.0/mlflow-artifacts/artifacts/{quote(target)}"
+    )
+    with open(local_path, "rb") as body:
+        connection.request("PUT", path, body=body, headers=headers)
+        response = connection.getresponse()
+        detail = response.read().decode("utf-8", "replace")
+    connection.close()
+    if response.status >= 300:
+        raise TrackingError(f"Uploading {local_path} failed ({response.status}): {detail[:300]}")
+    return relative
+
+
+def log_artifacts(local_dir: str, artifact_path: str | None = None) -> list[str]:
+    """Upload every file below ``local_dir``, keeping relative paths."""
+    uploaded = []
+    for root, _dirs, files in os.walk(local_dir):
+        for name in sorted(files):
+            relative_dir = os.path.relpath(root, local_dir)
+            inside = "/".join(
+                part
+                for part in (artifact_path, None if relative_dir == "." else relative_dir)
+                if part
+            )
+            uploaded.append(log_artifact(os.path.join(root, name), inside or None))
+    return uploaded

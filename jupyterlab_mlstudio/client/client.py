@@ -128,6 +128,47 @@ class Client:
             params["status"] = status
         return list(self.request("GET", "training-jobs", params=params)["training_jobs"])
 
+    def experiments(self) -> list[dict[str, Any]]:
+        """Experiments with their run counts."""
+        return list(self.request("GET", "experiments", params={"max_items": 1000})["experiments"])
+
+    def experiment_id(self, name_or_id: str) -> str:
+        """The id of the experiment named (or numbered) ``name_or_id``."""
+        for item in self.experiments():
+            if name_or_id in (item["name"], item["experiment_id"]):
+                return str(item["experiment_id"])
+        raise NotFound(f"No experiment named {name_or_id!r}")
+
+    def runs(
+        self,
+        experiment: str | None = None,
+        filter: str | None = None,
+        order_by: list[str] | None = None,
+        max_items: int = 100,
+    ) -> list[dict[str, Any]]:
+        """Runs of an experiment (all experiments when None), by MLflow's search syntax."""
+        ids = (
+            [self.experiment_id(experiment)]
+            if experiment
+            else [item["experiment_id"] for item in self.experiments()]
+        )
+        params: dict[str, Any] = {"experiment_id": ids, "max_items": max_items}
+        if filter:
+            params["filter"] = filter
+        if order_by:
+            params["order_by"] = order_by
+        return list(self.request("GET", "runs", params=params)["runs"])
+
+    def run(self, run_id: str) -> dict[str, Any]:
+        return dict(self.request("GET", f"runs/{run_id}"))
+
+    def metric_history(
+        self, run_id: str, key: str, max_points: int | None = None
+    ) -> list[dict[str, Any]]:
+        """``[{key, value, step, timestamp}, ...]``; ``max_points`` thins it, keeping extremes."""
+        params = {"max_points": max_points} if max_points else None
+        return list(self.request("GET", f"runs/{run_id}/metrics/{key}", params=params)["points"])
+
     def sagemaker(self, region_name: str = "us-east-1") -> Any:
         """A boto3 ``sagemaker`` client pointed at this server's SageMaker-compatible face."""
         import boto3

@@ -51,6 +51,13 @@ def _parser() -> _Parser:
     logs.add_argument("--follow", action="store_true", help="keep printing until the job ends")
     stop = commands.add_parser("stop", help="stop a training job")
     stop.add_argument("name")
+    runs = commands.add_parser("runs", help="runs of an experiment (all when none is named)")
+    runs.add_argument("experiment", nargs="?")
+    runs.add_argument("--filter", default=None, help='MLflow syntax, e.g. "metrics.acc > 0.9"')
+    runs.add_argument("--max", type=int, default=50, help="at most this many runs (default 50)")
+    compare = commands.add_parser("compare", help="metric curves of runs, overlaid")
+    compare.add_argument("runs", nargs="+", metavar="RUN", help="run ids (or unique prefixes)")
+    compare.add_argument("--metric", action="append", help="only these metrics")
     commands.add_parser("help", help="this help")
     return parser
 
@@ -170,6 +177,14 @@ class MLStudioMagics(Magics):
                         print(message)
                 else:
                     print("\n".join(line["message"] for line in job.logs(args.host)))
+            elif args.command == "runs":
+                from .tracking_views import runs_table
+
+                display(runs_table(self.client, args.experiment, args.filter, args.max))
+            elif args.command == "compare":
+                from .tracking_views import compare_charts
+
+                display(compare_charts(self.client, args.runs, args.metric))
             elif args.command == "stop":
                 detail = self.client.training_job(args.name).stop()
                 print(f"{detail.training_job_name}: {detail.training_job_status.value}")
