@@ -29,10 +29,10 @@ import http.client
 import json
 import math
 import os
-import queue
 import threading
 import time
 import uuid
+from collections import deque
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -70,7 +70,12 @@ def _number(value: Any) -> Any:
 
 
 class Tracker:
-    """Buffers what one run logs and sends it in batches."""
+    """Buffers what one run logs and sends it in batches.
+
+    ``log_metric`` only appends to a deque (safe between threads without a lock) and returns;
+    a background thread takes up to ``max_batch`` items at a time and sends them as one
+    request, metrics as compact ``[key, value, step, timestamp]`` rows.
+    """
 
     def __init__(
         self,
@@ -95,10 +100,12 @@ class Tracker:
         self.max_batch = max_batch
         self.retry_for = retry_for
         self.timeout = timeout
-        self._queue: queue.Queue[tuple[str, dict[str, Any]]] = queue.Queue()
+        self._buffer: deque[tuple[Any, ...]] = deque()
         self._steps: dict[str, int] = {}
-        self._pending = 0
-        self._condition = threading.Condition()
+        self._logged = 0  # written only by the logging side
+        self._done = 0  # written only by the sending thread
+        self._wake = threading.Event()
+        self._progress = threading.Condition()
         self._error: TrackingError | None = None
         self._connection: http.client.HTTPConnection | None = None
         self._closed = False
@@ -111,18 +118,17 @@ class Tracker:
         self, key: str, value: float, step: int | None = None, timestamp: int | None = None
     ) -> None:
         """One point; ``step`` defaults to one more than this key's last step."""
+        steps = self._steps
         if step is None:
-            step = self._steps.get(key, -1) + 1
-        self._steps[key] = max(step, self._steps.get(key, step))
-        self._put(
-            "metrics",
-            {
-                "key": key,
-                "value": _number(value),
-                "step": int(step),
-                "timestamp": timestamp or _now_ms(),
-            },
+            step = steps.get(key, -1) + 1
+        if step >= steps.get(key, -1):
+            steps[key] = step
+        self._buffer.append(
+            ("m", key, _number(value), int(step), timestamp or time.time_ns() // 1_000_000)
         )
+        self._logged += 1
+        if len(self._buffer) >= self.max_batch:
+            self._wake.set()
 
     def log_metrics(
         self, metrics: dict[str, float], step: int | None = None, timestamp: int | None = None
@@ -132,25 +138,29 @@ class Tracker:
             self.log_metric(key, value, step, stamp)
 
     def log_param(self, key: str, value: Any) -> None:
-        self._put("params", {"key": key, "value": str(value)})
+        self._buffer.append(("p", key, str(value)))
+        self._logged += 1
 
     def log_params(self, params: dict[str, Any]) -> None:
         for key, value in params.items():
             self.log_param(key, value)
 
     def set_tag(self, key: str, value: Any) -> None:
-        self._put("tags", {"key": key, "value": str(value)})
+        self._buffer.append(("t", key, str(value)))
+        self._logged += 1
 
     def flush(self, timeout: float | None = None) -> None:
         """Wait until everything logged so far has been applied by the server."""
+        target = self._logged
         deadline = None if timeout is None else time.monotonic() + timeout
-        with self._condition:
-            self._condition.notify_all()
-            while self._pending and self._thread.is_alive():
+        self._wake.set()
+        with self._progress:
+            while self._done < target and self._thread.is_alive():
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
-                    raise TimeoutError(f"{self._pending} items not yet sent to ML Studio")
-                self._condition.wait(remaining if remaining is not None else 0.5)
+                    raise TimeoutError(f"{target - self._done} items not yet sent to ML Studio")
+                self._progress.wait(0.5 if remaining is None else min(remaining, 0.5))
+                self._wake.set()
         if self._error is not None:
             error, self._error = self._error, None
             raise error
@@ -160,44 +170,48 @@ class Tracker:
             self.flush(self.retry_for + self.timeout)
         finally:
             self._closed = True
-            with self._condition:
-                self._condition.notify_all()
+            self._wake.set()
 
     # -- the background thread -------------------------------------------------------------
 
-    def _put(self, kind: str, item: dict[str, Any]) -> None:
-        with self._condition:
-            self._pending += 1
-            self._queue.put((kind, item))
-            if self._queue.qsize() >= self.max_batch:
-                self._condition.notify_all()
-
     def _work(self) -> None:
         while not self._closed:
-            with self._condition:
-                if self._queue.empty():
-                    self._condition.wait(self.flush_interval)
-            batch: dict[str, list[dict[str, Any]]] = {"metrics": [], "params": [], "tags": []}
+            if not self._buffer:
+                self._wake.wait(self.flush_interval)
+                self._wake.clear()
+            metrics: list[list[Any]] = []
+            params: list[dict[str, str]] = []
+            tags: list[dict[str, str]] = []
             taken = 0
-            while taken < self.max_batch:
-                try:
-                    kind, item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                batch[kind].append(item)
+            buffer = self._buffer
+            while taken < self.max_batch and buffer:
+                item = buffer.popleft()
                 taken += 1
+                if item[0] == "m":
+                    metrics.append(list(item[1:]))
+                elif item[0] == "p":
+                    params.append({"key": item[1], "value": item[2]})
+                else:
+                    tags.append({"key": item[1], "value": item[2]})
             if not taken:
                 continue
             try:
-                self._send({"batch_id": uuid.uuid4().hex, **batch})
+                self._send(
+                    {
+                        "batch_id": uuid.uuid4().hex,
+                        "metric_rows": metrics,
+                        "params": params,
+                        "tags": tags,
+                    }
+                )
             except TrackingError as error:
                 self._error = error
-            with self._condition:
-                self._pending -= taken
-                self._condition.notify_all()
+            with self._progress:
+                self._done += taken
+                self._progress.notify_all()
 
     def _send(self, body: dict[str, Any]) -> None:
-        payload = json.dumps(body).encode()
+        payload = json.dumps(body, separators=(",", ":")).encode()
         deadline = time.monotonic() + self.retry_for
         delay = 0.2
         while True:
@@ -210,8 +224,9 @@ class Tracker:
                 return
             transient = status == 0 or status == 429 or status >= 500
             if not transient or time.monotonic() > deadline:
+                count = len(body["metric_rows"])
                 raise TrackingError(
-                    f"ML Studio refused {len(body['metrics'])} points (HTTP {status}): {text[:300]}"
+                    f"ML Studio refused {count} points (HTTP {status}): {text[:300]}"
                 )
             time.sleep(delay)
             delay = min(delay * 2, 5.0)

@@ -66,10 +66,14 @@ class RunUpdate(ApiModel):
 
 
 class RunBatch(ApiModel):
-    """``POST /runs/{run_id}/batch``: points, params and tags in one request."""
+    """``POST /runs/{run_id}/batch``: points, params and tags in one request. Points come as
+    objects (``metrics``) or, more compactly, as ``[key, value, step, timestamp]`` rows."""
 
     batch_id: str | None = Field(default=None, max_length=64, description="Idempotency key")
     metrics: list[MetricPoint] = Field(default_factory=list, max_length=10000)
+    metric_rows: list[tuple[str, float | str, int, int]] = Field(
+        default_factory=list, max_length=10000
+    )
     params: list[Param] = Field(default_factory=list, max_length=100)
     tags: list[Tag] = Field(default_factory=list, max_length=100)
 
@@ -110,6 +114,12 @@ class ArtifactEntryOut(ApiModel):
 class ArtifactList(ApiModel):
     root: str
     entries: list[ArtifactEntryOut]
+
+
+def as_point(point: MetricPoint | tuple[str, float, int, int]) -> dict[str, Any]:
+    if isinstance(point, MetricPoint):
+        return point.model_dump()
+    return {"key": point[0], "value": point[1], "step": point[2], "timestamp": point[3]}
 
 
 class ExperimentsHandler(MLStudioHandler):
@@ -258,22 +268,26 @@ class RunBatchHandler(MLStudioHandler):
     @authorized
     async def post(self, run_id: str) -> None:
         batch = self.parse_body(RunBatch)
+        points: list[MetricPoint | tuple[str, float, int, int]] = list(batch.metrics)
+        points += [
+            (key, float(value), step, stamp) for key, value, step, stamp in batch.metric_rows
+        ]
         applied = await self.call(
             self.services.experiments.log_batch,
             self.request_context,
             run_id,
-            batch.metrics,
+            points,
             batch.params,
             batch.tags,
             batch_id=batch.batch_id,
         )
-        if applied and batch.metrics:
+        if applied and points:
             self.services.events.emit(
                 "run-metrics",
                 {
                     "run_id": run_id,
                     "job": None,
-                    "points": [p.model_dump() for p in batch.metrics[-500:]],
+                    "points": [as_point(point) for point in points[-500:]],
                 },
             )
         self.reply(BatchResult(applied=applied))

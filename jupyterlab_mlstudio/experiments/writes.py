@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput
+from ..store.orm import Base
 from .models import MetricPoint, Param, Tag, stored_value
-from .orm import LatestMetricRecord, MetricRecord, ParamRecord, RunRecord, TagRecord
+from .orm import LatestMetricRecord, ParamRecord, RunRecord, TagRecord
 from .validation import (
     MAX_PARAM_VALUE_LENGTH,
     MAX_TAG_VALUE_LENGTH,
@@ -19,6 +20,7 @@ from .validation import (
 )
 
 RUN_NAME_TAG = "mlflow.runName"
+METRICS_TABLE = Base.metadata.tables["metrics"]
 
 
 def owned(context: RequestContext) -> dict[str, str]:
@@ -74,63 +76,76 @@ def write_tags(session: Session, context: RequestContext, run: RunRecord, tags: 
 
 
 def write_metrics(
-    session: Session, context: RequestContext, run_id: str, metrics: list[MetricPoint]
+    session: Session,
+    context: RequestContext,
+    run_id: str,
+    metrics: list[MetricPoint] | list[MetricPoint | tuple[str, float, int, int]],
 ) -> None:
-    """Append points and keep each series' latest point, minimum, maximum and count."""
+    """Append points and keep each series' latest point, minimum, maximum and count.
+
+    Hot path (a training loop logs through here): one executemany for the points, then one
+    update per series, not per point.
+    """
     if not metrics:
         return
     owner = owned(context)
     rows: list[dict[str, Any]] = []
+    series: dict[str, list[tuple[int, int, float | None, bool]]] = {}
     for point in metrics:
-        check_key(point.key, "metric")
-        value, is_nan = stored_value(point.value)
+        if isinstance(point, MetricPoint):
+            key, raw, step, timestamp = point.key, point.value, point.step, point.timestamp
+        else:
+            key, raw, step, timestamp = point
+        value, is_nan = stored_value(raw)
         rows.append(
             {
                 "run_id": run_id,
-                "key": point.key,
+                "key": key,
                 "value": value,
                 "is_nan": is_nan,
-                "step": point.step,
-                "timestamp": point.timestamp,
+                "step": step,
+                "timestamp": timestamp,
                 **owner,
             }
         )
-    session.execute(insert(MetricRecord), rows)
-    keys = {point.key for point in metrics}
+        series.setdefault(key, []).append((step, timestamp, value, is_nan))
+    for key in series:
+        check_key(key, "metric")
+    session.execute(insert(METRICS_TABLE), rows)  # Core executemany: no ORM work per row
     latest = {
         item.key: item
         for item in session.scalars(
             select(LatestMetricRecord).where(
-                LatestMetricRecord.run_id == run_id, LatestMetricRecord.key.in_(keys)
+                LatestMetricRecord.run_id == run_id, LatestMetricRecord.key.in_(series)
             )
         )
     }
-    for point in metrics:
-        value, is_nan = stored_value(point.value)
-        current = latest.get(point.key)
+    for key, points in series.items():
+        step, timestamp, value, is_nan = max(points, key=lambda item: (item[0], item[1]))
+        values = [item[2] for item in points if item[2] is not None]
+        low = min(values) if values else None
+        high = max(values) if values else None
+        current = latest.get(key)
         if current is None:
-            current = LatestMetricRecord(
-                run_id=run_id,
-                key=point.key,
-                value=value,
-                is_nan=is_nan,
-                step=point.step,
-                timestamp=point.timestamp,
-                min_value=value,
-                max_value=value,
-                count=0,
-                **owner,
+            session.add(
+                LatestMetricRecord(
+                    run_id=run_id,
+                    key=key,
+                    value=value,
+                    is_nan=is_nan,
+                    step=step,
+                    timestamp=timestamp,
+                    min_value=low,
+                    max_value=high,
+                    count=len(points),
+                    **owner,
+                )
             )
-            session.add(current)
-            latest[point.key] = current
-        elif (point.step, point.timestamp) >= (current.step, current.timestamp):
+            continue
+        if (step, timestamp) >= (current.step, current.timestamp):
             current.value, current.is_nan = value, is_nan
-            current.step, current.timestamp = point.step, point.timestamp
-        if value is not None:
-            current.min_value = (
-                value if current.min_value is None else min(current.min_value, value)
-            )
-            current.max_value = (
-                value if current.max_value is None else max(current.max_value, value)
-            )
-        current.count = (current.count or 0) + 1
+            current.step, current.timestamp = step, timestamp
+        if low is not None:
+            current.min_value = low if current.min_value is None else min(current.min_value, low)
+            current.max_value = high if current.max_value is None else max(current.max_value, high)  # type: ignore[type-var]
+        current.count = (current.count or 0) + len(points)
