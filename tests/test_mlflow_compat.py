@@ -273,3 +273,21 @@ async def test_sklearn_autolog_on_a_real_fit_logs_params_metrics_and_a_loadable_
         return model.score(data.data, data.target)
 
     assert await in_thread(load) > 0.9
+
+
+async def test_registered_models_show_on_the_rest_face_for_the_ui(tracking, jp_fetch):
+    import json
+
+    client = MlflowClient()
+    experiment_id = await in_thread(client.create_experiment, "for-ui")
+    run_id = (await in_thread(client.create_run, experiment_id)).info.run_id
+    await in_thread(client.create_registered_model, "digits")
+    await in_thread(client.create_model_version, "digits", f"runs:/{run_id}/model", run_id)
+    await in_thread(client.set_registered_model_alias, "digits", "prod", "1")
+    listing = json.loads((await jp_fetch("mlstudio", "api", "v1", "models")).body)
+    assert [model["name"] for model in listing["models"]] == ["digits"]
+    detail = json.loads((await jp_fetch("mlstudio", "api", "v1", "models", "digits")).body)
+    assert detail["model"]["aliases"] == {"prod": 1}
+    assert [(v["version"], v["run_id"], v["aliases"]) for v in detail["versions"]] == [
+        (1, run_id, ["prod"])
+    ]
