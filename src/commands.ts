@@ -14,6 +14,10 @@ export namespace CommandIDs {
   export const newTrainingJob = 'mlstudio:new-training-job';
   export const openTrainingJob = 'mlstudio:open-training-job';
   export const stopTrainingJob = 'mlstudio:stop-training-job';
+  export const openExperiment = 'mlstudio:open-experiment';
+  export const openRun = 'mlstudio:open-run';
+  export const compareRuns = 'mlstudio:compare-runs';
+  export const openModelRegistry = 'mlstudio:open-model-registry';
 }
 
 /** Palette category of every ML Studio command. */
@@ -143,6 +147,110 @@ export function addTrainingCommands(
     for (const command of [
       CommandIDs.newTrainingJob,
       CommandIDs.openTrainingJob
+    ]) {
+      palette.addItem({ command, category, args: { isPalette: true } });
+    }
+  }
+}
+
+/** What the experiment commands act on; the experiments plugin provides it. */
+export interface IExperimentCommandTarget {
+  openExperiment(experimentId: string): Promise<unknown>;
+  openRun(runId: string): Promise<unknown>;
+  compareRuns(runIds: readonly string[]): Promise<unknown>;
+  openModelRegistry(modelName?: string): Promise<unknown>;
+  /** The runs ticked in the runs tab in focus. */
+  currentSelection(): readonly string[];
+  /** Ask the user for an experiment; null when they cancel. */
+  pickExperiment(): Promise<string | null>;
+  /** Ask the user for a run id; null when they cancel. */
+  askRunId(): Promise<string | null>;
+}
+
+function stringArg(
+  args: ReadonlyPartialJSONObject,
+  name: string
+): string | null {
+  const value = args[name];
+  return typeof value === 'string' && value ? value : null;
+}
+
+/**
+ * Register the experiment commands and list them in the palette.
+ *
+ * Open Experiment takes `args.experimentId`, else (with `args.fromContextMenu`) the
+ * experiment row the context menu was opened on, else asks. Compare Runs takes
+ * `args.runIds`, else the runs ticked in the runs tab in focus.
+ */
+export function addExperimentCommands(
+  app: JupyterFrontEnd,
+  target: IExperimentCommandTarget,
+  trans: TranslationBundle,
+  palette: ICommandPalette | null
+): void {
+  app.commands.addCommand(CommandIDs.openExperiment, {
+    label: args =>
+      args.isPalette
+        ? trans.__('Open Experiment…')
+        : trans.__('Open Experiment'),
+    caption: trans.__("Show an experiment's runs"),
+    execute: async args => {
+      let id = stringArg(args, 'experimentId');
+      if (!id && args.fromContextMenu) {
+        const row = app.contextMenuHitTest(
+          node => node.dataset?.experimentId !== undefined
+        );
+        id = row?.dataset.experimentId ?? null;
+      }
+      id = id ?? (await target.pickExperiment());
+      return id ? target.openExperiment(id) : undefined;
+    }
+  });
+
+  app.commands.addCommand(CommandIDs.openRun, {
+    label: args =>
+      args.isPalette ? trans.__('Open Run…') : trans.__('Open Run'),
+    caption: trans.__("Show a run's metrics, artifacts, params and tags"),
+    execute: async args => {
+      const id = stringArg(args, 'runId') ?? (await target.askRunId());
+      return id ? target.openRun(id) : undefined;
+    }
+  });
+
+  const runIdsOf = (args: ReadonlyPartialJSONObject): readonly string[] => {
+    const given = args.runIds;
+    if (Array.isArray(given)) {
+      return given.filter((id): id is string => typeof id === 'string');
+    }
+    return target.currentSelection();
+  };
+  app.commands.addCommand(CommandIDs.compareRuns, {
+    label: trans.__('Compare Runs'),
+    caption: trans.__(
+      'Compare the runs ticked in the runs table: curves, parallel coordinates, scatter'
+    ),
+    isEnabled: args => runIdsOf(args).length >= 2,
+    execute: args => {
+      const ids = runIdsOf(args);
+      return ids.length >= 2 ? target.compareRuns(ids) : undefined;
+    }
+  });
+
+  app.commands.addCommand(CommandIDs.openModelRegistry, {
+    label: trans.__('Open Model Registry'),
+    caption: trans.__('Show the registered models and their versions'),
+    icon: args => (args.isPalette ? undefined : mlstudioIcon),
+    execute: args =>
+      target.openModelRegistry(stringArg(args, 'name') ?? undefined)
+  });
+
+  if (palette) {
+    const category = trans.__(PALETTE_CATEGORY);
+    for (const command of [
+      CommandIDs.openExperiment,
+      CommandIDs.openRun,
+      CommandIDs.compareRuns,
+      CommandIDs.openModelRegistry
     ]) {
       palette.addItem({ command, category, args: { isPalette: true } });
     }

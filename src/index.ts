@@ -1,6 +1,7 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { eventsPlugin } from './plugins/events';
+import { experimentsPlugin } from './plugins/experiments';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
 import { trainingPlugin } from './plugins/training';
@@ -12,7 +13,8 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   eventsPlugin,
   sidebarPlugin,
   statusPlugin,
-  trainingPlugin
+  trainingPlugin,
+  experimentsPlugin
 ];
 
 export default plugins;

@@ -89,20 +89,34 @@ export function parseErrorResponse(
 }
 
 /**
- * Call the ML Studio REST API.
+ * A query string of the given fields (`?a=1&b=x%20y`), leaving out those without a value.
+ * An array repeats its key (`order_by=a&order_by=b`), as the API reads list fields.
+ */
+export function queryString(fields: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values) {
+      if (item !== undefined && item !== null && item !== '') {
+        parts.push(`${key}=${encodeURIComponent(String(item))}`);
+      }
+    }
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/**
+ * Send a request to the Jupyter server and return the answer when it is a success.
  *
- * @param endpoint - path below `mlstudio/api/v1`, e.g. `status` or `instance-types/local`.
- * @param init - fetch options; a JSON body is the caller's to serialise.
- * @param settings - server connection settings; the page's by default.
- * @returns the decoded JSON answer, or `undefined` for an empty answer (204).
+ * @param path - path below the Jupyter base URL, query string included.
  * @throws {MLStudioRequestError} on a network failure or a non-2xx answer.
  */
-export async function requestAPI<T>(
-  endpoint: string,
+export async function requestRaw(
+  path: string,
   init: RequestInit = {},
   settings: ServerConnection.ISettings = ServerConnection.makeSettings()
-): Promise<T> {
-  const url = URLExt.join(settings.baseUrl, API_PATH, endpoint);
+): Promise<Response> {
+  const url = URLExt.join(settings.baseUrl, path);
   let response: Response;
   try {
     // `no-cache` rather than Jupyter's default `no-store`: the browser still asks the
@@ -121,10 +135,27 @@ export async function requestAPI<T>(
       status: 0
     });
   }
-  const text = await response.text();
   if (!response.ok) {
+    const text = await response.text();
     throw parseErrorResponse(response.status, response.statusText, text);
   }
+  return response;
+}
+
+/**
+ * Call a JSON API of the Jupyter server (ML Studio's own, or its MLflow face).
+ *
+ * @param path - path below the Jupyter base URL, query string included.
+ * @returns the decoded JSON answer, or `undefined` for an empty answer (204).
+ * @throws {MLStudioRequestError} on a network failure or a non-2xx answer.
+ */
+export async function requestJSON<T>(
+  path: string,
+  init: RequestInit = {},
+  settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+): Promise<T> {
+  const response = await requestRaw(path, init, settings);
+  const text = await response.text();
   if (!text) {
     return undefined as T;
   }
@@ -133,10 +164,27 @@ export async function requestAPI<T>(
   } catch {
     throw new MLStudioRequestError({
       error: 'InvalidResponse',
-      message: `The server's answer to ${endpoint} is not JSON`,
+      message: `The server's answer to ${path} is not JSON`,
       status: response.status
     });
   }
+}
+
+/**
+ * Call the ML Studio REST API.
+ *
+ * @param endpoint - path below `mlstudio/api/v1`, e.g. `status` or `instance-types/local`.
+ * @param init - fetch options; a JSON body is the caller's to serialise.
+ * @param settings - server connection settings; the page's by default.
+ * @returns the decoded JSON answer, or `undefined` for an empty answer (204).
+ * @throws {MLStudioRequestError} on a network failure or a non-2xx answer.
+ */
+export function requestAPI<T>(
+  endpoint: string,
+  init: RequestInit = {},
+  settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+): Promise<T> {
+  return requestJSON<T>(URLExt.join(API_PATH, endpoint), init, settings);
 }
 
 /**

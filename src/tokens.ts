@@ -3,6 +3,8 @@ import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
+import type { IMetricPoint } from './experiment-types';
+
 /*
  * REST types. Field names are snake_case on purpose: they mirror the
  * server's pydantic models one to one, so a JSON body can be used as is.
@@ -287,51 +289,10 @@ export interface IMetricPreviewList {
 }
 
 /*
- * Experiment runs.
+ * Experiment tracking and the model registry: see `experiment-types.ts`.
  */
 
-/**
- * A metric value as the server sends it: a number, or `"NaN"`, `"Infinity"` and
- * `"-Infinity"`, which JSON cannot carry as numbers.
- */
-export type MetricValue = number | string | null;
-
-/** One point of a metric series. */
-export interface IMetricPoint {
-  key: string;
-  value: MetricValue;
-  step: number;
-  /** UTC milliseconds. */
-  timestamp: number;
-}
-
-/** The last point of a series with its range. */
-export interface ILatestMetric extends IMetricPoint {
-  min: MetricValue;
-  max: MetricValue;
-  /** Points in the series. */
-  count: number;
-}
-
-/** `GET mlstudio/api/v1/runs/{run_id}`. */
-export interface IRun {
-  run_id: string;
-  experiment_id: string;
-  name: string;
-  status: string;
-  start_time: number;
-  end_time: number | null;
-  params: Record<string, string>;
-  tags: Record<string, string>;
-  metrics: ILatestMetric[];
-}
-
-/** `GET mlstudio/api/v1/runs/{run_id}/metrics/{key}`. */
-export interface IMetricHistory {
-  run_id: string;
-  key: string;
-  points: IMetricPoint[];
-}
+export * from './experiment-types';
 
 /*
  * Server events (the data of each emission, next to its `schema_id`).
@@ -452,4 +413,22 @@ export interface IMLStudioTrainingJobs {
 export const IMLStudioTrainingJobs = new Token<IMLStudioTrainingJobs>(
   'jupyterlab-mlstudio:IMLStudioTrainingJobs',
   'Training jobs of ML Studio: the Jobs section, job views and the new-job form.'
+);
+
+/** Experiment tracking in the UI: runs tables, run views, comparisons, the model registry. */
+export interface IMLStudioExperiments {
+  /** Open the runs table of an experiment, or bring it forward if it is open. */
+  openExperiment(experimentId: string): Promise<Widget>;
+  /** Open the view of a run. */
+  openRun(runId: string): Promise<Widget>;
+  /** Open a comparison of runs (metric curves, parallel coordinates, scatter). */
+  compareRuns(runIds: readonly string[]): Promise<Widget>;
+  /** Open the model registry, showing a model when one is named. */
+  openModelRegistry(modelName?: string): Promise<Widget>;
+}
+
+/** The experiments token. */
+export const IMLStudioExperiments = new Token<IMLStudioExperiments>(
+  'jupyterlab-mlstudio:IMLStudioExperiments',
+  'Experiment tracking of ML Studio: runs tables, run views, comparisons and the model registry.'
 );

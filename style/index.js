@@ -1,2 +1,4 @@
 import './base.css';
 import './training.css';
+import './experiments.css';
+import './run-views.css';

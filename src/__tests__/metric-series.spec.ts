@@ -109,6 +109,12 @@ class FakeRun {
       status: 'RUNNING',
       start_time: 0,
       end_time: null,
+      user_id: 'jovyan',
+      lifecycle_stage: 'active',
+      artifact_uri: `mlflow-artifacts:/e/${runId}/artifacts`,
+      source_job: null,
+      inputs: [],
+      outputs: [],
       params: {},
       tags: {},
       metrics: [...this.points.entries()].map(([key, list]) => ({

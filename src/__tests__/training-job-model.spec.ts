@@ -79,6 +79,12 @@ class FakeServer implements ITrainingJobApi {
       status: 'RUNNING',
       start_time: 0,
       end_time: null,
+      user_id: 'jovyan',
+      lifecycle_stage: 'active',
+      artifact_uri: `mlflow-artifacts:/e/${runId}/artifacts`,
+      source_job: null,
+      inputs: [],
+      outputs: [],
       params: {},
       tags: {},
       metrics: [

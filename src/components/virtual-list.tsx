@@ -72,8 +72,11 @@ export interface IVirtualListProps {
   onScroll?: (
     scrollTop: number,
     viewportHeight: number,
-    contentHeight: number
+    contentHeight: number,
+    scrollLeft: number
   ) => void;
+  /** Width of the rows when they are wider than the list (it then scrolls across too). */
+  contentWidth?: number;
   /** Keep the last row in view as rows are added. */
   stickToBottom?: boolean;
   /** Accessible name of the list. */
@@ -100,7 +103,8 @@ export function VirtualList(props: IVirtualListProps): JSX.Element {
     stickToBottom,
     ariaLabel,
     role = 'list',
-    dataAttributes
+    dataAttributes,
+    contentWidth
   } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -170,7 +174,12 @@ export function VirtualList(props: IVirtualListProps): JSX.Element {
     if (!node) {
       return;
     }
-    onScroll?.(node.scrollTop, node.clientHeight, node.scrollHeight);
+    onScroll?.(
+      node.scrollTop,
+      node.clientHeight,
+      node.scrollHeight,
+      node.scrollLeft
+    );
     // One re-render per frame, however many scroll events the browser sends.
     if (frame.current === null) {
       frame.current = requestAnimationFrame(() => {
@@ -217,7 +226,12 @@ export function VirtualList(props: IVirtualListProps): JSX.Element {
     >
       <div
         className="jp-mlstudio-virtual-content"
-        style={{ position: 'relative', height: inView.contentHeight }}
+        style={{
+          position: 'relative',
+          height: inView.contentHeight,
+          width: contentWidth,
+          minWidth: contentWidth === undefined ? undefined : '100%'
+        }}
       >
         {rows}
       </div>

@@ -58,6 +58,28 @@ export class RunMetricsModel implements IDisposable {
     return this._series.get(key)?.version ?? 0;
   }
 
+  /** Points the server holds of `key`, as far as the page knows. */
+  total(key: string): number {
+    const state = this._series.get(key);
+    return state ? Math.max(state.serverCount, state.points.length) : 0;
+  }
+
+  /** Whether the page holds a downsampled copy of `key` (fewer points than the server). */
+  isDownsampled(key: string): boolean {
+    const state = this._series.get(key);
+    return !!state && !state.full && state.serverCount > state.points.length;
+  }
+
+  /**
+   * Read every point of `key` (a downsampled history is replaced by the whole one).
+   * Later re-reads of the key stay whole.
+   */
+  async loadFull(key: string): Promise<void> {
+    const state = this._state(key);
+    state.full = true;
+    await this._readHistory(key, state.serverCount, true);
+  }
+
   /** Whether the history of `key` is being read. */
   isLoading(key: string): boolean {
     return (this._series.get(key)?.loading ?? 0) > 0;
@@ -113,8 +135,13 @@ export class RunMetricsModel implements IDisposable {
     for (const [key, incoming] of byKey) {
       const isNew = !this._series.has(key);
       const state = this._state(key);
-      if (mergePoints(state.points, incoming) > 0) {
+      const added = mergePoints(state.points, incoming);
+      if (added > 0) {
         state.version++;
+        // A downsampled history counts the server's points; these are new ones.
+        if (state.serverCount > state.points.length - added) {
+          state.serverCount += added;
+        }
       }
       // A key first seen in an event may have older points than the event carries.
       if (isNew && this._loaded) {
@@ -141,7 +168,8 @@ export class RunMetricsModel implements IDisposable {
         version: 0,
         loading: 0,
         historyRead: false,
-        serverCount: 0
+        serverCount: 0,
+        full: false
       };
       this._series.set(key, state);
       this._keys = [...this._keys, key];
@@ -149,22 +177,35 @@ export class RunMetricsModel implements IDisposable {
     return state;
   }
 
-  private async _readHistory(key: string, serverCount: number): Promise<void> {
+  private async _readHistory(
+    key: string,
+    serverCount: number,
+    replace = false
+  ): Promise<void> {
     const state = this._state(key);
     state.loading++;
     try {
-      const history = await this._fetchHistory(this.runId, key);
+      const history = await this._fetchHistory(this.runId, key, {
+        full: state.full
+      });
       if (this._isDisposed) {
         return;
       }
       const fresh: ISeriesPoint[] = [];
       mergePoints(fresh, history.points.map(toSeriesPoint));
-      // Points that events brought meanwhile (or before) join the history.
-      mergePoints(fresh, state.points);
+      // Points that events brought meanwhile (or before) join the history; a whole
+      // history replacing a downsampled one holds them already.
+      if (!replace) {
+        mergePoints(fresh, state.points);
+      }
       state.points = fresh;
       state.version++;
       state.historyRead = true;
-      state.serverCount = Math.max(serverCount, history.points.length);
+      state.serverCount = Math.max(
+        serverCount,
+        history.total ?? 0,
+        history.points.length
+      );
       this._error = null;
     } catch (reason) {
       this._error = asRequestError(reason);
@@ -178,10 +219,7 @@ export class RunMetricsModel implements IDisposable {
 
   private _changed = new Signal<this, void>(this);
   private _error: MLStudioRequestError | null = null;
-  private _fetchHistory: (
-    runId: string,
-    key: string
-  ) => Promise<IMetricHistory>;
+  private _fetchHistory: RunMetricsModel.FetchHistory;
   private _fetchRun: (runId: string) => Promise<IRun>;
   private _isDisposed = false;
   private _keys: string[] = [];
@@ -194,8 +232,18 @@ export namespace RunMetricsModel {
   export interface IOptions {
     runId: string;
     fetchRun: (runId: string) => Promise<IRun>;
-    fetchHistory: (runId: string, key: string) => Promise<IMetricHistory>;
+    fetchHistory: FetchHistory;
   }
+
+  /**
+   * Reads a key's history; `full` asks for every point, otherwise the reader may
+   * downsample (and say so with the history's `total`).
+   */
+  export type FetchHistory = (
+    runId: string,
+    key: string,
+    options?: { full?: boolean }
+  ) => Promise<IMetricHistory>;
 
   /** What the model keeps per key. */
   export interface ISeriesState {
@@ -207,5 +255,7 @@ export namespace RunMetricsModel {
     historyRead: boolean;
     /** Points the server held at the last history read. */
     serverCount: number;
+    /** Whether reads ask for every point rather than a downsampled history. */
+    full: boolean;
   }
 }

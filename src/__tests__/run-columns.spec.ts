@@ -1,0 +1,146 @@
+import {
+  cellText,
+  columnId,
+  compareByColumn,
+  defaultColumns,
+  quoteKey,
+  RunColumn,
+  serverOrderBy,
+  sortValue
+} from '../models/run-columns';
+import { KEYS, latest, makeRun } from './experiment-fixtures';
+
+const NOW = 1_700_000_600_000;
+
+describe('the columns of the runs table', () => {
+  it('sorts metrics by their last value on the server, with the key quoted when needed', () => {
+    const last: RunColumn = {
+      kind: 'metric',
+      key: 'accuracy',
+      aggregate: 'last'
+    };
+    const spaced: RunColumn = {
+      kind: 'metric',
+      key: 'val acc',
+      aggregate: 'last'
+    };
+    const slashed: RunColumn = {
+      kind: 'metric',
+      key: 'val/loss',
+      aggregate: 'last'
+    };
+
+    expect(serverOrderBy(last, true)).toBe('metrics.accuracy DESC');
+    expect(serverOrderBy(spaced, false)).toBe('metrics.`val acc` ASC');
+    expect(serverOrderBy(slashed, true)).toBe('metrics.val/loss DESC');
+  });
+
+  it('leaves the min, the max and the duration to the loaded rows', () => {
+    expect(
+      serverOrderBy({ kind: 'metric', key: 'loss', aggregate: 'min' }, true)
+    ).toBeNull();
+    expect(
+      serverOrderBy({ kind: 'metric', key: 'loss', aggregate: 'max' }, true)
+    ).toBeNull();
+    expect(
+      serverOrderBy({ kind: 'attribute', key: 'duration' }, true)
+    ).toBeNull();
+  });
+
+  it('sorts params, tags and attributes on the server', () => {
+    expect(serverOrderBy({ kind: 'param', key: 'lr' }, false)).toBe(
+      'params.lr ASC'
+    );
+    expect(serverOrderBy({ kind: 'tag', key: 'team' }, true)).toBe(
+      'tags.team DESC'
+    );
+    expect(serverOrderBy({ kind: 'attribute', key: 'start_time' }, true)).toBe(
+      'attributes.start_time DESC'
+    );
+    expect(serverOrderBy({ kind: 'attribute', key: 'name' }, false)).toBe(
+      'attributes.run_name ASC'
+    );
+  });
+
+  it('doubles backticks inside a quoted key', () => {
+    expect(quoteKey('a`b c')).toBe('`a``b c`');
+    expect(quoteKey('plain_key.1')).toBe('plain_key.1');
+  });
+
+  it('gives each column a stable id, the aggregate included', () => {
+    expect(columnId({ kind: 'metric', key: 'loss', aggregate: 'min' })).toBe(
+      'metric:loss:min'
+    );
+    expect(columnId({ kind: 'param', key: 'lr' })).toBe('param:lr');
+  });
+
+  it('reads the last, min or max of a metric, NaN as no value', () => {
+    const run = makeRun({
+      metrics: [
+        latest('loss', [3, 1, 2]),
+        { ...latest('bad', [1]), value: 'NaN' }
+      ]
+    });
+    const column = (aggregate: 'last' | 'min' | 'max'): RunColumn => ({
+      kind: 'metric',
+      key: 'loss',
+      aggregate
+    });
+
+    expect(sortValue(run, column('last'), NOW)).toBe(2);
+    expect(sortValue(run, column('min'), NOW)).toBe(1);
+    expect(sortValue(run, column('max'), NOW)).toBe(3);
+    expect(
+      sortValue(run, { kind: 'metric', key: 'bad', aggregate: 'last' }, NOW)
+    ).toBeNull();
+    expect(
+      cellText(run, { kind: 'metric', key: 'bad', aggregate: 'last' }, NOW)
+    ).toBe('NaN');
+  });
+
+  it('counts a running run up to now', () => {
+    const run = makeRun({ start_time: NOW - 125_000, end_time: null });
+    const duration: RunColumn = { kind: 'attribute', key: 'duration' };
+
+    expect(sortValue(run, duration, NOW)).toBe(125_000);
+    expect(cellText(run, duration, NOW)).toBe('2m 05s');
+  });
+
+  it('puts runs without a value last in both directions', () => {
+    const column: RunColumn = { kind: 'metric', key: 'acc', aggregate: 'last' };
+    const high = makeRun({ run_id: 'h', metrics: [latest('acc', [0.9])] });
+    const low = makeRun({ run_id: 'l', metrics: [latest('acc', [0.1])] });
+    const none = makeRun({ run_id: 'n' });
+    const order = (descending: boolean): string[] =>
+      [none, low, high]
+        .sort((a, b) => compareByColumn(a, b, column, descending, NOW))
+        .map(run => run.run_id);
+
+    expect(order(true)).toEqual(['h', 'l', 'n']);
+    expect(order(false)).toEqual(['l', 'h', 'n']);
+  });
+
+  it('compares text as people do: run-2 before run-10', () => {
+    const column: RunColumn = { kind: 'attribute', key: 'name' };
+    const two = makeRun({ name: 'run-2' });
+    const ten = makeRun({ name: 'run-10' });
+
+    expect(compareByColumn(two, ten, column, false, NOW)).toBeLessThan(0);
+  });
+
+  it('shows the attributes and the first params and metrics by default', () => {
+    const ids = defaultColumns(KEYS, 2, 2).map(columnId);
+
+    expect(ids).toEqual([
+      'attribute:name',
+      'attribute:status',
+      'attribute:start_time',
+      'attribute:duration',
+      'attribute:user_id',
+      'param:batch_size',
+      'param:lr',
+      'metric:accuracy:last',
+      'metric:loss:last'
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { UseSignal } from '@jupyterlab/ui-components';
+import React from 'react';
+
+import { formatMetricValue } from '../format';
+import { valueRange } from '../models/metric-series';
+import type { RunMetricsModel } from '../models/run-metrics-model';
+import { LineChart } from './line-chart';
+import { RequestErrorMessage } from './request-error-message';
+
+/** Props of {@link RunMetricCharts}. */
+export interface IRunMetricChartsProps {
+  model: RunMetricsModel;
+  /** Most points drawn per chart. */
+  budget: number;
+  trans: TranslationBundle;
+}
+
+/**
+ * A chart per metric of a run. Long series arrive downsampled by the server (keeping
+ * extremes), which the chart says, with a button to read every point.
+ */
+export function RunMetricCharts(props: IRunMetricChartsProps): JSX.Element {
+  const { model, budget, trans } = props;
+  return (
+    <UseSignal signal={model.changed}>
+      {() => (
+        <>
+          {model.error ? (
+            <RequestErrorMessage error={model.error} trans={trans} />
+          ) : null}
+          {model.keys.length === 0 ? (
+            <div className="jp-mlstudio-empty">
+              {model.isLoaded
+                ? trans.__('No metrics logged.')
+                : trans.__('Loading…')}
+            </div>
+          ) : (
+            <div className="jp-mlstudio-charts">
+              {model.keys.map(key => (
+                <RunMetricCard
+                  key={key}
+                  metricKey={key}
+                  model={model}
+                  budget={budget}
+                  trans={trans}
+                />
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </UseSignal>
+  );
+}
+
+function RunMetricCard(props: {
+  metricKey: string;
+  model: RunMetricsModel;
+  budget: number;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { metricKey, model, budget, trans } = props;
+  const points = model.series(metricKey);
+  const last = points[points.length - 1];
+  const range = valueRange(points);
+  const total = model.total(metricKey);
+  const downsampled = model.isDownsampled(metricKey);
+  const loading = model.isLoading(metricKey);
+  return (
+    <figure
+      className="jp-mlstudio-metric"
+      data-metric-key={metricKey}
+      data-downsampled={downsampled}
+    >
+      <figcaption className="jp-mlstudio-metric-header">
+        <span className="jp-mlstudio-metric-name">{metricKey}</span>
+        <span className="jp-mlstudio-metric-last">
+          {last ? formatMetricValue(last.value) : '–'}
+        </span>
+      </figcaption>
+      <LineChart
+        points={points}
+        version={model.version(metricKey)}
+        budget={budget}
+        label={trans.__('%1 by step', metricKey)}
+      />
+      <div className="jp-mlstudio-metric-facts">
+        <span className="jp-mlstudio-point-count">
+          {downsampled
+            ? trans.__('%1 of %2 points', points.length, total)
+            : trans._n('%1 point', '%1 points', points.length)}
+        </span>
+        {range ? (
+          <span>
+            {trans.__(
+              'min %1 · max %2',
+              formatMetricValue(range.min),
+              formatMetricValue(range.max)
+            )}
+          </span>
+        ) : null}
+        {loading ? <span>{trans.__('reading…')}</span> : null}
+        {downsampled && !loading ? (
+          <button
+            type="button"
+            className="jp-mlstudio-link jp-mlstudio-load-full"
+            title={trans.__('Read all %1 points from the server', total)}
+            onClick={() => void model.loadFull(metricKey)}
+          >
+            {trans.__('Load full data')}
+          </button>
+        ) : null}
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,238 @@
+import {
+  ILayoutRestorer,
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette, InputDialog } from '@jupyterlab/apputils';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+
+import {
+  getExperiment,
+  getExperimentKeys,
+  listExperiments
+} from '../api/experiments';
+import {
+  getRegisteredModel,
+  listModelVersionsOfRun,
+  listRegisteredModels
+} from '../api/models';
+import {
+  getMetricHistory,
+  getRun,
+  listArtifacts,
+  readArtifact,
+  searchRuns
+} from '../api/runs';
+import { addExperimentCommands, CommandIDs } from '../commands';
+import { ExperimentListModel } from '../models/experiment-list-model';
+import {
+  IMLStudioEvents,
+  IMLStudioExperiments,
+  IMLStudioSidebar
+} from '../tokens';
+import {
+  DEFAULT_EXPERIMENT_SETTINGS,
+  IExperimentSettings
+} from '../widgets/experiment-settings';
+import { ExperimentsManager } from '../widgets/experiments-manager';
+import { ExperimentsSection } from '../widgets/experiments-section';
+
+/** Plugin id; its settings and menus live in `schema/experiments.json`. */
+export const EXPERIMENTS_PLUGIN_ID = 'jupyterlab-mlstudio:experiments';
+
+/** Position of the Experiments section: after Training jobs (50), above Status (100). */
+const EXPERIMENTS_SECTION_RANK = 60;
+
+/** Experiment tracking: the Experiments section, runs tables, run views, comparisons, registry. */
+export const experimentsPlugin: JupyterFrontEndPlugin<IMLStudioExperiments> = {
+  id: EXPERIMENTS_PLUGIN_ID,
+  description:
+    'Experiment tracking: the Experiments section, runs tables, run views, run comparisons and the model registry.',
+  autoStart: true,
+  requires: [IMLStudioSidebar],
+  optional: [
+    IMLStudioEvents,
+    ICommandPalette,
+    ISettingRegistry,
+    ILayoutRestorer,
+    ITranslator
+  ],
+  provides: IMLStudioExperiments,
+  activate: (
+    app: JupyterFrontEnd,
+    sidebar: IMLStudioSidebar,
+    events: IMLStudioEvents | null,
+    palette: ICommandPalette | null,
+    settingRegistry: ISettingRegistry | null,
+    restorer: ILayoutRestorer | null,
+    translator: ITranslator | null
+  ): IMLStudioExperiments => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_mlstudio');
+    const server = app.serviceManager.serverSettings;
+
+    let section: ExperimentsSection | null = null;
+    const list = new ExperimentListModel({
+      fetchPage: options => listExperiments(options, server),
+      interval: sidebar.refreshInterval,
+      pageSize: DEFAULT_EXPERIMENT_SETTINGS.experimentsPageSize,
+      events: events?.stream,
+      // Rest while the page is hidden or the section is off screen.
+      standby: () => document.hidden || !section?.isVisible
+    });
+    const manager = new ExperimentsManager({
+      app,
+      api: {
+        // The experiment resource has no run count; a listing has.
+        getExperiment: async id => {
+          const found = await getExperiment(id, server);
+          if (typeof found.run_count === 'number') {
+            return found;
+          }
+          const quoted = found.name.replace(/'/g, "''");
+          const listed = await listExperiments(
+            { filter: `name = '${quoted}'`, max_items: 1 },
+            server
+          ).catch(() => null);
+          const count =
+            listed?.experiments.find(item => item.experiment_id === id)
+              ?.run_count ?? null;
+          return { ...found, run_count: count };
+        },
+        getExperimentKeys: id => getExperimentKeys(id, server),
+        searchRuns: options => searchRuns(options, server),
+        getRun: id => getRun(id, server),
+        getMetricHistory: (id, key, maxPoints) =>
+          getMetricHistory(id, key, server, { maxPoints }),
+        listArtifacts: (id, path) => listArtifacts(id, path, server),
+        readArtifact: (id, path, limit) =>
+          readArtifact(id, path, limit, server),
+        listModels: options => listRegisteredModels(options, server),
+        getModel: name => getRegisteredModel(name, server),
+        listModelVersionsOfRun: id => listModelVersionsOfRun(id, server)
+      },
+      events: events?.stream ?? null,
+      trans,
+      interval: sidebar.refreshInterval,
+      openJob: name =>
+        app.commands.execute(CommandIDs.openTrainingJob, { name })
+    });
+
+    section = new ExperimentsSection({
+      model: list,
+      trans,
+      onOpen: id => void manager.openExperiment(id),
+      onOpenRegistry: () => void manager.openModelRegistry()
+    });
+    sidebar.addSection(section, { rank: EXPERIMENTS_SECTION_RANK });
+
+    addExperimentCommands(
+      app,
+      {
+        openExperiment: id => manager.openExperiment(id),
+        openRun: id => manager.openRun(id),
+        compareRuns: ids => manager.compareRuns(ids),
+        openModelRegistry: name => manager.openModelRegistry(name),
+        currentSelection: () => manager.currentSelection(),
+        pickExperiment: async () => {
+          // Read afresh: the section's poll rests while the sidebar is closed.
+          const { experiments } = await listExperiments(
+            { max_items: manager.settings.experimentsPageSize },
+            server
+          );
+          const names = experiments.map(item => item.name);
+          const answer = await InputDialog.getItem({
+            title: trans.__('Open Experiment'),
+            label: trans.__('Experiment'),
+            items: names,
+            editable: true
+          });
+          if (!answer.button.accept || !answer.value) {
+            return null;
+          }
+          const found = experiments.find(item => item.name === answer.value);
+          return found?.experiment_id ?? answer.value;
+        },
+        askRunId: async () => {
+          const answer = await InputDialog.getText({
+            title: trans.__('Open Run'),
+            label: trans.__('Run id'),
+            placeholder: trans.__('32 hexadecimal digits')
+          });
+          return answer.button.accept && answer.value?.trim()
+            ? answer.value.trim()
+            : null;
+        }
+      },
+      trans,
+      palette
+    );
+    // Ticking runs changes whether Compare Runs is enabled.
+    manager.runsTracker.currentChanged.connect(() =>
+      app.commands.notifyCommandChanged(CommandIDs.compareRuns)
+    );
+
+    if (restorer) {
+      void restorer.restore(manager.runsTracker, {
+        command: CommandIDs.openExperiment,
+        args: tab => ({ experimentId: tab.content.model.experimentId }),
+        name: tab => tab.content.model.experimentId
+      });
+      void restorer.restore(manager.runTracker, {
+        command: CommandIDs.openRun,
+        args: tab => ({ runId: tab.content.model.runId }),
+        name: tab => tab.content.model.runId
+      });
+      void restorer.restore(manager.compareTracker, {
+        command: CommandIDs.compareRuns,
+        args: tab => ({ runIds: [...tab.content.model.runIds] }),
+        name: tab => [...tab.content.model.runIds].sort().join(',')
+      });
+      void restorer.restore(manager.registryTracker, {
+        command: CommandIDs.openModelRegistry,
+        args: () => ({}),
+        name: () => 'registry'
+      });
+    }
+
+    if (settingRegistry) {
+      const apply = (settings: ISettingRegistry.ISettings): void => {
+        const read = (key: keyof IExperimentSettings): number => {
+          const value = settings.get(key).composite;
+          return typeof value === 'number' && Number.isFinite(value)
+            ? value
+            : DEFAULT_EXPERIMENT_SETTINGS[key];
+        };
+        manager.settings = {
+          experimentsPageSize: read('experimentsPageSize'),
+          runsPageSize: read('runsPageSize'),
+          chartPointBudget: read('chartPointBudget'),
+          comparePointsPerRun: read('comparePointsPerRun')
+        };
+        list.pageSize = manager.settings.experimentsPageSize;
+      };
+      settingRegistry
+        .load(EXPERIMENTS_PLUGIN_ID)
+        .then(settings => {
+          apply(settings);
+          settings.changed.connect(apply);
+        })
+        .catch(reason => {
+          console.error(
+            'ML Studio: cannot read the experiment settings.',
+            reason
+          );
+        });
+    }
+
+    sidebar.refreshIntervalChanged.connect((_, interval) => {
+      list.interval = interval;
+      manager.interval = interval;
+    });
+    sidebar.refreshRequested.connect(() => {
+      void list.refresh();
+    });
+    void list.start();
+    return manager;
+  }
+};

@@ -1,0 +1,358 @@
+import type { JupyterFrontEnd } from '@jupyterlab/application';
+import { MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
+import type { Event } from '@jupyterlab/services';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { refreshIcon, ToolbarButton } from '@jupyterlab/ui-components';
+import type { ISignal } from '@lumino/signaling';
+import type { Widget } from '@lumino/widgets';
+
+import { CommandIDs } from '../commands';
+import { RUN_METRICS_EVENT_SCHEMA } from '../events';
+import { mlstudioIcon } from '../icons';
+import {
+  CompareModel,
+  forEachLimited,
+  COMPARE_CONCURRENCY
+} from '../models/compare-model';
+import { ModelRegistryModel } from '../models/model-registry-model';
+import { RunModel } from '../models/run-model';
+import { RunTableModel } from '../models/run-table-model';
+import type { IMLStudioExperiments, IRun, IRunMetricsEvent } from '../tokens';
+import {
+  DEFAULT_EXPERIMENT_SETTINGS,
+  IExperimentSettings,
+  IExperimentsApi
+} from './experiment-settings';
+import {
+  ComparePanel,
+  IExperimentNavigation,
+  ModelRegistryPanel,
+  RunPanel,
+  RunsPanel
+} from './experiment-panels';
+
+type Tab<T extends Widget> = MainAreaWidget<T>;
+
+/**
+ * Opens and tracks the experiment tabs of the main area (runs tables, runs, comparisons
+ * and the model registry), one per subject, brought forward when opened again.
+ * Implements the experiments token.
+ */
+export class ExperimentsManager
+  implements IMLStudioExperiments, IExperimentNavigation
+{
+  constructor(options: ExperimentsManager.IOptions) {
+    this._app = options.app;
+    this._api = options.api;
+    this._events = options.events;
+    this._trans = options.trans;
+    this._interval = options.interval;
+    this._openJob = options.openJob;
+    this._events?.connect(this._onEvent, this);
+  }
+
+  readonly runsTracker = new WidgetTracker<Tab<RunsPanel>>({
+    namespace: 'mlstudio-experiment'
+  });
+  readonly runTracker = new WidgetTracker<Tab<RunPanel>>({
+    namespace: 'mlstudio-run'
+  });
+  readonly compareTracker = new WidgetTracker<Tab<ComparePanel>>({
+    namespace: 'mlstudio-compare'
+  });
+  readonly registryTracker = new WidgetTracker<Tab<ModelRegistryPanel>>({
+    namespace: 'mlstudio-model-registry'
+  });
+
+  get settings(): IExperimentSettings {
+    return this._settings;
+  }
+  set settings(settings: IExperimentSettings) {
+    this._settings = settings;
+    this.runsTracker.forEach(tab => {
+      tab.content.model.pageSize = settings.runsPageSize;
+    });
+  }
+
+  /** Milliseconds between fallback reads of open runs. */
+  set interval(milliseconds: number) {
+    this._interval = milliseconds;
+    this.runTracker.forEach(tab => {
+      tab.content.model.interval = milliseconds;
+    });
+  }
+
+  /** The runs ticked in the current runs tab. */
+  currentSelection(): readonly string[] {
+    return this.runsTracker.currentWidget?.content.model.selection.ids ?? [];
+  }
+
+  async openExperiment(experimentId: string): Promise<Widget> {
+    const found = this.runsTracker.find(
+      tab => tab.content.model.experimentId === experimentId
+    );
+    if (found) {
+      this._app.shell.activateById(found.id);
+      return found;
+    }
+    const model = new RunTableModel({
+      experimentId,
+      fetchRuns: options => this._api.searchRuns(options),
+      fetchKeys: id => this._api.getExperimentKeys(id),
+      pageSize: this._settings.runsPageSize
+    });
+    const content = new RunsPanel({
+      model,
+      readExperiment: () => this._api.getExperiment(experimentId),
+      navigation: this,
+      trans: this._trans
+    });
+    const tab = this._addTab(
+      content,
+      `mlstudio-experiment-${experimentId}`,
+      experimentId,
+      () => {
+        void model.reload();
+        void content.readExperiment();
+      }
+    );
+    tab.title.caption = this._trans.__('Runs of experiment %1', experimentId);
+    // Ticking runs changes whether Compare Runs can run.
+    model.selection.changed.connect(() =>
+      this._app.commands.notifyCommandChanged(CommandIDs.compareRuns)
+    );
+    content.title.changed.connect(() => {
+      tab.title.label = content.title.label;
+    });
+    await this.runsTracker.add(tab);
+    void model.start();
+    return tab;
+  }
+
+  async openRun(runId: string): Promise<Widget> {
+    const found = this.runTracker.find(
+      tab => tab.content.model.runId === runId
+    );
+    if (found) {
+      this._app.shell.activateById(found.id);
+      return found;
+    }
+    let content: RunPanel | null = null;
+    const model = new RunModel({
+      runId,
+      api: {
+        getRun: id => this._api.getRun(id),
+        getMetricHistory: (id, key, maxPoints) =>
+          this._api.getMetricHistory(id, key, maxPoints),
+        listArtifacts: (id, path) => this._api.listArtifacts(id, path),
+        listModelVersions: id => this._api.listModelVersionsOfRun(id)
+      },
+      interval: this._interval,
+      maxPoints: this._settings.chartPointBudget,
+      events: this._events ?? undefined,
+      // Rest while the page is hidden or the tab is behind another; events still apply.
+      standby: () => document.hidden || !content?.isVisible
+    });
+    content = new RunPanel({
+      model,
+      budget: this._settings.chartPointBudget,
+      readArtifact: (path, limit) => this._api.readArtifact(runId, path, limit),
+      downloadArtifact: path => void this._download(runId, path),
+      navigation: this,
+      trans: this._trans
+    });
+    const tab = this._addTab(
+      content,
+      `mlstudio-run-${runId}`,
+      runId.slice(0, 8),
+      () => void model.refresh()
+    );
+    model.changed.connect(() => {
+      if (model.run) {
+        tab.title.label = model.run.name;
+        tab.title.caption = this._trans.__(
+          'Run %1 (%2)',
+          model.run.name,
+          model.run.status
+        );
+      }
+    });
+    await this.runTracker.add(tab);
+    void model.start();
+    return tab;
+  }
+
+  async compareRuns(runIds: readonly string[]): Promise<Widget> {
+    const key = [...runIds].sort().join(',');
+    const found = this.compareTracker.find(
+      tab => [...tab.content.model.runIds].sort().join(',') === key
+    );
+    if (found) {
+      this._app.shell.activateById(found.id);
+      return found;
+    }
+    const model = new CompareModel({
+      runIds,
+      api: {
+        getRuns: ids => this._getRuns(ids),
+        getMetricHistory: (runId, metric, maxPoints) =>
+          this._api.getMetricHistory(runId, metric, maxPoints)
+      },
+      maxPoints: this._settings.comparePointsPerRun
+    });
+    const content = new ComparePanel({
+      model,
+      budget: this._settings.chartPointBudget,
+      navigation: this,
+      trans: this._trans
+    });
+    const label = this._trans._n(
+      'Compare %1 run',
+      'Compare %1 runs',
+      runIds.length
+    );
+    const tab = this._addTab(
+      content,
+      `mlstudio-compare-${++this._compareCount}`,
+      label,
+      () => void model.load()
+    );
+    await this.compareTracker.add(tab);
+    void model.load();
+    return tab;
+  }
+
+  async openModelRegistry(modelName?: string): Promise<Widget> {
+    let tab = this.registryTracker.currentWidget;
+    if (!tab) {
+      const model = new ModelRegistryModel({
+        api: {
+          listModels: options => this._api.listModels(options),
+          getModel: name => this._api.getModel(name)
+        }
+      });
+      const content = new ModelRegistryPanel({
+        model,
+        navigation: this,
+        trans: this._trans
+      });
+      tab = this._addTab(
+        content,
+        'mlstudio-model-registry',
+        this._trans.__('Model registry'),
+        () => void model.refresh()
+      );
+      await this.registryTracker.add(tab);
+      void model.refresh();
+    } else {
+      this._app.shell.activateById(tab.id);
+    }
+    if (modelName) {
+      void tab.content.model.select(modelName);
+    }
+    return tab;
+  }
+
+  openModel(name: string): void {
+    void this.openModelRegistry(name);
+  }
+
+  openJob(name: string): void {
+    void this._openJob(name);
+  }
+
+  private _addTab<T extends Widget>(
+    content: T,
+    id: string,
+    label: string,
+    refresh: () => void
+  ): Tab<T> {
+    const tab = new MainAreaWidget({ content });
+    tab.id = id;
+    tab.addClass('jp-mlstudio-experiment-widget');
+    tab.title.label = label;
+    tab.title.icon = mlstudioIcon;
+    tab.title.closable = true;
+    tab.toolbar.addItem(
+      'refresh',
+      new ToolbarButton({
+        icon: refreshIcon,
+        tooltip: this._trans.__('Read again from the server'),
+        onClick: refresh
+      })
+    );
+    this._app.shell.add(tab, 'main');
+    this._app.shell.activateById(tab.id);
+    return tab;
+  }
+
+  /** Several runs by id, a few requests at a time; runs that cannot be read are left out. */
+  private async _getRuns(runIds: readonly string[]): Promise<IRun[]> {
+    const runs: IRun[] = [];
+    let failure: unknown = null;
+    await forEachLimited(runIds, COMPARE_CONCURRENCY, async id => {
+      try {
+        runs.push(await this._api.getRun(id));
+      } catch (reason) {
+        failure = reason;
+      }
+    });
+    if (runs.length === 0 && failure) {
+      throw failure;
+    }
+    return runs;
+  }
+
+  private async _download(runId: string, path: string): Promise<void> {
+    const content = await this._api.readArtifact(
+      runId,
+      path,
+      Number.MAX_SAFE_INTEGER
+    );
+    const url = URL.createObjectURL(
+      new Blob([content.data], { type: content.contentType })
+    );
+    const anchor = document.createElement('a');
+    anchor.href = url;
+    anchor.download = path.split('/').pop() || 'artifact';
+    document.body.appendChild(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  private _onEvent(_: unknown, emission: Event.Emission): void {
+    if (emission.schema_id !== RUN_METRICS_EVENT_SCHEMA) {
+      return;
+    }
+    const event = emission as unknown as IRunMetricsEvent;
+    if (event.run_id && event.points?.length) {
+      this.runsTracker.forEach(tab =>
+        tab.content.model.applyMetricPoints(event.run_id, event.points)
+      );
+    }
+  }
+
+  private _api: IExperimentsApi;
+  private _app: JupyterFrontEnd;
+  private _compareCount = 0;
+  private _events: ISignal<unknown, Event.Emission> | null;
+  private _interval: number;
+  private _openJob: (name: string) => Promise<unknown>;
+  private _settings: IExperimentSettings = DEFAULT_EXPERIMENT_SETTINGS;
+  private _trans: TranslationBundle;
+}
+
+export namespace ExperimentsManager {
+  /** Constructor options. */
+  export interface IOptions {
+    app: JupyterFrontEnd;
+    api: IExperimentsApi;
+    events: ISignal<unknown, Event.Emission> | null;
+    trans: TranslationBundle;
+    /** Milliseconds between fallback reads of open runs. */
+    interval: number;
+    /** Opens a training job's view (the `mlstudio:open-training-job` command). */
+    openJob: (name: string) => Promise<unknown>;
+  }
+}
