@@ -10,8 +10,9 @@ from typing import Any
 
 import anyio.to_thread
 from jupyter_core.paths import jupyter_data_dir
+from jupyter_core.utils import ensure_async
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Enum, Float, List, Type, Unicode, default
+from traitlets import Bool, Dict, Enum, Float, List, Type, Unicode, default
 
 from . import __version__
 from .aws.handlers import HANDLERS as AWS_HANDLERS
@@ -22,6 +23,10 @@ from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
 from .experiments import handlers as experiment_handlers
+from .images import handlers as image_handlers
+from .kernels import handlers as kernel_handlers
+from .kernels import service as kernel_service
+from .kernels.idle import cull_forever
 from .mlflow_api.handlers import HANDLERS as MLFLOW_HANDLERS
 from .objects import LocalObjectStore, ObjectStores, S3ObjectStore, S3Settings
 from .registry import handlers as registry_handlers
@@ -39,6 +44,8 @@ REST_MODULES = [
     training_handlers,
     experiment_handlers,
     registry_handlers,
+    image_handlers,
+    kernel_handlers,
     upload_handlers,
     openapi,
 ]
@@ -179,6 +186,19 @@ class MLStudioApp(ExtensionApp):
         help="Account named in the ARNs this server makes. Default: 000000000000.",
     )
 
+    kernel_idle_timeouts = Dict(
+        value_trait=Float(),
+        config=True,
+        help="Minutes of idleness after which kernels of an instance type are shut down "
+        "(0: never), by type name; '*' is every other type. The UI can change them per type. "
+        "Default: local never, local_gpu 60, others 120.",
+    )
+    idle_check_interval = Float(
+        60.0,
+        config=True,
+        help="Seconds between checks for idle kernels. Default: 60.",
+    )
+
     catalogue_class = Type(
         InstanceTypeCatalogue,
         klass=InstanceTypeCatalogue,
@@ -188,6 +208,7 @@ class MLStudioApp(ExtensionApp):
 
     services: Services | None = None
     _monitor_task: asyncio.Task[None] | None = None
+    _idle_task: asyncio.Task[None] | None = None
 
     @default("data_dir")
     def _default_data_dir(self) -> str:
@@ -259,6 +280,7 @@ class MLStudioApp(ExtensionApp):
                 keep_job_folders=self.keep_job_folders,
                 region=self.aws_region,
                 account=self.aws_account_id,
+                idle_minutes=dict(self.kernel_idle_timeouts),
             ),
         )
         self.settings["mlstudio.services"] = self.services
@@ -284,7 +306,26 @@ class MLStudioApp(ExtensionApp):
         self.services.supervisor.deps.server_url = serverapp.connection_url
         self.services.events.bind_loop(asyncio.get_running_loop())
         await anyio.to_thread.run_sync(self.services.start)
+        self._start_kernels(serverapp)
         self._monitor_task = asyncio.create_task(self._watch_host())
+
+    def _start_kernels(self, serverapp: Any) -> None:
+        """Make kernels of registered images startable: their provisioners find the kernel
+        service, Jupyter's kernel-spec manager finds their specs, idle ones get shut down."""
+        assert self.services is not None
+        kernels = self.services.kernels
+        kernels.server_url = serverapp.connection_url
+        kernels.server_token = str(getattr(serverapp.identity_provider, "token", "") or "")
+        kernel_service.install(kernels)
+        spec_manager = serverapp.kernel_spec_manager
+        folder = str(self.services.kernel_specs.folder)
+        if folder not in spec_manager.kernel_dirs:
+            spec_manager.kernel_dirs.insert(0, folder)
+        self._idle_task = asyncio.create_task(
+            cull_forever(
+                kernels, serverapp.kernel_manager, self.services.events, self.idle_check_interval
+            )
+        )
 
     async def _watch_host(self) -> None:
         """Re-read host and backends; tell the front end when anything changed."""
@@ -306,14 +347,25 @@ class MLStudioApp(ExtensionApp):
                 self.log.exception("ML Studio could not read the host's status")
             await asyncio.sleep(self.monitor_interval)
 
+    async def _stop_kernels(self) -> None:
+        """Kernels in images go before the services they need (Jupyter stops the rest later)."""
+        assert self.services is not None
+        manager = self.serverapp.kernel_manager if self.serverapp else None
+        for kernel in self.services.kernels.kernels():
+            if manager is not None and kernel.kernel_id in manager:
+                with contextlib.suppress(Exception):
+                    await ensure_async(manager.shutdown_kernel(kernel.kernel_id, now=True))
+
     async def stop_extension(self) -> None:
         """Stop background loops and release the store; never raises."""
         try:
-            if self._monitor_task is not None:
-                self._monitor_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await self._monitor_task
+            for task in (self._monitor_task, self._idle_task):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await task
             if self.services is not None:
+                await self._stop_kernels()
                 self.services.close()
         except Exception:
             self.log.exception("ML Studio did not stop cleanly")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .aws.registry import ActionRegistry
@@ -12,9 +12,14 @@ from .compute.catalogue import InstanceTypeCatalogue
 from .compute.models import GIB
 from .core.context import RequestContext
 from .core.events import EventBus
+from .core.identity import local_user
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
 from .experiments.service import ExperimentService
+from .images import aws as images_aws
+from .images.service import ImageService
+from .kernels.service import KernelService
+from .kernels.specs import KernelSpecWriter
 from .logs import aws as logs_aws
 from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
@@ -50,6 +55,7 @@ class JobSettings:
     keep_job_folders: bool = False
     region: str = "us-east-1"
     account: str = "000000000000"
+    idle_minutes: dict[str, float] = field(default_factory=dict)
 
 
 class Services:
@@ -109,6 +115,30 @@ class Services:
                 keep_job_folders=jobs.keep_job_folders,
             )
         )
+        docker = self.backends.get("docker")
+        self.images = ImageService(
+            database,
+            self.logs,
+            events,
+            docker=docker,
+            region=jobs.region,
+            account=jobs.account,
+            default_interpreter=sys.executable,
+        )
+        self.kernels = KernelService(
+            database=database,
+            images=self.images,
+            catalogue=catalogue,
+            monitor=monitor,
+            docker=docker,
+            data_dir=jobs.data_dir,
+            workspace_root=jobs.workspace_root,
+            context=self.context_for(local_user()),
+            server_id=jobs.supervisor_id,
+            idle_minutes=jobs.idle_minutes,
+        )
+        self.kernel_specs = KernelSpecWriter(jobs.data_dir / "kernels")
+        self.images.listeners.append(self._write_kernel_specs)
         self.training = TrainingJobService(
             database,
             supervisor=self.supervisor,
@@ -118,10 +148,13 @@ class Services:
             objects=objects,
             backends=self.backends,
             default_interpreter=sys.executable,
+            images=self.images,
             region=jobs.region,
             account=jobs.account,
         )
-        self.aws_actions = ActionRegistry([*training_aws.ACTIONS, *logs_aws.ACTIONS])
+        self.aws_actions = ActionRegistry(
+            [*training_aws.ACTIONS, *logs_aws.ACTIONS, *images_aws.ACTIONS]
+        )
         self.uploads_root = join_uri(objects.default_root, "uploads")
 
     def context_for(self, owner: str) -> RequestContext:
@@ -131,6 +164,13 @@ class Services:
     def start(self) -> None:
         """Background work that needs the server running: adopt jobs left in progress."""
         self.supervisor.adopt()
+        context = self.kernels.context
+        self.images.ensure_default(context)
+        self.kernels.remove_orphans()
+        self._write_kernel_specs(context)
+
+    def _write_kernel_specs(self, context: RequestContext) -> None:
+        self.kernel_specs.write(self.images.usable(context))
 
     def close(self) -> None:
         self.supervisor.shutdown()

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Docker images the tests and examples use, locally (no image registry is needed):
 #   mlstudio/python-base:bookworm  Debian bookworm (minbase) with Python 3, from debootstrap
-#   mlstudio/sklearn:latest        + numpy and scikit-learn from PyPI
-# Each image is built only when missing (--force rebuilds).
+#   mlstudio/sklearn:latest        + numpy, scikit-learn and ipykernel from PyPI
+# Each image is built only when missing or its recipe changed (--force rebuilds).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 force=0
@@ -24,10 +24,13 @@ if [ $force -eq 1 ] || ! have "$BASE"; then
   as_root tar -C "$rootfs" -c . | docker import -c 'CMD ["python3"]' -c 'ENV LANG=C.UTF-8' - "$BASE" >/dev/null
 fi
 
-if [ $force -eq 1 ] || ! have "$SKLEARN"; then
+# Rebuilt when its Dockerfile changed since the image was built (the recipe label differs).
+context="$ROOT/images/sklearn"
+recipe="$(sha256sum "$context/Dockerfile" | cut -c1-16)"
+built="$(docker image inspect -f '{{ index .Config.Labels "mlstudio.recipe" }}' "$SKLEARN" 2>/dev/null || true)"
+if [ $force -eq 1 ] || [ "$built" != "$recipe" ]; then
   say "docker: building $SKLEARN"
-  context="$ROOT/images/sklearn"
   cp /etc/ssl/certs/ca-certificates.crt "$context/host-ca.crt"
-  docker build --network host -q -t "$SKLEARN" "$context" >/dev/null
+  docker build --network host -q --label "mlstudio.recipe=$recipe" -t "$SKLEARN" "$context" >/dev/null
   rm -f "$context/host-ca.crt"
 fi

@@ -30,6 +30,14 @@ def jp_server_config(mlstudio_config: dict[str, Any], tmp_path: Any) -> dict[str
 
 
 @pytest.fixture
+def jp_serverapp(jp_serverapp: Any, jp_asyncio_loop: Any) -> Any:
+    """The server with its extensions started, as ``jupyter server`` starts them once its
+    event loop runs (background loops, the default image, kernel specs)."""
+    jp_asyncio_loop.run_until_complete(jp_serverapp.extension_manager.start_all_extensions())
+    return jp_serverapp
+
+
+@pytest.fixture
 def services(jp_serverapp: Any) -> Any:
     """The running extension's services."""
     return jp_serverapp.web_app.settings["mlstudio.services"]

@@ -31,6 +31,7 @@ class Resources:
     cpus: float
     memory_bytes: int | None = None
     gpus: list[int] = field(default_factory=list)
+    cpu_set: list[int] | None = None  # pin to these CPUs (Docker's cpuset)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class ContainerSpec:
     hostname: str | None = None
     extra_hosts: dict[str, str] = field(default_factory=dict)
     stop_grace_seconds: float = 120.0
+    user: str | None = None  # uid:gid in the container (Docker)
 
 
 class UnitState(str, Enum):

@@ -92,6 +92,10 @@ class DockerBackend(RuntimeBackend):
                 "nano_cpus": int(spec.resources.cpus * 1e9),
                 "init": True,
             }
+            if spec.resources.cpu_set:
+                kwargs["cpuset_cpus"] = ",".join(str(cpu) for cpu in spec.resources.cpu_set)
+            if spec.user:
+                kwargs["user"] = spec.user
             if spec.entrypoint is not None:
                 kwargs["entrypoint"] = spec.entrypoint
             if spec.resources.memory_bytes:

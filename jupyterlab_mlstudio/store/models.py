@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..experiments import orm as _experiments_orm  # noqa: F401  (each import registers tables)
+from ..images import orm as _images_orm  # noqa: F401
+from ..kernels import orm as _kernels_orm  # noqa: F401
 from ..logs import orm as _logs_orm  # noqa: F401
 from ..registry import orm as _registry_orm  # noqa: F401
 from ..training import orm as _training_orm  # noqa: F401

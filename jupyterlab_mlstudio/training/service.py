@@ -17,6 +17,7 @@ from ..core.context import RequestContext
 from ..core.errors import Conflict, IllegalTransition, InvalidInput, LimitExceeded, NotFound
 from ..core.paging import decode_token, encode_token
 from ..experiments.service import ExperimentService
+from ..images.service import ImageService
 from ..objects import ObjectStores
 from ..runtime.base import RuntimeBackend, UnitError
 from ..store import Database
@@ -67,6 +68,7 @@ class TrainingJobService:
         objects: ObjectStores,
         backends: dict[str, RuntimeBackend],
         default_interpreter: str,
+        images: ImageService | None = None,
         region: str = "us-east-1",
         account: str = "000000000000",
     ) -> None:
@@ -78,17 +80,32 @@ class TrainingJobService:
         self.objects = objects
         self.backends = backends
         self.default_interpreter = default_interpreter
+        self.images = images
         self.region = region
         self.account = account
 
     # -- create ----------------------------------------------------------------------------
 
-    def resolve_image(self, image: str) -> tuple[str, str]:
-        """(backend, image reference) for a TrainingImage; an unusable image is invalid input."""
+    def resolve_image(self, image: str, context: RequestContext | None = None) -> tuple[str, str]:
+        """(backend, image reference) for a TrainingImage; an unusable image is invalid input.
+
+        A name in the image catalogue runs its newest usable version; anything else is a
+        Docker reference."""
         if image == DEFAULT_IMAGE:
             return "process", self.default_interpreter
-        docker = self.backends.get("docker")
         field = "AlgorithmSpecification.TrainingImage"
+        if self.images is not None and context is not None:
+            try:
+                resolved = self.images.resolve(context, image)
+            except NotFound:
+                resolved = None
+            except InvalidInput as error:
+                raise InvalidInput(error.message, field=field) from error
+            if resolved is not None and resolved.kind == "local":
+                return "process", resolved.target
+            if resolved is not None:
+                image = resolved.target
+        docker = self.backends.get("docker")
         if docker is None:
             raise InvalidInput(
                 f"Image {image} needs the Docker backend, which is disabled here.", field=field
@@ -108,7 +125,9 @@ class TrainingJobService:
             )
         return "docker", image
 
-    def _validate(self, request: CreateTrainingJobRequest) -> tuple[str, str]:
+    def _validate(
+        self, context: RequestContext, request: CreateTrainingJobRequest
+    ) -> tuple[str, str]:
         instance = self.catalogue.require(
             request.resource_config.instance_type, field="ResourceConfig.InstanceType"
         )
@@ -148,7 +167,7 @@ class TrainingJobService:
         names = [channel.channel_name for channel in request.input_data_config]
         if len(set(names)) != len(names):
             raise InvalidInput("Channel names must be unique", field="InputDataConfig")
-        backend, image = self.resolve_image(request.algorithm_specification.training_image)
+        backend, image = self.resolve_image(request.algorithm_specification.training_image, context)
         contract.command(
             request, contract.Layout(contract.ML_ROOT), has_own_entrypoint=backend == "docker"
         )
@@ -156,7 +175,7 @@ class TrainingJobService:
 
     def create(self, context: RequestContext, request: CreateTrainingJobRequest) -> str:
         """Record the job and hand it to the supervisor; returns its ARN."""
-        backend, image = self._validate(request)
+        backend, image = self._validate(context, request)
         name = request.training_job_name
         arn = f"arn:aws:sagemaker:{self.region}:{self.account}:training-job/{name}"
         experiment_name = (

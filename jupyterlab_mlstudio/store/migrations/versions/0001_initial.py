@@ -1,4 +1,5 @@
-"""Initial schema: training jobs, experiment tracking, the model registry and log streams.
+"""Initial schema: training jobs, experiment tracking, the model registry, kernel images
+and log streams.
 
 Every table carries domain, space and owner from this first revision on.
 
@@ -20,6 +21,26 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
+        "app_image_configs",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("name", sa.String(length=63), nullable=False),
+        sa.Column("arn", sa.String(length=256), nullable=False),
+        sa.Column("kernel_specs", sa.JSON(), nullable=False),
+        sa.Column("file_system", sa.JSON(), nullable=False),
+        sa.Column("creation_time", sa.BigInteger(), nullable=False),
+        sa.Column("last_modified_time", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_app_image_configs")),
+        sa.UniqueConstraint("domain", "name", name=op.f("uq_app_image_configs_domain_name")),
+    )
+    op.create_table(
         "experiments",
         sa.Column(
             "id",
@@ -39,6 +60,45 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_experiments")),
         sa.UniqueConstraint("domain", "name", name=op.f("uq_experiments_domain_name")),
         sa.UniqueConstraint("experiment_id", name=op.f("uq_experiments_experiment_id")),
+    )
+    op.create_table(
+        "images",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("name", sa.String(length=63), nullable=False),
+        sa.Column("arn", sa.String(length=256), nullable=False),
+        sa.Column("display_name", sa.String(length=128), nullable=True),
+        sa.Column("description", sa.Text(), nullable=True),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("creation_time", sa.BigInteger(), nullable=False),
+        sa.Column("last_modified_time", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_images")),
+        sa.UniqueConstraint("domain", "name", name=op.f("uq_images_domain_name")),
+    )
+    op.create_table(
+        "kernel_idle_timeouts",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("instance_type", sa.String(length=64), nullable=False),
+        sa.Column("minutes", sa.Float(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_kernel_idle_timeouts")),
+        sa.UniqueConstraint(
+            "domain", "instance_type", name=op.f("uq_kernel_idle_timeouts_domain_instance_type")
+        ),
     )
     op.create_table(
         "log_streams",
@@ -136,6 +196,38 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("experiment_id", "key", name=op.f("pk_experiment_tags")),
+    )
+    op.create_table(
+        "image_versions",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("image_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.Column("arn", sa.String(length=256), nullable=False),
+        sa.Column("base_image", sa.String(length=1024), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("container_image", sa.String(length=1024), nullable=True),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("failure_reason", sa.Text(), nullable=True),
+        sa.Column("aliases", sa.JSON(), nullable=False),
+        sa.Column("details", sa.JSON(), nullable=False),
+        sa.Column("creation_time", sa.BigInteger(), nullable=False),
+        sa.Column("last_modified_time", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["image_id"],
+            ["images.id"],
+            name=op.f("fk_image_versions_image_id_images"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_image_versions")),
+        sa.UniqueConstraint("image_id", "version", name=op.f("uq_image_versions_image_id_version")),
     )
     op.create_table(
         "log_events",
@@ -440,8 +532,12 @@ def downgrade() -> None:
     op.drop_table("model_aliases")
     op.drop_table("logged_models")
     op.drop_table("log_events")
+    op.drop_table("image_versions")
     op.drop_table("experiment_tags")
     op.drop_table("training_jobs")
     op.drop_table("registered_models")
     op.drop_table("log_streams")
+    op.drop_table("kernel_idle_timeouts")
+    op.drop_table("images")
     op.drop_table("experiments")
+    op.drop_table("app_image_configs")

@@ -1,0 +1,611 @@
+"""The image catalogue: images, immutable versions validated in the background, app image
+configs, and resolving an image name to something a kernel or job can run in."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..core.clock import now_ms
+from ..core.context import RequestContext
+from ..core.errors import Conflict, InvalidInput, NotFound
+from ..core.events import EventBus
+from ..core.paging import decode_token, encode_token
+from ..logs.service import LogLine, LogService
+from ..store import Database
+from . import inspect
+from .models import AppImageConfig, Image, ImageVersion
+from .orm import AppImageConfigRecord, ImageRecord, ImageVersionRecord
+
+log = logging.getLogger(__name__)
+
+DEFAULT_IMAGE = "default"
+DEFAULT_SPECS = [{"name": "python3", "display_name": "Python 3"}]
+DEFAULT_FILE_SYSTEM = {"mount_path": "", "uid": 0, "gid": 0}
+BUILD_LOG_GROUP = "/mlstudio/ImageBuilds"
+_NAME = re.compile(r"^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$")
+
+
+@dataclass(frozen=True)
+class ResolvedImage:
+    """An image's newest usable version: how to run Python in it."""
+
+    name: str
+    version: int
+    kind: str  # local | docker
+    target: str  # interpreter path, or Docker image reference
+    interpreter: str  # inside the image: path (local) or command name (docker)
+    kernel_specs: list[dict[str, str]]
+    mount_path: str
+    uid: int
+    gid: int
+    kernel_argv: dict[str, list[str]] = field(default_factory=dict)
+
+    def argv(self, spec: str) -> list[str]:
+        """The command of kernel spec ``spec`` in this image, its Python made explicit."""
+        argv = list(
+            self.kernel_argv.get(spec)
+            or ["python", "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+        )
+        if Path(argv[0]).name.startswith("python"):
+            argv[0] = self.interpreter
+        return argv
+
+
+def _owned(context: RequestContext) -> dict[str, str]:
+    return {"domain": context.domain, "space": context.space, "owner": context.owner}
+
+
+class ImageService:
+    """Images and their versions in one domain-aware store."""
+
+    def __init__(
+        self,
+        database: Database,
+        logs: LogService,
+        events: EventBus,
+        docker: Any = None,
+        region: str = "us-east-1",
+        account: str = "000000000000",
+        default_interpreter: str = sys.executable,
+    ) -> None:
+        self.database = database
+        self.logs = logs
+        self.events = events
+        self.docker = docker
+        self.region = region
+        self.account = account
+        self.default_interpreter = default_interpreter
+        self._threads: list[threading.Thread] = []
+        self.listeners: list[Callable[[RequestContext], None]] = []
+
+    def _changed(self, context: RequestContext) -> None:
+        """Tell listeners (the kernel-spec writer) that what can run has changed."""
+        for listener in self.listeners:
+            try:
+                listener(context)
+            except Exception:
+                log.exception("An image listener failed")
+
+    def _arn(self, kind: str, name: str) -> str:
+        return f"arn:aws:sagemaker:{self.region}:{self.account}:{kind}/{name}"
+
+    # -- images ----------------------------------------------------------------------------
+
+    def create_image(
+        self,
+        context: RequestContext,
+        name: str,
+        display_name: str | None = None,
+        description: str | None = None,
+    ) -> Image:
+        if not _NAME.match(name):
+            raise InvalidInput(
+                f"Invalid image name {name!r}: letters, digits, '-' and '.', at most 63",
+                field="ImageName",
+            )
+        now = now_ms()
+        try:
+            with self.database.session() as session:
+                session.add(
+                    ImageRecord(
+                        name=name,
+                        arn=self._arn("image", name),
+                        display_name=display_name,
+                        description=description,
+                        status="CREATED",
+                        creation_time=now,
+                        last_modified_time=now,
+                        **_owned(context),
+                    )
+                )
+        except IntegrityError as error:
+            raise Conflict(f"Image {name} already exists.", field="ImageName") from error
+        return self.describe_image(context, name)
+
+    def describe_image(self, context: RequestContext, name: str) -> Image:
+        with self.database.session() as session:
+            return _image(self._image(session, context, name))
+
+    def list_images(
+        self,
+        context: RequestContext,
+        name_contains: str | None = None,
+        sort_by: str = "CREATION_TIME",
+        ascending: bool = False,
+        max_results: int = 100,
+        page_token: str | None = None,
+    ) -> tuple[list[Image], str | None]:
+        column = {
+            "CREATION_TIME": ImageRecord.creation_time,
+            "LAST_MODIFIED_TIME": ImageRecord.last_modified_time,
+            "IMAGE_NAME": ImageRecord.name,
+        }[sort_by]
+        statement = select(ImageRecord).where(ImageRecord.domain == context.domain)
+        if name_contains:
+            statement = statement.where(ImageRecord.name.contains(name_contains, autoescape=True))
+        offset = int((decode_token(page_token, "NextToken") or {}).get("offset", 0))
+        statement = statement.order_by(column.asc() if ascending else column.desc(), ImageRecord.id)
+        with self.database.session() as session:
+            records = list(session.scalars(statement.offset(offset).limit(max_results + 1)))
+        more = len(records) > max_results
+        return [_image(record) for record in records[:max_results]], (
+            encode_token({"offset": offset + max_results}) if more else None
+        )
+
+    def delete_image(self, context: RequestContext, name: str) -> None:
+        if name == DEFAULT_IMAGE:
+            raise InvalidInput(
+                "The default image is this server's own Python and cannot be deleted.",
+                field="ImageName",
+            )
+        with self.database.session() as session:
+            session.delete(self._image(session, context, name))
+        self._changed(context)
+
+    # -- versions --------------------------------------------------------------------------
+
+    def create_version(
+        self,
+        context: RequestContext,
+        name: str,
+        base_image: str,
+        aliases: list[str] | None = None,
+        wait: bool = False,
+    ) -> ImageVersion:
+        """Record version N+1 (CREATING) and validate it in the background (CREATED or
+        CREATE_FAILED with the reason)."""
+        base_image = base_image.strip()
+        if not base_image:
+            raise InvalidInput("BaseImage is required", field="BaseImage")
+        kind = "build" if base_image.startswith("dockerfile://") else inspect.kind_of(base_image)
+        with self.database.session() as session:
+            image = self._image(session, context, name)
+            number = (
+                session.scalar(
+                    select(func.max(ImageVersionRecord.version)).where(
+                        ImageVersionRecord.image_id == image.id
+                    )
+                )
+                or 0
+            ) + 1
+            now = now_ms()
+            record = ImageVersionRecord(
+                image_id=image.id,
+                version=number,
+                arn=self._arn("image-version", f"{name}/{number}"),
+                base_image=base_image,
+                kind="docker" if kind == "build" else kind,
+                container_image=None if kind == "build" else base_image,
+                status="CREATING",
+                aliases=list(aliases or []),
+                details={},
+                creation_time=now,
+                last_modified_time=now,
+                **_owned(context),
+            )
+            session.add(record)
+            session.flush()
+            image.last_modified_time = now
+            version = _version(name, record)
+        worker = threading.Thread(
+            target=self._validate,
+            args=(context, name, number, kind),
+            name=f"mlstudio-image-{name}-{number}",
+            daemon=True,
+        )
+        self._threads.append(worker)
+        worker.start()
+        if wait:
+            worker.join()
+            return self.describe_version(context, name, number)
+        return version
+
+    def describe_version(
+        self,
+        context: RequestContext,
+        name: str,
+        version: int | None = None,
+        alias: str | None = None,
+    ) -> ImageVersion:
+        with self.database.session() as session:
+            image = self._image(session, context, name)
+            return _version(name, self._version(session, image, version, alias))
+
+    def list_versions(self, context: RequestContext, name: str) -> list[ImageVersion]:
+        with self.database.session() as session:
+            image = self._image(session, context, name)
+            records = session.scalars(
+                select(ImageVersionRecord)
+                .where(ImageVersionRecord.image_id == image.id)
+                .order_by(ImageVersionRecord.version.desc())
+            )
+            return [_version(name, record) for record in records]
+
+    def delete_version(
+        self,
+        context: RequestContext,
+        name: str,
+        version: int | None = None,
+        alias: str | None = None,
+    ) -> None:
+        if name == DEFAULT_IMAGE:
+            raise InvalidInput("The default image cannot be changed.", field="ImageName")
+        with self.database.session() as session:
+            image = self._image(session, context, name)
+            session.delete(self._version(session, image, version, alias))
+        self._changed(context)
+
+    def build_logs(
+        self, context: RequestContext, name: str, version: int, after: int = -1
+    ) -> list[Any]:
+        if not self.logs.exists(context, BUILD_LOG_GROUP, f"{name}/{version}"):
+            return []
+        return self.logs.tail(context, BUILD_LOG_GROUP, f"{name}/{version}", after)
+
+    def _validate(self, context: RequestContext, name: str, number: int, kind: str) -> None:
+        try:
+            version = self.describe_version(context, name, number)
+            target = version.base_image
+            if kind == "build":
+                target = self._build(context, name, number, version.base_image)
+            config = self.app_config_for(context, name)
+            if kind == "local":
+                result = inspect.inspect_local(target)
+            else:
+                result = inspect.inspect_docker(target, self.docker)
+            inspect.check_kernel_support(
+                result, [spec["name"] for spec in config.kernel_specs], config.uid, config.gid
+            )
+            reason = (
+                None
+                if not result.problems
+                else f"Image version {name}/{number} cannot run kernels: "
+                + "; ".join(result.problems)
+            )
+            self._finish(
+                context,
+                name,
+                number,
+                "CREATE_FAILED" if reason else "CREATED",
+                reason,
+                result.details(),
+                target,
+            )
+        except Exception as error:
+            log.exception("Validating image %s/%s failed", name, number)
+            self._finish(
+                context, name, number, "CREATE_FAILED", f"Validation failed: {error}", {}, None
+            )
+
+    def _build(self, context: RequestContext, name: str, number: int, base_image: str) -> str:
+        """Build a Dockerfile from the workspace, its output stored as the version's build log."""
+        if self.docker is None:
+            raise RuntimeError("building an image needs a Docker engine, and none answers here")
+        dockerfile = Path(base_image.removeprefix("dockerfile://"))
+        if not dockerfile.is_file():
+            raise RuntimeError(f"no Dockerfile at {dockerfile}")
+        tag = f"mlstudio-images/{name}:{number}"
+        stream = f"{name}/{number}"
+        for chunk in self.docker.client.api.build(
+            path=str(dockerfile.parent),
+            dockerfile=dockerfile.name,
+            tag=tag,
+            rm=True,
+            decode=True,
+            network_mode="host",
+        ):
+            text = chunk.get("stream") or chunk.get("status") or chunk.get("error") or ""
+            lines = [LogLine(now_ms(), line) for line in text.splitlines() if line.strip()]
+            if lines:
+                with self.database.session() as session:
+                    self.logs.append(session, context, BUILD_LOG_GROUP, stream, lines)
+                self.events.emit(
+                    "image-build-logs",
+                    {"name": name, "version": number, "lines": [line.message for line in lines]},
+                )
+            if chunk.get("error"):
+                raise RuntimeError(f"docker build failed: {chunk['error'].strip()}")
+        with self.database.session() as session:
+            record = self._version(session, self._image(session, context, name), number, None)
+            record.container_image = tag
+        return tag
+
+    def _finish(
+        self,
+        context: RequestContext,
+        name: str,
+        number: int,
+        status: str,
+        reason: str | None,
+        details: dict[str, Any],
+        target: str | None,
+    ) -> None:
+        with self.database.session() as session:
+            record = self._version(session, self._image(session, context, name), number, None)
+            record.status = status
+            record.failure_reason = reason
+            record.details = details
+            if target and record.kind == "docker":
+                record.container_image = target
+            record.last_modified_time = now_ms()
+        self.events.emit(
+            "image-version",
+            {"name": name, "version": number, "status": status, "failure_reason": reason},
+        )
+        self._changed(context)
+
+    # -- app image configs -----------------------------------------------------------------
+
+    def put_app_config(
+        self,
+        context: RequestContext,
+        name: str,
+        kernel_specs: list[dict[str, str]] | None,
+        file_system: dict[str, Any] | None,
+        create: bool,
+    ) -> AppImageConfig:
+        specs = [dict(spec) for spec in (kernel_specs or DEFAULT_SPECS)]
+        system = {**DEFAULT_FILE_SYSTEM, **(file_system or {})}
+        if system["uid"] not in inspect.ALLOWED_UIDS or system["gid"] not in inspect.ALLOWED_GIDS:
+            raise InvalidInput(
+                f"uid/gid {system['uid']}/{system['gid']} is not allowed: "
+                "use uid 0 or 1000 and gid 0 or 100",
+                field="FileSystemConfig",
+            )
+        now = now_ms()
+        try:
+            with self.database.session() as session:
+                record = session.scalar(
+                    select(AppImageConfigRecord).where(
+                        AppImageConfigRecord.domain == context.domain,
+                        AppImageConfigRecord.name == name,
+                    )
+                )
+                if create and record is not None:
+                    raise Conflict(
+                        f"AppImageConfig {name} already exists.", field="AppImageConfigName"
+                    )
+                if not create and record is None:
+                    raise NotFound(f"AppImageConfig {name} does not exist.")
+                if record is None:
+                    record = AppImageConfigRecord(
+                        name=name,
+                        arn=self._arn("app-image-config", name),
+                        creation_time=now,
+                        last_modified_time=now,
+                        **_owned(context),
+                    )
+                    session.add(record)
+                record.kernel_specs = specs
+                record.file_system = system
+                record.last_modified_time = now
+        except IntegrityError as error:
+            raise Conflict(
+                f"AppImageConfig {name} already exists.", field="AppImageConfigName"
+            ) from error
+        self._changed(context)
+        return self.app_config(context, name)
+
+    def app_config(self, context: RequestContext, name: str) -> AppImageConfig:
+        with self.database.session() as session:
+            record = session.scalar(
+                select(AppImageConfigRecord).where(
+                    AppImageConfigRecord.domain == context.domain, AppImageConfigRecord.name == name
+                )
+            )
+            if record is None:
+                raise NotFound(f"AppImageConfig {name} does not exist.")
+            return _config(record)
+
+    def list_app_configs(self, context: RequestContext) -> list[AppImageConfig]:
+        with self.database.session() as session:
+            records = session.scalars(
+                select(AppImageConfigRecord)
+                .where(AppImageConfigRecord.domain == context.domain)
+                .order_by(AppImageConfigRecord.name)
+            )
+            return [_config(record) for record in records]
+
+    def delete_app_config(self, context: RequestContext, name: str) -> None:
+        with self.database.session() as session:
+            record = session.scalar(
+                select(AppImageConfigRecord).where(
+                    AppImageConfigRecord.domain == context.domain, AppImageConfigRecord.name == name
+                )
+            )
+            if record is None:
+                raise NotFound(f"AppImageConfig {name} does not exist.")
+            session.delete(record)
+        self._changed(context)
+
+    def app_config_for(self, context: RequestContext, image: str) -> AppImageConfig:
+        """The config an image uses: the one with its name, else the default (python3 kernel)."""
+        try:
+            return self.app_config(context, image)
+        except NotFound:
+            return AppImageConfig(
+                name=image,
+                arn="",
+                kernel_specs=DEFAULT_SPECS,
+                mount_path="",
+                uid=0,
+                gid=0,
+                creation_time=0,
+                last_modified_time=0,
+            )
+
+    # -- resolution ------------------------------------------------------------------------
+
+    def ensure_default(self, context: RequestContext) -> None:
+        """The ``default`` image: this server's own Python environment, version 1."""
+        try:
+            self.create_image(
+                context, DEFAULT_IMAGE, "This server's Python", "The environment the server runs in"
+            )
+        except Conflict:
+            return
+        self.create_version(context, DEFAULT_IMAGE, f"file://{self.default_interpreter}", wait=True)
+
+    def resolve(
+        self, context: RequestContext, name: str, version: int | None = None
+    ) -> ResolvedImage:
+        """The newest CREATED version of ``name`` (or the given one), ready to run."""
+        with self.database.session() as session:
+            image = self._image(session, context, name)
+            statement = select(ImageVersionRecord).where(ImageVersionRecord.image_id == image.id)
+            if version is not None:
+                statement = statement.where(ImageVersionRecord.version == version)
+            else:
+                statement = statement.where(ImageVersionRecord.status == "CREATED")
+            record = session.scalar(statement.order_by(ImageVersionRecord.version.desc()))
+            if record is None or record.status != "CREATED":
+                reason = record.failure_reason if record is not None else "it has no usable version"
+                raise InvalidInput(f"Image {name} cannot run: {reason}", field="image")
+            details = dict(record.details or {})
+        config = self.app_config_for(context, name)
+        if record.kind == "local":
+            target = str(
+                details.get("interpreter")
+                or inspect.local_interpreter(record.base_image)
+                or record.base_image
+            )
+            interpreter = target
+        else:
+            target = record.container_image or record.base_image
+            interpreter = str(details.get("interpreter") or "python3")
+        return ResolvedImage(
+            name=name,
+            version=record.version,
+            kind=record.kind,
+            target=target,
+            interpreter=interpreter,
+            kernel_specs=config.kernel_specs,
+            mount_path=config.mount_path,
+            uid=config.uid,
+            gid=config.gid,
+            kernel_argv={
+                str(key): list(value) for key, value in (details.get("kernel_argv") or {}).items()
+            },
+        )
+
+    def usable(self, context: RequestContext) -> list[ResolvedImage]:
+        """Every image with a CREATED version, resolved (for the kernel-spec list)."""
+        images, _ = self.list_images(
+            context, sort_by="IMAGE_NAME", ascending=True, max_results=1000
+        )
+        found = []
+        for image in images:
+            try:
+                found.append(self.resolve(context, image.image_name))
+            except InvalidInput:
+                continue
+        return found
+
+    # -- internals -------------------------------------------------------------------------
+
+    @staticmethod
+    def _image(session: Session, context: RequestContext, name: str) -> ImageRecord:
+        record = session.scalar(
+            select(ImageRecord).where(
+                ImageRecord.domain == context.domain, ImageRecord.name == name
+            )
+        )
+        if record is None:
+            raise NotFound(f"Image {name} does not exist.")
+        return record
+
+    @staticmethod
+    def _version(
+        session: Session, image: ImageRecord, version: int | None, alias: str | None
+    ) -> ImageVersionRecord:
+        statement = select(ImageVersionRecord).where(ImageVersionRecord.image_id == image.id)
+        if version is not None:
+            statement = statement.where(ImageVersionRecord.version == version)
+        records = list(session.scalars(statement.order_by(ImageVersionRecord.version.desc())))
+        if alias is not None:
+            records = [record for record in records if alias in (record.aliases or [])]
+        if not records:
+            what = (
+                f"version {version}"
+                if version is not None
+                else f"alias {alias}"
+                if alias
+                else "versions"
+            )
+            raise NotFound(f"Image {image.name} has no {what}.")
+        return records[0]
+
+
+def _image(record: ImageRecord) -> Image:
+    return Image(
+        image_name=record.name,
+        image_arn=record.arn,
+        image_status=record.status,
+        display_name=record.display_name,
+        description=record.description,
+        creation_time=record.creation_time,
+        last_modified_time=record.last_modified_time,
+    )
+
+
+def _version(name: str, record: ImageVersionRecord) -> ImageVersion:
+    return ImageVersion(
+        image_name=name,
+        version=record.version,
+        image_version_arn=record.arn,
+        image_arn=record.arn.rsplit("/", 1)[0].replace("image-version", "image"),
+        base_image=record.base_image,
+        container_image=record.container_image,
+        kind=record.kind,
+        image_version_status=record.status,
+        failure_reason=record.failure_reason,
+        aliases=list(record.aliases or []),
+        details=dict(record.details or {}),
+        creation_time=record.creation_time,
+        last_modified_time=record.last_modified_time,
+    )
+
+
+def _config(record: AppImageConfigRecord) -> AppImageConfig:
+    system = {**DEFAULT_FILE_SYSTEM, **(record.file_system or {})}
+    return AppImageConfig(
+        name=record.name,
+        arn=record.arn,
+        kernel_specs=list(record.kernel_specs or DEFAULT_SPECS),
+        mount_path=system["mount_path"],
+        uid=system["uid"],
+        gid=system["gid"],
+        creation_time=record.creation_time,
+        last_modified_time=record.last_modified_time,
+    )

@@ -1,0 +1,326 @@
+"""Kernels in images and on instance types: profiles, launch plans, usage and idle timeouts.
+
+The provisioners (``provisioners.py``) run inside jupyter_client and reach this service through
+``current()``: the server extension installs it when it starts.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+from sqlalchemy import select
+
+from ..compute.catalogue import InstanceTypeCatalogue
+from ..core.context import RequestContext
+from ..core.errors import InvalidInput, NotFound
+from ..images.service import ImageService, ResolvedImage
+from ..status.monitor import HostMonitor
+from ..store import Database
+from .orm import IdleTimeoutRecord
+from .profile import (
+    KernelProfile,
+    limits_for,
+    notebook_choice,
+    notebook_path,
+    require_available,
+)
+
+PACKAGE = Path(__file__).resolve().parent.parent
+LIMITS_SCRIPT = Path(__file__).resolve().parent / "limits.py"
+CONTAINER_ROOT = "/opt/mlstudio"
+# Minutes of idleness before a kernel of a type is shut down when nothing else is configured:
+# instance types cost nothing locally, but they hold memory and CPUs someone else could use.
+DEFAULT_IDLE_MINUTES = {"local": 0, "local_gpu": 60, "*": 120}
+
+
+@dataclass
+class RunningKernel:
+    """A kernel this server started in a profile, as the usage and idle views need it."""
+
+    kernel_id: str
+    profile: KernelProfile
+    notebook: str | None
+    started: float
+    pid: int | None = None
+    container: str | None = None
+    _cpu: tuple[float, float] | None = field(default=None, repr=False)
+
+
+class KernelService:
+    """Resolves kernel profiles and keeps the kernels running in them."""
+
+    def __init__(
+        self,
+        *,
+        database: Database,
+        images: ImageService,
+        catalogue: InstanceTypeCatalogue,
+        monitor: HostMonitor,
+        docker: Any,
+        data_dir: Path,
+        workspace_root: str,
+        context: RequestContext,
+        server_id: str,
+        idle_minutes: dict[str, float] | None = None,
+    ) -> None:
+        self.database = database
+        self.images = images
+        self.catalogue = catalogue
+        self.monitor = monitor
+        self.docker = docker
+        self.data_dir = data_dir
+        self.workspace_root = workspace_root
+        self.context = context
+        self.server_id = server_id
+        self.server_url = ""
+        self.server_token = ""
+        self.idle_defaults = {**DEFAULT_IDLE_MINUTES, **(idle_minutes or {})}
+        self._running: dict[str, RunningKernel] = {}
+        self._lock = threading.Lock()
+
+    # -- profiles ------------------------------------------------------------------------------
+
+    def profile(self, image: str, instance_type: str | None) -> KernelProfile:
+        """Image ``image`` on ``instance_type`` (or the default type), refused with the reason
+        when either cannot run here."""
+        try:
+            resolved = self.images.resolve(self.context, image)
+        except NotFound as error:
+            raise InvalidInput(error.message, field="image") from error
+        if resolved.kind == "docker" and self.docker is None:
+            raise InvalidInput(
+                f"Image {image} is a Docker image, and the Docker backend is disabled here.",
+                field="image",
+            )
+        chosen = self.catalogue.require(instance_type, field="instance_type")
+        require_available(chosen)
+        gpus = [gpu.index for gpu in self.monitor.host().gpus]
+        return KernelProfile(image=resolved, instance_type=chosen, limits=limits_for(chosen, gpus))
+
+    def profile_for_launch(self, image: str, session_name: str | None) -> tuple[KernelProfile, str]:
+        """The profile of a kernel of ``image`` started for the notebook ``session_name``
+        names: the notebook's instance type (else the default). Returns it with the
+        notebook's path."""
+        path = notebook_path(session_name, self.workspace_root)
+        choice = notebook_choice(path)
+        return self.profile(image, choice.get("instance_type")), path or ""
+
+    # -- launch plans ----------------------------------------------------------------------------
+
+    def packages_dir(self, image: str) -> Path:
+        """Where packages the user installs from kernels of ``image`` live: kept across kernel
+        restarts, instance switches and container removal."""
+        folder = self.data_dir / "packages" / self.context.owner / image
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def kernel_env(self, kernel_id: str, profile: KernelProfile, packages: str) -> dict[str, str]:
+        """Variables every kernel gets (paths as the kernel sees them)."""
+        env = {
+            "MLSTUDIO_KERNEL_ID": kernel_id,
+            "MLSTUDIO_IMAGE": profile.image.name,
+            "MLSTUDIO_INSTANCE_TYPE": profile.instance_type.name,
+            "PIP_TARGET": packages,
+            "PYTHONUNBUFFERED": "1",
+        }
+        if self.server_url:
+            env["MLSTUDIO_URL"] = self.server_url
+        if self.server_token:
+            env["MLSTUDIO_TOKEN"] = self.server_token
+        if profile.limits.gpus:
+            env["CUDA_VISIBLE_DEVICES"] = ",".join(str(gpu) for gpu in profile.limits.gpus)
+        elif profile.instance_type.gpus == 0:
+            env["CUDA_VISIBLE_DEVICES"] = ""
+        return env
+
+    def local_command(self, profile: KernelProfile, cmd: list[str]) -> list[str]:
+        """``cmd`` started through the limits wrapper, by this server's Python."""
+        return [
+            sys.executable,
+            "-I",
+            "-S",
+            str(LIMITS_SCRIPT),
+            *profile.limits.launcher_args(),
+            "--",
+            *cmd,
+        ]
+
+    def api_path(self, notebook: str | None) -> str | None:
+        """A notebook's path as Jupyter's contents API names it (relative to the root)."""
+        if not notebook:
+            return None
+        root = self.workspace_root.rstrip("/") + "/"
+        return notebook[len(root) :] if notebook.startswith(root) else notebook
+
+    def workspace_mount(self, image: ResolvedImage) -> str:
+        """Where the workspace appears inside a container of ``image``."""
+        return image.mount_path or self.workspace_root
+
+    # -- running kernels -------------------------------------------------------------------------
+
+    def register(self, kernel: RunningKernel) -> None:
+        with self._lock:
+            self._running[kernel.kernel_id] = kernel
+
+    def forget(self, kernel_id: str) -> None:
+        with self._lock:
+            self._running.pop(kernel_id, None)
+
+    def running(self, kernel_id: str) -> RunningKernel:
+        with self._lock:
+            found = self._running.get(kernel_id)
+        if found is None:
+            raise NotFound(f"Kernel {kernel_id} is not running in an ML Studio image.")
+        return found
+
+    def usage(self, kernel_id: str) -> dict[str, Any]:
+        """CPU and memory use of a kernel against its limits, read now."""
+        kernel = self.running(kernel_id)
+        limits = kernel.profile.limits
+        if kernel.container:
+            cpu_seconds, memory = self._container_usage(kernel.container)
+        else:
+            cpu_seconds, memory = _process_usage(kernel.pid)
+        now = time.monotonic()
+        percent = None
+        if kernel._cpu is not None and cpu_seconds is not None:
+            before_time, before_cpu = kernel._cpu
+            if now > before_time:
+                percent = max(0.0, (cpu_seconds - before_cpu) / (now - before_time) * 100)
+        if cpu_seconds is not None:
+            kernel._cpu = (now, cpu_seconds)
+        host_memory = self.monitor.host().memory_bytes
+        return {
+            "kernel_id": kernel_id,
+            **kernel.profile.describe(),
+            "cpu_percent": percent,
+            "cpu_limit_percent": 100.0 * len(limits.cpus),
+            "memory_used_bytes": memory,
+            "memory_limit_bytes": limits.memory_bytes or host_memory,
+            "idle_timeout_minutes": self.idle_minutes(kernel.profile.instance_type.name),
+            "uptime_seconds": round(time.time() - kernel.started, 1),
+        }
+
+    def _container_usage(self, container: str) -> tuple[float | None, int | None]:
+        try:
+            stats = self.docker.client.containers.get(container).stats(stream=False, one_shot=True)
+        except Exception:
+            return None, None
+        cpu = (stats.get("cpu_stats") or {}).get("cpu_usage", {}).get("total_usage")
+        memory = (stats.get("memory_stats") or {}).get("usage")
+        inactive = ((stats.get("memory_stats") or {}).get("stats") or {}).get("inactive_file", 0)
+        return (cpu / 1e9 if cpu is not None else None), (
+            memory - inactive if memory is not None else None
+        )
+
+    def container_labels(self, kernel_id: str) -> dict[str, str]:
+        return {
+            "mlstudio.kind": "kernel",
+            "mlstudio.kernel": kernel_id,
+            "mlstudio.server": self.server_id,
+        }
+
+    def remove_orphans(self) -> int:
+        """Remove kernel containers a previous run of this server left behind (it was killed)."""
+        if self.docker is None:
+            return 0
+        try:
+            names = self.docker.list({"mlstudio.kind": "kernel", "mlstudio.server": self.server_id})
+            for name in names:
+                self.docker.remove(name)
+        except Exception:  # no engine: nothing can be left running in it
+            return 0
+        return len(names)
+
+    def kernels(self) -> list[RunningKernel]:
+        with self._lock:
+            return list(self._running.values())
+
+    # -- idle timeouts -----------------------------------------------------------------------
+
+    def idle_minutes(self, instance_type: str) -> float:
+        """Minutes of idleness after which kernels of ``instance_type`` stop (0: never)."""
+        with self.database.session() as session:
+            record = session.scalar(
+                select(IdleTimeoutRecord).where(
+                    IdleTimeoutRecord.domain == self.context.domain,
+                    IdleTimeoutRecord.instance_type == instance_type,
+                )
+            )
+            if record is not None:
+                return record.minutes
+        return float(self.idle_defaults.get(instance_type, self.idle_defaults.get("*", 0)))
+
+    def set_idle_minutes(self, instance_type: str, minutes: float, owner: str) -> float:
+        self.catalogue.get(instance_type)  # NotFound for an unknown type
+        if minutes < 0 or minutes > 60 * 24 * 30:
+            raise InvalidInput(
+                "An idle timeout is between 0 (never) and 43200 minutes (30 days).",
+                field="minutes",
+            )
+        with self.database.session() as session:
+            record = session.scalar(
+                select(IdleTimeoutRecord).where(
+                    IdleTimeoutRecord.domain == self.context.domain,
+                    IdleTimeoutRecord.instance_type == instance_type,
+                )
+            )
+            if record is None:
+                record = IdleTimeoutRecord(
+                    domain=self.context.domain,
+                    space=self.context.space,
+                    instance_type=instance_type,
+                    minutes=minutes,
+                )
+                session.add(record)
+            record.minutes = minutes
+            record.owner = owner
+        return minutes
+
+    def idle_table(self) -> dict[str, float]:
+        return {item.name: self.idle_minutes(item.name) for item in self.catalogue.list()}
+
+
+def _process_usage(pid: int | None) -> tuple[float | None, int | None]:
+    """CPU seconds and resident memory of ``pid`` and everything it started."""
+    if pid is None:
+        return None, None
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return None, None
+    cpu = 0.0
+    memory = 0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+            cpu += times.user + times.system
+            memory += process.memory_info().rss
+        except psutil.Error:
+            continue
+    return cpu, memory
+
+
+_current: KernelService | None = None
+
+
+def install(service: KernelService | None) -> None:
+    """Make ``service`` the one the provisioners of this process use."""
+    global _current
+    _current = service
+
+
+def current() -> KernelService:
+    if _current is None:
+        raise RuntimeError(
+            "ML Studio kernels start only in a Jupyter server with the jupyterlab_mlstudio "
+            "extension enabled (jupyter lab / jupyter server)."
+        )
+    return _current

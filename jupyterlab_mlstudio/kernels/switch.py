@@ -1,0 +1,143 @@
+"""Switching a notebook's kernel to another image or instance type.
+
+``prepare`` checks everything first (the profile can run here, the kernel is not busy unless the
+caller insists) and changes nothing; ``apply`` then records the choice in the notebook's
+metadata and restarts the kernel in it (same image) or moves the notebook's session to a kernel
+of the new image. A profile that cannot run leaves the notebook untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from jupyter_core.utils import ensure_async
+
+from ..core.errors import Conflict, InvalidInput, NotFound
+from .profile import METADATA_KEY
+from .service import KernelService
+from .specs import spec_name
+
+
+@dataclass(frozen=True)
+class SwitchPlan:
+    kernel_id: str
+    session: dict[str, Any] | None
+    path: str | None
+    image: str
+    instance_type: str
+    kernel_name: str
+    display_name: str
+    image_changed: bool
+
+
+async def prepare(
+    service: KernelService,
+    kernel_manager: Any,
+    session_manager: Any,
+    kernel_id: str,
+    image: str | None,
+    instance_type: str | None,
+    force: bool,
+) -> SwitchPlan:
+    if kernel_id not in kernel_manager:
+        raise NotFound(f"No kernel {kernel_id}.")
+    running = service.running(kernel_id)
+    current_image = running.profile.image.name
+    target_image = image or current_image
+    target_type = instance_type or running.profile.instance_type.name
+    profile = await asyncio.to_thread(service.profile, target_image, target_type)
+    kernel = kernel_manager.get_kernel(kernel_id)
+    if getattr(kernel, "execution_state", "") == "busy" and not force:
+        raise Conflict(
+            "The kernel is busy running code; switching restarts it and stops that work. "
+            "Ask again with force to switch anyway.",
+            field="force",
+        )
+    spec = kernel_manager.kernel_spec_manager.get_kernel_spec(kernel.kernel_name)
+    spec_in_image = (spec.metadata.get("mlstudio") or {}).get("spec", "python3")
+    names = [item["name"] for item in profile.image.kernel_specs]
+    if spec_in_image not in names:
+        if not names:
+            raise InvalidInput(f"Image {target_image} names no kernel specs.", field="image")
+        spec_in_image = names[0]
+    display = next(
+        item.get("display_name") or item["name"]
+        for item in profile.image.kernel_specs
+        if item["name"] == spec_in_image
+    )
+    session = next(
+        (
+            item
+            for item in await ensure_async(session_manager.list_sessions())
+            if (item.get("kernel") or {}).get("id") == kernel_id
+        ),
+        None,
+    )
+    if target_image != current_image and session is None:
+        raise InvalidInput(
+            "Changing the image moves a notebook's session to a new kernel, and this kernel "
+            "belongs to no session.",
+            field="image",
+        )
+    return SwitchPlan(
+        kernel_id=kernel_id,
+        session=session,
+        path=session["path"] if session else None,
+        image=target_image,
+        instance_type=profile.instance_type.name,
+        kernel_name=spec_name(target_image, spec_in_image),
+        display_name=f"{display} ({target_image})",
+        image_changed=target_image != current_image,
+    )
+
+
+async def write_metadata(contents_manager: Any, plan: SwitchPlan) -> bool:
+    """Record the choice in the notebook; False when it is already there (or no notebook)."""
+    if not plan.path or not plan.path.endswith(".ipynb"):
+        return False
+    model = await ensure_async(contents_manager.get(plan.path, content=True, type="notebook"))
+    metadata = model["content"].setdefault("metadata", {})
+    wanted = {"image": plan.image, "instance_type": plan.instance_type}
+    kernelspec = {"name": plan.kernel_name, "display_name": plan.display_name, "language": "python"}
+    if metadata.get(METADATA_KEY) == wanted and (
+        not plan.image_changed or (metadata.get("kernelspec") or {}).get("name") == plan.kernel_name
+    ):
+        return False
+    metadata[METADATA_KEY] = wanted
+    if plan.image_changed:
+        metadata["kernelspec"] = kernelspec
+    await ensure_async(
+        contents_manager.save(
+            {"type": "notebook", "format": "json", "content": model["content"]}, plan.path
+        )
+    )
+    return True
+
+
+async def apply(
+    plan: SwitchPlan,
+    kernel_manager: Any,
+    session_manager: Any,
+    contents_manager: Any,
+    write: bool = True,
+) -> str:
+    """Record and restart; returns the id of the kernel now serving the notebook."""
+    if write:
+        await write_metadata(contents_manager, plan)
+    if not plan.image_changed:
+        await ensure_async(kernel_manager.restart_kernel(plan.kernel_id))
+        return plan.kernel_id
+    assert plan.session is not None
+    session = plan.session
+    new_id = await session_manager.start_kernel_for_session(
+        session["id"],
+        path=session["path"],
+        name=session.get("name"),
+        type=session.get("type"),
+        kernel_name=plan.kernel_name,
+    )
+    await session_manager.update_session(session["id"], kernel_id=new_id)
+    await ensure_async(kernel_manager.shutdown_kernel(plan.kernel_id))
+    return str(new_id)
