@@ -295,3 +295,33 @@ async def test_idle_kernels_are_shut_down_after_their_types_timeout(
     assert stopped == [idle["kernel"]["id"]]
     assert idle["kernel"]["id"] not in manager
     assert kept["kernel"]["id"] in manager
+
+
+async def test_magics_show_and_switch_the_kernels_profile(
+    jp_fetch: Any, jp_ws_fetch: Any, jp_root_dir: Path
+) -> None:
+    (jp_root_dir / "magic.ipynb").write_text(notebook({}, ["%mlstudio instance ml.test.small"]))
+    session = await start_session(jp_fetch, "magic.ipynb")
+    kernel_id = session["kernel"]["id"]
+    kernel = await open_kernel(jp_ws_fetch, kernel_id)
+    try:
+        text = await kernel.run_ok("%load_ext jupyterlab_mlstudio\n%mlstudio instance")
+        assert "Instance type" in text and "local" in text, text
+        text = await kernel.run_ok("%mlstudio image")
+        assert "default" in text and "CREATED" in text, text
+        text = await kernel.run_ok("%mlstudio instance ml.g5.xlarge")
+        assert "needs 1 GPU" in text, text
+        text = await kernel.run_ok("%mlstudio instance ml.test.small")
+        assert "Switching this notebook to default on ml.test.small" in text, text
+    finally:
+        kernel.close()
+    await asyncio.sleep(1.0)
+    kernel = await open_kernel(jp_ws_fetch, kernel_id)
+    try:
+        text = await kernel.run_ok("import os; print(os.environ['MLSTUDIO_INSTANCE_TYPE'])")
+        assert text.strip() == "ml.test.small"
+    finally:
+        kernel.close()
+    saved = json.loads((jp_root_dir / "magic.ipynb").read_text())
+    assert saved["metadata"]["mlstudio"]["instance_type"] == "ml.test.small"
+    assert "".join(saved["cells"][0]["source"]) == "%mlstudio instance ml.test.small"

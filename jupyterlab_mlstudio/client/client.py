@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,65 @@ class Client:
         """``[{key, value, step, timestamp}, ...]``; ``max_points`` thins it, keeping extremes."""
         params = {"max_points": max_points} if max_points else None
         return list(self.request("GET", f"runs/{run_id}/metrics/{key}", params=params)["points"])
+
+    # -- images and kernels --------------------------------------------------------------------
+
+    def images(self) -> list[dict[str, Any]]:
+        """Registered images, each with its versions (newest first) and its config."""
+        return list(self.request("GET", "images")["images"])
+
+    def register_image(
+        self, name: str, base_image: str, wait: bool = True, timeout: float = 600.0
+    ) -> dict[str, Any]:
+        """Register image ``name`` with a first version; with ``wait``, return once it is
+        validated (raises ``InvalidInput`` with the reason when it cannot run kernels)."""
+        self.request("POST", "images", json={"name": name, "base_image": base_image})
+        return self.wait_image_version(name, 1, timeout) if wait else self.image(name)
+
+    def image(self, name: str) -> dict[str, Any]:
+        return dict(self.request("GET", f"images/{name}"))
+
+    def wait_image_version(self, name: str, version: int, timeout: float = 600.0) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.request("GET", f"images/{name}/versions/{version}")
+            if found["image_version_status"] == "CREATED":
+                return dict(found)
+            if found["image_version_status"] == "CREATE_FAILED":
+                raise InvalidInput(found["failure_reason"] or "validation failed")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"image {name} version {version} is still being validated")
+            time.sleep(0.5)
+
+    def kernel_id(self) -> str:
+        """The id of the kernel this code runs in (only in kernels of ML Studio images)."""
+        kernel = os.environ.get("MLSTUDIO_KERNEL_ID")
+        if not kernel:
+            raise InvalidInput(
+                "This kernel was not started in an ML Studio image: choose a kernel such as "
+                "'Python 3 (default)' for the notebook first."
+            )
+        return kernel
+
+    def kernel_usage(self, kernel_id: str | None = None) -> dict[str, Any]:
+        """CPU and memory use of a kernel against its instance type's limits."""
+        return dict(self.request("GET", f"kernels/{kernel_id or self.kernel_id()}"))
+
+    def switch_kernel(
+        self,
+        kernel_id: str | None = None,
+        *,
+        image: str | None = None,
+        instance_type: str | None = None,
+        force: bool = False,
+        wait: bool = True,
+    ) -> dict[str, Any]:
+        """Move a kernel's notebook to another image and/or instance type (the kernel
+        restarts). From inside the kernel itself, pass ``wait=False``."""
+        body = {"image": image, "instance_type": instance_type, "force": force, "wait": wait}
+        return dict(
+            self.request("POST", f"kernels/{kernel_id or self.kernel_id()}/profile", json=body)
+        )
 
     def sagemaker(self, region_name: str = "us-east-1") -> Any:
         """A boto3 ``sagemaker`` client pointed at this server's SageMaker-compatible face."""

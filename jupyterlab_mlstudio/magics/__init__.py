@@ -58,6 +58,12 @@ def _parser() -> _Parser:
     compare = commands.add_parser("compare", help="metric curves of runs, overlaid")
     compare.add_argument("runs", nargs="+", metavar="RUN", help="run ids (or unique prefixes)")
     compare.add_argument("--metric", action="append", help="only these metrics")
+    instance = commands.add_parser(
+        "instance", help="move this notebook's kernel to an instance type (it restarts)"
+    )
+    instance.add_argument("type", nargs="?", help="e.g. ml.t3.large (none: show the current)")
+    image = commands.add_parser("image", help="move this notebook's kernel to another image")
+    image.add_argument("name", nargs="?", help="a registered image (none: list them)")
     commands.add_parser("help", help="this help")
     return parser
 
@@ -185,6 +191,10 @@ class MLStudioMagics(Magics):
                 from .tracking_views import compare_charts
 
                 display(compare_charts(self.client, args.runs, args.metric))
+            elif args.command in ("instance", "image"):
+                from .kernel_views import switch_or_show
+
+                switch_or_show(self.client, args)
             elif args.command == "stop":
                 detail = self.client.training_job(args.name).stop()
                 print(f"{detail.training_job_name}: {detail.training_job_status.value}")
