@@ -280,3 +280,36 @@ async def test_a_dockerfile_in_the_workspace_builds_with_its_log(
     assert entry["versions"][0]["image_version_status"] == "CREATE_FAILED"
     assert "docker build failed" in entry["versions"][0]["failure_reason"], entry["versions"][0]
     subprocess.run(["docker", "image", "rm", "-f", "mlstudio-images/extra:1"], capture_output=True)
+
+
+async def test_training_jobs_run_in_registered_images(sagemaker: Any, jp_root_dir: Path) -> None:
+    from .training_helpers import job_request, wait_for_end
+
+    await register(sagemaker, "train-env", f"file://{sys.executable}")
+    code = jp_root_dir / "code"
+    code.mkdir()
+    (code / "train.py").write_text("import os\nprint('image', os.environ.get('SM_CURRENT_HOST'))\n")
+    request = job_request(
+        "in-registered-image",
+        code_uri=f"file://{code}",
+        output=f"file://{jp_root_dir / 'out'}",
+        image="train-env",
+        instance_type="ml.t3.medium",
+    )
+    await in_thread(sagemaker.create_training_job, **request)
+    finished = await in_thread(wait_for_end, sagemaker, "in-registered-image")
+    assert finished["TrainingJobStatus"] == "Completed", finished.get("FailureReason")
+
+    await register(sagemaker, "broken-env", "file:///nowhere/python")
+    request = job_request(
+        "in-broken-image",
+        code_uri=f"file://{code}",
+        output=f"file://{jp_root_dir / 'out'}",
+        image="broken-env",
+        instance_type="ml.t3.medium",
+    )
+    with pytest.raises(ClientError) as error:
+        await in_thread(sagemaker.create_training_job, **request)
+    assert error.value.response["Error"]["Code"] == "ValidationException"
+    assert "Image broken-env cannot run: " in error.value.response["Error"]["Message"]
+    assert "no Python at /nowhere/python" in error.value.response["Error"]["Message"]

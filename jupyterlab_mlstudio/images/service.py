@@ -486,11 +486,16 @@ class ImageService:
             statement = select(ImageVersionRecord).where(ImageVersionRecord.image_id == image.id)
             if version is not None:
                 statement = statement.where(ImageVersionRecord.version == version)
-            else:
-                statement = statement.where(ImageVersionRecord.status == "CREATED")
-            record = session.scalar(statement.order_by(ImageVersionRecord.version.desc()))
-            if record is None or record.status != "CREATED":
-                reason = record.failure_reason if record is not None else "it has no usable version"
+            records = list(session.scalars(statement.order_by(ImageVersionRecord.version.desc())))
+            record = next((item for item in records if item.status == "CREATED"), None)
+            if record is None:
+                newest = records[0] if records else None
+                if newest is None:
+                    reason = "it has no versions"
+                elif newest.status == "CREATING":
+                    reason = f"version {newest.version} is still being validated"
+                else:
+                    reason = newest.failure_reason or "no version passed validation"
                 raise InvalidInput(f"Image {name} cannot run: {reason}", field="image")
             details = dict(record.details or {})
         config = self.app_config_for(context, name)
