@@ -135,6 +135,7 @@ class Services:
             workspace_root=jobs.workspace_root,
             context=self.context_for(local_user()),
             server_id=jobs.supervisor_id,
+            events=events,
             idle_minutes=jobs.idle_minutes,
         )
         self.kernel_specs = KernelSpecWriter(jobs.data_dir / "kernels")

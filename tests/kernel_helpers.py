@@ -124,3 +124,14 @@ async def open_kernel(jp_ws_fetch: Any, kernel_id: str, attempts: int = 100) -> 
             last = error
             await asyncio.sleep(0.2)
     raise AssertionError(f"kernel {kernel_id} never answered: {last}")
+
+
+async def wait_for_spec(jp_fetch: Any, name: str) -> dict[str, Any]:
+    """The kernel spec ``name`` once Jupyter lists it (written right after its image version is
+    validated)."""
+    for _ in range(100):
+        specs = json.loads((await jp_fetch("api", "kernelspecs")).body)["kernelspecs"]
+        if name in specs:
+            return dict(specs[name]["spec"])
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"no kernel spec {name}")

@@ -18,7 +18,7 @@ from tornado.httpclient import HTTPClientError
 from jupyterlab_mlstudio.compute.catalogue import DEFAULT_INSTANCE_TYPES
 from jupyterlab_mlstudio.kernels.idle import cull_once
 
-from .kernel_helpers import notebook, open_kernel
+from .kernel_helpers import notebook, open_kernel, wait_for_spec
 
 SMALL = {"name": "ml.test.small", "vcpus": 1, "memory_gib": 1}
 LARGE = {"name": "ml.test.large", "vcpus": 2, "memory_gib": 2}
@@ -238,8 +238,8 @@ async def test_switching_image_moves_the_session_to_a_kernel_of_that_image(
             break
         await asyncio.sleep(0.1)
     assert entry["versions"][0]["image_version_status"] == "CREATED", entry
-    specs = json.loads((await jp_fetch("api", "kernelspecs")).body)["kernelspecs"]
-    assert specs["mlstudio-second-python3"]["spec"]["display_name"] == "Python 3 (second)"
+    spec = await wait_for_spec(jp_fetch, "mlstudio-second-python3")
+    assert spec["display_name"] == "Python 3 (second)"
 
     (jp_root_dir / "move.ipynb").write_text(notebook({}, ["a = 1"]))
     session = await start_session(jp_fetch, "move.ipynb")
@@ -325,3 +325,41 @@ async def test_magics_show_and_switch_the_kernels_profile(
     saved = json.loads((jp_root_dir / "magic.ipynb").read_text())
     assert saved["metadata"]["mlstudio"]["instance_type"] == "ml.test.small"
     assert "".join(saved["cells"][0]["source"]) == "%mlstudio instance ml.test.small"
+
+
+async def test_a_kernel_that_dies_on_start_says_why(
+    jp_fetch: Any, jp_root_dir: Path, api: Any, tmp_path: Path
+) -> None:
+    script = tmp_path / "broken-env" / "bin" / "python3"
+    script.parent.mkdir(parents=True)
+    script.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "-m" ]; then echo "boom: this environment is broken" >&2; exit 3; fi\n'
+        f'exec {sys.executable} "$@"\n'
+    )
+    script.chmod(0o755)
+    code, created = await api(
+        "POST", "images", {"name": "broken", "base_image": f"file://{script.parent.parent}"}
+    )
+    assert code == 201, created
+    for _ in range(100):
+        code, entry = await api("GET", "images/broken")
+        if entry["versions"][0]["image_version_status"] != "CREATING":
+            break
+        await asyncio.sleep(0.1)
+    assert entry["versions"][0]["image_version_status"] == "CREATED", entry
+    await wait_for_spec(jp_fetch, "mlstudio-broken-python3")
+    (jp_root_dir / "broken.ipynb").write_text(notebook({}))
+    session = await start_session(jp_fetch, "broken.ipynb", "mlstudio-broken-python3")
+    kernel_id = session["kernel"]["id"]
+    message = None
+    for _ in range(300):
+        code, body = await api("GET", f"kernels/{kernel_id}")
+        message = body.get("last_exit") if code == 200 else body.get("message")
+        if message and "boom" in message:
+            break
+        await asyncio.sleep(0.1)
+    assert message and "exit code 3" in message and "boom: this environment is broken" in message, (
+        message
+    )
+    await jp_fetch("api", "sessions", session["id"], method="DELETE")

@@ -14,7 +14,7 @@ import pytest
 
 from jupyterlab_mlstudio.compute.catalogue import DEFAULT_INSTANCE_TYPES
 
-from .kernel_helpers import notebook, open_kernel
+from .kernel_helpers import notebook, open_kernel, wait_for_spec
 from .test_kernels import LARGE, SMALL, probe_wheel, start_session
 
 IMAGE = "mlstudio/sklearn:latest"
@@ -38,7 +38,7 @@ def jp_server_config(jp_server_config: dict[str, Any], engine: Any) -> dict[str,
     return jp_server_config
 
 
-async def register_sklearn(api: Any) -> None:
+async def register_sklearn(api: Any, jp_fetch: Any) -> None:
     code, created = await api("POST", "images", {"name": "sklearn", "base_image": IMAGE})
     assert code == 201, created
     for _ in range(600):
@@ -47,12 +47,13 @@ async def register_sklearn(api: Any) -> None:
             break
         await asyncio.sleep(0.1)
     assert entry["versions"][0]["image_version_status"] == "CREATED", entry
+    await wait_for_spec(jp_fetch, KERNEL)
 
 
 async def test_a_docker_kernel_runs_within_its_type_with_the_workspace(
     api: Any, jp_fetch: Any, jp_ws_fetch: Any, jp_root_dir: Path, engine: Any, tmp_path: Path
 ) -> None:
-    await register_sklearn(api)
+    await register_sklearn(api, jp_fetch)
     specs = json.loads((await jp_fetch("api", "kernelspecs")).body)["kernelspecs"]
     assert specs[KERNEL]["spec"]["display_name"] == "Python 3 (sklearn)"
     assert (
@@ -121,7 +122,7 @@ async def test_a_docker_kernel_runs_within_its_type_with_the_workspace(
 async def test_interrupting_a_docker_kernel(
     api: Any, jp_fetch: Any, jp_ws_fetch: Any, jp_root_dir: Path, engine: Any
 ) -> None:
-    await register_sklearn(api)
+    await register_sklearn(api, jp_fetch)
     (jp_root_dir / "i.ipynb").write_text(notebook({}))
     session = await start_session(jp_fetch, "i.ipynb", KERNEL)
     kernel_id = session["kernel"]["id"]

@@ -359,11 +359,11 @@ class ImageService:
             if target and record.kind == "docker":
                 record.container_image = target
             record.last_modified_time = now_ms()
+        self._changed(context)  # kernel specs first: the event tells the UI to re-read them
         self.events.emit(
             "image-version",
             {"name": name, "version": number, "status": status, "failure_reason": reason},
         )
-        self._changed(context)
 
     # -- app image configs -----------------------------------------------------------------
 

@@ -103,6 +103,9 @@ class KernelUsage(ApiModel):
     memory_limit_bytes: int
     idle_timeout_minutes: float
     uptime_seconds: float
+    last_exit: str | None = Field(
+        default=None, description="Why this kernel last ended on its own (it was restarted)"
+    )
 
 
 class IdleTimeout(ApiModel):

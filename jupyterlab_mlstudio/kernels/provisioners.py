@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import shutil
 import signal
+import subprocess
 import sys
+import threading
 import time
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +36,8 @@ from .service import CONTAINER_ROOT, LIMITS_SCRIPT, PACKAGE, KernelService, Runn
 # A container gets this much memory on top of the kernel's data limit: shared libraries, page
 # cache and the wrapper. The data limit is what makes an allocation fail inside the kernel.
 CONTAINER_HEADROOM = 512 * 1024 * 1024
+
+log = logging.getLogger(__name__)
 
 
 def _spec_image(kernel_spec: Any) -> str:
@@ -62,6 +68,13 @@ class _Profiled:
             raise RuntimeError(error.message) from error
         return service, profile, notebook
 
+    def _died(self, reason: str, tail: list[str]) -> None:
+        """A kernel ended without being asked to: say why, in the log, the API and the UI."""
+        output = "\n".join(tail[-20:]) or "(no output)"
+        log.warning("Kernel %s ended (%s):\n%s", self.kernel_id, reason, output)
+        with contextlib.suppress(RuntimeError):
+            current().record_death(self.kernel_id, f"The kernel ended ({reason}): {output}")
+
 
 class ProcessKernelProvisioner(_Profiled, LocalProvisioner):
     """A local environment's kernel, as a process of this host within its instance type."""
@@ -90,8 +103,20 @@ class ProcessKernelProvisioner(_Profiled, LocalProvisioner):
         self._profile_info = (profile, notebook)
         return kwargs
 
+    _stopping = False
+    _tail: deque[str] | None = None
+
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        # The kernel's stderr still reaches the server's, through a thread that keeps its last
+        # lines: they explain a kernel that dies on start.
+        kwargs["stderr"] = subprocess.PIPE
         info = await super().launch_kernel(cmd, **kwargs)
+        self._stopping = False
+        self._tail = deque(maxlen=40)
+        assert self.process is not None
+        threading.Thread(
+            target=_forward, args=(self.process.stderr, self._tail), daemon=True
+        ).start()
         if self._profile_info is not None:
             profile, notebook = self._profile_info
             current().register(
@@ -99,10 +124,39 @@ class ProcessKernelProvisioner(_Profiled, LocalProvisioner):
             )
         return info
 
+    async def poll(self) -> int | None:
+        process = self.process
+        code = await super().poll()
+        if code is not None and process is not None and not self._stopping:
+            self._stopping = True  # report once
+            await asyncio.sleep(0.05)  # the reader thread takes the last lines
+            self._died(f"exit code {code}", list(self._tail or []))
+        return code
+
+    async def kill(self, restart: bool = False) -> None:
+        self._stopping = True
+        await super().kill(restart)
+
+    async def terminate(self, restart: bool = False) -> None:
+        self._stopping = True
+        await super().terminate(restart)
+
+    async def shutdown_requested(self, restart: bool = False) -> None:
+        self._stopping = True
+
     async def cleanup(self, restart: bool = False) -> None:
         await super().cleanup(restart)
         with contextlib.suppress(RuntimeError):
             current().forget(self.kernel_id)
+
+
+def _forward(stream: Any, tail: deque[str]) -> None:
+    for raw in iter(stream.readline, b""):
+        with contextlib.suppress(Exception):
+            sys.stderr.buffer.write(raw)
+            sys.stderr.flush()
+        tail.append(raw.decode("utf-8", "replace").rstrip())
+    stream.close()
 
 
 class DockerKernelProvisioner(_Profiled, LocalProvisioner):
@@ -225,19 +279,14 @@ class DockerKernelProvisioner(_Profiled, LocalProvisioner):
         return self._exit_code
 
     def _report_exit(self, status: Any) -> None:
-        """Say in the server log why a kernel's container ended on its own (its last lines)."""
+        """Say why a kernel's container ended on its own (with its last lines)."""
         assert self.container is not None
         try:
             tail = current().docker.read_logs(self.container).lines[-20:]
         except Exception:
             tail = []
         reason = "killed: out of memory" if status.oom_killed else f"exit code {self._exit_code}"
-        self.log.warning(
-            "The kernel container %s ended (%s):\n%s",
-            self.container,
-            reason,
-            "\n".join(text for _, text in tail) or "(no output)",
-        )
+        self._died(reason, [text for _, text in tail])
 
     async def wait(self) -> int | None:
         while self.container is not None:

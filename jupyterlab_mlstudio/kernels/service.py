@@ -19,6 +19,7 @@ from sqlalchemy import select
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput, NotFound
+from ..core.events import EventBus
 from ..images.service import ImageService, ResolvedImage
 from ..status.monitor import HostMonitor
 from ..store import Database
@@ -67,6 +68,7 @@ class KernelService:
         workspace_root: str,
         context: RequestContext,
         server_id: str,
+        events: EventBus | None = None,
         idle_minutes: dict[str, float] | None = None,
     ) -> None:
         self.database = database
@@ -78,10 +80,12 @@ class KernelService:
         self.workspace_root = workspace_root
         self.context = context
         self.server_id = server_id
+        self.events = events
         self.server_url = ""
         self.server_token = ""
         self.idle_defaults = {**DEFAULT_IDLE_MINUTES, **(idle_minutes or {})}
         self._running: dict[str, RunningKernel] = {}
+        self._deaths: dict[str, str] = {}
         self._lock = threading.Lock()
 
     # -- profiles ------------------------------------------------------------------------------
@@ -175,9 +179,30 @@ class KernelService:
     def running(self, kernel_id: str) -> RunningKernel:
         with self._lock:
             found = self._running.get(kernel_id)
+            death = self._deaths.get(kernel_id)
         if found is None:
-            raise NotFound(f"Kernel {kernel_id} is not running in an ML Studio image.")
+            raise NotFound(death or f"Kernel {kernel_id} is not running in an ML Studio image.")
         return found
+
+    def record_death(self, kernel_id: str, message: str) -> None:
+        """Keep why a kernel ended on its own (for the API) and tell the UI."""
+        with self._lock:
+            kernel = self._running.get(kernel_id)
+            self._deaths[kernel_id] = message
+            while len(self._deaths) > 200:
+                self._deaths.pop(next(iter(self._deaths)))
+        if self.events is not None:
+            self.events.emit(
+                "kernel",
+                {
+                    "kernel_id": kernel_id,
+                    "action": "died",
+                    "path": self.api_path(kernel.notebook) if kernel else None,
+                    "image": kernel.profile.image.name if kernel else "",
+                    "instance_type": kernel.profile.instance_type.name if kernel else "",
+                    "message": message[-2000:],
+                },
+            )
 
     def usage(self, kernel_id: str) -> dict[str, Any]:
         """CPU and memory use of a kernel against its limits, read now."""
@@ -205,6 +230,7 @@ class KernelService:
             "memory_limit_bytes": limits.memory_bytes or host_memory,
             "idle_timeout_minutes": self.idle_minutes(kernel.profile.instance_type.name),
             "uptime_seconds": round(time.time() - kernel.started, 1),
+            "last_exit": self._deaths.get(kernel_id),
         }
 
     def _container_usage(self, container: str) -> tuple[float | None, int | None]:
