@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import json
 import sys
@@ -362,4 +363,5 @@ async def test_a_kernel_that_dies_on_start_says_why(
     assert message and "exit code 3" in message and "boom: this environment is broken" in message, (
         message
     )
-    await jp_fetch("api", "sessions", session["id"], method="DELETE")
+    with contextlib.suppress(HTTPClientError):  # the kernel may be between two restarts
+        await jp_fetch("api", "sessions", session["id"], method="DELETE")
