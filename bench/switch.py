@@ -35,7 +35,7 @@ from typing import Any
 import websocket
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from job_start import start_server  # noqa: E402
+from job_start import start_server
 
 TYPES = ("ml.t3.medium", "ml.m5.large")
 DOCKER_IMAGE = "mlstudio/sklearn:latest"
@@ -202,7 +202,9 @@ def main() -> None:
                 wait_image(server, name)
             kinds.append(("docker", "sklearn", "sklearn2"))
         print(f"Median of {args.runs} runs, request until the kernel answers an execute request")
-        print(f"{'kind':8} {'restart':>9} {'switch':>9} {'image':>9} {'switch/restart':>15}  target")
+        print(
+            f"{'kind':8} {'restart':>9} {'switch':>9} {'image':>9} {'switch/restart':>15}  target"
+        )
         for kind, image, other in kinds:
             result = measure(server, work, kind, image, other, args.runs)
             ratio = result["switch"] / result["restart"]
