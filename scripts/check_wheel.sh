@@ -72,5 +72,15 @@ while True:
 assert status["backends"][0] == {"name": "process", "available": True, "reason": None, "detail": status["backends"][0]["detail"]}, status
 extensions = get("/lab/api/extensions")
 assert any(item["name"] == "jupyterlab-mlstudio" for item in extensions), "JupyterLab does not list the extension"
-print("the installed wheel serves /mlstudio/api/v1/status and JupyterLab lists the extension")
+specs = get("/api/kernelspecs")["kernelspecs"]
+assert specs["mlstudio-default-python3"]["spec"]["display_name"] == "Python 3 (default)", sorted(specs)
+def send(method, path, body=b""):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method=method, headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read() or b"null")
+kernel = send("POST", "/api/kernels", json.dumps({"name": "mlstudio-default-python3"}).encode())
+usage = get(f"/mlstudio/api/v1/kernels/{kernel['id']}")
+assert usage["image"] == "default" and usage["kind"] == "local", usage
+send("DELETE", f"/api/kernels/{kernel['id']}", None)
+print("the installed wheel serves /mlstudio/api/v1/status, JupyterLab lists the extension, and a kernel starts in the default image")
 PYTHON
