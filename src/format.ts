@@ -117,3 +117,23 @@ export function formatClock(milliseconds: number): string {
     String(value).padStart(width, '0');
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
+
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/**
+ * Bytes in the largest binary unit that keeps the number at least 1, with one decimal below
+ * 100: 220200960 → "210 MiB", 4294967296 → "4 GiB", 25276510208 → "23.5 GiB".
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) {
+    return '–';
+  }
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BINARY_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${formatNumber(value, digits)} ${BINARY_UNITS[unit]}`;
+}

@@ -2,6 +2,10 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { eventsPlugin } from './plugins/events';
 import { experimentsPlugin } from './plugins/experiments';
+import { imagesPlugin } from './plugins/images';
+import { kernelEventsPlugin } from './plugins/kernel-events';
+import { kernelPickersPlugin } from './plugins/kernel-pickers';
+import { kernelUsagePlugin } from './plugins/kernel-usage';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
 import { trainingPlugin } from './plugins/training';
@@ -14,7 +18,11 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   sidebarPlugin,
   statusPlugin,
   trainingPlugin,
-  experimentsPlugin
+  experimentsPlugin,
+  imagesPlugin,
+  kernelPickersPlugin,
+  kernelUsagePlugin,
+  kernelEventsPlugin
 ];
 
 export default plugins;

@@ -295,6 +295,12 @@ export interface IMetricPreviewList {
 export * from './experiment-types';
 
 /*
+ * Kernel images and instance types for notebooks: see `kernel-types.ts`.
+ */
+
+export * from './kernel-types';
+
+/*
  * Server events (the data of each emission, next to its `schema_id`).
  */
 

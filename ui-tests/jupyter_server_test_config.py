@@ -7,6 +7,8 @@ from tempfile import mkdtemp
 
 from jupyterlab.galata import configure_jupyter_server
 
+from jupyterlab_mlstudio.compute.catalogue import DEFAULT_INSTANCE_TYPES
+
 c = get_config()  # noqa: F821 (provided by Jupyter when it loads this file)
 
 configure_jupyter_server(c)
@@ -22,3 +24,9 @@ c.MLStudioApp.data_dir = mkdtemp(prefix="mlstudio-ui-tests-")
 c.MLStudioApp.gpu_command = "true"
 # A stopped job gets SIGKILL soon after SIGTERM, so the Stop test need not wait long.
 c.MLStudioApp.stop_grace_seconds = 2.0
+# The catalogue plus a 1-vCPU, 1-GiB type: small enough that a kernel switched to it shows
+# a CPU affinity and a memory limit that differ from the host's.
+c.InstanceTypeCatalogue.instance_types = [
+    *(dict(item) for item in DEFAULT_INSTANCE_TYPES),
+    {"name": "ml.test.small", "vcpus": 1, "memory_gib": 1},
+]

@@ -2,22 +2,27 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { formatNumber } from '../format';
+import type { IdleTimeoutsModel } from '../models/idle-timeouts-model';
 import type { IInstanceType, IInstanceTypeList } from '../tokens';
+import { IdleTimeoutEditor } from './idle-timeout-editor';
 
 /** Props of {@link InstanceTypesTable}. */
 export interface IInstanceTypesTableProps {
   catalogue: IInstanceTypeList;
   trans: TranslationBundle;
+  /** Idle timeouts of notebook kernels, editable per type; no column without. */
+  idleTimeouts?: IdleTimeoutsModel | null;
 }
 
 /**
  * The instance-type catalogue as a compact table. Types this host cannot run are
- * dimmed and say why; the default type is tagged.
+ * dimmed and say why; the default type is tagged. With the idle-timeouts model, each
+ * row shows and edits how long its kernels may stay idle.
  */
 export function InstanceTypesTable(
   props: IInstanceTypesTableProps
 ): JSX.Element {
-  const { catalogue, trans } = props;
+  const { catalogue, trans, idleTimeouts } = props;
   const types = catalogue.instance_types;
   const available = types.filter(type => type.available).length;
   return (
@@ -42,6 +47,17 @@ export function InstanceTypesTable(
             <th scope="col" className="jp-mlstudio-numeric">
               {trans.__('GPU')}
             </th>
+            {idleTimeouts ? (
+              <th
+                scope="col"
+                className="jp-mlstudio-numeric"
+                title={trans.__(
+                  'Notebook kernels are shut down after this long idle (0 = never). Click a value to change it.'
+                )}
+              >
+                {trans.__('Idle')}
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -50,6 +66,7 @@ export function InstanceTypesTable(
               key={type.name}
               type={type}
               isDefault={type.name === catalogue.default}
+              idleTimeouts={idleTimeouts ?? null}
               trans={trans}
             />
           ))}
@@ -62,9 +79,10 @@ export function InstanceTypesTable(
 function InstanceTypeRow(props: {
   type: IInstanceType;
   isDefault: boolean;
+  idleTimeouts: IdleTimeoutsModel | null;
   trans: TranslationBundle;
 }): JSX.Element {
-  const { type, isDefault, trans } = props;
+  const { type, isDefault, idleTimeouts, trans } = props;
   const className = type.available
     ? 'jp-mlstudio-instance-type'
     : 'jp-mlstudio-instance-type jp-mlstudio-is-unavailable';
@@ -97,6 +115,15 @@ function InstanceTypeRow(props: {
       <td className="jp-mlstudio-numeric" title={type.gpu_name ?? undefined}>
         {type.gpus > 0 ? type.gpus : '–'}
       </td>
+      {idleTimeouts ? (
+        <td className="jp-mlstudio-numeric jp-mlstudio-idle-cell">
+          <IdleTimeoutEditor
+            instanceType={type.name}
+            model={idleTimeouts}
+            trans={trans}
+          />
+        </td>
+      ) : null}
     </tr>
   );
 }

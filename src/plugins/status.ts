@@ -5,7 +5,9 @@ import {
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { listInstanceTypes } from '../api/instance-types';
+import { getIdleTimeouts, setIdleTimeout } from '../api/kernels';
 import { getStatus } from '../api/status';
+import { IdleTimeoutsModel } from '../models/idle-timeouts-model';
 import { StatusModel } from '../models/status-model';
 import { IMLStudioEvents, IMLStudioSidebar, IMLStudioStatus } from '../tokens';
 import {
@@ -40,19 +42,33 @@ export const statusPlugin: JupyterFrontEndPlugin<IMLStudioStatus> = {
       standby: () =>
         document.hidden || !sections.some(section => section.isVisible)
     });
+    const idleTimeouts = new IdleTimeoutsModel({
+      fetchTimeouts: () => getIdleTimeouts(serverSettings),
+      putTimeout: (type, minutes) =>
+        setIdleTimeout(type, minutes, serverSettings),
+      interval: sidebar.refreshInterval,
+      standby: () => document.hidden || !instanceTypesSection.isVisible
+    });
     const statusSection = createStatusSection(model, trans);
-    const instanceTypesSection = createInstanceTypesSection(model, trans);
+    const instanceTypesSection = createInstanceTypesSection(
+      model,
+      trans,
+      idleTimeouts
+    );
     sections.push(statusSection, instanceTypesSection);
     sidebar.addSection(statusSection, { rank: 100 });
     sidebar.addSection(instanceTypesSection, { rank: 200 });
 
     sidebar.refreshIntervalChanged.connect((_, interval) => {
       model.interval = interval;
+      idleTimeouts.interval = interval;
     });
     sidebar.refreshRequested.connect(() => {
       void model.refresh();
+      void idleTimeouts.refresh();
     });
     void model.start();
+    void idleTimeouts.start();
     return model;
   }
 };

@@ -15,6 +15,7 @@ export class ModelSection extends ReactWidget {
     super();
     this._model = options.model;
     this._render = options.render;
+    this._onShow = options.onShow ?? null;
     this.id = options.id;
     this.title.label = options.label;
     this.addClass('jp-mlstudio-section');
@@ -34,9 +35,11 @@ export class ModelSection extends ReactWidget {
   protected onAfterShow(msg: Message): void {
     super.onAfterShow(msg);
     void this._model.refresh();
+    this._onShow?.();
   }
 
   private _model: StatusModel;
+  private _onShow: (() => void) | null;
   private _render: (model: StatusModel) => JSX.Element;
 }
 
@@ -51,5 +54,7 @@ export namespace ModelSection {
     className?: string;
     /** Renders the section's body from the model. */
     render: (model: StatusModel) => JSX.Element;
+    /** Called when the section is shown, to refresh what else it shows. */
+    onShow?: () => void;
   }
 }

@@ -1,9 +1,11 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { UseSignal } from '@jupyterlab/ui-components';
 import React from 'react';
 
 import { InstanceTypesTable } from '../components/instance-types-table';
 import { ModelState } from '../components/model-state';
 import { StatusView } from '../components/status-view';
+import type { IdleTimeoutsModel } from '../models/idle-timeouts-model';
 import type { StatusModel } from '../models/status-model';
 import { ModelSection } from './model-section';
 
@@ -29,25 +31,42 @@ export function createStatusSection(
   });
 }
 
-/** The Instance types section: the catalogue and what this host can run. */
+/**
+ * The Instance types section: the catalogue, what this host can run and, with the
+ * idle-timeouts model, how long notebook kernels of each type may stay idle.
+ */
 export function createInstanceTypesSection(
   model: StatusModel,
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  idleTimeouts: IdleTimeoutsModel | null = null
 ): ModelSection {
   return new ModelSection({
     model,
     id: 'mlstudio-instance-types-section',
     label: trans.__('Instance types'),
     className: 'jp-mlstudio-instance-types-section',
+    onShow: () => void idleTimeouts?.refresh(),
     render: current => (
       <ModelState
         data={current.instanceTypes}
         error={current.instanceTypesError}
         trans={trans}
       >
-        {catalogue => (
-          <InstanceTypesTable catalogue={catalogue} trans={trans} />
-        )}
+        {catalogue =>
+          idleTimeouts ? (
+            <UseSignal signal={idleTimeouts.changed}>
+              {() => (
+                <InstanceTypesTable
+                  catalogue={catalogue}
+                  trans={trans}
+                  idleTimeouts={idleTimeouts}
+                />
+              )}
+            </UseSignal>
+          ) : (
+            <InstanceTypesTable catalogue={catalogue} trans={trans} />
+          )
+        }
       </ModelState>
     )
   });

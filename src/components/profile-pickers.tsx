@@ -1,0 +1,213 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { caretDownIcon, closeIcon } from '@jupyterlab/ui-components';
+import React from 'react';
+
+import { formatNumber } from '../format';
+import type { NotebookProfileModel } from '../models/notebook-profile-model';
+import { describeInstanceType } from '../models/profile-options';
+
+/** Which picker. */
+export type PickerKind = 'image' | 'instance-type';
+
+/** Props of {@link ProfilePickers}. */
+export interface IProfilePickersProps {
+  model: NotebookProfileModel;
+  trans: TranslationBundle;
+  /** The picker whose list is open, if any. */
+  openPicker: PickerKind | null;
+  /** Open (or close) a picker's list under its button. */
+  onToggle: (kind: PickerKind, anchor: HTMLElement) => void;
+}
+
+/**
+ * The notebook toolbar's image and instance-type pickers, with the progress and outcome
+ * of the last switch next to them.
+ */
+export function ProfilePickers(props: IProfilePickersProps): JSX.Element {
+  const { model, trans, openPicker, onToggle } = props;
+  const current = model.current;
+  const image = model.profiles.image(current.image);
+  const type = current.instance_type
+    ? model.profiles.instanceType(current.instance_type)
+    : undefined;
+  const foreign = model.kernelName !== null && !model.isMLStudioKernel;
+
+  let imageTitle = image?.display_name
+    ? trans.__('Image: %1 (%2)', current.image, image.display_name)
+    : trans.__('Image: %1', current.image);
+  if (foreign) {
+    imageTitle +=
+      '\n' +
+      trans.__(
+        'The kernel (%1) does not run in an ML Studio image; pick an image to move the notebook into one.',
+        model.kernelName!
+      );
+  }
+  const typeTitle = type
+    ? trans.__('Instance type %1', describeInstanceType(type, trans))
+    : trans.__('Instance type');
+
+  return (
+    <div className="jp-mlstudio-profile-pickers">
+      <PickerButton
+        kind="image"
+        value={current.image}
+        title={imageTitle}
+        muted={foreign}
+        expanded={openPicker === 'image'}
+        disabled={model.isBusy}
+        onToggle={onToggle}
+      />
+      <PickerButton
+        kind="instance-type"
+        value={current.instance_type ?? '…'}
+        title={typeTitle}
+        muted={foreign}
+        expanded={openPicker === 'instance-type'}
+        disabled={model.isBusy}
+        onToggle={onToggle}
+      />
+      <SwitchStatus model={model} trans={trans} />
+    </div>
+  );
+}
+
+function PickerButton(props: {
+  kind: PickerKind;
+  value: string;
+  title: string;
+  muted: boolean;
+  expanded: boolean;
+  disabled: boolean;
+  onToggle: (kind: PickerKind, anchor: HTMLElement) => void;
+}): JSX.Element {
+  const { kind, value, title, muted, expanded, disabled, onToggle } = props;
+  return (
+    <button
+      type="button"
+      className={`jp-mlstudio-picker-button${muted ? ' jp-mlstudio-is-muted' : ''}`}
+      data-picker={kind}
+      title={title}
+      aria-haspopup="listbox"
+      aria-expanded={expanded}
+      disabled={disabled}
+      // Keep the notebook's focus handling out of it: the list takes the focus.
+      onMouseDown={event => event.preventDefault()}
+      onClick={event => onToggle(kind, event.currentTarget)}
+    >
+      <span className="jp-mlstudio-picker-value">{value}</span>
+      <caretDownIcon.react tag="span" className="jp-mlstudio-picker-caret" />
+    </button>
+  );
+}
+
+/** What the status next to the pickers says, and how. */
+export interface ISwitchStatus {
+  text: string;
+  /** `progress` (spinner), `success`, `warning` or `error`. */
+  kind: 'progress' | 'success' | 'warning' | 'error';
+  /** The full text, for the tooltip. */
+  title: string;
+}
+
+/** The status of a switch in words; null when there is nothing to say. */
+export function switchStatus(
+  model: NotebookProfileModel,
+  trans: TranslationBundle
+): ISwitchStatus | null {
+  switch (model.phase) {
+    case 'checking': {
+      const text = trans.__('Checking %1…', describeTarget(model));
+      return { text, kind: 'progress', title: text };
+    }
+    case 'confirming': {
+      const text = trans.__('Waiting for your answer…');
+      return { text, kind: 'progress', title: text };
+    }
+    case 'switching': {
+      const text = trans.__('Switching to %1…', describeTarget(model));
+      return { text, kind: 'progress', title: text };
+    }
+    case 'ready': {
+      const seconds = formatNumber((model.elapsed ?? 0) / 1000, 1);
+      const text = trans.__('Ready in %1 s', seconds);
+      return {
+        text,
+        kind: 'success',
+        title: trans.__('Now on %1. %2', describeTarget(model), text)
+      };
+    }
+    case 'refused': {
+      const message = model.error?.message ?? '';
+      return {
+        text: trans.__('Not switched: %1', message),
+        kind: 'warning',
+        title: trans.__('Nothing was changed. %1', message)
+      };
+    }
+    case 'failed': {
+      const message = model.error?.message ?? '';
+      return {
+        text: trans.__('Switch failed: %1', message),
+        kind: 'error',
+        title: message
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/** What a switch changes: "ml.t3.large", "sklearn", or "sklearn · ml.t3.large". */
+export function describeTarget(model: NotebookProfileModel): string {
+  const target = model.target;
+  if (!target) {
+    return '';
+  }
+  const origin = model.origin;
+  const parts: string[] = [];
+  if (!origin || origin.image !== target.image) {
+    parts.push(target.image);
+  }
+  if (!origin || origin.instance_type !== target.instance_type) {
+    parts.push(target.instance_type);
+  }
+  // Same choice, another kernel (the notebook moves into an ML Studio image).
+  return parts.length ? parts.join(' · ') : target.image;
+}
+
+function SwitchStatus(props: {
+  model: NotebookProfileModel;
+  trans: TranslationBundle;
+}): JSX.Element | null {
+  const { model, trans } = props;
+  const status = switchStatus(model, trans);
+  if (!status) {
+    return null;
+  }
+  const dismissible = status.kind === 'warning' || status.kind === 'error';
+  return (
+    <span
+      className={`jp-mlstudio-switch-status jp-mlstudio-switch-${status.kind}`}
+      data-phase={model.phase}
+      title={status.title}
+      role={dismissible ? 'alert' : 'status'}
+    >
+      {status.kind === 'progress' ? (
+        <span className="jp-mlstudio-spinner" aria-hidden="true" />
+      ) : null}
+      <span className="jp-mlstudio-switch-text">{status.text}</span>
+      {dismissible ? (
+        <button
+          type="button"
+          className="jp-mlstudio-icon-button"
+          title={trans.__('Dismiss')}
+          aria-label={trans.__('Dismiss')}
+          onClick={() => model.dismiss()}
+        >
+          <closeIcon.react tag="span" />
+        </button>
+      ) : null}
+    </span>
+  );
+}
