@@ -43,7 +43,7 @@ class FakeNotebook implements INotebookKernelHandle {
     return this.stored ? { ...this.stored } : null;
   }
 
-  setProfile(profile: INotebookProfile | null): void {
+  setProfile(profile: Partial<INotebookProfile> | null): void {
     this.log.push(`setProfile ${JSON.stringify(profile)}`);
     this.stored = profile ? { ...profile } : null;
     this.changed.emit();
@@ -355,6 +355,16 @@ describe('NotebookProfileModel', () => {
     expect(model.phase).toBe('failed');
     expect(notebook.stored).toBeNull();
     expect(notebook.log).not.toContain('restart');
+  });
+
+  it('keeps partial metadata as it was when saving fails', async () => {
+    notebook.stored = { image: 'default' };
+    notebook.saveFailure = new Error('disk full');
+
+    await model.switchTo({ instance_type: 'ml.t3.medium' });
+
+    expect(model.phase).toBe('failed');
+    expect(notebook.stored).toEqual({ image: 'default' });
   });
 
   it('fails with the reason when the kernel does not come back', async () => {

@@ -25,7 +25,7 @@ export interface INotebookKernelHandle {
   /** Emitted when the kernel, its status or the metadata change. */
   readonly changed: ISignal<unknown, void>;
   /** Set the notebook's `mlstudio` metadata (null removes it). */
-  setProfile(profile: INotebookProfile | null): void;
+  setProfile(profile: Partial<INotebookProfile> | null): void;
   /** Save the notebook to the server. */
   save(): Promise<void>;
   /** Move the notebook's session to a kernel of this name. */
@@ -222,7 +222,7 @@ export class NotebookProfileModel implements IDisposable {
         await this._notebook.save();
       } catch (reason) {
         // Unsaved, the choice would not reach the kernel: keep the notebook as it was.
-        this._notebook.setProfile(isComplete(previous) ? previous : null);
+        this._notebook.setProfile(previous);
         throw reason;
       }
       if (this._notebook.kernelName === checked.kernel_name) {
@@ -328,10 +328,4 @@ export namespace NotebookProfileModel {
     /** How long "Ready in …" stays, in ms. Default: 10 s. */
     readyDisplay?: number;
   }
-}
-
-function isComplete(
-  profile: Partial<INotebookProfile> | null
-): profile is INotebookProfile {
-  return !!profile && !!profile.image && !!profile.instance_type;
 }

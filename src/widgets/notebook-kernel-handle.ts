@@ -53,7 +53,7 @@ export class NotebookKernelHandle
       : null;
   }
 
-  setProfile(profile: INotebookProfile | null): void {
+  setProfile(profile: Partial<INotebookProfile> | null): void {
     const model = this._panel.context.model;
     if (profile) {
       model.setMetadata(PROFILE_METADATA_KEY, { ...profile });
