@@ -245,7 +245,7 @@ export interface IKernelEvent {
   /** The kernel before a switch. */
   kernel_id: string;
   new_kernel_id?: string | null;
-  action: 'switched' | 'idle-shutdown';
+  action: 'switched' | 'idle-shutdown' | 'died';
   /** The notebook's contents path. */
   path?: string | null;
   image?: string;

@@ -133,8 +133,8 @@ function targets(notebook: FakeOpenNotebook | null): IKernelEventTargets & {
       log.push(`find ${path}`);
       return notebook;
     },
-    notify: message => {
-      log.push(`notify ${message}`);
+    notify: (message, kind) => {
+      log.push(`notify${kind === 'error' ? ' error' : ''} ${message}`);
     }
   };
 }
@@ -188,6 +188,28 @@ describe('handleKernelEvent', () => {
     expect(where.log).toEqual([
       'notify nb.ipynb: Shut down after 60 min idle on ml.t3.medium.',
       'refresh'
+    ]);
+  });
+});
+
+describe('handleKernelEvent on a death', () => {
+  it('tells the user why the kernel ended, as an error', async () => {
+    const where = targets(null);
+
+    await handleKernelEvent(
+      {
+        kernel_id: 'k-1',
+        action: 'died',
+        path: 'nb.ipynb',
+        image: 'team-env',
+        instance_type: 'ml.t3.medium',
+        message: 'ModuleNotFoundError: No module named ipykernel\n'
+      },
+      where
+    );
+
+    expect(where.log).toEqual([
+      'notify error nb.ipynb: The kernel (team-env on ml.t3.medium) ended on its own.\nModuleNotFoundError: No module named ipykernel'
     ]);
   });
 });

@@ -19,8 +19,8 @@ export interface IKernelEventTargets {
   refreshRunning(): Promise<void>;
   /** The open notebook at a contents path, if any. */
   findNotebook(path: string): IOpenNotebook | null;
-  /** Tell the user something happened to one of their kernels. */
-  notify(message: string): void;
+  /** Tell the user something happened to one of their kernels (`error`: it failed). */
+  notify(message: string, kind?: 'info' | 'error'): void;
 }
 
 /**
@@ -31,6 +31,8 @@ export interface IKernelEventTargets {
  *   a notebook without unsaved changes is read again; one with changes gets the new
  *   profile in its metadata, so the user's next save keeps it.
  * - `idle-shutdown`: the user is told, with the server's words.
+ * - `died`: the kernel ended on its own (a crash, or it could not start); the user is told
+ *   why, with the kernel's last output as the server kept it.
  */
 export async function handleKernelEvent(
   event: IKernelEvent,
@@ -42,6 +44,19 @@ export async function handleKernelEvent(
       `${where}${event.message ?? 'The kernel was shut down after being idle.'}`
     );
     await targets.refreshRunning();
+    return;
+  }
+  if (event.action === 'died') {
+    const where = event.path ? `${event.path}: ` : '';
+    const profile =
+      event.image && event.instance_type
+        ? ` (${event.image} on ${event.instance_type})`
+        : '';
+    const said = event.message?.trim();
+    targets.notify(
+      `${where}The kernel${profile} ended on its own.${said ? `\n${said}` : ''}`,
+      'error'
+    );
     return;
   }
   if (event.action !== 'switched') {

@@ -18,7 +18,7 @@ const NOTIFICATION_TIMEOUT = 15_000;
 
 /**
  * Kernels changed from the server side: notebooks follow a switch made by a magic or the
- * REST API, and the user hears of an idle shutdown.
+ * REST API, and the user hears of an idle shutdown or a kernel that died.
  */
 export const kernelEventsPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-mlstudio:kernel-events',
@@ -51,8 +51,10 @@ export const kernelEventsPlugin: JupyterFrontEndPlugin<void> = {
       handleKernelEvent(event, {
         refreshRunning: () => app.serviceManager.sessions.refreshRunning(),
         findNotebook,
-        notify: message =>
-          Notification.info(message, { autoClose: NOTIFICATION_TIMEOUT })
+        notify: (message, kind) =>
+          kind === 'error'
+            ? Notification.error(message, { autoClose: false })
+            : Notification.info(message, { autoClose: NOTIFICATION_TIMEOUT })
       }).catch(reason => {
         console.error('ML Studio: cannot follow a kernel event.', reason);
       });
