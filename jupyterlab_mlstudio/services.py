@@ -84,7 +84,7 @@ class Services:
         self.default_space = default_space
         self.status = StatusService(version, database, objects, s3, monitor, jobs.workspace_root)
         self.logs = LogService(database)
-        self.experiments = ExperimentService(database, objects.default_root)
+        self.experiments = ExperimentService(database, objects.default_root, events)
         self.logged_models = LoggedModelService(database)
         self.registry = RegistryService(database)
         self.artifacts = ArtifactStore(objects)

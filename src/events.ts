@@ -13,6 +13,8 @@ export const TRAINING_LOGS_EVENT_SCHEMA = `${EVENT_SCHEMA_PREFIX}training-logs/v
 
 /** Schema of "new metric points of a run". */
 export const RUN_METRICS_EVENT_SCHEMA = `${EVENT_SCHEMA_PREFIX}run-metrics/v1`;
+/** A run appeared, changed status, or was deleted or restored. */
+export const RUN_EVENT_SCHEMA = `${EVENT_SCHEMA_PREFIX}run/v1`;
 
 /** Schema of "an image version finished validating". */
 export const IMAGE_VERSION_EVENT_SCHEMA = `${EVENT_SCHEMA_PREFIX}image-version/v1`;

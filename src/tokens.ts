@@ -331,6 +331,16 @@ export interface IRunMetricsEvent {
   points: IMetricPoint[];
 }
 
+/** `run/v1`: a run appeared, changed status, or was deleted or restored. */
+export interface IRunEvent {
+  run_id: string;
+  experiment_id: string;
+  action: 'created' | 'updated' | 'deleted' | 'restored';
+  name?: string;
+  status?: string;
+  end_time?: number | null;
+}
+
 /*
  * Front-end tokens.
  */

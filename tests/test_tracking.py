@@ -3,6 +3,7 @@ connection that drops answers), and the %mlstudio runs / compare magics."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import socket
@@ -82,6 +83,57 @@ async def test_start_run_logs_params_metrics_tags_and_artifacts_then_finishes(
         "mlstudio", "api", "v1", "runs", run_id, "artifact", params={"path": "report.txt"}
     )
     assert body.body == b"all good" and body.headers["Content-Type"].startswith("text/plain")
+
+
+async def test_run_events_say_when_runs_appear_finish_and_are_deleted(
+    server, jp_fetch, jp_serverapp
+):
+    # Given a listener on the server's run events
+    received: list[dict] = []
+
+    async def listener(logger, schema_id, data):
+        received.append(dict(data))
+
+    jp_serverapp.event_logger.add_listener(
+        schema_id="https://schema.jupyter.org/jupyterlab_mlstudio/run/v1", listener=listener
+    )
+
+    # When a run is made and finished through the client, then deleted and restored
+    def run_once():
+        with tracking.start_run(experiment="events", run_name="watched") as run:
+            tracking.log_metric("loss", 0.5)
+        return run.run_id
+
+    run_id = await in_thread(run_once)
+    experiment_id = (await _get(jp_fetch, "runs", run_id))["experiment_id"]
+    for action in ("delete", "restore"):
+        await jp_fetch(
+            "mlstudio",
+            "mlflow",
+            "api",
+            "2.0",
+            "mlflow",
+            "runs",
+            action,
+            method="POST",
+            body=json.dumps({"run_id": run_id}),
+        )
+    for _ in range(200):
+        if len(received) >= 4:
+            break
+        await asyncio.sleep(0.02)
+
+    # Then the front ends heard each change, with the run's experiment and status
+    assert [(e["action"], e["status"]) for e in received] == [
+        ("created", "RUNNING"),
+        ("updated", "FINISHED"),
+        ("deleted", "FINISHED"),
+        ("restored", "FINISHED"),
+    ]
+    assert {(e["run_id"], e["experiment_id"], e["name"]) for e in received} == {
+        (run_id, experiment_id, "watched")
+    }
+    assert received[1]["end_time"] and received[0]["end_time"] is None
 
 
 async def test_a_run_whose_block_raises_ends_failed(server, jp_fetch):

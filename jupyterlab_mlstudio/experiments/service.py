@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..core.clock import now_ms
 from ..core.context import DEFAULT_DOMAIN, RequestContext
 from ..core.errors import Conflict, InvalidInput, NotFound
+from ..core.events import EventBus
 from ..core.paging import decode_token, encode_token
 from ..store import Database
 from . import search
@@ -58,9 +59,12 @@ class ExperimentService:
     """The tracking store. New experiments keep their artifacts at ``mlflow-artifacts:/<id>``,
     served by the artifact store, so MLflow clients and ours find them the same way."""
 
-    def __init__(self, database: Database, artifact_root: str = "") -> None:
+    def __init__(
+        self, database: Database, artifact_root: str = "", events: EventBus | None = None
+    ) -> None:
         self.database = database
         self.artifact_root = artifact_root
+        self.events = events
         self._defaults: dict[str, Experiment] = {}
 
     # -- experiments -----------------------------------------------------------------------
@@ -280,7 +284,9 @@ class ExperimentService:
                 session, context, run_id, [Param(key=k, value=v) for k, v in (params or {}).items()]
             )
             write_tags(session, context, run, [Tag(key=k, value=v) for k, v in tags.items()])
-            return self._runs(session, [run])[0]
+            created = self._runs(session, [run])[0]
+        self._announce(created, "created")
+        return created
 
     def get_run(self, context: RequestContext, run_id: str) -> Run:
         with self.database.session() as session:
@@ -305,12 +311,32 @@ class ExperimentService:
                 record.end_time = end_time
             if name:
                 write_tags(session, context, record, [Tag(key=RUN_NAME_TAG, value=name)])
-            return self._runs(session, [record])[0]
+            updated = self._runs(session, [record])[0]
+        self._announce(updated, "updated")
+        return updated
 
     def set_run_stage(self, context: RequestContext, run_id: str, stage: str) -> None:
         with self.database.session() as session:
             record = self._run(session, context, run_id)
             record.lifecycle_stage = stage
+            changed = self._runs(session, [record])[0]
+        self._announce(changed, "deleted" if stage == "deleted" else "restored")
+
+    def _announce(self, run: Run, action: str) -> None:
+        """Tell the front ends a run appeared, changed status, or left or came back."""
+        if self.events is None:
+            return
+        self.events.emit(
+            "run",
+            {
+                "run_id": run.run_id,
+                "experiment_id": run.experiment_id,
+                "action": action,
+                "name": run.name,
+                "status": run.status.value,
+                "end_time": run.end_time,
+            },
+        )
 
     def delete_tag(self, context: RequestContext, run_id: str, key: str) -> None:
         with self.database.session() as session:

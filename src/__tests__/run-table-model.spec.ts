@@ -277,6 +277,79 @@ describe('RunTableModel', () => {
     });
   });
 
+  it('follows run events of its experiment: new runs read once, others in place', async () => {
+    jest.useFakeTimers();
+    try {
+      model.dispose();
+      model = new RunTableModel({
+        experimentId: '7',
+        fetchRuns: server.fetchRuns,
+        fetchKeys: server.fetchKeys,
+        pageSize: 100,
+        rereadDelay: 200
+      });
+      await model.start();
+      model.selection.toggle(model.rows[1]);
+      const reads = server.queries.length;
+
+      // Another experiment's run changes nothing.
+      model.applyRunEvent({
+        run_id: 'run-2',
+        experiment_id: '8',
+        action: 'deleted'
+      });
+      expect(ids(model)).toContain('run-2');
+
+      // A status change and a deletion apply in place, without a read.
+      model.applyRunEvent({
+        run_id: 'run-0',
+        experiment_id: '7',
+        action: 'updated',
+        status: 'FINISHED',
+        end_time: 1_700_000_100_000
+      });
+      model.applyRunEvent({
+        run_id: 'run-1',
+        experiment_id: '7',
+        action: 'deleted'
+      });
+      expect(model.rows[0]).toMatchObject({
+        status: 'FINISHED',
+        end_time: 1_700_000_100_000
+      });
+      expect(ids(model)).not.toContain('run-1');
+      expect(model.selection.ids).toEqual([]);
+      expect(server.queries).toHaveLength(reads);
+
+      // A burst of new runs brings one read of the first page, which shows them.
+      server.runs.unshift(
+        makeRun({
+          run_id: 'new-1',
+          name: 'new-1',
+          start_time: 1_800_000_000_000
+        }),
+        makeRun({
+          run_id: 'new-2',
+          name: 'new-2',
+          start_time: 1_800_000_000_001
+        })
+      );
+      for (const id of ['new-1', 'new-2']) {
+        model.applyRunEvent({
+          run_id: id,
+          experiment_id: '7',
+          action: 'created'
+        });
+      }
+      expect(server.queries).toHaveLength(reads);
+      await jest.advanceTimersByTimeAsync(250);
+      expect(server.queries).toHaveLength(reads + 1);
+      expect(ids(model).slice(0, 2)).toEqual(['new-1', 'new-2']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('reports a failure that is not the filter as an error', async () => {
     model.dispose();
     model = new RunTableModel({

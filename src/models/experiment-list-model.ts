@@ -3,7 +3,11 @@ import type { Poll } from '@lumino/polling';
 import type { ISignal } from '@lumino/signaling';
 
 import type { IListExperimentsOptions } from '../api/experiments';
-import { RUN_METRICS_EVENT_SCHEMA, TRAINING_JOB_EVENT_SCHEMA } from '../events';
+import {
+  RUN_EVENT_SCHEMA,
+  RUN_METRICS_EVENT_SCHEMA,
+  TRAINING_JOB_EVENT_SCHEMA
+} from '../events';
 import { asRequestError, MLStudioRequestError } from '../request';
 import type { IExperiment, IExperimentList } from '../tokens';
 import { PollingModel } from './polling-model';
@@ -85,6 +89,7 @@ export class ExperimentListModel extends PollingModel {
 
   protected onEvent(emission: Event.Emission): void {
     if (
+      emission.schema_id === RUN_EVENT_SCHEMA ||
       emission.schema_id === RUN_METRICS_EVENT_SCHEMA ||
       emission.schema_id === TRAINING_JOB_EVENT_SCHEMA
     ) {
@@ -111,7 +116,7 @@ export namespace ExperimentListModel {
     interval: number;
     /** Experiments per read, 1 to 1000. Default: 100. */
     pageSize?: number;
-    /** Server events; `run-metrics` and `training-job` ones cause a read. */
+    /** Server events; `run`, `run-metrics` and `training-job` ones cause a read. */
     events?: ISignal<unknown, Event.Emission>;
     /** Events closer together than this many ms cause one read. Default: 2000. */
     eventThrottle?: number;

@@ -3,7 +3,13 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import type { ISearchRunsOptions } from '../api/runs';
 import { asRequestError, MLStudioRequestError } from '../request';
-import type { IExperimentKeys, IMetricPoint, IRun, IRunList } from '../tokens';
+import type {
+  IExperimentKeys,
+  IMetricPoint,
+  IRun,
+  IRunEvent,
+  IRunList
+} from '../tokens';
 import { withLatestPoints } from './latest-metrics';
 import {
   columnId,
@@ -43,6 +49,7 @@ export class RunTableModel implements IDisposable {
     this._fetchKeys = options.fetchKeys;
     this._pageSize = Math.min(5000, Math.max(1, Math.floor(options.pageSize)));
     this._now = options.now ?? Date.now;
+    this._rereadDelay = options.rereadDelay ?? 500;
   }
 
   readonly experimentId: string;
@@ -245,10 +252,50 @@ export class RunTableModel implements IDisposable {
       return;
     }
     const updated = withLatestPoints(this._rows[index], points);
-    this._rows = [...this._rows];
-    this._rows[index] = updated;
-    this.selection.update([updated]);
-    this._emit();
+    this._replaceRow(index, updated);
+  }
+
+  /**
+   * Take in a `run` event. A run that appears in (or comes back to) this experiment brings
+   * a read of the keys and the first page, once per burst; a status change or a deletion of
+   * a loaded run applies in place.
+   */
+  applyRunEvent(event: IRunEvent): void {
+    if (this._isDisposed || event.experiment_id !== this.experimentId) {
+      return;
+    }
+    if (event.action === 'created' || event.action === 'restored') {
+      if (this._rereadTimer === null) {
+        this._rereadTimer = setTimeout(() => {
+          this._rereadTimer = null;
+          if (!this._isDisposed) {
+            void this.reload();
+          }
+        }, this._rereadDelay);
+      }
+      return;
+    }
+    const index = this._rows.findIndex(run => run.run_id === event.run_id);
+    if (index === -1) {
+      return;
+    }
+    if (event.action === 'deleted') {
+      const run = this._rows[index];
+      this._rows = this._rows.filter(item => item !== run);
+      this._sorted = null;
+      if (this.selection.has(run.run_id)) {
+        this.selection.toggle(run);
+      }
+      this._emit();
+      return;
+    }
+    const row = this._rows[index];
+    this._replaceRow(index, {
+      ...row,
+      status: (event.status as IRun['status'] | undefined) ?? row.status,
+      end_time: event.end_time ?? row.end_time,
+      name: event.name ?? row.name
+    });
   }
 
   dispose(): void {
@@ -256,9 +303,21 @@ export class RunTableModel implements IDisposable {
       return;
     }
     this._isDisposed = true;
+    if (this._rereadTimer !== null) {
+      clearTimeout(this._rereadTimer);
+      this._rereadTimer = null;
+    }
     this._generation++;
     Signal.clearData(this);
     Signal.clearData(this.selection);
+  }
+
+  private _replaceRow(index: number, run: IRun): void {
+    this._rows = [...this._rows];
+    this._rows[index] = run;
+    this._sorted = null;
+    this.selection.update([run]);
+    this._emit();
   }
 
   private _sortColumn(): RunColumn | null {
@@ -384,6 +443,8 @@ export class RunTableModel implements IDisposable {
   private _loading = 0;
   private _loadingMore = false;
   private _nextToken: string | null = null;
+  private _rereadDelay: number;
+  private _rereadTimer: ReturnType<typeof setTimeout> | null = null;
   private _now: () => number;
   private _pageSize: number;
   private _rows: IRun[] = [];
@@ -402,5 +463,7 @@ export namespace RunTableModel {
     pageSize: number;
     /** The clock, for running durations. */
     now?: () => number;
+    /** Milliseconds a burst of new runs is gathered before one read. Default: 500. */
+    rereadDelay?: number;
   }
 }

@@ -7,7 +7,7 @@ import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
 import { CommandIDs } from '../commands';
-import { RUN_METRICS_EVENT_SCHEMA } from '../events';
+import { RUN_EVENT_SCHEMA, RUN_METRICS_EVENT_SCHEMA } from '../events';
 import { mlstudioIcon } from '../icons';
 import {
   CompareModel,
@@ -17,7 +17,12 @@ import {
 import { ModelRegistryModel } from '../models/model-registry-model';
 import { RunModel } from '../models/run-model';
 import { RunTableModel } from '../models/run-table-model';
-import type { IMLStudioExperiments, IRun, IRunMetricsEvent } from '../tokens';
+import type {
+  IMLStudioExperiments,
+  IRun,
+  IRunEvent,
+  IRunMetricsEvent
+} from '../tokens';
 import {
   DEFAULT_EXPERIMENT_SETTINGS,
   IExperimentSettings,
@@ -322,6 +327,11 @@ export class ExperimentsManager
   }
 
   private _onEvent(_: unknown, emission: Event.Emission): void {
+    if (emission.schema_id === RUN_EVENT_SCHEMA) {
+      const event = emission as unknown as IRunEvent;
+      this.runsTracker.forEach(tab => tab.content.model.applyRunEvent(event));
+      return;
+    }
     if (emission.schema_id !== RUN_METRICS_EVENT_SCHEMA) {
       return;
     }

@@ -242,4 +242,54 @@ test.describe('ML Studio experiments', () => {
 
     expect(errors.filter(text => /mlstudio|ML Studio/i.test(text))).toEqual([]);
   });
+
+  test('follows runs as they are made, finish and are deleted, without a refresh', async ({
+    page,
+    request
+  }) => {
+    const experiment = uniqueName('live-experiment');
+    const first = await logRun(request, experiment, 'first', { lr: '0.1' }, 0.5);
+    const sidebar = await openSidebar(page);
+    await sidebar.locator('.jp-mlstudio-experiments-section').scrollIntoViewIfNeeded();
+    const row = sidebar.locator(
+      `.jp-mlstudio-experiment-row[data-experiment-name="${experiment}"]`
+    );
+    await expect(row.locator('.jp-mlstudio-run-count')).toHaveText('1');
+    await row.click();
+    const view = page.locator(
+      `.jp-mlstudio-runs-view[data-experiment-id="${first.experiment_id}"]`
+    );
+    await expect(view.locator('.jp-mlstudio-run-row')).toHaveCount(1);
+
+    // A run started elsewhere shows up, running, in the table and in the count.
+    const created = await request.post(`${API}/runs`, {
+      data: { experiment_name: experiment, run_name: 'second' }
+    });
+    expect(created.status()).toBe(201);
+    const second = await created.json();
+    const secondRow = view.locator(`[data-run-id="${second.run_id}"]`);
+    await expect(secondRow.locator('.jp-mlstudio-run-status')).toHaveAttribute(
+      'data-status',
+      'RUNNING'
+    );
+    await expect(row.locator('.jp-mlstudio-run-count')).toHaveText('2');
+
+    // It finishing changes its status in place.
+    const ended = await request.patch(`${API}/runs/${second.run_id}`, {
+      data: { status: 'FAILED' }
+    });
+    expect(ended.ok()).toBe(true);
+    await expect(secondRow.locator('.jp-mlstudio-run-status')).toHaveAttribute(
+      'data-status',
+      'FAILED'
+    );
+
+    // Deleting it (here through the MLflow API) takes it off the table.
+    const deleted = await request.post('mlstudio/mlflow/api/2.0/mlflow/runs/delete', {
+      data: { run_id: second.run_id }
+    });
+    expect(deleted.ok()).toBe(true);
+    await expect(view.locator('.jp-mlstudio-run-row')).toHaveCount(1);
+    await expect(row.locator('.jp-mlstudio-run-count')).toHaveText('1');
+  });
 });
