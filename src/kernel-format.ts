@@ -18,11 +18,19 @@ export function isMLStudioKernelName(name: string | null | undefined): boolean {
 
 /** An instance type's size: "2 vCPU · 4 GiB", "4 vCPU · 16 GiB · 1 GPU". */
 export function describeSize(
-  type: Pick<IProfileInstanceType, 'vcpus' | 'memory_gib' | 'gpus'>,
+  type: Pick<IProfileInstanceType, 'vcpus' | 'memory_gib' | 'gpus'> &
+    Partial<Pick<IProfileInstanceType, 'nominal_vcpus'>>,
   trans: TranslationBundle
 ): string {
+  const nominal = type.nominal_vcpus ?? type.vcpus;
   const parts = [
-    trans.__('%1 vCPU', formatNumber(type.vcpus)),
+    nominal > type.vcpus
+      ? trans.__(
+          '%1 vCPU (%2 here)',
+          formatNumber(nominal),
+          formatNumber(type.vcpus)
+        )
+      : trans.__('%1 vCPU', formatNumber(type.vcpus)),
     trans.__('%1 GiB', formatNumber(type.memory_gib))
   ];
   if (type.gpus > 0) {

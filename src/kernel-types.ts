@@ -24,6 +24,8 @@ export interface IProfileInstanceType {
   description: string;
   /** The vCPUs a kernel really gets on this host. */
   vcpus: number;
+  /** The type's own vCPUs; more than `vcpus` when the host has fewer cores. */
+  nominal_vcpus?: number;
   memory_gib: number;
   gpus: number;
   available: boolean;

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from jupyterlab_mlstudio.compute.host import detect_cpus
+
 from .aws_helpers import aws_url, in_thread, sagemaker_client
 
 
@@ -195,6 +197,10 @@ async def test_images_over_rest(api: Any, jp_fetch: Any) -> None:
     assert mine["available"] and mine["kernel_names"] == {"python3": "mlstudio-mine-python3"}
     gpu = next(item for item in profiles["instance_types"] if item["name"] == "ml.g5.xlarge")
     assert gpu["available"] is False and "GPU" in gpu["reason"]
+    # A type is sized as SageMaker sizes it, and by what a kernel gets on this host
+    host_cpus = detect_cpus()
+    big = next(item for item in profiles["instance_types"] if item["name"] == "ml.m5.4xlarge")
+    assert big["nominal_vcpus"] == 16 and big["vcpus"] == min(16, host_cpus)
 
 
 # -- Docker images -------------------------------------------------------------------------------

@@ -36,7 +36,10 @@ class ProfileImage(ApiModel):
 class ProfileInstanceType(ApiModel):
     name: str
     description: str
-    vcpus: float
+    vcpus: float = Field(description="The vCPUs a kernel really gets on this host")
+    nominal_vcpus: float = Field(
+        description="The type's own vCPUs (more than vcpus on a small host)"
+    )
     memory_gib: float
     gpus: int
     available: bool
@@ -170,6 +173,7 @@ class ProfilesHandler(_KernelsBase):
                     name=item.name,
                     description=item.description,
                     vcpus=item.effective_vcpus,
+                    nominal_vcpus=item.vcpus,
                     memory_gib=item.memory_gib,
                     gpus=item.gpus,
                     available=item.available,

@@ -95,6 +95,12 @@ describe('kernel usage in words', () => {
     expect(describeSize({ vcpus: 4, memory_gib: 16, gpus: 2 }, trans)).toBe(
       '4 vCPU · 16 GiB · 2 GPUs'
     );
+    expect(
+      describeSize(
+        { vcpus: 2, nominal_vcpus: 4, memory_gib: 16, gpus: 0 },
+        trans
+      )
+    ).toBe('4 vCPU (2 here) · 16 GiB');
     expect(describeIdleTimeout(0, trans)).toBe('never');
     expect(describeIdleTimeout(90, trans)).toBe('90 min');
   });
