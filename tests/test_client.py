@@ -135,3 +135,29 @@ async def test_magics_in_a_kernel_started_by_the_server_need_no_configuration(
     finally:
         kernel_client.stop_channels()
         await manager.shutdown_kernel(kernel_id, now=True)
+
+
+def test_magics_in_an_image_without_their_dependencies_say_what_to_install(monkeypatch):
+    # Given a kernel whose image has this package mounted but not `requests`
+    import sys
+
+    import jupyterlab_mlstudio
+
+    for name in [m for m in sys.modules if m.startswith("jupyterlab_mlstudio.")]:
+        if _imports_requests(name):
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "requests", None)
+
+    # When the magics are loaded
+    with pytest.raises(ImportError) as raised:
+        jupyterlab_mlstudio.load_ipython_extension(object())
+
+    # Then the error names the missing package and the one command that adds it for good
+    message = str(raised.value)
+    assert "'requests'" in message
+    assert "%pip install requests pydantic" in message
+
+
+def _imports_requests(name: str) -> bool:
+    """Modules that import `requests` (directly or through the client)."""
+    return name.startswith(("jupyterlab_mlstudio.magics", "jupyterlab_mlstudio.client"))
