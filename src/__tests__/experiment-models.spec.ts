@@ -280,6 +280,62 @@ describe('CompareModel', () => {
     expect(model.pending('loss')).toBe(0);
     model.dispose();
   });
+
+  it('grows the curves shown and the latest values with live points', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>(resolve => (release = resolve));
+    const model = new CompareModel({
+      runIds: ['a', 'b'],
+      api: {
+        getRuns: async () => [
+          makeRun({ run_id: 'a', metrics: [latest('loss', [3, 2])] }),
+          makeRun({ run_id: 'b', metrics: [latest('loss', [5])] })
+        ],
+        getMetricHistory: async (runId, key) => {
+          if (runId === 'b') {
+            await gate;
+          }
+          return {
+            run_id: runId,
+            key,
+            points: [{ key, value: 3, step: 0, timestamp: 0 }]
+          };
+        }
+      },
+      maxPoints: 300
+    });
+    await model.load();
+    const reading = model.ensureMetric('loss');
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const before = model.version('loss');
+
+    // Run a's curve was read: a new point extends it, a repeated one does not.
+    model.applyMetricPoints('a', [
+      { key: 'loss', value: 1, step: 2, timestamp: 10 },
+      { key: 'loss', value: 3, step: 0, timestamp: 0 }
+    ]);
+    // Run b's history is still being read: its live point is kept and merged.
+    model.applyMetricPoints('b', [
+      { key: 'loss', value: 4, step: 1, timestamp: 10 }
+    ]);
+    // A run not compared is ignored.
+    model.applyMetricPoints('z', [
+      { key: 'loss', value: 0, step: 9, timestamp: 9 }
+    ]);
+    release();
+    await reading;
+
+    expect(model.version('loss')).toBeGreaterThan(before);
+    expect(model.series('loss', 'a')?.map(point => point.value)).toEqual([
+      3, 1
+    ]);
+    expect(model.series('loss', 'b')?.map(point => point.value)).toEqual([
+      3, 4
+    ]);
+    const latestA = model.runs[0].metrics.find(metric => metric.key === 'loss');
+    expect(latestA).toMatchObject({ value: 1, step: 2 });
+    model.dispose();
+  });
 });
 
 describe('ModelRegistryModel', () => {

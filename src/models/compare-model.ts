@@ -2,7 +2,8 @@ import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { asRequestError, MLStudioRequestError } from '../request';
-import type { IMetricHistory, IRun } from '../tokens';
+import type { IMetricHistory, IMetricPoint, IRun } from '../tokens';
+import { withLatestPoints } from './latest-metrics';
 import { ISeriesPoint, mergePoints, toSeriesPoint } from './metric-series';
 
 /** The server calls of a comparison. */
@@ -153,6 +154,11 @@ export class CompareModel implements IDisposable {
         );
         const series: ISeriesPoint[] = [];
         mergePoints(series, history.points.map(toSeriesPoint));
+        // Points that arrived live while the history was being read are kept.
+        const live = histories.get(run.run_id);
+        if (live) {
+          mergePoints(series, live);
+        }
         histories.set(run.run_id, series);
         this._versions.set(key, this.version(key) + 1);
       } catch (reason) {
@@ -162,6 +168,45 @@ export class CompareModel implements IDisposable {
         this._emitSoon();
       }
     });
+  }
+
+  /**
+   * Take in the points of a `run-metrics` event: a compared run's latest values move, and
+   * the curves of metrics already shown grow (points past the history read are added).
+   */
+  applyMetricPoints(runId: string, points: readonly IMetricPoint[]): void {
+    const index = this._runs.findIndex(run => run.run_id === runId);
+    if (this._isDisposed || index === -1 || points.length === 0) {
+      return;
+    }
+    this._runs = [...this._runs];
+    this._runs[index] = withLatestPoints(this._runs[index], points);
+    const byKey = new Map<string, ISeriesPoint[]>();
+    for (const point of points) {
+      const list = byKey.get(point.key) ?? [];
+      list.push(toSeriesPoint(point));
+      byKey.set(point.key, list);
+    }
+    for (const [key, incoming] of byKey) {
+      const histories = this._histories.get(key);
+      if (!histories) {
+        continue;
+      }
+      const series = histories.get(runId);
+      if (series) {
+        if (mergePoints(series, incoming) > 0) {
+          this._versions.set(key, this.version(key) + 1);
+        }
+      } else {
+        // Its history is still being read (then merged with these), or the run did not
+        // have this metric when the curves were read: its curve starts now.
+        const fresh: ISeriesPoint[] = [];
+        mergePoints(fresh, incoming);
+        histories.set(runId, fresh);
+        this._versions.set(key, this.version(key) + 1);
+      }
+    }
+    this._emitSoon();
   }
 
   dispose(): void {

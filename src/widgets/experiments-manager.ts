@@ -340,6 +340,9 @@ export class ExperimentsManager
       this.runsTracker.forEach(tab =>
         tab.content.model.applyMetricPoints(event.run_id, event.points)
       );
+      this.compareTracker.forEach(tab =>
+        tab.content.model.applyMetricPoints(event.run_id, event.points)
+      );
     }
   }
 
