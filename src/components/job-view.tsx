@@ -24,6 +24,8 @@ export interface IJobViewProps {
   trans: TranslationBundle;
   /** Most points drawn per chart. */
   chartPointBudget: number;
+  /** Open the experiment run the job records into; without it the run id is plain text. */
+  onOpenRun?: (runId: string) => void;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface IJobViewProps {
  * configuration, the artifacts, live metric charts and the live log of each host.
  */
 export function JobView(props: IJobViewProps): JSX.Element {
-  const { model, trans, chartPointBudget } = props;
+  const { model, trans, chartPointBudget, onOpenRun } = props;
   return (
     <UseSignal signal={model.changed}>
       {() => {
@@ -105,7 +107,7 @@ export function JobView(props: IJobViewProps): JSX.Element {
                   </h3>
                   <Timeline detail={detail} trans={trans} />
                 </section>
-                <Overview detail={detail} trans={trans} />
+                <Overview detail={detail} trans={trans} onOpenRun={onOpenRun} />
                 <Artifacts detail={detail} trans={trans} />
                 <Hyperparameters detail={detail} trans={trans} />
                 <Channels detail={detail} trans={trans} />
@@ -169,8 +171,9 @@ function JobHeader(props: {
 function Overview(props: {
   detail: ITrainingJobDetail;
   trans: TranslationBundle;
+  onOpenRun?: (runId: string) => void;
 }): JSX.Element {
-  const { detail, trans } = props;
+  const { detail, trans, onOpenRun } = props;
   const resources = detail.resource_config;
   const started = parseTime(detail.training_start_time);
   const ended = parseTime(detail.training_end_time);
@@ -212,7 +215,22 @@ function Overview(props: {
         {detail.run_id ? (
           <>
             <dt>{trans.__('Run')}</dt>
-            <dd className="jp-mlstudio-uri">{detail.run_id}</dd>
+            <dd className="jp-mlstudio-uri jp-mlstudio-job-run">
+              {onOpenRun ? (
+                <button
+                  type="button"
+                  className="jp-mlstudio-link"
+                  title={trans.__(
+                    "Open the run's metrics, params and artifacts"
+                  )}
+                  onClick={() => onOpenRun(detail.run_id!)}
+                >
+                  {detail.run_id}
+                </button>
+              ) : (
+                detail.run_id
+              )}
+            </dd>
           </>
         ) : null}
       </dl>

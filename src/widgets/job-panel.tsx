@@ -13,6 +13,7 @@ export class JobPanel extends ReactWidget {
     this.model = options.model;
     this._trans = options.trans;
     this._chartPointBudget = options.chartPointBudget;
+    this._openRun = options.openRun;
     this.addClass('jp-mlstudio-job-panel');
   }
 
@@ -44,6 +45,7 @@ export class JobPanel extends ReactWidget {
         model={this.model}
         trans={this._trans}
         chartPointBudget={this._chartPointBudget}
+        onOpenRun={this._openRun}
       />
     );
   }
@@ -54,6 +56,7 @@ export class JobPanel extends ReactWidget {
   }
 
   private _chartPointBudget: number;
+  private _openRun?: (runId: string) => void;
   private _trans: TranslationBundle;
 }
 
@@ -63,5 +66,7 @@ export namespace JobPanel {
     model: TrainingJobModel;
     trans: TranslationBundle;
     chartPointBudget: number;
+    /** Open an experiment run (the job's run id becomes a link). */
+    openRun?: (runId: string) => void;
   }
 }

@@ -9,6 +9,7 @@ import { refreshIcon, ToolbarButton } from '@jupyterlab/ui-components';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
+import { CommandIDs } from '../commands';
 import type { IDirectoryEntry } from '../components/job-form';
 import { mlstudioIcon } from '../icons';
 import type { JobListModel } from '../models/job-list-model';
@@ -139,7 +140,12 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
     const content = new JobPanel({
       model,
       trans: this._trans,
-      chartPointBudget: this._settings.chartPointBudget
+      chartPointBudget: this._settings.chartPointBudget,
+      // The Experiments plugin opens runs; without it the run id stays plain text.
+      openRun: this._app.commands.hasCommand(CommandIDs.openRun)
+        ? runId =>
+            void this._app.commands.execute(CommandIDs.openRun, { runId })
+        : undefined
     });
     const widget = new MainAreaWidget({ content });
     widget.id = `mlstudio-training-job-${name}`;

@@ -255,6 +255,13 @@ test.describe('ML Studio training jobs', () => {
     await row.click();
     await expect(page.locator('.jp-mlstudio-job-view')).toHaveCount(1);
 
+    // The job's run opens from its link, with the loss the job logged.
+    await page.locator('.jp-mlstudio-job-view .jp-mlstudio-job-run button').click();
+    const runView = page.locator('.jp-mlstudio-run-view');
+    await expect(runView).toBeVisible();
+    await expect(runView).toHaveAttribute('data-run-id', /^[0-9a-f]{32}$/);
+    await expect(runView.locator('.jp-mlstudio-metric[data-metric-key="loss"]')).toBeVisible();
+
     expect(errors.filter(text => /mlstudio|ML Studio/i.test(text))).toEqual([]);
   });
 
