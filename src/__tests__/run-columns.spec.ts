@@ -3,6 +3,7 @@ import {
   columnId,
   compareByColumn,
   defaultColumns,
+  parseColumns,
   quoteKey,
   RunColumn,
   serverOrderBy,
@@ -142,5 +143,25 @@ describe('the columns of the runs table', () => {
       'metric:accuracy:last',
       'metric:loss:last'
     ]);
+  });
+});
+
+describe('parseColumns', () => {
+  it('reads back stored columns and refuses anything else', () => {
+    const columns: RunColumn[] = [
+      { kind: 'attribute', key: 'name' },
+      { kind: 'param', key: 'lr' },
+      { kind: 'metric', key: 'loss', aggregate: 'min' },
+      { kind: 'tag', key: 'team' }
+    ];
+    expect(parseColumns(JSON.parse(JSON.stringify(columns)))).toEqual(columns);
+    expect(parseColumns([])).toEqual([]);
+    expect(parseColumns(null)).toBeNull();
+    expect(parseColumns({ kind: 'param', key: 'lr' })).toBeNull();
+    expect(parseColumns([{ kind: 'attribute', key: 'secret' }])).toBeNull();
+    expect(
+      parseColumns([{ kind: 'metric', key: 'loss', aggregate: 'mean' }])
+    ).toBeNull();
+    expect(parseColumns([{ kind: 'param', key: '' }])).toBeNull();
   });
 });

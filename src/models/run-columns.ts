@@ -36,6 +36,42 @@ export interface IRunSort {
   descending: boolean;
 }
 
+/**
+ * Columns read back from storage, or null when the value is not a list of columns (a
+ * stored choice from another version is dropped rather than trusted).
+ */
+export function parseColumns(value: unknown): RunColumn[] | null {
+  if (!Array.isArray(value)) {
+    return null;
+  }
+  const attributes = new Set(
+    ATTRIBUTE_COLUMNS.map(column => column.key as string)
+  );
+  const columns: RunColumn[] = [];
+  for (const item of value) {
+    if (!item || typeof item !== 'object') {
+      return null;
+    }
+    const { kind, key, aggregate } = item as Record<string, unknown>;
+    if (typeof key !== 'string' || !key) {
+      return null;
+    }
+    if (kind === 'attribute' && attributes.has(key)) {
+      columns.push({ kind, key: key as AttributeKey });
+    } else if (kind === 'param' || kind === 'tag') {
+      columns.push({ kind, key });
+    } else if (
+      kind === 'metric' &&
+      (aggregate === 'last' || aggregate === 'min' || aggregate === 'max')
+    ) {
+      columns.push({ kind, key, aggregate });
+    } else {
+      return null;
+    }
+  }
+  return columns;
+}
+
 /** A stable id of a column: `attribute:name`, `param:lr`, `metric:loss:min`. */
 export function columnId(column: RunColumn): string {
   return column.kind === 'metric'

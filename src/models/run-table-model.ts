@@ -151,6 +151,11 @@ export class RunTableModel implements IDisposable {
     return this.start();
   }
 
+  /** Whether the columns were chosen (by the user, or restored), not the defaults. */
+  get columnsChosen(): boolean {
+    return this._columnsChosen;
+  }
+
   /** Replace the columns shown; a sort by a column no longer shown is dropped. */
   setColumns(columns: readonly RunColumn[]): void {
     const before = this._orderBy().join();

@@ -5,6 +5,8 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette, InputDialog } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
+import type { ReadonlyPartialJSONValue } from '@lumino/coreutils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import {
@@ -26,6 +28,7 @@ import {
 } from '../api/runs';
 import { addExperimentCommands, CommandIDs } from '../commands';
 import { ExperimentListModel } from '../models/experiment-list-model';
+import { parseColumns } from '../models/run-columns';
 import {
   IMLStudioEvents,
   IMLStudioExperiments,
@@ -44,6 +47,9 @@ export const EXPERIMENTS_PLUGIN_ID = 'jupyterlab-mlstudio:experiments';
 /** Position of the Experiments section: after Training jobs (50), above Status (100). */
 const EXPERIMENTS_SECTION_RANK = 60;
 
+/** State-database key prefix of each experiment's chosen runs-table columns. */
+const COLUMNS_STATE_PREFIX = 'jupyterlab-mlstudio:run-columns:';
+
 /** Experiment tracking: the Experiments section, runs tables, run views, comparisons, registry. */
 export const experimentsPlugin: JupyterFrontEndPlugin<IMLStudioExperiments> = {
   id: EXPERIMENTS_PLUGIN_ID,
@@ -56,7 +62,8 @@ export const experimentsPlugin: JupyterFrontEndPlugin<IMLStudioExperiments> = {
     ICommandPalette,
     ISettingRegistry,
     ILayoutRestorer,
-    ITranslator
+    ITranslator,
+    IStateDB
   ],
   provides: IMLStudioExperiments,
   activate: (
@@ -66,7 +73,8 @@ export const experimentsPlugin: JupyterFrontEndPlugin<IMLStudioExperiments> = {
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null,
     restorer: ILayoutRestorer | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    state: IStateDB | null
   ): IMLStudioExperiments => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mlstudio');
     const server = app.serviceManager.serverSettings;
@@ -115,7 +123,19 @@ export const experimentsPlugin: JupyterFrontEndPlugin<IMLStudioExperiments> = {
       trans,
       interval: sidebar.refreshInterval,
       openJob: name =>
-        app.commands.execute(CommandIDs.openTrainingJob, { name })
+        app.commands.execute(CommandIDs.openTrainingJob, { name }),
+      columnStore: state
+        ? {
+            load: async id =>
+              parseColumns(await state.fetch(`${COLUMNS_STATE_PREFIX}${id}`)),
+            save: async (id, columns) => {
+              await state.save(
+                `${COLUMNS_STATE_PREFIX}${id}`,
+                columns as unknown as ReadonlyPartialJSONValue
+              );
+            }
+          }
+        : undefined
     });
 
     section = new ExperimentsSection({

@@ -16,6 +16,7 @@ import {
 } from '../models/compare-model';
 import { ModelRegistryModel } from '../models/model-registry-model';
 import { RunModel } from '../models/run-model';
+import type { RunColumn } from '../models/run-columns';
 import { RunTableModel } from '../models/run-table-model';
 import type {
   IMLStudioExperiments,
@@ -53,6 +54,7 @@ export class ExperimentsManager
     this._trans = options.trans;
     this._interval = options.interval;
     this._openJob = options.openJob;
+    this._columnStore = options.columnStore ?? null;
     this._events?.connect(this._onEvent, this);
   }
 
@@ -126,6 +128,7 @@ export class ExperimentsManager
     model.selection.changed.connect(() =>
       this._app.commands.notifyCommandChanged(CommandIDs.compareRuns)
     );
+    await this._restoreColumns(model);
     content.title.changed.connect(() => {
       tab.title.label = content.title.label;
     });
@@ -347,7 +350,33 @@ export class ExperimentsManager
   }
 
   private _api: IExperimentsApi;
+  /** Show the columns last chosen for this experiment, and keep later choices. */
+  private async _restoreColumns(model: RunTableModel): Promise<void> {
+    const store = this._columnStore;
+    if (!store) {
+      return;
+    }
+    const saved = await store.load(model.experimentId).catch(() => null);
+    if (saved && !model.isDisposed) {
+      model.setColumns(saved);
+    }
+    let last = JSON.stringify(saved ?? null);
+    model.changed.connect(() => {
+      if (!model.columnsChosen) {
+        return;
+      }
+      const now = JSON.stringify(model.columns);
+      if (now !== last) {
+        last = now;
+        void store.save(model.experimentId, [...model.columns]).catch(() => {
+          // Unsaved, the choice only lasts this session.
+        });
+      }
+    });
+  }
+
   private _app: JupyterFrontEnd;
+  private _columnStore: ExperimentsManager.IColumnStore | null;
   private _compareCount = 0;
   private _events: ISignal<unknown, Event.Emission> | null;
   private _interval: number;
@@ -367,5 +396,13 @@ export namespace ExperimentsManager {
     interval: number;
     /** Opens a training job's view (the `mlstudio:open-training-job` command). */
     openJob: (name: string) => Promise<unknown>;
+    /** Where each experiment's chosen runs-table columns are kept between sessions. */
+    columnStore?: IColumnStore;
+  }
+
+  /** Keeps the runs-table columns chosen per experiment. */
+  export interface IColumnStore {
+    load(experimentId: string): Promise<RunColumn[] | null>;
+    save(experimentId: string, columns: RunColumn[]): Promise<void>;
   }
 }

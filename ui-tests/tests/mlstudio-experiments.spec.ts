@@ -243,7 +243,7 @@ test.describe('ML Studio experiments', () => {
     expect(errors.filter(text => /mlstudio|ML Studio/i.test(text))).toEqual([]);
   });
 
-  test('follows runs as they are made, finish and are deleted, without a refresh', async ({
+  test('follows runs as they are made, finish and are deleted, and keeps its chosen columns', async ({
     page,
     request
   }) => {
@@ -291,5 +291,33 @@ test.describe('ML Studio experiments', () => {
     expect(deleted.ok()).toBe(true);
     await expect(view.locator('.jp-mlstudio-run-row')).toHaveCount(1);
     await expect(row.locator('.jp-mlstudio-run-count')).toHaveText('1');
+
+    // A column chosen for this experiment is still there after the page reloads.
+    await view.locator('.jp-mlstudio-columns-button').click();
+    await view
+      .locator('.jp-mlstudio-column-option[data-metric-key="loss"] input[data-aggregate="min"]')
+      .check();
+    const lossMin = view.locator('.jp-mlstudio-runs-heading[data-column-id="metric:loss:min"]');
+    await expect(lossMin).toBeVisible();
+    await page.waitForTimeout(500); // the state database saves asynchronously
+    // A plain browser reload (Galata's own waits for a layout without restored tabs).
+    await page.evaluate(() => window.location.reload());
+    await page.waitForSelector('#jupyterlab-splash', { state: 'detached' });
+    await expect(page.sidebar.getTabLocator(SIDEBAR_ID)).toBeVisible();
+    // The layout comes back with the sidebar open.
+    const again = page.locator(`#${SIDEBAR_ID}`);
+    const restored = await again
+      .waitFor({ state: 'visible', timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!restored) {
+      await page.sidebar.getTabLocator(SIDEBAR_ID).click();
+    }
+    await expect(again).toBeVisible();
+    await again.locator('.jp-mlstudio-experiments-section').scrollIntoViewIfNeeded();
+    await again
+      .locator(`.jp-mlstudio-experiment-row[data-experiment-name="${experiment}"]`)
+      .click();
+    await expect(lossMin).toBeVisible();
   });
 });
