@@ -238,6 +238,9 @@ async def test_broken_docker_images_say_exactly_what_is_wrong(engine: Any, sagem
     )
     found = await register(sagemaker, "nopython", "mlstudio-test/no-python:1")
     assert "it has no Python" in found["FailureReason"], found["FailureReason"]
+    # and the probes that could not start left no container behind
+    leftovers = engine.containers.list(all=True, filters={"ancestor": "mlstudio-test/no-python:1"})
+    assert leftovers == [], [c.name for c in leftovers]
     found = await register(sagemaker, "foreign", "mlstudio-test/arm64:1")
     assert "its architecture is arm64, and this host is amd64" in found["FailureReason"], found[
         "FailureReason"

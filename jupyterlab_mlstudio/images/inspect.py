@@ -8,6 +8,7 @@ version, architecture, ipykernel and kernel specs.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import platform
 import subprocess
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..runtime.base import UnitError
+
+log = logging.getLogger(__name__)
 
 PROBE = (
     "import json, platform, sys\n"
@@ -191,16 +194,8 @@ def inspect_docker(reference: str, docker: Any) -> Inspection:
         return inspection
     for python in ("python3", "python"):
         try:
-            output = docker.client.containers.run(
-                reference,
-                ["-c", PROBE],
-                entrypoint=[python],
-                remove=True,
-                stdout=True,
-                stderr=True,
-                network_mode="none",
-            )
-        except Exception as error:  # docker.errors.ContainerError / APIError: this name is missing
+            output = _run_probe(docker, reference, python)
+        except Exception as error:  # docker.errors.APIError: this name is missing, or it failed
             last = str(error)
             continue
         inspection.interpreter = python
@@ -210,6 +205,29 @@ def inspect_docker(reference: str, docker: Any) -> Inspection:
         return inspection
     inspection.problems.append(f"it has no Python (neither python3 nor python runs: {last[-200:]})")
     return inspection
+
+
+def _run_probe(docker: Any, reference: str, python: str) -> bytes:
+    """Run the probe with ``python`` in a throwaway container, removed whatever happens (a
+    container whose entrypoint does not exist never starts, and ``run(remove=True)`` would
+    leave it behind)."""
+    container = docker.client.containers.create(
+        reference, ["-c", PROBE], entrypoint=[python], network_mode="none"
+    )
+    try:
+        container.start()
+        code = container.wait(timeout=120).get("StatusCode", 1)
+        output = bytes(container.logs(stdout=True, stderr=True))
+        if code != 0:
+            raise RuntimeError(
+                f"{python} exited with {code}: {output[-300:].decode(errors='replace')}"
+            )
+        return output
+    finally:
+        try:
+            container.remove(force=True)
+        except Exception as error:  # already gone, or the engine went away: nothing to keep
+            log.debug("could not remove probe container %s: %s", container.id, error)
 
 
 def check_kernel_support(
