@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,6 +41,7 @@ from .orm import (
     RunRecord,
     TagRecord,
 )
+from .reads import experiments_of, runs_of
 from .validation import check_experiment_name, check_key
 from .writes import RUN_NAME_TAG, owned, write_metrics, write_params, write_tags
 
@@ -106,9 +106,7 @@ class ExperimentService:
 
     def get_experiment(self, context: RequestContext, experiment_id: str) -> Experiment:
         with self.database.session() as session:
-            return self._experiments(session, [self._experiment(session, context, experiment_id)])[
-                0
-            ]
+            return experiments_of(session, [self._experiment(session, context, experiment_id)])[0]
 
     def experiment_by_name(self, context: RequestContext, name: str) -> Experiment | None:
         with self.database.session() as session:
@@ -117,7 +115,7 @@ class ExperimentService:
                     ExperimentRecord.domain == context.domain, ExperimentRecord.name == name
                 )
             )
-            return self._experiments(session, [record])[0] if record else None
+            return experiments_of(session, [record])[0] if record else None
 
     def default_experiment(self, context: RequestContext) -> Experiment:
         """MLflow's experiment "0" ("Default") of the caller's domain, made on first use."""
@@ -194,7 +192,7 @@ class ExperimentService:
         with self.database.session() as session:
             records = list(session.scalars(statement))
             more = len(records) > max_results
-            experiments = self._experiments(session, records[:max_results], with_counts)
+            experiments = experiments_of(session, records[:max_results], with_counts)
         return experiments, encode_token({"offset": offset + max_results}) if more else None
 
     def rename_experiment(self, context: RequestContext, experiment_id: str, name: str) -> None:
@@ -284,13 +282,13 @@ class ExperimentService:
                 session, context, run_id, [Param(key=k, value=v) for k, v in (params or {}).items()]
             )
             write_tags(session, context, run, [Tag(key=k, value=v) for k, v in tags.items()])
-            created = self._runs(session, [run])[0]
+            created = runs_of(session, [run])[0]
         self._announce(created, "created")
         return created
 
     def get_run(self, context: RequestContext, run_id: str) -> Run:
         with self.database.session() as session:
-            return self._runs(session, [self._run(session, context, run_id)], details=True)[0]
+            return runs_of(session, [self._run(session, context, run_id)], details=True)[0]
 
     def update_run(
         self,
@@ -311,7 +309,7 @@ class ExperimentService:
                 record.end_time = end_time
             if name:
                 write_tags(session, context, record, [Tag(key=RUN_NAME_TAG, value=name)])
-            updated = self._runs(session, [record])[0]
+            updated = runs_of(session, [record])[0]
         self._announce(updated, "updated")
         return updated
 
@@ -319,7 +317,7 @@ class ExperimentService:
         with self.database.session() as session:
             record = self._run(session, context, run_id)
             record.lifecycle_stage = stage
-            changed = self._runs(session, [record])[0]
+            changed = runs_of(session, [record])[0]
         self._announce(changed, "deleted" if stage == "deleted" else "restored")
 
     def _announce(self, run: Run, action: str) -> None:
@@ -484,7 +482,7 @@ class ExperimentService:
         with self.database.session() as session:
             records = list(session.scalars(statement))
             more = len(records) > max_results
-            runs = self._runs(session, records[:max_results])
+            runs = runs_of(session, records[:max_results])
         return runs, encode_token({"offset": offset + max_results}) if more else None
 
     # -- internals -------------------------------------------------------------------------
@@ -539,96 +537,3 @@ class ExperimentService:
         write_tags(session, context, record, tags)
         write_metrics(session, context, run_id, metrics)
         return True
-
-    @staticmethod
-    def _experiments(
-        session: Session, records: list[ExperimentRecord], with_counts: bool = False
-    ) -> list[Experiment]:
-        ids = [record.experiment_id for record in records]
-        tags: dict[str, dict[str, str]] = defaultdict(dict)
-        for tag in session.scalars(
-            select(ExperimentTagRecord).where(ExperimentTagRecord.experiment_id.in_(ids))
-        ):
-            tags[tag.experiment_id][tag.key] = tag.value
-        counts: dict[str, int] = {}
-        if with_counts and ids:
-            counts = dict(
-                session.execute(
-                    select(RunRecord.experiment_id, func.count())
-                    .where(RunRecord.experiment_id.in_(ids), RunRecord.lifecycle_stage == "active")
-                    .group_by(RunRecord.experiment_id)
-                ).all()
-            )
-        return [
-            Experiment(
-                experiment_id=record.experiment_id,
-                name=record.name,
-                artifact_location=record.artifact_location,
-                lifecycle_stage=record.lifecycle_stage,
-                creation_time=record.creation_time,
-                last_update_time=record.last_update_time,
-                tags=tags[record.experiment_id],
-                run_count=counts.get(record.experiment_id, 0) if with_counts else None,
-            )
-            for record in records
-        ]
-
-    @staticmethod
-    def _runs(session: Session, records: list[RunRecord], details: bool = False) -> list[Run]:
-        """Runs with their params, tags and latest metrics, three queries for the whole page."""
-        ids = [record.run_id for record in records]
-        params: dict[str, dict[str, str]] = defaultdict(dict)
-        tags: dict[str, dict[str, str]] = defaultdict(dict)
-        metrics: dict[str, list[LatestMetric]] = defaultdict(list)
-        if ids:
-            for param in session.scalars(select(ParamRecord).where(ParamRecord.run_id.in_(ids))):
-                params[param.run_id][param.key] = param.value
-            for tag in session.scalars(select(TagRecord).where(TagRecord.run_id.in_(ids))):
-                tags[tag.run_id][tag.key] = tag.value
-            for item in session.scalars(
-                select(LatestMetricRecord)
-                .where(LatestMetricRecord.run_id.in_(ids))
-                .order_by(LatestMetricRecord.key)
-            ):
-                metrics[item.run_id].append(
-                    LatestMetric(
-                        key=item.key,
-                        value=loaded_value(item.value, item.is_nan),
-                        step=item.step,
-                        timestamp=item.timestamp,
-                        min=item.min_value,
-                        max=item.max_value,
-                        count=item.count,
-                    )
-                )
-        inputs: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        outputs: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        if details and ids:
-            for entry in session.scalars(
-                select(RunInputRecord).where(RunInputRecord.run_id.in_(ids))
-            ):
-                inputs[entry.run_id].append(entry.payload)
-            for output in session.scalars(
-                select(RunOutputRecord).where(RunOutputRecord.run_id.in_(ids))
-            ):
-                outputs[output.run_id].append({"model_id": output.model_id, "step": output.step})
-        return [
-            Run(
-                run_id=record.run_id,
-                experiment_id=record.experiment_id,
-                name=record.name,
-                user_id=record.owner,
-                status=RunStatus(record.status),
-                start_time=record.start_time,
-                end_time=record.end_time,
-                lifecycle_stage=record.lifecycle_stage,
-                artifact_uri=record.artifact_uri,
-                source_job=record.source_job,
-                params=params[record.run_id],
-                tags=tags[record.run_id],
-                metrics=metrics[record.run_id],
-                inputs=inputs[record.run_id],
-                outputs=outputs[record.run_id],
-            )
-            for record in records
-        ]

@@ -13,7 +13,7 @@ from ..core.handlers import MLStudioHandler, route
 from ..core.models import ApiModel
 from ..core.openapi import Operation, Paths
 from .models import AppImageConfig, Image, ImageVersion
-from .service import DEFAULT_SPECS
+from .reads import DEFAULT_SPECS
 
 
 class KernelSpecEntry(ApiModel):

@@ -26,12 +26,11 @@ from ..store import Database
 from . import inspect
 from .models import AppImageConfig, Image, ImageVersion
 from .orm import AppImageConfigRecord, ImageRecord, ImageVersionRecord
+from .reads import DEFAULT_FILE_SYSTEM, DEFAULT_SPECS, config_of, image_of, version_of
 
 log = logging.getLogger(__name__)
 
 DEFAULT_IMAGE = "default"
-DEFAULT_SPECS = [{"name": "python3", "display_name": "Python 3"}]
-DEFAULT_FILE_SYSTEM = {"mount_path": "", "uid": 0, "gid": 0}
 BUILD_LOG_GROUP = "/mlstudio/ImageBuilds"
 _NAME = re.compile(r"^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$")
 
@@ -135,7 +134,7 @@ class ImageService:
 
     def describe_image(self, context: RequestContext, name: str) -> Image:
         with self.database.session() as session:
-            return _image(self._image(session, context, name))
+            return image_of(self._image(session, context, name))
 
     def list_images(
         self,
@@ -159,7 +158,7 @@ class ImageService:
         with self.database.session() as session:
             records = list(session.scalars(statement.offset(offset).limit(max_results + 1)))
         more = len(records) > max_results
-        return [_image(record) for record in records[:max_results]], (
+        return [image_of(record) for record in records[:max_results]], (
             encode_token({"offset": offset + max_results}) if more else None
         )
 
@@ -217,7 +216,7 @@ class ImageService:
             session.add(record)
             session.flush()
             image.last_modified_time = now
-            version = _version(name, record)
+            version = version_of(name, record)
         worker = threading.Thread(
             target=self._validate,
             args=(context, name, number, kind),
@@ -240,7 +239,7 @@ class ImageService:
     ) -> ImageVersion:
         with self.database.session() as session:
             image = self._image(session, context, name)
-            return _version(name, self._version(session, image, version, alias))
+            return version_of(name, self._version(session, image, version, alias))
 
     def list_versions(self, context: RequestContext, name: str) -> list[ImageVersion]:
         with self.database.session() as session:
@@ -250,7 +249,7 @@ class ImageService:
                 .where(ImageVersionRecord.image_id == image.id)
                 .order_by(ImageVersionRecord.version.desc())
             )
-            return [_version(name, record) for record in records]
+            return [version_of(name, record) for record in records]
 
     def delete_version(
         self,
@@ -426,7 +425,7 @@ class ImageService:
             )
             if record is None:
                 raise NotFound(f"AppImageConfig {name} does not exist.")
-            return _config(record)
+            return config_of(record)
 
     def list_app_configs(self, context: RequestContext) -> list[AppImageConfig]:
         with self.database.session() as session:
@@ -435,7 +434,7 @@ class ImageService:
                 .where(AppImageConfigRecord.domain == context.domain)
                 .order_by(AppImageConfigRecord.name)
             )
-            return [_config(record) for record in records]
+            return [config_of(record) for record in records]
 
     def delete_app_config(self, context: RequestContext, name: str) -> None:
         with self.database.session() as session:
@@ -570,47 +569,3 @@ class ImageService:
             )
             raise NotFound(f"Image {image.name} has no {what}.")
         return records[0]
-
-
-def _image(record: ImageRecord) -> Image:
-    return Image(
-        image_name=record.name,
-        image_arn=record.arn,
-        image_status=record.status,
-        display_name=record.display_name,
-        description=record.description,
-        creation_time=record.creation_time,
-        last_modified_time=record.last_modified_time,
-    )
-
-
-def _version(name: str, record: ImageVersionRecord) -> ImageVersion:
-    return ImageVersion(
-        image_name=name,
-        version=record.version,
-        image_version_arn=record.arn,
-        image_arn=record.arn.rsplit("/", 1)[0].replace("image-version", "image"),
-        base_image=record.base_image,
-        container_image=record.container_image,
-        kind=record.kind,
-        image_version_status=record.status,
-        failure_reason=record.failure_reason,
-        aliases=list(record.aliases or []),
-        details=dict(record.details or {}),
-        creation_time=record.creation_time,
-        last_modified_time=record.last_modified_time,
-    )
-
-
-def _config(record: AppImageConfigRecord) -> AppImageConfig:
-    system = {**DEFAULT_FILE_SYSTEM, **(record.file_system or {})}
-    return AppImageConfig(
-        name=record.name,
-        arn=record.arn,
-        kernel_specs=list(record.kernel_specs or DEFAULT_SPECS),
-        mount_path=system["mount_path"],
-        uid=system["uid"],
-        gid=system["gid"],
-        creation_time=record.creation_time,
-        last_modified_time=record.last_modified_time,
-    )
