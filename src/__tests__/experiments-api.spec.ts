@@ -3,7 +3,6 @@
  */
 // Node's own fetch, Request and Response stand in for the browser's; only the
 // network is faked, below ServerConnection.makeRequest.
-import { ServerConnection } from '@jupyterlab/services';
 
 import {
   getExperiment,
@@ -22,33 +21,11 @@ import {
   searchRuns
 } from '../api/runs';
 import { MLStudioRequestError, queryString } from '../request';
+import { fakeServer, json, requestBelow } from './fake-server';
 
-const BASE_URL = 'http://127.0.0.1:8912/lab-base/';
-
-function fakeServer(respond: (request: Request) => Response): {
-  settings: ServerConnection.ISettings;
-  requests: Request[];
-} {
-  const requests: Request[] = [];
-  const settings = ServerConnection.makeSettings({
-    baseUrl: BASE_URL,
-    token: 't',
-    fetch: async (input: RequestInfo) => {
-      requests.push(input as Request);
-      return respond(input as Request);
-    }
-  });
-  return { settings, requests };
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status });
-}
-
-/** Method and path below the base URL, query included. */
+/** Method and path below the base URL (these routes span two prefixes), query included. */
 function where(request: Request): string {
-  const url = new URL(request.url);
-  return `${request.method} ${url.pathname.replace('/lab-base/', '')}${url.search}`;
+  return requestBelow(request, '/lab-base/');
 }
 
 describe('queryString', () => {

@@ -1,7 +1,6 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import { UseSignal } from '@jupyterlab/ui-components';
 import React, { act } from 'react';
-import { createRoot } from 'react-dom/client';
 
 import { BuildLogView } from '../components/build-log-view';
 import { ImageCard } from '../components/image-card';
@@ -17,50 +16,16 @@ import type {
   IImageVersion
 } from '../tokens';
 import { imageEntry, imageVersion } from './kernel-fixtures';
+import { afterTest, click, render, type, unmountAll } from './dom';
 
 const trans = nullTranslator.load('jupyterlab_mlstudio');
 
-(
-  globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
-).IS_REACT_ACT_ENVIRONMENT = true;
-
-const mounted: (() => void)[] = [];
-
-function render(element: JSX.Element): HTMLElement {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  const root = createRoot(container);
-  act(() => root.render(element));
-  mounted.push(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
-  return container;
-}
-
-afterEach(() => {
-  mounted.splice(0).forEach(unmount => unmount());
-});
-
-function type(field: HTMLInputElement, value: string): void {
-  const prototype = Object.getPrototypeOf(field);
-  const setter = Object.getOwnPropertyDescriptor(prototype, 'value')!.set!;
-  act(() => {
-    setter.call(field, value);
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
+afterEach(unmountAll);
 
 function choose(select: HTMLSelectElement, value: string): void {
   act(() => {
     select.value = value;
     select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
-
-function click(element: Element): void {
-  act(() => {
-    (element as HTMLElement).click();
   });
 }
 
@@ -291,7 +256,7 @@ function imageModel(api: IImagesApi): ImageListModel {
     interval: 60_000,
     standby: 'never'
   });
-  mounted.push(() => model.dispose());
+  afterTest(() => model.dispose());
   return model;
 }
 
@@ -337,7 +302,7 @@ describe('ImagesPanel', () => {
             }
           : { lines: [] }
     });
-    mounted.push(() => model.dispose());
+    afterTest(() => model.dispose());
     return model;
   }
 
@@ -519,7 +484,7 @@ describe('BuildLogView', () => {
       version: 3,
       fetchLines: async () => ({ lines: [] })
     });
-    mounted.push(() => model.dispose());
+    afterTest(() => model.dispose());
 
     const root = render(<BuildLogView model={model} trans={trans} />);
     await waitFor(() => model.isLoaded);

@@ -3,7 +3,6 @@
  */
 // Node's own fetch, Request and Response stand in for the browser's; only the
 // network is faked, below ServerConnection.makeRequest.
-import { ServerConnection } from '@jupyterlab/services';
 
 import {
   createImage,
@@ -16,33 +15,7 @@ import {
 } from '../api/images';
 import { MLStudioRequestError } from '../request';
 import { imageEntry, imageVersion } from './kernel-fixtures';
-
-const BASE_URL = 'http://127.0.0.1:8912/lab-base/';
-
-function fakeServer(respond: (request: Request) => Response): {
-  settings: ServerConnection.ISettings;
-  requests: Request[];
-} {
-  const requests: Request[] = [];
-  const settings = ServerConnection.makeSettings({
-    baseUrl: BASE_URL,
-    token: 't',
-    fetch: async (input: RequestInfo) => {
-      requests.push(input as Request);
-      return respond(input as Request);
-    }
-  });
-  return { settings, requests };
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status });
-}
-
-function where(request: Request): string {
-  const url = new URL(request.url);
-  return `${request.method} ${url.pathname.replace('/lab-base/mlstudio/api/v1/', '')}${url.search}`;
-}
+import { fakeServer, json, where } from './fake-server';
 
 describe('image clients', () => {
   it('lists the images', async () => {

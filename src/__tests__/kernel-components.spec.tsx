@@ -2,7 +2,6 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { UseSignal } from '@jupyterlab/ui-components';
 import { Signal } from '@lumino/signaling';
 import React, { act } from 'react';
-import { createRoot } from 'react-dom/client';
 
 import { OptionList } from '../components/option-list';
 import { ProfilePickerList } from '../components/profile-picker-list';
@@ -20,44 +19,11 @@ import type {
   IProfileCheckRequest
 } from '../tokens';
 import { checked, PROFILES } from './kernel-fixtures';
+import { afterTest, click, press, render, unmountAll } from './dom';
 
 const trans = nullTranslator.load('jupyterlab_mlstudio');
 
-(
-  globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
-).IS_REACT_ACT_ENVIRONMENT = true;
-
-const mounted: (() => void)[] = [];
-
-function render(element: JSX.Element): HTMLElement {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  const root = createRoot(container);
-  act(() => root.render(element));
-  mounted.push(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
-  return container;
-}
-
-afterEach(() => {
-  mounted.splice(0).forEach(unmount => unmount());
-});
-
-async function press(element: Element, key: string): Promise<void> {
-  await act(async () => {
-    element.dispatchEvent(
-      new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })
-    );
-  });
-}
-
-function click(element: Element): void {
-  act(() => {
-    (element as HTMLElement).click();
-  });
-}
+afterEach(unmountAll);
 
 const OPTIONS: IPickerOption[] = [
   { value: 'ml.t3.medium', label: 'ml.t3.medium', facts: '2 vCPU · 4 GiB' },
@@ -198,7 +164,7 @@ async function profileModel(
     now: () => (clock += 1250),
     readyDisplay: 60_000
   });
-  mounted.push(() => {
+  afterTest(() => {
     model.dispose();
     profiles.dispose();
   });

@@ -1,7 +1,6 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import { UseSignal } from '@jupyterlab/ui-components';
-import React, { act } from 'react';
-import { createRoot } from 'react-dom/client';
+import React from 'react';
 
 import { IdleTimeoutEditor } from '../components/idle-timeout-editor';
 import { InstanceTypesTable } from '../components/instance-types-table';
@@ -10,56 +9,14 @@ import { IdleTimeoutsModel } from '../models/idle-timeouts-model';
 import { MLStudioRequestError } from '../request';
 import { CATALOGUE } from './fixtures';
 import { usage } from './kernel-fixtures';
+import { afterTest, click, press, render, type, unmountAll } from './dom';
 
 // The status-bar usage view and the idle-timeout editor (the pickers are in
 // kernel-components.spec.tsx).
 
 const trans = nullTranslator.load('jupyterlab_mlstudio');
 
-(
-  globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
-).IS_REACT_ACT_ENVIRONMENT = true;
-
-const mounted: (() => void)[] = [];
-
-function render(element: JSX.Element): HTMLElement {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  const root = createRoot(container);
-  act(() => root.render(element));
-  mounted.push(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
-  return container;
-}
-
-afterEach(() => {
-  mounted.splice(0).forEach(unmount => unmount());
-});
-
-function type(field: HTMLInputElement, value: string): void {
-  const prototype = Object.getPrototypeOf(field);
-  const setter = Object.getOwnPropertyDescriptor(prototype, 'value')!.set!;
-  act(() => {
-    setter.call(field, value);
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-async function press(element: Element, key: string): Promise<void> {
-  await act(async () => {
-    element.dispatchEvent(
-      new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })
-    );
-  });
-}
-
-function click(element: Element): void {
-  act(() => {
-    (element as HTMLElement).click();
-  });
-}
+afterEach(unmountAll);
 
 describe('KernelUsageView', () => {
   it('shows CPU and memory use against the limits', () => {
@@ -150,7 +107,7 @@ describe('IdleTimeoutEditor', () => {
       standby: 'never'
     });
     await model.refresh();
-    mounted.push(() => model.dispose());
+    afterTest(() => model.dispose());
     return model;
   }
 
