@@ -303,7 +303,7 @@ class MLStudioApp(ExtensionApp):
     async def _start_jupyter_server_extension(self, serverapp: Any) -> None:
         assert self.services is not None
         # The port is final only now (port_retries may have moved it): jobs call back here.
-        self.services.supervisor.deps.server_url = serverapp.connection_url
+        self.services.training_jobs.deps.server_url = serverapp.connection_url
         self.services.events.bind_loop(asyncio.get_running_loop())
         await anyio.to_thread.run_sync(self.services.start)
         self._start_kernels(serverapp)
