@@ -168,8 +168,8 @@ class MLStudioApp(ExtensionApp):
     reserved_memory_gib = Float(
         2.0,
         config=True,
-        help="GiB of host memory never handed to jobs (left to the server and notebooks). "
-        "Default: 2.",
+        help="GiB of host memory the capacity ledger never hands to kernels or jobs (kept for "
+        "the server itself). Default: 2.",
     )
     keep_job_folders = Bool(
         False,

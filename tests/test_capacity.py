@@ -107,6 +107,24 @@ def test_returning_a_reservation_tells_the_listeners() -> None:
     assert calls == ["freed"]
 
 
+def test_magics_show_who_holds_what() -> None:
+    from jupyterlab_mlstudio.magics import reservations_table
+
+    ledger = _ledger(memory_gib=10, gpus=1, cpus=2)
+    ledger.try_reserve(_claim("work/train.ipynb", memory_gib=4, gpus=1, pin=1))
+    ledger.try_reserve(_claim("nightly", memory_gib=2, kind="training-job"))
+    text = str(reservations_table(ledger.report()))
+    lines = text.splitlines()
+    assert (
+        lines[0] == "Reserved: 6.0 of 9.0 GiB memory, 1 of 1 GPU(s), 2 vCPU(s) on 2 shared CPU(s)"
+    )
+    assert lines[3].split() == [
+        *("kernel", "work/train.ipynb", "alice", "ml.test", "4", "GiB", "0"),
+        *("1", "(CPUs", "0)"),
+    ]
+    assert lines[4].split()[:5] == ["training-job", "nightly", "alice", "ml.test", "2"]
+
+
 # -- kernels and jobs on one server ---------------------------------------------------------
 
 JOB_MEMORY_GIB = round((psutil.virtual_memory().total / GIB - 2.0) * 0.6, 2)

@@ -166,7 +166,7 @@ class CapacityLedger:
     def report(self) -> CapacityReport:
         """What is reserved, by whom, against what the host offers."""
         host = self._host()
-        held = sorted(self.held(), key=lambda item: (item.since, item.holder))
+        held = sorted(self.held(), key=lambda item: item.since)  # stable: ties keep their order
         return CapacityReport(
             memory_bytes=self.total_memory(),
             memory_reserved_bytes=sum(item.memory_bytes for item in held),
