@@ -58,10 +58,10 @@ def _start(work: Path, port: int, token: str) -> subprocess.Popen[bytes]:
             if requests.get(
                 f"http://127.0.0.1:{port}/mlstudio/api/v1/status",
                 headers={"Authorization": f"token {token}"},
-                timeout=2,
+                timeout=10,
             ).ok:
                 return server
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # still starting; a busy host
             time.sleep(0.2)
     server.kill()
     raise AssertionError("the server did not start")
