@@ -160,12 +160,12 @@ def test_a_restart_takes_back_the_jobs_reservations_and_none_of_the_kernels(tmp_
     )
 
     def reservations():
-        status = requests.get(f"{base}/mlstudio/api/v1/status", headers=headers, timeout=5)
+        status = requests.get(f"{base}/mlstudio/api/v1/status", headers=headers, timeout=30)
         return [(item["kind"], item["name"]) for item in status.json()["capacity"]["reservations"]]
 
     def job_status():
         return requests.get(
-            f"{base}/mlstudio/api/v1/training-jobs/holder", headers=headers, timeout=5
+            f"{base}/mlstudio/api/v1/training-jobs/holder", headers=headers, timeout=30
         ).json()["secondary_status"]
 
     server = _start(tmp_path, port, token)
@@ -175,7 +175,7 @@ def test_a_restart_takes_back_the_jobs_reservations_and_none_of_the_kernels(tmp_
         deadline = time.monotonic() + 60
         while (
             "mlstudio-default-python3"
-            not in requests.get(f"{base}/api/kernelspecs", headers=headers, timeout=5).json()[
+            not in requests.get(f"{base}/api/kernelspecs", headers=headers, timeout=30).json()[
                 "kernelspecs"
             ]
         ):
