@@ -20,7 +20,7 @@ from typing import Any
 
 from ..core.errors import InvalidInput, MLStudioError, NotFound
 from ..images.service import DEFAULT_IMAGE
-from .profile import notebook_metadata, notebook_path, sagemaker_kernel
+from .profile import METADATA_KEY, notebook_metadata, notebook_path, sagemaker_kernel
 from .service import KernelService
 from .specs import PREFIX, spec_name
 
@@ -39,7 +39,7 @@ def studio_kernel(
     exported = sagemaker_kernel(kernel_name) or sagemaker_kernel(
         (metadata.get("kernelspec") or {}).get("name")
     )
-    found = metadata.get("mlstudio")
+    found = metadata.get(METADATA_KEY)
     own: dict[str, Any] = found if isinstance(found, dict) else {}
     if not own and exported is None:
         return None
