@@ -20,7 +20,7 @@ from jupyterlab_mlstudio.compute.capacity import CapacityLedger, Claim, Reservat
 from jupyterlab_mlstudio.compute.catalogue import DEFAULT_INSTANCE_TYPES
 from jupyterlab_mlstudio.compute.models import GIB, Gpu, HostResources
 
-from .kernel_helpers import notebook, open_kernel
+from .kernel_helpers import notebook, open_kernel, start_session
 
 # -- the ledger on its own ------------------------------------------------------------------
 
@@ -157,13 +157,7 @@ def jp_server_config(jp_server_config: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _session(jp_fetch: Any, path: str) -> dict[str, Any]:
-    response = await jp_fetch(
-        "api",
-        "sessions",
-        method="POST",
-        body=json.dumps({"path": path, "type": "notebook", "kernel": {"name": KERNEL}}),
-    )
-    return json.loads(response.body)
+    return await start_session(jp_fetch, path, KERNEL)
 
 
 async def _end_session(jp_fetch: Any, session: dict[str, Any]) -> None:

@@ -23,6 +23,8 @@ from jupyterlab_mlstudio.training.states import MACHINE as TRAINING_MACHINE
 from jupyterlab_mlstudio.training.states import SecondaryStatus as S
 from jupyterlab_mlstudio.training.states import begin, transition
 
+from .kernel_helpers import wait_for_image
+
 CONTEXT = RequestContext(owner="tester")
 
 
@@ -197,13 +199,9 @@ async def test_an_image_version_cut_short_by_a_restart_is_validated_by_the_next_
     adopted = await asyncio.to_thread(services.supervisor.adopt)
     # Then the version is validated again, and ends CREATED
     assert version_ref(CONTEXT, "left-behind", 1).key in adopted
-    for _ in range(300):
-        _, body = await api("GET", "images/left-behind")
-        if body["versions"][0]["image_version_status"] != "CREATING":
-            break
-        await asyncio.sleep(0.1)
-    assert body["versions"][0]["image_version_status"] == "CREATED", body
-    assert body["versions"][0]["details"]["python"]
+    version = await wait_for_image(api, "left-behind")
+    assert version["image_version_status"] == "CREATED", version
+    assert version["details"]["python"]
 
 
 async def test_a_version_ended_by_another_server_is_left_as_it_ended(
@@ -214,14 +212,10 @@ async def test_a_version_ended_by_another_server_is_left_as_it_ended(
         "POST", "images", {"name": "ended", "base_image": "file:///no/such/python"}
     )
     assert code == 201, body
-    for _ in range(300):
-        _, body = await api("GET", "images/ended")
-        if body["versions"][0]["image_version_status"] != "CREATING":
-            break
-        await asyncio.sleep(0.1)
-    assert body["versions"][0]["image_version_status"] == "CREATE_FAILED"
+    ended = await wait_for_image(api, "ended")
+    assert ended["image_version_status"] == "CREATE_FAILED"
     # When a runner is asked to drive it again, Then it changes nothing
     runner = services.supervisor.submit(version_ref(CONTEXT, "ended", 1))
     await asyncio.to_thread(runner.join, 30)
     _, again = await api("GET", "images/ended")
-    assert again["versions"][0] == body["versions"][0]
+    assert again["versions"][0] == ended

@@ -4,7 +4,6 @@ kernel of a notebook exported from SageMaker Studio), or is refused with the rea
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ from jupyterlab_mlstudio.compute.catalogue import DEFAULT_INSTANCE_TYPES
 from jupyterlab_mlstudio.images.inspect import kind_of
 from jupyterlab_mlstudio.kernels.profile import choice_of, sagemaker_kernel
 
-from .kernel_helpers import notebook, open_kernel, wait_for_spec
+from .kernel_helpers import notebook, open_kernel, start_session, wait_for_image, wait_for_spec
 
 SMALL = {"name": "ml.test.small", "vcpus": 1, "memory_gib": 1}
 SAGEMAKER_KERNEL = (
@@ -44,16 +43,6 @@ def exported_notebook(instance_type: str = "ml.test.small") -> str:
         "language_info": {"name": "python"},
     }
     return json.dumps(body)
-
-
-async def start_session(jp_fetch: Any, path: str, kernel: str) -> dict[str, Any]:
-    response = await jp_fetch(
-        "api",
-        "sessions",
-        method="POST",
-        body=json.dumps({"path": path, "type": "notebook", "kernel": {"name": kernel}}),
-    )
-    return json.loads(response.body)
 
 
 def test_sagemaker_kernel_names_and_metadata_are_read_as_a_profile() -> None:
@@ -146,12 +135,7 @@ async def test_a_notebook_from_sagemaker_studio_opens_on_its_type_and_image(
         "POST", "images", {"name": "datascience-1.0", "base_image": sys.executable}
     )
     assert code == 201, created
-    for _ in range(300):
-        code, entry = await api("GET", "images/datascience-1.0")
-        if entry["versions"][0]["image_version_status"] != "CREATING":
-            break
-        await asyncio.sleep(0.1)
-    version = entry["versions"][0]
+    version = await wait_for_image(api, "datascience-1.0")
     assert (version["image_version_status"], version["kind"]) == ("CREATED", "local"), version
     await wait_for_spec(jp_fetch, "mlstudio-datascience-1.0-python3")
     # Then the notebook opens in it

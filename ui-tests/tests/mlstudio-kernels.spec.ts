@@ -33,6 +33,27 @@ async function savedProfile(
   return (await answer.json()).content.metadata.mlstudio;
 }
 
+/** Save a one-cell notebook with this metadata at `path` through the contents API. */
+async function createNotebook(
+  request: APIRequestContext,
+  path: string,
+  metadata: Record<string, unknown>
+): Promise<void> {
+  const created = await request.put(`api/contents/${path}`, {
+    data: {
+      type: 'notebook',
+      format: 'json',
+      content: {
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata,
+        cells: [{ id: 'first', cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }]
+      }
+    }
+  });
+  expect(created.ok()).toBe(true);
+}
+
 /** Open a picker of the active notebook's toolbar; returns its list. */
 async function openPicker(
   page: IJupyterLabPageFixture,
@@ -72,25 +93,9 @@ test.describe('ML Studio kernels', () => {
     // A notebook of the test's own, on the default image's kernel.
     const name = uniqueName('switch');
     const path = `${tmpPath}/${name}.ipynb`;
-    const created = await request.put(`api/contents/${path}`, {
-      data: {
-        type: 'notebook',
-        format: 'json',
-        content: {
-          nbformat: 4,
-          nbformat_minor: 5,
-          metadata: {
-            kernelspec: {
-              name: DEFAULT_SPEC,
-              display_name: 'Python 3 (default)',
-              language: 'python'
-            }
-          },
-          cells: [{ id: 'first', cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }]
-        }
-      }
+    await createNotebook(request, path, {
+      kernelspec: { name: DEFAULT_SPEC, display_name: 'Python 3 (default)', language: 'python' }
     });
-    expect(created.ok()).toBe(true);
     await page.filebrowser.open(path);
     await page.waitForSelector('.jp-NotebookPanel:visible .jp-mlstudio-picker-button');
     panel = page.locator('.jp-NotebookPanel:visible');
@@ -169,26 +174,14 @@ test.describe('ML Studio kernels', () => {
     // A notebook as SageMaker Studio exports it: a kernel no Jupyter has, a top-level type.
     const name = uniqueName('exported');
     const path = `${tmpPath}/${name}.ipynb`;
-    const created = await request.put(`api/contents/${path}`, {
-      data: {
-        type: 'notebook',
-        format: 'json',
-        content: {
-          nbformat: 4,
-          nbformat_minor: 5,
-          metadata: {
-            instance_type: 'ml.test.small',
-            kernelspec: {
-              name: 'python3__SAGEMAKER_INTERNAL__arn:aws:sagemaker:us-east-1:081325390199:image/datascience-1.0',
-              display_name: 'Python 3 (Data Science)',
-              language: 'python'
-            }
-          },
-          cells: [{ id: 'first', cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }]
-        }
+    await createNotebook(request, path, {
+      instance_type: 'ml.test.small',
+      kernelspec: {
+        name: 'python3__SAGEMAKER_INTERNAL__arn:aws:sagemaker:us-east-1:081325390199:image/datascience-1.0',
+        display_name: 'Python 3 (Data Science)',
+        language: 'python'
       }
     });
-    expect(created.ok()).toBe(true);
     await page.filebrowser.open(path);
     await page.waitForSelector('.jp-NotebookPanel:visible .jp-mlstudio-picker-button');
     const panel = page.locator('.jp-NotebookPanel:visible');
