@@ -25,6 +25,7 @@ from .core.handlers import API_PREFIX, NotFoundHandler
 from .experiments import handlers as experiment_handlers
 from .images import handlers as image_handlers
 from .kernels import handlers as kernel_handlers
+from .kernels import routing as kernel_routing
 from .kernels import service as kernel_service
 from .kernels.idle import cull_forever
 from .mlflow_api.handlers import HANDLERS as MLFLOW_HANDLERS
@@ -167,8 +168,8 @@ class MLStudioApp(ExtensionApp):
     reserved_memory_gib = Float(
         2.0,
         config=True,
-        help="GiB of host memory never handed to jobs (left to the server and notebooks). "
-        "Default: 2.",
+        help="GiB of host memory the capacity ledger never hands to kernels or jobs (kept for "
+        "the server itself). Default: 2.",
     )
     keep_job_folders = Bool(
         False,
@@ -303,7 +304,7 @@ class MLStudioApp(ExtensionApp):
     async def _start_jupyter_server_extension(self, serverapp: Any) -> None:
         assert self.services is not None
         # The port is final only now (port_retries may have moved it): jobs call back here.
-        self.services.supervisor.deps.server_url = serverapp.connection_url
+        self.services.training_jobs.deps.server_url = serverapp.connection_url
         self.services.events.bind_loop(asyncio.get_running_loop())
         await anyio.to_thread.run_sync(self.services.start)
         self._start_kernels(serverapp)
@@ -311,12 +312,14 @@ class MLStudioApp(ExtensionApp):
 
     def _start_kernels(self, serverapp: Any) -> None:
         """Make kernels of registered images startable: their provisioners find the kernel
-        service, Jupyter's kernel-spec manager finds their specs, idle ones get shut down."""
+        service, Jupyter's kernel-spec manager finds their specs, notebooks with a profile start
+        them whatever kernel they name, idle ones get shut down."""
         assert self.services is not None
         kernels = self.services.kernels
         kernels.server_url = serverapp.connection_url
         kernels.server_token = str(getattr(serverapp.identity_provider, "token", "") or "")
         kernel_service.install(kernels)
+        kernel_routing.install(serverapp.kernel_manager, kernels)
         spec_manager = serverapp.kernel_spec_manager
         folder = str(self.services.kernel_specs.folder)
         if folder not in spec_manager.kernel_dirs:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .aws.registry import ActionRegistry
-from .compute.capacity import CapacityPool
+from .compute.capacity import CapacityLedger
 from .compute.catalogue import InstanceTypeCatalogue
 from .compute.models import GIB
 from .core.context import RequestContext
@@ -17,7 +17,9 @@ from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
 from .experiments.service import ExperimentService
 from .images import aws as images_aws
+from .images.builds import ImageBuilds
 from .images.service import ImageService
+from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
 from .logs import aws as logs_aws
@@ -32,8 +34,8 @@ from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
 from .training import aws as training_aws
+from .training.jobs import TrainingDeps, TrainingJobs
 from .training.service import TrainingJobService
-from .training.supervisor import TrainingDeps, TrainingSupervisor
 
 
 @dataclass
@@ -82,19 +84,24 @@ class Services:
         self.events = events
         self.default_domain = default_domain
         self.default_space = default_space
-        self.status = StatusService(version, database, objects, s3, monitor, jobs.workspace_root)
         self.logs = LogService(database)
         self.experiments = ExperimentService(database, objects.default_root, events)
         self.logged_models = LoggedModelService(database)
         self.registry = RegistryService(database)
         self.artifacts = ArtifactStore(objects)
-        self.capacity = CapacityPool(monitor.host, int(jobs.reserved_memory_gib * GIB))
+        self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
+        self.status = StatusService(
+            version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity
+        )
         self.backends: dict[str, RuntimeBackend] = {
             "process": ProcessBackend(jobs.data_dir / "units", interpreter=sys.executable)
         }
         if jobs.docker_enabled:
             self.backends["docker"] = DockerBackend(jobs.docker_url)
-        self.supervisor = TrainingSupervisor(
+        # One supervisor drives every job kind; freed capacity wakes the jobs waiting for it.
+        self.supervisor = JobSupervisor(database, events, jobs.supervisor_id)
+        self.capacity.listeners.append(self.supervisor.wake_all)
+        self.training_jobs = TrainingJobs(
             TrainingDeps(
                 database=database,
                 objects=objects,
@@ -115,16 +122,19 @@ class Services:
                 keep_job_folders=jobs.keep_job_folders,
             )
         )
+        self.supervisor.register(self.training_jobs)
         docker = self.backends.get("docker")
         self.images = ImageService(
             database,
             self.logs,
             events,
+            self.supervisor,
             docker=docker,
             region=jobs.region,
             account=jobs.account,
             default_interpreter=sys.executable,
         )
+        self.supervisor.register(ImageBuilds(self.images))
         self.kernels = KernelService(
             database=database,
             images=self.images,
@@ -137,6 +147,7 @@ class Services:
             server_id=jobs.supervisor_id,
             events=events,
             idle_minutes=jobs.idle_minutes,
+            capacity=self.capacity,
         )
         self.kernel_specs = KernelSpecWriter(jobs.data_dir / "kernels")
         self.images.listeners.append(self._write_kernel_specs)
@@ -163,7 +174,8 @@ class Services:
         return RequestContext(owner=owner, domain=self.default_domain, space=self.default_space)
 
     def start(self) -> None:
-        """Background work that needs the server running: adopt jobs left in progress."""
+        """Background work that needs the server running: adopt jobs of every kind left in
+        progress."""
         self.supervisor.adopt()
         context = self.kernels.context
         self.images.ensure_default(context)

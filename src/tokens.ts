@@ -75,6 +75,8 @@ export interface IStatus {
   workspace_root: string;
   /** The image that runs jobs in the server's own Python (`default`). */
   default_image: string;
+  /** What kernels and jobs have reserved of the host, and who. */
+  capacity: ICapacityReport;
 }
 
 /** One entry of the instance-type catalogue. */
@@ -448,3 +450,38 @@ export const IMLStudioExperiments = new Token<IMLStudioExperiments>(
   'jupyterlab-mlstudio:IMLStudioExperiments',
   'Experiment tracking of ML Studio: runs tables, run views, comparisons and the model registry.'
 );
+
+/** What one kernel or job holds of the host (`status.capacity.reservations`). */
+export interface IReservation {
+  /** `kernel`, `training-job`, ... */
+  kind: string;
+  /** The notebook (or kernel id) or the job's name. */
+  name: string;
+  owner: string;
+  instance_type: string;
+  /** Memory held exclusively; 0 for a type without a size (`local`). */
+  memory_bytes: number;
+  /** GPU indices held exclusively. */
+  gpus: number[];
+  /** vCPUs asked for (CPUs are shared). */
+  vcpus: number;
+  /** CPUs the unit is pinned to, when the ledger chose them (kernels). */
+  cpus: number[];
+  /** When it was reserved, in UTC milliseconds. */
+  since: number;
+}
+
+/** The host's capacity ledger (`status.capacity`). */
+export interface ICapacityReport {
+  /** Memory handed out to kernels and jobs in total. */
+  memory_bytes: number;
+  memory_reserved_bytes: number;
+  /** Indices of the host's GPUs. */
+  gpus: number[];
+  gpus_reserved: number[];
+  /** CPUs of the host, shared by everyone. */
+  cpus: number;
+  /** vCPUs asked for by all holders together. */
+  vcpus_reserved: number;
+  reservations: IReservation[];
+}

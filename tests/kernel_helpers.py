@@ -135,3 +135,27 @@ async def wait_for_spec(jp_fetch: Any, name: str) -> dict[str, Any]:
             return dict(specs[name]["spec"])
         await asyncio.sleep(0.1)
     raise AssertionError(f"no kernel spec {name}")
+
+
+async def start_session(jp_fetch: Any, path: str, kernel: str) -> dict[str, Any]:
+    """A notebook session started through Jupyter's sessions API, as JupyterLab starts one."""
+    response = await jp_fetch(
+        "api",
+        "sessions",
+        method="POST",
+        body=json.dumps({"path": path, "type": "notebook", "kernel": {"name": kernel}}),
+    )
+    return dict(json.loads(response.body))
+
+
+async def wait_for_image(api: Any, name: str, timeout: float = 60.0) -> dict[str, Any]:
+    """The newest version of image ``name`` once its validation has ended."""
+    deadline = time.monotonic() + timeout
+    while True:
+        code, entry = await api("GET", f"images/{name}")
+        assert code == 200, entry
+        version = dict(entry["versions"][0])
+        if version["image_version_status"] != "CREATING":
+            return version
+        assert time.monotonic() < deadline, f"{name} still CREATING after {timeout} s"
+        await asyncio.sleep(0.1)

@@ -88,6 +88,7 @@ async def test_magics_print_status_and_instance_type_tables(server_url, jp_serve
     texts = [output.data["text/plain"] for output in status.outputs]
     assert "ML Studio status" in texts[0] and "Record store" in texts[0]
     assert "Runtime backends" in texts[1] and "process" in texts[1]
+    assert texts[2].startswith("Reserved: ") and "Instance type" in texts[2]
     assert "<table" in status.outputs[0].data["text/html"]
 
     types = await in_thread(run, "instance-types")

@@ -3,6 +3,7 @@ no log line or metric point is lost or doubled."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -57,10 +58,10 @@ def _start(work: Path, port: int, token: str) -> subprocess.Popen[bytes]:
             if requests.get(
                 f"http://127.0.0.1:{port}/mlstudio/api/v1/status",
                 headers={"Authorization": f"token {token}"},
-                timeout=2,
+                timeout=10,
             ).ok:
                 return server
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # still starting; a busy host
             time.sleep(0.2)
     server.kill()
     raise AssertionError("the server did not start")
@@ -140,3 +141,112 @@ def test_a_crashed_server_restarts_and_finishes_the_job_without_losing_a_line(tm
             server.wait(20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def test_a_restart_takes_back_the_jobs_reservations_and_none_of_the_kernels(tmp_path):
+    port, token = _free_port(), "ledger-token"
+    headers = {"Authorization": f"token {token}"}
+    base = f"http://127.0.0.1:{port}"
+    code = tmp_path / "code"
+    code.mkdir()
+    release = tmp_path / "release"
+    (code / "train.py").write_text(
+        "import os, time\nprint('holding', flush=True)\n"
+        f"while not os.path.exists({str(release)!r}):\n    time.sleep(0.05)\n"
+    )
+    (tmp_path / "held.ipynb").write_text(
+        '{"cells": [], "metadata": {"mlstudio": {"image": "default", "instance_type": '
+        '"ml.t3.medium"}}, "nbformat": 4, "nbformat_minor": 5}'
+    )
+
+    def reservations():
+        status = requests.get(f"{base}/mlstudio/api/v1/status", headers=headers, timeout=30)
+        return [(item["kind"], item["name"]) for item in status.json()["capacity"]["reservations"]]
+
+    def job_status():
+        return requests.get(
+            f"{base}/mlstudio/api/v1/training-jobs/holder", headers=headers, timeout=30
+        ).json()["secondary_status"]
+
+    server = _start(tmp_path, port, token)
+    kernel_id = None
+    try:
+        # Given a kernel and a job that both hold memory
+        deadline = time.monotonic() + 60
+        while (
+            "mlstudio-default-python3"
+            not in requests.get(f"{base}/api/kernelspecs", headers=headers, timeout=30).json()[
+                "kernelspecs"
+            ]
+        ):
+            assert time.monotonic() < deadline, "the default image's kernel spec never appeared"
+            time.sleep(0.1)
+        session = requests.post(
+            f"{base}/api/sessions",
+            headers=headers,
+            json={
+                "path": "held.ipynb",
+                "type": "notebook",
+                "kernel": {"name": "mlstudio-default-python3"},
+            },
+            timeout=60,
+        )
+        assert session.status_code == 201, session.text
+        kernel_id = session.json()["kernel"]["id"]
+        created = requests.post(
+            f"{base}/mlstudio/api/v1/training-jobs",
+            headers=headers,
+            json={
+                "training_job_name": "holder",
+                "algorithm_specification": {"training_image": "default"},
+                "hyper_parameters": {
+                    "sagemaker_program": "train.py",
+                    "sagemaker_submit_directory": f"file://{code}",
+                },
+                "output_data_config": {"s3_output_path": f"file://{tmp_path}/out"},
+                "resource_config": {"instance_type": "ml.m5.large", "instance_count": 1},
+            },
+            timeout=30,
+        )
+        assert created.status_code == 201, created.text
+        deadline = time.monotonic() + 60
+        while job_status() != "Training":
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert sorted(reservations()) == [("kernel", "held.ipynb"), ("training-job", "holder")]
+        # When the server dies and another starts on the same data
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+        server = _start(tmp_path, port, token)
+        # Then the job's reservation is back, and the dead server's kernel holds nothing
+        deadline = time.monotonic() + 30
+        while reservations() != [("training-job", "holder")]:
+            assert time.monotonic() < deadline, reservations()
+            time.sleep(0.1)
+        # And the job finishes and returns it
+        release.write_text("go")
+        deadline = time.monotonic() + 60
+        while job_status() != "Completed":
+            assert time.monotonic() < deadline, job_status()
+            time.sleep(0.1)
+        assert reservations() == []
+    finally:
+        release.write_text("go")
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        _stop_kernel_left_behind(kernel_id)
+
+
+def _stop_kernel_left_behind(kernel_id):
+    """The killed server's kernel, if it outlived its parent: stopped by its PID."""
+    if not kernel_id:
+        return
+    import psutil
+
+    for process in psutil.process_iter(["pid", "cmdline"]):
+        if any(kernel_id in part for part in process.info["cmdline"] or []):
+            with contextlib.suppress(psutil.Error):
+                process.kill()

@@ -15,6 +15,8 @@ from jupyterlab_mlstudio.store.models import metadata
 from jupyterlab_mlstudio.training.models import SortBy, SortOrder, TrainingJobQuery
 from jupyterlab_mlstudio.training.orm import TrainingJobRecord
 from jupyterlab_mlstudio.training.service import list_jobs
+from jupyterlab_mlstudio.training.states import SecondaryStatus as S
+from jupyterlab_mlstudio.training.states import begin, transition
 
 
 @pytest.fixture
@@ -69,27 +71,28 @@ def test_upgrade_is_idempotent(sqlite_db):
 
 
 def _seed(db, count, domain="d-default"):
+    """Finished jobs, every other one Completed (else Failed), moved there by their machine."""
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    path = [S.DOWNLOADING, S.TRAINING, S.UPLOADING, S.COMPLETED]
     with db.session() as session:
         for index in range(count):
             created = int((start + timedelta(minutes=index)).timestamp() * 1000)
-            session.add(
-                TrainingJobRecord(
-                    name=f"job-{index:03d}",
-                    arn=f"arn:aws:sagemaker:local:000000000000:training-job/job-{index:03d}",
-                    status="Completed" if index % 2 else "Failed",
-                    secondary_status="Completed" if index % 2 else "Failed",
-                    creation_time=created,
-                    last_modified_time=created,
-                    request={},
-                    transitions=[],
-                    final_metrics=[],
-                    runtime={},
-                    domain=domain,
-                    space="default",
-                    owner="tester",
-                )
+            record = TrainingJobRecord(
+                name=f"job-{index:03d}",
+                arn=f"arn:aws:sagemaker:local:000000000000:training-job/job-{index:03d}",
+                creation_time=created,
+                last_modified_time=created,
+                request={},
+                final_metrics=[],
+                runtime={},
+                domain=domain,
+                space="default",
+                owner="tester",
             )
+            begin(record, created)
+            for state in path if index % 2 else [S.FAILED]:
+                transition(record, state, state.value, at=created)
+            session.add(record)
 
 
 def test_listing_pages_filters_and_sorts_in_the_callers_domain(db):

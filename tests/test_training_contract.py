@@ -213,12 +213,15 @@ for step in range(40):
     await in_thread(old.shutdown)
     assert old.active() == []
     await __import__("asyncio").sleep(0.5)  # the job keeps running and printing meanwhile
-    from jupyterlab_mlstudio.training.supervisor import TrainingSupervisor
+    from jupyterlab_mlstudio.jobs.supervisor import JobSupervisor
 
-    fresh = TrainingSupervisor(old.deps)
+    fresh = JobSupervisor(old.database, old.events, old.supervisor_id)
+    for kind in old.kinds.values():
+        fresh.register(kind)
     services.training.supervisor = fresh
+    services.images.supervisor = fresh
     services.supervisor = fresh
-    assert await in_thread(fresh.adopt) == ["survivor"]
+    assert await in_thread(fresh.adopt) == ["training-job:d-default:survivor"]
     description = await in_thread(wait_for_end, sagemaker, "survivor")
     assert description["TrainingJobStatus"] == "Completed", description.get("FailureReason")
     page = json.loads(

@@ -61,3 +61,31 @@ class InstanceTypeList(ApiModel):
 
     instance_types: list[InstanceType]
     default: str = Field(description="The type used when a notebook or job names none")
+
+
+class ReservationInfo(ApiModel):
+    """What one kernel or job holds of the host."""
+
+    kind: str = Field(description="kernel, training-job, ...")
+    name: str = Field(description="The notebook (or kernel id) or the job's name")
+    owner: str
+    instance_type: str
+    memory_bytes: int = Field(description="Memory held exclusively (0: a type without a size)")
+    gpus: list[int] = Field(default_factory=list, description="GPU indices held exclusively")
+    vcpus: float = Field(description="vCPUs asked for (CPUs are shared)")
+    cpus: list[int] = Field(
+        default_factory=list, description="CPUs the unit is pinned to, when the ledger chose them"
+    )
+    since: int = Field(description="When it was reserved (UTC milliseconds)")
+
+
+class CapacityReport(ApiModel):
+    """The host's capacity ledger: what it offers, what is reserved, by whom."""
+
+    memory_bytes: int = Field(description="Memory handed out to kernels and jobs in total")
+    memory_reserved_bytes: int
+    gpus: list[int] = Field(description="Indices of the host's GPUs")
+    gpus_reserved: list[int]
+    cpus: int = Field(description="CPUs of the host (shared by everyone)")
+    vcpus_reserved: float = Field(description="vCPUs asked for by all holders together")
+    reservations: list[ReservationInfo]

@@ -72,8 +72,9 @@ class Inspection:
 
 
 def kind_of(base_image: str) -> str:
-    """``local`` for file:// paths, ``docker`` for image references."""
-    return "local" if base_image.startswith("file://") else "docker"
+    """``local`` for file:// URIs and absolute paths (a Docker reference never starts with
+    ``/``), ``docker`` for image references."""
+    return "local" if base_image.startswith(("file://", "/")) else "docker"
 
 
 def local_interpreter(base_image: str) -> Path | None:

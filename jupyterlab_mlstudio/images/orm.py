@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKeyConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..store.orm import ID_TYPE, Base, Owned
+from .states import MACHINE
 
 
 class ImageRecord(Owned, Base):
@@ -27,7 +28,10 @@ class ImageRecord(Owned, Base):
 
 
 class ImageVersionRecord(Owned, Base):
-    """Version N of an image: a Docker image reference or a local Python environment."""
+    """Version N of an image: a Docker image reference or a local Python environment.
+
+    ``status`` changes only through the version's state machine (``states.py``).
+    """
 
     __tablename__ = "image_versions"
     __table_args__ = (
@@ -63,3 +67,6 @@ class AppImageConfigRecord(Owned, Base):
     file_system: Mapped[dict[str, Any]] = mapped_column(default=dict)
     creation_time: Mapped[int]
     last_modified_time: Mapped[int]
+
+
+MACHINE.guard(ImageVersionRecord)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import re
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,17 +20,19 @@ from ..core.context import RequestContext
 from ..core.errors import Conflict, InvalidInput, NotFound
 from ..core.events import EventBus
 from ..core.paging import decode_token, encode_token
-from ..logs.service import LogLine, LogService
+from ..jobs.supervisor import JobSupervisor
+from ..logs.service import LogService
 from ..store import Database
 from . import inspect
+from .builds import BUILD_LOG_GROUP, version_ref
 from .models import AppImageConfig, Image, ImageVersion
 from .orm import AppImageConfigRecord, ImageRecord, ImageVersionRecord
 from .reads import DEFAULT_FILE_SYSTEM, DEFAULT_SPECS, config_of, image_of, version_of
+from .states import MACHINE, ImageVersionStatus
 
 log = logging.getLogger(__name__)
 
 DEFAULT_IMAGE = "default"
-BUILD_LOG_GROUP = "/mlstudio/ImageBuilds"
 _NAME = re.compile(r"^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$")
 
 
@@ -73,6 +74,7 @@ class ImageService:
         database: Database,
         logs: LogService,
         events: EventBus,
+        supervisor: JobSupervisor,
         docker: Any = None,
         region: str = "us-east-1",
         account: str = "000000000000",
@@ -81,11 +83,11 @@ class ImageService:
         self.database = database
         self.logs = logs
         self.events = events
+        self.supervisor = supervisor
         self.docker = docker
         self.region = region
         self.account = account
         self.default_interpreter = default_interpreter
-        self._threads: list[threading.Thread] = []
         self.listeners: list[Callable[[RequestContext], None]] = []
 
     def _changed(self, context: RequestContext) -> None:
@@ -182,8 +184,8 @@ class ImageService:
         aliases: list[str] | None = None,
         wait: bool = False,
     ) -> ImageVersion:
-        """Record version N+1 (CREATING) and validate it in the background (CREATED or
-        CREATE_FAILED with the reason)."""
+        """Record version N+1 (CREATING) and have the supervisor validate it in the
+        background (CREATED or CREATE_FAILED with the reason); ``wait`` waits for that."""
         base_image = base_image.strip()
         if not base_image:
             raise InvalidInput("BaseImage is required", field="BaseImage")
@@ -206,27 +208,20 @@ class ImageService:
                 base_image=base_image,
                 kind="docker" if kind == "build" else kind,
                 container_image=None if kind == "build" else base_image,
-                status="CREATING",
                 aliases=list(aliases or []),
                 details={},
                 creation_time=now,
                 last_modified_time=now,
                 **_owned(context),
             )
+            MACHINE.begin(record, "Validating the image version", at=now)
             session.add(record)
             session.flush()
             image.last_modified_time = now
             version = version_of(name, record)
-        worker = threading.Thread(
-            target=self._validate,
-            args=(context, name, number, kind),
-            name=f"mlstudio-image-{name}-{number}",
-            daemon=True,
-        )
-        self._threads.append(worker)
-        worker.start()
-        if wait:
-            worker.join()
+        runner = self.supervisor.submit(version_ref(context, name, number))
+        if wait and runner is not None:
+            runner.join()
             return self.describe_version(context, name, number)
         return version
 
@@ -271,98 +266,6 @@ class ImageService:
         if not self.logs.exists(context, BUILD_LOG_GROUP, f"{name}/{version}"):
             return []
         return self.logs.tail(context, BUILD_LOG_GROUP, f"{name}/{version}", after)
-
-    def _validate(self, context: RequestContext, name: str, number: int, kind: str) -> None:
-        try:
-            version = self.describe_version(context, name, number)
-            target = version.base_image
-            if kind == "build":
-                target = self._build(context, name, number, version.base_image)
-            config = self.app_config_for(context, name)
-            if kind == "local":
-                result = inspect.inspect_local(target)
-            else:
-                result = inspect.inspect_docker(target, self.docker)
-            inspect.check_kernel_support(
-                result, [spec["name"] for spec in config.kernel_specs], config.uid, config.gid
-            )
-            reason = (
-                None
-                if not result.problems
-                else f"Image version {name}/{number} cannot run kernels: "
-                + "; ".join(result.problems)
-            )
-            self._finish(
-                context,
-                name,
-                number,
-                "CREATE_FAILED" if reason else "CREATED",
-                reason,
-                result.details(),
-                target,
-            )
-        except Exception as error:
-            log.exception("Validating image %s/%s failed", name, number)
-            self._finish(
-                context, name, number, "CREATE_FAILED", f"Validation failed: {error}", {}, None
-            )
-
-    def _build(self, context: RequestContext, name: str, number: int, base_image: str) -> str:
-        """Build a Dockerfile from the workspace, its output stored as the version's build log."""
-        if self.docker is None:
-            raise RuntimeError("building an image needs a Docker engine, and none answers here")
-        dockerfile = Path(base_image.removeprefix("dockerfile://"))
-        if not dockerfile.is_file():
-            raise RuntimeError(f"no Dockerfile at {dockerfile}")
-        tag = f"mlstudio-images/{name}:{number}"
-        stream = f"{name}/{number}"
-        for chunk in self.docker.client.api.build(
-            path=str(dockerfile.parent),
-            dockerfile=dockerfile.name,
-            tag=tag,
-            rm=True,
-            decode=True,
-            network_mode="host",
-        ):
-            text = chunk.get("stream") or chunk.get("status") or chunk.get("error") or ""
-            lines = [LogLine(now_ms(), line) for line in text.splitlines() if line.strip()]
-            if lines:
-                with self.database.session() as session:
-                    self.logs.append(session, context, BUILD_LOG_GROUP, stream, lines)
-                self.events.emit(
-                    "image-build-logs",
-                    {"name": name, "version": number, "lines": [line.message for line in lines]},
-                )
-            if chunk.get("error"):
-                raise RuntimeError(f"docker build failed: {chunk['error'].strip()}")
-        with self.database.session() as session:
-            record = self._version(session, self._image(session, context, name), number, None)
-            record.container_image = tag
-        return tag
-
-    def _finish(
-        self,
-        context: RequestContext,
-        name: str,
-        number: int,
-        status: str,
-        reason: str | None,
-        details: dict[str, Any],
-        target: str | None,
-    ) -> None:
-        with self.database.session() as session:
-            record = self._version(session, self._image(session, context, name), number, None)
-            record.status = status
-            record.failure_reason = reason
-            record.details = details
-            if target and record.kind == "docker":
-                record.container_image = target
-            record.last_modified_time = now_ms()
-        self._changed(context)  # kernel specs first: the event tells the UI to re-read them
-        self.events.emit(
-            "image-version",
-            {"name": name, "version": number, "status": status, "failure_reason": reason},
-        )
 
     # -- app image configs -----------------------------------------------------------------
 
@@ -486,12 +389,15 @@ class ImageService:
             if version is not None:
                 statement = statement.where(ImageVersionRecord.version == version)
             records = list(session.scalars(statement.order_by(ImageVersionRecord.version.desc())))
-            record = next((item for item in records if item.status == "CREATED"), None)
+            record = next(
+                (item for item in records if item.status == ImageVersionStatus.CREATED.value),
+                None,
+            )
             if record is None:
                 newest = records[0] if records else None
                 if newest is None:
                     reason = "it has no versions"
-                elif newest.status == "CREATING":
+                elif newest.status == ImageVersionStatus.CREATING.value:
                     reason = f"version {newest.version} is still being validated"
                 else:
                     reason = newest.failure_reason or "no version passed validation"

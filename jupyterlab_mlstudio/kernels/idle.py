@@ -1,4 +1,5 @@
-"""Idle shutdown: kernels idle longer than their instance type's timeout are shut down."""
+"""Idle shutdown: kernels idle longer than their instance type's timeout are shut down (which
+returns their reservation in the capacity ledger)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from ..core.events import EventBus
 from .service import KernelService
 
 log = logging.getLogger(__name__)
+
+#: A kernel reservation this old whose kernel Jupyter does not know is returned by the idle loop.
+STALE_RESERVATION_MS = 5 * 60 * 1000
 
 
 def idle_seconds(kernel: Any, now: datetime) -> float | None:
@@ -75,5 +79,6 @@ async def cull_forever(
         await asyncio.sleep(interval)
         try:
             await cull_once(service, kernel_manager, events)
+            service.release_stale(set(kernel_manager.list_kernel_ids()), STALE_RESERVATION_MS)
         except Exception:
             log.exception("Idle kernel check failed")

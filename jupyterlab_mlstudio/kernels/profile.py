@@ -2,7 +2,9 @@
 
 A notebook stores its choice in its metadata as ``"mlstudio": {"image": ..., "instance_type":
 ...}``. Whoever starts a kernel for that notebook (our UI, JupyterLab, any client of Jupyter's
-sessions API) gets that profile, because the provisioner reads it from the notebook itself.
+sessions API) gets that profile, because the provisioner reads it from the notebook itself. A
+notebook exported from SageMaker Studio carries its profile its own way (a top-level
+``instance_type`` and the image in the kernel name), and gets it just the same.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from ..core.errors import InvalidInput
 from ..images.service import ResolvedImage
 
 METADATA_KEY = "mlstudio"
+#: What SageMaker Studio puts between the kernel and the image ARN in its kernel names.
+SAGEMAKER_MARK = "__SAGEMAKER_INTERNAL__"
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,8 @@ class KernelProfile:
         }
 
 
-def notebook_choice(path: str | None) -> dict[str, str]:
-    """The ``mlstudio`` metadata of the notebook at ``path`` ({} if none or unreadable)."""
+def notebook_metadata(path: str | None) -> dict[str, Any]:
+    """The metadata of the notebook at ``path`` ({} if none or unreadable)."""
     if not path or not path.endswith(".ipynb") or not os.path.isfile(path):
         return {}
     try:
@@ -63,10 +67,48 @@ def notebook_choice(path: str | None) -> dict[str, str]:
             metadata = json.load(handle).get("metadata") or {}
     except (OSError, ValueError, AttributeError):
         return {}
-    choice = metadata.get(METADATA_KEY)
-    if not isinstance(choice, dict):
-        return {}
-    return {key: str(value) for key, value in choice.items() if key in ("image", "instance_type")}
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def sagemaker_kernel(kernel_name: str | None) -> tuple[str, str | None] | None:
+    """(kernel, image) of a SageMaker Studio kernel name, e.g. ``("python3", "datascience-1.0")``
+    for ``python3__SAGEMAKER_INTERNAL__arn:aws:sagemaker:...:image/datascience-1.0``; ``None``
+    for any other name."""
+    if not kernel_name or SAGEMAKER_MARK not in kernel_name:
+        return None
+    kernel, _, arn = kernel_name.partition(SAGEMAKER_MARK)
+    image = arn.rsplit(":image/", 1)[1].split("/")[0] if ":image/" in arn else None
+    return kernel, image or None
+
+
+def choice_of(metadata: dict[str, Any]) -> dict[str, str]:
+    """A notebook's studio profile: its ``mlstudio`` metadata, else what a notebook exported
+    from SageMaker Studio says (a top-level ``instance_type``; the image in its kernel name,
+    as ``sagemaker_image``). {} when it carries none."""
+    choice: dict[str, str] = {}
+    own = metadata.get(METADATA_KEY)
+    if isinstance(own, dict):
+        choice = {
+            key: str(value)
+            for key, value in own.items()
+            if key in ("image", "instance_type") and value
+        }
+    exported = sagemaker_kernel((metadata.get("kernelspec") or {}).get("name"))
+    top_level = metadata.get("instance_type")
+    if (
+        "instance_type" not in choice
+        and isinstance(top_level, str)
+        and (exported is not None or top_level.startswith("ml."))
+    ):
+        choice["instance_type"] = top_level
+    if exported is not None and exported[1]:
+        choice["sagemaker_image"] = exported[1]
+    return choice
+
+
+def notebook_choice(path: str | None) -> dict[str, str]:
+    """The studio profile of the notebook at ``path`` (see ``choice_of``)."""
+    return choice_of(notebook_metadata(path))
 
 
 def notebook_path(session_name: str | None, root_dir: str) -> str | None:

@@ -7,7 +7,9 @@ the workspace and the user's package folder mounted, the container's CPU set and
 the same wrapper inside so an allocation past the limit fails in the kernel.
 
 Both read the notebook's ``mlstudio`` metadata at every launch (restarts included): restarting a
-kernel applies a changed instance type.
+kernel applies a changed instance type. Both reserve the kernel's share of the host in the
+capacity ledger as the last step before launching, and return it when the kernel stops, restarts
+or fails to launch.
 """
 
 from __future__ import annotations
@@ -68,6 +70,13 @@ class _Profiled:
             raise RuntimeError(error.message) from error
         return service, profile, notebook
 
+    def _reserve(self, service: KernelService, profile: Any, notebook: str) -> Any:
+        """The profile with the memory, GPUs and CPUs reserved for this kernel."""
+        try:
+            return service.reserve(self.kernel_id, profile, notebook)
+        except MLStudioError as error:
+            raise RuntimeError(error.message) from error
+
     def _died(self, reason: str, tail: list[str]) -> None:
         """A kernel ended without being asked to: say why, in the log, the API and the UI."""
         output = "\n".join(tail[-20:]) or "(no output)"
@@ -87,6 +96,7 @@ class ProcessKernelProvisioner(_Profiled, LocalProvisioner):
                 "its kernel from the launcher."
             )
         kwargs = await super().pre_launch(**kwargs)
+        profile = self._reserve(service, profile, notebook)
         packages = str(service.packages_dir(profile.image.name))
         env = dict(kwargs.get("env") or {})
         own_python = profile.image.interpreter == sys.executable
@@ -110,7 +120,12 @@ class ProcessKernelProvisioner(_Profiled, LocalProvisioner):
         # The kernel's stderr still reaches the server's, through a thread that keeps its last
         # lines: they explain a kernel that dies on start.
         kwargs["stderr"] = subprocess.PIPE
-        info = await super().launch_kernel(cmd, **kwargs)
+        try:
+            info = await super().launch_kernel(cmd, **kwargs)
+        except BaseException:
+            with contextlib.suppress(RuntimeError):
+                current().release(self.kernel_id)
+            raise
         self._stopping = False
         self._tail = deque(maxlen=40)
         assert self.process is not None
@@ -174,26 +189,28 @@ class DockerKernelProvisioner(_Profiled, LocalProvisioner):
         return current().data_dir / "kernels-run" / self.kernel_id
 
     async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
-        _service, profile, notebook = await self._resolve(kwargs)
+        service, profile, notebook = await self._resolve(kwargs)
         if profile.image.kind != "docker":
             raise RuntimeError(
                 f"Image {profile.image.name} is now a local environment; reopen the notebook "
                 "with its kernel from the launcher."
             )
         kwargs = await super().pre_launch(**kwargs)
-        self._profile_info = (profile, notebook)
+        self._profile_info = (self._reserve(service, profile, notebook), notebook)
         return kwargs
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
         service = current()
         assert self._profile_info is not None
         profile, notebook = self._profile_info
-        spec = await asyncio.to_thread(self._container_spec, service, profile, cmd, kwargs)
-        docker = service.docker
         try:
-            await asyncio.to_thread(docker.start, spec)
-        except UnitError as error:
-            raise RuntimeError(str(error)) from error
+            spec = await asyncio.to_thread(self._container_spec, service, profile, cmd, kwargs)
+            await asyncio.to_thread(service.docker.start, spec)
+        except BaseException as error:
+            service.release(self.kernel_id)
+            if isinstance(error, UnitError):
+                raise RuntimeError(str(error)) from error
+            raise
         self.container = spec.name
         self._exit_code = None
         self._stopping = False

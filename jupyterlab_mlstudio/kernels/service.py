@@ -1,4 +1,11 @@
-"""Kernels in images and on instance types: profiles, launch plans, usage and idle timeouts.
+"""Kernels in images and on instance types: profiles, reservations, launch plans, usage and idle
+timeouts.
+
+Every kernel holds a reservation in the host's capacity ledger from its launch to its shutdown
+(a restart returns it and takes a new one, in the profile the notebook names then): its instance
+type's memory and GPUs, and the CPUs it is pinned to. A kernel that does not fit is refused with
+the reason; the ledger lives in memory, so a restarted server starts without the reservations of
+kernels it no longer runs.
 
 The provisioners (``provisioners.py``) run inside jupyter_client and reach this service through
 ``current()``: the server extension installs it when it starts.
@@ -6,6 +13,7 @@ The provisioners (``provisioners.py``) run inside jupyter_client and reach this 
 
 from __future__ import annotations
 
+import math
 import sys
 import threading
 import time
@@ -16,9 +24,11 @@ from typing import Any
 import psutil
 from sqlalchemy import select
 
+from ..compute.capacity import CapacityLedger, Claim, Reservation
 from ..compute.catalogue import InstanceTypeCatalogue
+from ..compute.models import GIB
 from ..core.context import RequestContext
-from ..core.errors import InvalidInput, NotFound
+from ..core.errors import InvalidInput, LimitExceeded, NotFound
 from ..core.events import EventBus
 from ..images.service import ImageService, ResolvedImage
 from ..status.monitor import HostMonitor
@@ -26,6 +36,7 @@ from ..store import Database
 from .orm import IdleTimeoutRecord
 from .profile import (
     KernelProfile,
+    Limits,
     limits_for,
     notebook_choice,
     notebook_path,
@@ -70,6 +81,7 @@ class KernelService:
         server_id: str,
         events: EventBus | None = None,
         idle_minutes: dict[str, float] | None = None,
+        capacity: CapacityLedger | None = None,
     ) -> None:
         self.database = database
         self.images = images
@@ -81,6 +93,7 @@ class KernelService:
         self.context = context
         self.server_id = server_id
         self.events = events
+        self.capacity = capacity or CapacityLedger(monitor.host)
         self.server_url = ""
         self.server_token = ""
         self.idle_defaults = {**DEFAULT_IDLE_MINUTES, **(idle_minutes or {})}
@@ -90,9 +103,13 @@ class KernelService:
 
     # -- profiles ------------------------------------------------------------------------------
 
-    def profile(self, image: str, instance_type: str | None) -> KernelProfile:
+    def profile(
+        self, image: str, instance_type: str | None, replacing: str | None = None
+    ) -> KernelProfile:
         """Image ``image`` on ``instance_type`` (or the default type), refused with the reason
-        when either cannot run here."""
+        when either cannot run here. With ``replacing`` (a kernel about to restart in this
+        profile), also refused when the host's free capacity, counting that kernel's own
+        reservation as free, cannot take it now."""
         try:
             resolved = self.images.resolve(self.context, image)
         except NotFound as error:
@@ -105,7 +122,18 @@ class KernelService:
         chosen = self.catalogue.require(instance_type, field="instance_type")
         require_available(chosen)
         gpus = [gpu.index for gpu in self.monitor.host().gpus]
-        return KernelProfile(image=resolved, instance_type=chosen, limits=limits_for(chosen, gpus))
+        profile = KernelProfile(
+            image=resolved, instance_type=chosen, limits=limits_for(chosen, gpus)
+        )
+        if replacing is not None:
+            shortfall = self.capacity.check(self._claim(replacing, profile, None), replacing)
+            if shortfall is not None:
+                raise LimitExceeded(
+                    f"Instance type {chosen.name} cannot start a kernel now: "
+                    f"it {shortfall.refusal()}",
+                    field="instance_type",
+                )
+        return profile
 
     def profile_for_launch(self, image: str, session_name: str | None) -> tuple[KernelProfile, str]:
         """The profile of a kernel of ``image`` started for the notebook ``session_name``
@@ -114,6 +142,67 @@ class KernelService:
         path = notebook_path(session_name, self.workspace_root)
         choice = notebook_choice(path)
         return self.profile(image, choice.get("instance_type")), path or ""
+
+    # -- reservations ----------------------------------------------------------------------------
+
+    def _claim(self, kernel_id: str, profile: KernelProfile, notebook: str | None) -> Claim:
+        instance_type = profile.instance_type
+        return Claim(
+            kind="kernel",
+            name=self.api_path(notebook) or kernel_id,
+            holder=kernel_id,
+            owner=self.context.owner,
+            instance_type=instance_type.name,
+            memory_bytes=0 if instance_type.local else int(instance_type.memory_gib * GIB),
+            gpus=instance_type.gpus,
+            vcpus=instance_type.effective_vcpus,
+            pin_cpus=max(1, math.ceil(instance_type.effective_vcpus)),
+        )
+
+    def reserve(
+        self, kernel_id: str, profile: KernelProfile, notebook: str | None
+    ) -> KernelProfile:
+        """Reserve what a kernel of ``profile`` holds (its type's memory and GPUs, the CPUs it
+        is pinned to) and return the profile with those limits; ``LimitExceeded`` with the
+        reason (what is missing, who holds it) when the host cannot take it now."""
+        result = self.capacity.try_reserve(self._claim(kernel_id, profile, notebook))
+        if not isinstance(result, Reservation):
+            raise LimitExceeded(
+                f"Instance type {profile.instance_type.name} cannot start a kernel now: it "
+                f"{result.refusal()}. Shut down a kernel or wait for a job to end.",
+                field="instance_type",
+            )
+        limits = Limits(
+            cpus=result.cpus or profile.limits.cpus,
+            memory_bytes=profile.limits.memory_bytes,
+            gpus=list(result.gpus),
+        )
+        return KernelProfile(
+            image=profile.image, instance_type=profile.instance_type, limits=limits
+        )
+
+    def release(self, kernel_id: str) -> bool:
+        """Return a kernel's reservation (shut down, restarting, or failed to start)."""
+        return self.capacity.release(kernel_id)
+
+    def release_stale(self, alive: set[str], older_than_ms: int) -> list[str]:
+        """Return reservations of kernels that neither run here nor are in ``alive`` (the
+        kernel manager's), taken more than ``older_than_ms`` ago: a launch that failed between
+        reservation and start leaves nothing held for long."""
+        with self._lock:
+            running = set(self._running)
+        cutoff = int(time.time() * 1000) - older_than_ms
+        stale = [
+            item.holder
+            for item in self.capacity.held()
+            if item.kind == "kernel"
+            and item.holder not in running
+            and item.holder not in alive
+            and item.since <= cutoff
+        ]
+        for holder in stale:
+            self.capacity.release(holder)
+        return stale
 
     # -- launch plans ----------------------------------------------------------------------------
 
@@ -173,8 +262,10 @@ class KernelService:
             self._running[kernel.kernel_id] = kernel
 
     def forget(self, kernel_id: str) -> None:
+        """A kernel stopped (or is restarting): it runs no more and holds nothing."""
         with self._lock:
             self._running.pop(kernel_id, None)
+        self.release(kernel_id)
 
     def running(self, kernel_id: str) -> RunningKernel:
         with self._lock:

@@ -47,7 +47,7 @@ async def prepare(
     current_image = running.profile.image.name
     target_image = image or current_image
     target_type = instance_type or running.profile.instance_type.name
-    profile = await asyncio.to_thread(service.profile, target_image, target_type)
+    profile = await asyncio.to_thread(service.profile, target_image, target_type, kernel_id)
     kernel = kernel_manager.get_kernel(kernel_id)
     if getattr(kernel, "execution_state", "") == "busy" and not force:
         raise Conflict(

@@ -10,7 +10,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.display import display
 
 from ..client import Client
-from ..compute.models import GIB
+from ..compute.models import GIB, CapacityReport
 from ..core.errors import MLStudioError
 from .tables import Table
 
@@ -25,7 +25,9 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> _Parser:
     parser = _Parser(prog="%mlstudio", description="ML Studio from a notebook.")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    commands.add_parser("status", help="server version, store, runtime backends and host")
+    commands.add_parser(
+        "status", help="server version, store, runtime backends, host and what is reserved"
+    )
     types = commands.add_parser("instance-types", help="the instance-type catalogue")
     types.add_argument("--available", action="store_true", help="only types that can run here")
     train = commands.add_parser("train", help="(cell magic) run the cell as train.py in a job")
@@ -69,7 +71,8 @@ def _parser() -> _Parser:
 
 
 def status_tables(client: Client) -> list[Table]:
-    """The status report as two tables: the server, then its runtime backends."""
+    """The status report as three tables: the server, its runtime backends, and what kernels
+    and jobs have reserved of the host."""
     status = client.status()
     gpus = ", ".join(gpu.name for gpu in status.host.gpus) or "none"
     server = Table(
@@ -101,7 +104,33 @@ def status_tables(client: Client) -> list[Table]:
         ],
         title="Runtime backends",
     )
-    return [server, backends]
+    return [server, backends, reservations_table(status.capacity)]
+
+
+def reservations_table(capacity: CapacityReport) -> Table:
+    """Who holds what of the host, under a title that sums it up."""
+    gpus = f"{len(capacity.gpus_reserved)} of {len(capacity.gpus)} GPU(s)"
+    title = (
+        f"Reserved: {capacity.memory_reserved_bytes / GIB:.1f} of "
+        f"{capacity.memory_bytes / GIB:.1f} GiB memory, {gpus}, "
+        f"{capacity.vcpus_reserved:g} vCPU(s) on {capacity.cpus} shared CPU(s)"
+    )
+    rows = [
+        [
+            item.kind,
+            item.name,
+            item.owner,
+            item.instance_type,
+            f"{item.memory_bytes / GIB:g} GiB" if item.memory_bytes else "-",
+            ", ".join(str(gpu) for gpu in item.gpus) or "-",
+            f"{item.vcpus:g}"
+            + (f" (CPUs {', '.join(str(cpu) for cpu in item.cpus)})" if item.cpus else ""),
+        ]
+        for item in capacity.reservations
+    ]
+    return Table(
+        ["Kind", "Name", "Owner", "Instance type", "Memory", "GPUs", "vCPUs"], rows, title=title
+    )
 
 
 def instance_type_table(client: Client, available_only: bool = False) -> Table:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ..compute.models import HostResources
+from ..compute.models import CapacityReport, HostResources
 from ..core.models import ApiModel
 from ..runtime.models import BackendStatus
 
@@ -39,4 +39,8 @@ class Status(ApiModel):
     workspace_root: str = Field(description="The server's root folder (file:// URIs may name it)")
     default_image: str = Field(
         default="default", description="Image that runs in this server's Python"
+    )
+    capacity: CapacityReport = Field(
+        description="The host's capacity ledger: memory, GPUs and CPUs reserved by kernels and "
+        "jobs, and by whom"
     )

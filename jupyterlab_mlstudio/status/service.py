@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..compute.capacity import CapacityLedger
 from ..core.context import RequestContext
 from ..objects import ObjectStores, S3ObjectStore
 from ..store import Database
@@ -10,7 +11,8 @@ from .monitor import HostMonitor
 
 
 class StatusService:
-    """Answers ``GET /status``: version, store, object store, backends, host."""
+    """Answers ``GET /status``: version, store, object store, backends, host and what of the
+    host is reserved, by whom."""
 
     def __init__(
         self,
@@ -20,6 +22,7 @@ class StatusService:
         s3: S3ObjectStore | None,
         monitor: HostMonitor,
         workspace_root: str = "",
+        capacity: CapacityLedger | None = None,
     ) -> None:
         self.version = version
         self.database = database
@@ -27,6 +30,7 @@ class StatusService:
         self.s3 = s3
         self.monitor = monitor
         self.workspace_root = workspace_root
+        self.capacity = capacity or CapacityLedger(monitor.host)
 
     def status(self, context: RequestContext) -> Status:
         return Status(
@@ -43,4 +47,5 @@ class StatusService:
             backends=self.monitor.backends(),
             host=self.monitor.host(),
             workspace_root=self.workspace_root,
+            capacity=self.capacity.report(),
         )

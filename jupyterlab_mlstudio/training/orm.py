@@ -8,10 +8,14 @@ from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..store.orm import ID_TYPE, Base, Owned
+from .states import MACHINE
 
 
 class TrainingJobRecord(Owned, Base):
-    """One training job: the request as submitted plus everything its run produced."""
+    """One training job: the request as submitted plus everything its run produced.
+
+    ``status`` and ``secondary_status`` change only through the state machine (``states.py``).
+    """
 
     __tablename__ = "training_jobs"
     __table_args__ = (
@@ -37,3 +41,6 @@ class TrainingJobRecord(Owned, Base):
     runtime: Mapped[dict[str, Any]] = mapped_column(default=dict)
     run_id: Mapped[str | None] = mapped_column(String(32), default=None)
     supervisor: Mapped[str | None] = mapped_column(String(256), default=None)
+
+
+MACHINE.guard(TrainingJobRecord)

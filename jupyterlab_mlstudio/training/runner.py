@@ -11,32 +11,30 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-import threading
 import time
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..compute.capacity import Claim, Reservation
 from ..compute.models import GIB, InstanceType
 from ..core.clock import now_ms
-from ..core.context import RequestContext
 from ..experiments.models import MetricPoint, RunStatus
+from ..jobs.runner import JobRunner
 from ..logs.service import LogLine
 from ..objects.router import join_uri
-from ..runtime.base import UnitError, UnitState, UnitStatus
+from ..runtime.base import UnitState, UnitStatus
 from . import contract, staging
+from .launch import prepare_folders, start_units
 from .models import CreateTrainingJobRequest
 from .orm import TrainingJobRecord
 from .outcome import failure_reason, succeeded
 from .states import SecondaryStatus as S
-from .states import is_terminal
-from .units import UnitSettings, unit_specs
 
 if TYPE_CHECKING:
-    from .supervisor import TrainingSupervisor
+    from ..jobs.supervisor import JobRef, JobSupervisor
+    from .jobs import TrainingJobs
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +42,6 @@ LOG_GROUP = "/aws/sagemaker/TrainingJobs"
 EVENT_LINES = 200
 FAST_POLL = 0.01  # seconds between reads while output flows, and just after a start
 FAST_WINDOW = 3.0
-
-
-class Detached(Exception):
-    """The server is shutting down: leave the units running for the next server to adopt."""
 
 
 @dataclass
@@ -60,58 +54,42 @@ class HostState:
     status: UnitStatus | None = None
 
 
-class TrainingRunner(threading.Thread):
-    """One job, start to finish. All state changes go through the supervisor's ``update``."""
+class TrainingRunner(JobRunner):
+    """One job, start to finish. Its status moves through the supervisor; everything else it
+    writes goes through the narrow savers below (runtime, model artifacts, log cursors)."""
 
-    def __init__(self, supervisor: TrainingSupervisor, name: str, context: RequestContext) -> None:
-        super().__init__(name=f"mlstudio-training-{name}", daemon=True)
-        self.supervisor = supervisor
-        self.deps = supervisor.deps
-        self.job = name
-        self.context = context
-        self.wake = threading.Event()
-        self.stop_requested = threading.Event()
-        self.detached = threading.Event()
+    def __init__(self, supervisor: JobSupervisor, kind: TrainingJobs, ref: JobRef) -> None:
+        super().__init__(supervisor, kind, ref)
+        self.deps = kind.deps
+        self.job = ref.name
         self.hosts: dict[str, HostState] = {}
         self._metric_steps: dict[str, int] = {}
 
-    # -- plumbing --------------------------------------------------------------------------
+    # -- narrow writes ---------------------------------------------------------------------
 
-    def _update(self, change: Callable[[TrainingJobRecord], Any]) -> Any:
-        return self.supervisor.update(self.context, self.job, change)
+    def _save_runtime(self, **values: Any) -> None:
+        """Merge ``values`` into the record's runtime (JSON columns are not change-tracked in
+        place: a new mapping is assigned)."""
 
-    def _move(self, to: S, message: str, failure_reason: str | None = None) -> None:
-        self.supervisor.move(self.context, self.job, to, message, failure_reason)
+        def merge(record: TrainingJobRecord) -> None:
+            record.runtime = {**(record.runtime or {}), **values}
 
-    def _record(self) -> TrainingJobRecord:
-        return self.supervisor.load(self.context, self.job)
+        self.supervisor.write(self.ref, merge)
 
-    def _check_detached(self) -> None:
-        if self.detached.is_set():
-            raise Detached()
+    def _save_model_artifacts(self, uri: str | None) -> None:
+        def keep(record: TrainingJobRecord) -> None:
+            record.model_artifacts = uri
+
+        self.supervisor.write(self.ref, keep)
 
     def _stop_requested(self) -> bool:
-        return self._record().secondary_status == S.STOPPING.value
+        return self.record().secondary_status == S.STOPPING.value
 
     # -- the job ---------------------------------------------------------------------------
 
-    def run(self) -> None:
-        try:
-            self._run()
-        except Detached:
-            log.info("Training job %s left running for the next server", self.job)
-        except Exception as error:
-            log.exception("Training job %s failed inside the server", self.job)
-            try:
-                self._finish_failed(f"InternalServerError: {error}")
-            except Exception:
-                log.exception("Could not record the failure of training job %s", self.job)
-        finally:
-            self.supervisor.forget(self.job, self)
-
-    def _run(self) -> None:
-        record = self._record()
-        if is_terminal(record):
+    def execute(self) -> None:
+        record = self.record()
+        if self.kind.machine.is_terminal(record):
             return
         request = CreateTrainingJobRequest.model_validate(record.request, context={"aws": True})
         instance = self.deps.catalogue.get(request.resource_config.instance_type)
@@ -120,137 +98,91 @@ class TrainingRunner(threading.Thread):
         hosts = contract.host_names(request.resource_config.instance_count)
         folder = self.deps.jobs_root / self.job
         if runtime.get("units"):
-            self._adopt(runtime)
+            self._adopt(runtime, request, instance)
         else:
             if not self._reserve(request, instance, runtime):
-                return self._finish_stopped(None, request)
+                return self._finish_stopped(None)
             if self._stop_requested():
-                return self._finish_stopped(None, request)
-            self._move(S.DOWNLOADING, "Downloading input data")
-            self._prepare(request, instance, folder, hosts, runtime)
-            self._check_detached()
+                return self._finish_stopped(None)
+            self.move(S.DOWNLOADING, "Downloading input data")
+            prepare_folders(
+                self.deps.objects, request, instance, folder, hosts, self.check_detached
+            )
+            self.check_detached()
             if self._stop_requested():
-                return self._finish_stopped(folder, request)
-            self._start_units(request, instance, folder, hosts, runtime, backend)
-            self._move(S.TRAINING, "Training image download completed. Training in progress.")
+                return self._finish_stopped(folder)
+            units, streams = start_units(
+                self.deps,
+                self.job,
+                self.record(),
+                request,
+                instance,
+                folder,
+                hosts,
+                runtime,
+                backend,
+            )
+            runtime.update(units=units, streams=streams, cursors={}, steps={})
+            self._save_runtime(units=units, streams=streams, cursors={}, steps={})
+            self.hosts = {host: HostState(host, units[host], streams[host]) for host in hosts}
+            self.move(S.TRAINING, "Training image download completed. Training in progress.")
         self._monitor(request, folder, backend)
-        self._finish(request, instance, folder, backend)
+        self._finish(instance, request, folder, backend)
 
     # -- capacity --------------------------------------------------------------------------
+
+    def _claim(self, request: CreateTrainingJobRequest, instance: InstanceType) -> Claim:
+        count = request.resource_config.instance_count
+        return Claim(
+            kind=self.ref.kind,
+            name=self.job,
+            holder=self.ref.key,
+            owner=self.context.owner,
+            instance_type=instance.name,
+            memory_bytes=0 if instance.local else int(instance.memory_gib * GIB) * count,
+            gpus=instance.gpus * count,
+            vcpus=instance.effective_vcpus * count,
+        )
 
     def _reserve(
         self, request: CreateTrainingJobRequest, instance: InstanceType, runtime: dict[str, Any]
     ) -> bool:
         """Wait for memory and GPUs; False if the job was stopped while it waited."""
-        count = request.resource_config.instance_count
-        memory = 0 if instance.local else int(instance.memory_gib * GIB) * count
-        pending = False
-        while True:
-            self._check_detached()
-            if self._stop_requested():
-                return False
-            result = self.deps.capacity.try_reserve(self.job, memory, instance.gpus * count)
-            if not isinstance(result, str):
-                held = {"memory_bytes": result.memory_bytes, "gpus": result.gpus}
-                runtime["reservation"] = held
-                self._update(partial(_merge_runtime, reservation=held))
-                return True
-            if not pending:
-                self._move(S.PENDING, f"Pending: {result}")
-                pending = True
-            self.wake.wait(1.0)
-            self.wake.clear()
-
-    # -- preparation -----------------------------------------------------------------------
-
-    def _prepare(
-        self,
-        request: CreateTrainingJobRequest,
-        instance: InstanceType,
-        folder: Path,
-        hosts: list[str],
-        runtime: dict[str, Any],
-    ) -> None:
-        objects = self.deps.objects
-        if folder.exists():
-            shutil.rmtree(folder)
-        script = contract.script_mode(request)
-        for index, host in enumerate(hosts):
-            layout = contract.Layout(str(folder / host))
-            layout.make([channel.channel_name for channel in request.input_data_config])
-            contract.write_config(layout, request, hosts, host, instance.name)
-            for channel in request.input_data_config:
-                self._check_detached()
-                staging.stage_channel(
-                    objects, channel, Path(layout.channel(channel.channel_name)), index, len(hosts)
-                )
-            if script is not None:
-                staging.stage_code(objects, script[1], Path(layout.code))
-            if request.checkpoint_config is not None:
-                staging.restore_checkpoints(
-                    objects, request.checkpoint_config.s3_uri, Path(layout.checkpoints)
-                )
-        hosts_file = folder / "hosts"
-        original = Path("/etc/hosts").read_text() if Path("/etc/hosts").exists() else ""
-        hosts_file.write_text(f"127.0.0.1 localhost {' '.join(hosts)}\n{original}")
-
-    def _start_units(
-        self,
-        request: CreateTrainingJobRequest,
-        instance: InstanceType,
-        folder: Path,
-        hosts: list[str],
-        runtime: dict[str, Any],
-        backend: Any,
-    ) -> None:
-        deps = self.deps
-        record = self._record()
-        docker = backend.name == "docker"
-        network = deps.docker_network if docker else None
-        if docker and network == "bridge":
-            network = f"mlstudio-{self.job}"
-            backend.ensure_network(network)
-        specs = unit_specs(
-            job=self.job,
-            arn=record.arn,
-            run_id=record.run_id,
-            request=request,
-            instance=instance,
-            folder=folder,
-            hosts=hosts,
-            image=runtime["image"],
-            docker=docker,
-            private_mounts=getattr(backend, "private_mounts", False),
-            gpus=list((runtime.get("reservation") or {}).get("gpus") or []),
-            settings=UnitSettings(
-                server_url=deps.server_url,
-                server_token=deps.server_token,
-                supervisor_id=deps.supervisor_id,
-                stop_grace_seconds=deps.stop_grace_seconds,
-                network=network,
-            ),
+        reservation = self.wait_for_capacity(
+            self.deps.capacity,
+            self._claim(request, instance),
+            stopped=self._stop_requested,
+            waiting=lambda reason: self.move(S.PENDING, f"Pending: {reason}"),
         )
-        started = int(time.time())
-        units: dict[str, str] = {}
-        for host, spec in specs.items():
-            try:
-                units[host] = backend.start(spec)
-            except UnitError as error:
-                for unit in units.values():
-                    backend.stop(unit, 0)
-                raise RuntimeError(f"could not start {host}: {error}") from error
-        streams = {host: f"{self.job}/{host}-{started}" for host in hosts}
-        runtime.update(units=units, streams=streams, cursors={}, steps={})
-        self._update(partial(_merge_runtime, units=units, streams=streams, cursors={}, steps={}))
-        self.hosts = {host: HostState(host, units[host], streams[host]) for host in hosts}
+        if reservation is None:
+            return False
+        held = {
+            "memory_bytes": reservation.memory_bytes,
+            "gpus": reservation.gpus,
+            "vcpus": reservation.vcpus,
+        }
+        runtime["reservation"] = held
+        self._save_runtime(reservation=held)
+        return True
 
-    def _adopt(self, runtime: dict[str, Any]) -> None:
-        reservation = runtime.get("reservation")
-        if reservation:
-            from ..compute.capacity import Reservation
-
+    def _adopt(
+        self, runtime: dict[str, Any], request: CreateTrainingJobRequest, instance: InstanceType
+    ) -> None:
+        held = runtime.get("reservation")
+        if held:
+            claim = self._claim(request, instance)
             self.deps.capacity.adopt(
-                Reservation(self.job, reservation["memory_bytes"], reservation["gpus"])
+                Reservation(
+                    holder=claim.holder,
+                    kind=claim.kind,
+                    name=claim.name,
+                    owner=claim.owner,
+                    instance_type=claim.instance_type,
+                    memory_bytes=held["memory_bytes"],
+                    gpus=list(held["gpus"]),
+                    vcpus=float(held.get("vcpus", claim.vcpus)),
+                    since=now_ms(),
+                )
             )
         cursors = runtime.get("cursors") or {}
         self._metric_steps = dict(runtime.get("steps") or {})
@@ -273,7 +205,7 @@ class TrainingRunner(threading.Thread):
             else None
         )
         next_sync = time.monotonic() + deps.checkpoint_interval
-        record = self._record()
+        record = self.record()
         stop_sent = bool(record.runtime.get("stop_sent"))
         if record.secondary_status == S.STOPPING.value:
             self.stop_requested.set()
@@ -282,7 +214,7 @@ class TrainingRunner(threading.Thread):
         interval = FAST_POLL
         fast_until = time.monotonic() + FAST_WINDOW
         while True:
-            self._check_detached()
+            self.check_detached()
             for state in self.hosts.values():
                 state.status = backend.status(state.unit)
             collected = self._collect(backend, metrics)
@@ -308,7 +240,7 @@ class TrainingRunner(threading.Thread):
             if reason and not stop_sent:
                 stop_sent = True
                 grace = 10.0 if reason == "host_failed" else deps.stop_grace_seconds
-                self._update(partial(_merge_runtime, stop_sent=reason))
+                self._save_runtime(stop_sent=reason)
                 for state in running:
                     backend.stop(state.unit, grace)
             if syncer is not None and time.monotonic() >= next_sync:
@@ -320,8 +252,7 @@ class TrainingRunner(threading.Thread):
                 fast_until = time.monotonic() + FAST_WINDOW
             quiet = not collected and time.monotonic() > fast_until
             interval = min(interval * 2, deps.poll_interval) if quiet else FAST_POLL
-            self.wake.wait(interval)
-            self.wake.clear()
+            self.pause(interval)
         # Everything has exited: read what is left of the output.
         for _ in range(100):
             if not self._collect(backend, metrics):
@@ -356,19 +287,21 @@ class TrainingRunner(threading.Thread):
                         MetricPoint(key=name, value=value, step=step, timestamp=line.timestamp)
                     )
             run_id = None
-            with self.supervisor.locked(self.job), deps.database.session() as session:
+            # Lines, metric points and the new cursor commit together: a restart resumes
+            # exactly after the last stored line.
+            with self.supervisor.transaction(self.ref) as (session, record):
                 first = deps.logs.append(session, self.context, LOG_GROUP, state.stream, lines)
-                record = session.get(
-                    TrainingJobRecord, self.supervisor.record_id(self.context, self.job)
-                )
-                assert record is not None
                 run_id = record.run_id
                 if points and run_id:
                     deps.experiments.log_batch(
                         self.context, run_id, metrics=points, session=session
                     )
                 cursors = {**(record.runtime.get("cursors") or {}), state.host: read.cursor}
-                _merge_runtime(record, cursors=cursors, steps=dict(self._metric_steps))
+                record.runtime = {
+                    **(record.runtime or {}),
+                    "cursors": cursors,
+                    "steps": dict(self._metric_steps),
+                }
             state.cursor = read.cursor
             total += len(lines)
             deps.events.emit(
@@ -398,32 +331,27 @@ class TrainingRunner(threading.Thread):
     # -- the end ---------------------------------------------------------------------------
 
     def _finish(
-        self, request: CreateTrainingJobRequest, instance: InstanceType, folder: Path, backend: Any
+        self, instance: InstanceType, request: CreateTrainingJobRequest, folder: Path, backend: Any
     ) -> None:
-        record = self._record()
+        record = self.record()
         why = record.runtime.get("stop_sent")
         output = join_uri(request.output_data_config.s3_output_path, self.job, "output")
         first_host = folder / next(iter(self.hosts))
         if record.secondary_status == S.STOPPING.value:
             self._upload(first_host, output, failed=False)
-            return self._finish_stopped(folder, request, backend)
+            return self._finish_stopped(folder, backend)
         failure = failure_reason(
             ((state.host, state.status, list(state.tail)) for state in self.hosts.values()),
             instance,
             folder,
         )
         if failure is None or why == "max_runtime":
-            self._move(S.UPLOADING, "Uploading generated training model")
+            self.move(S.UPLOADING, "Uploading generated training model")
             self._upload(first_host, output, failed=False)
             if why == "max_runtime":
                 message = "Training job exceeded MaxRuntimeInSeconds provided"
                 self._end(
-                    S.MAX_RUNTIME_EXCEEDED,
-                    message,
-                    RunStatus.KILLED,
-                    folder,
-                    backend,
-                    reason=message,
+                    S.MAX_RUNTIME_EXCEEDED, message, RunStatus.KILLED, folder, backend, message
                 )
             else:
                 self._end(
@@ -431,20 +359,14 @@ class TrainingRunner(threading.Thread):
                 )
             return None
         self._upload(first_host, output, failed=True)
-        self._end(
-            S.FAILED, "Training job failed", RunStatus.FAILED, folder, backend, reason=failure
-        )
+        self._end(S.FAILED, "Training job failed", RunStatus.FAILED, folder, backend, failure)
         return None
 
     def _upload(self, host_folder: Path, output: str, failed: bool) -> None:
         objects = self.deps.objects
         if not failed:
             uri = staging.package(objects, host_folder / "model", join_uri(output, "model.tar.gz"))
-
-            def keep(record: TrainingJobRecord) -> None:
-                record.model_artifacts = uri
-
-            self._update(keep)
+            self._save_model_artifacts(uri)
         staging.package(
             objects,
             host_folder / "output" / "data",
@@ -452,14 +374,13 @@ class TrainingRunner(threading.Thread):
             always=False,
         )
 
-    def _finish_stopped(
-        self, folder: Path | None, request: CreateTrainingJobRequest, backend: Any = None
-    ) -> None:
+    def _finish_stopped(self, folder: Path | None, backend: Any = None) -> None:
         self._end(S.STOPPED, "Training job stopped", RunStatus.KILLED, folder, backend)
 
-    def _finish_failed(self, reason: str) -> None:
-        record = self._record()
-        if is_terminal(record):
+    def fail(self, reason: str) -> None:
+        """A failure of the server itself: stop whatever runs and record it."""
+        record = self.record()
+        if self.kind.machine.is_terminal(record):
             return
         backend = self.deps.backends.get((record.runtime or {}).get("backend", ""))
         if backend is not None:
@@ -468,14 +389,8 @@ class TrainingRunner(threading.Thread):
                     backend.stop(unit, 0)
                 except Exception:
                     log.exception("Could not stop unit %s", unit)
-        self._end(
-            S.FAILED,
-            "Training job failed",
-            RunStatus.FAILED,
-            self.deps.jobs_root / self.job,
-            None,
-            reason=reason,
-        )
+        folder = self.deps.jobs_root / self.job
+        self._end(S.FAILED, "Training job failed", RunStatus.FAILED, folder, None, reason)
 
     def _end(
         self,
@@ -487,7 +402,7 @@ class TrainingRunner(threading.Thread):
         reason: str | None = None,
     ) -> None:
         deps = self.deps
-        record = self._record()
+        record = self.record()
         final = []
         if record.run_id:
             try:
@@ -503,10 +418,8 @@ class TrainingRunner(threading.Thread):
         def close(record: TrainingJobRecord) -> None:
             record.final_metrics = final
 
-        self._update(close)
-        self._move(to, message, reason)
-        deps.capacity.release(self.job)
-        self._wake_waiting()
+        self.move(to, message, reason, changes=close)
+        deps.capacity.release(self.ref.key)
         if backend is not None:
             for state in self.hosts.values():
                 try:
@@ -517,11 +430,3 @@ class TrainingRunner(threading.Thread):
                 backend.remove_network(f"mlstudio-{self.job}")
         if folder is not None and not deps.keep_job_folders:
             shutil.rmtree(folder, ignore_errors=True)
-
-    def _wake_waiting(self) -> None:
-        self.supervisor.wake_all()
-
-
-def _merge_runtime(record: TrainingJobRecord, **values: Any) -> None:
-    """JSON columns are not change-tracked in place: assign a new mapping."""
-    record.runtime = {**(record.runtime or {}), **values}

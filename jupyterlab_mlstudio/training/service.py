@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from ..compute.capacity import CapacityPool
+from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
 from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
@@ -18,10 +18,12 @@ from ..core.errors import Conflict, IllegalTransition, InvalidInput, LimitExceed
 from ..core.paging import decode_token, encode_token
 from ..experiments.service import ExperimentService
 from ..images.service import ImageService
+from ..jobs.supervisor import JobSupervisor
 from ..objects import ObjectStores
 from ..runtime.base import RuntimeBackend, UnitError
 from ..store import Database
 from . import contract
+from .jobs import training_ref
 from .models import (
     CreateTrainingJobRequest,
     ModelArtifacts,
@@ -34,8 +36,7 @@ from .models import (
     TrainingJobSummary,
 )
 from .orm import TrainingJobRecord
-from .states import SecondaryStatus, initial_transitions
-from .supervisor import TrainingSupervisor
+from .states import SecondaryStatus, begin
 
 #: The image that runs in the server's own Python environment on the process backend.
 DEFAULT_IMAGE = "default"
@@ -61,9 +62,9 @@ class TrainingJobService:
         self,
         database: Database,
         *,
-        supervisor: TrainingSupervisor,
+        supervisor: JobSupervisor,
         catalogue: InstanceTypeCatalogue,
-        capacity: CapacityPool,
+        capacity: CapacityLedger,
         experiments: ExperimentService,
         objects: ObjectStores,
         backends: dict[str, RuntimeBackend],
@@ -186,19 +187,17 @@ class TrainingJobService:
         record = TrainingJobRecord(
             name=name,
             arn=arn,
-            status=TrainingJobStatus.IN_PROGRESS.value,
-            secondary_status=SecondaryStatus.STARTING.value,
             creation_time=now,
             last_modified_time=now,
             request=request.model_dump(mode="json", by_alias=True, exclude_none=True),
-            transitions=initial_transitions(now),
             final_metrics=[],
             runtime={"backend": backend, "image": image},
-            supervisor=self.supervisor.deps.supervisor_id,
+            supervisor=self.supervisor.supervisor_id,
             domain=context.domain,
             space=context.space,
             owner=context.owner,
         )
+        begin(record, now)
         try:
             with self.database.session() as session:
                 session.add(record)
@@ -229,8 +228,9 @@ class TrainingJobService:
         def link(record: TrainingJobRecord) -> None:
             record.run_id = run.run_id
 
-        self.supervisor.update(context, name, link)
-        self.supervisor.submit(context, name)
+        ref = training_ref(context, name)
+        self.supervisor.write(ref, link)
+        self.supervisor.submit(ref)
         return arn
 
     # -- read ------------------------------------------------------------------------------
@@ -296,7 +296,9 @@ class TrainingJobService:
             raise IllegalTransition(
                 f"The request was rejected because the training job is in status {record.status}."
             )
-        self.supervisor.request_stop(context, name)
+        self.supervisor.request_stop(
+            training_ref(context, name), SecondaryStatus.STOPPING, "Stopping the training job"
+        )
 
     def _get(self, context: RequestContext, name: str) -> TrainingJobRecord:
         with self.database.session() as session:

@@ -4,11 +4,10 @@ transitions allowed between them, and the one function that moves a job along.""
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
-from ..core.clock import now_ms
-from ..core.errors import IllegalTransition
+from ..jobs.machine import StateMachine
 from .models import TrainingJobStatus
-from .orm import TrainingJobRecord
 
 
 class SecondaryStatus(str, Enum):
@@ -52,15 +51,36 @@ TRANSITIONS: dict[SecondaryStatus, frozenset[SecondaryStatus]] = {
     S.FAILED: frozenset(),
 }
 
-TERMINAL = frozenset(status for status, targets in TRANSITIONS.items() if not targets)
+
+def _stamp(record: Any, to: SecondaryStatus, moment: int) -> None:
+    """Training's own times: when training began, when the job ended."""
+    if to == S.TRAINING and record.training_start_time is None:
+        record.training_start_time = moment
+    if to in MACHINE.terminal:
+        record.training_end_time = moment
 
 
-def is_terminal(record: TrainingJobRecord) -> bool:
-    return SecondaryStatus(record.secondary_status) in TERMINAL
+MACHINE: StateMachine[SecondaryStatus] = StateMachine(
+    kind="Training job",
+    states=SecondaryStatus,
+    transitions=TRANSITIONS,
+    initial=S.STARTING,
+    column="secondary_status",
+    derived={"status": {state: primary.value for state, primary in PRIMARY.items()}},
+    history="transitions",
+    on_enter=_stamp,
+)
+
+TERMINAL = MACHINE.terminal
+STARTING_MESSAGE = "Starting the training job"
+
+
+def is_terminal(record: Any) -> bool:
+    return MACHINE.is_terminal(record)
 
 
 def transition(
-    record: TrainingJobRecord,
+    record: Any,
     to: SecondaryStatus,
     message: str,
     *,
@@ -72,33 +92,9 @@ def transition(
     Refuses (``IllegalTransition``) any move the table does not allow; terminal states never
     change again.
     """
-    current = SecondaryStatus(record.secondary_status)
-    if to not in TRANSITIONS[current]:
-        raise IllegalTransition(
-            f"Training job {record.name} cannot go from {current.value} to {to.value}."
-        )
-    moment = at or now_ms()
-    transitions = [dict(item) for item in record.transitions or []]
-    if transitions and transitions[-1].get("EndTime") is None:
-        transitions[-1]["EndTime"] = moment
-    entry: dict[str, object] = {"Status": to.value, "StartTime": moment, "StatusMessage": message}
-    if to in TERMINAL:
-        entry["EndTime"] = moment
-    transitions.append(entry)
-    record.transitions = transitions
-    record.secondary_status = to.value
-    record.status = PRIMARY[to].value
-    record.last_modified_time = moment
-    if to == S.TRAINING and record.training_start_time is None:
-        record.training_start_time = moment
-    if to in TERMINAL:
-        record.training_end_time = moment
-    if failure_reason is not None:
-        record.failure_reason = failure_reason[:1024]
+    MACHINE.transition(record, to, message, failure_reason=failure_reason, at=at)
 
 
-def initial_transitions(at: int) -> list[dict[str, object]]:
-    """The transition log of a job that was just created."""
-    return [
-        {"Status": S.STARTING.value, "StartTime": at, "StatusMessage": "Starting the training job"}
-    ]
+def begin(record: Any, at: int) -> None:
+    """Put a job that was just created in Starting, with its first transition logged."""
+    MACHINE.begin(record, STARTING_MESSAGE, at=at)

@@ -117,6 +117,78 @@ describe('StatusView', () => {
     );
   });
 
+  it('says when nothing is reserved', () => {
+    const root = render(<StatusView status={STATUS} trans={trans} />);
+
+    expect(
+      root.querySelector('.jp-mlstudio-capacity-memory')?.textContent
+    ).toBe('0 GiB of 21.5 GiB');
+    expect(root.querySelector('.jp-mlstudio-capacity-empty')?.textContent).toBe(
+      'Nothing is reserved.'
+    );
+  });
+
+  it('shows who holds what of the host', () => {
+    const status = {
+      ...STATUS,
+      host: {
+        ...STATUS.host,
+        gpus: [{ index: 0, name: 'T4', memory_bytes: null, uuid: null }]
+      },
+      capacity: {
+        ...STATUS.capacity,
+        memory_reserved_bytes: 4 * 1024 ** 3,
+        gpus: [0],
+        gpus_reserved: [0],
+        vcpus_reserved: 3,
+        reservations: [
+          {
+            kind: 'kernel',
+            name: 'work/train.ipynb',
+            owner: 'alice',
+            instance_type: 'ml.g4dn.xlarge',
+            memory_bytes: 4 * 1024 ** 3,
+            gpus: [0],
+            vcpus: 1,
+            cpus: [1],
+            since: 1
+          },
+          {
+            kind: 'training-job',
+            name: 'nightly',
+            owner: 'bob',
+            instance_type: 'local',
+            memory_bytes: 0,
+            gpus: [],
+            vcpus: 2,
+            cpus: [],
+            since: 2
+          }
+        ]
+      }
+    };
+    const root = render(<StatusView status={status} trans={trans} />);
+
+    expect(
+      root.querySelector('.jp-mlstudio-capacity-memory')?.textContent
+    ).toBe('4 GiB of 21.5 GiB');
+    expect(root.querySelector('.jp-mlstudio-capacity-gpus')?.textContent).toBe(
+      '1 of 1'
+    );
+    expect(root.querySelector('.jp-mlstudio-capacity-cpus')?.textContent).toBe(
+      '3 on 2 shared CPUs'
+    );
+    const rows = Array.from(
+      root.querySelectorAll('.jp-mlstudio-reservation')
+    ).map(row =>
+      Array.from(row.querySelectorAll('td')).map(cell => cell.textContent)
+    );
+    expect(rows).toEqual([
+      ['train.ipynbKernel · ml.g4dn.xlarge · alice', '4', '0', '1'],
+      ['nightlyTraining job · local · bob', '–', '–', '2']
+    ]);
+  });
+
   it('lists GPUs when the host has some', () => {
     const gpu = {
       index: 0,

@@ -27,7 +27,16 @@ export const STATUS: IStatus = {
   ],
   host: { cpus: 2, memory_bytes: 25276510208, gpus: [] },
   workspace_root: '/home/jovyan/work',
-  default_image: 'default'
+  default_image: 'default',
+  capacity: {
+    memory_bytes: 23129026560,
+    memory_reserved_bytes: 0,
+    gpus: [],
+    gpus_reserved: [],
+    cpus: 2,
+    vcpus_reserved: 0,
+    reservations: []
+  }
 };
 
 /** Part of the catalogue on the same host. */

@@ -9,6 +9,7 @@ import { ProfilePickers, switchStatus } from '../components/profile-pickers';
 import { KernelProfilesModel } from '../models/kernel-profiles-model';
 import {
   INotebookKernelHandle,
+  ISageMakerProfile,
   NotebookProfileModel
 } from '../models/notebook-profile-model';
 import type { IPickerOption } from '../models/profile-options';
@@ -122,6 +123,7 @@ class FakeNotebook implements INotebookKernelHandle {
   kernelName: string | null = 'mlstudio-default-python3';
   kernelStatus = 'idle';
   profile: Partial<INotebookProfile> | null = null;
+  sageMaker: ISageMakerProfile | null = null;
   readonly changed = new Signal<this, void>(this);
   setProfile(profile: INotebookProfile | null): void {
     this.profile = profile;
@@ -289,6 +291,46 @@ describe('ProfilePickers', () => {
     expect(image.classList).toContain('jp-mlstudio-is-muted');
     expect(image.title).toContain(
       'The kernel (python3) does not run in an ML Studio image'
+    );
+  });
+
+  it('says a SageMaker Studio notebook runs on its type, in the default image', async () => {
+    const { model, notebook } = await profileModel();
+    notebook.kernelName = null;
+    notebook.sageMaker = {
+      image: 'datascience-1.0',
+      instance_type: 'ml.t3.medium'
+    };
+    const root = pickers(model);
+
+    const image = root.querySelector('[data-picker="image"]') as HTMLElement;
+    const kind = root.querySelector(
+      '[data-picker="instance-type"]'
+    ) as HTMLElement;
+    expect(image.textContent).toBe('default');
+    expect(image.classList).toContain('jp-mlstudio-is-substitute');
+    expect(image.title).toContain(
+      'This notebook used the SageMaker Studio image datascience-1.0, which is not registered here; it runs in default.'
+    );
+    expect(kind.textContent).toBe('ml.t3.medium');
+    expect(kind.dataset.source).toBe('sagemaker');
+    expect(kind.title).toContain(
+      'The instance type this notebook ran on in SageMaker Studio.'
+    );
+  });
+
+  it('says a SageMaker Studio notebook runs in the image of the same name', async () => {
+    const { model, notebook } = await profileModel();
+    notebook.kernelName = null;
+    notebook.sageMaker = { image: 'sklearn', instance_type: null };
+    const root = pickers(model);
+
+    const image = root.querySelector('[data-picker="image"]') as HTMLElement;
+    expect(image.textContent).toBe('sklearn');
+    expect(image.dataset.source).toBe('sagemaker');
+    expect(image.classList).not.toContain('jp-mlstudio-is-substitute');
+    expect(image.title).toContain(
+      'The registered image named as the SageMaker Studio image this notebook used.'
     );
   });
 

@@ -4,7 +4,9 @@ import { Signal } from '@lumino/signaling';
 import { KernelProfilesModel } from '../models/kernel-profiles-model';
 import {
   INotebookKernelHandle,
-  NotebookProfileModel
+  ISageMakerProfile,
+  NotebookProfileModel,
+  sageMakerProfile
 } from '../models/notebook-profile-model';
 import { MLStudioRequestError } from '../request';
 import type {
@@ -13,6 +15,7 @@ import type {
   INotebookProfile,
   IProfileCheckRequest
 } from '../tokens';
+import { studioKernelFor } from '../widgets/notebook-kernel-handle';
 import { checked, PROFILES } from './kernel-fixtures';
 
 const READY_DISPLAY = 10_000;
@@ -29,6 +32,7 @@ class FakeNotebook implements INotebookKernelHandle {
   kernelName: string | null = 'mlstudio-default-python3';
   kernelStatus = 'idle';
   stored: Partial<INotebookProfile> | null = null;
+  sageMaker: ISageMakerProfile | null = null;
   /** What was done, in order: `setProfile …`, `save`, `restart`, `change …`, `wait`. */
   log: string[] = [];
   saveFailure: Error | null = null;
@@ -153,6 +157,56 @@ describe('NotebookProfileModel', () => {
       });
       expect(model.isMLStudioKernel).toBe(true);
       expect(model.kernelSpecProfile?.spec).toBe('python3');
+    });
+
+    it('is what a SageMaker Studio notebook says, in its image when registered here', () => {
+      notebook.kernelName = null;
+      notebook.sageMaker = { image: 'sklearn', instance_type: 'ml.t3.medium' };
+
+      expect(model.current).toEqual({
+        image: 'sklearn',
+        instance_type: 'ml.t3.medium'
+      });
+      expect(model.source).toEqual({
+        image: 'sagemaker',
+        instance_type: 'sagemaker',
+        sagemaker_image: 'sklearn',
+        sagemaker_image_missing: false
+      });
+    });
+
+    it('puts a SageMaker Studio notebook in the default image when its image is not here', () => {
+      notebook.kernelName = null;
+      notebook.sageMaker = {
+        image: 'datascience-1.0',
+        instance_type: 'ml.t3.medium'
+      };
+
+      expect(model.current).toEqual({
+        image: 'default',
+        instance_type: 'ml.t3.medium'
+      });
+      expect(model.source.image).toBe('default');
+      expect(model.source.sagemaker_image_missing).toBe(true);
+
+      // An image that cannot run here counts as missing too.
+      notebook.sageMaker = { image: 'torch', instance_type: null };
+      expect(model.current.image).toBe('default');
+      expect(model.source.sagemaker_image_missing).toBe(true);
+    });
+
+    it("lets the notebook's own choice and its kernel win over SageMaker's", () => {
+      notebook.kernelName = 'mlstudio-default-python3';
+      notebook.sageMaker = { image: 'sklearn', instance_type: 'ml.t3.medium' };
+      notebook.stored = { instance_type: 'local' };
+
+      expect(model.current).toEqual({
+        image: 'default',
+        instance_type: 'local'
+      });
+      expect(model.source.image).toBe('kernel');
+      expect(model.source.instance_type).toBe('notebook');
+      expect(model.source.sagemaker_image_missing).toBe(true);
     });
 
     it('uses the default image for a kernel outside ML Studio', () => {
@@ -449,5 +503,66 @@ describe('NotebookProfileModel', () => {
     expect(checks).toEqual([]);
     expect(notebook.log).toEqual([]);
     expect(model.phase).toBe('idle');
+  });
+});
+
+describe('sageMakerProfile', () => {
+  it('reads the image from the kernel name and the top-level instance type', () => {
+    expect(
+      sageMakerProfile({
+        instance_type: 'ml.t3.medium',
+        kernelspec: {
+          name: 'python3__SAGEMAKER_INTERNAL__arn:aws:sagemaker:us-east-1:081325390199:image/datascience-1.0'
+        }
+      })
+    ).toEqual({ image: 'datascience-1.0', instance_type: 'ml.t3.medium' });
+  });
+
+  it('is null for notebooks from anywhere else', () => {
+    expect(sageMakerProfile({ kernelspec: { name: 'python3' } })).toBeNull();
+    expect(sageMakerProfile({ instance_type: 'fast' })).toBeNull();
+    expect(sageMakerProfile(null)).toBeNull();
+  });
+});
+
+describe('studioKernelFor', () => {
+  const spec = (image: string, name: string) => ({
+    name: `mlstudio-${image}-${name}`,
+    display_name: `${name} (${image})`,
+    language: 'python',
+    argv: [],
+    resources: {},
+    metadata: {
+      mlstudio: { image, image_version: 1, kind: 'local', spec: name }
+    }
+  });
+  const specs = {
+    default: 'python3',
+    kernelspecs: {
+      python3: {
+        name: 'python3',
+        display_name: 'Python 3',
+        language: 'python',
+        argv: [],
+        resources: {}
+      },
+      'mlstudio-default-python3': spec('default', 'python3'),
+      'mlstudio-datascience-1.0-python3': spec('datascience-1.0', 'python3')
+    }
+  };
+
+  it("opens a SageMaker Studio notebook in its image's Python kernel", () => {
+    expect(
+      studioKernelFor(specs, { image: 'datascience-1.0', instance_type: null })
+    ).toBe('mlstudio-datascience-1.0-python3');
+  });
+
+  it('falls back on the default image, and waits for the specs', () => {
+    expect(
+      studioKernelFor(specs, { image: 'base-python-2.0', instance_type: null })
+    ).toBe('mlstudio-default-python3');
+    expect(
+      studioKernelFor(null, { image: 'datascience-1.0', instance_type: null })
+    ).toBeNull();
   });
 });

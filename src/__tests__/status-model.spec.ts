@@ -2,7 +2,7 @@ import type { Event } from '@jupyterlab/services';
 import { PromiseDelegate } from '@lumino/coreutils';
 import { Signal } from '@lumino/signaling';
 
-import { STATUS_EVENT_SCHEMA } from '../events';
+import { STATUS_EVENT_SCHEMA, TRAINING_JOB_EVENT_SCHEMA } from '../events';
 import { StatusModel } from '../models/status-model';
 import { MLStudioRequestError } from '../request';
 import type { IInstanceTypeList, IStatus } from '../tokens';
@@ -200,6 +200,40 @@ describe('StatusModel', () => {
     await advance(THROTTLE + TURN);
 
     expect(server.statusReads).toBe(2);
+  });
+
+  it('shows what a job ending returned to the host as soon as its event arrives', async () => {
+    const holding = {
+      ...STATUS.capacity,
+      memory_reserved_bytes: 4 * 1024 ** 3,
+      reservations: [
+        {
+          kind: 'training-job',
+          name: 'nightly',
+          owner: 'bob',
+          instance_type: 'ml.t3.xlarge',
+          memory_bytes: 4 * 1024 ** 3,
+          gpus: [],
+          vcpus: 4,
+          cpus: [],
+          since: 1
+        }
+      ]
+    };
+    expect(model.capacity).toBeNull();
+    server.status = { ...STATUS, capacity: holding };
+    await model.start();
+    await advance(0);
+    expect(model.capacity?.reservations.map(item => item.name)).toEqual([
+      'nightly'
+    ]);
+
+    server.status = STATUS;
+    events.emit(emission(TRAINING_JOB_EVENT_SCHEMA));
+    await advance(THROTTLE + TURN);
+
+    expect(model.capacity?.reservations).toEqual([]);
+    expect(model.capacity?.memory_reserved_bytes).toBe(0);
   });
 
   it('ignores events of other Jupyter schemas', async () => {

@@ -3,7 +3,10 @@ import { caretDownIcon, closeIcon } from '@jupyterlab/ui-components';
 import React from 'react';
 
 import { formatNumber } from '../format';
-import type { NotebookProfileModel } from '../models/notebook-profile-model';
+import type {
+  IProfileSource,
+  NotebookProfileModel
+} from '../models/notebook-profile-model';
 import { describeInstanceType } from '../models/profile-options';
 
 /** Which picker. */
@@ -31,10 +34,15 @@ export function ProfilePickers(props: IProfilePickersProps): JSX.Element {
     ? model.profiles.instanceType(current.instance_type)
     : undefined;
   const foreign = model.kernelName !== null && !model.isMLStudioKernel;
+  const source = model.source;
 
   let imageTitle = image?.display_name
     ? trans.__('Image: %1 (%2)', current.image, image.display_name)
     : trans.__('Image: %1', current.image);
+  const note = sourceNote(source, current.image, trans);
+  if (note) {
+    imageTitle += '\n' + note;
+  }
   if (foreign) {
     imageTitle +=
       '\n' +
@@ -43,9 +51,14 @@ export function ProfilePickers(props: IProfilePickersProps): JSX.Element {
         model.kernelName!
       );
   }
-  const typeTitle = type
+  let typeTitle = type
     ? trans.__('Instance type %1', describeInstanceType(type, trans))
     : trans.__('Instance type');
+  if (source.instance_type === 'sagemaker') {
+    typeTitle +=
+      '\n' +
+      trans.__('The instance type this notebook ran on in SageMaker Studio.');
+  }
 
   return (
     <div className="jp-mlstudio-profile-pickers">
@@ -53,6 +66,8 @@ export function ProfilePickers(props: IProfilePickersProps): JSX.Element {
         kind="image"
         value={current.image}
         title={imageTitle}
+        source={source.image}
+        substitute={source.sagemaker_image_missing}
         muted={foreign}
         expanded={openPicker === 'image'}
         disabled={model.isBusy}
@@ -62,6 +77,7 @@ export function ProfilePickers(props: IProfilePickersProps): JSX.Element {
         kind="instance-type"
         value={current.instance_type ?? '…'}
         title={typeTitle}
+        source={source.instance_type}
         muted={foreign}
         expanded={openPicker === 'instance-type'}
         disabled={model.isBusy}
@@ -72,21 +88,56 @@ export function ProfilePickers(props: IProfilePickersProps): JSX.Element {
   );
 }
 
+/**
+ * Where the image comes from, in words, when it is not simply the notebook's choice: the
+ * SageMaker Studio image of an exported notebook, or the one used instead of it.
+ */
+export function sourceNote(
+  source: IProfileSource,
+  image: string,
+  trans: TranslationBundle
+): string | null {
+  if (source.sagemaker_image && source.sagemaker_image_missing) {
+    return trans.__(
+      'This notebook used the SageMaker Studio image %1, which is not registered here; it runs in %2.',
+      source.sagemaker_image,
+      image
+    );
+  }
+  if (source.image === 'sagemaker') {
+    return trans.__(
+      'The registered image named as the SageMaker Studio image this notebook used.'
+    );
+  }
+  return null;
+}
+
 function PickerButton(props: {
   kind: PickerKind;
   value: string;
   title: string;
+  source: string;
+  substitute?: boolean;
   muted: boolean;
   expanded: boolean;
   disabled: boolean;
   onToggle: (kind: PickerKind, anchor: HTMLElement) => void;
 }): JSX.Element {
-  const { kind, value, title, muted, expanded, disabled, onToggle } = props;
+  const { kind, value, title, source, substitute, muted, expanded } = props;
+  const { disabled, onToggle } = props;
+  const classes = ['jp-mlstudio-picker-button'];
+  if (muted) {
+    classes.push('jp-mlstudio-is-muted');
+  }
+  if (substitute) {
+    classes.push('jp-mlstudio-is-substitute');
+  }
   return (
     <button
       type="button"
-      className={`jp-mlstudio-picker-button${muted ? ' jp-mlstudio-is-muted' : ''}`}
+      className={classes.join(' ')}
       data-picker={kind}
+      data-source={source}
       title={title}
       aria-haspopup="listbox"
       aria-expanded={expanded}

@@ -4,6 +4,7 @@ import React from 'react';
 import { bytesToGiB, formatBytesAsGiB } from '../format';
 import type { IBackendStatus, IGpu, IStatus } from '../tokens';
 import { AvailabilityBadge } from './availability-badge';
+import { CapacityView } from './capacity-view';
 
 /** Props of {@link StatusView}. */
 export interface IStatusViewProps {
@@ -11,7 +12,10 @@ export interface IStatusViewProps {
   trans: TranslationBundle;
 }
 
-/** What the server runs on: version, runtime backends, host resources, stores. */
+/**
+ * What the server runs on: version, runtime backends, host resources, what kernels and
+ * jobs have reserved of it, stores.
+ */
 export function StatusView(props: IStatusViewProps): JSX.Element {
   const { status, trans } = props;
   const { host, store, object_store: objectStore } = status;
@@ -56,6 +60,9 @@ export function StatusView(props: IStatusViewProps): JSX.Element {
           )}
         </dd>
       </dl>
+
+      <h3 className="jp-mlstudio-subheading">{trans.__('Reserved')}</h3>
+      <CapacityView capacity={status.capacity} trans={trans} />
 
       <h3 className="jp-mlstudio-subheading">{trans.__('Storage')}</h3>
       <dl className="jp-mlstudio-facts jp-mlstudio-storage">

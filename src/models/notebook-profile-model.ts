@@ -22,6 +22,11 @@ export interface INotebookKernelHandle {
   readonly kernelStatus: string;
   /** The notebook's `mlstudio` metadata, or null when it has none. */
   readonly profile: Partial<INotebookProfile> | null;
+  /**
+   * What a notebook exported from SageMaker Studio says of its profile (see
+   * {@link sageMakerProfile}); null or absent for other notebooks.
+   */
+  readonly sageMaker?: ISageMakerProfile | null;
   /** Emitted when the kernel, its status or the metadata change. */
   readonly changed: ISignal<unknown, void>;
   /** Set the notebook's `mlstudio` metadata (null removes it). */
@@ -34,6 +39,58 @@ export interface INotebookKernelHandle {
   restartKernel(): Promise<void>;
   /** Resolves once the kernel is idle; rejects if it dies or after `timeout` ms. */
   waitForIdle(timeout: number): Promise<void>;
+}
+
+/** The profile a notebook exported from SageMaker Studio carries in its own metadata. */
+export interface ISageMakerProfile {
+  /** The SageMaker image its kernel ran in (from the kernel name), e.g. `datascience-1.0`. */
+  image: string | null;
+  /** Its top-level `instance_type`, e.g. `ml.t3.medium`. */
+  instance_type: string | null;
+}
+
+/** What SageMaker Studio puts between the kernel and the image ARN in its kernel names. */
+export const SAGEMAKER_KERNEL_MARK = '__SAGEMAKER_INTERNAL__';
+
+/**
+ * The SageMaker Studio profile in a notebook's metadata: a kernel name such as
+ * `python3__SAGEMAKER_INTERNAL__arn:aws:sagemaker:us-east-1:081325390199:image/datascience-1.0`
+ * and a top-level `instance_type`. Null for a notebook that carries neither.
+ */
+export function sageMakerProfile(
+  metadata: Record<string, unknown> | null | undefined
+): ISageMakerProfile | null {
+  const kernelspec = metadata?.kernelspec as { name?: unknown } | undefined;
+  const kernelName =
+    typeof kernelspec?.name === 'string' ? kernelspec.name : '';
+  const rawType = metadata?.instance_type;
+  const exported = kernelName.includes(SAGEMAKER_KERNEL_MARK);
+  const instanceType =
+    typeof rawType === 'string' && (exported || rawType.startsWith('ml.'))
+      ? rawType
+      : null;
+  let image: string | null = null;
+  if (exported) {
+    const arn = kernelName.split(SAGEMAKER_KERNEL_MARK)[1] ?? '';
+    const match = /:image\/([^/]+)/.exec(arn);
+    image = match ? match[1] : null;
+  }
+  return image || instanceType ? { image, instance_type: instanceType } : null;
+}
+
+/** Where each part of a notebook's current profile comes from. */
+export interface IProfileSource {
+  /**
+   * `notebook` (its `mlstudio` metadata), `kernel` (the image of its ML Studio kernel),
+   * `sagemaker` (the registered image named as its SageMaker Studio image), or `default`.
+   */
+  image: 'notebook' | 'kernel' | 'sagemaker' | 'default';
+  /** `notebook`, `sagemaker` (its SageMaker Studio instance type), or `default`. */
+  instance_type: 'notebook' | 'sagemaker' | 'default';
+  /** The SageMaker Studio image the notebook names, if any. */
+  sagemaker_image: string | null;
+  /** True when that image is not registered (or cannot run) here, so another is used. */
+  sagemaker_image_missing: boolean;
 }
 
 /** Where a switch stands. */
@@ -114,14 +171,50 @@ export class NotebookProfileModel implements IDisposable {
   get current(): { image: string; instance_type: string | null } {
     const stored = this._notebook.profile ?? {};
     const profiles = this._profiles.profiles;
+    const sageMaker = this._notebook.sageMaker ?? null;
     const image =
       stored.image ||
       this.kernelSpecProfile?.image ||
+      this._registeredSageMakerImage() ||
       profiles?.default_image ||
       'default';
     const type =
-      stored.instance_type || profiles?.default_instance_type || null;
+      stored.instance_type ||
+      sageMaker?.instance_type ||
+      profiles?.default_instance_type ||
+      null;
     return { image, instance_type: type };
+  }
+
+  /**
+   * Where {@link current} comes from: a notebook exported from SageMaker Studio runs on
+   * its instance type and in the registered image of its SageMaker image's name, else in
+   * the default image; the pickers say which.
+   */
+  get source(): IProfileSource {
+    const stored = this._notebook.profile ?? {};
+    const sageMaker = this._notebook.sageMaker ?? null;
+    const registered = this._registeredSageMakerImage();
+    const image: IProfileSource['image'] = stored.image
+      ? 'notebook'
+      : this.kernelSpecProfile?.image
+        ? 'kernel'
+        : registered
+          ? 'sagemaker'
+          : 'default';
+    const instanceType: IProfileSource['instance_type'] = stored.instance_type
+      ? 'notebook'
+      : sageMaker?.instance_type
+        ? 'sagemaker'
+        : 'default';
+    const sageMakerImage = sageMaker?.image ?? null;
+    return {
+      image,
+      instance_type: instanceType,
+      sagemaker_image: sageMakerImage,
+      sagemaker_image_missing:
+        sageMakerImage !== null && this.current.image !== sageMakerImage
+    };
   }
 
   get phase(): SwitchPhase {
@@ -262,6 +355,15 @@ export class NotebookProfileModel implements IDisposable {
     this._notebook.changed.disconnect(this._emit, this);
     this._profiles.changed.disconnect(this._emit, this);
     Signal.clearData(this);
+  }
+
+  /** The notebook's SageMaker Studio image when an image of that name can run here. */
+  private _registeredSageMakerImage(): string | null {
+    const name = this._notebook.sageMaker?.image;
+    if (!name) {
+      return null;
+    }
+    return this._profiles.image(name)?.available ? name : null;
   }
 
   private _fail(phase: 'refused' | 'failed', reason: unknown): void {

@@ -4,7 +4,7 @@ import type { ISignal } from '@lumino/signaling';
 
 import { affectsStatus } from '../events';
 import { asRequestError, MLStudioRequestError } from '../request';
-import type { IInstanceTypeList, IStatus } from '../tokens';
+import type { ICapacityReport, IInstanceTypeList, IStatus } from '../tokens';
 import { PollingModel } from './polling-model';
 
 /**
@@ -33,6 +33,11 @@ export class StatusModel extends PollingModel {
   /** The last status read, or null before the first success. */
   get status(): IStatus | null {
     return this._status;
+  }
+
+  /** What kernels and jobs have reserved of the host, as last read; null before that. */
+  get capacity(): ICapacityReport | null {
+    return this._status?.capacity ?? null;
   }
 
   /** The last catalogue read, or null before the first success. */

@@ -20,7 +20,8 @@ import { NotebookProfileModel } from '../models/notebook-profile-model';
 import { IMLStudioEvents, INotebookProfile } from '../tokens';
 import {
   kernelSpecProfile,
-  NotebookKernelHandle
+  NotebookKernelHandle,
+  studioKernelFor
 } from '../widgets/notebook-kernel-handle';
 import { ProfileToolbarItem } from '../widgets/profile-toolbar-item';
 
@@ -59,7 +60,14 @@ export const kernelPickersPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     const createItem = (panel: NotebookPanel): ProfileToolbarItem => {
-      const handle = new NotebookKernelHandle(panel);
+      // A notebook from SageMaker Studio opens in the ML Studio kernel of its image.
+      const handle = new NotebookKernelHandle(panel, profile =>
+        studioKernelFor(
+          kernelspecs.specs,
+          profile,
+          profiles.profiles?.default_image
+        )
+      );
       const model = new NotebookProfileModel({
         notebook: handle,
         profiles,

@@ -4,19 +4,41 @@ import type { KernelSpec } from '@jupyterlab/services';
 import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import type { INotebookKernelHandle } from '../models/notebook-profile-model';
+import {
+  INotebookKernelHandle,
+  ISageMakerProfile,
+  SAGEMAKER_KERNEL_MARK,
+  sageMakerProfile
+} from '../models/notebook-profile-model';
 import type { IKernelSpecProfile, INotebookProfile } from '../tokens';
 
 /** Key of the notebook metadata the server's provisioner reads. */
 export const PROFILE_METADATA_KEY = 'mlstudio';
 
-/** A notebook panel seen as {@link INotebookKernelHandle}: metadata, saving, its kernel. */
+/** Notebook metadata keys that make up a notebook's profile. */
+const PROFILE_KEYS = [PROFILE_METADATA_KEY, 'kernelspec', 'instance_type'];
+
+/**
+ * A notebook panel seen as {@link INotebookKernelHandle}: metadata, saving, its kernel.
+ *
+ * A notebook exported from SageMaker Studio names a kernel no Jupyter has
+ * (`python3__SAGEMAKER_INTERNAL__…`); given `studioKernelFor`, the handle turns the
+ * session's preference for it into the ML Studio kernel that function picks, before the
+ * session starts, so the notebook opens there instead of asking for a kernel.
+ */
 export class NotebookKernelHandle
   implements INotebookKernelHandle, IDisposable
 {
-  constructor(panel: NotebookPanel) {
+  constructor(
+    panel: NotebookPanel,
+    studioKernelFor:
+      ((profile: ISageMakerProfile) => string | null) | null = null
+  ) {
     this._panel = panel;
+    this._studioKernelFor = studioKernelFor;
     const session = panel.sessionContext;
+    session.kernelPreferenceChanged.connect(this._onPreference, this);
+    this._onPreference();
     session.kernelChanged.connect(this._emit, this);
     session.statusChanged.connect(this._emit, this);
     session.connectionStatusChanged.connect(this._emit, this);
@@ -51,6 +73,29 @@ export class NotebookKernelHandle
     return value && typeof value === 'object'
       ? (value as Partial<INotebookProfile>)
       : null;
+  }
+
+  get sageMaker(): ISageMakerProfile | null {
+    const model = this._panel.context.model;
+    if (!model) {
+      return null;
+    }
+    const found = sageMakerProfile({
+      kernelspec: model.getMetadata('kernelspec'),
+      instance_type: model.getMetadata('instance_type')
+    });
+    // Once a kernel starts, JupyterLab writes its spec over the SageMaker kernel name: the
+    // image named there is remembered from before.
+    if (found?.image) {
+      this._sageMakerImage = found.image;
+    }
+    if (!this._sageMakerImage) {
+      return found;
+    }
+    return {
+      image: this._sageMakerImage,
+      instance_type: found?.instance_type ?? null
+    };
   }
 
   setProfile(profile: Partial<INotebookProfile> | null): void {
@@ -126,6 +171,7 @@ export class NotebookKernelHandle
     }
     this._isDisposed = true;
     const session = this._panel.sessionContext;
+    session.kernelPreferenceChanged.disconnect(this._onPreference, this);
     session.kernelChanged.disconnect(this._emit, this);
     session.statusChanged.disconnect(this._emit, this);
     session.connectionStatusChanged.disconnect(this._emit, this);
@@ -142,8 +188,29 @@ export class NotebookKernelHandle
   }
 
   private _onMetadata(_: unknown, change: { key: string }): void {
-    if (change.key === PROFILE_METADATA_KEY) {
+    if (PROFILE_KEYS.includes(change.key)) {
       this._emit();
+    }
+  }
+
+  /** A preference for a SageMaker Studio kernel becomes one for an ML Studio kernel. */
+  private _onPreference(): void {
+    const session = this._sessionContext;
+    const preference = session.kernelPreference;
+    const name = preference.name;
+    if (!this._studioKernelFor || !name?.includes(SAGEMAKER_KERNEL_MARK)) {
+      return;
+    }
+    const exported = sageMakerProfile({
+      kernelspec: { name },
+      instance_type: this._panel.context.model?.getMetadata('instance_type')
+    });
+    if (exported?.image) {
+      this._sageMakerImage = exported.image;
+    }
+    const studio = exported ? this._studioKernelFor(exported) : null;
+    if (studio) {
+      session.kernelPreference = { ...preference, name: studio };
     }
   }
 
@@ -156,6 +223,39 @@ export class NotebookKernelHandle
   private _changed = new Signal<this, void>(this);
   private _isDisposed = false;
   private _panel: NotebookPanel;
+  private _sageMakerImage: string | null = null;
+  private _studioKernelFor:
+    ((profile: ISageMakerProfile) => string | null) | null;
+}
+
+/**
+ * The ML Studio kernel a notebook from SageMaker Studio opens in: the Python kernel of the
+ * registered image named as its SageMaker image, else of the default image; null while the
+ * kernel specs are unknown.
+ */
+export function studioKernelFor(
+  specs: KernelSpec.ISpecModels | null | undefined,
+  profile: ISageMakerProfile,
+  defaultImage = 'default'
+): string | null {
+  if (!specs) {
+    return null;
+  }
+  const python = (image: string | null): string | null => {
+    if (!image) {
+      return null;
+    }
+    const names = Object.keys(specs.kernelspecs).filter(name => {
+      const found = kernelSpecProfile(specs, name);
+      return found?.image === image;
+    });
+    return (
+      names.find(name => kernelSpecProfile(specs, name)?.spec === 'python3') ??
+      names[0] ??
+      null
+    );
+  };
+  return python(profile.image) ?? python(defaultImage);
 }
 
 /** The `metadata.mlstudio` of a kernel spec, or null when it is not an ML Studio spec. */

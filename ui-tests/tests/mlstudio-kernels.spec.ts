@@ -33,6 +33,27 @@ async function savedProfile(
   return (await answer.json()).content.metadata.mlstudio;
 }
 
+/** Save a one-cell notebook with this metadata at `path` through the contents API. */
+async function createNotebook(
+  request: APIRequestContext,
+  path: string,
+  metadata: Record<string, unknown>
+): Promise<void> {
+  const created = await request.put(`api/contents/${path}`, {
+    data: {
+      type: 'notebook',
+      format: 'json',
+      content: {
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata,
+        cells: [{ id: 'first', cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }]
+      }
+    }
+  });
+  expect(created.ok()).toBe(true);
+}
+
 /** Open a picker of the active notebook's toolbar; returns its list. */
 async function openPicker(
   page: IJupyterLabPageFixture,
@@ -72,25 +93,9 @@ test.describe('ML Studio kernels', () => {
     // A notebook of the test's own, on the default image's kernel.
     const name = uniqueName('switch');
     const path = `${tmpPath}/${name}.ipynb`;
-    const created = await request.put(`api/contents/${path}`, {
-      data: {
-        type: 'notebook',
-        format: 'json',
-        content: {
-          nbformat: 4,
-          nbformat_minor: 5,
-          metadata: {
-            kernelspec: {
-              name: DEFAULT_SPEC,
-              display_name: 'Python 3 (default)',
-              language: 'python'
-            }
-          },
-          cells: [{ id: 'first', cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }]
-        }
-      }
+    await createNotebook(request, path, {
+      kernelspec: { name: DEFAULT_SPEC, display_name: 'Python 3 (default)', language: 'python' }
     });
-    expect(created.ok()).toBe(true);
     await page.filebrowser.open(path);
     await page.waitForSelector('.jp-NotebookPanel:visible .jp-mlstudio-picker-button');
     panel = page.locator('.jp-NotebookPanel:visible');
@@ -154,6 +159,65 @@ test.describe('ML Studio kernels', () => {
       timeout: 60_000
     });
     expect((await savedProfile(request, path))?.instance_type).toBe('local');
+    await page.notebook.close(true);
+    const sessions = await (await request.get('api/sessions')).json();
+    for (const session of sessions) {
+      await request.delete(`api/sessions/${session.id}`);
+    }
+  });
+
+  test('a notebook from SageMaker Studio opens on its instance type, and the status shows what it holds', async ({
+    page,
+    request,
+    tmpPath
+  }, testInfo) => {
+    // A notebook as SageMaker Studio exports it: a kernel no Jupyter has, a top-level type.
+    const name = uniqueName('exported');
+    const path = `${tmpPath}/${name}.ipynb`;
+    await createNotebook(request, path, {
+      instance_type: 'ml.test.small',
+      kernelspec: {
+        name: 'python3__SAGEMAKER_INTERNAL__arn:aws:sagemaker:us-east-1:081325390199:image/datascience-1.0',
+        display_name: 'Python 3 (Data Science)',
+        language: 'python'
+      }
+    });
+    await page.filebrowser.open(path);
+    await page.waitForSelector('.jp-NotebookPanel:visible .jp-mlstudio-picker-button');
+    const panel = page.locator('.jp-NotebookPanel:visible');
+
+    // It opens without asking for a kernel, in the default image (no datascience-1.0 here).
+    await expect(panel.locator('.jp-KernelName')).toHaveText('Python 3 (default)', {
+      timeout: 30_000
+    });
+    const imageButton = panel.locator('.jp-mlstudio-picker-button[data-picker="image"]');
+    const typeButton = panel.locator('.jp-mlstudio-picker-button[data-picker="instance-type"]');
+    await expect(imageButton).toHaveText('default');
+    await expect(imageButton).toHaveClass(/jp-mlstudio-is-substitute/);
+    await expect(imageButton).toHaveAttribute('title', /SageMaker Studio image datascience-1\.0/);
+    await expect(typeButton).toHaveText('ml.test.small');
+    await panel.locator('.jp-NotebookPanel-toolbar').screenshot({
+      path: testInfo.outputPath('sagemaker-notebook-toolbar.png')
+    });
+    const seen = await runFirstCell(
+      page,
+      'import os\nprint(os.environ["MLSTUDIO_IMAGE"], os.environ["MLSTUDIO_INSTANCE_TYPE"])'
+    );
+    expect(seen).toContain('default ml.test.small');
+
+    // The Status section lists the kernel's reservation: its type, its memory.
+    await page.sidebar.getTabLocator(SIDEBAR_ID).click();
+    const sidebar = page.locator(`#${SIDEBAR_ID}`);
+    await sidebar.locator('.jp-SidePanel-toolbar').getByTitle('Read the status').click();
+    const row = sidebar.locator('.jp-mlstudio-reservation[data-kind="kernel"]', {
+      hasText: `${name}.ipynb`
+    });
+    await expect(row).toBeVisible({ timeout: 20_000 });
+    await expect(row).toContainText('ml.test.small');
+    await sidebar.locator('.jp-mlstudio-capacity').screenshot({
+      path: testInfo.outputPath('status-reservations.png')
+    });
+
     await page.notebook.close(true);
     const sessions = await (await request.get('api/sessions')).json();
     for (const session of sessions) {
