@@ -48,6 +48,7 @@ class JobSettings:
     docker_enabled: bool = True
     docker_url: str | None = None
     docker_network: str = "host"
+    process_isolation: str = "auto"
     stop_grace_seconds: float = 120.0
     poll_interval: float = 0.1
     checkpoint_interval: float = 10.0
@@ -89,9 +90,11 @@ class Services:
         self.registry = RegistryService(database)
         self.artifacts = ArtifactStore(objects)
         self.capacity = CapacityPool(monitor.host, int(jobs.reserved_memory_gib * GIB))
-        self.backends: dict[str, RuntimeBackend] = {
-            "process": ProcessBackend(jobs.data_dir / "units", interpreter=sys.executable)
-        }
+        process = ProcessBackend(
+            jobs.data_dir / "units", interpreter=sys.executable, isolation=jobs.process_isolation
+        )
+        monitor.use_process_probe(process.probe)
+        self.backends: dict[str, RuntimeBackend] = {"process": process}
         if jobs.docker_enabled:
             self.backends["docker"] = DockerBackend(jobs.docker_url)
         self.supervisor = TrainingSupervisor(

@@ -69,7 +69,7 @@ def _parser() -> _Parser:
 
 
 def status_tables(client: Client) -> list[Table]:
-    """The status report as two tables: the server, then its runtime backends."""
+    """The status report as tables: the server, its runtime backends, then any warnings."""
     status = client.status()
     gpus = ", ".join(gpu.name for gpu in status.host.gpus) or "none"
     server = Table(
@@ -101,7 +101,14 @@ def status_tables(client: Client) -> list[Table]:
         ],
         title="Runtime backends",
     )
-    return [server, backends]
+    warnings = [
+        [backend.name, f"WARNING: {warning}"]
+        for backend in status.backends
+        for warning in backend.warnings
+    ]
+    if not warnings:
+        return [server, backends]
+    return [server, backends, Table(["Backend", "Warning"], warnings, title="Warnings")]
 
 
 def instance_type_table(client: Client, available_only: bool = False) -> Table:
