@@ -102,6 +102,41 @@ def test_a_unit_gets_its_own_opt_ml_as_whichever_user_runs_the_server(backend, t
     assert os.path.lexists("/opt/ml") == host_opt_ml_before
 
 
+def test_a_missing_mount_point_is_made_inside_the_unit_only(backend, tmp_path):
+    # Given a host folder with entries of its own but no "ml" in it (as /opt may have no /opt/ml)
+    host = tmp_path / "host"
+    (host / "conda/bin").mkdir(parents=True)
+    (host / "conda/bin/tool").write_text("kept")
+    (host / "note.txt").write_text("note")
+    (host / "link").symlink_to("conda")
+    job = tmp_path / "job"
+    job.mkdir()
+    (job / "marker").write_text("job folder")
+    script = _script(
+        tmp_path,
+        "look.py",
+        f"""
+        import os
+        host = {str(host)!r}
+        print(sorted(os.listdir(host)))
+        print(open(os.path.join(host, "ml/marker")).read())
+        print(open(os.path.join(host, "conda/bin/tool")).read())
+        print(open(os.path.join(host, "link/bin/tool")).read())
+        open(os.path.join(host, "ml/written"), "w").write("from the unit")
+        """,
+    )
+    # When a unit mounts the job folder at host/ml
+    backend.start(_spec("missing-target", script, mounts=[Mount(str(job), str(host / "ml"))]))
+    status = backend.wait("missing-target", 60)
+    lines = [text for _, text in backend.read_logs("missing-target").lines]
+    # Then inside, the folder kept its entries and gained "ml"
+    assert status.exit_code == 0, lines
+    assert lines == ["['conda', 'link', 'ml', 'note.txt']", "job folder", "kept", "kept"]
+    # And outside, nothing was created in the host folder; the write landed in the job folder
+    assert sorted(os.listdir(host)) == ["conda", "link", "note.txt"]
+    assert (job / "written").read_text() == "from the unit"
+
+
 def test_the_units_processes_are_this_user_as_seen_from_outside(backend, tmp_path):
     # Given a unit with private mounts that reports its pid and then waits
     job = tmp_path / "job"

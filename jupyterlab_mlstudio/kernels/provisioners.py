@@ -240,7 +240,7 @@ class DockerKernelProvisioner(_Profiled, LocalProvisioner):
         private = folder / "connection.json"
         private.write_text(connection.read_text())
         private.chmod(0o600)
-        uid, gid = _user(image.uid, image.gid)
+        uid, gid = service.docker.user_for(image.uid, image.gid) or (image.uid, image.gid)
         if os.geteuid() == 0 and uid != 0:
             os.chown(private, uid, gid)
         inside = f"{CONTAINER_ROOT}/run/connection.json"
@@ -382,11 +382,3 @@ def notebook_inside(kwargs: dict[str, Any], workspace: str) -> str:
     if name.startswith(workspace + os.sep):
         return name[len(workspace) :]
     return "/" + name.lstrip("/") if name else ""
-
-
-def _user(uid: int, gid: int) -> tuple[int, int]:
-    """Who the kernel runs as: the image's configured ids when this server runs as root, else
-    this server's own user, so files the kernel writes in the workspace stay the user's."""
-    if os.geteuid() == 0:
-        return uid, gid
-    return os.getuid(), os.getgid()

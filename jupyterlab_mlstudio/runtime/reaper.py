@@ -214,8 +214,10 @@ def end_unit(top, cgroup=None):
     kill_everything(top, cgroup)
     with contextlib.suppress(ProcessLookupError):
         os.kill(top, signal.SIGKILL)
+    deadline = time.monotonic() + 5.0
+    while not _zombie(top) and time.monotonic() < deadline:
+        time.sleep(0.01)
     if cgroup:
-        deadline = time.monotonic() + 5.0
         while cgroup_pids(cgroup) and time.monotonic() < deadline:
             time.sleep(0.01)
         remove_cgroup(cgroup)
