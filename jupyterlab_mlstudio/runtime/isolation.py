@@ -137,7 +137,7 @@ def _make_target(lib, target, is_dir, own):
 def mount_all(mounts):
     """Bind each ``{"source", "target", "read_only"}`` in order (after :func:`enter`)."""
     lib = libc()
-    own = []
+    own: list[str] = []
     for mount in mounts:
         source, target = mount["source"], mount["target"].rstrip("/") or "/"
         is_dir = os.path.isdir(source)

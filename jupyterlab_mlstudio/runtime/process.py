@@ -361,4 +361,7 @@ class ProcessBackend(RuntimeBackend):
             raise UnitError(f"Unit {unit} is still running")
         with self._lock:
             self._children.pop(unit, None)
+        cgroup = (_read_json(self._dir(unit) / "status.json") or {}).get("cgroup")
+        if cgroup:  # left behind by a launcher killed from outside
+            reaper.remove_cgroup(cgroup)
         shutil.rmtree(self._dir(unit), ignore_errors=True)

@@ -53,7 +53,7 @@ def scan():
 def descendants(root, table=None):
     """Pids below ``root`` (not ``root`` itself), by parent links."""
     table = scan() if table is None else table
-    children = {}
+    children: dict[int, list[int]] = {}
     for pid, (parent, _pages) in table.items():
         children.setdefault(parent, []).append(pid)
     found = []
