@@ -19,6 +19,7 @@ FOCUSED=(
   tests/test_training_faults.py
   tests/test_kernels.py
   tests/test_store.py
+  tests/test_restart.py
 )
 # torch is installed for the main Python only (its CPU wheel lies on disk for 3.11 alone).
 FOCUSED_ARGS=(-n 2 --dist loadfile -k "not pytorch")

@@ -280,3 +280,30 @@ def test_the_host_setting_that_forbids_user_namespaces_is_named(tmp_path):
     assert userns_setting(settings) is None
     debian.write_text("0\n")
     assert userns_setting(settings) == "sysctl -w kernel.unprivileged_userns_clone=1"
+
+
+def test_a_host_that_forbids_user_namespaces_gets_the_sysctl_that_allows_them(
+    tmp_path, monkeypatch
+):
+    # Given a host whose namespace probe fails and whose sysctl forbids user namespaces
+    from jupyterlab_mlstudio.runtime import probe
+
+    setting = tmp_path / "unprivileged_userns_clone"
+    setting.write_text("0\n")
+    monkeypatch.setattr(
+        probe,
+        "USERNS_SETTINGS",
+        ((str(setting), "0", "sysctl -w kernel.unprivileged_userns_clone=1"),),
+    )
+    monkeypatch.setattr(ProcessBackend, "_probe_namespace", lambda self: None)
+    backend = ProcessBackend(tmp_path / "units")
+    try:
+        # Then the backend's warning names that setting as the one-line fix
+        warnings = backend.probe().warnings
+    finally:
+        backend.close()
+    assert warnings == [
+        "jobs have no private /opt/ml (scripts must use the SM_* paths): this host forbids "
+        "unprivileged user namespaces; enable them with: "
+        "sysctl -w kernel.unprivileged_userns_clone=1"
+    ]

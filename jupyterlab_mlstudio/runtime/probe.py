@@ -28,10 +28,10 @@ USERNS_SETTINGS = (
 )
 
 
-def userns_setting(settings: tuple[tuple[str, str, str], ...] = USERNS_SETTINGS) -> str | None:
+def userns_setting(settings: tuple[tuple[str, str, str], ...] | None = None) -> str | None:
     """The one-line host setting that would allow unprivileged user namespaces here, or None
     when no known setting forbids them (a container's seccomp profile, for example)."""
-    for path, forbidding, fix in settings:
+    for path, forbidding, fix in USERNS_SETTINGS if settings is None else settings:
         try:
             with open(path) as handle:
                 value = handle.read().strip()
