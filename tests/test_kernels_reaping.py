@@ -115,3 +115,37 @@ async def test_where_the_host_gives_cgroups_a_kernel_has_one_and_leaves_none_beh
     # Then neither the child nor the kernel's cgroup is left
     assert await _gone(child)
     assert not cgroup.exists()
+
+
+async def test_interrupting_a_kernel_still_reaches_it_below_the_reaper(
+    jp_fetch: Any, jp_ws_fetch: Any, jp_root_dir: Path
+) -> None:
+    # Given a kernel busy in a long call
+    (jp_root_dir / "interrupt.ipynb").write_text(notebook({}))
+    response = await jp_fetch(
+        "api",
+        "sessions",
+        method="POST",
+        body=json.dumps(
+            {"path": "interrupt.ipynb", "name": "i", "type": "notebook", "kernel": {"name": KERNEL}}
+        ),
+    )
+    kernel_id = json.loads(response.body)["kernel"]["id"]
+    kernel = await open_kernel(jp_ws_fetch, kernel_id)
+    try:
+        busy = asyncio.ensure_future(
+            kernel.run("import time\nprint('busy', flush=True)\ntime.sleep(120)", timeout=90)
+        )
+        # When it is interrupted through the kernels API (again until the cell, which may not
+        # have started at the first one, has ended)
+        deadline = time.monotonic() + 60
+        while not busy.done() and time.monotonic() < deadline:
+            await jp_fetch("api", "kernels", kernel_id, "interrupt", method="POST", body=b"")
+            await asyncio.wait([busy], timeout=0.5)
+        status, text = await busy
+        # Then the cell ends with KeyboardInterrupt and the kernel goes on
+        assert status == "error" and "KeyboardInterrupt" in text, text
+        assert (await kernel.run_ok("print(6 * 7)")).strip() == "42"
+    finally:
+        kernel.close()
+    await jp_fetch("api", "kernels", kernel_id, method="DELETE")
