@@ -11,6 +11,7 @@ export default tseslint.config(
       'lib/',
       'coverage/',
       '.venv/',
+      '.venv-*/',
       'jupyterlab_mlstudio/',
       'ui-tests/',
       '**/*.d.ts',

@@ -33,7 +33,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/lib/', '/ui-tests/'],
   modulePathIgnorePatterns: [
     '<rootDir>/jupyterlab_mlstudio/',
-    '<rootDir>/.venv/'
+    '<rootDir>/.venv/',
+    '<rootDir>/.venv-[^/]+/'
   ],
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/__tests__/**']
 };

@@ -165,6 +165,15 @@ class MLStudioApp(ExtensionApp):
         "the host's loopback; 'bridge' gives each job its own network where hosts find each "
         "other as algo-1..N. Default: host.",
     )
+    process_isolation = Enum(
+        ["auto", "none"],
+        "auto",
+        config=True,
+        help="How the process backend gives each job its own /opt/ml. 'auto': a private mount "
+        "namespace (as root) or a user namespace plus a mount namespace (as any other user), "
+        "where the host allows it; 'none': never, so scripts find their folders only through "
+        "the SM_* variables (the status then says so). Default: auto.",
+    )
     reserved_memory_gib = Float(
         2.0,
         config=True,
@@ -274,6 +283,7 @@ class MLStudioApp(ExtensionApp):
                 docker_enabled=self.docker_enabled,
                 docker_url=self.docker_url,
                 docker_network=self.docker_network,
+                process_isolation=self.process_isolation,
                 stop_grace_seconds=self.stop_grace_seconds,
                 poll_interval=self.log_poll_interval,
                 checkpoint_interval=self.checkpoint_interval,

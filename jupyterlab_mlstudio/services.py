@@ -50,6 +50,7 @@ class JobSettings:
     docker_enabled: bool = True
     docker_url: str | None = None
     docker_network: str = "host"
+    process_isolation: str = "auto"
     stop_grace_seconds: float = 120.0
     poll_interval: float = 0.1
     checkpoint_interval: float = 10.0
@@ -93,9 +94,11 @@ class Services:
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity
         )
-        self.backends: dict[str, RuntimeBackend] = {
-            "process": ProcessBackend(jobs.data_dir / "units", interpreter=sys.executable)
-        }
+        process = ProcessBackend(
+            jobs.data_dir / "units", interpreter=sys.executable, isolation=jobs.process_isolation
+        )
+        monitor.use_process_probe(process.probe)
+        self.backends: dict[str, RuntimeBackend] = {"process": process}
         if jobs.docker_enabled:
             self.backends["docker"] = DockerBackend(jobs.docker_url)
         # One supervisor drives every job kind; freed capacity wakes the jobs waiting for it.

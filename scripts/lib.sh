@@ -87,3 +87,93 @@ ensure_dockerd() {
   tail -20 /tmp/mlstudio-dockerd.log >&2 || true
   return 1
 }
+
+# -- other Pythons and an unprivileged user (scripts/test.sh) ------------------------------------
+
+#: The account the process-backend suites also run as: an ordinary user, in the docker group.
+CI_USER="${MLSTUDIO_CI_USER:-mlstudio-ci}"
+
+# find_python SPEC: the path of an interpreter, printed; fails loudly when there is none.
+#   debian  Debian's own /usr/bin/python3 (3.11.2 on bookworm: no TarFile.extractall filter)
+#   3.10    the newest 3.10.x of pyenv (or python3.10 on PATH); likewise 3.12, 3.13, ...
+find_python() {
+  local spec="$1" found=""
+  if [ "$spec" = "debian" ]; then
+    [ -x /usr/bin/python3 ] && found=/usr/bin/python3
+  else
+    local pyenv="${PYENV_ROOT:-/root/.pyenv}"
+    # Real interpreters, not pyenv's shims (shell scripts that add ~95 ms to every start).
+    found="$(ls -d "$pyenv"/versions/"$spec".*/bin/python"$spec" 2>/dev/null | sort -V | tail -1 || true)"
+    if [ -z "$found" ] && command -v "python$spec" >/dev/null 2>&1; then
+      found="$(command -v "python$spec")"
+      case "$found" in */shims/*) found="" ;; esac
+    fi
+  fi
+  if [ -z "$found" ] || ! "$found" -c 'import sys' >/dev/null 2>&1; then
+    echo "ERROR: Python '$spec' is not on this machine (looked for /usr/bin/python3, pyenv's" \
+      "versions and python$spec on PATH); the suites must run on it." >&2
+    return 1
+  fi
+  echo "$found"
+}
+
+# ensure_side_venv DIR PYTHON SOURCE: a venv made by PYTHON with SOURCE installed editable and the
+# focused suites' dependencies (the test-core extra), reusing pip's cache.
+ensure_side_venv() {
+  local dir="$1" python="$2" source="$3"
+  local stamp="$dir/.installed-test-core"
+  if [ -f "$stamp" ] && [ ! "$source/pyproject.toml" -nt "$stamp" ] && [ "$(cat "$stamp")" = "$python" ]; then
+    return 0
+  fi
+  say "python: $dir from $python ($("$python" -c 'import platform; print(platform.python_version())'))"
+  rm -rf "$dir"
+  "$python" -m venv "$dir"
+  "$dir/bin/python" -m pip install -q -U pip 2>&1 | grep -v '^WARNING: Location' || true
+  "$dir/bin/python" -m pip install -q "hatchling>=1.21" "hatch-jupyter-builder>=0.9" \
+    "hatch-nodejs-version>=0.3.2" editables "jupyterlab>=4.6,<5" 2>&1 | grep -v '^WARNING: Location' || true
+  (cd "$source" && "$dir/bin/python" -m pip install -q --no-build-isolation -e ".[test-core]") 2>&1 \
+    | grep -v '^WARNING: Location' || true
+  "$dir/bin/python" -c "import jupyterlab_mlstudio, pytest, xdist" # fails loudly if it did not work
+  echo "$python" >"$stamp"
+}
+
+# ensure_ci_user: the unprivileged account, with a home of its own, in the docker group.
+ensure_ci_user() {
+  if ! id -u "$CI_USER" >/dev/null 2>&1; then
+    say "users: creating the unprivileged user $CI_USER"
+    as_root useradd --create-home --shell /bin/bash "$CI_USER"
+  fi
+  if getent group docker >/dev/null && ! id -nG "$CI_USER" | tr ' ' '\n' | grep -qx docker; then
+    as_root usermod -aG docker "$CI_USER"
+  fi
+}
+
+# user_home: the unprivileged user's home folder.
+user_home() { getent passwd "$CI_USER" | cut -d: -f6; }
+
+# stage_for_user: a copy of this work tree (tracked and new files, plus the built labextension)
+# owned by the unprivileged user, with a venv of Debian's Python beside it. The user reads
+# neither /root (where pyenv lives) nor writes this tree; nothing here is opened up for it.
+stage_for_user() {
+  local home copy
+  home="$(user_home)"
+  copy="$home/mlstudio"
+  as_root rm -rf "$copy"
+  as_root mkdir -p "$copy"
+  (cd "$ROOT" && { git ls-files -z --cached --others --exclude-standard; \
+    find jupyterlab_mlstudio/labextension jupyterlab_mlstudio/_version.py -print0 2>/dev/null; } \
+    | tar --null --no-recursion -T - -cf -) | as_root tar -C "$copy" -xf -
+  ensure_side_venv "$home/venv-debian" "$(find_python debian)" "$copy"
+  as_root chown -R "$CI_USER:" "$copy"
+}
+
+# as_ci_user COMMAND...: run COMMAND in the user's copy, as that user, with its venv first on
+# PATH and a clean environment (nothing of root's HOME, caches or Python leaks in).
+as_ci_user() {
+  local home
+  home="$(user_home)"
+  as_root runuser -u "$CI_USER" -- env -i HOME="$home" USER="$CI_USER" LANG=C.UTF-8 \
+    PATH="$home/venv-debian/bin:/usr/local/bin:/usr/bin:/bin" \
+    ${MLSTUDIO_TEST_DOCKER:+MLSTUDIO_TEST_DOCKER=$MLSTUDIO_TEST_DOCKER} \
+    bash -c 'cd "$HOME/mlstudio" && exec "$@"' as-ci-user "$@"
+}

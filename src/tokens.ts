@@ -28,6 +28,8 @@ export interface IBackendStatus {
   reason: string | null;
   /** Extra facts, e.g. the interpreter or engine version. */
   detail: string | null;
+  /** What works less well than it should on this host, each with how to fix it. */
+  warnings?: string[];
 }
 
 /** A GPU of the host. */

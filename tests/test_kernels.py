@@ -329,7 +329,7 @@ async def test_magics_show_and_switch_the_kernels_profile(
 
 
 async def test_a_kernel_that_dies_on_start_says_why(
-    jp_fetch: Any, jp_root_dir: Path, api: Any, tmp_path: Path
+    jp_fetch: Any, jp_root_dir: Path, api: Any, tmp_path: Path, jp_serverapp: Any
 ) -> None:
     script = tmp_path / "broken-env" / "bin" / "python3"
     script.parent.mkdir(parents=True)
@@ -363,5 +363,15 @@ async def test_a_kernel_that_dies_on_start_says_why(
     assert message and "exit code 3" in message and "boom: this environment is broken" in message, (
         message
     )
-    with contextlib.suppress(HTTPClientError):  # the kernel may be between two restarts
+    # jupyter_client cannot shut a kernel down while its restarter is starting it again (its
+    # ready future is pending, and so would the server's own clean-up be): stop restarting it
+    # and let the start under way settle first.
+    manager = jp_serverapp.kernel_manager
+    if kernel_id in manager:
+        manager.get_kernel(kernel_id).stop_restarter()
+        for _ in range(1500):
+            if kernel_id not in manager or manager.get_kernel(kernel_id).ready.done():
+                break
+            await asyncio.sleep(0.02)
+    with contextlib.suppress(HTTPClientError):  # the kernel may be gone already
         await jp_fetch("api", "sessions", session["id"], method="DELETE")

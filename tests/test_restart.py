@@ -61,7 +61,9 @@ def _start(work: Path, port: int, token: str) -> subprocess.Popen[bytes]:
                 timeout=10,
             ).ok:
                 return server
-        except (requests.ConnectionError, requests.Timeout):  # still starting; a busy host
+        except (requests.ConnectionError, requests.Timeout):
+            # Not listening yet, or busy starting (on a loaded machine the first answer can
+            # take longer than one read timeout): ask again until the deadline.
             time.sleep(0.2)
     server.kill()
     raise AssertionError("the server did not start")

@@ -19,6 +19,8 @@ from typing import Any
 import botocore.session
 from botocore.model import ServiceModel, Shape
 
+from ..core.clock import parse_iso8601
+
 #: Enums this server widens: instance types come from its own catalogue (``local``,
 #: ``local_gpu`` and any configured profile), which checks them with its own messages.
 OPEN_ENUMS = frozenset(
@@ -178,11 +180,9 @@ class _Validator:
             return datetime.fromtimestamp(value, tz=timezone.utc)
         if isinstance(value, str):
             try:
-                parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+                return parse_iso8601(value)
             except ValueError:
                 pass
-            else:
-                return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
         self.fail(value, path, "Member must be a timestamp")
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime, timezone
 from typing import overload
@@ -32,3 +33,19 @@ def datetime_to_ms(value: datetime) -> int:
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     return int(value.timestamp() * 1000)
+
+
+_FRACTION = re.compile(r"(?<=T\d\d:\d\d:\d\d)\.(\d+)")
+
+
+def parse_iso8601(text: str) -> datetime:
+    """An ISO 8601 date-time (``Z`` or an offset, any number of fractional digits) as an aware
+    datetime; a time without zone is UTC. The same answer on every supported Python: before
+    3.11, ``datetime.fromisoformat`` takes neither ``Z`` nor fractions other than 3 or 6
+    digits. Raises ``ValueError`` for anything else."""
+    value = text.strip()
+    if value[-1:] in ("Z", "z"):
+        value = value[:-1] + "+00:00"
+    value = _FRACTION.sub(lambda match: "." + (match.group(1) + "000000")[:6], value, count=1)
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

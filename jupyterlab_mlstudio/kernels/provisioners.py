@@ -1,10 +1,13 @@
 """jupyter_client kernel provisioners for kernels in registered images.
 
 ``mlstudio-process`` starts the kernel of a local environment as a process of this host, through
-the limits wrapper (CPU affinity and a data-segment cap). ``mlstudio-docker`` starts it in a
-container of the image, on the host network (the kernel's ZeroMQ ports stay on 127.0.0.1), with
-the workspace and the user's package folder mounted, the container's CPU set and memory limit, and
-the same wrapper inside so an allocation past the limit fails in the kernel.
+the limits wrapper (CPU affinity and a data-segment cap), below a reaper (``runtime/reaper.py``)
+that ends everything the kernel started when the kernel ends, even processes that left its
+process group, and that the provisioner ends with all it holds when the kernel is killed.
+``mlstudio-docker`` starts it in a container of the image, on the host network (the kernel's
+ZeroMQ ports stay on 127.0.0.1), with the workspace and the user's package folder mounted, the
+container's CPU set and memory limit, and the same wrapper inside so an allocation past the limit
+fails in the kernel.
 
 Both read the notebook's ``mlstudio`` metadata at every launch (restarts included): restarting a
 kernel applies a changed instance type. Both reserve the kernel's share of the host in the
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import shutil
@@ -32,6 +36,7 @@ from jupyter_client.provisioning import LocalProvisioner
 
 from ..core.errors import MLStudioError
 from ..images.inspect import foreign_env
+from ..runtime import reaper
 from ..runtime.base import ContainerSpec, Mount, Resources, UnitError, UnitState
 from .service import CONTAINER_ROOT, LIMITS_SCRIPT, PACKAGE, KernelService, RunningKernel, current
 
@@ -109,7 +114,7 @@ class ProcessKernelProvisioner(_Profiled, LocalProvisioner):
         interpreter_bin = str(Path(profile.image.interpreter).parent)
         env["PATH"] = os.pathsep.join([interpreter_bin, env.get("PATH", os.defpath)])
         kwargs["env"] = env
-        kwargs["cmd"] = service.local_command(profile, list(kwargs["cmd"]))
+        kwargs["cmd"] = reaped(service.local_command(profile, list(kwargs["cmd"])))
         self._profile_info = (profile, notebook)
         return kwargs
 
@@ -150,6 +155,12 @@ class ProcessKernelProvisioner(_Profiled, LocalProvisioner):
 
     async def kill(self, restart: bool = False) -> None:
         self._stopping = True
+        process = self.process
+        if process is not None and process.poll() is None:
+            # The reaper and everything below it, including processes that left the group.
+            parent = _cgroup_parent()
+            cgroup = f"{parent}/mlstudio-{process.pid}" if parent else None
+            await asyncio.to_thread(reaper.end_unit, process.pid, cgroup)
         await super().kill(restart)
 
     async def terminate(self, restart: bool = False) -> None:
@@ -163,6 +174,21 @@ class ProcessKernelProvisioner(_Profiled, LocalProvisioner):
         await super().cleanup(restart)
         with contextlib.suppress(RuntimeError):
             current().forget(self.kernel_id)
+
+
+REAPER = Path(reaper.__file__).resolve()
+
+
+@functools.cache
+def _cgroup_parent() -> str | None:
+    return reaper.cgroup_parent()
+
+
+def reaped(command: list[str]) -> list[str]:
+    """``command`` below the reaper (in its own cgroup where the host allows one)."""
+    parent = _cgroup_parent()
+    options = ["--cgroup", parent] if parent else []
+    return [sys.executable, "-I", "-S", str(REAPER), *options, "--", *command]
 
 
 def _forward(stream: Any, tail: deque[str]) -> None:
@@ -231,7 +257,7 @@ class DockerKernelProvisioner(_Profiled, LocalProvisioner):
         private = folder / "connection.json"
         private.write_text(connection.read_text())
         private.chmod(0o600)
-        uid, gid = _user(image.uid, image.gid)
+        uid, gid = service.docker.user_for(image.uid, image.gid) or (image.uid, image.gid)
         if os.geteuid() == 0 and uid != 0:
             os.chown(private, uid, gid)
         inside = f"{CONTAINER_ROOT}/run/connection.json"
@@ -373,11 +399,3 @@ def notebook_inside(kwargs: dict[str, Any], workspace: str) -> str:
     if name.startswith(workspace + os.sep):
         return name[len(workspace) :]
     return "/" + name.lstrip("/") if name else ""
-
-
-def _user(uid: int, gid: int) -> tuple[int, int]:
-    """Who the kernel runs as: the image's configured ids when this server runs as root, else
-    this server's own user, so files the kernel writes in the workspace stay the user's."""
-    if os.geteuid() == 0:
-        return uid, gid
-    return os.getuid(), os.getgid()

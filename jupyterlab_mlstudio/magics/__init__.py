@@ -71,8 +71,8 @@ def _parser() -> _Parser:
 
 
 def status_tables(client: Client) -> list[Table]:
-    """The status report as three tables: the server, its runtime backends, and what kernels
-    and jobs have reserved of the host."""
+    """The status report as tables: the server, its runtime backends, any warnings, and what
+    kernels and jobs have reserved of the host."""
     status = client.status()
     gpus = ", ".join(gpu.name for gpu in status.host.gpus) or "none"
     server = Table(
@@ -104,7 +104,15 @@ def status_tables(client: Client) -> list[Table]:
         ],
         title="Runtime backends",
     )
-    return [server, backends, reservations_table(status.capacity)]
+    warnings = [
+        [backend.name, f"WARNING: {warning}"]
+        for backend in status.backends
+        for warning in backend.warnings
+    ]
+    tables = [server, backends]
+    if warnings:
+        tables.append(Table(["Backend", "Warning"], warnings, title="Warnings"))
+    return [*tables, reservations_table(status.capacity)]
 
 
 def reservations_table(capacity: CapacityReport) -> Table:

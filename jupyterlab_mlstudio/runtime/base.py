@@ -57,6 +57,9 @@ class ContainerSpec:
     extra_hosts: dict[str, str] = field(default_factory=dict)
     stop_grace_seconds: float = 120.0
     user: str | None = None  # uid:gid in the container (Docker)
+    #: The unit expected /opt/ml but gets only SM_* paths into its folder (a backend without
+    #: private mounts here): the backend says so in the unit's log and to its scripts.
+    opt_ml_fallback: bool = False
 
 
 class UnitState(str, Enum):

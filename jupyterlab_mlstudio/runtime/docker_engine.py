@@ -1,8 +1,14 @@
-"""The Docker backend: each unit is a container, with the job folder bind-mounted at /opt/ml."""
+"""The Docker backend: each unit is a container, with the job folder bind-mounted at /opt/ml.
+
+Files a container writes to its bind mounts must belong to the user who runs the server, who may
+be root, a member of the ``docker`` group, or the owner of a rootless engine
+(:meth:`DockerBackend.user_for` says which uid:gid a container runs as in each case).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from datetime import datetime, timezone
 from typing import Any
@@ -33,6 +39,7 @@ class DockerBackend(RuntimeBackend):
         self.timeout = timeout
         self._client: Any = None
         self._lock = threading.Lock()
+        self._rootless: bool | None = None
 
     @property
     def client(self) -> Any:
@@ -51,6 +58,32 @@ class DockerBackend(RuntimeBackend):
 
     def probe(self) -> BackendStatus:
         return probe_docker(self.base_url)
+
+    def rootless(self) -> bool:
+        """Whether the engine runs rootless (its root is the engine owner outside)."""
+        if self._rootless is None:
+            try:
+                options = self.client.info().get("SecurityOptions") or []
+            except DockerException as error:
+                raise UnitError(f"The Docker engine does not answer: {error}") from error
+            self._rootless = any("name=rootless" in option for option in options)
+        return self._rootless
+
+    def user_for(self, uid: int | None = None, gid: int | None = None) -> tuple[int, int] | None:
+        """The uid and gid a container runs as, so that what it writes to bind mounts belongs to
+        this server's user. ``uid``/``gid``: the image's file-system settings (its app image
+        config's DefaultUid/DefaultGid), ``None`` when it has none.
+
+        - server as root: the image's settings (``None``: the image's own USER);
+        - rootless engine: root in the container, which is the engine's owner outside;
+        - otherwise (a member of the ``docker`` group): this user's own uid and gid, since the
+          engine maps nothing and files would otherwise belong to root or a stranger.
+        """
+        if os.geteuid() == 0:
+            return None if uid is None else (uid, gid if gid is not None else 0)
+        if self.rootless():
+            return (0, 0)
+        return (os.getuid(), os.getgid())
 
     def has_image(self, image: str) -> bool:
         try:
@@ -94,8 +127,16 @@ class DockerBackend(RuntimeBackend):
             }
             if spec.resources.cpu_set:
                 kwargs["cpuset_cpus"] = ",".join(str(cpu) for cpu in spec.resources.cpu_set)
-            if spec.user:
-                kwargs["user"] = spec.user
+            user = spec.user
+            if user is None:
+                chosen = self.user_for()
+                if chosen is not None:
+                    user = f"{chosen[0]}:{chosen[1]}"
+                    # An id without a passwd entry in the image gets HOME=/, unwritable.
+                    if "HOME" not in spec.env:
+                        kwargs["environment"] = {**spec.env, "HOME": "/tmp"}
+            if user:
+                kwargs["user"] = user
             if spec.entrypoint is not None:
                 kwargs["entrypoint"] = spec.entrypoint
             if spec.resources.memory_bytes:

@@ -1,16 +1,26 @@
 """Runs one unit of the process backend: ``python -I -S launcher.py UNIT_DIR``.
 
 Standard library only, and none of the slow-to-import parts of it (no json, no re): it starts
-in about 15 ms. The spec arrives as ``spec.bin`` (marshal). It is the session leader of the unit and
-outlives the server: it sets up private mounts (the job folder at /opt/ml), starts the command in
-its own process group pinned to its CPUs, timestamps every output line into ``output.log``,
-enforces the memory limit by watching the group's resident memory, turns SIGTERM into
-"SIGTERM to the command, SIGKILL after the grace period", and finally records how the command
-ended in ``status.json``.
+in about 15 ms. The spec arrives as ``spec.bin`` (marshal). It is the session leader of the unit
+and outlives the server. What it guarantees:
+
+- **Its own /opt/ml.** With mounts in the spec it gives the unit private bind mounts
+  (``isolation.py``): a mount namespace as root, a user namespace plus a mount namespace as any
+  other user (uid and gid mapped to themselves: files stay the user's, processes look like the
+  user's from outside). Mount points that do not exist are never created on the host. Where the
+  host allows neither, the server sends no mounts and a ``notice`` that becomes the unit's first
+  log line.
+- **Everything it started ends with it** (``reaper.py``). It is a child subreaper, so every
+  descendant stays below it, even one that called ``setsid()``; where a cgroup v2 folder is
+  delegated to this user, the command also runs in a cgroup of its own. SIGTERM becomes
+  "SIGTERM to every descendant, SIGKILL to all after the grace period"; when the command ends,
+  whatever it left behind is killed; ``status.json`` says "exited" only once nothing is left.
+- **Limits and output.** The command runs in its own process group pinned to its CPUs; the
+  memory limit is enforced on the resident memory of all descendants; every output line is
+  timestamped into ``output.log``; ``status.json`` records how the command ended.
 """
 
 import contextlib
-import ctypes
 import marshal
 import os
 import select
@@ -18,14 +28,12 @@ import signal
 import sys
 import time
 
-CLONE_NEWNS = 0x00020000
-MS_BIND = 4096
-MS_REC = 16384
-MS_PRIVATE = 1 << 18
-MS_RDONLY = 1
-MS_REMOUNT = 32
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The two helpers live beside this file, which -I leaves off sys.path.
+import isolation
+import reaper
+
 PR_SET_PDEATHSIG = 1
-PAGE = os.sysconf("SC_PAGE_SIZE")
 PARTIAL_LIMIT = 64 * 1024
 
 
@@ -57,57 +65,9 @@ def write_json(path, value):
     os.replace(temporary, path)
 
 
-def libc():
-    return ctypes.CDLL(None, use_errno=True)
-
-
-def private_mounts(mounts):
-    """Give this process its own mount namespace and bind each source onto its target."""
-    lib = libc()
-    if lib.unshare(CLONE_NEWNS) != 0:
-        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNS) failed")
-    if lib.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
-        raise OSError(ctypes.get_errno(), "making / private failed")
-    for mount in mounts:
-        source, target = mount["source"], mount["target"]
-        if os.path.isdir(source):
-            os.makedirs(target, exist_ok=True)
-        elif not os.path.exists(target):
-            raise OSError(2, f"mount target {target} does not exist")
-        if lib.mount(source.encode(), target.encode(), None, MS_BIND | MS_REC, None) != 0:
-            raise OSError(ctypes.get_errno(), f"bind-mounting {source} on {target} failed")
-        if mount.get("read_only"):
-            flags = MS_BIND | MS_REMOUNT | MS_RDONLY
-            if lib.mount(b"none", target.encode(), None, flags, None) != 0:
-                raise OSError(ctypes.get_errno(), f"making {target} read-only failed")
-
-
-def session_memory(session):
-    """Resident bytes of every process in ``session`` except this launcher."""
-    total = 0
-    me = os.getpid()
-    for name in os.listdir("/proc"):
-        if not name.isdigit() or int(name) == me:
-            continue
-        try:
-            with open(f"/proc/{name}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == session:
-            total += int(fields[21]) * PAGE
-    return total
-
-
-def probe_mounts(scratch):
-    """Exit 0 when private bind mounts work here (run in a throwaway process)."""
-    source = os.path.join(scratch, "source")
-    target = os.path.join(scratch, "target")
-    os.makedirs(source, exist_ok=True)
-    open(os.path.join(source, "marker"), "w").close()
-    os.makedirs(target, exist_ok=True)
-    private_mounts([{"source": source, "target": target}])
-    return 0 if os.path.exists(os.path.join(target, "marker")) else 1
+def log_lines(log, lines):
+    stamp = str(now_ms()).encode()
+    log.write(b"".join(stamp + b"\t" + line.rstrip(b"\r") + b"\n" for line in lines))
 
 
 def main(unit_dir):
@@ -115,16 +75,28 @@ def main(unit_dir):
         spec = marshal.load(handle)
     status_path = os.path.join(unit_dir, "status.json")
     log = open(os.path.join(unit_dir, "output.log"), "ab", buffering=0)  # noqa: SIM115 (lives as long as the unit)
-    status = {"state": "running", "launcher_pid": os.getpid(), "started": now_ms()}
+    me = os.getpid()
+    status = {"state": "running", "launcher_pid": me, "started": now_ms()}
+    if spec.get("notice"):
+        log_lines(log, [spec["notice"].encode()])
 
+    reaper.become_subreaper()
+    cgroup = None
+    if spec.get("cgroup_parent"):
+        cgroup = reaper.make_cgroup(spec["cgroup_parent"], f"mlstudio-{me}")
+        if cgroup:
+            status["cgroup"] = cgroup
     try:
         if spec.get("mounts"):
-            private_mounts(spec["mounts"])
+            isolation.enter(spec.get("isolation") or "mount")
+            isolation.mount_all(spec["mounts"])
     except OSError as error:
         status.update(
             state="exited", exit_code=None, error=f"could not set up the unit's mounts: {error}"
         )
         status["finished"] = now_ms()
+        if cgroup:
+            reaper.remove_cgroup(cgroup)
         write_json(status_path, status)
         return 1
 
@@ -133,7 +105,9 @@ def main(unit_dir):
     if child == 0:  # the command
         try:
             os.setpgid(0, 0)
-            libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            isolation.libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            if cgroup:
+                reaper.enter_cgroup(cgroup)
             if spec.get("cpus"):
                 os.sched_setaffinity(0, spec["cpus"])
             os.close(read_end)
@@ -151,6 +125,13 @@ def main(unit_dir):
     status["child_pid"] = child
     write_json(status_path, status)
 
+    def kill_all():
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child, signal.SIGKILL)
+        if cgroup:
+            reaper.kill_cgroup(cgroup)
+        reaper.signal_all(reaper.descendants(me), signal.SIGKILL)
+
     stop: dict = {"deadline": None}
 
     def on_term(_signum, _frame):
@@ -164,12 +145,13 @@ def main(unit_dir):
             stop["deadline"] = time.monotonic() + grace
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(child, signal.SIGTERM)
+            # Descendants that left the group (setsid) are asked too.
+            reaper.signal_all(reaper.descendants(me), signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGINT, on_term)
 
     limit = spec.get("memory_bytes")
-    session = os.getsid(0)
     peak = 0
     oom = False
     partial = b""
@@ -188,21 +170,22 @@ def main(unit_dir):
                 if not data:
                     open_pipe = False
                 else:
-                    stamp = str(now_ms()).encode()
                     *complete, partial = (partial + data).split(b"\n")
                     if len(partial) > PARTIAL_LIMIT:
                         complete.append(partial)
                         partial = b""
                     if complete:
-                        log.write(
-                            b"".join(
-                                stamp + b"\t" + line.rstrip(b"\r") + b"\n" for line in complete
-                            )
-                        )
+                        log_lines(log, complete)
         else:
             time.sleep(0.05)
-        if result is None:
-            pid, wait_status = os.waitpid(child, os.WNOHANG)
+        # Collect the command and any orphan re-parented here (this is a subreaper).
+        while True:
+            try:
+                pid, wait_status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
             if pid == child:
                 result = wait_status
         if result is not None and not open_pipe:
@@ -213,29 +196,31 @@ def main(unit_dir):
             drain_deadline = current + 2.0
         if limit and current >= next_memory_check and result is None:
             next_memory_check = current + 0.1
-            used = session_memory(session)
+            used = reaper.tree_memory(me)
             peak = max(peak, used)
             if used > limit:
                 oom = True
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(child, signal.SIGKILL)
+                kill_all()
         overdue = stop["deadline"] is not None and current >= stop["deadline"]
         if overdue or (drain_deadline is not None and current >= drain_deadline):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(child, signal.SIGKILL)
+            kill_all()
             if (
                 result is not None
                 and drain_deadline is not None
                 and current >= drain_deadline + 1.0
             ):
-                break  # something outside the group holds the pipe; stop waiting for it
+                break  # something outside the tree holds the pipe; stop waiting for it
 
     if partial:
-        log.write(str(now_ms()).encode() + b"\t" + partial + b"\n")
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(child, signal.SIGKILL)  # stragglers the command left behind
-    if result is None:
-        _, result = os.waitpid(child, 0)
+        log_lines(log, [partial])
+
+    def report(pids):
+        os.write(2, f"still waiting for processes {pids} of the unit to end\n".encode())
+
+    # Whatever the command left behind ends with it; the unit has exited when nothing is left.
+    reaper.kill_everything(me, cgroup, reap=True, report=report)
+    if cgroup:
+        reaper.remove_cgroup(cgroup)
     status.update(
         state="exited",
         exit_code=os.WEXITSTATUS(result) if os.WIFEXITED(result) else None,
@@ -268,8 +253,8 @@ def standby():
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "--probe-mounts":
-        sys.exit(probe_mounts(sys.argv[2]))
+    if sys.argv[1] == "--probe-mounts":  # --probe-mounts MODE SCRATCH
+        sys.exit(isolation.probe(sys.argv[2], sys.argv[3]))
     if sys.argv[1] == "--standby":
         sys.exit(standby())
     sys.exit(main(sys.argv[1]))

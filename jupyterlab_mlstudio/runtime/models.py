@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ..core.models import ApiModel
 
 
@@ -12,3 +14,7 @@ class BackendStatus(ApiModel):
     available: bool
     reason: str | None = None
     detail: str | None = None
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What works less well than it should here, each with how to fix it",
+    )

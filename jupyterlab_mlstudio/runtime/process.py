@@ -1,9 +1,16 @@
-"""The process backend: each unit is a detached process group run by ``launcher.py``.
+"""The process backend: each unit is a detached process tree run by ``launcher.py``.
 
 A unit's folder (``<root>/<unit>/``) holds ``spec.bin`` (marshal, for the launcher),
 ``unit.json`` (launcher PID and its
 kernel start time, so a reused PID is never mistaken for the unit), ``output.log`` (one
 ``<UTC ms>\\t<line>`` per output line) and, once it ends, ``status.json``.
+
+At start the backend finds out what this host allows (see ``launcher.py``): private mounts
+through a mount namespace (root) or a user namespace (anyone, where the host permits it), and a
+cgroup v2 folder to give each unit its own cgroup. Where neither namespace is allowed, units
+that expected /opt/ml run with the SM_* paths into their folder, and the backend says so: in
+its status (a warning with the host setting that fixes it), as the unit's first log line, and
+through an audit hook that turns a script's use of /opt/ml into an error naming the cause.
 """
 
 from __future__ import annotations
@@ -21,11 +28,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from . import reaper
 from .base import ContainerSpec, LogRead, RuntimeBackend, UnitError, UnitState, UnitStatus
 from .models import BackendStatus
-from .probe import probe_process
+from .probe import NO_OPT_ML, probe_process, userns_setting
 
 LAUNCHER = Path(__file__).resolve().parent / "launcher.py"
+GUARD = Path(__file__).resolve().parent / "guard"
+ISOLATION_MODES = ("auto", "none")
 
 
 def _start_ticks(pid: int) -> int | None:
@@ -48,7 +58,15 @@ class ProcessBackend(RuntimeBackend):
 
     name = "process"
 
-    def __init__(self, root: str | Path, interpreter: str = sys.executable) -> None:
+    def __init__(
+        self,
+        root: str | Path,
+        interpreter: str = sys.executable,
+        isolation: str = "auto",
+        cgroups: bool = True,
+    ) -> None:
+        if isolation not in ISOLATION_MODES:
+            raise ValueError(f"isolation must be one of {ISOLATION_MODES}, not {isolation!r}")
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self.interpreter = interpreter
@@ -56,28 +74,60 @@ class ProcessBackend(RuntimeBackend):
         self._lock = threading.Lock()
         self._standby: subprocess.Popen[bytes] | None = None
         self._closed = False
-        self.private_mounts = self._probe_private_mounts()
+        #: "mount" (root), "user" (a user namespace) or None (no private mounts here).
+        self.namespace = self._probe_namespace() if isolation == "auto" else None
+        self.private_mounts = self.namespace is not None
+        #: Why units have no private /opt/ml here and how to change that; None when they do.
+        self.no_mounts_reason = None if self.private_mounts else self._no_mounts_reason(isolation)
+        self.cgroup_parent = reaper.cgroup_parent() if cgroups else None
         threading.Thread(target=self._refill, daemon=True).start()
 
     # -- what this host allows -------------------------------------------------------------
 
-    def _probe_private_mounts(self) -> bool:
-        with tempfile.TemporaryDirectory(dir=self.root) as scratch:
-            done = subprocess.run(
-                [self.interpreter, "-I", "-S", str(LAUNCHER), "--probe-mounts", scratch],
-                capture_output=True,
-                timeout=30,
+    def _probe_namespace(self) -> str | None:
+        modes = ["mount", "user"] if os.geteuid() == 0 else ["user"]
+        for mode in modes:
+            with tempfile.TemporaryDirectory(dir=self.root) as scratch:
+                done = subprocess.run(
+                    [self.interpreter, "-I", "-S", str(LAUNCHER), "--probe-mounts", mode, scratch],
+                    capture_output=True,
+                    timeout=30,
+                )
+            if done.returncode == 0:
+                return mode
+        return None
+
+    @staticmethod
+    def _no_mounts_reason(isolation: str) -> str:
+        if isolation == "none":
+            return (
+                f"{NO_OPT_ML}: private mounts are switched off in the server's configuration; "
+                "enable them with c.MLStudioApp.process_isolation = 'auto'"
             )
-            return done.returncode == 0
+        setting = userns_setting()
+        if setting:
+            return (
+                f"{NO_OPT_ML}: this host forbids unprivileged user namespaces; "
+                f"enable them with: {setting}"
+            )
+        return (
+            f"{NO_OPT_ML}: this host (or the container the server runs in) refuses user and "
+            "mount namespaces; allow unshare(CLONE_NEWUSER) to enable them"
+        )
 
     def probe(self) -> BackendStatus:
         status = probe_process()
-        where = (
-            "/opt/ml is a private mount"
-            if self.private_mounts
-            else "SM_* paths point into the job folder"
+        where = {
+            "mount": "/opt/ml is a private mount",
+            "user": "/opt/ml is a private mount (user namespace)",
+        }.get(self.namespace or "", "SM_* paths point into the job folder")
+        tracking = "own cgroup per unit" if self.cgroup_parent else "subreaper per unit"
+        return status.model_copy(
+            update={
+                "detail": f"{status.detail}; {where}; {tracking}",
+                "warnings": [self.no_mounts_reason] if self.no_mounts_reason else [],
+            }
         )
-        return status.model_copy(update={"detail": f"{status.detail}; {where}"})
 
     # -- units -----------------------------------------------------------------------------
 
@@ -100,6 +150,13 @@ class ProcessBackend(RuntimeBackend):
         if mounts and not self.private_mounts:
             raise UnitError("Private mounts are not available on this host")
         env = dict(spec.env)
+        notice = None
+        if spec.opt_ml_fallback and self.no_mounts_reason:
+            notice = f"ML Studio: {self.no_mounts_reason}"
+            env["MLSTUDIO_NO_OPT_ML"] = self.no_mounts_reason
+            env["PYTHONPATH"] = os.pathsep.join(
+                part for part in (str(GUARD), env.get("PYTHONPATH", "")) if part
+            )
         # The image is a Python environment: put its interpreter first on PATH, like activating it.
         bin_dir = str(Path(spec.image).parent)
         env["PATH"] = (
@@ -114,6 +171,9 @@ class ProcessBackend(RuntimeBackend):
                     "cpus": self._cpus_for(spec),
                     "memory_bytes": spec.resources.memory_bytes,
                     "mounts": mounts,
+                    "isolation": self.namespace,
+                    "cgroup_parent": self.cgroup_parent,
+                    "notice": notice,
                     "grace_seconds": spec.stop_grace_seconds,
                 }
             )
@@ -278,11 +338,13 @@ class ProcessBackend(RuntimeBackend):
                 os.kill(int(info["pid"]), signal.SIGTERM)
 
     def kill(self, unit: str) -> None:
-        """SIGKILL the launcher's session at once (the command dies with it)."""
-        info = _read_json(self._dir(unit) / "unit.json")
+        """SIGKILL the launcher and everything below it at once, including processes that left
+        its session (the launcher is their subreaper) and anything in the unit's cgroup."""
+        folder = self._dir(unit)
+        info = _read_json(folder / "unit.json")
         if info and self._alive(unit):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(int(info["pid"]), signal.SIGKILL)
+            running = _read_json(folder / "status.json") or {}
+            reaper.end_unit(int(info["pid"]), running.get("cgroup"))
 
     def list(self, labels: dict[str, str]) -> list[str]:
         found = []
@@ -299,4 +361,7 @@ class ProcessBackend(RuntimeBackend):
             raise UnitError(f"Unit {unit} is still running")
         with self._lock:
             self._children.pop(unit, None)
+        cgroup = (_read_json(self._dir(unit) / "status.json") or {}).get("cgroup")
+        if cgroup:  # left behind by a launcher killed from outside
+            reaper.remove_cgroup(cgroup)
         shutil.rmtree(self._dir(unit), ignore_errors=True)

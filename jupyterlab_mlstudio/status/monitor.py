@@ -26,12 +26,21 @@ class HostMonitor:
         self._gpu_command = gpu_command
         self._read_host = host_reader
         self._lock = threading.Lock()
+        self._probe_process: Callable[[], BackendStatus] = probe_process
         self._host = host_reader(gpu_command)
         # Docker is asked in the background (refresh), so a slow engine never delays start-up.
         self._backends: list[BackendStatus] = [
             probe_process(),
             BackendStatus(name="docker", available=False, reason="not checked yet"),
         ]
+
+    def use_process_probe(self, probe: Callable[[], BackendStatus]) -> None:
+        """Read the process backend through ``probe`` (the running backend's own, which knows
+        what isolation this host gave it), starting now."""
+        status = probe()
+        with self._lock:
+            self._probe_process = probe
+            self._backends = [status, *(item for item in self._backends if item.name != "process")]
 
     def host(self) -> HostResources:
         with self._lock:
@@ -47,7 +56,9 @@ class HostMonitor:
     def refresh(self) -> bool:
         """Read everything again; return True when anything changed."""
         host = self._read_host(self._gpu_command)
-        backends = [probe_process()]
+        with self._lock:
+            read_process = self._probe_process
+        backends = [read_process()]
         if self._docker_enabled:
             backends.append(probe_docker(self._docker_url))
         else:

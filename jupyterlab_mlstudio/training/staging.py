@@ -8,6 +8,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from ..core.archives import extract_tar
 from ..core.errors import InvalidInput
 from ..objects import ObjectStores
 from ..objects.base import parse_uri
@@ -64,8 +65,7 @@ def stage_code(objects: ObjectStores, uri: str, folder: Path) -> None:
         return
     with tempfile.NamedTemporaryFile(suffix=".tar.gz") as archive:
         objects.download_file(uri, archive.name)
-        with tarfile.open(archive.name, "r:gz") as tar:
-            tar.extractall(folder, filter="data")
+        extract_tar(archive.name, folder)
 
 
 def restore_checkpoints(objects: ObjectStores, uri: str, folder: Path) -> int:

@@ -109,5 +109,6 @@ def unit_specs(
             hostname=host,
             extra_hosts={name: "127.0.0.1" for name in hosts} if settings.network == "host" else {},
             stop_grace_seconds=settings.stop_grace_seconds,
+            opt_ml_fallback=not private,
         )
     return specs

@@ -99,6 +99,32 @@ describe('StatusView', () => {
     expect(docker.textContent).toContain('No Docker engine');
   });
 
+  it('shows the warnings of a backend with the setting that fixes them', () => {
+    const warning =
+      'jobs have no private /opt/ml (scripts must use the SM_* paths): this host forbids ' +
+      'unprivileged user namespaces; enable them with: sysctl -w kernel.unprivileged_userns_clone=1';
+    const status = {
+      ...STATUS,
+      backends: [
+        { ...STATUS.backends[0], warnings: [warning] },
+        STATUS.backends[1]
+      ]
+    };
+    const root = render(<StatusView status={status} trans={trans} />);
+    const shown = root.querySelectorAll(
+      '[data-backend="process"] .jp-mlstudio-backend-warning'
+    );
+
+    expect(shown).toHaveLength(1);
+    expect(shown[0].getAttribute('role')).toBe('alert');
+    expect(shown[0].textContent).toBe(`Warning: ${warning}`);
+    expect(
+      root.querySelectorAll(
+        '[data-backend="docker"] .jp-mlstudio-backend-warning'
+      )
+    ).toHaveLength(0);
+  });
+
   it('shows host resources in readable units', () => {
     const root = render(<StatusView status={STATUS} trans={trans} />);
 

@@ -100,6 +100,16 @@ function BackendItem(props: {
       {explanation ? (
         <div className="jp-mlstudio-backend-explanation">{explanation}</div>
       ) : null}
+      {(backend.warnings ?? []).map(warning => (
+        <div
+          key={warning}
+          className="jp-mlstudio-backend-warning"
+          role="alert"
+          title={trans.__('Warning')}
+        >
+          {trans.__('Warning: %1', warning)}
+        </div>
+      ))}
     </li>
   );
 }
