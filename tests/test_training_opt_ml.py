@@ -148,9 +148,9 @@ async def test_without_namespaces_the_status_log_and_error_all_say_why(
         token=jp_serverapp.identity_provider.token,
     )
     tables = await in_thread(status_tables, client)
-    assert tables[-1].title == "Warnings"
-    assert tables[-1].rows == [["process", f"WARNING: {process['warnings'][0]}"]]
-    assert "WARNING: jobs have no private /opt/ml" in str(tables[-1])
+    warnings = next(table for table in tables if table.title == "Warnings")
+    assert warnings.rows == [["process", f"WARNING: {process['warnings'][0]}"]]
+    assert "WARNING: jobs have no private /opt/ml" in str(warnings)
     # When a job writes an absolute /opt/ml path
     await in_thread(
         sagemaker.create_training_job,
