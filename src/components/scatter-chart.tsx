@@ -1,15 +1,16 @@
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useRef, useState } from 'react';
 
 import { axisTicks, fieldLabel } from '../chart/axes';
-import { fitText, prepareCanvas, readChartPalette } from '../chart/canvas';
-import { runColor } from '../chart/colors';
+import { fitText, prepareCanvas } from '../chart/canvas';
+import { readChartPalette, runColor } from '../chart/colors';
 import {
   IScatterData,
   IScatterPoint,
   nearestPoint
 } from '../chart/scatter-data';
 import { formatMetricValue } from '../format';
-import { useChartFrame } from './use-chart-frame';
+import { ChartMarker, ChartTooltip } from './chart-tooltip';
+import { useChartFrame, useFrameDraw } from './use-chart-frame';
 
 /** Space around the plot, in CSS pixels. */
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 72 };
@@ -48,89 +49,86 @@ export function ScatterChart(props: IScatterChartProps): JSX.Element {
       (1 - inset(point.y, data.y.type === 'categorical')) * plotHeight
   });
 
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      const node = canvas.current;
-      if (!node || width <= 0) {
-        return;
-      }
-      const context = prepareCanvas(node, width, height);
-      if (!context) {
-        return;
-      }
-      const palette = readChartPalette(node);
-      context.font = palette.font;
-      context.lineWidth = 1;
-      context.strokeStyle = palette.grid;
-      context.fillStyle = palette.text;
-      // Y ticks and grid.
-      context.textAlign = 'right';
-      context.textBaseline = 'middle';
-      for (const tick of axisTicks(
-        data.y,
-        Math.max(2, plotHeight / 40),
-        formatMetricValue
-      )) {
-        const y = Math.round(toPixel({ x: 0, y: tick.fraction }).y) + 0.5;
-        context.beginPath();
-        context.moveTo(MARGIN.left, y);
-        context.lineTo(MARGIN.left + plotWidth, y);
-        context.stroke();
-        context.fillText(
-          fitText(context, tick.label, MARGIN.left - 28),
-          MARGIN.left - 6,
-          y
-        );
-      }
-      // X ticks.
-      context.textAlign = 'center';
-      context.textBaseline = 'top';
-      const xTicks = axisTicks(
-        data.x,
-        Math.max(2, plotWidth / 90),
-        formatMetricValue
-      );
-      const room = plotWidth / Math.max(1, xTicks.length) - 4;
-      for (const tick of xTicks) {
-        const x = Math.round(toPixel({ x: tick.fraction, y: 0 }).x) + 0.5;
-        context.beginPath();
-        context.moveTo(x, MARGIN.top);
-        context.lineTo(x, MARGIN.top + plotHeight);
-        context.stroke();
-        context.fillText(
-          fitText(context, tick.label, room),
-          x,
-          MARGIN.top + plotHeight + 6
-        );
-      }
-      context.fillStyle = palette.highlight;
+  useFrameDraw(() => {
+    const node = canvas.current;
+    if (!node || width <= 0) {
+      return;
+    }
+    const context = prepareCanvas(node, width, height);
+    if (!context) {
+      return;
+    }
+    const palette = readChartPalette(node);
+    context.font = palette.font;
+    context.lineWidth = 1;
+    context.strokeStyle = palette.grid;
+    context.fillStyle = palette.text;
+    // Y ticks and grid.
+    context.textAlign = 'right';
+    context.textBaseline = 'middle';
+    for (const tick of axisTicks(
+      data.y,
+      Math.max(2, plotHeight / 40),
+      formatMetricValue
+    )) {
+      const y = Math.round(toPixel({ x: 0, y: tick.fraction }).y) + 0.5;
+      context.beginPath();
+      context.moveTo(MARGIN.left, y);
+      context.lineTo(MARGIN.left + plotWidth, y);
+      context.stroke();
       context.fillText(
-        fitText(context, fieldLabel(data.x.field), plotWidth),
-        MARGIN.left + plotWidth / 2,
-        MARGIN.top + plotHeight + 22
+        fitText(context, tick.label, MARGIN.left - 28),
+        MARGIN.left - 6,
+        y
       );
-      context.save();
-      context.translate(12, MARGIN.top + plotHeight / 2);
-      context.rotate(-Math.PI / 2);
-      context.textBaseline = 'middle';
+    }
+    // X ticks.
+    context.textAlign = 'center';
+    context.textBaseline = 'top';
+    const xTicks = axisTicks(
+      data.x,
+      Math.max(2, plotWidth / 90),
+      formatMetricValue
+    );
+    const room = plotWidth / Math.max(1, xTicks.length) - 4;
+    for (const tick of xTicks) {
+      const x = Math.round(toPixel({ x: tick.fraction, y: 0 }).x) + 0.5;
+      context.beginPath();
+      context.moveTo(x, MARGIN.top);
+      context.lineTo(x, MARGIN.top + plotHeight);
+      context.stroke();
       context.fillText(
-        fitText(context, fieldLabel(data.y.field), plotHeight),
-        0,
-        0
+        fitText(context, tick.label, room),
+        x,
+        MARGIN.top + plotHeight + 6
       );
-      context.restore();
-      // Points.
-      context.globalAlpha = 0.85;
-      for (const point of data.points) {
-        const pixel = toPixel(point);
-        context.fillStyle = runColor(point.index);
-        context.beginPath();
-        context.arc(pixel.x, pixel.y, 4, 0, 2 * Math.PI);
-        context.fill();
-      }
-      context.globalAlpha = 1;
-    });
-    return () => cancelAnimationFrame(frame);
+    }
+    context.fillStyle = palette.highlight;
+    context.fillText(
+      fitText(context, fieldLabel(data.x.field), plotWidth),
+      MARGIN.left + plotWidth / 2,
+      MARGIN.top + plotHeight + 22
+    );
+    context.save();
+    context.translate(12, MARGIN.top + plotHeight / 2);
+    context.rotate(-Math.PI / 2);
+    context.textBaseline = 'middle';
+    context.fillText(
+      fitText(context, fieldLabel(data.y.field), plotHeight),
+      0,
+      0
+    );
+    context.restore();
+    // Points.
+    context.globalAlpha = 0.85;
+    for (const point of data.points) {
+      const pixel = toPixel(point);
+      context.fillStyle = runColor(point.index);
+      context.beginPath();
+      context.arc(pixel.x, pixel.y, 4, 0, 2 * Math.PI);
+      context.fill();
+    }
+    context.globalAlpha = 1;
   }, [data, width, height, theme]);
 
   const pointAt = (
@@ -165,21 +163,17 @@ export function ScatterChart(props: IScatterChartProps): JSX.Element {
       <canvas ref={canvas} role="img" aria-label={label} />
       {hover && hovered ? (
         <>
-          <div
-            className="jp-mlstudio-chart-marker"
-            style={{ left: hovered.x - 3, top: hovered.y - 3 }}
-          />
-          <div
-            className="jp-mlstudio-chart-tooltip"
-            style={{
-              left: Math.min(hovered.x + 10, Math.max(0, width - 220)),
-              top: Math.max(0, hovered.y - 40)
-            }}
+          <ChartMarker left={hovered.x} top={hovered.y} />
+          <ChartTooltip
+            left={hovered.x + 10}
+            top={hovered.y - 40}
+            chartWidth={width}
+            room={220}
           >
             {hover.name}
             <br />
             {`${data.x.field.key}: ${formatValue(hover.xValue)} · ${data.y.field.key}: ${formatValue(hover.yValue)}`}
-          </div>
+          </ChartTooltip>
         </>
       ) : null}
     </div>

@@ -1,4 +1,10 @@
-import { RefObject, useEffect, useLayoutEffect, useState } from 'react';
+import {
+  DependencyList,
+  RefObject,
+  useEffect,
+  useLayoutEffect,
+  useState
+} from 'react';
 
 /**
  * The width of an element, kept current as it resizes, and a counter that changes with
@@ -35,4 +41,15 @@ export function useChartFrame(container: RefObject<HTMLElement>): {
   }, []);
 
   return { width, theme };
+}
+
+/**
+ * Call `draw` on the next animation frame after any of `deps` changed, so that a burst
+ * of changes within one frame (live points, a resize) draws once.
+ */
+export function useFrameDraw(draw: () => void, deps: DependencyList): void {
+  useEffect(() => {
+    const frame = requestAnimationFrame(draw);
+    return () => cancelAnimationFrame(frame);
+  }, deps);
 }
