@@ -84,6 +84,10 @@ export function JobView(props: IJobViewProps): JSX.Element {
                     model={model.metrics}
                     budget={chartPointBudget}
                     trans={trans}
+                    emptyMessage={trans.__(
+                      'No metrics yet. Metric definitions turn matching log lines into points.'
+                    )}
+                    noRunMessage={trans.__('The job has no run yet.')}
                   />
                 </section>
                 <section className="jp-mlstudio-job-section jp-mlstudio-job-logs">

@@ -13,7 +13,7 @@ import {
   LatestMetricsTable,
   RunModelVersions
 } from './run-details';
-import { RunMetricCharts } from './run-metric-charts';
+import { MetricCharts } from './metric-charts';
 import { RunStatusBadge } from './run-status-badge';
 import { useNow } from './use-now';
 
@@ -103,10 +103,11 @@ function RunBody(props: IRunViewProps & { run: IRun }): JSX.Element {
         <div className="jp-mlstudio-job-main">
           <section className="jp-mlstudio-job-section jp-mlstudio-run-metrics">
             <h3 className="jp-mlstudio-subheading">{trans.__('Metrics')}</h3>
-            <RunMetricCharts
+            <MetricCharts
               model={model.metrics}
               budget={budget}
               trans={trans}
+              emptyMessage={trans.__('No metrics logged.')}
             />
           </section>
           <section className="jp-mlstudio-job-section jp-mlstudio-run-artifacts">
