@@ -1,7 +1,6 @@
-import { URLExt } from '@jupyterlab/coreutils';
 import type { ServerConnection } from '@jupyterlab/services';
 
-import { requestAPI } from '../request';
+import { queryString, requestAPI } from '../request';
 import type { IInstanceType, IInstanceTypeList } from '../tokens';
 
 /** Filters of {@link listInstanceTypes}. */
@@ -15,12 +14,8 @@ export function listInstanceTypes(
   options: IListInstanceTypesOptions = {},
   settings?: ServerConnection.ISettings
 ): Promise<IInstanceTypeList> {
-  const query =
-    options.available === undefined
-      ? ''
-      : URLExt.objectToQueryString({ available: String(options.available) });
   return requestAPI<IInstanceTypeList>(
-    `instance-types${query}`,
+    `instance-types${queryString({ available: options.available })}`,
     { method: 'GET' },
     settings
   );

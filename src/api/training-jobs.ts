@@ -1,7 +1,6 @@
-import { URLExt } from '@jupyterlab/coreutils';
 import type { ServerConnection } from '@jupyterlab/services';
 
-import { requestAPI } from '../request';
+import { queryString, requestAPI } from '../request';
 import type {
   ICreateTrainingJobRequest,
   ILogPage,
@@ -33,17 +32,6 @@ export interface ILogQuery {
   limit: number;
 }
 
-/** A query string of the given fields, leaving out those without a value. */
-function query(fields: Record<string, unknown>): string {
-  const present: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined && value !== null && value !== '') {
-      present[key] = String(value);
-    }
-  }
-  return Object.keys(present).length ? URLExt.objectToQueryString(present) : '';
-}
-
 function jobPath(name: string): string {
   return `training-jobs/${encodeURIComponent(name)}`;
 }
@@ -54,7 +42,7 @@ export function listTrainingJobs(
   settings?: ServerConnection.ISettings
 ): Promise<ITrainingJobList> {
   return requestAPI<ITrainingJobList>(
-    `training-jobs${query({ ...options })}`,
+    `training-jobs${queryString({ ...options })}`,
     { method: 'GET' },
     settings
   );
@@ -103,7 +91,7 @@ export function getTrainingJobLogs(
   settings?: ServerConnection.ISettings
 ): Promise<ILogPage> {
   return requestAPI<ILogPage>(
-    `${jobPath(name)}/logs${query({ ...logQuery })}`,
+    `${jobPath(name)}/logs${queryString({ ...logQuery })}`,
     { method: 'GET' },
     settings
   );
