@@ -48,7 +48,7 @@ function runMetrics(): { model: RunMetricsModel; fullReads: string[] } {
           total: all.length
         };
       }
-      return { run_id: runId, key, points: all };
+      return { run_id: runId, key, points: all, total: all.length };
     }
   });
   return { model, fullReads };

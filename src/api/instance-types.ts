@@ -2,12 +2,10 @@ import type { ServerConnection } from '@jupyterlab/services';
 
 import { queryString, requestAPI } from '../request';
 import type { IInstanceType, IInstanceTypeList } from '../tokens';
+import type { GetQuery } from './schema-types';
 
 /** Filters of {@link listInstanceTypes}. */
-export interface IListInstanceTypesOptions {
-  /** Only the types this host can (true) or cannot (false) run; all when omitted. */
-  available?: boolean;
-}
+export type IListInstanceTypesOptions = GetQuery<'/instance-types'>;
 
 /** `GET mlstudio/api/v1/instance-types`: the catalogue and the default type. */
 export function listInstanceTypes(

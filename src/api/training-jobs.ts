@@ -7,30 +7,18 @@ import type {
   IMetricDefinition,
   IMetricPreviewList,
   ITrainingJobDetail,
-  ITrainingJobList,
-  TrainingJobStatus
+  ITrainingJobList
 } from '../tokens';
+import type { GetQuery } from './schema-types';
 
 /** Filters, order and paging of {@link listTrainingJobs}. */
-export interface IListTrainingJobsOptions {
-  status?: TrainingJobStatus;
-  name_contains?: string;
-  sort_by?: 'CreationTime' | 'Name' | 'Status';
-  sort_order?: 'Descending' | 'Ascending';
-  /** Jobs per page, 1 to 100. */
-  max_items?: number;
-  next_token?: string | null;
-}
+export type IListTrainingJobsOptions = GetQuery<'/training-jobs'>;
 
-/** Where {@link getTrainingJobLogs} reads. */
-export interface ILogQuery {
-  /** `algo-1` ... `algo-N`. */
-  host: string;
-  /** Lines with a higher sequence number than this; -1 from the start. */
-  after: number;
-  /** At most this many lines, 1 to 10000. */
-  limit: number;
-}
+/**
+ * Where {@link getTrainingJobLogs} reads: a host (`algo-1` ... `algo-N`), the lines after
+ * a sequence number (-1 from the start), at most `limit` of them.
+ */
+export type ILogQuery = Required<GetQuery<'/training-jobs/{name}/logs'>>;
 
 function jobPath(name: string): string {
   return `training-jobs/${encodeURIComponent(name)}`;
