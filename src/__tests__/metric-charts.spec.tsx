@@ -54,6 +54,18 @@ function runMetrics(): { model: RunMetricsModel; fullReads: string[] } {
   return { model, fullReads };
 }
 
+/** The run view's charts of `model`. */
+function renderCharts(model: RunMetricsModel): HTMLElement {
+  return render(
+    <MetricCharts
+      model={model}
+      budget={500}
+      trans={trans}
+      emptyMessage="No metrics logged."
+    />
+  );
+}
+
 function card(root: HTMLElement, key: string): HTMLElement {
   return root.querySelector<HTMLElement>(
     `.jp-mlstudio-metric[data-metric-key="${key}"]`
@@ -79,14 +91,7 @@ describe('MetricCharts', () => {
         noRunMessage="The job has no run yet."
       />
     );
-    const noMetric = render(
-      <MetricCharts
-        model={empty}
-        budget={500}
-        trans={trans}
-        emptyMessage="No metrics logged."
-      />
-    );
+    const noMetric = renderCharts(empty);
     expect(noMetric.textContent).toBe('Loading…');
     await act(() => empty.refresh());
 
@@ -97,14 +102,7 @@ describe('MetricCharts', () => {
 
   it('gives every metric a card with its last value, range and count of values that are not finite', async () => {
     const { model } = runMetrics();
-    const root = render(
-      <MetricCharts
-        model={model}
-        budget={500}
-        trans={trans}
-        emptyMessage="No metrics logged."
-      />
-    );
+    const root = renderCharts(model);
 
     await act(() => model.refresh());
 
@@ -130,14 +128,7 @@ describe('MetricCharts', () => {
 
   it('says when a series arrived downsampled, and reads every point on request', async () => {
     const { model, fullReads } = runMetrics();
-    const root = render(
-      <MetricCharts
-        model={model}
-        budget={500}
-        trans={trans}
-        emptyMessage="No metrics logged."
-      />
-    );
+    const root = renderCharts(model);
     await act(() => model.refresh());
     const loss = card(root, 'loss');
     expect(loss.dataset.downsampled).toBe('true');

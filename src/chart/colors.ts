@@ -36,6 +36,17 @@ export function readChartPalette(node: Element): IChartPalette {
   };
 }
 
+/** Style `context` for grid lines and tick labels in the theme's colours. */
+export function setAxisStyle(
+  context: CanvasRenderingContext2D,
+  palette: IChartPalette
+): void {
+  context.font = palette.font;
+  context.lineWidth = 1;
+  context.strokeStyle = palette.grid;
+  context.fillStyle = palette.text;
+}
+
 /**
  * Distinct colours for runs (Tableau 10 with darker and lighter variants), readable on
  * light and dark themes. Runs beyond the list reuse it from the start.

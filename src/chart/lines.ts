@@ -7,7 +7,7 @@
 import { formatDuration, formatMetricValue } from '../format';
 import type { ISeriesPoint } from '../models/metric-series';
 import { fitText } from './canvas';
-import type { IChartPalette } from './colors';
+import { IChartPalette, setAxisStyle } from './colors';
 import { curvesDomain } from './curves';
 import { downsample } from './downsample';
 import { IDomain, linearScale, niceTicks } from './scale';
@@ -86,10 +86,7 @@ export function drawLineAxes(
   xAxis: IXAxisOptions
 ): void {
   const { margin, plot, toPixelX, toPixelY } = layout;
-  context.font = palette.font;
-  context.lineWidth = 1;
-  context.strokeStyle = palette.grid;
-  context.fillStyle = palette.text;
+  setAxisStyle(context, palette);
   context.textBaseline = 'middle';
   context.textAlign = 'right';
   for (const tick of niceTicks(layout.y, Math.max(2, plot.height / 40))) {

@@ -1,7 +1,6 @@
 import React, { useRef, useState } from 'react';
 
-import { prepareCanvas } from '../chart/canvas';
-import { readChartPalette } from '../chart/colors';
+import type { IChartPalette } from '../chart/colors';
 import {
   drawLineAxes,
   ILineLayout,
@@ -12,7 +11,7 @@ import {
 import { formatMetricValue } from '../format';
 import type { ISeriesPoint } from '../models/metric-series';
 import { ChartMarker, ChartTooltip } from './chart-tooltip';
-import { useChartFrame, useFrameDraw } from './use-chart-frame';
+import { useCanvasDraw, useChartFrame } from './use-chart-frame';
 
 /** Space around the plot for the axes' labels, in CSS pixels. */
 const MARGIN = { top: 8, right: 12, bottom: 22, left: 52 };
@@ -51,14 +50,16 @@ export function LineChart(props: ILineChartProps): JSX.Element {
     top: number;
   } | null>(null);
 
-  useFrameDraw(() => {
-    const node = canvas.current;
-    if (!node || width <= 0) {
-      return;
-    }
-    layout.current = draw(node, points, width, height, budget);
-    setDrawnCount(layout.current?.drawn[0].length ?? 0);
-  }, [points, version, width, height, budget, theme]);
+  useCanvasDraw(
+    canvas,
+    width,
+    height,
+    (context, palette) => {
+      layout.current = draw(context, palette, points, width, height, budget);
+      setDrawnCount(layout.current?.drawn[0].length ?? 0);
+    },
+    [points, version, width, height, budget, theme]
+  );
 
   const onMouseMove = (event: React.MouseEvent<HTMLCanvasElement>): void => {
     const current = layout.current;
@@ -110,17 +111,13 @@ export function LineChart(props: ILineChartProps): JSX.Element {
 
 /** Draw the series; returns its layout, or null when nothing can be drawn. */
 function draw(
-  canvas: HTMLCanvasElement,
+  context: CanvasRenderingContext2D,
+  palette: IChartPalette,
   points: readonly ISeriesPoint[],
   width: number,
   height: number,
   budget: number
 ): ILineLayout | null {
-  const context = prepareCanvas(canvas, width, height);
-  if (!context) {
-    return null;
-  }
-  const palette = readChartPalette(canvas);
   const layout = layoutLines([points], width, height, MARGIN, budget);
   if (!layout) {
     return null;

@@ -1,7 +1,7 @@
 import React, { useEffect, useRef, useState } from 'react';
 
 import { prepareCanvas } from '../chart/canvas';
-import { readChartPalette } from '../chart/colors';
+import type { IChartPalette } from '../chart/colors';
 import {
   drawLineAxes,
   ILineLayout,
@@ -12,7 +12,7 @@ import {
 import { formatDuration, formatMetricValue } from '../format';
 import type { ISeriesPoint } from '../models/metric-series';
 import { ChartTooltip } from './chart-tooltip';
-import { useChartFrame, useFrameDraw } from './use-chart-frame';
+import { useCanvasDraw, useChartFrame } from './use-chart-frame';
 
 /** Space around the plot for the axes' labels, in CSS pixels. */
 const MARGIN = { top: 8, right: 12, bottom: 22, left: 56 };
@@ -67,10 +67,14 @@ export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
     top: number;
   } | null>(null);
 
-  useFrameDraw(() => {
-    if (base.current && width > 0) {
+  useCanvasDraw(
+    base,
+    width,
+    height,
+    (context, palette) => {
       const layout = drawCurves(
-        base.current,
+        context,
+        palette,
         curves,
         width,
         height,
@@ -81,8 +85,9 @@ export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
       setDrawnCount(
         layout?.drawn.filter(points => points.length > 0).length ?? 0
       );
-    }
-  }, [curves, version, width, height, budget, xIsTime, theme]);
+    },
+    [curves, version, width, height, budget, xIsTime, theme]
+  );
 
   useEffect(() => {
     const canvas = overlay.current;
@@ -173,18 +178,14 @@ export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
 
 /** Draw every curve; returns the layout, or null when nothing can be drawn. */
 function drawCurves(
-  canvas: HTMLCanvasElement,
+  context: CanvasRenderingContext2D,
+  palette: IChartPalette,
   curves: readonly ICurve[],
   width: number,
   height: number,
   budget: number,
   xIsTime: boolean
 ): ILineLayout | null {
-  const context = prepareCanvas(canvas, width, height);
-  if (!context) {
-    return null;
-  }
-  const palette = readChartPalette(canvas);
   const layout = layoutLines(
     curves.map(curve => curve.points),
     width,

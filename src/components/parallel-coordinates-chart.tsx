@@ -11,7 +11,7 @@ import {
 } from '../chart/parallel-coordinates';
 import { formatMetricValue } from '../format';
 import { ChartTooltip } from './chart-tooltip';
-import { useChartFrame, useFrameDraw } from './use-chart-frame';
+import { useCanvasDraw, useChartFrame } from './use-chart-frame';
 
 /** Space around the axes, in CSS pixels: titles above, tick labels beside. */
 const MARGIN = { top: 30, right: 56, bottom: 12, left: 56 };
@@ -82,33 +82,30 @@ export function ParallelCoordinatesChart(
     [data, width, height]
   );
 
-  useFrameDraw(() => {
-    const canvas = base.current;
-    if (!canvas || width <= 0) {
-      return;
-    }
-    const context = prepareCanvas(canvas, width, height);
-    if (!context) {
-      return;
-    }
-    const palette = readChartPalette(canvas);
-    // Lowest metric first, so the best runs end up on top; runs without it below all.
-    const order = data.lines
-      .map((line, index) => ({ line, index }))
-      .sort(
-        (a, b) =>
-          (a.line.metric ?? Number.NEGATIVE_INFINITY) -
-          (b.line.metric ?? Number.NEGATIVE_INFINITY)
-      );
-    context.lineWidth = data.lines.length > 100 ? 1 : 1.5;
-    context.globalAlpha = data.lines.length > 100 ? 0.55 : 0.85;
-    for (const { line, index } of order) {
-      context.strokeStyle = line.color;
-      strokeLine(context, vertices[index]);
-    }
-    context.globalAlpha = 1;
-    drawAxes(context, palette, data, width, height);
-  }, [data, vertices, width, height, theme]);
+  useCanvasDraw(
+    base,
+    width,
+    height,
+    (context, palette) => {
+      // Lowest metric first, so the best runs end up on top; runs without it below all.
+      const order = data.lines
+        .map((line, index) => ({ line, index }))
+        .sort(
+          (a, b) =>
+            (a.line.metric ?? Number.NEGATIVE_INFINITY) -
+            (b.line.metric ?? Number.NEGATIVE_INFINITY)
+        );
+      context.lineWidth = data.lines.length > 100 ? 1 : 1.5;
+      context.globalAlpha = data.lines.length > 100 ? 0.55 : 0.85;
+      for (const { line, index } of order) {
+        context.strokeStyle = line.color;
+        strokeLine(context, vertices[index]);
+      }
+      context.globalAlpha = 1;
+      drawAxes(context, palette, data, width, height);
+    },
+    [data, vertices, width, height, theme]
+  );
 
   useEffect(() => {
     const canvas = overlay.current;

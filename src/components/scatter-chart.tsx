@@ -1,8 +1,8 @@
 import React, { useRef, useState } from 'react';
 
 import { axisTicks, fieldLabel } from '../chart/axes';
-import { fitText, prepareCanvas } from '../chart/canvas';
-import { readChartPalette, runColor } from '../chart/colors';
+import { fitText } from '../chart/canvas';
+import { runColor, setAxisStyle } from '../chart/colors';
 import {
   IScatterData,
   IScatterPoint,
@@ -10,7 +10,7 @@ import {
 } from '../chart/scatter-data';
 import { formatMetricValue } from '../format';
 import { ChartMarker, ChartTooltip } from './chart-tooltip';
-import { useChartFrame, useFrameDraw } from './use-chart-frame';
+import { useCanvasDraw, useChartFrame } from './use-chart-frame';
 
 /** Space around the plot, in CSS pixels. */
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 72 };
@@ -49,87 +49,81 @@ export function ScatterChart(props: IScatterChartProps): JSX.Element {
       (1 - inset(point.y, data.y.type === 'categorical')) * plotHeight
   });
 
-  useFrameDraw(() => {
-    const node = canvas.current;
-    if (!node || width <= 0) {
-      return;
-    }
-    const context = prepareCanvas(node, width, height);
-    if (!context) {
-      return;
-    }
-    const palette = readChartPalette(node);
-    context.font = palette.font;
-    context.lineWidth = 1;
-    context.strokeStyle = palette.grid;
-    context.fillStyle = palette.text;
-    // Y ticks and grid.
-    context.textAlign = 'right';
-    context.textBaseline = 'middle';
-    for (const tick of axisTicks(
-      data.y,
-      Math.max(2, plotHeight / 40),
-      formatMetricValue
-    )) {
-      const y = Math.round(toPixel({ x: 0, y: tick.fraction }).y) + 0.5;
-      context.beginPath();
-      context.moveTo(MARGIN.left, y);
-      context.lineTo(MARGIN.left + plotWidth, y);
-      context.stroke();
-      context.fillText(
-        fitText(context, tick.label, MARGIN.left - 28),
-        MARGIN.left - 6,
-        y
+  useCanvasDraw(
+    canvas,
+    width,
+    height,
+    (context, palette) => {
+      setAxisStyle(context, palette);
+      // Y ticks and grid.
+      context.textAlign = 'right';
+      context.textBaseline = 'middle';
+      for (const tick of axisTicks(
+        data.y,
+        Math.max(2, plotHeight / 40),
+        formatMetricValue
+      )) {
+        const y = Math.round(toPixel({ x: 0, y: tick.fraction }).y) + 0.5;
+        context.beginPath();
+        context.moveTo(MARGIN.left, y);
+        context.lineTo(MARGIN.left + plotWidth, y);
+        context.stroke();
+        context.fillText(
+          fitText(context, tick.label, MARGIN.left - 28),
+          MARGIN.left - 6,
+          y
+        );
+      }
+      // X ticks.
+      context.textAlign = 'center';
+      context.textBaseline = 'top';
+      const xTicks = axisTicks(
+        data.x,
+        Math.max(2, plotWidth / 90),
+        formatMetricValue
       );
-    }
-    // X ticks.
-    context.textAlign = 'center';
-    context.textBaseline = 'top';
-    const xTicks = axisTicks(
-      data.x,
-      Math.max(2, plotWidth / 90),
-      formatMetricValue
-    );
-    const room = plotWidth / Math.max(1, xTicks.length) - 4;
-    for (const tick of xTicks) {
-      const x = Math.round(toPixel({ x: tick.fraction, y: 0 }).x) + 0.5;
-      context.beginPath();
-      context.moveTo(x, MARGIN.top);
-      context.lineTo(x, MARGIN.top + plotHeight);
-      context.stroke();
+      const room = plotWidth / Math.max(1, xTicks.length) - 4;
+      for (const tick of xTicks) {
+        const x = Math.round(toPixel({ x: tick.fraction, y: 0 }).x) + 0.5;
+        context.beginPath();
+        context.moveTo(x, MARGIN.top);
+        context.lineTo(x, MARGIN.top + plotHeight);
+        context.stroke();
+        context.fillText(
+          fitText(context, tick.label, room),
+          x,
+          MARGIN.top + plotHeight + 6
+        );
+      }
+      context.fillStyle = palette.highlight;
       context.fillText(
-        fitText(context, tick.label, room),
-        x,
-        MARGIN.top + plotHeight + 6
+        fitText(context, fieldLabel(data.x.field), plotWidth),
+        MARGIN.left + plotWidth / 2,
+        MARGIN.top + plotHeight + 22
       );
-    }
-    context.fillStyle = palette.highlight;
-    context.fillText(
-      fitText(context, fieldLabel(data.x.field), plotWidth),
-      MARGIN.left + plotWidth / 2,
-      MARGIN.top + plotHeight + 22
-    );
-    context.save();
-    context.translate(12, MARGIN.top + plotHeight / 2);
-    context.rotate(-Math.PI / 2);
-    context.textBaseline = 'middle';
-    context.fillText(
-      fitText(context, fieldLabel(data.y.field), plotHeight),
-      0,
-      0
-    );
-    context.restore();
-    // Points.
-    context.globalAlpha = 0.85;
-    for (const point of data.points) {
-      const pixel = toPixel(point);
-      context.fillStyle = runColor(point.index);
-      context.beginPath();
-      context.arc(pixel.x, pixel.y, 4, 0, 2 * Math.PI);
-      context.fill();
-    }
-    context.globalAlpha = 1;
-  }, [data, width, height, theme]);
+      context.save();
+      context.translate(12, MARGIN.top + plotHeight / 2);
+      context.rotate(-Math.PI / 2);
+      context.textBaseline = 'middle';
+      context.fillText(
+        fitText(context, fieldLabel(data.y.field), plotHeight),
+        0,
+        0
+      );
+      context.restore();
+      // Points.
+      context.globalAlpha = 0.85;
+      for (const point of data.points) {
+        const pixel = toPixel(point);
+        context.fillStyle = runColor(point.index);
+        context.beginPath();
+        context.arc(pixel.x, pixel.y, 4, 0, 2 * Math.PI);
+        context.fill();
+      }
+      context.globalAlpha = 1;
+    },
+    [data, width, height, theme]
+  );
 
   const pointAt = (
     event: React.MouseEvent<HTMLDivElement>

@@ -6,6 +6,9 @@ import {
   useState
 } from 'react';
 
+import { prepareCanvas } from '../chart/canvas';
+import { IChartPalette, readChartPalette } from '../chart/colors';
+
 /**
  * The width of an element, kept current as it resizes, and a counter that changes with
  * the theme (so charts redraw in the new colours).
@@ -44,12 +47,29 @@ export function useChartFrame(container: RefObject<HTMLElement>): {
 }
 
 /**
- * Call `draw` on the next animation frame after any of `deps` changed, so that a burst
- * of changes within one frame (live points, a resize) draws once.
+ * Draw on `canvas` on the next animation frame after any of `deps` changed, so that a
+ * burst of changes within one frame (live points, a resize) draws once. `draw` gets the
+ * canvas's context, sized to `width` × `height` CSS pixels at the screen's density and
+ * cleared, and the theme's palette. Nothing is drawn while the chart has no width.
  */
-export function useFrameDraw(draw: () => void, deps: DependencyList): void {
+export function useCanvasDraw(
+  canvas: RefObject<HTMLCanvasElement>,
+  width: number,
+  height: number,
+  draw: (context: CanvasRenderingContext2D, palette: IChartPalette) => void,
+  deps: DependencyList
+): void {
   useEffect(() => {
-    const frame = requestAnimationFrame(draw);
+    const frame = requestAnimationFrame(() => {
+      const node = canvas.current;
+      if (!node || width <= 0) {
+        return;
+      }
+      const context = prepareCanvas(node, width, height);
+      if (context) {
+        draw(context, readChartPalette(node));
+      }
+    });
     return () => cancelAnimationFrame(frame);
   }, deps);
 }
