@@ -14,6 +14,7 @@ import {
   RunModelVersions
 } from './run-details';
 import { MetricCharts } from './metric-charts';
+import { LoadingState } from './model-state';
 import { RunStatusBadge } from './run-status-badge';
 import { useNow } from './use-now';
 
@@ -44,13 +45,7 @@ export function RunView(props: IRunViewProps): JSX.Element {
           return (
             <div className="jp-mlstudio-run-view">
               <h2 className="jp-mlstudio-job-title">{model.runId}</h2>
-              {model.error ? (
-                <RequestErrorMessage error={model.error} trans={trans} />
-              ) : (
-                <div className="jp-mlstudio-loading">
-                  {trans.__('Loading…')}
-                </div>
-              )}
+              <LoadingState error={model.error} trans={trans} />
             </div>
           );
         }
