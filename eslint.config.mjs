@@ -15,6 +15,8 @@ export default tseslint.config(
       'jupyterlab_mlstudio/',
       'ui-tests/',
       '**/*.d.ts',
+      // Generated from the server's OpenAPI document (jlpm api:types).
+      'src/api/schema.ts',
       'tests/'
     ]
   },

@@ -99,6 +99,7 @@ run_step "ruff" sh -c "ruff check . && ruff format --check ."
 run_step "mypy" mypy
 run_step "eslint + prettier" jlpm lint:check
 run_step "tsc" jlpm typecheck
+run_step "api types" jlpm api:check
 run_step "jest" jlpm test
 wait_for_side
 run_step "pytest" python -m pytest -n 2 --dist loadfile

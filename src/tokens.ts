@@ -3,294 +3,110 @@ import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
-import type { IMetricPoint } from './experiment-types';
+import type { Schemas } from './api/schema-types';
+import type { IMetricPoint, WithMetricValues } from './experiment-types';
 
 /*
- * REST types. Field names are snake_case on purpose: they mirror the
- * server's pydantic models one to one, so a JSON body can be used as is.
+ * REST types: aliases of the types generated from the server's OpenAPI document
+ * (`api/schema.ts`, `jlpm api:types`), under the names the front end uses. Field names are
+ * snake_case, as the server's pydantic models have them.
  */
 
 /** The body of every error answer of the ML Studio REST API. */
-export interface IApiErrorBody {
-  /** Machine-readable kind, e.g. `InvalidInput`, `NotFound`, `Conflict`. */
-  error: string;
-  /** Human-readable explanation, fit to show to the user. */
-  message: string;
-  /** The request field at fault, when there is one. */
-  field?: string | null;
-}
+export type IApiErrorBody = Schemas['Error'];
 
 /** A runtime backend (process, docker, ...) and whether jobs can run on it now. */
-export interface IBackendStatus {
-  name: string;
-  available: boolean;
-  /** Why the backend cannot be used; null when it is available. */
-  reason: string | null;
-  /** Extra facts, e.g. the interpreter or engine version. */
-  detail: string | null;
-  /** What works less well than it should on this host, each with how to fix it. */
-  warnings?: string[];
-}
+export type IBackendStatus = Schemas['BackendStatus'];
 
 /** A GPU of the host. */
-export interface IGpu {
-  index: number;
-  name: string;
-  memory_bytes: number | null;
-  uuid: string | null;
-}
+export type IGpu = Schemas['Gpu'];
 
 /** What the machine running the Jupyter server offers. */
-export interface IHostResources {
-  cpus: number;
-  memory_bytes: number;
-  gpus: IGpu[];
-}
+export type IHostResources = Schemas['HostResources'];
 
 /** The record store (experiments, jobs, ...). */
-export interface IStoreInfo {
-  dialect: string;
-  /** SQLAlchemy URL with any password hidden. */
-  url: string;
-  /** Migration revision the store is at. */
-  revision: string | null;
-}
+export type IStoreInfo = Schemas['StoreInfo'];
 
 /** The object store (artifacts, logs, models). */
-export interface IObjectStoreInfo {
-  default_root: string;
-  schemes: string[];
-  s3_endpoint_url: string | null;
-}
+export type IObjectStoreInfo = Schemas['ObjectStoreInfo'];
 
 /** `GET mlstudio/api/v1/status`. */
-export interface IStatus {
-  version: string;
-  user: string;
-  domain: string;
-  space: string;
-  store: IStoreInfo;
-  object_store: IObjectStoreInfo;
-  backends: IBackendStatus[];
-  host: IHostResources;
-  /** Absolute path of the Jupyter server's root folder; `file://` URIs may name it. */
-  workspace_root: string;
-  /** The image that runs jobs in the server's own Python (`default`). */
-  default_image: string;
-  /** What kernels and jobs have reserved of the host, and who. */
-  capacity: ICapacityReport;
-}
+export type IStatus = Schemas['Status'];
 
 /** One entry of the instance-type catalogue. */
-export interface IInstanceType {
-  name: string;
-  family: string;
-  description: string;
-  vcpus: number;
-  memory_gib: number;
-  gpus: number;
-  gpu_name: string | null;
-  /** Whether this host can run the type. */
-  available: boolean;
-  /** Why the host cannot run the type; null when it can. */
-  reason: string | null;
-  /** CPUs a job of this type really gets on this host. */
-  effective_vcpus: number;
-  /** How the type is emulated on this host, when it differs from the cloud. */
-  note: string | null;
-  /** Whether this is a local-mode type (`local`, `local_gpu`). */
-  local: boolean;
-}
+export type IInstanceType = Schemas['InstanceType'];
 
 /** `GET mlstudio/api/v1/instance-types`. */
-export interface IInstanceTypeList {
-  instance_types: IInstanceType[];
-  /** Name of the type used when a request names none. */
-  default: string;
-}
+export type IInstanceTypeList = Schemas['InstanceTypeList'];
 
 /*
  * Training jobs: SageMaker's CreateTrainingJob and DescribeTrainingJob in snake_case.
+ * The parts of a request are the request's shapes (fields with a default may be left
+ * out); a description carries every field.
  */
 
 /** `TrainingJobStatus`. */
-export type TrainingJobStatus =
-  'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+export type TrainingJobStatus = Schemas['TrainingJobStatus'];
 
 /** One row of `GET mlstudio/api/v1/training-jobs`. */
-export interface ITrainingJobSummary {
-  training_job_name: string;
-  training_job_arn: string;
-  /** ISO 8601, UTC. */
-  creation_time: string;
-  training_end_time: string | null;
-  last_modified_time: string | null;
-  training_job_status: TrainingJobStatus;
-  secondary_status: string | null;
-}
+export type ITrainingJobSummary = Schemas['TrainingJobSummary'];
 
 /** `GET mlstudio/api/v1/training-jobs`. */
-export interface ITrainingJobList {
-  training_jobs: ITrainingJobSummary[];
-  /** Token of the next page; null on the last page. */
-  next_token: string | null;
-}
+export type ITrainingJobList = Schemas['TrainingJobList'];
 
 /** A metric the server extracts from the job's log with a regular expression. */
-export interface IMetricDefinition {
-  name: string;
-  regex: string;
-}
+export type IMetricDefinition = Schemas['MetricDefinition'];
 
 /** `AlgorithmSpecification`. */
-export interface IAlgorithmSpecification {
-  training_image: string;
-  training_input_mode?: 'File' | 'FastFile';
-  metric_definitions?: IMetricDefinition[];
-  enable_sage_maker_metrics_time_series?: boolean | null;
-  container_entrypoint?: string[] | null;
-  container_arguments?: string[] | null;
-}
+export type IAlgorithmSpecification = Schemas['AlgorithmSpecification-Input'];
 
 /** `S3DataSource`: `s3_uri` may also be a `file://` URI on this server. */
-export interface IS3DataSource {
-  s3_data_type: 'S3Prefix' | 'ManifestFile';
-  s3_uri: string;
-  s3_data_distribution_type: 'FullyReplicated' | 'ShardedByS3Key';
-}
+export type IS3DataSource = Schemas['S3DataSource-Input'];
 
 /** An input channel (`Channel`). */
-export interface IChannel {
-  channel_name: string;
-  data_source: { s3_data_source: IS3DataSource };
-  content_type?: string | null;
-  compression_type?: 'None' | 'Gzip' | null;
-  record_wrapper_type?: 'None' | 'RecordIO' | null;
-  input_mode?: 'File' | 'FastFile' | null;
-}
+export type IChannel = Schemas['Channel-Input'];
 
 /** `OutputDataConfig`. */
-export interface IOutputDataConfig {
-  s3_output_path: string;
-  kms_key_id?: string | null;
-  compression_type?: 'GZIP' | 'NONE' | null;
-}
+export type IOutputDataConfig = Schemas['OutputDataConfig-Input'];
 
 /** `ResourceConfig`. */
-export interface IResourceConfig {
-  instance_type: string;
-  instance_count: number;
-  volume_size_in_gb: number;
-  volume_kms_key_id?: string | null;
-  keep_alive_period_in_seconds?: number | null;
-}
+export type IResourceConfig = Schemas['ResourceConfig-Input'];
 
 /** `StoppingCondition`. */
-export interface IStoppingCondition {
-  max_runtime_in_seconds: number;
-  max_wait_time_in_seconds?: number | null;
-  max_pending_time_in_seconds?: number | null;
-}
+export type IStoppingCondition = Schemas['StoppingCondition-Input'];
 
 /** `POST mlstudio/api/v1/training-jobs`: the body of CreateTrainingJob. */
-export interface ICreateTrainingJobRequest {
-  training_job_name: string;
-  algorithm_specification: IAlgorithmSpecification;
-  hyper_parameters: Record<string, string>;
-  input_data_config: IChannel[];
-  output_data_config: IOutputDataConfig;
-  resource_config: IResourceConfig;
-  stopping_condition: IStoppingCondition;
-  environment?: Record<string, string>;
-}
+export type ICreateTrainingJobRequest = Schemas['CreateTrainingJobRequest'];
 
 /** `SecondaryStatusTransition`: one step of the job's life. */
-export interface ISecondaryStatusTransition {
-  status: string;
-  start_time: string;
-  end_time: string | null;
-  status_message: string | null;
-}
+export type ISecondaryStatusTransition = Schemas['SecondaryStatusTransition'];
 
-/** `MetricData`: the last value of a metric. */
-export interface IMetricData {
-  metric_name: string;
-  value: number | string;
-  timestamp: string;
-}
+/**
+ * `MetricData`: the last value of a metric (`"NaN"` or `"Infinity"` when the value is
+ * not finite: see `MetricValue`).
+ */
+export type IMetricData = WithMetricValues<Schemas['MetricData'], 'value'>;
 
 /** `GET mlstudio/api/v1/training-jobs/{name}`: SageMaker's description plus runs and logs. */
-export interface ITrainingJobDetail {
-  training_job_name: string;
-  training_job_arn: string;
-  training_job_status: TrainingJobStatus;
-  secondary_status: string;
-  failure_reason: string | null;
-  model_artifacts: { s3_model_artifacts: string } | null;
-  hyper_parameters: Record<string, string>;
-  algorithm_specification: IAlgorithmSpecification;
-  input_data_config: IChannel[];
-  output_data_config: IOutputDataConfig;
-  resource_config: IResourceConfig;
-  stopping_condition: IStoppingCondition;
-  creation_time: string;
-  training_start_time: string | null;
-  training_end_time: string | null;
-  last_modified_time: string;
-  secondary_status_transitions: ISecondaryStatusTransition[];
-  final_metric_data_list: IMetricData[];
-  training_time_in_seconds: number | null;
-  /** The experiment run that records the job's metrics. */
-  run_id: string | null;
-  /** Runtime backend: `process` or `docker`. */
-  backend: string;
-  /** Host names, `algo-1` ... `algo-N`. */
-  hosts: string[];
-  /** Log stream of each host that has started. */
-  log_streams: Record<string, string>;
-}
+export type ITrainingJobDetail = Omit<
+  Schemas['TrainingJobDetail'],
+  'final_metric_data_list'
+> & { final_metric_data_list: IMetricData[] };
 
 /** One stored log line. */
-export interface ILogLine {
-  /** Position in the host's log, from 0. */
-  seq: number;
-  /** UTC milliseconds. */
-  timestamp: number;
-  message: string;
-}
+export type ILogLine = Schemas['LogLineOut'];
 
 /** `GET mlstudio/api/v1/training-jobs/{name}/logs`: a slice of one host's log. */
-export interface ILogPage {
-  host: string;
-  stream: string | null;
-  /** Lines with `seq > after`, oldest first. */
-  lines: ILogLine[];
-  /** Lines stored for this host so far. */
-  total: number;
-}
+export type ILogPage = Schemas['LogPage'];
 
 /** What one metric definition extracts from one line of sample text. */
-export interface IMetricMatch {
-  /** Line number in the sample, from 0. */
-  line: number;
-  /** The first capture group as a number, or null when it is not one. */
-  value: number | null;
-  /** What the first capture group matched. */
-  text: string;
-}
+export type IMetricMatch = Schemas['MetricMatch'];
 
 /** The preview of one metric definition. */
-export interface IMetricPreview {
-  name: string;
-  /** Why the regex does not compile; null when it does. */
-  error: string | null;
-  matches: IMetricMatch[];
-}
+export type IMetricPreview = Schemas['MetricPreview'];
 
 /** `POST mlstudio/api/v1/training-jobs/metric-preview`. */
-export interface IMetricPreviewList {
-  previews: IMetricPreview[];
-}
+export type IMetricPreviewList = Schemas['MetricPreviewList'];
 
 /*
  * Experiment tracking and the model registry: see `experiment-types.ts`.
@@ -454,36 +270,7 @@ export const IMLStudioExperiments = new Token<IMLStudioExperiments>(
 );
 
 /** What one kernel or job holds of the host (`status.capacity.reservations`). */
-export interface IReservation {
-  /** `kernel`, `training-job`, ... */
-  kind: string;
-  /** The notebook (or kernel id) or the job's name. */
-  name: string;
-  owner: string;
-  instance_type: string;
-  /** Memory held exclusively; 0 for a type without a size (`local`). */
-  memory_bytes: number;
-  /** GPU indices held exclusively. */
-  gpus: number[];
-  /** vCPUs asked for (CPUs are shared). */
-  vcpus: number;
-  /** CPUs the unit is pinned to, when the ledger chose them (kernels). */
-  cpus: number[];
-  /** When it was reserved, in UTC milliseconds. */
-  since: number;
-}
+export type IReservation = Schemas['ReservationInfo'];
 
 /** The host's capacity ledger (`status.capacity`). */
-export interface ICapacityReport {
-  /** Memory handed out to kernels and jobs in total. */
-  memory_bytes: number;
-  memory_reserved_bytes: number;
-  /** Indices of the host's GPUs. */
-  gpus: number[];
-  gpus_reserved: number[];
-  /** CPUs of the host, shared by everyone. */
-  cpus: number;
-  /** vCPUs asked for by all holders together. */
-  vcpus_reserved: number;
-  reservations: IReservation[];
-}
+export type ICapacityReport = Schemas['CapacityReport'];

@@ -8,12 +8,14 @@ document with the routes the server really has, so the two cannot drift apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from jupyter_server.auth.decorator import authorized
 from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, models_json_schema
+from pydantic_core import core_schema
 from tornado import web
 
 from .handlers import API_PREFIX, MLStudioHandler, route
@@ -47,25 +49,60 @@ Paths = dict[str, dict[str, Operation]]
 
 REF = "#/components/schemas/{model}"
 
+#: How a model is used: as a request body (validated) or as a response (serialized).
+Use = tuple[type[BaseModel], JsonSchemaMode]
+#: Each use's ``{"$ref": ...}``, as pydantic names it (keys are ``Use``s).
+Refs = Mapping[Any, dict[str, Any]]
 
-def _ref(model: type[BaseModel]) -> dict[str, str]:
-    return {"$ref": REF.format(model=model.__name__)}
+
+class _DocumentSchema(GenerateJsonSchema):
+    """Schemas as the REST face really uses them: a request may leave out a field that has a
+    default, but a response carries every field (handlers serialize defaults too), so a
+    client generated from the document need not test for fields that are always there."""
+
+    def field_is_required(
+        self,
+        field: core_schema.ModelField | core_schema.DataclassField | core_schema.TypedDictField,
+        total: bool,
+    ) -> bool:
+        if self.mode == "serialization":
+            return not field.get("serialization_exclude")
+        return super().field_is_required(field, total)
+
+
+def _uses(operation: Operation) -> list[Use]:
+    uses: list[Use] = []
+    if operation.body is not None:
+        uses.append((operation.body, "validation"))
+    if operation.response is not None:
+        uses.append((operation.response, "serialization"))
+    return uses
 
 
 def build_document(version: str, sections: list[Paths]) -> dict[str, Any]:
     """The OpenAPI document for every operation in ``sections``."""
-    models: set[type[BaseModel]] = set()
+    uses = {
+        use
+        for section in sections
+        for operations in section.values()
+        for operation in operations.values()
+        for use in _uses(operation)
+    }
+    # A model used both ways whose two schemas differ comes out twice, as Name-Input and
+    # Name-Output; ``refs`` says which name each use refers to.
+    refs, schemas = models_json_schema(
+        sorted(uses, key=lambda use: (use[0].__name__, use[1])),
+        by_alias=False,
+        ref_template=REF,
+        schema_generator=_DocumentSchema,
+    )
     query_definitions: dict[str, Any] = {}
     paths: dict[str, Any] = {}
     for section in sections:
         for template, operations in section.items():
             entry = paths.setdefault(template, {})
             for method, operation in operations.items():
-                entry[method] = _operation(template, operation, models, query_definitions)
-    ordered = sorted(models, key=lambda model: model.__name__)
-    _, schemas = models_json_schema(
-        [(model, "serialization") for model in ordered], by_alias=False, ref_template=REF
-    )
+                entry[method] = _operation(template, operation, refs, query_definitions)
     components = dict(schemas.get("$defs", {}))
     components.update(query_definitions)
     components["Error"] = {
@@ -108,7 +145,7 @@ def build_document(version: str, sections: list[Paths]) -> dict[str, Any]:
 def _operation(
     template: str,
     operation: Operation,
-    models: set[type[BaseModel]],
+    refs: Refs,
     definitions: dict[str, Any],
 ) -> dict[str, Any]:
     parameters: list[dict[str, Any]] = [
@@ -129,15 +166,14 @@ def _operation(
     if parameters:
         result["parameters"] = parameters
     if operation.body is not None:
-        models.add(operation.body)
         result["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": _ref(operation.body)}},
+            "content": {"application/json": {"schema": refs[(operation.body, "validation")]}},
         }
     success: dict[str, Any] = {"description": "Success"}
     if operation.response is not None:
-        models.add(operation.response)
-        success["content"] = {"application/json": {"schema": _ref(operation.response)}}
+        schema = refs[(operation.response, "serialization")]
+        success["content"] = {"application/json": {"schema": schema}}
     result["responses"][str(operation.status)] = success
     codes = set(operation.errors)
     if operation.query is not None or operation.body is not None:

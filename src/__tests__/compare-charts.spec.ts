@@ -1,5 +1,11 @@
 import { axisFraction, axisTicks, buildAxis } from '../chart/axes';
-import { runColor, RUN_COLORS, sequentialColor } from '../chart/colors';
+import {
+  MISSING_COLOR,
+  readChartPalette,
+  runColor,
+  RUN_COLORS,
+  sequentialColor
+} from '../chart/colors';
 import { buildCurve, curvesDomain } from '../chart/curves';
 import {
   axisPixelX,
@@ -290,5 +296,25 @@ describe('colours', () => {
     expect(sequentialColor(1)).not.toBe('rgb(253, 231, 37)');
     expect(sequentialColor(0)).not.toBe('rgb(68, 1, 84)');
     expect(sequentialColor(0)).not.toBe(sequentialColor(0.5));
+  });
+
+  it("reads the chart's colours from the theme, with fallbacks outside JupyterLab", () => {
+    const themed = document.createElement('div');
+    themed.style.setProperty('--jp-brand-color1', '#123456');
+    themed.style.setProperty('--jp-border-color2', '#abcdef');
+    document.body.appendChild(themed);
+    const bare = document.createElement('div');
+    document.body.appendChild(bare);
+
+    const palette = readChartPalette(themed);
+    const fallback = readChartPalette(bare);
+    themed.remove();
+    bare.remove();
+
+    expect(palette.series).toBe('#123456');
+    expect(palette.grid).toBe('#abcdef');
+    expect(fallback.series).toBe('#1976d2');
+    expect(fallback.grid).toBe('#e0e0e0');
+    expect(sequentialColor(Number.NaN)).toBe(MISSING_COLOR);
   });
 });

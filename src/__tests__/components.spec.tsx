@@ -1,34 +1,16 @@
 import { nullTranslator } from '@jupyterlab/translation';
-import React, { act } from 'react';
-import { createRoot } from 'react-dom/client';
+import React from 'react';
 
 import { InstanceTypesTable } from '../components/instance-types-table';
 import { ModelState } from '../components/model-state';
 import { describeGpu, StatusView } from '../components/status-view';
 import { MLStudioRequestError } from '../request';
+import { render, unmountAll } from './dom';
 import { CATALOGUE, STATUS } from './fixtures';
 
 const trans = nullTranslator.load('jupyterlab_mlstudio');
 
-// Tell React that updates are flushed with act(), as in its own test helpers.
-(
-  globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
-).IS_REACT_ACT_ENVIRONMENT = true;
-
-const mounted: (() => void)[] = [];
-
-/** Render into a detached DOM tree, to query it like the browser would. */
-function render(element: JSX.Element): HTMLElement {
-  const container = document.createElement('div');
-  const root = createRoot(container);
-  act(() => root.render(element));
-  mounted.push(() => act(() => root.unmount()));
-  return container;
-}
-
-afterEach(() => {
-  mounted.splice(0).forEach(unmount => unmount());
-});
+afterEach(unmountAll);
 
 describe('InstanceTypesTable', () => {
   const table = (): HTMLElement =>

@@ -1,3 +1,4 @@
+import type { ISignal } from '@lumino/signaling';
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 
@@ -12,11 +13,25 @@ const mounted: (() => void)[] = [];
 
 /** Render into a fresh container; {@link unmountAll} takes it away. */
 export function render(element: JSX.Element): HTMLElement {
+  return renderLive(() => element);
+}
+
+/**
+ * Render `element()` into a fresh container, and again whenever one of `signals` is
+ * emitted (a model's `changed`), as the widget that shows it does.
+ */
+export function renderLive(
+  element: () => JSX.Element,
+  ...signals: ISignal<unknown, unknown>[]
+): HTMLElement {
   const container = document.createElement('div');
   document.body.appendChild(container);
   const root = createRoot(container);
-  act(() => root.render(element));
+  const draw = (): void => act(() => root.render(element()));
+  signals.forEach(signal => signal.connect(draw));
+  draw();
   mounted.push(() => {
+    signals.forEach(signal => signal.disconnect(draw));
     act(() => root.unmount());
     container.remove();
   });
@@ -33,8 +48,11 @@ export function unmountAll(): void {
   mounted.splice(0).forEach(unmount => unmount());
 }
 
-/** Type into a controlled input the way a user does, so React sees the change. */
-export function type(field: HTMLInputElement, value: string): void {
+/** Type into a controlled field the way a user does, so React sees the change. */
+export function type(
+  field: HTMLInputElement | HTMLTextAreaElement,
+  value: string
+): void {
   const prototype = Object.getPrototypeOf(field);
   const setter = Object.getOwnPropertyDescriptor(prototype, 'value')!.set!;
   act(() => {
@@ -57,4 +75,20 @@ export function click(element: Element): void {
   act(() => {
     (element as HTMLElement).click();
   });
+}
+
+/** Let timers and promises run until `condition` holds; fail after a deadline. */
+export async function waitFor(
+  condition: () => boolean,
+  timeout = 2000
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error('the condition did not hold in time');
+    }
+    await act(async () => {
+      await new Promise(resolve => setTimeout(resolve, 0));
+    });
+  }
 }

@@ -1,6 +1,5 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import React, { act } from 'react';
-import { createRoot } from 'react-dom/client';
 
 import { initialSettings } from '../components/compare-view';
 import { RunFilterBox } from '../components/run-filter-box';
@@ -8,34 +7,12 @@ import { RunsTable } from '../components/runs-table';
 import { RunTableModel } from '../models/run-table-model';
 import { MLStudioRequestError } from '../request';
 import type { IRunList } from '../tokens';
+import { renderLive, unmountAll } from './dom';
 import { KEYS, latest, makeRun } from './experiment-fixtures';
 
 const trans = nullTranslator.load('jupyterlab_mlstudio');
 
-(
-  globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
-).IS_REACT_ACT_ENVIRONMENT = true;
-
-const mounted: (() => void)[] = [];
-
-function render(element: () => JSX.Element, model: RunTableModel): HTMLElement {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  const root = createRoot(container);
-  const draw = (): void => act(() => root.render(element()));
-  model.changed.connect(draw);
-  model.selection.changed.connect(draw);
-  draw();
-  mounted.push(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
-  return container;
-}
-
-afterEach(() => {
-  mounted.splice(0).forEach(unmount => unmount());
-});
+afterEach(unmountAll);
 
 /** A model over 10,000 runs, read 5,000 at a time; a filter with `>` but no number is refused. */
 async function bigTable(): Promise<RunTableModel> {
@@ -75,7 +52,7 @@ async function bigTable(): Promise<RunTableModel> {
 describe('RunsTable', () => {
   it('renders only the rows in view of 10,000 loaded runs', async () => {
     const model = await bigTable();
-    const root = render(
+    const root = renderLive(
       () => (
         <RunsTable
           model={model}
@@ -84,7 +61,8 @@ describe('RunsTable', () => {
           onOpenRun={() => undefined}
         />
       ),
-      model
+      model.changed,
+      model.selection.changed
     );
 
     expect(model.rows).toHaveLength(10_000);
@@ -102,7 +80,7 @@ describe('RunsTable', () => {
   it('sorts by a clicked header and ticks runs with their checkboxes', async () => {
     const model = await bigTable();
     const opened: string[] = [];
-    const root = render(
+    const root = renderLive(
       () => (
         <RunsTable
           model={model}
@@ -111,7 +89,8 @@ describe('RunsTable', () => {
           onOpenRun={id => opened.push(id)}
         />
       ),
-      model
+      model.changed,
+      model.selection.changed
     );
 
     const heading = root.querySelector<HTMLButtonElement>(
@@ -142,9 +121,10 @@ describe('RunsTable', () => {
 describe('RunFilterBox', () => {
   it("shows the server's reason for refusing a filter", async () => {
     const model = await bigTable();
-    const root = render(
+    const root = renderLive(
       () => <RunFilterBox model={model} trans={trans} />,
-      model
+      model.changed,
+      model.selection.changed
     );
 
     act(() => model.editFilter('metrics.accuracy >'));

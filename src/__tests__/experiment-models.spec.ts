@@ -260,7 +260,8 @@ describe('CompareModel', () => {
           return {
             run_id: runId,
             key,
-            points: [{ key, value: 1, step: 0, timestamp: 0 }]
+            points: [{ key, value: 1, step: 0, timestamp: 0 }],
+            total: 1
           };
         }
       },
@@ -298,7 +299,8 @@ describe('CompareModel', () => {
           return {
             run_id: runId,
             key,
-            points: [{ key, value: 3, step: 0, timestamp: 0 }]
+            points: [{ key, value: 3, step: 0, timestamp: 0 }],
+            total: 1
           };
         }
       },

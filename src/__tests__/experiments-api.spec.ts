@@ -20,22 +20,13 @@ import {
   readArtifact,
   searchRuns
 } from '../api/runs';
-import { MLStudioRequestError, queryString } from '../request';
+import { MLStudioRequestError } from '../request';
 import { fakeServer, json, requestBelow } from './fake-server';
 
 /** Method and path below the base URL (these routes span two prefixes), query included. */
 function where(request: Request): string {
   return requestBelow(request, '/lab-base/');
 }
-
-describe('queryString', () => {
-  it('repeats the key of a list and leaves out empty fields', () => {
-    expect(
-      queryString({ a: ['x y', 'z'], b: '', c: null, d: undefined, e: 0 })
-    ).toBe('?a=x%20y&a=z&e=0');
-    expect(queryString({})).toBe('');
-  });
-});
 
 describe('experiment clients', () => {
   it('lists experiments with paging', async () => {

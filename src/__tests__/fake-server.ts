@@ -10,7 +10,9 @@ export const API_PREFIX = '/lab-base/mlstudio/api/v1/';
  * Server settings whose fetch records every request and answers with `respond`: the
  * network is faked below ServerConnection.makeRequest, so the API modules run whole.
  */
-export function fakeServer(respond: (request: Request) => Response): {
+export function fakeServer(
+  respond: (request: Request) => Response | Promise<Response>
+): {
   settings: ServerConnection.ISettings;
   requests: Request[];
 } {
@@ -27,8 +29,12 @@ export function fakeServer(respond: (request: Request) => Response): {
 }
 
 /** A JSON answer. */
-export function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status });
+export function json(status: number, body: unknown, statusText = ''): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    statusText,
+    headers: { 'Content-Type': 'application/json' }
+  });
 }
 
 /** Method and path below `prefix`, query included. */

@@ -17,12 +17,19 @@ export const STATUS: IStatus = {
     s3_endpoint_url: null
   },
   backends: [
-    { name: 'process', available: true, reason: null, detail: 'Python 3.11.7' },
+    {
+      name: 'process',
+      available: true,
+      reason: null,
+      detail: 'Python 3.11.7',
+      warnings: []
+    },
     {
       name: 'docker',
       available: false,
       reason: 'No Docker engine',
-      detail: null
+      detail: null,
+      warnings: []
     }
   ],
   host: { cpus: 2, memory_bytes: 25276510208, gpus: [] },

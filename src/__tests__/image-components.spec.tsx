@@ -16,7 +16,7 @@ import type {
   IImageVersion
 } from '../tokens';
 import { imageEntry, imageVersion } from './kernel-fixtures';
-import { afterTest, click, render, type, unmountAll } from './dom';
+import { afterTest, click, render, type, unmountAll, waitFor } from './dom';
 
 const trans = nullTranslator.load('jupyterlab_mlstudio');
 
@@ -33,22 +33,6 @@ async function clickAndWait(element: Element): Promise<void> {
   await act(async () => {
     (element as HTMLElement).click();
   });
-}
-
-/** Let timers and promises run until `condition` holds; fail after a deadline. */
-async function waitFor(
-  condition: () => boolean,
-  timeout = 2000
-): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error('the condition did not hold in time');
-    }
-    await act(async () => {
-      await new Promise(resolve => setTimeout(resolve, 0));
-    });
-  }
 }
 
 function errorOf(root: HTMLElement, field: string): string | null {

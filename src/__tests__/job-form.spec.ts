@@ -277,7 +277,7 @@ describe('buildCreateTrainingJobRequest', () => {
       CONTEXT
     );
 
-    expect(request.hyper_parameters.sagemaker_submit_directory).toBe(
+    expect(request.hyper_parameters?.sagemaker_submit_directory).toBe(
       'file:///home/jovyan/work'
     );
   });

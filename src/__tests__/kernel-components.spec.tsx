@@ -139,7 +139,8 @@ class FakeNotebook implements INotebookKernelHandle {
 async function profileModel(
   check: (
     request: IProfileCheckRequest
-  ) => Promise<ICheckedProfile> = async r => checked(r.image, r.instance_type)
+  ) => Promise<ICheckedProfile> = async r =>
+    checked(r.image, r.instance_type ?? 'local')
 ): Promise<{
   model: NotebookProfileModel;
   notebook: FakeNotebook;

@@ -43,6 +43,7 @@ export const PROFILES: IKernelProfiles = {
       name: 'ml.t3.medium',
       description: '2 vCPU, 4 GiB',
       vcpus: 2,
+      nominal_vcpus: 2,
       memory_gib: 4,
       gpus: 0,
       available: true,
@@ -53,6 +54,7 @@ export const PROFILES: IKernelProfiles = {
       name: 'ml.g5.xlarge',
       description: '4 vCPU, 16 GiB, 1 GPU (NVIDIA A10G)',
       vcpus: 2,
+      nominal_vcpus: 2,
       memory_gib: 16,
       gpus: 1,
       available: false,
@@ -63,6 +65,7 @@ export const PROFILES: IKernelProfiles = {
       name: 'local',
       description: 'This machine, without limits.',
       vcpus: 2,
+      nominal_vcpus: 2,
       memory_gib: 23.54,
       gpus: 0,
       available: true,
@@ -108,6 +111,7 @@ export function usage(changes: Partial<IKernelUsage> = {}): IKernelUsage {
     memory_limit_bytes: 4 * 1024 ** 3,
     idle_timeout_minutes: 60,
     uptime_seconds: 120,
+    last_exit: null,
     ...changes
   };
 }

@@ -136,7 +136,7 @@ class FakeRun {
     if (this.gate) {
       await this.gate.promise;
     }
-    return { run_id: runId, key, points };
+    return { run_id: runId, key, points, total: points.length };
   };
 }
 

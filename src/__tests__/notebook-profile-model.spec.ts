@@ -104,7 +104,7 @@ describe('NotebookProfileModel', () => {
     notebook = new FakeNotebook();
     checks = [];
     checkAnswer = async request =>
-      checked(request.image, request.instance_type, request.spec);
+      checked(request.image, request.instance_type ?? 'local', request.spec);
     confirmBusy = jest.fn<Promise<boolean>, [INotebookProfile]>(
       async () => true
     );
@@ -370,7 +370,8 @@ describe('NotebookProfileModel', () => {
   });
 
   it("records the profile the server settled on, e.g. an alias's image", async () => {
-    checkAnswer = async request => checked('sklearn', request.instance_type);
+    checkAnswer = async request =>
+      checked('sklearn', request.instance_type ?? 'local');
 
     await model.switchTo({ image: 'sklearn-stable' });
 

@@ -3,37 +3,15 @@
  */
 // Node's own fetch, Request and Response stand in for the browser's; only the
 // network is faked, below ServerConnection.makeRequest.
-import { ServerConnection } from '@jupyterlab/services';
-
 import { getInstanceType, listInstanceTypes } from '../api/instance-types';
 import { getStatus } from '../api/status';
 import {
   MLStudioRequestError,
   parseErrorResponse,
+  queryString,
   requestAPI
 } from '../request';
-
-const BASE_URL = 'http://127.0.0.1:8912/lab-base/';
-
-/** A fake network: records each request and answers with `respond`. */
-function fakeServer(
-  respond: (request: Request) => Response | Promise<Response>
-): {
-  settings: ServerConnection.ISettings;
-  requests: Request[];
-} {
-  const requests: Request[] = [];
-  const settings = ServerConnection.makeSettings({
-    baseUrl: BASE_URL,
-    token: 'secret-token',
-    fetch: async (input: RequestInfo) => {
-      const request = input as Request;
-      requests.push(request);
-      return respond(request);
-    }
-  });
-  return { settings, requests };
-}
+import { fakeServer, json } from './fake-server';
 
 /** The error a request fails with; fails the test if the request succeeds. */
 async function failureOf(
@@ -46,14 +24,6 @@ async function failureOf(
     return reason as MLStudioRequestError;
   }
   throw new Error('The request was expected to fail');
-}
-
-function json(status: number, body: unknown, statusText = ''): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    statusText,
-    headers: { 'Content-Type': 'application/json' }
-  });
 }
 
 describe('requestAPI', () => {
@@ -73,7 +43,7 @@ describe('requestAPI', () => {
     // No cache-busting parameter: the API rejects query fields it does not know.
     expect(url.search).toBe('');
     expect(requests[0].cache).toBe('no-cache');
-    expect(requests[0].headers.get('Authorization')).toBe('token secret-token');
+    expect(requests[0].headers.get('Authorization')).toBe('token t');
   });
 
   it('turns the server error body into a typed error', async () => {
@@ -200,11 +170,13 @@ describe('typed clients', () => {
       listInstanceTypes({ available: true }, settings)
     ).resolves.toEqual(catalogue);
     await listInstanceTypes({}, settings);
+    await listInstanceTypes({ available: false }, settings);
 
     const filtered = new URL(requests[0].url);
     expect(filtered.pathname).toBe('/lab-base/mlstudio/api/v1/instance-types');
     expect(filtered.search).toBe('?available=true');
     expect(new URL(requests[1].url).search).toBe('');
+    expect(new URL(requests[2].url).search).toBe('?available=false');
   });
 
   it('getInstanceType escapes the name and surfaces NotFound', async () => {
@@ -219,5 +191,23 @@ describe('typed clients', () => {
     );
     expect(error).toMatchObject({ error: 'NotFound', status: 404 });
     expect(error.message).toBe("No instance type named 'a b'");
+  });
+});
+
+describe('queryString', () => {
+  it('repeats the key of a list and leaves out empty fields', () => {
+    expect(
+      queryString({ a: ['x y', 'z'], b: '', c: null, d: undefined, e: 0 })
+    ).toBe('?a=x%20y&a=z&e=0');
+    expect(queryString({})).toBe('');
+  });
+
+  it('writes booleans and numbers as text, and escapes values', () => {
+    expect(queryString({ available: false, after: -1 })).toBe(
+      '?available=false&after=-1'
+    );
+    expect(queryString({ filter: "run_id = 'a&b'" })).toBe(
+      "?filter=run_id%20%3D%20'a%26b'"
+    );
   });
 });

@@ -1,57 +1,18 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import React, { act } from 'react';
-import { createRoot } from 'react-dom/client';
 
 import { completions, IJobFormProps, JobForm } from '../components/job-form';
 import { JobStatusBadge } from '../components/job-status-badge';
 import { rowWindow, VirtualList } from '../components/virtual-list';
 import { MLStudioRequestError } from '../request';
 import type { ICreateTrainingJobRequest } from '../tokens';
+import { click, render, type, unmountAll } from './dom';
 import { CATALOGUE, STATUS } from './fixtures';
 import { detail } from './training-fixtures';
 
 const trans = nullTranslator.load('jupyterlab_mlstudio');
 
-(
-  globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
-).IS_REACT_ACT_ENVIRONMENT = true;
-
-const mounted: (() => void)[] = [];
-
-function render(element: JSX.Element): HTMLElement {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  const root = createRoot(container);
-  act(() => root.render(element));
-  mounted.push(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
-  return container;
-}
-
-afterEach(() => {
-  mounted.splice(0).forEach(unmount => unmount());
-});
-
-/** Type into a field the way React sees a user do it. */
-function type(
-  field: HTMLInputElement | HTMLTextAreaElement,
-  value: string
-): void {
-  const prototype = Object.getPrototypeOf(field);
-  const setter = Object.getOwnPropertyDescriptor(prototype, 'value')!.set!;
-  act(() => {
-    setter.call(field, value);
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-function click(element: Element): void {
-  act(() => {
-    (element as HTMLElement).click();
-  });
-}
+afterEach(unmountAll);
 
 describe('rowWindow', () => {
   it('renders the rows in view plus the overscan', () => {

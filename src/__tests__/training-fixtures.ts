@@ -41,16 +41,33 @@ export function detail(
     algorithm_specification: {
       training_image: 'default',
       training_input_mode: 'File',
-      metric_definitions: [{ name: 'loss', regex: 'loss=([0-9.]+)' }]
+      metric_definitions: [{ name: 'loss', regex: 'loss=([0-9.]+)' }],
+      enable_sage_maker_metrics_time_series: null,
+      container_entrypoint: null,
+      container_arguments: null
     },
+    role_arn: null,
     input_data_config: [],
-    output_data_config: { s3_output_path: 'file:///tmp/out' },
+    output_data_config: {
+      s3_output_path: 'file:///tmp/out',
+      kms_key_id: null,
+      compression_type: null
+    },
     resource_config: {
       instance_type: 'local',
       instance_count: 1,
-      volume_size_in_gb: 30
+      volume_size_in_gb: 30,
+      volume_kms_key_id: null,
+      keep_alive_period_in_seconds: null
     },
-    stopping_condition: { max_runtime_in_seconds: 3600 },
+    stopping_condition: {
+      max_runtime_in_seconds: 3600,
+      max_wait_time_in_seconds: null,
+      max_pending_time_in_seconds: null
+    },
+    checkpoint_config: null,
+    environment: {},
+    experiment_config: null,
     creation_time: '2024-11-22T06:10:48.439000Z',
     training_start_time: '2024-11-22T06:10:48.558000Z',
     training_end_time: null,
@@ -71,6 +88,9 @@ export function detail(
     ],
     final_metric_data_list: [],
     training_time_in_seconds: null,
+    enable_network_isolation: false,
+    enable_inter_container_traffic_encryption: false,
+    enable_managed_spot_training: false,
     run_id: 'run-1',
     backend: 'process',
     hosts: ['algo-1'],

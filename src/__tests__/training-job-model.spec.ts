@@ -106,7 +106,8 @@ class FakeServer implements ITrainingJobApi {
     return {
       run_id: runId,
       key,
-      points: [{ key, value: 0.5, step: 0, timestamp: 1 }]
+      points: [{ key, value: 0.5, step: 0, timestamp: 1 }],
+      total: 1
     };
   }
 }
@@ -302,7 +303,9 @@ describe('TrainingJobModel', () => {
       resource_config: {
         instance_type: 'ml.m5.large',
         instance_count: 2,
-        volume_size_in_gb: 30
+        volume_size_in_gb: 30,
+        volume_kms_key_id: null,
+        keep_alive_period_in_seconds: null
       }
     });
     await started();

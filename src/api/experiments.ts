@@ -1,22 +1,11 @@
 import type { ServerConnection } from '@jupyterlab/services';
 
 import { queryString, requestAPI } from '../request';
-import type {
-  IExperiment,
-  IExperimentKeys,
-  IExperimentList,
-  ViewType
-} from '../tokens';
+import type { IExperiment, IExperimentKeys, IExperimentList } from '../tokens';
+import type { GetQuery } from './schema-types';
 
 /** Filters and paging of {@link listExperiments}. */
-export interface IListExperimentsOptions {
-  view?: ViewType;
-  /** MLflow's search syntax, e.g. `name LIKE 'cv%'`. */
-  filter?: string;
-  /** Experiments per page, 1 to 1000. */
-  max_items?: number;
-  next_token?: string | null;
-}
+export type IListExperimentsOptions = GetQuery<'/experiments'>;
 
 function experimentPath(experimentId: string): string {
   return `experiments/${encodeURIComponent(experimentId)}`;

@@ -1,26 +1,19 @@
-import { URLExt } from '@jupyterlab/coreutils';
 import type { ServerConnection } from '@jupyterlab/services';
 
-import { requestAPI } from '../request';
+import { queryString, requestAPI } from '../request';
 import type { IInstanceType, IInstanceTypeList } from '../tokens';
+import type { GetQuery } from './schema-types';
 
 /** Filters of {@link listInstanceTypes}. */
-export interface IListInstanceTypesOptions {
-  /** Only the types this host can (true) or cannot (false) run; all when omitted. */
-  available?: boolean;
-}
+export type IListInstanceTypesOptions = GetQuery<'/instance-types'>;
 
 /** `GET mlstudio/api/v1/instance-types`: the catalogue and the default type. */
 export function listInstanceTypes(
   options: IListInstanceTypesOptions = {},
   settings?: ServerConnection.ISettings
 ): Promise<IInstanceTypeList> {
-  const query =
-    options.available === undefined
-      ? ''
-      : URLExt.objectToQueryString({ available: String(options.available) });
   return requestAPI<IInstanceTypeList>(
-    `instance-types${query}`,
+    `instance-types${queryString({ available: options.available })}`,
     { method: 'GET' },
     settings
   );

@@ -2,14 +2,10 @@ import type { ServerConnection } from '@jupyterlab/services';
 
 import { queryString, requestAPI, requestJSON } from '../request';
 import type { IRegisteredModelDetail, IRegisteredModelList } from '../tokens';
+import type { GetQuery } from './schema-types';
 
 /** Filters and paging of {@link listRegisteredModels}. */
-export interface IListModelsOptions {
-  /** MLflow's search syntax, e.g. `name LIKE 'iris%'`. */
-  filter?: string;
-  max_items?: number;
-  next_token?: string | null;
-}
+export type IListModelsOptions = GetQuery<'/models'>;
 
 /** `GET mlstudio/api/v1/models`: registered models with their latest versions. */
 export function listRegisteredModels(

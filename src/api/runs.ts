@@ -1,26 +1,11 @@
 import type { ServerConnection } from '@jupyterlab/services';
 
 import { API_PATH, queryString, requestAPI, requestRaw } from '../request';
-import type {
-  IArtifactList,
-  IMetricHistory,
-  IRun,
-  IRunList,
-  ViewType
-} from '../tokens';
+import type { IArtifactList, IMetricHistory, IRun, IRunList } from '../tokens';
+import type { GetQuery } from './schema-types';
 
 /** Query of {@link searchRuns}. */
-export interface ISearchRunsOptions {
-  experiment_id: readonly string[];
-  /** MLflow's search syntax, e.g. `metrics.accuracy > 0.9 and params.optimizer = 'adam'`. */
-  filter?: string;
-  /** e.g. `metrics.accuracy DESC`, `attributes.start_time`. */
-  order_by?: readonly string[];
-  view?: ViewType;
-  /** Runs per page, 1 to 5000. */
-  max_items?: number;
-  next_token?: string | null;
-}
+export type ISearchRunsOptions = GetQuery<'/runs'>;
 
 /** Options of {@link getMetricHistory}. */
 export interface IMetricHistoryOptions {

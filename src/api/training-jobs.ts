@@ -1,48 +1,24 @@
-import { URLExt } from '@jupyterlab/coreutils';
 import type { ServerConnection } from '@jupyterlab/services';
 
-import { requestAPI } from '../request';
+import { queryString, requestAPI } from '../request';
 import type {
   ICreateTrainingJobRequest,
   ILogPage,
   IMetricDefinition,
   IMetricPreviewList,
   ITrainingJobDetail,
-  ITrainingJobList,
-  TrainingJobStatus
+  ITrainingJobList
 } from '../tokens';
+import type { GetQuery } from './schema-types';
 
 /** Filters, order and paging of {@link listTrainingJobs}. */
-export interface IListTrainingJobsOptions {
-  status?: TrainingJobStatus;
-  name_contains?: string;
-  sort_by?: 'CreationTime' | 'Name' | 'Status';
-  sort_order?: 'Descending' | 'Ascending';
-  /** Jobs per page, 1 to 100. */
-  max_items?: number;
-  next_token?: string | null;
-}
+export type IListTrainingJobsOptions = GetQuery<'/training-jobs'>;
 
-/** Where {@link getTrainingJobLogs} reads. */
-export interface ILogQuery {
-  /** `algo-1` ... `algo-N`. */
-  host: string;
-  /** Lines with a higher sequence number than this; -1 from the start. */
-  after: number;
-  /** At most this many lines, 1 to 10000. */
-  limit: number;
-}
-
-/** A query string of the given fields, leaving out those without a value. */
-function query(fields: Record<string, unknown>): string {
-  const present: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined && value !== null && value !== '') {
-      present[key] = String(value);
-    }
-  }
-  return Object.keys(present).length ? URLExt.objectToQueryString(present) : '';
-}
+/**
+ * Where {@link getTrainingJobLogs} reads: a host (`algo-1` ... `algo-N`), the lines after
+ * a sequence number (-1 from the start), at most `limit` of them.
+ */
+export type ILogQuery = Required<GetQuery<'/training-jobs/{name}/logs'>>;
 
 function jobPath(name: string): string {
   return `training-jobs/${encodeURIComponent(name)}`;
@@ -54,7 +30,7 @@ export function listTrainingJobs(
   settings?: ServerConnection.ISettings
 ): Promise<ITrainingJobList> {
   return requestAPI<ITrainingJobList>(
-    `training-jobs${query({ ...options })}`,
+    `training-jobs${queryString({ ...options })}`,
     { method: 'GET' },
     settings
   );
@@ -103,7 +79,7 @@ export function getTrainingJobLogs(
   settings?: ServerConnection.ISettings
 ): Promise<ILogPage> {
   return requestAPI<ILogPage>(
-    `${jobPath(name)}/logs${query({ ...logQuery })}`,
+    `${jobPath(name)}/logs${queryString({ ...logQuery })}`,
     { method: 'GET' },
     settings
   );

@@ -1,32 +1,7 @@
 /*
- * Canvas plumbing shared by the comparison charts: sharp drawing on high-density
- * screens, and colours from JupyterLab's theme.
+ * Canvas plumbing shared by every chart: sharp drawing on high-density screens, and
+ * labels that fit. Colours come from `colors.ts`.
  */
-
-/** Colours and font of a chart, read from the theme's CSS variables. */
-export interface IChartPalette {
-  axis: string;
-  grid: string;
-  text: string;
-  font: string;
-  background: string;
-  highlight: string;
-}
-
-/** The theme's chart colours, as computed for `node`. */
-export function readChartPalette(node: Element): IChartPalette {
-  const style = getComputedStyle(node);
-  const variable = (name: string, fallback: string): string =>
-    style.getPropertyValue(name).trim() || fallback;
-  return {
-    axis: variable('--jp-border-color1', '#bdbdbd'),
-    grid: variable('--jp-border-color2', '#e0e0e0'),
-    text: variable('--jp-ui-font-color2', '#616161'),
-    font: `10px ${variable('--jp-ui-font-family', 'sans-serif')}`,
-    background: variable('--jp-layout-color1', '#ffffff'),
-    highlight: variable('--jp-ui-font-color0', '#000000')
-  };
-}
 
 /**
  * Size a canvas to `width` × `height` CSS pixels at the screen's density, and return its

@@ -1,6 +1,51 @@
 /*
- * Colours of the comparison charts: one per run, and a scale for metric values.
+ * Every colour the charts draw with, in one place: the theme's colours for axes, text and
+ * a lone series, one colour per run, and a scale for metric values.
  */
+
+/** Colours and font of a chart, read from the theme's CSS variables. */
+export interface IChartPalette {
+  /** Axis lines. */
+  axis: string;
+  /** Grid lines and tick marks. */
+  grid: string;
+  /** Tick labels. */
+  text: string;
+  font: string;
+  /** The chart's background (halos behind labels that sit on lines). */
+  background: string;
+  /** Titles and the outline of a highlighted line. */
+  highlight: string;
+  /** The line of a chart that shows one series. */
+  series: string;
+}
+
+/** The theme's chart colours, as computed for `node`. */
+export function readChartPalette(node: Element): IChartPalette {
+  const style = getComputedStyle(node);
+  const variable = (name: string, fallback: string): string =>
+    style.getPropertyValue(name).trim() || fallback;
+  return {
+    axis: variable('--jp-border-color1', '#bdbdbd'),
+    grid: variable('--jp-border-color2', '#e0e0e0'),
+    text: variable('--jp-ui-font-color2', '#616161'),
+    font: `10px ${variable('--jp-ui-font-family', 'sans-serif')}`,
+    background: variable('--jp-layout-color1', '#ffffff'),
+    highlight: variable('--jp-ui-font-color0', '#000000'),
+    series: variable('--jp-brand-color1', '#1976d2')
+  };
+}
+
+/** Style `context` for grid lines and tick labels in the theme's colours. */
+export function setAxisStyle(
+  context: CanvasRenderingContext2D,
+  palette: IChartPalette
+): void {
+  context.font = palette.font;
+  context.lineWidth = 1;
+  context.strokeStyle = palette.grid;
+  context.fillStyle = palette.text;
+}
 
 /**
  * Distinct colours for runs (Tableau 10 with darker and lighter variants), readable on
@@ -31,6 +76,9 @@ export function runColor(index: number): string {
   return RUN_COLORS[((index % count) + count) % count];
 }
 
+/** The colour of a run that lacks the value a chart colours by. */
+export const MISSING_COLOR = '#9e9e9e';
+
 /** Stops of the viridis colour map, low to high. */
 const VIRIDIS: [number, number, number][] = [
   [68, 1, 84],
@@ -53,7 +101,7 @@ const SEQUENTIAL_END = 0.88;
  */
 export function sequentialColor(fraction: number): string {
   if (!Number.isFinite(fraction)) {
-    return '#9e9e9e';
+    return MISSING_COLOR;
   }
   const clamped = Math.min(1, Math.max(0, fraction));
   const t =

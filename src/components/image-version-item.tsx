@@ -5,7 +5,11 @@ import React, { useEffect, useState } from 'react';
 import { formatAge } from '../format';
 import type { BuildLogModel } from '../models/build-log-model';
 import { baseImageKind } from '../models/image-forms';
-import type { IImageVersion, ImageVersionStatus } from '../tokens';
+import type {
+  IImageVersion,
+  IImageVersionDetails,
+  ImageVersionStatus
+} from '../tokens';
 import { BuildLogView } from './build-log-view';
 
 /** Props of {@link ImageVersionItem}. */
@@ -22,7 +26,7 @@ export interface IImageVersionItemProps {
 
 /** Words for a version's status. */
 export function versionStatusLabel(
-  status: ImageVersionStatus,
+  status: ImageVersionStatus | string,
   trans: TranslationBundle
 ): string {
   switch (status) {
@@ -37,12 +41,20 @@ export function versionStatusLabel(
   }
 }
 
+/**
+ * What validation found inside a version. The API documents `details` as an open object;
+ * these are the keys the server's validation writes.
+ */
+function versionDetails(version: IImageVersion): IImageVersionDetails {
+  return (version.details ?? {}) as IImageVersionDetails;
+}
+
 /** "Python 3.11.7 · x86_64 · ipykernel 7.4.0": what validation found inside. */
 export function describeVersionDetails(
   version: IImageVersion,
   trans: TranslationBundle
 ): string {
-  const details = version.details ?? {};
+  const details = versionDetails(version);
   const parts: string[] = [];
   if (details.python) {
     parts.push(trans.__('Python %1', details.python));
@@ -87,7 +99,7 @@ export function ImageVersionItem(props: IImageVersionItemProps): JSX.Element {
   };
 
   const details = describeVersionDetails(version, trans);
-  const specs = version.details?.kernel_specs ?? [];
+  const specs = versionDetails(version).kernel_specs ?? [];
   return (
     <li
       className="jp-mlstudio-image-version"

@@ -15,6 +15,8 @@ import type { ISecondaryStatusTransition, ITrainingJobDetail } from '../tokens';
 import { JobStatusBadge } from './job-status-badge';
 import { LogView } from './log-view';
 import { MetricCharts } from './metric-charts';
+import { LoadingState } from './model-state';
+import { KeyValueTable } from './run-details';
 import { RequestErrorMessage } from './request-error-message';
 import { useNow } from './use-now';
 
@@ -42,13 +44,7 @@ export function JobView(props: IJobViewProps): JSX.Element {
           return (
             <div className="jp-mlstudio-job-view">
               <h2 className="jp-mlstudio-job-title">{model.name}</h2>
-              {model.error ? (
-                <RequestErrorMessage error={model.error} trans={trans} />
-              ) : (
-                <div className="jp-mlstudio-loading">
-                  {trans.__('Loading…')}
-                </div>
-              )}
+              <LoadingState error={model.error} trans={trans} />
             </div>
           );
         }
@@ -84,6 +80,10 @@ export function JobView(props: IJobViewProps): JSX.Element {
                     model={model.metrics}
                     budget={chartPointBudget}
                     trans={trans}
+                    emptyMessage={trans.__(
+                      'No metrics yet. Metric definitions turn matching log lines into points.'
+                    )}
+                    noRunMessage={trans.__('The job has no run yet.')}
                   />
                 </section>
                 <section className="jp-mlstudio-job-section jp-mlstudio-job-logs">
@@ -274,20 +274,11 @@ function Hyperparameters(props: {
   return (
     <section className="jp-mlstudio-job-section">
       <h3 className="jp-mlstudio-subheading">{trans.__('Hyperparameters')}</h3>
-      {entries.length === 0 ? (
-        <div className="jp-mlstudio-empty">{trans.__('none')}</div>
-      ) : (
-        <table className="jp-mlstudio-table jp-mlstudio-hyperparameters">
-          <tbody>
-            {entries.map(([key, value]) => (
-              <tr key={key} data-key={key}>
-                <th scope="row">{key}</th>
-                <td className="jp-mlstudio-uri">{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <KeyValueTable
+        entries={entries}
+        className="jp-mlstudio-hyperparameters"
+        trans={trans}
+      />
       {definitions.length ? (
         <>
           <h3 className="jp-mlstudio-subheading">

@@ -10,22 +10,26 @@ import { RequestErrorMessage } from './request-error-message';
 
 /** Props of {@link MetricCharts}. */
 export interface IMetricChartsProps {
-  /** The run's metrics; null while the run is not known yet. */
+  /** The run's metrics; null while there is no run yet (a job that has not made one). */
   model: RunMetricsModel | null;
   /** Most points drawn per chart. */
   budget: number;
   trans: TranslationBundle;
+  /** What to say once the run is read and has no metric. */
+  emptyMessage: string;
+  /** What to say while there is no run. */
+  noRunMessage?: string;
 }
 
-/** One live line chart per metric of the job's run, with its last value and range. */
+/**
+ * A live line chart per metric of a run (a job's, or any), with its last value, range and
+ * point count. Long series may arrive downsampled by the server (keeping extremes), which
+ * the card says, with a button to read every point.
+ */
 export function MetricCharts(props: IMetricChartsProps): JSX.Element {
-  const { model, budget, trans } = props;
+  const { model, budget, trans, emptyMessage, noRunMessage } = props;
   if (!model) {
-    return (
-      <div className="jp-mlstudio-empty">
-        {trans.__('The job has no run yet.')}
-      </div>
-    );
+    return <div className="jp-mlstudio-empty">{noRunMessage ?? ''}</div>;
   }
   return (
     <UseSignal signal={model.changed}>
@@ -36,11 +40,7 @@ export function MetricCharts(props: IMetricChartsProps): JSX.Element {
           ) : null}
           {model.keys.length === 0 ? (
             <div className="jp-mlstudio-empty">
-              {model.isLoaded
-                ? trans.__(
-                    'No metrics yet. Metric definitions turn matching log lines into points.'
-                  )
-                : trans.__('Loading…')}
+              {model.isLoaded ? emptyMessage : trans.__('Loading…')}
             </div>
           ) : (
             <div className="jp-mlstudio-charts">
@@ -74,8 +74,15 @@ function MetricCard(props: {
   const notFinite = points.filter(
     point => !Number.isFinite(point.value)
   ).length;
+  const total = model.total(metricKey);
+  const downsampled = model.isDownsampled(metricKey);
+  const loading = model.isLoading(metricKey);
   return (
-    <figure className="jp-mlstudio-metric" data-metric-key={metricKey}>
+    <figure
+      className="jp-mlstudio-metric"
+      data-metric-key={metricKey}
+      data-downsampled={downsampled}
+    >
       <figcaption className="jp-mlstudio-metric-header">
         <span className="jp-mlstudio-metric-name">{metricKey}</span>
         <span className="jp-mlstudio-metric-last">
@@ -89,7 +96,11 @@ function MetricCard(props: {
         label={trans.__('%1 by step', metricKey)}
       />
       <div className="jp-mlstudio-metric-facts">
-        <span>{trans._n('%1 point', '%1 points', points.length)}</span>
+        <span className="jp-mlstudio-point-count">
+          {downsampled
+            ? trans.__('%1 of %2 points', points.length, total)
+            : trans._n('%1 point', '%1 points', points.length)}
+        </span>
         {range ? (
           <span>
             {trans.__(
@@ -104,8 +115,16 @@ function MetricCard(props: {
             {trans._n('%1 value not finite', '%1 values not finite', notFinite)}
           </span>
         ) : null}
-        {model.isLoading(metricKey) ? (
-          <span>{trans.__('reading…')}</span>
+        {loading ? <span>{trans.__('reading…')}</span> : null}
+        {downsampled && !loading ? (
+          <button
+            type="button"
+            className="jp-mlstudio-link jp-mlstudio-load-full"
+            title={trans.__('Read all %1 points from the server', total)}
+            onClick={() => void model.loadFull(metricKey)}
+          >
+            {trans.__('Load full data')}
+          </button>
         ) : null}
       </div>
     </figure>

@@ -20,16 +20,25 @@ export interface IModelStateProps<T> {
 export function ModelState<T>(props: IModelStateProps<T>): JSX.Element {
   const { data, error, trans, children } = props;
   if (data === null) {
-    return error ? (
-      <RequestErrorMessage error={error} trans={trans} />
-    ) : (
-      <div className="jp-mlstudio-loading">{trans.__('Loading…')}</div>
-    );
+    return <LoadingState error={error} trans={trans} />;
   }
   return (
     <>
       {error ? <RequestErrorMessage error={error} trans={trans} stale /> : null}
       {children(data)}
     </>
+  );
+}
+
+/** What stands in for data not read yet: "Loading…", or why the read failed. */
+export function LoadingState(props: {
+  error: MLStudioRequestError | null;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { error, trans } = props;
+  return error ? (
+    <RequestErrorMessage error={error} trans={trans} />
+  ) : (
+    <div className="jp-mlstudio-loading">{trans.__('Loading…')}</div>
   );
 }

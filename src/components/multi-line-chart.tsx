@@ -1,12 +1,18 @@
 import React, { useEffect, useRef, useState } from 'react';
 
-import { fitText, prepareCanvas, readChartPalette } from '../chart/canvas';
-import { curvesDomain } from '../chart/curves';
-import { downsample } from '../chart/downsample';
-import { IDomain, linearScale, niceTicks } from '../chart/scale';
+import { prepareCanvas } from '../chart/canvas';
+import type { IChartPalette } from '../chart/colors';
+import {
+  drawLineAxes,
+  ILineLayout,
+  layoutLines,
+  nearestIndex,
+  strokeSeries
+} from '../chart/lines';
 import { formatDuration, formatMetricValue } from '../format';
 import type { ISeriesPoint } from '../models/metric-series';
-import { useChartFrame } from './use-chart-frame';
+import { ChartTooltip } from './chart-tooltip';
+import { useCanvasDraw, useChartFrame } from './use-chart-frame';
 
 /** Space around the plot for the axes' labels, in CSS pixels. */
 const MARGIN = { top: 8, right: 12, bottom: 22, left: 56 };
@@ -34,32 +40,10 @@ export interface IMultiLineChartProps {
   height?: number;
 }
 
-/** What hovering needs of a drawing. */
+/** What hovering needs of a drawing: the curves drawn and their layout. */
 interface IDrawing {
-  drawn: { curve: ICurve; points: ISeriesPoint[] }[];
-  toPixelX: (x: number) => number;
-  toPixelY: (y: number) => number;
-  fromPixelX: (pixel: number) => number;
-}
-
-function nearestIndex(points: readonly ISeriesPoint[], x: number): number {
-  let low = 0;
-  let high = points.length - 1;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (points[middle].step < x) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  if (
-    low > 0 &&
-    Math.abs(points[low - 1].step - x) <= Math.abs(points[low].step - x)
-  ) {
-    return low - 1;
-  }
-  return low;
+  curves: readonly ICurve[];
+  layout: ILineLayout;
 }
 
 /**
@@ -83,25 +67,27 @@ export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
     top: number;
   } | null>(null);
 
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      if (base.current && width > 0) {
-        drawing.current = drawCurves(
-          base.current,
-          curves,
-          width,
-          height,
-          budget,
-          xIsTime
-        );
-        setDrawnCount(
-          drawing.current?.drawn.filter(item => item.points.length > 0)
-            .length ?? 0
-        );
-      }
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [curves, version, width, height, budget, xIsTime, theme]);
+  useCanvasDraw(
+    base,
+    width,
+    height,
+    (context, palette) => {
+      const layout = drawCurves(
+        context,
+        palette,
+        curves,
+        width,
+        height,
+        budget,
+        xIsTime
+      );
+      drawing.current = layout ? { curves, layout } : null;
+      setDrawnCount(
+        layout?.drawn.filter(points => points.length > 0).length ?? 0
+      );
+    },
+    [curves, version, width, height, budget, xIsTime, theme]
+  );
 
   useEffect(() => {
     const canvas = overlay.current;
@@ -113,11 +99,13 @@ export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
     if (!context || !hover || !current) {
       return;
     }
-    const drawn = current.drawn.find(item => item.curve.id === hover.curve.id);
-    if (drawn) {
+    const index = current.curves.findIndex(
+      curve => curve.id === hover.curve.id
+    );
+    if (index !== -1) {
       context.strokeStyle = hover.curve.color;
       context.lineWidth = 2.5;
-      strokePoints(context, drawn.points, current.toPixelX, current.toPixelY);
+      strokeSeries(context, current.layout.drawn[index], current.layout);
     }
     context.fillStyle = hover.curve.color;
     context.beginPath();
@@ -130,25 +118,26 @@ export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
     if (!current) {
       return;
     }
+    const { curves: drawnCurves, layout } = current;
     const bounds = event.currentTarget.getBoundingClientRect();
     const mouseX = event.clientX - bounds.left;
     const mouseY = event.clientY - bounds.top;
-    const x = current.fromPixelX(mouseX);
+    const x = layout.fromPixelX(mouseX);
     let best: typeof hover = null;
     let bestDistance = Number.POSITIVE_INFINITY;
-    for (const { curve, points } of current.drawn) {
+    layout.drawn.forEach((points, index) => {
       if (points.length === 0) {
-        continue;
+        return;
       }
       const point = points[nearestIndex(points, x)];
-      const left = current.toPixelX(point.step);
-      const top = current.toPixelY(point.value);
+      const left = layout.toPixelX(point.step);
+      const top = layout.toPixelY(point.value);
       const distance = Math.hypot((left - mouseX) / 4, top - mouseY);
       if (distance < bestDistance) {
         bestDistance = distance;
-        best = { curve, point, left, top };
+        best = { curve: drawnCurves[index], point, left, top };
       }
-    }
+    });
     setHover(best);
   };
 
@@ -168,12 +157,11 @@ export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
         onMouseLeave={() => setHover(null)}
       />
       {hover ? (
-        <div
-          className="jp-mlstudio-chart-tooltip"
-          style={{
-            left: Math.min(hover.left + 10, Math.max(0, width - 200)),
-            top: Math.max(0, hover.top - 34)
-          }}
+        <ChartTooltip
+          left={hover.left + 10}
+          top={hover.top - 34}
+          chartWidth={width}
+          room={200}
         >
           <span
             className="jp-mlstudio-swatch"
@@ -182,120 +170,40 @@ export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
           {hover.curve.name}
           <br />
           {`${xIsTime ? formatDuration(hover.point.step * 1000) : `step ${hover.point.step}`}: ${formatMetricValue(hover.point.value)}`}
-        </div>
+        </ChartTooltip>
       ) : null}
     </div>
   );
 }
 
-function strokePoints(
-  context: CanvasRenderingContext2D,
-  points: readonly ISeriesPoint[],
-  toPixelX: (x: number) => number,
-  toPixelY: (y: number) => number
-): void {
-  context.beginPath();
-  let drawing = false;
-  for (const point of points) {
-    if (!Number.isFinite(point.value)) {
-      drawing = false;
-      continue;
-    }
-    const px = toPixelX(point.step);
-    const py = toPixelY(point.value);
-    if (drawing) {
-      context.lineTo(px, py);
-    } else {
-      context.moveTo(px, py);
-      drawing = true;
-    }
-  }
-  context.stroke();
-}
-
-function drawAxes(
-  context: CanvasRenderingContext2D,
-  palette: ReturnType<typeof readChartPalette>,
-  x: IDomain,
-  y: IDomain,
-  plot: { width: number; height: number },
-  xIsTime: boolean
-): void {
-  const toPixelX = linearScale(x, MARGIN.left, MARGIN.left + plot.width);
-  const toPixelY = linearScale(y, MARGIN.top + plot.height, MARGIN.top);
-  context.font = palette.font;
-  context.lineWidth = 1;
-  context.strokeStyle = palette.grid;
-  context.fillStyle = palette.text;
-  context.textBaseline = 'middle';
-  context.textAlign = 'right';
-  for (const tick of niceTicks(y, Math.max(2, plot.height / 40))) {
-    const pixel = Math.round(toPixelY(tick)) + 0.5;
-    context.beginPath();
-    context.moveTo(MARGIN.left, pixel);
-    context.lineTo(MARGIN.left + plot.width, pixel);
-    context.stroke();
-    context.fillText(formatMetricValue(tick), MARGIN.left - 6, pixel);
-  }
-  context.textBaseline = 'top';
-  context.textAlign = 'center';
-  for (const tick of niceTicks(x, Math.max(2, plot.width / 90), !xIsTime)) {
-    const pixel = Math.round(toPixelX(tick)) + 0.5;
-    context.beginPath();
-    context.moveTo(pixel, MARGIN.top + plot.height);
-    context.lineTo(pixel, MARGIN.top + plot.height + 4);
-    context.stroke();
-    const text = xIsTime ? formatDuration(tick * 1000) : String(tick);
-    context.fillText(
-      fitText(context, text, 80),
-      pixel,
-      MARGIN.top + plot.height + 6
-    );
-  }
-}
-
+/** Draw every curve; returns the layout, or null when nothing can be drawn. */
 function drawCurves(
-  canvas: HTMLCanvasElement,
+  context: CanvasRenderingContext2D,
+  palette: IChartPalette,
   curves: readonly ICurve[],
   width: number,
   height: number,
   budget: number,
   xIsTime: boolean
-): IDrawing | null {
-  const context = prepareCanvas(canvas, width, height);
-  if (!context) {
+): ILineLayout | null {
+  const layout = layoutLines(
+    curves.map(curve => curve.points),
+    width,
+    height,
+    MARGIN,
+    budget
+  );
+  if (!layout) {
     return null;
   }
-  const palette = readChartPalette(canvas);
-  const plot = {
-    width: Math.max(10, width - MARGIN.left - MARGIN.right),
-    height: Math.max(10, height - MARGIN.top - MARGIN.bottom)
-  };
-  const perCurve = Math.min(budget, Math.max(2, Math.round(plot.width * 2)));
-  const drawn = curves.map(curve => ({
-    curve,
-    points: downsample(curve.points, perCurve)
-  }));
-  const domain = curvesDomain(drawn.map(item => item.points));
-  if (!domain) {
-    return null;
-  }
-  drawAxes(context, palette, domain.x, domain.y, plot, xIsTime);
-  const toPixelX = linearScale(domain.x, MARGIN.left, MARGIN.left + plot.width);
-  const toPixelY = linearScale(domain.y, MARGIN.top + plot.height, MARGIN.top);
+  drawLineAxes(context, palette, layout, { tickSpacing: 90, isTime: xIsTime });
   context.lineWidth = curves.length > 50 ? 1 : 1.5;
   context.lineJoin = 'round';
   context.globalAlpha = curves.length > 50 ? 0.6 : 0.9;
-  for (const { curve, points } of drawn) {
+  curves.forEach((curve, index) => {
     context.strokeStyle = curve.color;
-    strokePoints(context, points, toPixelX, toPixelY);
-  }
+    strokeSeries(context, layout.drawn[index], layout);
+  });
   context.globalAlpha = 1;
-  const scaleX = (domain.x.max - domain.x.min) / plot.width;
-  return {
-    drawn,
-    toPixelX,
-    toPixelY,
-    fromPixelX: pixel => domain.x.min + (pixel - MARGIN.left) * scaleX
-  };
+  return layout;
 }

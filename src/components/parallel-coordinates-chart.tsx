@@ -1,7 +1,8 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 
 import { axisTicks, fieldLabel } from '../chart/axes';
-import { fitText, prepareCanvas, readChartPalette } from '../chart/canvas';
+import { fitText, prepareCanvas } from '../chart/canvas';
+import { IChartPalette, readChartPalette } from '../chart/colors';
 import {
   axisPixelX,
   distanceToPolyline,
@@ -9,7 +10,8 @@ import {
   IParallelLine
 } from '../chart/parallel-coordinates';
 import { formatMetricValue } from '../format';
-import { useChartFrame } from './use-chart-frame';
+import { ChartTooltip } from './chart-tooltip';
+import { useCanvasDraw, useChartFrame } from './use-chart-frame';
 
 /** Space around the axes, in CSS pixels: titles above, tick labels beside. */
 const MARGIN = { top: 30, right: 56, bottom: 12, left: 56 };
@@ -80,17 +82,11 @@ export function ParallelCoordinatesChart(
     [data, width, height]
   );
 
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      const canvas = base.current;
-      if (!canvas || width <= 0) {
-        return;
-      }
-      const context = prepareCanvas(canvas, width, height);
-      if (!context) {
-        return;
-      }
-      const palette = readChartPalette(canvas);
+  useCanvasDraw(
+    base,
+    width,
+    height,
+    (context, palette) => {
       // Lowest metric first, so the best runs end up on top; runs without it below all.
       const order = data.lines
         .map((line, index) => ({ line, index }))
@@ -107,9 +103,9 @@ export function ParallelCoordinatesChart(
       }
       context.globalAlpha = 1;
       drawAxes(context, palette, data, width, height);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [data, vertices, width, height, theme]);
+    },
+    [data, vertices, width, height, theme]
+  );
 
   useEffect(() => {
     const canvas = overlay.current;
@@ -179,17 +175,16 @@ export function ParallelCoordinatesChart(
         }}
       />
       {hovered ? (
-        <div
-          className="jp-mlstudio-chart-tooltip"
-          style={{
-            left: Math.min(mouse.x + 12, Math.max(0, width - 200)),
-            top: Math.max(0, mouse.y - 30)
-          }}
+        <ChartTooltip
+          left={mouse.x + 12}
+          top={mouse.y - 30}
+          chartWidth={width}
+          room={200}
         >
           {hovered.name}
           {': '}
           {hovered.metric === null ? '–' : formatMetricValue(hovered.metric)}
-        </div>
+        </ChartTooltip>
       ) : null}
     </div>
   );
@@ -197,7 +192,7 @@ export function ParallelCoordinatesChart(
 
 function drawAxes(
   context: CanvasRenderingContext2D,
-  palette: ReturnType<typeof readChartPalette>,
+  palette: IChartPalette,
   data: IParallelData,
   width: number,
   height: number

@@ -13,7 +13,8 @@ import {
   LatestMetricsTable,
   RunModelVersions
 } from './run-details';
-import { RunMetricCharts } from './run-metric-charts';
+import { MetricCharts } from './metric-charts';
+import { LoadingState } from './model-state';
 import { RunStatusBadge } from './run-status-badge';
 import { useNow } from './use-now';
 
@@ -44,13 +45,7 @@ export function RunView(props: IRunViewProps): JSX.Element {
           return (
             <div className="jp-mlstudio-run-view">
               <h2 className="jp-mlstudio-job-title">{model.runId}</h2>
-              {model.error ? (
-                <RequestErrorMessage error={model.error} trans={trans} />
-              ) : (
-                <div className="jp-mlstudio-loading">
-                  {trans.__('Loading…')}
-                </div>
-              )}
+              <LoadingState error={model.error} trans={trans} />
             </div>
           );
         }
@@ -103,10 +98,11 @@ function RunBody(props: IRunViewProps & { run: IRun }): JSX.Element {
         <div className="jp-mlstudio-job-main">
           <section className="jp-mlstudio-job-section jp-mlstudio-run-metrics">
             <h3 className="jp-mlstudio-subheading">{trans.__('Metrics')}</h3>
-            <RunMetricCharts
+            <MetricCharts
               model={model.metrics}
               budget={budget}
               trans={trans}
+              emptyMessage={trans.__('No metrics logged.')}
             />
           </section>
           <section className="jp-mlstudio-job-section jp-mlstudio-run-artifacts">

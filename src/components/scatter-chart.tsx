@@ -1,15 +1,16 @@
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useRef, useState } from 'react';
 
 import { axisTicks, fieldLabel } from '../chart/axes';
-import { fitText, prepareCanvas, readChartPalette } from '../chart/canvas';
-import { runColor } from '../chart/colors';
+import { fitText } from '../chart/canvas';
+import { runColor, setAxisStyle } from '../chart/colors';
 import {
   IScatterData,
   IScatterPoint,
   nearestPoint
 } from '../chart/scatter-data';
 import { formatMetricValue } from '../format';
-import { useChartFrame } from './use-chart-frame';
+import { ChartMarker, ChartTooltip } from './chart-tooltip';
+import { useCanvasDraw, useChartFrame } from './use-chart-frame';
 
 /** Space around the plot, in CSS pixels. */
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 72 };
@@ -48,21 +49,12 @@ export function ScatterChart(props: IScatterChartProps): JSX.Element {
       (1 - inset(point.y, data.y.type === 'categorical')) * plotHeight
   });
 
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      const node = canvas.current;
-      if (!node || width <= 0) {
-        return;
-      }
-      const context = prepareCanvas(node, width, height);
-      if (!context) {
-        return;
-      }
-      const palette = readChartPalette(node);
-      context.font = palette.font;
-      context.lineWidth = 1;
-      context.strokeStyle = palette.grid;
-      context.fillStyle = palette.text;
+  useCanvasDraw(
+    canvas,
+    width,
+    height,
+    (context, palette) => {
+      setAxisStyle(context, palette);
       // Y ticks and grid.
       context.textAlign = 'right';
       context.textBaseline = 'middle';
@@ -129,9 +121,9 @@ export function ScatterChart(props: IScatterChartProps): JSX.Element {
         context.fill();
       }
       context.globalAlpha = 1;
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [data, width, height, theme]);
+    },
+    [data, width, height, theme]
+  );
 
   const pointAt = (
     event: React.MouseEvent<HTMLDivElement>
@@ -165,21 +157,17 @@ export function ScatterChart(props: IScatterChartProps): JSX.Element {
       <canvas ref={canvas} role="img" aria-label={label} />
       {hover && hovered ? (
         <>
-          <div
-            className="jp-mlstudio-chart-marker"
-            style={{ left: hovered.x - 3, top: hovered.y - 3 }}
-          />
-          <div
-            className="jp-mlstudio-chart-tooltip"
-            style={{
-              left: Math.min(hovered.x + 10, Math.max(0, width - 220)),
-              top: Math.max(0, hovered.y - 40)
-            }}
+          <ChartMarker left={hovered.x} top={hovered.y} />
+          <ChartTooltip
+            left={hovered.x + 10}
+            top={hovered.y - 40}
+            chartWidth={width}
+            room={220}
           >
             {hover.name}
             <br />
             {`${data.x.field.key}: ${formatValue(hover.xValue)} · ${data.y.field.key}: ${formatValue(hover.yValue)}`}
-          </div>
+          </ChartTooltip>
         </>
       ) : null}
     </div>

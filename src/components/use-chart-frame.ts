@@ -1,4 +1,13 @@
-import { RefObject, useEffect, useLayoutEffect, useState } from 'react';
+import {
+  DependencyList,
+  RefObject,
+  useEffect,
+  useLayoutEffect,
+  useState
+} from 'react';
+
+import { prepareCanvas } from '../chart/canvas';
+import { IChartPalette, readChartPalette } from '../chart/colors';
 
 /**
  * The width of an element, kept current as it resizes, and a counter that changes with
@@ -35,4 +44,32 @@ export function useChartFrame(container: RefObject<HTMLElement>): {
   }, []);
 
   return { width, theme };
+}
+
+/**
+ * Draw on `canvas` on the next animation frame after any of `deps` changed, so that a
+ * burst of changes within one frame (live points, a resize) draws once. `draw` gets the
+ * canvas's context, sized to `width` × `height` CSS pixels at the screen's density and
+ * cleared, and the theme's palette. Nothing is drawn while the chart has no width.
+ */
+export function useCanvasDraw(
+  canvas: RefObject<HTMLCanvasElement>,
+  width: number,
+  height: number,
+  draw: (context: CanvasRenderingContext2D, palette: IChartPalette) => void,
+  deps: DependencyList
+): void {
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const node = canvas.current;
+      if (!node || width <= 0) {
+        return;
+      }
+      const context = prepareCanvas(node, width, height);
+      if (context) {
+        draw(context, readChartPalette(node));
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, deps);
 }

@@ -80,7 +80,10 @@ export function emptyRegisterValues(): IRegisterImageValues {
 /** An image's config as the edit form opens. */
 export function configValues(config: IAppImageConfig): IFileSystemValues {
   return {
-    kernel_specs: config.kernel_specs.map(spec => ({ ...spec })),
+    kernel_specs: config.kernel_specs.map(spec => ({
+      name: spec.name,
+      display_name: spec.display_name
+    })),
     mount_path: config.mount_path,
     uid: config.uid,
     gid: config.gid

@@ -1,6 +1,4 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget } from '@jupyterlab/ui-components';
-import type { Message } from '@lumino/messaging';
 import React from 'react';
 
 import type { IArtifactContent } from '../api/runs';
@@ -14,6 +12,7 @@ import type { RunModel } from '../models/run-model';
 import type { RunTableModel } from '../models/run-table-model';
 import { asRequestError } from '../request';
 import type { IExperiment } from '../tokens';
+import { ModelPanel } from './model-panel';
 
 /** What the experiment tabs can ask their manager to open. */
 export interface IExperimentNavigation {
@@ -25,18 +24,13 @@ export interface IExperimentNavigation {
 }
 
 /** The body of an experiment's runs tab; it owns the table model. */
-export class RunsPanel extends ReactWidget {
+export class RunsPanel extends ModelPanel<RunTableModel, RunsPanel.IOptions> {
   constructor(options: RunsPanel.IOptions) {
-    super();
-    this.model = options.model;
-    this._options = options;
-    this.addClass('jp-mlstudio-runs-panel');
+    super(options, { className: 'jp-mlstudio-runs-panel' });
     this.model.changed.connect(() => this.update(), this);
     this.model.selection.changed.connect(() => this.update(), this);
     void this.readExperiment();
   }
-
-  readonly model: RunTableModel;
 
   /** The experiment, once read. */
   get experiment(): IExperiment | null {
@@ -46,7 +40,7 @@ export class RunsPanel extends ReactWidget {
   /** Read the experiment (name, run count) again. */
   async readExperiment(): Promise<void> {
     try {
-      this._experiment = await this._options.readExperiment();
+      this._experiment = await this.options.readExperiment();
       this.title.label = this._experiment.name;
     } catch (reason) {
       console.warn(
@@ -57,15 +51,8 @@ export class RunsPanel extends ReactWidget {
     this.update();
   }
 
-  dispose(): void {
-    if (!this.isDisposed) {
-      this.model.dispose();
-      super.dispose();
-    }
-  }
-
   protected render(): JSX.Element {
-    const { navigation, trans } = this._options;
+    const { navigation, trans } = this.options;
     return (
       <RunsView
         model={this.model}
@@ -78,71 +65,42 @@ export class RunsPanel extends ReactWidget {
   }
 
   private _experiment: IExperiment | null = null;
-  private _options: RunsPanel.IOptions;
 }
 
 /** The body of a run's tab; it owns the run's model. */
-export class RunPanel extends ReactWidget {
+export class RunPanel extends ModelPanel<RunModel, RunPanel.IOptions> {
   constructor(options: RunPanel.IOptions) {
-    super();
-    this.model = options.model;
-    this._options = options;
-    this.addClass('jp-mlstudio-run-panel');
-  }
-
-  readonly model: RunModel;
-
-  dispose(): void {
-    if (!this.isDisposed) {
-      this.model.dispose();
-      super.dispose();
-    }
+    super(options, { className: 'jp-mlstudio-run-panel', refreshOnShow: true });
   }
 
   protected render(): JSX.Element {
-    const { navigation, trans } = this._options;
+    const { navigation, trans } = this.options;
     return (
       <RunView
         model={this.model}
         trans={trans}
-        budget={this._options.budget}
-        readArtifact={this._options.readArtifact}
-        downloadArtifact={this._options.downloadArtifact}
+        budget={this.options.budget}
+        readArtifact={this.options.readArtifact}
+        downloadArtifact={this.options.downloadArtifact}
         onOpenJob={name => navigation.openJob(name)}
         onOpenExperiment={id => navigation.openExperiment(id)}
         onOpenModel={name => navigation.openModel(name)}
       />
     );
   }
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    void this.model.refresh();
-  }
-
-  private _options: RunPanel.IOptions;
 }
 
 /** The body of a comparison tab; it owns the comparison's model. */
-export class ComparePanel extends ReactWidget {
+export class ComparePanel extends ModelPanel<
+  CompareModel,
+  ComparePanel.IOptions
+> {
   constructor(options: ComparePanel.IOptions) {
-    super();
-    this.model = options.model;
-    this._options = options;
-    this.addClass('jp-mlstudio-compare-panel');
-  }
-
-  readonly model: CompareModel;
-
-  dispose(): void {
-    if (!this.isDisposed) {
-      this.model.dispose();
-      super.dispose();
-    }
+    super(options, { className: 'jp-mlstudio-compare-panel' });
   }
 
   protected render(): JSX.Element {
-    const { navigation, trans, budget } = this._options;
+    const { navigation, trans, budget } = this.options;
     return (
       <CompareView
         model={this.model}
@@ -152,30 +110,19 @@ export class ComparePanel extends ReactWidget {
       />
     );
   }
-
-  private _options: ComparePanel.IOptions;
 }
 
 /** The body of the model registry tab. */
-export class ModelRegistryPanel extends ReactWidget {
+export class ModelRegistryPanel extends ModelPanel<
+  ModelRegistryModel,
+  ModelRegistryPanel.IOptions
+> {
   constructor(options: ModelRegistryPanel.IOptions) {
-    super();
-    this.model = options.model;
-    this._options = options;
-    this.addClass('jp-mlstudio-registry-panel');
-  }
-
-  readonly model: ModelRegistryModel;
-
-  dispose(): void {
-    if (!this.isDisposed) {
-      this.model.dispose();
-      super.dispose();
-    }
+    super(options, { className: 'jp-mlstudio-registry-panel' });
   }
 
   protected render(): JSX.Element {
-    const { navigation, trans } = this._options;
+    const { navigation, trans } = this.options;
     return (
       <ModelRegistryView
         model={this.model}
@@ -184,8 +131,6 @@ export class ModelRegistryPanel extends ReactWidget {
       />
     );
   }
-
-  private _options: ModelRegistryPanel.IOptions;
 }
 
 export namespace RunsPanel {

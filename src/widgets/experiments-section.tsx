@@ -1,49 +1,32 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
-import type { Message } from '@lumino/messaging';
 import React from 'react';
 
 import { ExperimentsList } from '../components/experiments-list';
 import type { ExperimentListModel } from '../models/experiment-list-model';
+import { ModelSection } from './model-section';
 
 /**
  * The Experiments section of the ML Studio sidebar. Showing it reads the list, so what
  * appears is current although the poll rests while nobody looks.
  */
-export class ExperimentsSection extends ReactWidget {
+export class ExperimentsSection extends ModelSection<ExperimentListModel> {
   constructor(options: ExperimentsSection.IOptions) {
-    super();
-    this.model = options.model;
-    this._options = options;
-    this.id = 'mlstudio-experiments-section';
-    this.title.label = options.trans.__('Experiments');
-    this.addClass('jp-mlstudio-section');
-    this.addClass('jp-mlstudio-experiments-section');
+    const { trans, onOpen, onOpenRegistry } = options;
+    super({
+      model: options.model,
+      id: 'mlstudio-experiments-section',
+      label: trans.__('Experiments'),
+      className: 'jp-mlstudio-experiments-section',
+      render: model => (
+        <ExperimentsList
+          model={model}
+          trans={trans}
+          onOpen={onOpen}
+          onOpenRegistry={onOpenRegistry}
+        />
+      )
+    });
   }
-
-  readonly model: ExperimentListModel;
-
-  protected render(): JSX.Element {
-    return (
-      <UseSignal signal={this.model.changed}>
-        {() => (
-          <ExperimentsList
-            model={this.model}
-            trans={this._options.trans}
-            onOpen={this._options.onOpen}
-            onOpenRegistry={this._options.onOpenRegistry}
-          />
-        )}
-      </UseSignal>
-    );
-  }
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    void this.model.refresh();
-  }
-
-  private _options: ExperimentsSection.IOptions;
 }
 
 export namespace ExperimentsSection {

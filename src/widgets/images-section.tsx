@@ -1,6 +1,4 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
-import type { Message } from '@lumino/messaging';
 import React from 'react';
 
 import type { ConfirmDeletion } from '../components/image-card';
@@ -8,47 +6,30 @@ import { ImagesPanel } from '../components/images-panel';
 import type { BuildLogModel } from '../models/build-log-model';
 import type { ImageListModel } from '../models/image-list-model';
 import type { IImageVersion } from '../tokens';
+import { ModelSection } from './model-section';
 
 /**
  * The Images section of the ML Studio sidebar. Showing it reads the catalogue, so what
  * appears is current although the poll rests while nobody looks.
  */
-export class ImagesSection extends ReactWidget {
+export class ImagesSection extends ModelSection<ImageListModel> {
   constructor(options: ImagesSection.IOptions) {
-    super();
-    this.model = options.model;
-    this._options = options;
-    this.id = 'mlstudio-images-section';
-    this.title.label = options.trans.__('Images');
-    this.addClass('jp-mlstudio-section');
-    this.addClass('jp-mlstudio-images-section');
+    const { trans, confirm, createBuildLog } = options;
+    super({
+      model: options.model,
+      id: 'mlstudio-images-section',
+      label: trans.__('Images'),
+      className: 'jp-mlstudio-images-section',
+      render: model => (
+        <ImagesPanel
+          model={model}
+          trans={trans}
+          confirm={confirm}
+          createBuildLog={createBuildLog}
+        />
+      )
+    });
   }
-
-  /** The catalogue shown. */
-  readonly model: ImageListModel;
-
-  protected render(): JSX.Element {
-    const { trans, confirm, createBuildLog } = this._options;
-    return (
-      <UseSignal signal={this.model.changed}>
-        {() => (
-          <ImagesPanel
-            model={this.model}
-            trans={trans}
-            confirm={confirm}
-            createBuildLog={createBuildLog}
-          />
-        )}
-      </UseSignal>
-    );
-  }
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    void this.model.refresh();
-  }
-
-  private _options: ImagesSection.IOptions;
 }
 
 export namespace ImagesSection {

@@ -1,19 +1,10 @@
-import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import React from 'react';
 
-import { IDirectoryEntry, JobForm } from '../components/job-form';
+import { IJobFormProps, JobForm } from '../components/job-form';
 import { RequestErrorMessage } from '../components/request-error-message';
 import { asRequestError, MLStudioRequestError } from '../request';
-import type {
-  ICreateTrainingJobRequest,
-  IInstanceTypeList,
-  IMetricDefinition,
-  IMetricPreviewList,
-  IMLStudioStatus,
-  IStatus,
-  ITrainingJobDetail
-} from '../tokens';
+import type { IInstanceTypeList, IMLStudioStatus, IStatus } from '../tokens';
 
 /**
  * The body of the new-training-job tab.
@@ -85,22 +76,21 @@ export class JobFormPanel extends ReactWidget {
 }
 
 export namespace JobFormPanel {
-  /** Constructor options. */
-  export interface IOptions {
-    trans: TranslationBundle;
+  /** Constructor options: the form's callbacks, and where the panel reads what it needs. */
+  export interface IOptions extends Pick<
+    IJobFormProps,
+    | 'trans'
+    | 'listDirectory'
+    | 'previewMetrics'
+    | 'submit'
+    | 'onCreated'
+    | 'onCancel'
+  > {
     /** The shared status model, whose reads the form takes when they are newer. */
     status: IMLStudioStatus;
     /** Reads the server's status. */
     readStatus: () => Promise<IStatus>;
     /** Reads the instance-type catalogue. */
     readInstanceTypes: () => Promise<IInstanceTypeList>;
-    listDirectory: (path: string) => Promise<IDirectoryEntry[]>;
-    previewMetrics: (
-      definitions: IMetricDefinition[],
-      sample: string
-    ) => Promise<IMetricPreviewList>;
-    submit: (request: ICreateTrainingJobRequest) => Promise<ITrainingJobDetail>;
-    onCreated: (detail: ITrainingJobDetail) => void;
-    onCancel: () => void;
   }
 }

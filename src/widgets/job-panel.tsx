@@ -1,24 +1,16 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget } from '@jupyterlab/ui-components';
-import type { Message } from '@lumino/messaging';
 import React from 'react';
 
 import { JobView } from '../components/job-view';
 import type { TrainingJobModel } from '../models/training-job-model';
+import { ModelPanel } from './model-panel';
 
 /** The body of a job's main-area tab; it owns the job's model. */
-export class JobPanel extends ReactWidget {
+export class JobPanel extends ModelPanel<TrainingJobModel, JobPanel.IOptions> {
   constructor(options: JobPanel.IOptions) {
-    super();
-    this.model = options.model;
-    this._trans = options.trans;
+    super(options, { className: 'jp-mlstudio-job-panel', refreshOnShow: true });
     this._chartPointBudget = options.chartPointBudget;
-    this._openRun = options.openRun;
-    this.addClass('jp-mlstudio-job-panel');
   }
-
-  /** The job shown. */
-  readonly model: TrainingJobModel;
 
   /** Most points drawn per chart. */
   get chartPointBudget(): number {
@@ -31,33 +23,18 @@ export class JobPanel extends ReactWidget {
     }
   }
 
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this.model.dispose();
-    super.dispose();
-  }
-
   protected render(): JSX.Element {
     return (
       <JobView
         model={this.model}
-        trans={this._trans}
+        trans={this.options.trans}
         chartPointBudget={this._chartPointBudget}
-        onOpenRun={this._openRun}
+        onOpenRun={this.options.openRun}
       />
     );
   }
 
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    void this.model.refresh();
-  }
-
   private _chartPointBudget: number;
-  private _openRun?: (runId: string) => void;
-  private _trans: TranslationBundle;
 }
 
 export namespace JobPanel {
