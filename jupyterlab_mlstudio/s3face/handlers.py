@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
@@ -23,7 +23,7 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.auth.identity import User
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import ensure_async, url_path_join
-from tornado import web
+from tornado import httputil, web
 from tornado.iostream import StreamClosedError
 
 from ..core.errors import MLStudioError
@@ -51,6 +51,16 @@ class ClientGone(Exception):
     """The client closed the connection before its body ended."""
 
 
+class _S3Headers(httputil.HTTPHeaders):
+    """Response headers as S3 writes them: ``x-amz-*`` in lower case. Tornado would send
+    ``X-Amz-Meta-Origin``, and clients take user metadata names from the header as sent."""
+
+    def get_all(self) -> Iterator[tuple[str, str]]:
+        for name, value in super().get_all():
+            lower = name.lower()
+            yield (lower if lower.startswith("x-amz-") else name), value
+
+
 @web.stream_request_body
 class S3Handler(JupyterHandler):
     """``GET|HEAD|PUT|POST|DELETE /mlstudio/s3/[bucket[/key]]``: S3 operations, SigV4-signed."""
@@ -67,6 +77,10 @@ class S3Handler(JupyterHandler):
         self._small_body: PayloadReader | None = None
         self._refusal: S3Error | None = None
         self._resource = ""
+
+    def clear(self) -> None:
+        super().clear()
+        self._headers = _S3Headers(self._headers)
 
     def check_xsrf_cookie(self) -> None:
         """Signed requests carry no cookie; the signature is the protection."""
