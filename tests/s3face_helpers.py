@@ -6,32 +6,16 @@ import hashlib
 from typing import Any
 
 import boto3
-import pytest
 from botocore.config import Config
 
 MIB = 1024 * 1024
+#: pytest-jupyter's default base URL holds a "%40", which botocore's S3 client escapes again in
+#: the endpoint's path: S3 tests serve at a plain base URL (their modules' ``jp_base_url``).
+BASE_URL = "/"
 
 
-@pytest.fixture
-def jp_base_url() -> str:
-    # pytest-jupyter's default base URL holds a "%40", which botocore's S3 client escapes again
-    # in the endpoint's path; S3 clients are used at a plain base URL.
-    return "/"
-
-
-@pytest.fixture
-def face_url(jp_fetch: Any, jp_http_port: int, jp_base_url: str) -> str:
-    return f"http://127.0.0.1:{jp_http_port}{jp_base_url}mlstudio/s3"
-
-
-@pytest.fixture
-def token(jp_serverapp: Any) -> str:
-    return str(jp_serverapp.identity_provider.token)
-
-
-@pytest.fixture
-def s3(face_url: str, token: str) -> Any:
-    return face_client(face_url, token)
+def url_of(port: int, base_url: str) -> str:
+    return f"http://127.0.0.1:{port}{base_url}mlstudio/s3"
 
 
 def face_client(url: str, secret: str, key: str = "tester", **config: Any) -> Any:
