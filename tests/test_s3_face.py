@@ -70,7 +70,7 @@ async def test_objects_round_trip_with_their_metadata(s3):
     assert put["ETag"] == f'"{hashlib.md5(body).hexdigest()}"'
 
     got = await in_thread(s3.get_object, Bucket="data", Key="folder/file.bin")
-    assert got["Body"].read() == body
+    assert await in_thread(got["Body"].read) == body
     assert got["ETag"] == put["ETag"]
     assert got["ContentType"] == "application/x-test"
     assert got["CacheControl"] == "max-age=60"
@@ -86,7 +86,7 @@ async def test_objects_round_trip_with_their_metadata(s3):
         s3.get_object, Bucket="data", Key="folder/file.bin", ResponseContentType="text/plain"
     )
     assert overridden["ContentType"] == "text/plain"
-    overridden["Body"].read()
+    await in_thread(overridden["Body"].read)
 
     await in_thread(s3.delete_object, Bucket="data", Key="folder/file.bin")
     with pytest.raises(ClientError) as raised:
@@ -112,7 +112,7 @@ async def test_ranges_answer_the_bytes_asked_for_and_refuse_what_cannot_be(s3):
         return (
             got["ResponseMetadata"]["HTTPStatusCode"],
             got.get("ContentRange"),
-            got["Body"].read(),
+            await in_thread(got["Body"].read),
         )
 
     assert await fetch("bytes=0-9") == (206, "bytes 0-9/100", body[:10])
@@ -132,7 +132,7 @@ async def test_conditional_gets_answer_304_and_412(s3):
     put = await in_thread(s3.put_object, Bucket="cond", Key="k", Body=b"v1")
     etag = put["ETag"]
     got = await in_thread(s3.get_object, Bucket="cond", Key="k", IfMatch=etag)
-    assert got["Body"].read() == b"v1"
+    assert await in_thread(got["Body"].read) == b"v1"
     with pytest.raises(ClientError) as raised:
         await in_thread(s3.get_object, Bucket="cond", Key="k", IfMatch='"0000"')
     assert error_of(raised)[0] == 412
@@ -167,7 +167,7 @@ async def test_copies_keep_or_replace_metadata_across_buckets(s3):
     )
     assert copied["CopyObjectResult"]["ETag"] == f'"{hashlib.md5(b"copied").hexdigest()}"'
     got = await in_thread(s3.get_object, Bucket="target", Key="copy.txt")
-    assert (got["Body"].read(), got["ContentType"], got["Metadata"]) == (
+    assert (await in_thread(got["Body"].read), got["ContentType"], got["Metadata"]) == (
         b"copied",
         "text/plain",
         {"k": "v"},
@@ -281,7 +281,7 @@ async def test_listing_pages_with_a_delimiter_as_s3_does(s3):
     assert [item["Prefix"] for page in pages for item in page.get("CommonPrefixes", [])] == prefixes
 
     marker = await in_thread(s3.get_object, Bucket="pages", Key="d/")
-    assert marker["Body"].read() == b"d/"
+    assert await in_thread(marker["Body"].read) == b"d/"
     with pytest.raises(ClientError) as raised:
         await in_thread(s3.list_objects_v2, Bucket="pages", ContinuationToken="!!not a token")
     assert error_of(raised) == (400, "InvalidArgument")
@@ -294,7 +294,7 @@ async def test_keys_a_file_system_cannot_hold_as_names_round_trip(s3, services):
         await in_thread(s3.put_object, Bucket="odd", Key=key, Body=key.encode())
     for key in odd:
         got = await in_thread(s3.get_object, Bucket="odd", Key=key)
-        assert got["Body"].read() == key.encode()
+        assert await in_thread(got["Body"].read) == key.encode()
     listed = await in_thread(s3.list_objects_v2, Bucket="odd")
     assert [item["Key"] for item in listed["Contents"]] == sorted(odd)
     # Nothing escaped the bucket's folder
@@ -317,4 +317,4 @@ async def test_a_key_below_an_object_is_a_conflict_in_a_file_backed_store(s3):
         await in_thread(s3.put_object, Bucket="clash", Key="a/b", Body=b"below")
     assert error_of(raised) == (409, "KeyConflict")
     got = await in_thread(s3.get_object, Bucket="clash", Key="a")
-    assert got["Body"].read() == b"file"
+    assert await in_thread(got["Body"].read) == b"file"

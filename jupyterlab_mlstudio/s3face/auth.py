@@ -1,4 +1,5 @@
-"""SigV4 as S3 checks it: the Authorization header or a presigned URL.
+"""SigV4 as S3 checks it: the Authorization header or a presigned URL (and SigV2, which boto3
+still presigns S3 URLs with).
 
 S3 signs differently from the JSON services that ``aws/sigv4.py`` verifies: the path is signed
 as sent (S3 keys may hold ``//``, ``.`` or ``..``, which other services normalize away), and the
@@ -12,12 +13,14 @@ the server's token.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import quote, unquote
 
 from ..aws.sigv4 import ALGORITHM, MAX_SKEW_SECONDS, signing_key
@@ -36,6 +39,8 @@ class S3Request:
     raw_path: str  # percent-encoded, as on the request line
     query: str  # raw query string
     headers: Mapping[str, str]  # lower-case names; repeated headers joined by ","
+    #: ``/bucket/key`` as sent (the path below the face's root), which SigV2 signs
+    resource: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,12 +117,6 @@ class _Parts:
 
 def _parse_header(authorization: str) -> dict[str, str]:
     if not authorization.startswith(ALGORITHM + " "):
-        if authorization.startswith("AWS "):
-            raise S3Error(
-                "InvalidRequest",
-                "The authorization mechanism you have provided is not supported. "
-                f"Please use {ALGORITHM}.",
-            )
         raise S3Error(
             "AuthorizationHeaderMalformed",
             f"The authorization header is malformed; the algorithm must be {ALGORITHM}.",
@@ -191,6 +190,10 @@ def authenticate(
     current = now or datetime.now(timezone.utc)
     authorization = request.headers.get("authorization")
     presigned = _query_value(request.query, "X-Amz-Algorithm")
+    if (authorization or "").startswith("AWS ") or (
+        not authorization and _query_value(request.query, "AWSAccessKeyId") is not None
+    ):
+        return _authenticate_v2(request, secret_for, check_signature, current)
     if authorization:
         fields = _parse_header(authorization)
         amz_date = request.headers.get("x-amz-date", "")
@@ -296,3 +299,133 @@ def authenticate(
         scope=scope,
         seed_signature=parts.signature,
     )
+
+
+# --- Signature Version 2 -------------------------------------------------------------------
+# Still what boto3 presigns S3 URLs with unless told otherwise (``generate_presigned_url``), so
+# the face takes it: an HMAC-SHA1 over the method, three headers, the x-amz-* headers and the
+# resource with its sub-resources. It covers no body; the body is taken as UNSIGNED-PAYLOAD.
+
+_V2_SUBRESOURCES = frozenset(
+    [
+        "accelerate",
+        "acl",
+        "cors",
+        "defaultObjectAcl",
+        "delete",
+        "lifecycle",
+        "location",
+        "logging",
+        "notification",
+        "partNumber",
+        "policy",
+        "replication",
+        "requestPayment",
+        "restore",
+        "select",
+        "select-type",
+        "storageClass",
+        "tagging",
+        "torrent",
+        "uploadId",
+        "uploads",
+        "versionId",
+        "versioning",
+        "versions",
+        "website",
+        "analytics",
+        "metrics",
+        "inventory",
+        "object-lock",
+        "response-cache-control",
+        "response-content-disposition",
+        "response-content-encoding",
+        "response-content-language",
+        "response-content-type",
+        "response-expires",
+    ]
+)
+
+
+def _string_to_sign_v2(request: S3Request, date_line: str) -> str:
+    headers = request.headers
+    amz = sorted(
+        (name, ",".join(part.strip() for part in value.split(",")))
+        for name, value in headers.items()
+        if name.startswith("x-amz-")
+    )
+    resource = request.resource or request.raw_path
+    interesting = []
+    for part in request.query.split("&") if request.query else []:
+        name, equals, value = part.partition("=")
+        if name in _V2_SUBRESOURCES:
+            interesting.append((name, f"{name}={unquote(value)}" if equals else name))
+    if interesting:
+        resource += "?" + "&".join(text for _, text in sorted(interesting))
+    lines = [
+        request.method.upper(),
+        headers.get("content-md5", "").strip(),
+        headers.get("content-type", "").strip(),
+        date_line,
+    ]
+    return "\n".join(lines) + "\n" + "".join(f"{name}:{value}\n" for name, value in amz) + resource
+
+
+def _authenticate_v2(
+    request: S3Request,
+    secret_for: Callable[[str], str | None],
+    check_signature: bool,
+    current: datetime,
+) -> Signer:
+    authorization = request.headers.get("authorization", "")
+    if authorization:
+        access_key, colon, signature = authorization[len("AWS ") :].strip().rpartition(":")
+        if not colon or not access_key:
+            raise S3Error("InvalidArgument", "AWS authorization header is invalid.")
+        date_line = "" if "x-amz-date" in request.headers else request.headers.get("date", "")
+        moment = request.headers.get("x-amz-date") or request.headers.get("date", "")
+        try:
+            stamp = parsedate_to_datetime(moment)
+        except (TypeError, ValueError, IndexError) as error:
+            raise access_denied(
+                "AWS authentication requires a valid Date or x-amz-date header"
+            ) from error
+        if abs((current - stamp).total_seconds()) > MAX_SKEW_SECONDS:
+            raise S3Error(
+                "RequestTimeTooSkewed",
+                "The difference between the request time and the current time is too large.",
+                403,
+            )
+    else:
+        access_key = _query_value(request.query, "AWSAccessKeyId") or ""
+        signature = _query_value(request.query, "Signature") or ""
+        date_line = _query_value(request.query, "Expires") or ""
+        if not date_line.isdigit():
+            raise access_denied(
+                "Query-string authentication requires the Signature, Expires "
+                "and AWSAccessKeyId parameters"
+            )
+        if current.timestamp() > int(date_line):
+            raise access_denied("Request has expired")
+    if not check_signature:
+        return Signer(access_key=access_key, payload=UNSIGNED_PAYLOAD)
+    secret = secret_for(access_key)
+    if secret is None:
+        raise S3Error(
+            "InvalidAccessKeyId",
+            "The AWS Access Key Id you provided does not exist in our records.",
+            403,
+        )
+    string_to_sign = _string_to_sign_v2(request, date_line)
+    expected = base64.b64encode(
+        hmac.new(secret.encode(), string_to_sign.encode(), hashlib.sha1).digest()
+    ).decode()
+    if not hmac.compare_digest(expected, signature):
+        raise S3Error(
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided. "
+            "Check your key and signing method.",
+            403,
+            StringToSign=string_to_sign,
+        )
+    return Signer(access_key=access_key, payload=UNSIGNED_PAYLOAD)

@@ -122,7 +122,7 @@ class S3Handler(JupyterHandler):
         method = (request.method or "GET").upper()
         token = str(getattr(self.identity_provider, "token", "") or "")
         signer = authenticate(
-            S3Request(method, raw_path, request.query, headers),
+            S3Request(method, raw_path, request.query, headers, raw_path[len(prefix) :] or "/"),
             lambda _key: token or None,
             check_signature=bool(token),
         )
