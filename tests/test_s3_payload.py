@@ -7,6 +7,9 @@ import zlib
 from datetime import datetime, timezone
 
 import pytest
+from botocore.auth import HmacV1Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
 
 from jupyterlab_mlstudio.s3face.auth import S3Request, Signer, authenticate
 from jupyterlab_mlstudio.s3face.errors import S3Error
@@ -89,7 +92,7 @@ def test_the_documented_request_verifies_and_yields_its_seed():
         ),
         (
             {"authorization": "AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg="},
-            "InvalidRequest",
+            "AccessDenied",  # SigV2 needs a Date it can read
         ),
         ({"authorization": "AWS4-HMAC-SHA256 Credential=x"}, "AuthorizationHeaderMalformed"),
         ({"x-amz-content-sha256": "not-a-mode"}, "InvalidArgument"),
@@ -205,3 +208,32 @@ def test_checksum_headers_that_cannot_be_checked_are_refused(headers, code):
     with pytest.raises(S3Error) as raised:
         plan_payload(headers, Signer("k", "UNSIGNED-PAYLOAD"))
     assert raised.value.s3_code == code
+
+
+def test_signature_version_2_headers_verify_as_botocore_signs_them():
+    request = AWSRequest(
+        method="PUT",
+        url="http://host/mlstudio/s3/bucket/key?uploadId=abc&partNumber=2",
+        headers={"Content-Type": "text/plain", "x-amz-meta-a": "1"},
+    )
+    request.auth_path = "/bucket/key"
+    HmacV1Auth(Credentials("tester", SECRET)).add_auth(request)
+    headers = {name.lower(): value for name, value in request.headers.items()}
+
+    def check(secret: str, **changes: str) -> Signer:
+        return authenticate(
+            S3Request(
+                "PUT",
+                "/mlstudio/s3/bucket/key",
+                "uploadId=abc&partNumber=2",
+                {**headers, **changes},
+                "/bucket/key",
+            ),
+            lambda key: secret,
+        )
+
+    assert check(SECRET).access_key == "tester"
+    for secret, changes in ((SECRET, {"x-amz-meta-a": "2"}), ("other", {})):
+        with pytest.raises(S3Error) as raised:
+            check(secret, **changes)
+        assert raised.value.s3_code == "SignatureDoesNotMatch"
