@@ -74,7 +74,7 @@ async def test_a_20_mb_file_goes_up_in_parts_and_comes_back_whole(s3, tmp_path):
     assert "Uploads" not in listed  # completed uploads are gone
 
 
-async def test_the_multipart_api_call_by_call(s3):
+async def test_the_multipart_api_call_by_call(s3, jp_serverapp):
     await in_thread(s3.create_bucket, Bucket="parts")
     first, last = pattern(5 * MIB, seed=2), pattern(1024, seed=3)
     created = await in_thread(
@@ -127,11 +127,12 @@ async def test_the_multipart_api_call_by_call(s3):
         assert error_of(raised) == expected
 
     done = await complete(good)
-    md5s = bytes.fromhex(hashlib.md5(first).hexdigest()) + bytes.fromhex(
-        hashlib.md5(last).hexdigest()
-    )
-    assert done["ETag"] == f'"{hashlib.md5(md5s).hexdigest()}-2"'
+    if jp_serverapp.web_app.settings["mlstudio.s3face"].store.root.startswith("file://"):
+        # S3's own rule; over an s3:// store the ETag is the one that store gives
+        md5s = hashlib.md5(first).digest() + hashlib.md5(last).digest()
+        assert done["ETag"] == f'"{hashlib.md5(md5s).hexdigest()}-2"'
     got = await in_thread(s3.get_object, Bucket="parts", Key="joined.bin")
+    assert got["ETag"] == done["ETag"]
     assert await in_thread(got["Body"].read) == first + last
     assert (got["ContentType"], got["Metadata"]) == ("application/x-joined", {"made": "by parts"})
     with pytest.raises(ClientError) as raised:
