@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import io
 import ipaddress
 import ssl
 import zlib
@@ -361,3 +362,23 @@ async def test_botocores_unsigned_trailer_over_tls(jp_serverapp, token, tmp_path
         ]
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("signer", ["python", "crt"])
+async def test_both_of_botocores_signers_are_accepted(url, token, s3, monkeypatch, signer):
+    """botocore signs S3 requests in Python, or with the AWS common runtime when awscrt is
+    installed (as in this environment); users have either."""
+    if signer == "python":
+        monkeypatch.setitem(botocore.auth.AUTH_TYPE_MAPS, "s3v4", botocore.auth.S3SigV4Auth)
+    else:
+        pytest.importorskip("awscrt")
+        assert botocore.auth.AUTH_TYPE_MAPS["s3v4"] is not botocore.auth.S3SigV4Auth
+    bucket = await new_bucket(s3, f"signed-{signer}")
+    client = face_client(url, token)
+    data = pattern(9 * MIB, seed=7)
+    await in_thread(client.put_object, Bucket=bucket, Key="a key+with spaces", Body=data[:1000])
+    got = await in_thread(client.get_object, Bucket=bucket, Key="a key+with spaces")
+    assert await in_thread(got["Body"].read) == data[:1000]
+    await in_thread(client.upload_fileobj, io.BytesIO(data), bucket, "big")
+    listed = await in_thread(client.list_objects_v2, Bucket=bucket, Prefix="a key")
+    assert [item["Key"] for item in listed["Contents"]] == ["a key+with spaces"]
