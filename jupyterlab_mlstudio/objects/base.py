@@ -136,12 +136,17 @@ class LimitedReader:
         self.remaining = remaining
 
     def read(self, size: int = -1) -> bytes:
-        if self.remaining <= 0:
-            return b""
+        """Up to ``size`` bytes, fewer only at the end (as readers of files expect)."""
         wanted = self.remaining if size is None or size < 0 else min(size, self.remaining)
-        data = self._stream.read(wanted)
-        self.remaining -= len(data)
-        return data
+        parts = []
+        while wanted > 0:
+            data = self._stream.read(wanted)
+            if not data:
+                break
+            parts.append(data)
+            wanted -= len(data)
+            self.remaining -= len(data)
+        return b"".join(parts)
 
 
 @contextmanager
@@ -168,20 +173,25 @@ class _Concatenation:
         self._current: BinaryIO | None = None
 
     def read(self, size: int = -1) -> bytes:
-        """Up to ``size`` bytes (up to one chunk when ``size`` is negative); ``b""`` at the end."""
+        """``size`` bytes (one chunk when ``size`` is negative), fewer only at the very end:
+        uploaders such as boto3's take a short read for the end of the stream."""
         wanted = CHUNK if size is None or size < 0 else size
-        while True:
+        parts = []
+        while wanted > 0:
             if self._current is None:
                 if not self._pending:
-                    return b""
+                    break
                 self._stack.close()
                 self._current = self._stack.enter_context(
                     self._store.open_read(self._pending.pop())
                 )
             data = self._current.read(wanted)
-            if data:
-                return data
-            self._current = None
+            if not data:
+                self._current = None
+                continue
+            parts.append(data)
+            wanted -= len(data)
+        return b"".join(parts)
 
     def close(self) -> None:
         self._current = None
