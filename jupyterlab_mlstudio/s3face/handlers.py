@@ -120,13 +120,17 @@ class S3Handler(JupyterHandler):
             name.lower(): ",".join(request.headers.get_list(name)) for name in request.headers
         }
         method = (request.method or "GET").upper()
-        token = str(getattr(self.identity_provider, "token", "") or "")
+        provider = self.identity_provider
+        token = str(getattr(provider, "token", "") or "")
         signer = authenticate(
             S3Request(method, raw_path, request.query, headers, raw_path[len(prefix) :] or "/"),
             lambda _key: token or None,
-            check_signature=bool(token),
+            # As the AWS face: an open server (no token, no password) cannot check signatures;
+            # a server with a password but no token has no secret, so every key is unknown.
+            check_signature=bool(token) or provider.auth_enabled,
         )
-        operation = resolve(method, bucket, key, _query(request.query), headers)
+        query = _query(request.query)
+        operation = resolve(method, bucket, key, query, headers)
         user = User(username=signer.access_key)
         allowed = await ensure_async(
             self.authorizer.is_authorized(self, user, operation.access, self.auth_resource)
@@ -138,7 +142,7 @@ class S3Handler(JupyterHandler):
             method=method,
             bucket=bucket,
             key=key,
-            query=_query(request.query),
+            query=query,
             headers=headers,
             owner=owner_name(self.identity_provider, user),
         )
@@ -149,10 +153,16 @@ class S3Handler(JupyterHandler):
             self._worker = asyncio.ensure_future(
                 self._in_thread(operation.run, self.service, self._call, uploads=True)
             )
-            self._worker.add_done_callback(lambda _: self._pipe.abandon() if self._pipe else None)
+            self._worker.add_done_callback(self._worker_done)
         elif operation.body == "xml":
             plan = plan_payload(headers, signer)
             self._small_body = PayloadReader(self._take_small_body, plan)
+
+    def _worker_done(self, worker: asyncio.Future[Reply]) -> None:
+        if self._pipe is not None:
+            self._pipe.abandon()  # bytes still arriving are dropped, not queued forever
+        if not worker.cancelled():
+            worker.exception()  # seen here when the client left before the answer
 
     def _take_small_body(self) -> bytes:
         data, self._body = bytes(self._body), bytearray()
