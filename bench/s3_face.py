@@ -19,19 +19,17 @@ import argparse
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 import boto3
 from botocore.config import Config
+from tracking import TOKEN, free_port, start_ours, wait_until_up
 
-TOKEN = "bench-token"
 MIB = 1024 * 1024
 MOTO = """
 import sys, threading
@@ -42,52 +40,8 @@ threading.Event().wait()
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until_up(url: str, headers: dict[str, str], what: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{what} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # it answers
-        except OSError:
-            time.sleep(0.25)
-    raise SystemExit(f"{what} did not start")
-
-
-def start_ours(work: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "server",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        f"--IdentityProvider.token={TOKEN}",
-        f"--ServerApp.root_dir={work}",
-        f"--MLStudioApp.data_dir={work / 'ours'}",
-        "--MLStudioApp.monitor_interval=3600",
-        "--ServerApp.log_level=WARN",
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(work / "runtime"))
-    with open(work / "ours.log", "wb") as log:
-        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(
-        f"{url}/mlstudio/api/v1/status", {"Authorization": f"token {TOKEN}"}, "ML Studio", server
-    )
+def start_face(work: Path) -> tuple[subprocess.Popen[bytes], str]:
+    server, url = start_ours(work)  # the same Jupyter server as the tracking bench
     return server, f"{url}/mlstudio/s3"
 
 
@@ -98,7 +52,7 @@ def start_moto(work: Path) -> tuple[subprocess.Popen[bytes], str]:
             [sys.executable, "-c", MOTO, str(port)], stdout=subprocess.DEVNULL, stderr=log
         )
     url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{url}/", {}, "moto", server)
+    wait_until_up(f"{url}/", {}, "moto", work / "moto.log")
     return server, url
 
 
@@ -190,7 +144,7 @@ def main() -> None:
     results = {}
     try:
         for name, start, secret in (
-            ("ML Studio S3 face", start_ours, TOKEN),
+            ("ML Studio S3 face", start_face, TOKEN),
             ("moto", start_moto, "x"),
         ):
             server, url = start(work)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 from typing import Any
 
 import boto3
+import pytest
 from botocore.auth import S3SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
@@ -20,6 +22,41 @@ BASE_URL = "/"
 
 def url_of(port: int, base_url: str) -> str:
     return f"http://127.0.0.1:{port}{base_url}mlstudio/s3"
+
+
+# Fixtures for the S3 face's test modules, which import them under these names (the fixtures'
+# own names are the ones tests ask for): ``from .s3face_helpers import face_fixtures...``.
+
+
+@pytest.fixture(name="jp_base_url")
+def plain_base_url() -> str:
+    return BASE_URL
+
+
+@pytest.fixture(name="url")
+def face_url(jp_fetch: Any, jp_http_port: int, jp_base_url: str) -> str:
+    return url_of(jp_http_port, jp_base_url)
+
+
+@pytest.fixture(name="token")
+def server_token(jp_serverapp: Any) -> str:
+    return str(jp_serverapp.identity_provider.token)
+
+
+@pytest.fixture(name="s3")
+def face_s3(url: str, token: str) -> Any:
+    return face_client(url, token)
+
+
+@pytest.fixture(name="no_aws_configuration")
+def without_aws_configuration(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """Nothing tells boto3 of an S3: no endpoint, no credentials, no profile files."""
+    for name in list(os.environ):
+        if name.startswith("AWS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    return monkeypatch
 
 
 def face_client(

@@ -20,6 +20,8 @@ from jupyterlab_mlstudio.objects.buckets import (
 )
 from jupyterlab_mlstudio.objects.wiring import build_object_stores
 
+from .s3face_helpers import without_aws_configuration  # noqa: F401  (fixture)
+
 
 def test_keys_a_file_system_cannot_hold_are_escaped_and_come_back():
     for key in ["x//y", "./dot", "../up", "dir/", "%41", ".name.part", "plain/path.txt"]:
@@ -76,16 +78,6 @@ def test_s3_uris_name_the_buckets_through_the_router(buckets, tmp_path):
     ]
 
 
-@pytest.fixture
-def clean_aws(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-    return monkeypatch
-
-
 def decide(tmp_path, root=None, s3_uris="auto", **settings):
     return build_object_stores(
         root=root or f"file://{tmp_path}/objects",
@@ -95,7 +87,8 @@ def decide(tmp_path, root=None, s3_uris="auto", **settings):
     )
 
 
-def test_s3_uris_name_the_face_only_where_no_s3_is_configured(clean_aws, tmp_path):
+def test_s3_uris_name_the_face_only_where_no_s3_is_configured(no_aws_configuration, tmp_path):
+    clean_aws = no_aws_configuration
     assert decide(tmp_path).s3_uris == "face"
     assert decide(tmp_path, endpoint_url="http://127.0.0.1:9000").s3_uris == "s3"
     assert decide(tmp_path, root="s3://bucket/prefix").s3_uris == "s3"

@@ -10,17 +10,14 @@ import pytest
 from botocore.exceptions import ClientError
 
 from .aws_helpers import in_thread
-from .s3face_helpers import BASE_URL, error_of, face_client, pattern, url_of
-
-
-@pytest.fixture
-def jp_base_url():
-    return BASE_URL
-
-
-@pytest.fixture
-def s3(jp_fetch, jp_http_port, jp_base_url, jp_serverapp):
-    return face_client(url_of(jp_http_port, jp_base_url), jp_serverapp.identity_provider.token)
+from .s3face_helpers import (  # noqa: F401  (fixtures)
+    error_of,
+    face_s3,
+    face_url,
+    pattern,
+    plain_base_url,
+    server_token,
+)
 
 
 async def test_buckets_are_created_listed_located_and_deleted(s3):

@@ -22,16 +22,18 @@ from botocore.exceptions import ClientError
 from jupyter_server.auth.authorizer import Authorizer
 
 from .aws_helpers import in_thread
-from .s3face_helpers import (
-    BASE_URL,
+from .s3face_helpers import (  # noqa: F401  (fixtures)
     MIB,
     aws_chunked,
     error_of,
     face_client,
+    face_s3,
+    face_url,
     pattern,
+    plain_base_url,
+    server_token,
     signed,
     signing_key,
-    url_of,
 )
 
 
@@ -40,26 +42,6 @@ class ReadOnlyAuthorizer(Authorizer):
 
     def is_authorized(self, handler, user, action, resource):
         return not (resource == "mlstudio:objects" and action == "write")
-
-
-@pytest.fixture
-def jp_base_url():
-    return BASE_URL
-
-
-@pytest.fixture
-def url(jp_fetch, jp_http_port, jp_base_url):
-    return url_of(jp_http_port, jp_base_url)
-
-
-@pytest.fixture
-def token(jp_serverapp):
-    return jp_serverapp.identity_provider.token
-
-
-@pytest.fixture
-def s3(url, token):
-    return face_client(url, token)
 
 
 async def new_bucket(s3, name: str = "auth") -> str:

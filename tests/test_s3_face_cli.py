@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 
 from .aws_helpers import in_thread
-from .s3face_helpers import BASE_URL, MIB, pattern, url_of
+from .s3face_helpers import (
+    MIB,
+    pattern,
+    plain_base_url,  # noqa: F401  (fixtures)
+    url_of,
+)
 
 AWS = Path(sys.executable).parent / "aws"
 pytestmark = pytest.mark.skipif(not AWS.exists(), reason="the AWS CLI is not installed")
-
-
-@pytest.fixture
-def jp_base_url():
-    return BASE_URL
 
 
 @pytest.fixture

@@ -15,27 +15,16 @@ import pytest
 from botocore.exceptions import ClientError
 
 from .aws_helpers import in_thread
-from .s3face_helpers import BASE_URL, MIB, error_of, face_client, pattern, signed, url_of
-
-
-@pytest.fixture
-def jp_base_url():
-    return BASE_URL
-
-
-@pytest.fixture
-def url(jp_fetch, jp_http_port, jp_base_url):
-    return url_of(jp_http_port, jp_base_url)
-
-
-@pytest.fixture
-def token(jp_serverapp):
-    return jp_serverapp.identity_provider.token
-
-
-@pytest.fixture
-def s3(url, token):
-    return face_client(url, token)
+from .s3face_helpers import (  # noqa: F401  (fixtures)
+    MIB,
+    error_of,
+    face_s3,
+    face_url,
+    pattern,
+    plain_base_url,
+    server_token,
+    signed,
+)
 
 
 @pytest.fixture

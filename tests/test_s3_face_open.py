@@ -8,7 +8,12 @@ from botocore.exceptions import ClientError
 from jupyter_server.auth import passwd
 
 from .aws_helpers import in_thread
-from .s3face_helpers import BASE_URL, error_of, face_client, url_of
+from .s3face_helpers import (
+    error_of,
+    face_client,
+    plain_base_url,  # noqa: F401  (fixtures)
+    url_of,
+)
 
 
 @pytest.fixture(params=["open", "password"])
@@ -23,11 +28,6 @@ def jp_server_config(jp_server_config, access):
     if access == "password":
         config["PasswordIdentityProvider"] = {"hashed_password": passwd("secret-password")}
     return config
-
-
-@pytest.fixture
-def jp_base_url():
-    return BASE_URL
 
 
 async def test_without_a_token_signatures_are_required_and_checked_only_if_they_can_be(

@@ -8,7 +8,12 @@ import boto3
 import pytest
 
 from .aws_helpers import in_thread
-from .s3face_helpers import BASE_URL, face_client, url_of
+from .s3face_helpers import (  # noqa: F401  (fixtures)
+    face_s3,
+    face_url,
+    plain_base_url,
+    server_token,
+)
 from .test_s3_face import (  # noqa: F401  (collected here too, against this module's server)
     test_batch_delete_reports_each_key,
     test_buckets_are_created_listed_located_and_deleted,
@@ -36,16 +41,6 @@ def mlstudio_config(s3_endpoint, aws_credentials):
         for item in page.get("Contents", []):
             client.delete_object(Bucket=ROOT_BUCKET, Key=item["Key"])
     return {"object_store_root": f"s3://{ROOT_BUCKET}/root", "s3_endpoint_url": s3_endpoint}
-
-
-@pytest.fixture
-def jp_base_url():
-    return BASE_URL
-
-
-@pytest.fixture
-def s3(jp_fetch, jp_http_port, jp_base_url, jp_serverapp):
-    return face_client(url_of(jp_http_port, jp_base_url), jp_serverapp.identity_provider.token)
 
 
 async def test_the_faces_objects_are_prefixes_of_the_root_bucket(s3, s3_endpoint):

@@ -5,40 +5,25 @@ back through the face."""
 from __future__ import annotations
 
 import io
-import os
 import pickle
 import tarfile
 
 import pytest
 
 from .aws_helpers import aws_url, in_thread, sagemaker_client
-from .s3face_helpers import BASE_URL, face_client, url_of
+from .s3face_helpers import (  # noqa: F401  (fixtures)
+    face_s3,
+    face_url,
+    plain_base_url,
+    server_token,
+    without_aws_configuration,
+)
 from .training_helpers import fixture_code, job_request, wait_for_end
-
-
-@pytest.fixture
-def no_aws_configuration(monkeypatch):
-    """Nothing tells boto3 of an S3: no endpoint, no credentials, no profile files."""
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
 
 
 @pytest.fixture
 def mlstudio_config(no_aws_configuration):
     return {"stop_grace_seconds": 3.0}
-
-
-@pytest.fixture
-def jp_base_url():
-    return BASE_URL
-
-
-@pytest.fixture
-def s3(jp_fetch, jp_http_port, jp_base_url, jp_serverapp):
-    return face_client(url_of(jp_http_port, jp_base_url), jp_serverapp.identity_provider.token)
 
 
 @pytest.fixture

@@ -40,8 +40,6 @@ def get_object(service: S3Service, call: S3Call, *, with_body: bool = True) -> R
         headers["Content-Range"] = f"bytes {found.first}-{found.last}/{meta.size}"
     elif call.headers.get("x-amz-checksum-mode", "").upper() == "ENABLED":
         headers.update(checksum_headers(meta.checksum))
-    if meta.parts:
-        headers["x-amz-mp-parts-count"] = str(meta.parts)
     if with_body:
         for name, header in RESPONSE_OVERRIDES.items():
             if name in call.query:
