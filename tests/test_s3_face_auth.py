@@ -9,8 +9,10 @@ import datetime as dt
 import hashlib
 import io
 import ipaddress
+import socket
 import ssl
 import zlib
+from urllib.parse import urlsplit
 
 import botocore.auth
 import pytest
@@ -266,6 +268,25 @@ async def test_what_the_face_does_not_serve_is_answered_in_s3s_xml(url, token, s
     assert (response.status_code, xml_error(response)) == (405, "MethodNotAllowed")
     response = await call("GET", f"/{bucket}/k", "uploadId=..%2F..%2Fetc")
     assert (response.status_code, xml_error(response)) == (404, "NoSuchUpload")
+    too_big = f"{url}/{bucket}/huge"
+    headers, _ = signed(
+        "PUT",
+        too_big,
+        token,
+        headers={"Content-Length": str(6 * 1024**3)},
+        payload="UNSIGNED-PAYLOAD",
+    )
+    parts = urlsplit(too_big)
+
+    def announce_only() -> bytes:
+        with socket.create_connection((parts.hostname, parts.port), timeout=10) as connection:
+            lines = [f"PUT {parts.path} HTTP/1.1", f"Host: {parts.netloc}"]
+            lines += [f"{name}: {value}" for name, value in headers.items()]
+            connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+            return connection.recv(65536)
+
+    answer = await in_thread(announce_only)
+    assert answer.startswith(b"HTTP/1.1 400") and b"<Code>EntityTooLarge</Code>" in answer
     # A browser-style POST without Jupyter's XSRF token still gets S3's answer, not Jupyter's page
     response = await in_thread(
         requests.post, f"{url}/{bucket}/k?uploads", cookies={"_xsrf": "x"}, timeout=10

@@ -131,6 +131,14 @@ class S3Handler(JupyterHandler):
         )
         query = _query(request.query)
         operation = resolve(method, bucket, key, query, headers)
+        length = headers.get("content-length", "0")
+        if length.isdigit() and int(length) > MAX_BODY:
+            raise S3Error(
+                "EntityTooLarge",
+                "Your proposed upload exceeds the maximum allowed size",
+                400,
+                MaxSizeAllowed=str(MAX_BODY),
+            )
         user = User(username=signer.access_key)
         allowed = await ensure_async(
             self.authorizer.is_authorized(self, user, operation.access, self.auth_resource)
