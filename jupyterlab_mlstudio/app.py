@@ -262,7 +262,8 @@ class MLStudioApp(ExtensionApp):
             s3_uris=self.s3_uris,
         )
         objects, s3 = stores.stores, stores.s3
-        self.log.info("ML Studio: s3:// URIs name the %s (%s)", stores.s3_uris, stores.reason)
+        named = "the S3 face's buckets" if stores.s3_uris == "face" else "buckets of a real S3"
+        self.log.info("ML Studio: s3:// URIs name %s (%s)", named, stores.reason)
         monitor = HostMonitor(
             docker_url=self.docker_url,
             docker_enabled=self.docker_enabled,
