@@ -29,8 +29,11 @@ from .kernels import routing as kernel_routing
 from .kernels import service as kernel_service
 from .kernels.idle import cull_forever
 from .mlflow_api.handlers import HANDLERS as MLFLOW_HANDLERS
-from .objects import LocalObjectStore, ObjectStores, S3ObjectStore, S3Settings
+from .objects import S3Settings
+from .objects.wiring import S3_URI_TARGETS, build_object_stores
 from .registry import handlers as registry_handlers
+from .s3face.handlers import HANDLERS as S3_HANDLERS
+from .s3face.service import S3Service
 from .services import JobSettings, Services
 from .status import handlers as status_handlers
 from .status.monitor import HostMonitor
@@ -106,6 +109,17 @@ class MLStudioApp(ExtensionApp):
         allow_none=True,
         config=True,
         help="S3 addressing style: 'path', 'virtual' or None for boto3's automatic choice.",
+    )
+
+    s3_uris = Enum(
+        list(S3_URI_TARGETS),
+        "auto",
+        config=True,
+        help="What s3://bucket/key URIs in the API name: 'face', the buckets of this server's "
+        "own S3 face (/mlstudio/s3, kept under <object_store_root>/s3); 's3', a real S3 reached "
+        "through boto3; 'auto', the face's buckets unless S3 is configured (an s3:// "
+        "object_store_root, s3_endpoint_url, s3_profile_name, or an endpoint or credentials in "
+        "boto3's standard configuration). Default: auto.",
     )
 
     docker_enabled = Bool(
@@ -246,17 +260,20 @@ class MLStudioApp(ExtensionApp):
         Path(self.data_dir).mkdir(parents=True, exist_ok=True)
         database = Database(self.db_url)
         database.upgrade()
-        s3 = S3ObjectStore(
-            S3Settings(
+        stores = build_object_stores(
+            root=self.object_store_root,
+            allowed_file_roots=self.allowed_file_roots,
+            s3_settings=S3Settings(
                 endpoint_url=self.s3_endpoint_url,
                 region_name=self.s3_region_name,
                 profile_name=self.s3_profile_name,
                 addressing_style=self.s3_addressing_style,
-            )
+            ),
+            s3_uris=self.s3_uris,
         )
-        objects = ObjectStores(
-            [LocalObjectStore(self.allowed_file_roots), s3], self.object_store_root
-        )
+        objects, s3 = stores.stores, stores.s3
+        named = "the S3 face's buckets" if stores.s3_uris == "face" else "buckets of a real S3"
+        self.log.info("ML Studio: s3:// URIs name %s (%s)", named, stores.reason)
         monitor = HostMonitor(
             docker_url=self.docker_url,
             docker_enabled=self.docker_enabled,
@@ -295,6 +312,7 @@ class MLStudioApp(ExtensionApp):
             ),
         )
         self.settings["mlstudio.services"] = self.services
+        self.settings["mlstudio.s3face"] = S3Service(stores.buckets, self.aws_region)
         self.settings["mlstudio.openapi"] = openapi.build_document(
             __version__, [module.OPENAPI for module in REST_MODULES]
         )
@@ -309,6 +327,7 @@ class MLStudioApp(ExtensionApp):
             self.handlers.extend(module.HANDLERS)
         self.handlers.extend(AWS_HANDLERS)
         self.handlers.extend(MLFLOW_HANDLERS)
+        self.handlers.extend(S3_HANDLERS)
         self.handlers.append((rf"{API_PREFIX}/(?P<path>.*)", NotFoundHandler))
 
     async def _start_jupyter_server_extension(self, serverapp: Any) -> None:

@@ -159,3 +159,32 @@ def test_unreachable_s3_is_backend_unavailable(aws_credentials):
 def test_unknown_scheme_has_no_store(local):
     with pytest.raises(InvalidInput, match="no object store for s3"):
         local.get_bytes("s3://bucket/key")
+
+
+KEYS = ["a-b", "a/b", "a/c/d", "a0", "b", "é", "z%25"]
+
+
+def test_every_store_lists_in_s3_key_order_and_resumes_after_a_key(stores):
+    root = stores.default_root
+    for key in KEYS:
+        stores.put_bytes(f"{root}/list/{key}", key.encode())
+    listed = [info.uri[len(f"{root}/list/") :] for info in stores.list(f"{root}/list/")]
+    assert listed == sorted(KEYS)  # S3's order: "a-b" < "a/b" < "a0"
+    after = [info.uri for info in stores.list(f"{root}/list/", f"{root}/list/a/b")]
+    assert after == [f"{root}/list/{key}" for key in sorted(KEYS) if key > "a/b"]
+    assert [info.uri for info in stores.list(f"{root}/list/", f"{root}/list/é")] == []
+
+
+def test_every_store_reads_ranges_copies_and_composes(stores):
+    root = stores.default_root
+    stores.put_bytes(f"{root}/one", b"0123456789")
+    stores.put_bytes(f"{root}/two", b"abc")
+    with stores.open_range(f"{root}/one", 2, 5) as stream:
+        assert stream.read() == b"2345"
+    store = stores.store_for(root)
+    assert store.copy(f"{root}/one", f"{root}/copy") == 10
+    assert store.compose(f"{root}/joined", [f"{root}/one", f"{root}/two", f"{root}/one"]) == 23
+    assert stores.get_bytes(f"{root}/joined") == b"0123456789abc0123456789"
+    with pytest.raises(NotFound):
+        store.compose(f"{root}/never", [f"{root}/missing"])
+    assert not [info for info in stores.list(f"{root}/never")]

@@ -68,8 +68,11 @@ class ObjectStores:
     def head(self, uri: str) -> ObjectInfo:
         return self.store_for(uri).head(uri)
 
-    def list(self, prefix: str) -> Iterator[ObjectInfo]:
-        return self.store_for(prefix).list(prefix)
+    def open_range(self, uri: str, first: int, last: int) -> AbstractContextManager[BinaryIO]:
+        return self.store_for(uri).open_range(uri, first, last)
+
+    def list(self, prefix: str, start_after: str | None = None) -> Iterator[ObjectInfo]:
+        return self.store_for(prefix).list(prefix, start_after)
 
     def delete(self, uri: str) -> None:
         self.store_for(uri).delete(uri)

@@ -14,7 +14,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ..core.clock import datetime_to_ms
-from ..core.errors import BackendUnavailable, Forbidden, MLStudioError, NotFound
+from ..core.errors import BackendUnavailable, Forbidden, InvalidInput, MLStudioError, NotFound
 from .base import ObjectInfo, ObjectStore, parse_uri
 
 _MISSING = {"404", "NoSuchKey", "NoSuchBucket", "NotFound"}
@@ -74,6 +74,26 @@ class S3ObjectStore(ObjectStore):
             response = self.client.get_object(Bucket=parsed.bucket, Key=parsed.key)
         return cast(AbstractContextManager[BinaryIO], closing(response["Body"]))
 
+    def open_range(self, uri: str, first: int, last: int) -> AbstractContextManager[BinaryIO]:
+        parsed = parse_uri(uri)
+        with _translated(uri):
+            response = self.client.get_object(
+                Bucket=parsed.bucket, Key=parsed.key, Range=f"bytes={first}-{last}"
+            )
+        return cast(AbstractContextManager[BinaryIO], closing(response["Body"]))
+
+    def copy(self, source: str, target: str) -> int:
+        """A copy made by the S3 server itself (multipart for large objects)."""
+        origin, destination = parse_uri(source), parse_uri(target)
+        with _translated(source):
+            self.client.copy(
+                {"Bucket": origin.bucket, "Key": origin.key},
+                destination.bucket,
+                destination.key,
+                Config=self._transfer,
+            )
+        return self.head(target).size
+
     def write(self, uri: str, stream: BinaryIO) -> int:
         parsed = parse_uri(uri)
         counter = _CountingReader(stream)
@@ -95,18 +115,26 @@ class S3ObjectStore(ObjectStore):
             uri=uri,
             size=int(response["ContentLength"]),
             last_modified_ms=datetime_to_ms(response["LastModified"]),
+            etag=response.get("ETag"),
         )
 
-    def list(self, prefix: str) -> Iterator[ObjectInfo]:
+    def list(self, prefix: str, start_after: str | None = None) -> Iterator[ObjectInfo]:
         parsed = parse_uri(prefix)
         paginator = self.client.get_paginator("list_objects_v2")
+        options: dict[str, Any] = {"Bucket": parsed.bucket, "Prefix": parsed.key}
+        if start_after is not None:
+            after = parse_uri(start_after)
+            if after.bucket != parsed.bucket:
+                raise InvalidInput(f"{start_after}: not in the bucket of {prefix}")
+            options["StartAfter"] = after.key
         with _translated(prefix):
-            for page in paginator.paginate(Bucket=parsed.bucket, Prefix=parsed.key):
+            for page in paginator.paginate(**options):
                 for item in page.get("Contents", []):
                     yield ObjectInfo(
                         uri=f"s3://{parsed.bucket}/{item['Key']}",
                         size=int(item["Size"]),
                         last_modified_ms=datetime_to_ms(item["LastModified"]),
+                        etag=item.get("ETag"),
                     )
 
     def delete(self, uri: str) -> None:
