@@ -19,6 +19,7 @@ from jupyter_server.utils import ensure_async
 
 from ..core.errors import MLStudioError
 from ..core.identity import owner_name
+from .registry import signing_names
 from .shapes import ShapeError, parse_input, service_model, shape_output
 from .sigv4 import IncomingRequest, SignatureError, verify
 
@@ -65,7 +66,10 @@ class AwsHandler(JupyterHandler):
             access_key = _access_key(request.headers)
         else:
             try:
-                access_key = verify(request, self._secret_for).access_key
+                target = self.request.headers.get("X-Amz-Target", "")
+                access_key = verify(
+                    request, self._secret_for, services=signing_names(target)
+                ).access_key
             except SignatureError as error:
                 raise AwsError(error.code, error.message, 403) from error
         return User(username=access_key or "user")
