@@ -6,9 +6,10 @@ from datetime import datetime
 from enum import Enum
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ..core.models import SageMakerModel
+from .metric_extraction import pattern_error
 
 
 class TrainingJobStatus(str, Enum):
@@ -102,6 +103,16 @@ class AlgorithmSpecification(SageMakerModel):
     enable_sage_maker_metrics_time_series: bool | None = None
     container_entrypoint: list[str] | None = Field(default=None, max_length=100)
     container_arguments: list[str] | None = Field(default=None, max_length=100)
+
+    @field_validator("metric_definitions")
+    @classmethod
+    def _regexes_compile(cls, definitions: list[MetricDefinition]) -> list[MetricDefinition]:
+        """A regex that does not compile is refused at creation, not found when the job runs."""
+        for index, definition in enumerate(definitions):
+            problem = pattern_error(definition.regex)
+            if problem:
+                raise ValueError(f"item {index} ({definition.name}): not a valid regex: {problem}")
+        return definitions
 
 
 class OutputDataConfig(SageMakerModel):
