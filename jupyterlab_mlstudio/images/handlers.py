@@ -14,11 +14,24 @@ from ..core.models import ApiModel
 from ..core.openapi import Operation, Paths
 from .models import AppImageConfig, Image, ImageVersion
 from .reads import DEFAULT_SPECS
+from .validation import (
+    KERNEL_NAME,
+    MAX_DISPLAY_NAME,
+    MAX_KERNEL_NAME,
+    MAX_KERNEL_SPECS,
+    MIN_KERNEL_SPECS,
+)
 
 
 class KernelSpecEntry(ApiModel):
-    name: str = Field(description="The kernel spec's name inside the image, e.g. python3")
-    display_name: str = ""
+    name: str = Field(
+        min_length=1,
+        max_length=MAX_KERNEL_NAME,
+        pattern=KERNEL_NAME.pattern,
+        description="The kernel spec's name inside the image, e.g. python3 (a name Jupyter "
+        "accepts: letters, digits, '.', '_' and '-')",
+    )
+    display_name: str = Field(default="", max_length=MAX_DISPLAY_NAME)
 
 
 class ImageEntry(ApiModel):
@@ -40,7 +53,9 @@ class NewImage(ApiModel):
         description="First version: a Docker reference, file:///path/to/python-or-env, or "
         "dockerfile:///path/in/workspace/Dockerfile",
     )
-    kernel_specs: list[KernelSpecEntry] | None = None
+    kernel_specs: list[KernelSpecEntry] | None = Field(
+        default=None, min_length=MIN_KERNEL_SPECS, max_length=MAX_KERNEL_SPECS
+    )
     mount_path: str = ""
     uid: int = 0
     gid: int = 0
@@ -52,7 +67,9 @@ class NewVersion(ApiModel):
 
 
 class ConfigBody(ApiModel):
-    kernel_specs: list[KernelSpecEntry] = Field(min_length=1)
+    kernel_specs: list[KernelSpecEntry] = Field(
+        min_length=MIN_KERNEL_SPECS, max_length=MAX_KERNEL_SPECS
+    )
     mount_path: str = ""
     uid: int = 0
     gid: int = 0

@@ -23,14 +23,14 @@ from ..core.events import EventBus
 from ..core.paging import decode_token, encode_token
 from ..logs.service import LogLine, LogService
 from ..store import Database
-from . import inspect
+from . import inspect, validation
 from .models import AppImageConfig, Image, ImageVersion
 from .orm import AppImageConfigRecord, ImageRecord, ImageVersionRecord
 from .reads import DEFAULT_FILE_SYSTEM, DEFAULT_SPECS, config_of, image_of, version_of
 
 log = logging.getLogger(__name__)
 
-DEFAULT_IMAGE = "default"
+DEFAULT_IMAGE = validation.BUILTIN_IMAGE
 BUILD_LOG_GROUP = "/mlstudio/ImageBuilds"
 _NAME = re.compile(r"^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$")
 
@@ -198,6 +198,7 @@ class ImageService:
                 )
                 or 0
             ) + 1
+            validation.check_new_version(name, number)
             now = now_ms()
             record = ImageVersionRecord(
                 image_id=image.id,
@@ -376,6 +377,7 @@ class ImageService:
     ) -> AppImageConfig:
         specs = [dict(spec) for spec in (kernel_specs or DEFAULT_SPECS)]
         system = {**DEFAULT_FILE_SYSTEM, **(file_system or {})}
+        validation.check_app_config(name, specs, system)
         if system["uid"] not in inspect.ALLOWED_UIDS or system["gid"] not in inspect.ALLOWED_GIDS:
             raise InvalidInput(
                 f"uid/gid {system['uid']}/{system['gid']} is not allowed: "
