@@ -76,9 +76,7 @@ def test_a_regex_out_of_budget_is_skipped_with_a_reason_and_the_others_go_on():
 
 def test_only_the_head_of_a_long_line_is_searched():
     extractor = MetricExtractor([MetricDefinition(name="tail", regex=r"tail=([0-9]+)")])
-    points, _ = extractor.extract(
-        _lines("x" * MAX_LINE_CHARS + "tail=1", "x" * 10 + "tail=2"), {}
-    )
+    points, _ = extractor.extract(_lines("x" * MAX_LINE_CHARS + "tail=1", "x" * 10 + "tail=2"), {})
     assert [p.value for p in points] == [2.0]
 
 
@@ -177,12 +175,10 @@ async def test_a_job_skips_a_metric_that_runs_out_of_budget_and_says_so_in_its_l
     )
     notices = [line["message"] for line in page["lines"] if line["message"].startswith(NOTICE)]
     assert len(notices) == 1 and "Metric 'bad' is skipped" in notices[0]
-    run_id = json.loads(
-        (await jp_fetch("mlstudio", "api", "v1", "training-jobs", "budget")).body
-    )["run_id"]
-    history, _ = services.experiments.metric_history(
-        services.context_for("tester"), run_id, "acc"
-    )
+    run_id = json.loads((await jp_fetch("mlstudio", "api", "v1", "training-jobs", "budget")).body)[
+        "run_id"
+    ]
+    history, _ = services.experiments.metric_history(services.context_for("tester"), run_id, "acc")
     assert [point.value for point in history] == [0.25, 0.5, 0.75]
 
 

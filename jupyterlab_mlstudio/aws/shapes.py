@@ -19,6 +19,8 @@ from typing import Any
 import botocore.session
 from botocore.model import ServiceModel, Shape
 
+from ..core.models import INT64_MAX, INT64_MIN
+
 #: Enums this server widens: instance types come from its own catalogue (``local``,
 #: ``local_gpu`` and any configured profile), which checks them with its own messages.
 OPEN_ENUMS = frozenset(
@@ -150,6 +152,9 @@ class _Validator:
             else:
                 self.fail(value, path, "Member must be an integer")
                 return None
+        if not INT64_MIN <= value <= INT64_MAX:
+            self.fail(value, path, "Member must be a 64-bit integer")
+            return None
         self._range(shape, value, path)
         return value
 
@@ -158,6 +163,9 @@ class _Validator:
     def _float(self, shape: Any, value: Any, path: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(value, path, "Member must be a number")
+            return None
+        if not math.isfinite(value):
+            self.fail(value, path, "Member must be a finite number")
             return None
         self._range(shape, value, path)
         return float(value)
@@ -175,7 +183,11 @@ class _Validator:
             self.fail(value, path, "Member must be a timestamp")
             return None
         if isinstance(value, int | float) and math.isfinite(value):
-            return datetime.fromtimestamp(value, tz=timezone.utc)
+            try:
+                return datetime.fromtimestamp(value, tz=timezone.utc)
+            except (OverflowError, OSError, ValueError):
+                self.fail(value, path, "Member must be a timestamp between years 1 and 9999")
+                return None
         if isinstance(value, str):
             try:
                 parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))

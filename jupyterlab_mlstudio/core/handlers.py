@@ -23,6 +23,7 @@ from tornado import web
 from .context import RequestContext
 from .errors import InvalidInput, MLStudioError
 from .identity import owner_name
+from .jsonbody import parse_json
 from .models import validation_error_to_invalid_input
 
 if TYPE_CHECKING:
@@ -67,16 +68,17 @@ class MLStudioHandler(APIHandler):
         return await anyio.to_thread.run_sync(functools.partial(function, *args, **kwargs))
 
     def parse_body(self, model: type[ModelT]) -> ModelT:
-        """The JSON body as ``model``; malformed JSON or a bad field is a 400 naming it."""
-        raw = self.request.body or b"{}"
-        try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise InvalidInput(f"The request body is not valid JSON: {error}") from error
+        """The JSON body as ``model``; a missing or malformed body or a bad field is a 400
+        naming it. Types are checked as the OpenAPI document states them (strictly: ``false``
+        is no integer, ``"1"`` no number)."""
+        raw = self.request.body or b""
+        if not raw.strip():
+            raise InvalidInput("A JSON object is required as the request body.", field="body")
+        data = parse_json(raw)
         if not isinstance(data, dict):
-            raise InvalidInput("The request body must be a JSON object.")
+            raise InvalidInput("The request body must be a JSON object.", field="body")
         try:
-            return model.model_validate(data)
+            return model.model_validate_json(raw, strict=True)
         except ValidationError as error:
             raise validation_error_to_invalid_input(error) from error
 
@@ -107,6 +109,8 @@ class MLStudioHandler(APIHandler):
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Every error is a JSON body ``{"error", "message", ["field"]}``."""
         self.set_header("Content-Type", "application/json")
+        if status_code == 405:
+            self.set_header("Allow", ", ".join(allowed_methods(self)))
         exc_info = kwargs.get("exc_info")
         error = exc_info[1] if exc_info else None
         if isinstance(error, MLStudioError):
@@ -137,6 +141,16 @@ class NotFoundHandler(MLStudioHandler):
         raise web.HTTPError(404, f"No such resource: {self.request.path}")
 
     post = put = patch = delete = get
+
+
+def allowed_methods(handler: web.RequestHandler) -> list[str]:
+    """The HTTP methods ``handler``'s class answers (for a 405's ``Allow`` header)."""
+    return [
+        method
+        for method in handler.SUPPORTED_METHODS
+        if getattr(type(handler), method.lower(), None)
+        is not getattr(web.RequestHandler, method.lower(), None)
+    ]
 
 
 def _code_for_status(status: int) -> str:

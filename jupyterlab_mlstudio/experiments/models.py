@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
-from ..core.models import ApiModel
+from ..core.models import ApiModel, Int64
+from .validation import KEY_PATTERN, MAX_KEY_LENGTH
 
 
 class RunStatus(str, Enum):
@@ -32,8 +33,8 @@ class MetricPoint(ApiModel):
 
     key: str = Field(min_length=1, max_length=250)
     value: float
-    step: int = 0
-    timestamp: int = Field(description="UTC milliseconds")
+    step: Int64 = 0
+    timestamp: Int64 = Field(description="UTC milliseconds")
 
     @field_validator("value", mode="before")
     @classmethod
@@ -49,13 +50,17 @@ class MetricPoint(ApiModel):
         return value
 
 
+#: A param, tag or metric name, as check_key accepts it.
+Key = Annotated[str, Field(min_length=1, max_length=MAX_KEY_LENGTH, pattern=KEY_PATTERN)]
+
+
 class Param(ApiModel):
-    key: str = Field(min_length=1, max_length=250)
+    key: Key
     value: str
 
 
 class Tag(ApiModel):
-    key: str = Field(min_length=1, max_length=250)
+    key: Key
     value: str
 
 

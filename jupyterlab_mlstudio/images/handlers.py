@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Annotated, Any
 
 from jupyter_server.auth.decorator import authorized
-from pydantic import Field
+from pydantic import AfterValidator, Field, WithJsonSchema
 from tornado import web
 
 from ..core.errors import InvalidInput, NotFound
 from ..core.handlers import MLStudioHandler, route
-from ..core.models import ApiModel
+from ..core.models import ApiModel, Int64
 from ..core.openapi import Operation, Paths
+from .inspect import ALLOWED_GIDS, ALLOWED_UIDS
 from .models import AppImageConfig, Image, ImageVersion
 from .reads import DEFAULT_SPECS
 from .validation import (
+    IMAGE_NAME,
     KERNEL_NAME,
     MAX_DISPLAY_NAME,
     MAX_KERNEL_NAME,
     MAX_KERNEL_SPECS,
+    MAX_MOUNT_PATH,
     MIN_KERNEL_SPECS,
 )
 
@@ -44,8 +48,37 @@ class ImageList(ApiModel):
     images: list[ImageEntry]
 
 
+def _one_of(choices: tuple[int, ...]) -> Any:
+    def check(value: int) -> int:
+        if value not in choices:
+            raise ValueError(f"must be one of {', '.join(str(item) for item in choices)}")
+        return value
+
+    return check
+
+
+#: The user and group ids a kernel may run as (JSON's false is no 0: bodies are read strictly).
+Uid = Annotated[
+    int,
+    AfterValidator(_one_of(ALLOWED_UIDS)),
+    WithJsonSchema({"type": "integer", "enum": list(ALLOWED_UIDS)}),
+]
+Gid = Annotated[
+    int,
+    AfterValidator(_one_of(ALLOWED_GIDS)),
+    WithJsonSchema({"type": "integer", "enum": list(ALLOWED_GIDS)}),
+]
+MountPath = Annotated[
+    str, Field(max_length=MAX_MOUNT_PATH, pattern=r"^(/.*)?$", description="Absolute, or empty")
+]
+
+
 class NewImage(ApiModel):
-    name: str = Field(description="Letters, digits, '-' and '.', at most 63")
+    # The service checks the name (with its own message); the document states the rule.
+    name: str = Field(
+        json_schema_extra={"pattern": IMAGE_NAME},
+        description="Letters, digits, '-' and '.', at most 63",
+    )
     display_name: str | None = None
     description: str | None = None
     base_image: str | None = Field(
@@ -56,9 +89,9 @@ class NewImage(ApiModel):
     kernel_specs: list[KernelSpecEntry] | None = Field(
         default=None, min_length=MIN_KERNEL_SPECS, max_length=MAX_KERNEL_SPECS
     )
-    mount_path: str = ""
-    uid: int = 0
-    gid: int = 0
+    mount_path: MountPath = ""
+    uid: Uid = 0
+    gid: Gid = 0
 
 
 class NewVersion(ApiModel):
@@ -70,13 +103,13 @@ class ConfigBody(ApiModel):
     kernel_specs: list[KernelSpecEntry] = Field(
         min_length=MIN_KERNEL_SPECS, max_length=MAX_KERNEL_SPECS
     )
-    mount_path: str = ""
-    uid: int = 0
-    gid: int = 0
+    mount_path: MountPath = ""
+    uid: Uid = 0
+    gid: Gid = 0
 
 
 class BuildLogQuery(ApiModel):
-    after: int = Field(default=-1, description="Only lines after this sequence number")
+    after: Int64 = Field(default=-1, description="Only lines after this sequence number")
 
 
 class BuildLogLine(ApiModel):

@@ -20,7 +20,7 @@ from ..core.clock import now_ms
 from ..core.context import RequestContext
 from ..core.errors import Conflict, InvalidInput, NotFound
 from ..core.events import EventBus
-from ..core.paging import decode_token, encode_token
+from ..core.paging import decode_offset, encode_token
 from ..logs.service import LogLine, LogService
 from ..store import Database
 from . import inspect, validation
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_IMAGE = validation.BUILTIN_IMAGE
 BUILD_LOG_GROUP = "/mlstudio/ImageBuilds"
-_NAME = re.compile(r"^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$")
+_NAME = re.compile(validation.IMAGE_NAME)
 
 
 @dataclass(frozen=True)
@@ -153,13 +153,14 @@ class ImageService:
         statement = select(ImageRecord).where(ImageRecord.domain == context.domain)
         if name_contains:
             statement = statement.where(ImageRecord.name.contains(name_contains, autoescape=True))
-        offset = int((decode_token(page_token, "NextToken") or {}).get("offset", 0))
+        query = [name_contains, sort_by, ascending]
+        offset = decode_offset(page_token, "NextToken", query)
         statement = statement.order_by(column.asc() if ascending else column.desc(), ImageRecord.id)
         with self.database.session() as session:
             records = list(session.scalars(statement.offset(offset).limit(max_results + 1)))
         more = len(records) > max_results
         return [image_of(record) for record in records[:max_results]], (
-            encode_token({"offset": offset + max_results}) if more else None
+            encode_token({"offset": offset + max_results}, query) if more else None
         )
 
     def delete_image(self, context: RequestContext, name: str) -> None:

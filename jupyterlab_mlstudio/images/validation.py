@@ -16,6 +16,8 @@ from ..core.errors import InvalidInput
 
 #: The built-in image (the server's own Python environment).
 BUILTIN_IMAGE = "default"
+#: An image's name, as SageMaker's ImageName allows it.
+IMAGE_NAME = r"^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$"
 #: Kernel names Jupyter accepts (its own rule, ASCII only), and a length that keeps the kernel's
 #: folder name (``mlstudio-<image>-<spec>``) well within file-system limits.
 KERNEL_NAME = re.compile(r"^[A-Za-z0-9._-]+$")

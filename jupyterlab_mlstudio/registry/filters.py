@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import exists, func
 
 from ..core.errors import InvalidInput
+from ..core.models import INT64_MAX, INT64_MIN
 from ..experiments.search import parse_filter
 
 
@@ -34,7 +35,11 @@ def conditions(
             raise InvalidInput(
                 f"Invalid filter key {item.key!r}: use {names} or tags.<key>", field="filter"
             )
-        value = int(item.value) if isinstance(item.value, float) else item.value
+        value = item.value
+        if isinstance(value, float):
+            if not INT64_MIN <= value <= INT64_MAX:
+                raise InvalidInput(f"Filter value {value:g} is out of range", field="filter")
+            value = int(value)
         conditions.append(compare(column, item.operator, value))
     return conditions
 

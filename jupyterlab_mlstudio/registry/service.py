@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..core.clock import now_ms
 from ..core.context import RequestContext
 from ..core.errors import Conflict, InvalidInput, NotFound
-from ..core.paging import decode_token, encode_token
+from ..core.paging import decode_offset, encode_token
 from ..experiments.validation import check_key
 from ..store import Database
 from .filters import conditions
@@ -39,6 +39,15 @@ def _check_name(name: str) -> str:
             f"Invalid name: '{name}'. Names may not contain '/' or ':'.", field="name"
         )
     return name
+
+
+def _check_max_results(value: int, limit: int) -> None:
+    if not 1 <= value <= limit:
+        raise InvalidInput(
+            f"Invalid value {value} for parameter 'max_results' supplied: it must be at most "
+            f"{limit} and at least 1.",
+            field="max_results",
+        )
 
 
 class RegistryService:
@@ -95,6 +104,7 @@ class RegistryService:
         order_by: list[str] | None = None,
         page_token: str | None = None,
     ) -> tuple[list[RegisteredModel], str | None]:
+        _check_max_results(max_results, 1000)
         statement = select(RegisteredModelRecord).where(
             RegisteredModelRecord.domain == context.domain
         )
@@ -118,7 +128,8 @@ class RegistryService:
             if column is None:
                 raise InvalidInput(f"Invalid order_by {item!r}", field="order_by")
             ordering.append(column.desc() if direction.strip().upper() == "DESC" else column.asc())
-        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        query = [filter, list(order_by or [])]
+        offset = decode_offset(page_token, "page_token", query)
         statement = (
             statement.order_by(*ordering, RegisteredModelRecord.name)
             .offset(offset)
@@ -128,7 +139,7 @@ class RegistryService:
             records = list(session.scalars(statement))
             more = len(records) > max_results
             models = models_of(session, records[:max_results])
-        return models, encode_token({"offset": offset + max_results}) if more else None
+        return models, encode_token({"offset": offset + max_results}, query) if more else None
 
     def rename_model(self, context: RequestContext, name: str, new_name: str) -> RegisteredModel:
         _check_name(new_name)
@@ -328,6 +339,7 @@ class RegistryService:
         max_results: int = 10000,
         page_token: str | None = None,
     ) -> tuple[list[ModelVersion], str | None]:
+        _check_max_results(max_results, 200_000)
         statement = (
             select(ModelVersionRecord)
             .join(RegisteredModelRecord, RegisteredModelRecord.id == ModelVersionRecord.model)
@@ -348,7 +360,7 @@ class RegistryService:
                 ModelVersionRecord.id,
             )
         )
-        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        offset = decode_offset(page_token, "page_token", filter)
         statement = (
             statement.order_by(RegisteredModelRecord.name, ModelVersionRecord.version.desc())
             .offset(offset)
@@ -358,7 +370,7 @@ class RegistryService:
             records = list(session.scalars(statement))
             more = len(records) > max_results
             versions = versions_of(session, records[:max_results])
-        return versions, encode_token({"offset": offset + max_results}) if more else None
+        return versions, encode_token({"offset": offset + max_results}, filter) if more else None
 
     def latest_versions(
         self, context: RequestContext, name: str, stages: list[str] | None = None

@@ -122,7 +122,7 @@ class OutputDataConfig(SageMakerModel):
 
 
 class ResourceConfig(SageMakerModel):
-    instance_type: str
+    instance_type: str = Field(min_length=1, max_length=64)
     instance_count: int = Field(default=1, ge=1, le=16)
     volume_size_in_gb: int = Field(default=30, ge=1, alias="VolumeSizeInGB")
     volume_kms_key_id: str | None = None

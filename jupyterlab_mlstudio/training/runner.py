@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..compute.models import GIB, InstanceType
 from ..core.clock import now_ms
 from ..core.context import RequestContext
+from ..core.errors import MLStudioError
 from ..experiments.models import RunStatus
 from ..logs.service import LogLine
 from ..objects.router import join_uri
@@ -101,9 +102,15 @@ class TrainingRunner(threading.Thread):
         except Detached:
             log.info("Training job %s left running for the next server", self.job)
         except Exception as error:
-            log.exception("Training job %s failed inside the server", self.job)
+            # A refusal of the request's own making (a channel or code that staging may not
+            # read) is the client's error, named as such; anything else is the server's.
+            client = isinstance(error, MLStudioError) and error.status < 500
+            if not client:
+                log.exception("Training job %s failed inside the server", self.job)
             try:
-                self._finish_failed(f"InternalServerError: {error}")
+                self._finish_failed(
+                    f"ClientError: {error}" if client else f"InternalServerError: {error}"
+                )
             except Exception:
                 log.exception("Could not record the failure of training job %s", self.job)
         finally:
