@@ -78,7 +78,8 @@ class MLStudioHandler(APIHandler):
         if not isinstance(data, dict):
             raise InvalidInput("The request body must be a JSON object.", field="body")
         try:
-            return model.model_validate_json(raw, strict=True)
+            # JSON Schema counts 75.0 as an integer; strict validation would not.
+            return model.model_validate_json(json.dumps(_whole(data)), strict=True)
         except ValidationError as error:
             raise validation_error_to_invalid_input(error) from error
 
@@ -111,6 +112,12 @@ class MLStudioHandler(APIHandler):
         self.set_header("Content-Type", "application/json")
         if status_code == 405:
             self.set_header("Allow", ", ".join(allowed_methods(self)))
+        if status_code == 403 and getattr(self, "_current_user", None) is None:
+            # No credentials at all is 401 (RFC 9110), as the OpenAPI document says.
+            self.set_status(401)
+            self.set_header("WWW-Authenticate", 'token realm="jupyter"')
+            self.finish(json.dumps({"error": "Unauthorized", "message": "Not authenticated."}))
+            return
         exc_info = kwargs.get("exc_info")
         error = exc_info[1] if exc_info else None
         if isinstance(error, MLStudioError):
@@ -163,6 +170,17 @@ def _code_for_status(status: int) -> str:
         409: "Conflict",
         503: "BackendUnavailable",
     }.get(status, "InternalError" if status >= 500 else "Error")
+
+
+def _whole(value: Any) -> Any:
+    """``value`` with every integral float (``75.0``) as an int; floats fields take ints."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_whole(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _whole(item) for key, item in value.items()}
+    return value
 
 
 def _jsonable(payload: Any) -> Any:

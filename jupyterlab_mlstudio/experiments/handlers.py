@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from jupyter_server.auth.decorator import authorized
 from pydantic import Field
@@ -72,13 +72,17 @@ class RunUpdate(ApiModel):
     name: str | None = None
 
 
+#: How JSON, which has no NaN or infinities, spells them in a metric row.
+SpecialFloat = Literal["NaN", "Infinity", "-Infinity", "nan", "inf", "-inf"]
+
+
 class RunBatch(ApiModel):
     """``POST /runs/{run_id}/batch``: points, params and tags in one request. Points come as
     objects (``metrics``) or, more compactly, as ``[key, value, step, timestamp]`` rows."""
 
     batch_id: str | None = Field(default=None, max_length=64, description="Idempotency key")
     metrics: list[MetricPoint] = Field(default_factory=list, max_length=10000)
-    metric_rows: list[tuple[str, float | str, Int64, Int64]] = Field(
+    metric_rows: list[tuple[Key, float | SpecialFloat, Int64, Int64]] = Field(
         default_factory=list, max_length=10000
     )
     params: list[Param] = Field(default_factory=list, max_length=100)

@@ -11,7 +11,7 @@ from tornado import web
 
 from ..core.errors import InvalidInput, NotFound
 from ..core.handlers import MLStudioHandler, route
-from ..core.models import ApiModel, Int64
+from ..core.models import INT64_MAX, INT64_MIN, ApiModel, Int64
 from ..core.openapi import Operation, Paths
 from .inspect import ALLOWED_GIDS, ALLOWED_UIDS
 from .models import AppImageConfig, Image, ImageVersion
@@ -95,7 +95,7 @@ class NewImage(ApiModel):
 
 
 class NewVersion(ApiModel):
-    base_image: str
+    base_image: str = Field(pattern=r"\S", description="Not blank")
     aliases: list[str] = Field(default_factory=list)
 
 
@@ -300,9 +300,12 @@ class ConfigHandler(_ImagesBase):
 
 def _number(version: str) -> int:
     try:
-        return int(version)
+        number = int(version)
     except ValueError as error:
         raise InvalidInput(f"Version must be a number, not {version!r}", field="version") from error
+    if not INT64_MIN <= number <= INT64_MAX:
+        raise InvalidInput(f"Version {version} is out of range", field="version")
+    return number
 
 
 TAGS = ("images",)
@@ -320,7 +323,9 @@ OPENAPI: Paths = {
     },
     "/images/{name}": {
         "get": Operation("An image", response=ImageEntry, errors=(401, 403, 404), tags=TAGS),
-        "delete": Operation("Delete an image", status=204, errors=(400, 401, 403, 404), tags=TAGS),
+        "delete": Operation(
+            "Delete an image", status=204, errors=(400, 401, 403, 404, 409), tags=TAGS
+        ),
     },
     "/images/{name}/versions": {
         "post": Operation(
@@ -328,7 +333,7 @@ OPENAPI: Paths = {
             response=ImageVersion,
             body=NewVersion,
             status=201,
-            errors=(400, 401, 403, 404),
+            errors=(400, 401, 403, 404, 409),
             tags=TAGS,
         )
     },
@@ -336,7 +341,9 @@ OPENAPI: Paths = {
         "get": Operation(
             "A version", response=ImageVersion, errors=(400, 401, 403, 404), tags=TAGS
         ),
-        "delete": Operation("Delete a version", status=204, errors=(400, 401, 403, 404), tags=TAGS),
+        "delete": Operation(
+            "Delete a version", status=204, errors=(400, 401, 403, 404, 409), tags=TAGS
+        ),
     },
     "/images/{name}/versions/{version}/build-logs": {
         "get": Operation(
@@ -352,7 +359,7 @@ OPENAPI: Paths = {
             "Set the kernel specs and file-system settings",
             response=AppImageConfig,
             body=ConfigBody,
-            errors=(400, 401, 403, 404),
+            errors=(400, 401, 403, 404, 409),
             tags=TAGS,
         )
     },

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
 from ..core.context import RequestContext
-from ..core.errors import Conflict, InvalidInput, NotFound
+from ..core.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ..core.events import EventBus
 from ..core.paging import decode_offset, encode_token
 from ..logs.service import LogLine, LogService
@@ -165,7 +165,7 @@ class ImageService:
 
     def delete_image(self, context: RequestContext, name: str) -> None:
         if name == DEFAULT_IMAGE:
-            raise InvalidInput(
+            raise IllegalTransition(
                 "The default image is this server's own Python and cannot be deleted.",
                 field="ImageName",
             )
@@ -261,7 +261,7 @@ class ImageService:
         alias: str | None = None,
     ) -> None:
         if name == DEFAULT_IMAGE:
-            raise InvalidInput("The default image cannot be changed.", field="ImageName")
+            raise IllegalTransition("The default image cannot be changed.", field="ImageName")
         with self.database.session() as session:
             image = self._image(session, context, name)
             session.delete(self._version(session, image, version, alias))

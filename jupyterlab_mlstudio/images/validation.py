@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..core.errors import InvalidInput
+from ..core.errors import IllegalTransition, InvalidInput
 
 #: The built-in image (the server's own Python environment).
 BUILTIN_IMAGE = "default"
@@ -33,7 +33,7 @@ def check_app_config(
 ) -> None:
     """Refuse a config for the built-in image, or one whose specs Jupyter could not use."""
     if image == BUILTIN_IMAGE:
-        raise InvalidInput(
+        raise IllegalTransition(
             f"The '{BUILTIN_IMAGE}' image runs this server's own Python; its configuration "
             "cannot be changed. Register an image of your own to use other kernel specs.",
             field="KernelSpecs",
@@ -83,7 +83,7 @@ def check_app_config(
 def check_new_version(image: str, number: int) -> None:
     """Refuse a version past the first of the built-in image (the server makes that one)."""
     if image == BUILTIN_IMAGE and number > 1:
-        raise InvalidInput(
+        raise IllegalTransition(
             f"The '{BUILTIN_IMAGE}' image is this server's own Python and has exactly one "
             "version; register an image of your own for other environments.",
             field="ImageName",

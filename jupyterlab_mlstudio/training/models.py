@@ -8,7 +8,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from ..core.errors import InvalidInput
 from ..core.models import SageMakerModel
+from ..experiments.validation import check_key
 from .metric_extraction import pattern_error
 
 
@@ -112,6 +114,10 @@ class AlgorithmSpecification(SageMakerModel):
             problem = pattern_error(definition.regex)
             if problem:
                 raise ValueError(f"item {index} ({definition.name}): not a valid regex: {problem}")
+            try:  # the name becomes the run's metric key
+                check_key(definition.name, "metric")
+            except InvalidInput as error:
+                raise ValueError(f"item {index}: {error.message}") from error
         return definitions
 
 
