@@ -32,9 +32,10 @@ async def test_the_default_images_config_cannot_be_broken_or_replaced(api: Any) 
     # The request: an empty kernel spec name
     code, error = await api("PUT", "images/default/config", {"kernel_specs": [{"name": ""}]})
     assert code == 400 and error["error"] == "InvalidInput", error
-    # A valid-looking config is refused too: the default image is the server's own
+    # A valid config is refused too: the default image is the server's own (its state)
     code, error = await api("PUT", "images/default/config", {"kernel_specs": [{"name": "py"}]})
-    assert code == 400 and "cannot be changed" in error["message"], error
+    assert code == 409 and "cannot be changed" in error["message"], error
+    assert error["error"] == "IllegalTransition"
     assert await _default_kernels(api) == {"python3": DEFAULT_KERNEL}
 
 
@@ -42,7 +43,7 @@ async def test_no_version_can_be_added_to_the_default_image(api: Any, sagemaker:
     code, error = await api(
         "POST", "images/default/versions", {"base_image": "file:///nowhere/python"}
     )
-    assert code == 400 and error["field"] == "ImageName", error
+    assert code == 409 and error["field"] == "ImageName", error
     with pytest.raises(ClientError) as raised:
         await in_thread(
             sagemaker.create_image_version,
