@@ -18,7 +18,7 @@ from . import __version__
 from .aws.handlers import HANDLERS as AWS_HANDLERS
 from .compute import handlers as compute_handlers
 from .compute.catalogue import InstanceTypeCatalogue
-from .core import openapi
+from .core import openapi, paging
 from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
@@ -258,6 +258,7 @@ class MLStudioApp(ExtensionApp):
         serverapp = self.serverapp
         assert serverapp is not None
         Path(self.data_dir).mkdir(parents=True, exist_ok=True)
+        paging.use_key(paging.load_key(Path(self.data_dir) / "paging.key"))
         database = Database(self.db_url)
         database.upgrade()
         stores = build_object_stores(

@@ -27,6 +27,7 @@ from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
 from .objects.router import join_uri
 from .registry.service import RegistryService
+from .registry.sources import SourceCheck
 from .runtime.base import RuntimeBackend
 from .runtime.docker_engine import DockerBackend
 from .runtime.process import ProcessBackend
@@ -88,7 +89,9 @@ class Services:
         self.logs = LogService(database)
         self.experiments = ExperimentService(database, objects.default_root, events)
         self.logged_models = LoggedModelService(database)
-        self.registry = RegistryService(database)
+        self.registry = RegistryService(
+            database, SourceCheck(objects, self.experiments, self.logged_models)
+        )
         self.artifacts = ArtifactStore(objects)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(

@@ -17,8 +17,10 @@ from jupyter_server.auth.identity import User
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import ensure_async
 
-from ..core.errors import MLStudioError
+from ..core.errors import InvalidInput, MLStudioError
 from ..core.identity import owner_name
+from ..core.jsonbody import parse_json
+from .registry import signing_names
 from .shapes import ShapeError, parse_input, service_model, shape_output
 from .sigv4 import IncomingRequest, SignatureError, verify
 
@@ -65,7 +67,10 @@ class AwsHandler(JupyterHandler):
             access_key = _access_key(request.headers)
         else:
             try:
-                access_key = verify(request, self._secret_for).access_key
+                target = self.request.headers.get("X-Amz-Target", "")
+                access_key = verify(
+                    request, self._secret_for, services=signing_names(target)
+                ).access_key
             except SignatureError as error:
                 raise AwsError(error.code, error.message, 403) from error
         return User(username=access_key or "user")
@@ -92,11 +97,9 @@ class AwsHandler(JupyterHandler):
                 )
             operation = service_model(action.service).operation_model(action.name)
             try:
-                raw = json.loads(self.request.body or b"{}")
-            except (ValueError, UnicodeDecodeError) as error:
-                raise AwsError(
-                    "SerializationException", f"Request body is not valid JSON: {error}"
-                ) from error
+                raw = parse_json(self.request.body or b"{}")
+            except InvalidInput as error:
+                raise AwsError("SerializationException", error.message) from error
             params = parse_input(operation.input_shape, raw)
             context = self.services.context_for(owner_name(self.identity_provider, user))
             result = await anyio.to_thread.run_sync(
@@ -139,6 +142,8 @@ class AwsHandler(JupyterHandler):
             else "ValidationException"
         )
         self.set_header("Content-Type", CONTENT_TYPE)
+        if status_code == 405:
+            self.set_header("Allow", "POST")
         self.finish(json.dumps({"__type": code, "message": self._reason}))
 
 
@@ -149,4 +154,5 @@ def _access_key(headers: Any) -> str:
     return "user"
 
 
-HANDLERS = [(r"/mlstudio/aws/?", AwsHandler)]
+#: Every path under the face answers in AWS's shape (a GET or a stray path is no HTML page).
+HANDLERS = [(r"/mlstudio/aws(?:/.*)?", AwsHandler)]

@@ -18,6 +18,14 @@ ActionFunction = Callable[["Services", "RequestContext", dict[str, Any]], dict[s
 TARGET_PREFIXES = {"SageMaker": "sagemaker", "Logs_20140328": "logs"}
 
 
+def signing_names(target: str) -> set[str]:
+    """The SigV4 service names a request for ``target`` may be scoped to: its own service's
+    (``sagemaker``, ``logs``), or any this face speaks when the target names none of them."""
+    service = TARGET_PREFIXES.get(target.partition(".")[0])
+    names = [service] if service else list(TARGET_PREFIXES.values())
+    return {service_model(name).signing_name for name in names}
+
+
 @dataclass(frozen=True)
 class Action:
     """One operation of the AWS face, e.g. ``sagemaker`` / ``ListTrainingJobs``."""

@@ -11,15 +11,16 @@ from __future__ import annotations
 import base64
 import functools
 import math
-import re
 from datetime import datetime, timezone
 from enum import Enum
 from typing import Any
 
 import botocore.session
+import regex
 from botocore.model import ServiceModel, Shape
 
 from ..core.clock import parse_iso8601
+from ..core.models import INT64_MAX, INT64_MIN
 
 #: Enums this server widens: instance types come from its own catalogue (``local``,
 #: ``local_gpu`` and any configured profile), which checks them with its own messages.
@@ -45,6 +46,10 @@ def _widened(pattern: str) -> str:
     return pattern
 
 
+#: The longest a member's value may take to match its pattern.
+PATTERN_SECONDS = 0.1
+
+
 class ShapeError(Exception):
     """A request that does not fit its shape; ``message`` reads like SageMaker's own."""
 
@@ -61,8 +66,26 @@ def service_model(name: str) -> ServiceModel:
 
 
 @functools.cache
-def _pattern(expression: str) -> re.Pattern[str]:
-    return re.compile(expression, re.DOTALL)
+def _pattern(expression: str) -> Any:
+    """A botocore pattern compiled, or ``None`` for the few no Python engine reads (UTF-16
+    surrogate ranges). They are written for Java's engine (``\\p{L}`` and the like), which
+    the regex package reads and Python's re does not."""
+    try:
+        return regex.compile(expression, regex.DOTALL | regex.VERSION0)
+    except regex.error:
+        return None
+
+
+def _matches(expression: str, value: str) -> bool:
+    """Whether ``value`` satisfies a botocore pattern; matching is bounded in time (a value
+    that takes longer does not satisfy it) and leaves the GIL to other threads."""
+    compiled = _pattern(expression)
+    if compiled is None:
+        return True
+    try:
+        return compiled.fullmatch(value, concurrent=True, timeout=PATTERN_SECONDS) is not None
+    except TimeoutError:
+        return False
 
 
 def _camel(name: str) -> str:
@@ -141,7 +164,7 @@ class _Validator:
         if enum and value not in enum and shape.name not in OPEN_ENUMS:
             self.fail(value, path, f"Member must satisfy enum value set: [{', '.join(enum)}]")
         pattern = _widened(shape.metadata.get("pattern") or "")
-        if pattern and not _pattern(pattern).fullmatch(value):
+        if pattern and not _matches(pattern, value):
             self.fail(value, path, f"Member must satisfy regular expression pattern: {pattern}")
         return value
 
@@ -152,6 +175,9 @@ class _Validator:
             else:
                 self.fail(value, path, "Member must be an integer")
                 return None
+        if not INT64_MIN <= value <= INT64_MAX:
+            self.fail(value, path, "Member must be a 64-bit integer")
+            return None
         self._range(shape, value, path)
         return value
 
@@ -160,6 +186,9 @@ class _Validator:
     def _float(self, shape: Any, value: Any, path: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(value, path, "Member must be a number")
+            return None
+        if not math.isfinite(value):
+            self.fail(value, path, "Member must be a finite number")
             return None
         self._range(shape, value, path)
         return float(value)
@@ -176,8 +205,12 @@ class _Validator:
         if isinstance(value, bool):
             self.fail(value, path, "Member must be a timestamp")
             return None
-        if isinstance(value, int | float) and math.isfinite(value):
-            return datetime.fromtimestamp(value, tz=timezone.utc)
+        if isinstance(value, int | float):
+            try:
+                return datetime.fromtimestamp(value, tz=timezone.utc)
+            except (OverflowError, OSError, ValueError):  # inf, nan, 10**400, year 10000
+                self.fail(value, path, "Member must be a timestamp between years 1 and 9999")
+                return None
         if isinstance(value, str):
             try:
                 return parse_iso8601(value)

@@ -80,3 +80,9 @@ class BackendUnavailable(MLStudioError):
     status = 503
     code = "BackendUnavailable"
     aws_code = "ServiceUnavailable"
+
+
+class InvalidToken(InvalidInput):
+    """A paging token this server did not issue, or issued for another query: 400."""
+
+    code = "InvalidNextToken"

@@ -23,6 +23,7 @@ from tornado import web
 from .context import RequestContext
 from .errors import InvalidInput, MLStudioError
 from .identity import owner_name
+from .jsonbody import parse_json
 from .models import validation_error_to_invalid_input
 
 if TYPE_CHECKING:
@@ -67,16 +68,18 @@ class MLStudioHandler(APIHandler):
         return await anyio.to_thread.run_sync(functools.partial(function, *args, **kwargs))
 
     def parse_body(self, model: type[ModelT]) -> ModelT:
-        """The JSON body as ``model``; malformed JSON or a bad field is a 400 naming it."""
-        raw = self.request.body or b"{}"
-        try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise InvalidInput(f"The request body is not valid JSON: {error}") from error
+        """The JSON body as ``model``; a missing or malformed body or a bad field is a 400
+        naming it. Types are checked as the OpenAPI document states them (strictly: ``false``
+        is no integer, ``"1"`` no number)."""
+        raw = self.request.body or b""
+        if not raw.strip():
+            raise InvalidInput("A JSON object is required as the request body.", field="body")
+        data = parse_json(raw)
         if not isinstance(data, dict):
-            raise InvalidInput("The request body must be a JSON object.")
+            raise InvalidInput("The request body must be a JSON object.", field="body")
         try:
-            return model.model_validate(data)
+            # JSON Schema counts 75.0 as an integer; strict validation would not.
+            return model.model_validate_json(json.dumps(_whole(data)), strict=True)
         except ValidationError as error:
             raise validation_error_to_invalid_input(error) from error
 
@@ -107,6 +110,14 @@ class MLStudioHandler(APIHandler):
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Every error is a JSON body ``{"error", "message", ["field"]}``."""
         self.set_header("Content-Type", "application/json")
+        if status_code == 405:
+            self.set_header("Allow", ", ".join(allowed_methods(self)))
+        if status_code == 403 and getattr(self, "_current_user", None) is None:
+            # No credentials at all is 401 (RFC 9110), as the OpenAPI document says.
+            self.set_status(401)
+            self.set_header("WWW-Authenticate", 'token realm="jupyter"')
+            self.finish(json.dumps({"error": "Unauthorized", "message": "Not authenticated."}))
+            return
         exc_info = kwargs.get("exc_info")
         error = exc_info[1] if exc_info else None
         if isinstance(error, MLStudioError):
@@ -139,6 +150,16 @@ class NotFoundHandler(MLStudioHandler):
     post = put = patch = delete = get
 
 
+def allowed_methods(handler: web.RequestHandler) -> list[str]:
+    """The HTTP methods ``handler``'s class answers (for a 405's ``Allow`` header)."""
+    return [
+        method
+        for method in handler.SUPPORTED_METHODS
+        if getattr(type(handler), method.lower(), None)
+        is not getattr(web.RequestHandler, method.lower(), None)
+    ]
+
+
 def _code_for_status(status: int) -> str:
     return {
         400: "InvalidInput",
@@ -149,6 +170,17 @@ def _code_for_status(status: int) -> str:
         409: "Conflict",
         503: "BackendUnavailable",
     }.get(status, "InternalError" if status >= 500 else "Error")
+
+
+def _whole(value: Any) -> Any:
+    """``value`` with every integral float (``75.0``) as an int; floats fields take ints."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_whole(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _whole(item) for key, item in value.items()}
+    return value
 
 
 def _jsonable(payload: Any) -> Any:

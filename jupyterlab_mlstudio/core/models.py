@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic.alias_generators import to_pascal
 
 from .errors import InvalidInput
+
+#: The range of a 64-bit signed integer: what a database column (and SageMaker's ``Long``)
+#: holds. A larger number from a client is a 400, not an overflow deep in the store.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+#: An integer field of a request that is stored as it is.
+Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
+#: A time or duration in milliseconds (non-negative, storable).
+Millis = Annotated[int, Field(ge=0, le=INT64_MAX)]
 
 
 class ApiModel(BaseModel):
     """A request or response shape: unknown fields are an error, never silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # Python's re: patterns the document states (names with lookaheads) are checked exactly so.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, regex_engine="python-re")
 
 
 def validation_error_to_invalid_input(
@@ -46,7 +62,11 @@ class SageMakerModel(ApiModel):
     AWS face (``model_dump(by_alias=True)``), so the two dialects need no translation table."""
 
     model_config = ConfigDict(
-        extra="forbid", populate_by_name=True, alias_generator=to_pascal, loc_by_alias=False
+        extra="forbid",
+        populate_by_name=True,
+        alias_generator=to_pascal,
+        loc_by_alias=False,
+        regex_engine="python-re",
     )
 
     @model_validator(mode="before")

@@ -46,6 +46,11 @@ class Operation:
 
 Paths = dict[str, dict[str, Operation]]
 
+#: Path parameters that are not any text: image versions are numbers.
+_PATH_SCHEMAS: dict[str, dict[str, Any]] = {
+    "version": {"type": "integer", "minimum": -(2**63), "maximum": 2**63 - 1}
+}
+
 
 REF = "#/components/schemas/{model}"
 
@@ -122,7 +127,8 @@ def build_document(version: str, sections: list[Paths]) -> dict[str, Any]:
             "description": (
                 "The REST face of jupyterlab_mlstudio, used by its JupyterLab front end, magics "
                 "and Python client. The same services also answer SageMaker's own wire protocol "
-                "at /mlstudio/aws (boto3, SigV4 with the server token as secret)."
+                "at /mlstudio/aws (boto3, SigV4 with the server token as secret). Bodies are "
+                "JSON objects nesting at most 64 levels; no text may hold a NUL character."
             ),
         },
         "servers": [{"url": API_PREFIX}],
@@ -149,7 +155,12 @@ def _operation(
     definitions: dict[str, Any],
 ) -> dict[str, Any]:
     parameters: list[dict[str, Any]] = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "schema": _PATH_SCHEMAS.get(name, {"type": "string"}),
+        }
         for name in _PARAMETER.findall(template)
     ]
     if operation.query is not None:

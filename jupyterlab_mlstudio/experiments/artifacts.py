@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import BinaryIO
+from urllib.parse import quote
 
 from ..core.errors import InvalidInput
 from ..objects import ObjectStores
@@ -25,9 +26,18 @@ class ArtifactEntry:
     file_size: int | None = None
 
 
+#: The longest name of one file or folder (what file systems allow), and of a whole path (what
+#: S3 allows for a key, less room for the run's prefix), in UTF-8 bytes.
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 900
+
+
 def safe_path(path: str, field: str = "path") -> str:
-    """A relative artifact path; ``..``, absolute paths and URIs are refused."""
+    """A relative artifact path; ``..``, absolute paths, URIs, NUL and over-long names are
+    refused."""
     cleaned = (path or "").replace("\\", "/")
+    if "\x00" in cleaned:
+        raise InvalidInput(f"{field}: an artifact path may not contain NUL", field=field)
     if "://" in cleaned or cleaned.startswith("/") or ":" in cleaned.split("/", 1)[0]:
         raise InvalidInput(f"{field}: an artifact path must be relative, not {path!r}", field=field)
     parts = [part for part in cleaned.split("/") if part not in ("", ".")]
@@ -35,7 +45,28 @@ def safe_path(path: str, field: str = "path") -> str:
         raise InvalidInput(
             f"{field}: an artifact path may not leave its run ({path!r})", field=field
         )
+    try:
+        sizes = [len(part.encode("utf-8")) for part in parts]
+    except UnicodeEncodeError as error:
+        raise InvalidInput(
+            f"{field}: an artifact path must be valid Unicode", field=field
+        ) from error
+    if any(size > MAX_NAME_BYTES for size in sizes):
+        raise InvalidInput(
+            f"{field}: a file or folder name is at most {MAX_NAME_BYTES} bytes (UTF-8)", field=field
+        )
+    if sum(sizes) + len(sizes) > MAX_PATH_BYTES:
+        raise InvalidInput(
+            f"{field}: an artifact path is at most {MAX_PATH_BYTES} bytes (UTF-8)", field=field
+        )
     return "/".join(parts)
+
+
+def content_disposition(name: str) -> str:
+    """An ``attachment`` header for a download named ``name``, whatever its characters: an
+    ASCII ``filename`` for old clients and the exact name as RFC 6266's ``filename*``."""
+    fallback = "".join(char if " " <= char < "\x7f" and char not in '"\\' else "_" for char in name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def proxied(uri: str) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from jupyter_server.auth.decorator import authorized
 from pydantic import Field
@@ -11,11 +11,12 @@ from tornado import web
 
 from ..core.errors import InvalidInput
 from ..core.handlers import MLStudioHandler, route
-from ..core.models import ApiModel
+from ..core.models import ApiModel, Int64, Millis
 from ..core.openapi import Operation, Paths
 from .artifacts import proxied, safe_path
-from .models import Experiment, MetricPoint, Param, Run, RunStatus, Tag, ViewType
+from .models import Experiment, Key, MetricPoint, Param, Run, RunStatus, Tag, ViewType
 from .series import kept_indices
+from .validation import MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH
 
 RESOURCE = "mlstudio:experiments"
 
@@ -33,8 +34,10 @@ class ExperimentList(ApiModel):
 
 
 class NewExperiment(ApiModel):
-    name: str = Field(min_length=1, max_length=500)
-    tags: dict[str, str] = Field(default_factory=dict)
+    name: str = Field(min_length=1, max_length=500, pattern=r"\S")
+    tags: dict[Key, Annotated[str, Field(max_length=MAX_TAG_VALUE_LENGTH)]] = Field(
+        default_factory=dict
+    )
 
 
 class RunQuery(ApiModel):
@@ -55,14 +58,22 @@ class NewRun(ApiModel):
     experiment_id: str | None = None
     experiment_name: str | None = Field(default=None, description="Made if missing")
     run_name: str | None = None
-    tags: dict[str, str] = Field(default_factory=dict)
-    params: dict[str, str] = Field(default_factory=dict)
+    tags: dict[Key, Annotated[str, Field(max_length=MAX_TAG_VALUE_LENGTH)]] = Field(
+        default_factory=dict
+    )
+    params: dict[Key, Annotated[str, Field(max_length=MAX_PARAM_VALUE_LENGTH)]] = Field(
+        default_factory=dict
+    )
 
 
 class RunUpdate(ApiModel):
     status: RunStatus | None = None
-    end_time: int | None = None
+    end_time: Millis | None = None
     name: str | None = None
+
+
+#: How JSON, which has no NaN or infinities, spells them in a metric row.
+SpecialFloat = Literal["NaN", "Infinity", "-Infinity", "nan", "inf", "-inf"]
 
 
 class RunBatch(ApiModel):
@@ -71,7 +82,7 @@ class RunBatch(ApiModel):
 
     batch_id: str | None = Field(default=None, max_length=64, description="Idempotency key")
     metrics: list[MetricPoint] = Field(default_factory=list, max_length=10000)
-    metric_rows: list[tuple[str, float | str, int, int]] = Field(
+    metric_rows: list[tuple[Key, float | SpecialFloat, Int64, Int64]] = Field(
         default_factory=list, max_length=10000
     )
     params: list[Param] = Field(default_factory=list, max_length=100)

@@ -13,7 +13,7 @@ from ..core.clock import now_ms
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput, NotFound
 from ..core.models import ApiModel
-from ..core.paging import decode_token, encode_token
+from ..core.paging import decode_offset, encode_token
 from ..store import Database
 from .orm import ExperimentRecord, LoggedModelRecord, RunRecord
 from .writes import owned
@@ -132,7 +132,10 @@ class LoggedModelService:
         page_token: str | None = None,
         source_run_id: str | None = None,
     ) -> tuple[list[LoggedModel], str | None]:
-        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        if not 1 <= max_results <= 50000:
+            raise InvalidInput("max_results must be between 1 and 50000", field="max_results")
+        query = [sorted(experiment_ids), source_run_id]
+        offset = decode_offset(page_token, "page_token", query)
         statement = select(LoggedModelRecord).where(
             LoggedModelRecord.domain == context.domain,
             LoggedModelRecord.experiment_id.in_(experiment_ids),
@@ -149,7 +152,7 @@ class LoggedModelService:
             records = list(session.scalars(statement))
         more = len(records) > max_results
         return [_model(record) for record in records[:max_results]], (
-            encode_token({"offset": offset + max_results}) if more else None
+            encode_token({"offset": offset + max_results}, query) if more else None
         )
 
     def _change(self, context: RequestContext, model_id: str, change: Any) -> LoggedModel:

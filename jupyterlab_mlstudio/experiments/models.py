@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, WithJsonSchema, field_validator
 
-from ..core.models import ApiModel
+from ..core.models import ApiModel, Int64
+from .validation import KEY_PATTERN, MAX_KEY_LENGTH
 
 
 class RunStatus(str, Enum):
@@ -27,13 +28,24 @@ class ViewType(str, Enum):
     ALL = "ALL"
 
 
+#: A param, tag or metric name, as check_key accepts it.
+Key = Annotated[str, Field(min_length=1, max_length=MAX_KEY_LENGTH, pattern=KEY_PATTERN)]
+
+
+#: A metric value: a number, or NaN and the infinities, which JSON spells as strings.
+Measured = Annotated[
+    float,
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"enum": ["NaN", "Infinity", "-Infinity"]}]}),
+]
+
+
 class MetricPoint(ApiModel):
     """One point of a metric series. NaN and the infinities are kept as such."""
 
-    key: str = Field(min_length=1, max_length=250)
-    value: float
-    step: int = 0
-    timestamp: int = Field(description="UTC milliseconds")
+    key: Key
+    value: Measured
+    step: Int64 = 0
+    timestamp: Int64 = Field(description="UTC milliseconds")
 
     @field_validator("value", mode="before")
     @classmethod
@@ -50,12 +62,12 @@ class MetricPoint(ApiModel):
 
 
 class Param(ApiModel):
-    key: str = Field(min_length=1, max_length=250)
+    key: Key
     value: str
 
 
 class Tag(ApiModel):
-    key: str = Field(min_length=1, max_length=250)
+    key: Key
     value: str
 
 
@@ -74,11 +86,11 @@ class LatestMetric(ApiModel):
     """The last point of a series with its range."""
 
     key: str
-    value: float
+    value: Measured
     step: int
     timestamp: int
-    min: float | None = None
-    max: float | None = None
+    min: Measured | None = None
+    max: Measured | None = None
     count: int = 0
 
 

@@ -73,6 +73,15 @@ class Order:
     ascending: bool
 
 
+def _number(raw: str, text: str) -> float:
+    value = float(raw)
+    if not -1e300 < value < 1e300:  # also refuses inf, which "1e999" reads as
+        raise InvalidInput(
+            f"Error on parsing filter {text!r}: {raw} is out of range", field="filter"
+        )
+    return value
+
+
 def _unquote(text: str) -> str:
     if text[:1] == "`":
         return text[1:-1].replace("``", "`")
@@ -133,6 +142,13 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return merged
 
 
+#: The most comparisons one filter may join, and values one IN list may hold: far beyond what a
+#: person writes, well within what the database can compile (SQLite refuses expressions deeper
+#: than 1000, so 2,000 AND-ed clauses failed there as an unavailable backend).
+MAX_FILTER_CLAUSES = 100
+MAX_IN_VALUES = 10_000
+
+
 def parse_filter(text: str | None, bare_kind: str | None = None) -> list[Comparison]:
     """The comparisons of a filter (an empty filter matches everything)."""
     if not text or not text.strip():
@@ -174,6 +190,10 @@ def parse_filter(text: str | None, bare_kind: str | None = None) -> list[Compari
                         f"Error on parsing filter {text!r}: {item!r} in a list", field="filter"
                     )
                 values.append(_unquote(item))
+                if len(values) > MAX_IN_VALUES:
+                    raise InvalidInput(
+                        f"An IN list holds at most {MAX_IN_VALUES} values.", field="filter"
+                    )
                 _, separator = take()
                 if separator == ")":
                     break
@@ -185,7 +205,7 @@ def parse_filter(text: str | None, bare_kind: str | None = None) -> list[Compari
         else:
             kind, raw = take()
             if kind == "number":
-                value = float(raw)
+                value = _number(raw, text)
             elif kind in ("squote", "dquote"):
                 value = _unquote(raw)
             else:
@@ -194,6 +214,11 @@ def parse_filter(text: str | None, bare_kind: str | None = None) -> list[Compari
                     field="filter",
                 )
         comparisons.append(_checked(Comparison(entity, key, operator, value), text))
+        if len(comparisons) > MAX_FILTER_CLAUSES:
+            raise InvalidInput(
+                f"A filter joins at most {MAX_FILTER_CLAUSES} comparisons with AND.",
+                field="filter",
+            )
         if index >= len(tokens):
             return comparisons
         if take() != ("keyword", "AND"):

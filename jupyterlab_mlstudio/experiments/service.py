@@ -14,7 +14,7 @@ from ..core.clock import now_ms
 from ..core.context import DEFAULT_DOMAIN, RequestContext
 from ..core.errors import Conflict, InvalidInput, NotFound
 from ..core.events import EventBus
-from ..core.paging import decode_token, encode_token
+from ..core.paging import decode_offset, encode_token
 from ..store import Database
 from . import search
 from .artifacts import SCHEME
@@ -177,7 +177,8 @@ class ExperimentService:
             search.parse_filter(filter, bare_kind="attribute")
         )
         orders = [search.parse_order_by(item, bare_kind="attribute") for item in order_by]
-        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        query = [view, filter, list(order_by)]
+        offset = decode_offset(page_token, "page_token", query)
         statement = (
             select(ExperimentRecord)
             .where(
@@ -193,7 +194,7 @@ class ExperimentService:
             records = list(session.scalars(statement))
             more = len(records) > max_results
             experiments = experiments_of(session, records[:max_results], with_counts)
-        return experiments, encode_token({"offset": offset + max_results}) if more else None
+        return experiments, encode_token({"offset": offset + max_results}, query) if more else None
 
     def rename_experiment(self, context: RequestContext, experiment_id: str, name: str) -> None:
         name = check_experiment_name(name)
@@ -279,9 +280,17 @@ class ExperimentService:
             session.add(run)
             session.flush()
             write_params(
-                session, context, run_id, [Param(key=k, value=v) for k, v in (params or {}).items()]
+                session,
+                context,
+                run_id,
+                [Param(key=check_key(k, "param"), value=v) for k, v in (params or {}).items()],
             )
-            write_tags(session, context, run, [Tag(key=k, value=v) for k, v in tags.items()])
+            write_tags(
+                session,
+                context,
+                run,
+                [Tag(key=check_key(k, "tag"), value=v) for k, v in tags.items()],
+            )
             created = runs_of(session, [run])[0]
         self._announce(created, "created")
         return created
@@ -403,7 +412,10 @@ class ExperimentService:
         max_results: int | None = None,
         page_token: str | None = None,
     ) -> tuple[list[MetricPoint], str | None]:
-        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        if max_results is not None and not 1 <= max_results <= 50000:
+            raise InvalidInput("max_results must be between 1 and 50000", field="max_results")
+        query = [run_id, key]
+        offset = decode_offset(page_token, "page_token", query)
         with self.database.session() as session:
             self._run(session, context, run_id)
             statement = (
@@ -423,7 +435,7 @@ class ExperimentService:
         token = None
         if max_results is not None and len(rows) > max_results:
             rows = rows[:max_results]
-            token = encode_token({"offset": offset + max_results})
+            token = encode_token({"offset": offset + max_results}, query)
         points = [
             MetricPoint(key=key, value=loaded_value(value, is_nan), step=step, timestamp=timestamp)
             for value, is_nan, step, timestamp in rows
@@ -471,7 +483,8 @@ class ExperimentService:
             )
         conditions = search.run_conditions(search.parse_filter(filter))
         orders = [search.parse_order_by(item) for item in order_by]
-        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        query = [sorted(experiment_ids), filter, view, list(order_by)]
+        offset = decode_offset(page_token, "page_token", query)
         statement = select(RunRecord).where(
             RunRecord.domain == context.domain,
             RunRecord.experiment_id.in_(experiment_ids),
@@ -483,7 +496,7 @@ class ExperimentService:
             records = list(session.scalars(statement))
             more = len(records) > max_results
             runs = runs_of(session, records[:max_results])
-        return runs, encode_token({"offset": offset + max_results}) if more else None
+        return runs, encode_token({"offset": offset + max_results}, query) if more else None
 
     # -- internals -------------------------------------------------------------------------
 

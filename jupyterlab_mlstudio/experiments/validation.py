@@ -17,6 +17,9 @@ MAX_PARAMS_TAGS_PER_BATCH = 100
 MAX_ENTITIES_PER_BATCH = 1000
 
 _KEY = re.compile(r"^[/\w.\- :]*$")
+#: check_key's rules as one pattern, for the OpenAPI document: word characters, '.', '-', ' ',
+#: ':' and '/'; no empty, '.' or '..' segment; not starting with '/' or '..', not ending in '/'.
+KEY_PATTERN = r"^(?!/)(?!\.\.)(?!.*//)(?!.*/$)(?!(?:.*/)?\.{1,2}(?:/|$))[/\w.\- :]+$"
 
 
 def check_key(key: str, what: str) -> str:
@@ -33,10 +36,12 @@ def check_key(key: str, what: str) -> str:
             "dashes (-), periods (.), spaces ( ), colon(:) and slashes (/).",
             field=what,
         )
-    if posixpath.normpath(key) != key.rstrip("/") or key.startswith("/"):
+    normal = posixpath.normpath(key)
+    if normal != key or normal == "." or normal.startswith(("..", "/")):
         raise InvalidInput(
-            f"Invalid {what} name: '{key}'. Names cannot contain path components that go up "
-            "or start at the root.",
+            f"Invalid value '{key}' for parameter 'key' supplied: Names may be treated as files "
+            "in certain cases, and must not resolve to other names when treated as such. This "
+            f"name would resolve to '{normal}'",
             field=what,
         )
     return key

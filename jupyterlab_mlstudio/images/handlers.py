@@ -3,22 +3,39 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Annotated, Any
 
 from jupyter_server.auth.decorator import authorized
-from pydantic import Field
+from pydantic import AfterValidator, Field, WithJsonSchema
 from tornado import web
 
 from ..core.errors import InvalidInput, NotFound
 from ..core.handlers import MLStudioHandler, route
-from ..core.models import ApiModel
+from ..core.models import INT64_MAX, INT64_MIN, ApiModel, Int64
 from ..core.openapi import Operation, Paths
+from .inspect import ALLOWED_GIDS, ALLOWED_UIDS
 from .models import AppImageConfig, Image, ImageVersion
 from .reads import DEFAULT_SPECS
+from .validation import (
+    IMAGE_NAME,
+    KERNEL_NAME,
+    MAX_DISPLAY_NAME,
+    MAX_KERNEL_NAME,
+    MAX_KERNEL_SPECS,
+    MAX_MOUNT_PATH,
+    MIN_KERNEL_SPECS,
+)
 
 
 class KernelSpecEntry(ApiModel):
-    name: str = Field(description="The kernel spec's name inside the image, e.g. python3")
-    display_name: str = ""
+    name: str = Field(
+        min_length=1,
+        max_length=MAX_KERNEL_NAME,
+        pattern=KERNEL_NAME.pattern,
+        description="The kernel spec's name inside the image, e.g. python3 (a name Jupyter "
+        "accepts: letters, digits, '.', '_' and '-')",
+    )
+    display_name: str = Field(default="", max_length=MAX_DISPLAY_NAME)
 
 
 class ImageEntry(ApiModel):
@@ -31,8 +48,37 @@ class ImageList(ApiModel):
     images: list[ImageEntry]
 
 
+def _one_of(choices: tuple[int, ...]) -> Any:
+    def check(value: int) -> int:
+        if value not in choices:
+            raise ValueError(f"must be one of {', '.join(str(item) for item in choices)}")
+        return value
+
+    return check
+
+
+#: The user and group ids a kernel may run as (JSON's false is no 0: bodies are read strictly).
+Uid = Annotated[
+    int,
+    AfterValidator(_one_of(ALLOWED_UIDS)),
+    WithJsonSchema({"type": "integer", "enum": list(ALLOWED_UIDS)}),
+]
+Gid = Annotated[
+    int,
+    AfterValidator(_one_of(ALLOWED_GIDS)),
+    WithJsonSchema({"type": "integer", "enum": list(ALLOWED_GIDS)}),
+]
+MountPath = Annotated[
+    str, Field(max_length=MAX_MOUNT_PATH, pattern=r"^(/.*)?$", description="Absolute, or empty")
+]
+
+
 class NewImage(ApiModel):
-    name: str = Field(description="Letters, digits, '-' and '.', at most 63")
+    # The service checks the name (with its own message); the document states the rule.
+    name: str = Field(
+        json_schema_extra={"pattern": IMAGE_NAME},
+        description="Letters, digits, '-' and '.', at most 63",
+    )
     display_name: str | None = None
     description: str | None = None
     base_image: str | None = Field(
@@ -40,26 +86,30 @@ class NewImage(ApiModel):
         description="First version: a Docker reference, file:///path/to/python-or-env, or "
         "dockerfile:///path/in/workspace/Dockerfile",
     )
-    kernel_specs: list[KernelSpecEntry] | None = None
-    mount_path: str = ""
-    uid: int = 0
-    gid: int = 0
+    kernel_specs: list[KernelSpecEntry] | None = Field(
+        default=None, min_length=MIN_KERNEL_SPECS, max_length=MAX_KERNEL_SPECS
+    )
+    mount_path: MountPath = ""
+    uid: Uid = 0
+    gid: Gid = 0
 
 
 class NewVersion(ApiModel):
-    base_image: str
+    base_image: str = Field(pattern=r"\S", description="Not blank")
     aliases: list[str] = Field(default_factory=list)
 
 
 class ConfigBody(ApiModel):
-    kernel_specs: list[KernelSpecEntry] = Field(min_length=1)
-    mount_path: str = ""
-    uid: int = 0
-    gid: int = 0
+    kernel_specs: list[KernelSpecEntry] = Field(
+        min_length=MIN_KERNEL_SPECS, max_length=MAX_KERNEL_SPECS
+    )
+    mount_path: MountPath = ""
+    uid: Uid = 0
+    gid: Gid = 0
 
 
 class BuildLogQuery(ApiModel):
-    after: int = Field(default=-1, description="Only lines after this sequence number")
+    after: Int64 = Field(default=-1, description="Only lines after this sequence number")
 
 
 class BuildLogLine(ApiModel):
@@ -250,9 +300,12 @@ class ConfigHandler(_ImagesBase):
 
 def _number(version: str) -> int:
     try:
-        return int(version)
+        number = int(version)
     except ValueError as error:
         raise InvalidInput(f"Version must be a number, not {version!r}", field="version") from error
+    if not INT64_MIN <= number <= INT64_MAX:
+        raise InvalidInput(f"Version {version} is out of range", field="version")
+    return number
 
 
 TAGS = ("images",)
@@ -270,7 +323,9 @@ OPENAPI: Paths = {
     },
     "/images/{name}": {
         "get": Operation("An image", response=ImageEntry, errors=(401, 403, 404), tags=TAGS),
-        "delete": Operation("Delete an image", status=204, errors=(400, 401, 403, 404), tags=TAGS),
+        "delete": Operation(
+            "Delete an image", status=204, errors=(400, 401, 403, 404, 409), tags=TAGS
+        ),
     },
     "/images/{name}/versions": {
         "post": Operation(
@@ -278,7 +333,7 @@ OPENAPI: Paths = {
             response=ImageVersion,
             body=NewVersion,
             status=201,
-            errors=(400, 401, 403, 404),
+            errors=(400, 401, 403, 404, 409),
             tags=TAGS,
         )
     },
@@ -286,7 +341,9 @@ OPENAPI: Paths = {
         "get": Operation(
             "A version", response=ImageVersion, errors=(400, 401, 403, 404), tags=TAGS
         ),
-        "delete": Operation("Delete a version", status=204, errors=(400, 401, 403, 404), tags=TAGS),
+        "delete": Operation(
+            "Delete a version", status=204, errors=(400, 401, 403, 404, 409), tags=TAGS
+        ),
     },
     "/images/{name}/versions/{version}/build-logs": {
         "get": Operation(
@@ -302,7 +359,7 @@ OPENAPI: Paths = {
             "Set the kernel specs and file-system settings",
             response=AppImageConfig,
             body=ConfigBody,
-            errors=(400, 401, 403, 404),
+            errors=(400, 401, 403, 404, 409),
             tags=TAGS,
         )
     },

@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
 from ..core.context import RequestContext
-from ..core.errors import Conflict, InvalidInput, NotFound
+from ..core.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ..core.events import EventBus
-from ..core.paging import decode_token, encode_token
+from ..core.paging import decode_offset, encode_token
 from ..jobs.supervisor import JobSupervisor
 from ..logs.service import LogService
 from ..store import Database
-from . import inspect
+from . import inspect, validation
 from .builds import BUILD_LOG_GROUP, version_ref
 from .models import AppImageConfig, Image, ImageVersion
 from .orm import AppImageConfigRecord, ImageRecord, ImageVersionRecord
@@ -32,8 +32,8 @@ from .states import MACHINE, ImageVersionStatus
 
 log = logging.getLogger(__name__)
 
-DEFAULT_IMAGE = "default"
-_NAME = re.compile(r"^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$")
+DEFAULT_IMAGE = validation.BUILTIN_IMAGE
+_NAME = re.compile(validation.IMAGE_NAME)
 
 
 @dataclass(frozen=True)
@@ -155,18 +155,19 @@ class ImageService:
         statement = select(ImageRecord).where(ImageRecord.domain == context.domain)
         if name_contains:
             statement = statement.where(ImageRecord.name.contains(name_contains, autoescape=True))
-        offset = int((decode_token(page_token, "NextToken") or {}).get("offset", 0))
+        query = [name_contains, sort_by, ascending]
+        offset = decode_offset(page_token, "NextToken", query)
         statement = statement.order_by(column.asc() if ascending else column.desc(), ImageRecord.id)
         with self.database.session() as session:
             records = list(session.scalars(statement.offset(offset).limit(max_results + 1)))
         more = len(records) > max_results
         return [image_of(record) for record in records[:max_results]], (
-            encode_token({"offset": offset + max_results}) if more else None
+            encode_token({"offset": offset + max_results}, query) if more else None
         )
 
     def delete_image(self, context: RequestContext, name: str) -> None:
         if name == DEFAULT_IMAGE:
-            raise InvalidInput(
+            raise IllegalTransition(
                 "The default image is this server's own Python and cannot be deleted.",
                 field="ImageName",
             )
@@ -200,6 +201,7 @@ class ImageService:
                 )
                 or 0
             ) + 1
+            validation.check_new_version(name, number)
             now = now_ms()
             record = ImageVersionRecord(
                 image_id=image.id,
@@ -254,7 +256,7 @@ class ImageService:
         alias: str | None = None,
     ) -> None:
         if name == DEFAULT_IMAGE:
-            raise InvalidInput("The default image cannot be changed.", field="ImageName")
+            raise IllegalTransition("The default image cannot be changed.", field="ImageName")
         with self.database.session() as session:
             image = self._image(session, context, name)
             session.delete(self._version(session, image, version, alias))
@@ -279,6 +281,7 @@ class ImageService:
     ) -> AppImageConfig:
         specs = [dict(spec) for spec in (kernel_specs or DEFAULT_SPECS)]
         system = {**DEFAULT_FILE_SYSTEM, **(file_system or {})}
+        validation.check_app_config(name, specs, system)
         if system["uid"] not in inspect.ALLOWED_UIDS or system["gid"] not in inspect.ALLOWED_GIDS:
             raise InvalidInput(
                 f"uid/gid {system['uid']}/{system['gid']} is not allowed: "

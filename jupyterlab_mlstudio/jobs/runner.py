@@ -9,6 +9,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from ..compute.capacity import CapacityLedger, Claim, Reservation
+from ..core.errors import MLStudioError
 
 if TYPE_CHECKING:
     from .supervisor import JobKind, JobRef, JobSupervisor
@@ -25,7 +26,9 @@ class JobRunner(threading.Thread):
 
     A kind's runner implements ``execute`` (the work, from whatever state the record is in, so
     an adopted job carries on) and ``fail`` (record a failure the server itself caused). The
-    base turns ``Detached`` into a quiet exit and any other exception into ``fail``.
+    base turns ``Detached`` into a quiet exit, a refusal of the request's own making (an
+    ``MLStudioError`` below 500) into ``fail("ClientError: ...")`` and any other exception into
+    ``fail("InternalServerError: ...")``.
     """
 
     def __init__(self, supervisor: JobSupervisor, kind: JobKind[Any], ref: JobRef) -> None:
@@ -54,9 +57,13 @@ class JobRunner(threading.Thread):
         except Detached:
             log.info("%s %s left for the next server", self.ref.kind, self.ref.name)
         except Exception as error:
-            log.exception("%s %s failed inside the server", self.ref.kind, self.ref.name)
+            # A refusal of the request's own making (a channel or code that staging may not
+            # read) is the client's error, named as such; anything else is the server's.
+            client = isinstance(error, MLStudioError) and error.status < 500
+            if not client:
+                log.exception("%s %s failed inside the server", self.ref.kind, self.ref.name)
             try:
-                self.fail(f"InternalServerError: {error}")
+                self.fail(f"ClientError: {error}" if client else f"InternalServerError: {error}")
             except Exception:
                 log.exception("Could not record the failure of %s %s", self.ref.kind, self.ref.name)
         finally:

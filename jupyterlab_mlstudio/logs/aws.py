@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ..aws.registry import Action
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput, NotFound
+from ..core.paging import decode_offset, encode_token
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -39,11 +40,8 @@ def describe_log_streams(
         raise InvalidInput("Cannot order by LastEventTime with a logStreamNamePrefix.")
     streams = services.logs.streams(context, group, prefix, by_time, bool(params.get("descending")))
     limit = int(params.get("limit") or 50)
-    token = params.get("nextToken")
-    try:
-        offset = int(token.removeprefix("o/")) if token else 0
-    except ValueError as error:
-        raise InvalidInput("The specified nextToken is invalid.") from error
+    listing = [group, prefix, by_time, bool(params.get("descending"))]
+    offset = decode_offset(params.get("nextToken"), "nextToken", listing)
     page = streams[offset : offset + limit]
     result: dict[str, Any] = {
         "logStreams": [
@@ -61,7 +59,7 @@ def describe_log_streams(
         ]
     }
     if offset + limit < len(streams):
-        result["nextToken"] = f"o/{offset + limit}"
+        result["nextToken"] = encode_token({"offset": offset + limit}, listing)
     return result
 
 

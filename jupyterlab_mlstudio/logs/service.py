@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session
 from ..core.clock import now_ms
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput, NotFound
+from ..core.models import INT64_MAX
 from ..store import Database
 from .orm import LogEventRecord, LogStreamRecord
 
-_TOKEN = re.compile(r"^([fb])/(\d+)$")
+#: A forward or backward token: direction and a sequence number within 64 bits.
+_TOKEN = re.compile(r"^([fb])/(\d{1,20})$")
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class LogService:
         limit: int = 10000,
     ) -> EventPage:
         """A page of events, with CloudWatch's forward (``f/N``) and backward (``b/N``) tokens."""
+        direction, position = _parse(token)
         with self.database.session() as session:
             record = self._stream(session, context, log_group, stream)
             base = select(LogEventRecord).where(LogEventRecord.stream_id == record.id)
@@ -161,7 +164,6 @@ class LogService:
                 base = base.where(LogEventRecord.timestamp >= start_time)
             if end_time is not None:
                 base = base.where(LogEventRecord.timestamp < end_time)
-            direction, position = _parse(token)
             if direction == "f" or (direction is None and start_from_head):
                 start = position or 0
                 rows = list(
@@ -240,7 +242,7 @@ def _parse(token: str | None) -> tuple[str | None, int | None]:
     if not token:
         return None, None
     match = _TOKEN.match(token)
-    if not match:
+    if not match or int(match.group(2)) > INT64_MAX:
         raise InvalidInput("The specified nextToken is invalid.", field="nextToken")
     return match.group(1), int(match.group(2))
 

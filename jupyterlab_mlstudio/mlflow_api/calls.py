@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput
+from ..core.models import INT64_MAX, INT64_MIN
+from ..experiments.validation import check_key
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -48,14 +50,7 @@ class Args:
         value = self.required(name) if required else self.get(name, default)
         if value is None:
             return None
-        try:
-            if isinstance(value, bool):
-                raise ValueError
-            return int(value)
-        except (TypeError, ValueError) as error:
-            raise InvalidInput(
-                f"Invalid value {value!r} for parameter '{name}' supplied", field=name
-            ) from error
+        return whole_number(value, name)
 
     def number(self, name: str, required: bool = False) -> float:
         value = self.required(name) if required else self.get(name)
@@ -83,6 +78,18 @@ class Args:
             )
         return value
 
+    def pairs(self, name: str, what: str) -> list[tuple[str, str]]:
+        """``[{"key": ..., "value": ...}]`` entries (tags, params) as checked (key, value) pairs:
+        a key is a valid name, a value is text (numbers are written out)."""
+        pairs = []
+        for item in self.entries(name):
+            entry = Args(item)
+            key = entry.string("key", required=True)
+            check_key(key, what)
+            value = entry.string("value", "")
+            pairs.append((key, "" if value is None else value))
+        return pairs
+
     def entries(self, name: str) -> list[dict[str, Any]]:
         value = self.get(name, [])
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
@@ -90,6 +97,29 @@ class Args:
                 f"Invalid value for parameter '{name}': expected a list of objects", field=name
             )
         return value
+
+
+def whole_number(value: Any, name: str) -> int:
+    """``value`` (a JSON number or a numeral) as an integer a 64-bit column can hold."""
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str):
+        try:
+            number = int(value.strip())
+        except ValueError:
+            number = None
+    if number is None:
+        raise InvalidInput(f"Invalid value {value!r} for parameter '{name}' supplied", field=name)
+    if not INT64_MIN <= number <= INT64_MAX:
+        raise InvalidInput(
+            f"Invalid value {value!r} for parameter '{name}' supplied: out of the 64-bit "
+            f"integer range",
+            field=name,
+        )
+    return number
 
 
 @dataclass

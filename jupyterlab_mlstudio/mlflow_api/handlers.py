@@ -20,8 +20,10 @@ from jupyter_server.utils import ensure_async
 from tornado import web
 
 from ..core.errors import Forbidden, MLStudioError
+from ..core.handlers import allowed_methods
 from ..core.identity import owner_name
-from ..experiments.artifacts import safe_path
+from ..core.jsonbody import parse_json
+from ..experiments.artifacts import content_disposition, safe_path
 from .calls import Args, Call, Route
 from .models import ROUTES as MODEL_ROUTES
 from .tracking import ROUTES as TRACKING_ROUTES
@@ -29,6 +31,7 @@ from .tracking import ROUTES as TRACKING_ROUTES
 PREFIX = "/mlstudio/mlflow"
 ERROR_CODES = {
     "InvalidInput": ("INVALID_PARAMETER_VALUE", 400),
+    "InvalidNextToken": ("INVALID_PARAMETER_VALUE", 400),
     "IllegalTransition": ("INVALID_STATE", 400),
     "NotFound": ("RESOURCE_DOES_NOT_EXIST", 404),
     "Conflict": ("RESOURCE_ALREADY_EXISTS", 400),
@@ -54,6 +57,11 @@ def match(method: str, endpoint: str) -> tuple[Route, dict[str, str]] | None:
     return None
 
 
+def methods_for(endpoint: str) -> list[str]:
+    """The methods some route answers at ``endpoint`` (none: no such endpoint)."""
+    return sorted({route.method for route, pattern in _TABLE if pattern.match(endpoint)})
+
+
 def _finite(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
@@ -73,7 +81,12 @@ class MlflowBase(APIHandler):
     def services(self) -> Any:
         return self.settings["mlstudio.services"]
 
+    #: The methods a 405 names in its ``Allow`` header, when they depend on the endpoint.
+    allowed: list[str] | None = None
+
     def write_error(self, status_code: int, **kwargs: Any) -> None:
+        if status_code == 405:
+            self.set_header("Allow", ", ".join(self.allowed or allowed_methods(self)))
         error = kwargs.get("exc_info", (None, None))[1]
         if isinstance(error, MLStudioError):
             code, status = ERROR_CODES.get(error.code, ("INTERNAL_ERROR", 500))
@@ -112,6 +125,9 @@ class MlflowApiHandler(MlflowBase):
     async def _dispatch(self, endpoint: str) -> None:
         found = match(self.request.method or "GET", endpoint)
         if found is None:
+            self.allowed = methods_for(endpoint)
+            if self.allowed:
+                raise web.HTTPError(405, f"{endpoint} does not answer {self.request.method}")
             raise web.HTTPError(404, f"No MLflow endpoint {self.request.method} {endpoint}")
         route, path = found
         await self.authorize(route.resource, route.access)
@@ -124,12 +140,7 @@ class MlflowApiHandler(MlflowBase):
                 else decoded[0]
             )
         if self.request.body:
-            try:
-                body = json.loads(self.request.body)
-            except ValueError as error:
-                from ..core.errors import InvalidInput
-
-                raise InvalidInput(f"Malformed JSON body: {error}") from error
+            body = parse_json(self.request.body)
             if isinstance(body, dict):
                 values.update(body)
         call = Call(self.services, self.context(), Args(values), path)
@@ -201,9 +212,7 @@ class MlflowArtifactsHandler(MlflowBase):
         relative = safe_path(path)
         handle = await anyio.to_thread.run_sync(store.open_read, relative)
         self.set_header("Content-Type", "application/octet-stream")
-        self.set_header(
-            "Content-Disposition", f'attachment; filename="{relative.rsplit("/", 1)[-1]}"'
-        )
+        self.set_header("Content-Disposition", content_disposition(relative.rsplit("/", 1)[-1]))
         with handle as stream:
             while True:
                 chunk = await anyio.to_thread.run_sync(stream.read, 1024 * 1024)
@@ -250,6 +259,16 @@ class ServerInfoHandler(MlflowBase):
         )
 
 
+class MlflowNotFoundHandler(MlflowBase):
+    """Any other path under the MLflow face's API: a 404 in MLflow's shape, not an HTML page."""
+
+    @web.authenticated
+    async def get(self, *args: str) -> None:
+        raise web.HTTPError(404, f"No MLflow endpoint {self.request.method} {self.request.path}")
+
+    post = put = patch = delete = get
+
+
 HANDLERS = [
     (rf"{PREFIX}/(?:api|ajax-api)/3\.0/mlflow/server-info", ServerInfoHandler),
     (rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow-artifacts/artifacts/?", MlflowArtifactsHandler),
@@ -258,4 +277,5 @@ HANDLERS = [
         MlflowArtifactsHandler,
     ),
     (rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow/(?P<endpoint>.+)", MlflowApiHandler),
+    (rf"{PREFIX}/(?:api|ajax-api)(?:/.*)?", MlflowNotFoundHandler),
 ]

@@ -6,16 +6,14 @@ from typing import Any
 
 from ..core.errors import InvalidInput
 from . import convert
-from .calls import Call, Route
+from .calls import Call, Route, whole_number
 from .tracking import experiment_id
 
 REGISTRY = "mlstudio:registry"
 
 
 def _tags(call: Call) -> dict[str, str]:
-    return {
-        str(item.get("key", "")): str(item.get("value", "")) for item in call.args.entries("tags")
-    }
+    return dict(call.args.pairs("tags", "tag"))
 
 
 def _name(call: Call) -> str:
@@ -25,8 +23,8 @@ def _name(call: Call) -> str:
 def _version(call: Call) -> int:
     value = call.args.required("version")
     try:
-        return int(value)
-    except (TypeError, ValueError) as error:
+        return whole_number(value, "version")
+    except InvalidInput as error:
         raise InvalidInput(f"Invalid model version {value!r}", field="version") from error
 
 
@@ -212,9 +210,7 @@ def delete_model_version_tag(call: Call) -> dict[str, Any]:
 
 
 def create_logged_model(call: Call) -> dict[str, Any]:
-    params = {
-        str(item.get("key")): str(item.get("value", "")) for item in call.args.entries("params")
-    }
+    params = dict(call.args.pairs("params", "param"))
     created = call.services.logged_models.create(
         call.context,
         experiment_id(call),
@@ -265,9 +261,7 @@ def delete_logged_model_tag(call: Call) -> dict[str, Any]:
 
 
 def log_logged_model_params(call: Call) -> dict[str, Any]:
-    params = {
-        str(item.get("key")): str(item.get("value", "")) for item in call.args.entries("params")
-    }
+    params = dict(call.args.pairs("params", "param"))
     call.services.logged_models.log_params(call.context, call.path["model_id"], params)
     return {}
 

@@ -7,7 +7,7 @@ from typing import Any
 from ..core.clock import now_ms
 from ..core.errors import InvalidInput
 from ..experiments.models import MetricPoint, Param, RunStatus, Tag, ViewType
-from ..experiments.validation import check_batch
+from ..experiments.validation import check_batch, check_key
 from . import convert
 from .calls import Call, Route
 
@@ -37,7 +37,7 @@ def experiment_id(call: Call, name: str = "experiment_id") -> str:
 
 
 def create_experiment(call: Call) -> dict[str, Any]:
-    tags = {item["key"]: item.get("value", "") for item in call.args.entries("tags")}
+    tags = dict(call.args.pairs("tags", "tag"))
     created = call.services.experiments.create_experiment(
         call.context,
         call.args.string("name", required=True),
@@ -84,9 +84,10 @@ def search_experiments(call: Call) -> dict[str, Any]:
 
 
 def update_experiment(call: Call) -> dict[str, Any]:
+    identifier = experiment_id(call)
     new_name = call.args.string("new_name")
     if new_name:
-        call.services.experiments.rename_experiment(call.context, experiment_id(call), new_name)
+        call.services.experiments.rename_experiment(call.context, identifier, new_name)
     return {}
 
 
@@ -128,7 +129,7 @@ def run_id(call: Call) -> str:
 
 
 def create_run(call: Call) -> dict[str, Any]:
-    tags = {item["key"]: item.get("value", "") for item in call.args.entries("tags")}
+    tags = dict(call.args.pairs("tags", "tag"))
     if call.args.string("user_id"):
         tags.setdefault("mlflow.user", call.args.string("user_id"))
     created = call.services.experiments.create_run(
@@ -178,7 +179,7 @@ def _metric(item: dict[str, Any], call: Call) -> MetricPoint:
 
     args = Args(item)
     return MetricPoint(
-        key=args.string("key", required=True),
+        key=check_key(args.string("key", required=True), "metric"),
         value=args.number("value", required=True),
         step=args.integer("step", 0),
         timestamp=args.integer("timestamp", now_ms()),
@@ -192,13 +193,17 @@ def log_metric(call: Call) -> dict[str, Any]:
 
 
 def log_param(call: Call) -> dict[str, Any]:
-    param = Param(key=call.args.string("key", required=True), value=call.args.string("value", ""))
+    key = check_key(call.args.string("key", required=True), "param")
+    param = Param(key=key, value=call.args.string("value", ""))
     call.services.experiments.log_batch(call.context, run_id(call), params=[param])
     return {}
 
 
 def set_tag(call: Call) -> dict[str, Any]:
-    tag = Tag(key=call.args.string("key", required=True), value=call.args.string("value", ""))
+    tag = Tag(
+        key=check_key(call.args.string("key", required=True), "tag"),
+        value=call.args.string("value", ""),
+    )
     call.services.experiments.log_batch(call.context, run_id(call), tags=[tag])
     return {}
 
@@ -212,17 +217,15 @@ def delete_tag(call: Call) -> dict[str, Any]:
 
 def log_batch(call: Call) -> dict[str, Any]:
     metrics = call.args.entries("metrics")
-    params = call.args.entries("params")
-    tags = call.args.entries("tags")
-    check_batch(len(metrics), len(params), len(tags))
+    check_batch(len(metrics), len(call.args.entries("params")), len(call.args.entries("tags")))
+    params = call.args.pairs("params", "param")
+    tags = call.args.pairs("tags", "tag")
     call.services.experiments.log_batch(
         call.context,
         run_id(call),
         metrics=[_metric(item, call) for item in metrics],
-        params=[
-            Param(key=str(item.get("key", "")), value=str(item.get("value", ""))) for item in params
-        ],
-        tags=[Tag(key=str(item.get("key", "")), value=str(item.get("value", ""))) for item in tags],
+        params=[Param(key=key, value=value) for key, value in params],
+        tags=[Tag(key=key, value=value) for key, value in tags],
     )
     return {}
 

@@ -9,7 +9,7 @@ from tornado import web
 from ..core.handlers import MLStudioHandler, route
 from ..core.models import ApiModel
 from ..core.openapi import Operation, Paths
-from .service import ModelVersion, RegisteredModel
+from .models import ModelVersion, RegisteredModel
 
 
 class ModelQuery(ApiModel):

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
 from ..core.context import RequestContext
 from ..core.errors import Conflict, InvalidInput, NotFound
-from ..core.models import ApiModel
-from ..core.paging import decode_token, encode_token
-from ..experiments.search import parse_filter
+from ..core.paging import decode_offset, encode_token
 from ..experiments.validation import check_key
 from ..store import Database
+from .filters import conditions
+from .models import STAGES, ModelVersion, RegisteredModel
 from .orm import (
     ModelAliasRecord,
     ModelVersionRecord,
@@ -25,35 +23,8 @@ from .orm import (
     RegisteredModelRecord,
     RegisteredModelTagRecord,
 )
-
-STAGES = ("None", "Staging", "Production", "Archived")
-
-
-class ModelVersion(ApiModel):
-    name: str
-    version: int
-    creation_time: int
-    last_updated_time: int
-    description: str | None = None
-    source: str
-    run_id: str | None = None
-    run_link: str | None = None
-    model_id: str | None = None
-    status: str
-    status_message: str | None = None
-    stage: str
-    tags: dict[str, str] = {}
-    aliases: list[str] = []
-
-
-class RegisteredModel(ApiModel):
-    name: str
-    creation_time: int
-    last_updated_time: int
-    description: str | None = None
-    tags: dict[str, str] = {}
-    aliases: dict[str, int] = {}
-    latest_versions: list[ModelVersion] = []
+from .reads import models_of, versions_of
+from .sources import SourceCheck
 
 
 def _owned(context: RequestContext) -> dict[str, str]:
@@ -70,55 +41,21 @@ def _check_name(name: str) -> str:
     return name
 
 
-def _conditions(
-    text: str | None, columns: dict[str, Any], tag_table: Any, tag_owner: Any, owner: Any
-) -> list[Any]:
-    """SQL conditions for a registry filter: attributes by bare name, tags as ``tags.<key>``.
-
-    ``tags.k != 'v'`` also matches entities without the tag (how MLflow hides prompts).
-    """
-    conditions = []
-    for item in parse_filter(text, bare_kind="attribute"):
-        if item.kind == "tag":
-            operator = "=" if item.operator == "!=" else item.operator
-            same = exists().where(
-                tag_owner == owner,
-                tag_table.key == item.key,
-                _compare(tag_table.value, operator, item.value),
-            )
-            conditions.append(~same if item.operator == "!=" else same)
-            continue
-        column = columns.get(item.key) if item.kind == "attribute" else None
-        if column is None:
-            names = ", ".join(sorted(columns))
-            raise InvalidInput(
-                f"Invalid filter key {item.key!r}: use {names} or tags.<key>", field="filter"
-            )
-        value = int(item.value) if isinstance(item.value, float) else item.value
-        conditions.append(_compare(column, item.operator, value))
-    return conditions
-
-
-def _compare(column: Any, op: str, value: Any) -> Any:
-    return {
-        "=": lambda: column == value,
-        "!=": lambda: column != value,
-        "LIKE": lambda: column.like(value),
-        "ILIKE": lambda: func.lower(column).like(str(value).lower()),
-        "IN": lambda: column.in_(value),
-        "NOT IN": lambda: ~column.in_(value),
-        ">": lambda: column > value,
-        ">=": lambda: column >= value,
-        "<": lambda: column < value,
-        "<=": lambda: column <= value,
-    }[op]()
+def _check_max_results(value: int, limit: int) -> None:
+    if not 1 <= value <= limit:
+        raise InvalidInput(
+            f"Invalid value {value} for parameter 'max_results' supplied: it must be at most "
+            f"{limit} and at least 1.",
+            field="max_results",
+        )
 
 
 class RegistryService:
     """Registered models and their versions, in one domain-aware store."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, sources: SourceCheck) -> None:
         self.database = database
+        self.sources = sources
 
     # -- registered models -----------------------------------------------------------------
 
@@ -157,7 +94,7 @@ class RegistryService:
 
     def get_model(self, context: RequestContext, name: str) -> RegisteredModel:
         with self.database.session() as session:
-            return self._models(session, [self._model(session, context, name)])[0]
+            return models_of(session, [self._model(session, context, name)])[0]
 
     def search_models(
         self,
@@ -167,11 +104,12 @@ class RegistryService:
         order_by: list[str] | None = None,
         page_token: str | None = None,
     ) -> tuple[list[RegisteredModel], str | None]:
+        _check_max_results(max_results, 1000)
         statement = select(RegisteredModelRecord).where(
             RegisteredModelRecord.domain == context.domain
         )
         statement = statement.where(
-            *_conditions(
+            *conditions(
                 filter,
                 {"name": RegisteredModelRecord.name},
                 RegisteredModelTagRecord,
@@ -190,7 +128,8 @@ class RegistryService:
             if column is None:
                 raise InvalidInput(f"Invalid order_by {item!r}", field="order_by")
             ordering.append(column.desc() if direction.strip().upper() == "DESC" else column.asc())
-        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        query = [filter, list(order_by or [])]
+        offset = decode_offset(page_token, "page_token", query)
         statement = (
             statement.order_by(*ordering, RegisteredModelRecord.name)
             .offset(offset)
@@ -199,8 +138,8 @@ class RegistryService:
         with self.database.session() as session:
             records = list(session.scalars(statement))
             more = len(records) > max_results
-            models = self._models(session, records[:max_results])
-        return models, encode_token({"offset": offset + max_results}) if more else None
+            models = models_of(session, records[:max_results])
+        return models, encode_token({"offset": offset + max_results}, query) if more else None
 
     def rename_model(self, context: RequestContext, name: str, new_name: str) -> RegisteredModel:
         _check_name(new_name)
@@ -271,7 +210,7 @@ class RegistryService:
             found = session.get(ModelAliasRecord, (record.id, alias))
             if found is None:
                 raise NotFound(f"Registered model alias {alias} not found.")
-            return self._versions(session, [self._version(session, record, found.version)])[0]
+            return versions_of(session, [self._version(session, record, found.version)])[0]
 
     # -- versions --------------------------------------------------------------------------
 
@@ -287,8 +226,14 @@ class RegistryService:
         tags: dict[str, str] | None = None,
         model_id: str | None = None,
     ) -> ModelVersion:
-        if not source:
-            raise InvalidInput("Missing value for required parameter 'source'", field="source")
+        lineage = self.sources.check(
+            context,
+            source,
+            run_id,
+            model_id,
+            lambda model, reference: self._registered(context, model, reference),
+        )
+        source, run_id, model_id = lineage.source, lineage.run_id, lineage.model_id
         for _ in range(5):  # two writers may race for the next number: retry
             try:
                 with self.database.session() as session:
@@ -324,7 +269,7 @@ class RegistryService:
                             )
                         )
                     record.last_updated_time = now
-                    return self._versions(session, [version])[0]
+                    return versions_of(session, [version])[0]
             except IntegrityError:
                 continue
         raise Conflict(f"Could not allocate a version number for {name}; try again")
@@ -332,7 +277,7 @@ class RegistryService:
     def get_version(self, context: RequestContext, name: str, version: int) -> ModelVersion:
         with self.database.session() as session:
             record = self._model(session, context, name)
-            return self._versions(session, [self._version(session, record, version)])[0]
+            return versions_of(session, [self._version(session, record, version)])[0]
 
     def update_version(
         self,
@@ -353,7 +298,7 @@ class RegistryService:
                     raise InvalidInput(f"Invalid Model Version stage: {stage}", field="stage")
                 found.stage = matched
             found.last_updated_time = now_ms()
-            return self._versions(session, [found])[0]
+            return versions_of(session, [found])[0]
 
     def delete_version(self, context: RequestContext, name: str, version: int) -> None:
         with self.database.session() as session:
@@ -394,13 +339,14 @@ class RegistryService:
         max_results: int = 10000,
         page_token: str | None = None,
     ) -> tuple[list[ModelVersion], str | None]:
+        _check_max_results(max_results, 200_000)
         statement = (
             select(ModelVersionRecord)
             .join(RegisteredModelRecord, RegisteredModelRecord.id == ModelVersionRecord.model)
             .where(RegisteredModelRecord.domain == context.domain)
         )
         statement = statement.where(
-            *_conditions(
+            *conditions(
                 filter,
                 {
                     "name": RegisteredModelRecord.name,
@@ -414,7 +360,7 @@ class RegistryService:
                 ModelVersionRecord.id,
             )
         )
-        offset = int((decode_token(page_token, "page_token") or {}).get("offset", 0))
+        offset = decode_offset(page_token, "page_token", filter)
         statement = (
             statement.order_by(RegisteredModelRecord.name, ModelVersionRecord.version.desc())
             .offset(offset)
@@ -423,8 +369,8 @@ class RegistryService:
         with self.database.session() as session:
             records = list(session.scalars(statement))
             more = len(records) > max_results
-            versions = self._versions(session, records[:max_results])
-        return versions, encode_token({"offset": offset + max_results}) if more else None
+            versions = versions_of(session, records[:max_results])
+        return versions, encode_token({"offset": offset + max_results}, filter) if more else None
 
     def latest_versions(
         self, context: RequestContext, name: str, stages: list[str] | None = None
@@ -443,7 +389,18 @@ class RegistryService:
             chosen = [
                 item for stage, item in newest.items() if not wanted or stage.lower() in wanted
             ]
-            return self._versions(session, sorted(chosen, key=lambda item: item.version))
+            return versions_of(session, sorted(chosen, key=lambda item: item.version))
+
+    def _registered(self, context: RequestContext, name: str, reference: str) -> ModelVersion:
+        """Version ``reference`` (a number, ``latest`` or an alias) of registered model ``name``."""
+        if reference.isdigit():
+            return self.get_version(context, name, int(reference))
+        if reference.lower() == "latest":
+            versions = self.latest_versions(context, name)
+            if not versions:
+                raise NotFound(f"Registered model {name} has no versions")
+            return max(versions, key=lambda item: item.version)
+        return self.version_by_alias(context, name, reference)
 
     # -- internals -------------------------------------------------------------------------
 
@@ -476,84 +433,3 @@ class RegistryService:
         if found is None:
             raise NotFound(f"Model Version (name={record.name}, version={number}) not found")
         return found
-
-    def _models(
-        self, session: Session, records: list[RegisteredModelRecord]
-    ) -> list[RegisteredModel]:
-        ids = [record.id for record in records]
-        tags: dict[int, dict[str, str]] = defaultdict(dict)
-        aliases: dict[int, dict[str, int]] = defaultdict(dict)
-        latest: dict[int, dict[str, ModelVersionRecord]] = defaultdict(dict)
-        if ids:
-            for tag in session.scalars(
-                select(RegisteredModelTagRecord).where(RegisteredModelTagRecord.model.in_(ids))
-            ):
-                tags[tag.model][tag.key] = tag.value
-            for alias in session.scalars(
-                select(ModelAliasRecord).where(ModelAliasRecord.model.in_(ids))
-            ):
-                aliases[alias.model][alias.alias] = alias.version
-            for version in session.scalars(
-                select(ModelVersionRecord)
-                .where(ModelVersionRecord.model.in_(ids))
-                .order_by(ModelVersionRecord.version)
-            ):
-                latest[version.model][version.stage] = version
-        return [
-            RegisteredModel(
-                name=record.name,
-                creation_time=record.creation_time,
-                last_updated_time=record.last_updated_time,
-                description=record.description,
-                tags=tags[record.id],
-                aliases=aliases[record.id],
-                latest_versions=self._versions(
-                    session, sorted(latest[record.id].values(), key=lambda v: v.version)
-                ),
-            )
-            for record in records
-        ]
-
-    @staticmethod
-    def _versions(session: Session, records: list[ModelVersionRecord]) -> list[ModelVersion]:
-        ids = [record.id for record in records]
-        names = {
-            model_id: name
-            for model_id, name in session.execute(
-                select(RegisteredModelRecord.id, RegisteredModelRecord.name).where(
-                    RegisteredModelRecord.id.in_({record.model for record in records})
-                )
-            ).all()
-        }
-        tags: dict[int, dict[str, str]] = defaultdict(dict)
-        aliases: dict[tuple[int, int], list[str]] = defaultdict(list)
-        if ids:
-            for tag in session.scalars(
-                select(ModelVersionTagRecord).where(ModelVersionTagRecord.version_id.in_(ids))
-            ):
-                tags[tag.version_id][tag.key] = tag.value
-            for alias in session.scalars(
-                select(ModelAliasRecord).where(
-                    ModelAliasRecord.model.in_({record.model for record in records})
-                )
-            ):
-                aliases[(alias.model, alias.version)].append(alias.alias)
-        return [
-            ModelVersion(
-                name=names[record.model],
-                version=record.version,
-                creation_time=record.creation_time,
-                last_updated_time=record.last_updated_time,
-                description=record.description,
-                source=record.source,
-                run_id=record.run_id,
-                run_link=record.run_link,
-                model_id=record.model_id,
-                status=record.status,
-                status_message=record.status_message,
-                stage=record.stage,
-                tags=tags[record.id],
-                aliases=sorted(aliases[(record.model, record.version)]),
-            )
-            for record in records
-        ]

@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING, Any
 from ..aws.registry import Action
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput, NotFound
-from .models import CreateTrainingJobRequest, TrainingJobDetail, TrainingJobQuery
+from .models import (
+    CreateTrainingJobRequest,
+    TrainingJobDetail,
+    TrainingJobQuery,
+    TrainingJobStatus,
+)
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -55,7 +60,9 @@ def list_training_jobs(
         raise InvalidInput(
             "Training plans are not supported by this server.", field="TrainingPlanArnEquals"
         )
-    page = services.training.list(context, TrainingJobQuery.model_validate(params))
+    if params.get("StatusEquals") not in (None, *(item.value for item in TrainingJobStatus)):
+        return {"TrainingJobSummaries": []}  # a status SageMaker has and no job here reaches
+    page = services.training.list(context, TrainingJobQuery.from_aws(params))
     return page.model_dump(by_alias=True, exclude_none=True)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from jupyter_server.auth.decorator import authorized
 from pydantic import Field
 from tornado import web
@@ -13,6 +11,7 @@ from ..core.handlers import MLStudioHandler, route
 from ..core.models import ApiModel
 from ..core.openapi import Operation, Paths
 from ..logs.service import LogEvent
+from .metric_extraction import preview
 from .models import (
     CreateTrainingJobRequest,
     MetricDefinition,
@@ -130,7 +129,8 @@ class TrainingJobsHandler(MLStudioHandler):
 
 class MetricPreviewHandler(MLStudioHandler):
     """``POST /mlstudio/api/v1/training-jobs/metric-preview``: what each MetricDefinition's regex
-    would extract from sample log lines, with Python's ``re`` exactly as jobs apply it."""
+    would extract from sample log lines, exactly as jobs apply it (a regex that runs out of its
+    time budget is a 400)."""
 
     auth_resource = "mlstudio:training"
 
@@ -138,9 +138,17 @@ class MetricPreviewHandler(MLStudioHandler):
     @authorized
     async def post(self) -> None:
         request = self.parse_body(MetricPreviewRequest)
+        found = await self.call(preview, request.metric_definitions, request.sample)
         self.reply(
             MetricPreviewList(
-                previews=[preview_metric(d, request.sample) for d in request.metric_definitions]
+                previews=[
+                    MetricPreview(
+                        name=item.name,
+                        error=item.error,
+                        matches=[MetricMatch(**vars(match)) for match in item.matches],
+                    )
+                    for item in found
+                ]
             )
         )
 
@@ -247,25 +255,6 @@ OPENAPI: Paths = {
         )
     },
 }
-
-
-def preview_metric(definition: MetricDefinition, sample: str) -> MetricPreview:
-    try:
-        pattern = re.compile(definition.regex)
-    except re.error as error:
-        return MetricPreview(name=definition.name, error=str(error))
-    matches = []
-    for number, line in enumerate(sample.splitlines()):
-        found = pattern.search(line)
-        if found is None:
-            continue
-        text = found.group(1) if found.groups() else found.group(0)
-        try:
-            value: float | None = float(text)
-        except (TypeError, ValueError):
-            value = None
-        matches.append(MetricMatch(line=number, value=value, text=text or ""))
-    return MetricPreview(name=definition.name, matches=matches)
 
 
 HANDLERS = [

@@ -6,9 +6,12 @@ from datetime import datetime
 from enum import Enum
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from ..core.errors import InvalidInput
 from ..core.models import SageMakerModel
+from ..experiments.validation import check_key
+from .metric_extraction import pattern_error
 
 
 class TrainingJobStatus(str, Enum):
@@ -103,6 +106,20 @@ class AlgorithmSpecification(SageMakerModel):
     container_entrypoint: list[str] | None = Field(default=None, max_length=100)
     container_arguments: list[str] | None = Field(default=None, max_length=100)
 
+    @field_validator("metric_definitions")
+    @classmethod
+    def _regexes_compile(cls, definitions: list[MetricDefinition]) -> list[MetricDefinition]:
+        """A regex that does not compile is refused at creation, not found when the job runs."""
+        for index, definition in enumerate(definitions):
+            problem = pattern_error(definition.regex)
+            if problem:
+                raise ValueError(f"item {index} ({definition.name}): not a valid regex: {problem}")
+            try:  # the name becomes the run's metric key
+                check_key(definition.name, "metric")
+            except InvalidInput as error:
+                raise ValueError(f"item {index}: {error.message}") from error
+        return definitions
+
 
 class OutputDataConfig(SageMakerModel):
     s3_output_path: str = Field(min_length=1, max_length=1024)
@@ -111,7 +128,7 @@ class OutputDataConfig(SageMakerModel):
 
 
 class ResourceConfig(SageMakerModel):
-    instance_type: str
+    instance_type: str = Field(min_length=1, max_length=64)
     instance_count: int = Field(default=1, ge=1, le=16)
     volume_size_in_gb: int = Field(default=30, ge=1, alias="VolumeSizeInGB")
     volume_kms_key_id: str | None = None

@@ -9,7 +9,6 @@ uploads the model and output and records how the job ended.
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import time
 from collections import deque
@@ -20,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 from ..compute.capacity import Claim, Reservation
 from ..compute.models import GIB, InstanceType
 from ..core.clock import now_ms
-from ..experiments.models import MetricPoint, RunStatus
+from ..experiments.models import RunStatus
 from ..jobs.runner import JobRunner
 from ..logs.service import LogLine
 from ..objects.router import join_uri
 from ..runtime.base import UnitState, UnitStatus
 from . import contract, staging
 from .launch import prepare_folders, start_units
+from .metric_extraction import MetricExtractor
 from .models import CreateTrainingJobRequest
 from .orm import TrainingJobRecord
 from .outcome import failure_reason, succeeded
@@ -195,10 +195,7 @@ class TrainingRunner(JobRunner):
 
     def _monitor(self, request: CreateTrainingJobRequest, folder: Path, backend: Any) -> None:
         deps = self.deps
-        metrics = [
-            (definition.name, re.compile(definition.regex))
-            for definition in request.algorithm_specification.metric_definitions
-        ]
+        metrics = MetricExtractor(request.algorithm_specification.metric_definitions)
         syncer = (
             staging.CheckpointSync(deps.objects, request.checkpoint_config.s3_uri)
             if request.checkpoint_config
@@ -261,7 +258,7 @@ class TrainingRunner(JobRunner):
             for host in self.hosts:
                 syncer.sync(folder / host / "checkpoints")
 
-    def _collect(self, backend: Any, metrics: list[tuple[str, re.Pattern[str]]]) -> int:
+    def _collect(self, backend: Any, metrics: MetricExtractor) -> int:
         """Store new lines of every host (and their metrics) with the new cursors."""
         deps = self.deps
         total = 0
@@ -270,22 +267,10 @@ class TrainingRunner(JobRunner):
             if not read.lines:
                 continue
             lines = [LogLine(timestamp, message) for timestamp, message in read.lines]
-            points = []
             for line in lines:
                 state.tail.append(line.message)
-                for name, pattern in metrics:
-                    match = pattern.search(line.message)
-                    if match is None:
-                        continue
-                    try:
-                        value = float(match.group(1) if match.groups() else match.group(0))
-                    except (ValueError, IndexError):
-                        continue
-                    step = self._metric_steps.get(name, 0)
-                    self._metric_steps[name] = step + 1
-                    points.append(
-                        MetricPoint(key=name, value=value, step=step, timestamp=line.timestamp)
-                    )
+            points, notices = metrics.extract(lines, self._metric_steps)
+            lines += notices
             run_id = None
             # Lines, metric points and the new cursor commit together: a restart resumes
             # exactly after the last stored line.

@@ -326,7 +326,8 @@ def list_jobs(
         TrainingJobRecord.domain == context.domain
     )
     statement = statement.where(*_filters(query))
-    position = decode_token(query.next_token, field="NextToken")
+    listing = query.model_dump(mode="json", exclude={"next_token", "max_results"})
+    position = decode_token(query.next_token, "NextToken", listing)
     if position is not None:
         after, last_id = position.get("k"), position.get("id")
         if descending:
@@ -349,7 +350,7 @@ def list_jobs(
     if len(rows) > query.max_results:
         rows = rows[: query.max_results]
         last = rows[-1]
-        token = encode_token({"k": getattr(last, column.key), "id": last.id})
+        token = encode_token({"k": getattr(last, column.key), "id": last.id}, listing)
     return TrainingJobPage(training_job_summaries=[_summary(row) for row in rows], next_token=token)
 
 

@@ -21,7 +21,10 @@ _NAME = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
 
 class UploadQuery(ApiModel):
-    name: str = Field(description="File name to keep, e.g. sourcedir.tar.gz")
+    name: str = Field(
+        json_schema_extra={"pattern": _NAME.pattern},
+        description="File name to keep, e.g. sourcedir.tar.gz",
+    )
 
 
 class Upload(ApiModel):
