@@ -269,13 +269,13 @@ def _payload_hash(body: bytes | None, headers: Mapping[str, str], allow_unsigned
 
 
 def signing_key(secret: str, date: str, region: str, service: str) -> bytes:
-    """The SigV4 signing key of a scope, derived with botocore's own HMAC step.
+    """The SigV4 signing key of a scope (date, region, service).
 
-    The S3 face signs what botocore's request signer cannot see whole: the chunks and trailer of
-    an aws-chunked upload, each signed with this key.
+    Requests are verified by botocore's signer (``verify``); the S3 face also checks what that
+    signer never sees whole, the chunks and trailer of an aws-chunked upload, each signed with
+    this key.
     """
-    step = SigV4Auth(Credentials("", secret), service, region)._sign
-    key = step(f"AWS4{secret}".encode(), date)
-    for part in (region, service, "aws4_request"):
-        key = step(key, part)
+    key = f"AWS4{secret}".encode()
+    for part in (date, region, service, "aws4_request"):
+        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
     return key
