@@ -15,7 +15,9 @@ from ..core.errors import InvalidInput, NotFound
 from ..core.models import ApiModel
 from ..core.paging import decode_token, encode_token
 from ..store import Database
-from .orm import ExperimentRecord, LoggedModelRecord, RunRecord
+from ..store.lookup import one_in_domain
+from .orm import LoggedModelRecord, RunRecord
+from .records import experiment_record
 from .writes import owned
 
 STATUSES = ("LOGGED_MODEL_PENDING", "LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED")
@@ -57,11 +59,7 @@ class LoggedModelService:
         model_id = f"m-{uuid.uuid4().hex}"
         now = now_ms()
         with self.database.session() as session:
-            experiment = session.scalar(
-                select(ExperimentRecord).where(ExperimentRecord.experiment_id == experiment_id)
-            )
-            if experiment is None or experiment.domain != context.domain:
-                raise NotFound(f"No Experiment with id={experiment_id} exists")
+            experiment = experiment_record(session, context, experiment_id)
             if (
                 source_run_id
                 and session.scalar(
@@ -161,10 +159,13 @@ class LoggedModelService:
 
     @staticmethod
     def _record(session: Session, context: RequestContext, model_id: str) -> LoggedModelRecord:
-        record = session.get(LoggedModelRecord, model_id)
-        if record is None or record.domain != context.domain:
-            raise NotFound(f"Logged model with ID '{model_id}' not found")
-        return record
+        return one_in_domain(
+            session,
+            LoggedModelRecord,
+            context,
+            f"Logged model with ID '{model_id}' not found",
+            model_id=model_id,
+        )
 
 
 def _model(record: LoggedModelRecord) -> LoggedModel:

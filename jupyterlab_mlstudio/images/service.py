@@ -23,6 +23,7 @@ from ..core.events import EventBus
 from ..core.paging import decode_token, encode_token
 from ..logs.service import LogLine, LogService
 from ..store import Database
+from ..store.lookup import one_in_domain
 from . import inspect
 from .models import AppImageConfig, Image, ImageVersion
 from .orm import AppImageConfigRecord, ImageRecord, ImageVersionRecord
@@ -418,14 +419,7 @@ class ImageService:
 
     def app_config(self, context: RequestContext, name: str) -> AppImageConfig:
         with self.database.session() as session:
-            record = session.scalar(
-                select(AppImageConfigRecord).where(
-                    AppImageConfigRecord.domain == context.domain, AppImageConfigRecord.name == name
-                )
-            )
-            if record is None:
-                raise NotFound(f"AppImageConfig {name} does not exist.")
-            return config_of(record)
+            return config_of(self._config(session, context, name))
 
     def list_app_configs(self, context: RequestContext) -> list[AppImageConfig]:
         with self.database.session() as session:
@@ -438,14 +432,7 @@ class ImageService:
 
     def delete_app_config(self, context: RequestContext, name: str) -> None:
         with self.database.session() as session:
-            record = session.scalar(
-                select(AppImageConfigRecord).where(
-                    AppImageConfigRecord.domain == context.domain, AppImageConfigRecord.name == name
-                )
-            )
-            if record is None:
-                raise NotFound(f"AppImageConfig {name} does not exist.")
-            session.delete(record)
+            session.delete(self._config(session, context, name))
         self._changed(context)
 
     def app_config_for(self, context: RequestContext, image: str) -> AppImageConfig:
@@ -540,14 +527,19 @@ class ImageService:
 
     @staticmethod
     def _image(session: Session, context: RequestContext, name: str) -> ImageRecord:
-        record = session.scalar(
-            select(ImageRecord).where(
-                ImageRecord.domain == context.domain, ImageRecord.name == name
-            )
+        return one_in_domain(
+            session, ImageRecord, context, f"Image {name} does not exist.", name=name
         )
-        if record is None:
-            raise NotFound(f"Image {name} does not exist.")
-        return record
+
+    @staticmethod
+    def _config(session: Session, context: RequestContext, name: str) -> AppImageConfigRecord:
+        return one_in_domain(
+            session,
+            AppImageConfigRecord,
+            context,
+            f"AppImageConfig {name} does not exist.",
+            name=name,
+        )
 
     @staticmethod
     def _version(

@@ -12,12 +12,13 @@ from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
 from ..core.context import RequestContext
-from ..core.errors import Conflict, InvalidInput, NotFound
+from ..core.errors import Conflict, InvalidInput
 from ..core.models import ApiModel
 from ..core.paging import decode_token, encode_token
 from ..experiments.search import parse_filter
 from ..experiments.validation import check_key
 from ..store import Database
+from ..store.lookup import one_in_domain, required
 from .orm import (
     ModelAliasRecord,
     ModelVersionRecord,
@@ -239,9 +240,10 @@ class RegistryService:
     def delete_model_tag(self, context: RequestContext, name: str, key: str) -> None:
         with self.database.session() as session:
             record = self._model(session, context, name)
-            tag = session.get(RegisteredModelTagRecord, (record.id, key))
-            if tag is None:
-                raise NotFound(f"No tag with key {key} on registered model {name}")
+            tag = required(
+                session.get(RegisteredModelTagRecord, (record.id, key)),
+                f"No tag with key {key} on registered model {name}",
+            )
             session.delete(tag)
 
     def set_alias(self, context: RequestContext, name: str, alias: str, version: int) -> None:
@@ -268,9 +270,10 @@ class RegistryService:
     def version_by_alias(self, context: RequestContext, name: str, alias: str) -> ModelVersion:
         with self.database.session() as session:
             record = self._model(session, context, name)
-            found = session.get(ModelAliasRecord, (record.id, alias))
-            if found is None:
-                raise NotFound(f"Registered model alias {alias} not found.")
+            found = required(
+                session.get(ModelAliasRecord, (record.id, alias)),
+                f"Registered model alias {alias} not found.",
+            )
             return self._versions(session, [self._version(session, record, found.version)])[0]
 
     # -- versions --------------------------------------------------------------------------
@@ -382,9 +385,10 @@ class RegistryService:
     ) -> None:
         with self.database.session() as session:
             found = self._version(session, self._model(session, context, name), version)
-            tag = session.get(ModelVersionTagRecord, (found.id, key))
-            if tag is None:
-                raise NotFound(f"No tag with key {key} on {name} version {version}")
+            tag = required(
+                session.get(ModelVersionTagRecord, (found.id, key)),
+                f"No tag with key {key} on {name} version {version}",
+            )
             session.delete(tag)
 
     def search_versions(
@@ -449,14 +453,13 @@ class RegistryService:
 
     @staticmethod
     def _model(session: Session, context: RequestContext, name: str) -> RegisteredModelRecord:
-        record = session.scalar(
-            select(RegisteredModelRecord).where(
-                RegisteredModelRecord.domain == context.domain, RegisteredModelRecord.name == name
-            )
+        return one_in_domain(
+            session,
+            RegisteredModelRecord,
+            context,
+            f"Registered Model with name={name} not found",
+            name=name,
         )
-        if record is None:
-            raise NotFound(f"Registered Model with name={name} not found")
-        return record
 
     @staticmethod
     def _version(
@@ -468,14 +471,14 @@ class RegistryService:
             raise InvalidInput(
                 f"Model version must be an integer, got {version!r}", field="version"
             ) from error
-        found = session.scalar(
-            select(ModelVersionRecord).where(
-                ModelVersionRecord.model == record.id, ModelVersionRecord.version == number
-            )
+        return required(
+            session.scalar(
+                select(ModelVersionRecord).where(
+                    ModelVersionRecord.model == record.id, ModelVersionRecord.version == number
+                )
+            ),
+            f"Model Version (name={record.name}, version={number}) not found",
         )
-        if found is None:
-            raise NotFound(f"Model Version (name={record.name}, version={number}) not found")
-        return found
 
     def _models(
         self, session: Session, records: list[RegisteredModelRecord]
