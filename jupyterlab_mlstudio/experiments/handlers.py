@@ -116,12 +116,6 @@ class ArtifactList(ApiModel):
     entries: list[ArtifactEntryOut]
 
 
-def as_point(point: MetricPoint | tuple[str, float, int, int]) -> dict[str, Any]:
-    if isinstance(point, MetricPoint):
-        return point.model_dump()
-    return {"key": point[0], "value": point[1], "step": point[2], "timestamp": point[3]}
-
-
 class ExperimentsHandler(MLStudioHandler):
     """``GET /mlstudio/api/v1/experiments``: experiments with run counts; ``POST`` makes one."""
 
@@ -131,10 +125,8 @@ class ExperimentsHandler(MLStudioHandler):
     @authorized
     async def get(self) -> None:
         query = self.parse_query(ExperimentQuery)
-        service = self.services.experiments
-        await self.call(service.default_experiment, self.request_context)
         experiments, token = await self.call(
-            service.search_experiments,
+            self.services.experiments.search_experiments,
             self.request_context,
             view=query.view,
             filter=query.filter,
@@ -212,21 +204,12 @@ class RunsHandler(MLStudioHandler):
     @authorized
     async def post(self) -> None:
         body = self.parse_body(NewRun)
-        service = self.services.experiments
-        context = self.request_context
-        if body.experiment_id:
-            experiment_id = body.experiment_id
-        elif body.experiment_name:
-            experiment_id = (
-                await self.call(service.ensure_experiment, context, body.experiment_name)
-            ).experiment_id
-        else:
-            experiment_id = (await self.call(service.default_experiment, context)).experiment_id
         created = await self.call(
-            service.create_run,
-            context,
-            experiment_id,
-            body.run_name,
+            self.services.experiments.start_run,
+            self.request_context,
+            experiment_id=body.experiment_id,
+            experiment_name=body.experiment_name,
+            name=body.run_name,
             params=body.params,
             tags=body.tags,
         )
@@ -281,15 +264,6 @@ class RunBatchHandler(MLStudioHandler):
             batch.tags,
             batch_id=batch.batch_id,
         )
-        if applied and points:
-            self.services.events.emit(
-                "run-metrics",
-                {
-                    "run_id": run_id,
-                    "job": None,
-                    "points": [as_point(point) for point in points[-500:]],
-                },
-            )
         self.reply(BatchResult(applied=applied))
 
 
