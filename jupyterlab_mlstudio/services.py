@@ -6,7 +6,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .aws.registry import ActionRegistry
 from .compute.capacity import CapacityPool
 from .compute.catalogue import InstanceTypeCatalogue
 from .compute.models import GIB
@@ -15,12 +14,12 @@ from .core.events import EventBus
 from .core.identity import local_user
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
+from .experiments.run_artifacts import RunArtifacts
 from .experiments.service import ExperimentService
-from .images import aws as images_aws
 from .images.service import ImageService
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
-from .logs import aws as logs_aws
+from .kernels.switch import KernelSwitcher
 from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
 from .objects.router import join_uri
@@ -31,7 +30,7 @@ from .runtime.process import ProcessBackend
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
-from .training import aws as training_aws
+from .training.job_logs import TrainingJobLogs
 from .training.service import TrainingJobService
 from .training.supervisor import TrainingDeps, TrainingSupervisor
 
@@ -88,6 +87,7 @@ class Services:
         self.logged_models = LoggedModelService(database)
         self.registry = RegistryService(database)
         self.artifacts = ArtifactStore(objects)
+        self.run_artifacts = RunArtifacts(self.experiments, self.artifacts)
         self.capacity = CapacityPool(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.backends: dict[str, RuntimeBackend] = {
             "process": ProcessBackend(jobs.data_dir / "units", interpreter=sys.executable)
@@ -138,6 +138,7 @@ class Services:
             events=events,
             idle_minutes=jobs.idle_minutes,
         )
+        self.kernel_switcher = KernelSwitcher(self.kernels, events)
         self.kernel_specs = KernelSpecWriter(jobs.data_dir / "kernels")
         self.images.listeners.append(self._write_kernel_specs)
         self.training = TrainingJobService(
@@ -153,9 +154,7 @@ class Services:
             region=jobs.region,
             account=jobs.account,
         )
-        self.aws_actions = ActionRegistry(
-            [*training_aws.ACTIONS, *logs_aws.ACTIONS, *images_aws.ACTIONS]
-        )
+        self.training_logs = TrainingJobLogs(self.training, self.logs)
         self.uploads_root = join_uri(objects.default_root, "uploads")
 
     def context_for(self, owner: str) -> RequestContext:

@@ -19,6 +19,8 @@ from jupyter_server.utils import ensure_async
 
 from ..core.errors import MLStudioError
 from ..core.identity import owner_name
+from .actions import face_actions
+from .registry import ActionRegistry
 from .shapes import ShapeError, parse_input, service_model, shape_output
 from .sigv4 import IncomingRequest, SignatureError, verify
 
@@ -37,6 +39,9 @@ class AwsHandler(JupyterHandler):
     """``POST /mlstudio/aws/``: SageMaker and CloudWatch Logs operations, SigV4-signed."""
 
     auth_resource = "mlstudio"
+
+    def initialize(self, actions: ActionRegistry) -> None:
+        self.actions = actions
 
     def check_xsrf_cookie(self) -> None:
         """Signed requests carry no cookie; the signature is the protection."""
@@ -78,7 +83,7 @@ class AwsHandler(JupyterHandler):
         try:
             user = self._authenticate()
             target = self.request.headers.get("X-Amz-Target", "")
-            action = self.services.aws_actions.resolve(target)
+            action = self.actions.resolve(target)
             if action is None:
                 raise AwsError("UnknownOperationException", f"Unknown operation {target!r}")
             allowed = await ensure_async(
@@ -149,4 +154,10 @@ def _access_key(headers: Any) -> str:
     return "user"
 
 
-HANDLERS = [(r"/mlstudio/aws/?", AwsHandler)]
+PATTERN = r"/mlstudio/aws/?"
+
+
+def handlers() -> list[tuple[str, type[AwsHandler], dict[str, Any]]]:
+    """The face's route with its table of actions (checked against botocore's models now, so
+    a wrong action stops the server at start-up, not a request later)."""
+    return [(PATTERN, AwsHandler, {"actions": face_actions()})]

@@ -50,3 +50,40 @@ class AppImageConfig(ApiModel):
     gid: int
     creation_time: int
     last_modified_time: int
+
+
+class KernelSpecEntry(ApiModel):
+    name: str = Field(description="The kernel spec's name inside the image, e.g. python3")
+    display_name: str = ""
+
+
+class ImageEntry(ApiModel):
+    image: Image
+    versions: list[ImageVersion] = Field(description="Newest first")
+    config: AppImageConfig
+
+
+class ImageList(ApiModel):
+    images: list[ImageEntry]
+
+
+class NewImage(ApiModel):
+    name: str = Field(description="Letters, digits, '-' and '.', at most 63")
+    display_name: str | None = None
+    description: str | None = None
+    base_image: str | None = Field(
+        default=None,
+        description="First version: a Docker reference, file:///path/to/python-or-env, or "
+        "dockerfile:///path/in/workspace/Dockerfile",
+    )
+    kernel_specs: list[KernelSpecEntry] | None = None
+    mount_path: str = ""
+    uid: int = 0
+    gid: int = 0
+
+
+class ConfigBody(ApiModel):
+    kernel_specs: list[KernelSpecEntry] = Field(min_length=1)
+    mount_path: str = ""
+    uid: int = 0
+    gid: int = 0

@@ -6,10 +6,12 @@ from jupyter_server.auth.decorator import authorized
 from pydantic import Field
 from tornado import web
 
-from ..core.handlers import MLStudioHandler, route
+from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel
-from ..core.openapi import Operation, Paths
+from ..core.openapi import Route, operation
 from .service import ModelVersion, RegisteredModel
+
+TAGS = ("registry",)
 
 
 class ModelQuery(ApiModel):
@@ -33,6 +35,7 @@ class ModelsHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:registry"
 
+    @operation("List registered models", response=ModelList, query=ModelQuery, tags=TAGS)
     @web.authenticated
     @authorized
     async def get(self) -> None:
@@ -53,6 +56,12 @@ class ModelHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:registry"
 
+    @operation(
+        "A registered model with its versions",
+        response=ModelDetail,
+        errors=(401, 403, 404),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
@@ -64,20 +73,4 @@ class ModelHandler(MLStudioHandler):
         self.reply(ModelDetail(model=model, versions=versions))
 
 
-OPENAPI: Paths = {
-    "/models": {
-        "get": Operation(
-            "List registered models", response=ModelList, query=ModelQuery, tags=("registry",)
-        )
-    },
-    "/models/{name}": {
-        "get": Operation(
-            "A registered model with its versions",
-            response=ModelDetail,
-            errors=(401, 403, 404),
-            tags=("registry",),
-        )
-    },
-}
-
-HANDLERS = [(route("/models"), ModelsHandler), (route("/models/{name}"), ModelHandler)]
+ROUTES = [Route("/models", ModelsHandler), Route("/models/{name}", ModelHandler)]
