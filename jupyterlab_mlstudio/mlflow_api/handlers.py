@@ -23,6 +23,7 @@ from ..core.identity import owner_name
 from ..core.streaming import SpooledBody, send_stream
 from ..experiments.artifacts import safe_path
 from .calls import Args, Call, Route
+from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
 from .tracking import ROUTES as TRACKING_ROUTES
 
@@ -222,6 +223,7 @@ class ServerInfoHandler(MlflowBase):
 
 
 HANDLERS = [
+    *LINK_HANDLERS,
     (rf"{PREFIX}/(?:api|ajax-api)/3\.0/mlflow/server-info", ServerInfoHandler),
     (rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow-artifacts/artifacts/?", MlflowArtifactsHandler),
     (
