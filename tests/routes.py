@@ -87,5 +87,7 @@ def mlflow_urls() -> list[tuple[str, str]]:
     urls += [
         ("GET", f"{base}/mlflow-artifacts/artifacts"),
         ("GET", "/mlstudio/mlflow/api/3.0/mlflow/server-info"),
+        ("GET", "/mlstudio/mlflow/"),  # where the links the mlflow client prints land
+        ("GET", "/mlstudio/mlflow"),
     ]
     return urls
