@@ -6,7 +6,7 @@ from typing import Any
 
 from ..experiments.logged_models import LoggedModel
 from ..experiments.models import Experiment, MetricPoint, Run
-from ..registry.service import ModelVersion, RegisteredModel
+from ..registry.models import ModelVersion, RegisteredModel
 
 
 def pairs(values: dict[str, str]) -> list[dict[str, str]]:

@@ -9,7 +9,7 @@ from tornado import web
 from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel
 from ..core.openapi import Route, operation
-from .service import ModelVersion, RegisteredModel
+from .models import ModelDetail, RegisteredModel
 
 TAGS = ("registry",)
 
@@ -23,11 +23,6 @@ class ModelQuery(ApiModel):
 class ModelList(ApiModel):
     models: list[RegisteredModel]
     next_token: str | None = None
-
-
-class ModelDetail(ApiModel):
-    model: RegisteredModel
-    versions: list[ModelVersion]
 
 
 class ModelsHandler(MLStudioHandler):
@@ -65,12 +60,7 @@ class ModelHandler(MLStudioHandler):
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
-        registry = self.services.registry
-        model = await self.call(registry.get_model, self.request_context, name)
-        versions, _ = await self.call(
-            registry.search_versions, self.request_context, f"name = '{name}'"
-        )
-        self.reply(ModelDetail(model=model, versions=versions))
+        self.reply(await self.call(self.services.registry.model_detail, self.request_context, name))
 
 
 ROUTES = [Route("/models", ModelsHandler), Route("/models/{name}", ModelHandler)]

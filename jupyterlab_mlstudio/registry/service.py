@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, owned
 from ..core.errors import Conflict, InvalidInput
-from ..core.models import ApiModel
 from ..core.paging import decode_token, encode_token
-from ..experiments.search import parse_filter
 from ..experiments.validation import check_key
 from ..store import Database
 from ..store.lookup import one_in_domain, required
+from .models import ModelDetail, ModelVersion, RegisteredModel
 from .orm import (
     ModelAliasRecord,
     ModelVersionRecord,
@@ -26,39 +23,9 @@ from .orm import (
     RegisteredModelRecord,
     RegisteredModelTagRecord,
 )
+from .reads import filter_conditions, models_of, versions_of
 
 STAGES = ("None", "Staging", "Production", "Archived")
-
-
-class ModelVersion(ApiModel):
-    name: str
-    version: int
-    creation_time: int
-    last_updated_time: int
-    description: str | None = None
-    source: str
-    run_id: str | None = None
-    run_link: str | None = None
-    model_id: str | None = None
-    status: str
-    status_message: str | None = None
-    stage: str
-    tags: dict[str, str] = {}
-    aliases: list[str] = []
-
-
-class RegisteredModel(ApiModel):
-    name: str
-    creation_time: int
-    last_updated_time: int
-    description: str | None = None
-    tags: dict[str, str] = {}
-    aliases: dict[str, int] = {}
-    latest_versions: list[ModelVersion] = []
-
-
-def _owned(context: RequestContext) -> dict[str, str]:
-    return {"domain": context.domain, "space": context.space, "owner": context.owner}
 
 
 def _check_name(name: str) -> str:
@@ -69,50 +36,6 @@ def _check_name(name: str) -> str:
             f"Invalid name: '{name}'. Names may not contain '/' or ':'.", field="name"
         )
     return name
-
-
-def _conditions(
-    text: str | None, columns: dict[str, Any], tag_table: Any, tag_owner: Any, owner: Any
-) -> list[Any]:
-    """SQL conditions for a registry filter: attributes by bare name, tags as ``tags.<key>``.
-
-    ``tags.k != 'v'`` also matches entities without the tag (how MLflow hides prompts).
-    """
-    conditions = []
-    for item in parse_filter(text, bare_kind="attribute"):
-        if item.kind == "tag":
-            operator = "=" if item.operator == "!=" else item.operator
-            same = exists().where(
-                tag_owner == owner,
-                tag_table.key == item.key,
-                _compare(tag_table.value, operator, item.value),
-            )
-            conditions.append(~same if item.operator == "!=" else same)
-            continue
-        column = columns.get(item.key) if item.kind == "attribute" else None
-        if column is None:
-            names = ", ".join(sorted(columns))
-            raise InvalidInput(
-                f"Invalid filter key {item.key!r}: use {names} or tags.<key>", field="filter"
-            )
-        value = int(item.value) if isinstance(item.value, float) else item.value
-        conditions.append(_compare(column, item.operator, value))
-    return conditions
-
-
-def _compare(column: Any, op: str, value: Any) -> Any:
-    return {
-        "=": lambda: column == value,
-        "!=": lambda: column != value,
-        "LIKE": lambda: column.like(value),
-        "ILIKE": lambda: func.lower(column).like(str(value).lower()),
-        "IN": lambda: column.in_(value),
-        "NOT IN": lambda: ~column.in_(value),
-        ">": lambda: column > value,
-        ">=": lambda: column >= value,
-        "<": lambda: column < value,
-        "<=": lambda: column <= value,
-    }[op]()
 
 
 class RegistryService:
@@ -139,7 +62,7 @@ class RegistryService:
                     description=description,
                     creation_time=now,
                     last_updated_time=now,
-                    **_owned(context),
+                    **owned(context),
                 )
                 session.add(record)
                 session.flush()
@@ -147,7 +70,7 @@ class RegistryService:
                     check_key(key, "tag")
                     session.add(
                         RegisteredModelTagRecord(
-                            model=record.id, key=key, value=value, **_owned(context)
+                            model=record.id, key=key, value=value, **owned(context)
                         )
                     )
         except IntegrityError as error:
@@ -158,7 +81,7 @@ class RegistryService:
 
     def get_model(self, context: RequestContext, name: str) -> RegisteredModel:
         with self.database.session() as session:
-            return self._models(session, [self._model(session, context, name)])[0]
+            return models_of(session, [self._model(session, context, name)])[0]
 
     def search_models(
         self,
@@ -172,7 +95,7 @@ class RegistryService:
             RegisteredModelRecord.domain == context.domain
         )
         statement = statement.where(
-            *_conditions(
+            *filter_conditions(
                 filter,
                 {"name": RegisteredModelRecord.name},
                 RegisteredModelTagRecord,
@@ -200,7 +123,7 @@ class RegistryService:
         with self.database.session() as session:
             records = list(session.scalars(statement))
             more = len(records) > max_results
-            models = self._models(session, records[:max_results])
+            models = models_of(session, records[:max_results])
         return models, encode_token({"offset": offset + max_results}) if more else None
 
     def rename_model(self, context: RequestContext, name: str, new_name: str) -> RegisteredModel:
@@ -234,7 +157,7 @@ class RegistryService:
         with self.database.session() as session:
             record = self._model(session, context, name)
             session.merge(
-                RegisteredModelTagRecord(model=record.id, key=key, value=value, **_owned(context))
+                RegisteredModelTagRecord(model=record.id, key=key, value=value, **owned(context))
             )
 
     def delete_model_tag(self, context: RequestContext, name: str, key: str) -> None:
@@ -256,7 +179,7 @@ class RegistryService:
             self._version(session, record, version)
             session.merge(
                 ModelAliasRecord(
-                    model=record.id, alias=alias, version=int(version), **_owned(context)
+                    model=record.id, alias=alias, version=int(version), **owned(context)
                 )
             )
 
@@ -274,7 +197,7 @@ class RegistryService:
                 session.get(ModelAliasRecord, (record.id, alias)),
                 f"Registered model alias {alias} not found.",
             )
-            return self._versions(session, [self._version(session, record, found.version)])[0]
+            return versions_of(session, [self._version(session, record, found.version)])[0]
 
     # -- versions --------------------------------------------------------------------------
 
@@ -315,7 +238,7 @@ class RegistryService:
                         stage="None",
                         creation_time=now,
                         last_updated_time=now,
-                        **_owned(context),
+                        **owned(context),
                     )
                     session.add(version)
                     session.flush()
@@ -323,11 +246,11 @@ class RegistryService:
                         check_key(key, "tag")
                         session.add(
                             ModelVersionTagRecord(
-                                version_id=version.id, key=key, value=value, **_owned(context)
+                                version_id=version.id, key=key, value=value, **owned(context)
                             )
                         )
                     record.last_updated_time = now
-                    return self._versions(session, [version])[0]
+                    return versions_of(session, [version])[0]
             except IntegrityError:
                 continue
         raise Conflict(f"Could not allocate a version number for {name}; try again")
@@ -335,7 +258,7 @@ class RegistryService:
     def get_version(self, context: RequestContext, name: str, version: int) -> ModelVersion:
         with self.database.session() as session:
             record = self._model(session, context, name)
-            return self._versions(session, [self._version(session, record, version)])[0]
+            return versions_of(session, [self._version(session, record, version)])[0]
 
     def update_version(
         self,
@@ -356,7 +279,7 @@ class RegistryService:
                     raise InvalidInput(f"Invalid Model Version stage: {stage}", field="stage")
                 found.stage = matched
             found.last_updated_time = now_ms()
-            return self._versions(session, [found])[0]
+            return versions_of(session, [found])[0]
 
     def delete_version(self, context: RequestContext, name: str, version: int) -> None:
         with self.database.session() as session:
@@ -377,7 +300,7 @@ class RegistryService:
         with self.database.session() as session:
             found = self._version(session, self._model(session, context, name), version)
             session.merge(
-                ModelVersionTagRecord(version_id=found.id, key=key, value=value, **_owned(context))
+                ModelVersionTagRecord(version_id=found.id, key=key, value=value, **owned(context))
             )
 
     def delete_version_tag(
@@ -390,6 +313,19 @@ class RegistryService:
                 f"No tag with key {key} on {name} version {version}",
             )
             session.delete(tag)
+
+    def model_detail(self, context: RequestContext, name: str) -> ModelDetail:
+        """Model ``name`` with every version, newest first."""
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            versions = session.scalars(
+                select(ModelVersionRecord)
+                .where(ModelVersionRecord.model == record.id)
+                .order_by(ModelVersionRecord.version.desc())
+            )
+            return ModelDetail(
+                model=models_of(session, [record])[0], versions=versions_of(session, list(versions))
+            )
 
     def search_versions(
         self,
@@ -404,7 +340,7 @@ class RegistryService:
             .where(RegisteredModelRecord.domain == context.domain)
         )
         statement = statement.where(
-            *_conditions(
+            *filter_conditions(
                 filter,
                 {
                     "name": RegisteredModelRecord.name,
@@ -427,7 +363,7 @@ class RegistryService:
         with self.database.session() as session:
             records = list(session.scalars(statement))
             more = len(records) > max_results
-            versions = self._versions(session, records[:max_results])
+            versions = versions_of(session, records[:max_results])
         return versions, encode_token({"offset": offset + max_results}) if more else None
 
     def latest_versions(
@@ -447,7 +383,7 @@ class RegistryService:
             chosen = [
                 item for stage, item in newest.items() if not wanted or stage.lower() in wanted
             ]
-            return self._versions(session, sorted(chosen, key=lambda item: item.version))
+            return versions_of(session, sorted(chosen, key=lambda item: item.version))
 
     # -- internals -------------------------------------------------------------------------
 
@@ -479,84 +415,3 @@ class RegistryService:
             ),
             f"Model Version (name={record.name}, version={number}) not found",
         )
-
-    def _models(
-        self, session: Session, records: list[RegisteredModelRecord]
-    ) -> list[RegisteredModel]:
-        ids = [record.id for record in records]
-        tags: dict[int, dict[str, str]] = defaultdict(dict)
-        aliases: dict[int, dict[str, int]] = defaultdict(dict)
-        latest: dict[int, dict[str, ModelVersionRecord]] = defaultdict(dict)
-        if ids:
-            for tag in session.scalars(
-                select(RegisteredModelTagRecord).where(RegisteredModelTagRecord.model.in_(ids))
-            ):
-                tags[tag.model][tag.key] = tag.value
-            for alias in session.scalars(
-                select(ModelAliasRecord).where(ModelAliasRecord.model.in_(ids))
-            ):
-                aliases[alias.model][alias.alias] = alias.version
-            for version in session.scalars(
-                select(ModelVersionRecord)
-                .where(ModelVersionRecord.model.in_(ids))
-                .order_by(ModelVersionRecord.version)
-            ):
-                latest[version.model][version.stage] = version
-        return [
-            RegisteredModel(
-                name=record.name,
-                creation_time=record.creation_time,
-                last_updated_time=record.last_updated_time,
-                description=record.description,
-                tags=tags[record.id],
-                aliases=aliases[record.id],
-                latest_versions=self._versions(
-                    session, sorted(latest[record.id].values(), key=lambda v: v.version)
-                ),
-            )
-            for record in records
-        ]
-
-    @staticmethod
-    def _versions(session: Session, records: list[ModelVersionRecord]) -> list[ModelVersion]:
-        ids = [record.id for record in records]
-        names = {
-            model_id: name
-            for model_id, name in session.execute(
-                select(RegisteredModelRecord.id, RegisteredModelRecord.name).where(
-                    RegisteredModelRecord.id.in_({record.model for record in records})
-                )
-            ).all()
-        }
-        tags: dict[int, dict[str, str]] = defaultdict(dict)
-        aliases: dict[tuple[int, int], list[str]] = defaultdict(list)
-        if ids:
-            for tag in session.scalars(
-                select(ModelVersionTagRecord).where(ModelVersionTagRecord.version_id.in_(ids))
-            ):
-                tags[tag.version_id][tag.key] = tag.value
-            for alias in session.scalars(
-                select(ModelAliasRecord).where(
-                    ModelAliasRecord.model.in_({record.model for record in records})
-                )
-            ):
-                aliases[(alias.model, alias.version)].append(alias.alias)
-        return [
-            ModelVersion(
-                name=names[record.model],
-                version=record.version,
-                creation_time=record.creation_time,
-                last_updated_time=record.last_updated_time,
-                description=record.description,
-                source=record.source,
-                run_id=record.run_id,
-                run_link=record.run_link,
-                model_id=record.model_id,
-                status=record.status,
-                status_message=record.status_message,
-                stage=record.stage,
-                tags=tags[record.id],
-                aliases=sorted(aliases[(record.model, record.version)]),
-            )
-            for record in records
-        ]
