@@ -10,15 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, owned
 from ..core.errors import InvalidInput, NotFound
 from ..core.models import ApiModel
 from ..core.paging import decode_token, encode_token
 from ..store import Database
 from ..store.lookup import one_in_domain
-from .orm import LoggedModelRecord, RunRecord
-from .records import experiment_record
-from .writes import owned
+from .orm import LoggedModelRecord
+from .records import experiment_record, run_record
 
 STATUSES = ("LOGGED_MODEL_PENDING", "LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED")
 
@@ -60,14 +59,8 @@ class LoggedModelService:
         now = now_ms()
         with self.database.session() as session:
             experiment = experiment_record(session, context, experiment_id)
-            if (
-                source_run_id
-                and session.scalar(
-                    select(RunRecord.run_id).where(RunRecord.run_id == source_run_id)
-                )
-                is None
-            ):
-                raise NotFound(f"Run with id={source_run_id} not found")
+            if source_run_id:
+                run_record(session, context, source_run_id)
             record = LoggedModelRecord(
                 model_id=model_id,
                 experiment_id=experiment_id,

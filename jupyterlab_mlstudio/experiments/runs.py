@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, owned
 from ..core.errors import InvalidInput
 from ..core.events import EventBus
 from ..core.paging import decode_token, encode_token
@@ -46,7 +46,7 @@ from .orm import (
 from .reads import runs_of
 from .records import check_active, experiment_record, run_record, stages
 from .series import kept_indices
-from .writes import RUN_NAME_TAG, owned, write_metrics, write_params, write_tags
+from .writes import RUN_NAME_TAG, write_metrics, write_params, write_tags
 
 FINISHED_STATES = (RunStatus.FINISHED, RunStatus.FAILED, RunStatus.KILLED)
 #: The most points one ``run-metrics`` event carries (the newest of a batch).

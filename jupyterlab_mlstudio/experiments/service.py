@@ -3,6 +3,7 @@ no wire formats. Runs and their metrics are in ``runs.py``."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..core.clock import now_ms
-from ..core.context import DEFAULT_DOMAIN, RequestContext
+from ..core.context import DEFAULT_DOMAIN, RequestContext, owned
 from ..core.errors import Conflict, InvalidInput
 from ..core.events import EventBus
 from ..core.paging import decode_token, encode_token
@@ -32,7 +33,6 @@ from .reads import experiments_of
 from .records import experiment_record, stages
 from .runs import RunService
 from .validation import check_experiment_name, check_key
-from .writes import owned
 
 DEFAULT_EXPERIMENT = "Default"
 
@@ -59,31 +59,42 @@ class ExperimentService(RunService):
     ) -> Experiment:
         name = check_experiment_name(name)
         experiment_id = uuid.uuid4().hex[:16]
-        now = now_ms()
         try:
-            with self.database.session() as session:
-                session.add(
-                    ExperimentRecord(
-                        experiment_id=experiment_id,
-                        name=name,
-                        artifact_location=artifact_location or f"{SCHEME}/{experiment_id}",
-                        lifecycle_stage="active",
-                        creation_time=now,
-                        last_update_time=now,
-                        **owned(context),
-                    )
-                )
-                session.flush()
-                for key, value in (tags or {}).items():
-                    check_key(key, "tag")
-                    session.add(
-                        ExperimentTagRecord(
-                            experiment_id=experiment_id, key=key, value=value, **owned(context)
-                        )
-                    )
+            self._add(context, experiment_id, name, artifact_location, tags)
         except IntegrityError as error:
             raise Conflict(f"Experiment '{name}' already exists.", field="name") from error
         return self.get_experiment(context, experiment_id)
+
+    def _add(
+        self,
+        context: RequestContext,
+        experiment_id: str,
+        name: str,
+        artifact_location: str | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> None:
+        """Record a new experiment; IntegrityError when its id or its name is taken."""
+        now = now_ms()
+        with self.database.session() as session:
+            session.add(
+                ExperimentRecord(
+                    experiment_id=experiment_id,
+                    name=name,
+                    artifact_location=artifact_location or f"{SCHEME}/{experiment_id}",
+                    lifecycle_stage="active",
+                    creation_time=now,
+                    last_update_time=now,
+                    **owned(context),
+                )
+            )
+            session.flush()
+            for key, value in (tags or {}).items():
+                check_key(key, "tag")
+                session.add(
+                    ExperimentTagRecord(
+                        experiment_id=experiment_id, key=key, value=value, **owned(context)
+                    )
+                )
 
     def get_experiment(self, context: RequestContext, experiment_id: str) -> Experiment:
         with self.database.session() as session:
@@ -112,22 +123,8 @@ class ExperimentService(RunService):
                 select(ExperimentRecord).where(ExperimentRecord.experiment_id == experiment_id)
             )
         if record is None:
-            now = now_ms()
-            try:
-                with self.database.session() as session:
-                    session.add(
-                        ExperimentRecord(
-                            experiment_id=experiment_id,
-                            name=DEFAULT_EXPERIMENT,
-                            artifact_location=f"{SCHEME}/{experiment_id}",
-                            lifecycle_stage="active",
-                            creation_time=now,
-                            last_update_time=now,
-                            **owned(context),
-                        )
-                    )
-            except IntegrityError:
-                pass  # made meanwhile by another request
+            with contextlib.suppress(IntegrityError):  # made meanwhile by another request
+                self._add(context, experiment_id, DEFAULT_EXPERIMENT)
         found = self.get_experiment(context, experiment_id)
         self._defaults[context.domain] = found
         return found

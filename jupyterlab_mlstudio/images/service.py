@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, owned
 from ..core.errors import Conflict, InvalidInput, NotFound
 from ..core.events import EventBus
 from ..core.paging import decode_token, encode_token
@@ -60,10 +60,6 @@ class ResolvedImage:
         if Path(argv[0]).name.startswith("python"):
             argv[0] = self.interpreter
         return argv
-
-
-def _owned(context: RequestContext) -> dict[str, str]:
-    return {"domain": context.domain, "space": context.space, "owner": context.owner}
 
 
 class ImageService:
@@ -126,7 +122,7 @@ class ImageService:
                         status="CREATED",
                         creation_time=now,
                         last_modified_time=now,
-                        **_owned(context),
+                        **owned(context),
                     )
                 )
         except IntegrityError as error:
@@ -212,7 +208,7 @@ class ImageService:
                 details={},
                 creation_time=now,
                 last_modified_time=now,
-                **_owned(context),
+                **owned(context),
             )
             session.add(record)
             session.flush()
@@ -404,7 +400,7 @@ class ImageService:
                         arn=self._arn("app-image-config", name),
                         creation_time=now,
                         last_modified_time=now,
-                        **_owned(context),
+                        **owned(context),
                     )
                     session.add(record)
                 record.kernel_specs = specs
