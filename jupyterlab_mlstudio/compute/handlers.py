@@ -34,9 +34,7 @@ class InstanceTypesHandler(MLStudioHandler):
     @authorized
     async def get(self) -> None:
         query = self.parse_query(InstanceTypeQuery)
-        items = self.services.catalogue.list()
-        if query.available is not None:
-            items = [item for item in items if item.available == query.available]
+        items = self.services.catalogue.list(query.available)
         self.reply(
             InstanceTypeList(
                 instance_types=items, default=self.services.catalogue.default_instance_type
