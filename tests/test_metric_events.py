@@ -37,16 +37,18 @@ async def _until(condition: Any, seconds: float = 10.0) -> None:
         await asyncio.sleep(0.02)
 
 
-async def _settled(events: list[dict[str, Any]]) -> None:
-    """Let anything else still to be delivered arrive (to catch a second copy)."""
-    count = -1
-    while count != len(events):
-        count = len(events)
-        await asyncio.sleep(0.2)
+async def _settled(services: Any, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every event emitted so far, without waiting on the clock: a marker is sent the way the
+    services send theirs (from a worker thread, delivered in order on the server's loop), so
+    once it has arrived, nothing emitted before it is still on its way."""
+    marker = {"run_id": "marker", "job": None, "points": []}
+    await in_thread(services.events.emit, "run-metrics", marker)
+    await _until(lambda: any(event["run_id"] == "marker" for event in events))
+    return [event for event in events if event["run_id"] != "marker"]
 
 
 async def test_a_point_logged_through_the_mlflow_face_is_announced_once(
-    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, monkeypatch, tmp_path, announced
+    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, monkeypatch, tmp_path, announced, services
 ):
     # Given the mlflow client pointed at the server
     uri = f"http://127.0.0.1:{jp_http_port}{jp_base_url}mlstudio/mlflow"
@@ -64,11 +66,10 @@ async def test_a_point_logged_through_the_mlflow_face_is_announced_once(
             mlflow.entities.Metric("acc", 0.9, 1, 4),
         ],
     )
-    await _until(lambda: len(announced) >= 2)
-    await _settled(announced)
+    events = await _settled(services, announced)
     # Then each was announced once, as it was logged
-    assert [(e["run_id"], e["job"]) for e in announced] == [(run.info.run_id, None)] * 2
-    first, second = (event["points"] for event in announced)
+    assert [(e["run_id"], e["job"]) for e in events] == [(run.info.run_id, None)] * 2
+    first, second = (event["points"] for event in events)
     assert [(p["key"], p["value"], p["step"]) for p in first] == [("loss", 0.25, 3)]
     assert [(p["key"], p["value"], p["step"]) for p in second] == [
         ("loss", "NaN", 4),
@@ -76,7 +77,7 @@ async def test_a_point_logged_through_the_mlflow_face_is_announced_once(
     ]
 
 
-async def test_a_resent_rest_batch_is_announced_only_when_applied(api, announced):
+async def test_a_resent_rest_batch_is_announced_only_when_applied(api, announced, services):
     # Given a run
     code, run = await api("POST", "runs", {"experiment_name": "events", "run_name": "r"})
     assert code == 201
@@ -84,14 +85,13 @@ async def test_a_resent_rest_batch_is_announced_only_when_applied(api, announced
     # When a batch is sent, then sent again with the same id
     assert (await api("POST", f"runs/{run['run_id']}/batch", batch))[1] == {"applied": True}
     assert (await api("POST", f"runs/{run['run_id']}/batch", batch))[1] == {"applied": False}
-    await _until(lambda: len(announced) >= 1)
-    await _settled(announced)
+    events = await _settled(services, announced)
     # Then its points were announced once
-    assert len(announced) == 1
-    assert [p["value"] for p in announced[0]["points"]] == [1.5, 1.0]
+    assert len(events) == 1
+    assert [p["value"] for p in events[0]["points"]] == [1.5, 1.0]
 
 
-async def test_a_refused_batch_is_not_announced(api, announced):
+async def test_a_refused_batch_is_not_announced(api, announced, services):
     code, run = await api("POST", "runs", {"experiment_name": "events", "run_name": "gone"})
     await api("PATCH", f"runs/{run['run_id']}", {"status": "FINISHED"})
     await api("POST", f"runs/{run['run_id']}/batch", {"params": [{"key": "a", "value": "1"}]})
@@ -102,12 +102,11 @@ async def test_a_refused_batch_is_not_announced(api, announced):
         {"metric_rows": [["loss", 1.0, 0, 1]], "params": [{"key": "a", "value": "2"}]},
     )
     assert code == 400
-    await _settled(announced)
-    assert announced == []
+    assert await _settled(services, announced) == []
 
 
 async def test_points_of_the_python_tracking_client_are_announced(
-    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, monkeypatch, announced
+    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, monkeypatch, announced, services
 ):
     monkeypatch.setenv("MLSTUDIO_URL", f"http://127.0.0.1:{jp_http_port}{jp_base_url}")
     monkeypatch.setenv("MLSTUDIO_TOKEN", jp_serverapp.identity_provider.token)
@@ -121,8 +120,7 @@ async def test_points_of_the_python_tracking_client_are_announced(
         return run.run_id
 
     run_id = await in_thread(log)
-    await _until(lambda: sum(len(e["points"]) for e in announced) >= 3)
-    await _settled(announced)
-    points = [p for event in announced for p in event["points"]]
-    assert {e["run_id"] for e in announced} == {run_id}
+    events = await _settled(services, announced)
+    points = [p for event in events for p in event["points"]]
+    assert {e["run_id"] for e in events} == {run_id}
     assert [(p["step"], p["value"]) for p in points] == [(0, 1.0), (1, 0.5), (2, 1 / 3)]
