@@ -149,7 +149,10 @@ async def test_the_link_the_mlflow_client_prints_reaches_the_page(
     uri = f"http://127.0.0.1:{jp_http_port}{jp_base_url}mlstudio/mlflow"
     monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", jp_serverapp.identity_provider.token)
     monkeypatch.chdir(tmp_path)
+    # mlflow remembers the active experiment per process: forget the other tests' servers.
     monkeypatch.setattr(mlflow.tracking.fluent, "_active_experiment_id", None)
+    monkeypatch.delenv("MLFLOW_EXPERIMENT_ID", raising=False)
+    monkeypatch.delenv("MLFLOW_EXPERIMENT_NAME", raising=False)
     mlflow.set_tracking_uri(uri)
     try:
         # When a run ends

@@ -61,10 +61,10 @@ def operation(
     tags: tuple[str, ...] = (),
 ) -> Callable[[FunctionT], FunctionT]:
     """Document the handler method below it (put it above ``@web.authenticated``)."""
-    documented = Operation(summary, response, query, body, status, errors, tags)
+    described = Operation(summary, response, query, body, status, errors, tags)
 
     def mark(function: FunctionT) -> FunctionT:
-        setattr(function, _OPERATION, documented)
+        setattr(function, _OPERATION, described)
         return function
 
     return mark
@@ -96,13 +96,13 @@ class Route:
             function = getattr(self.handler, method)
             if function is getattr(web.RequestHandler, method):
                 continue
-            documented = getattr(function, _OPERATION, None)
-            if not isinstance(documented, Operation):
+            described = getattr(function, _OPERATION, None)
+            if not isinstance(described, Operation):
                 raise TypeError(
                     f"{self.handler.__name__}.{method} serves {self.template} but has no "
                     "@operation documenting it"
                 )
-            found[method] = documented
+            found[method] = described
         if not found:
             raise TypeError(f"{self.handler.__name__} serves {self.template} with no method")
         return found
@@ -188,7 +188,7 @@ def build_document(version: str, routes: Iterable[Route]) -> dict[str, Any]:
 
 def _operation(
     template: str,
-    documented: Operation,
+    described: Operation,
     models: set[type[BaseModel]],
     definitions: dict[str, Any],
 ) -> dict[str, Any]:
@@ -196,32 +196,32 @@ def _operation(
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
         for name in _PARAMETER.findall(template)
     ]
-    if documented.query is not None:
-        schema = documented.query.model_json_schema(by_alias=False, ref_template=REF)
+    if described.query is not None:
+        schema = described.query.model_json_schema(by_alias=False, ref_template=REF)
         definitions.update(schema.get("$defs", {}))
         required = set(schema.get("required", []))
         for name, prop in schema.get("properties", {}).items():
             parameters.append(
                 {"name": name, "in": "query", "required": name in required, "schema": prop}
             )
-    result: dict[str, Any] = {"summary": documented.summary, "responses": {}}
-    if documented.tags:
-        result["tags"] = list(documented.tags)
+    result: dict[str, Any] = {"summary": described.summary, "responses": {}}
+    if described.tags:
+        result["tags"] = list(described.tags)
     if parameters:
         result["parameters"] = parameters
-    if documented.body is not None:
-        models.add(documented.body)
+    if described.body is not None:
+        models.add(described.body)
         result["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": _ref(documented.body)}},
+            "content": {"application/json": {"schema": _ref(described.body)}},
         }
     success: dict[str, Any] = {"description": "Success"}
-    if documented.response is not None:
-        models.add(documented.response)
-        success["content"] = {"application/json": {"schema": _ref(documented.response)}}
-    result["responses"][str(documented.status)] = success
-    codes = set(documented.errors)
-    if documented.query is not None or documented.body is not None:
+    if described.response is not None:
+        models.add(described.response)
+        success["content"] = {"application/json": {"schema": _ref(described.response)}}
+    result["responses"][str(described.status)] = success
+    codes = set(described.errors)
+    if described.query is not None or described.body is not None:
         codes.add(400)
     for code in sorted(codes):
         result["responses"][str(code)] = {
