@@ -8,9 +8,11 @@ their per-unit variables. Standard library only; it runs on whatever Python the 
 It imports MODULES (those that fail are skipped), checks that forking from it is safe (no thread
 of Python's, no child process, no GPU device opened: forking after a GPU runtime is initialised
 is unsafe, so such parents refuse and their units start cold), answers ``ready`` on CONTROL_OUT
-and then reads unit folders from CONTROL_IN, one per line. For each it forks a process that
-forks the unit's top process and exits (so the unit is nobody's child here and outlives this
-parent), and answers ``started <pid>``. The unit's top process runs ``launcher.py``'s ``main``:
+and then reads unit folders from CONTROL_IN, one per line. A unit's top process is forked
+ahead of its request (a fork of a parent holding numpy is the slow part of a start) by a
+process that exits at once, so the unit is nobody's child here and outlives this parent; it
+waits for its folder. Each request goes to the waiting one, is answered ``started <pid>``, and
+the next one is forked. The unit's top process runs ``launcher.py``'s ``main``:
 its own session, subreaper, cgroup, user and mount namespaces with /opt/ml (a forked process
 has one thread, so ``unshare`` works), output into ``output.log``, ``status.json``. The command's
 process, set up by the launcher as for ``exec``, then becomes the unit's Python:
@@ -132,43 +134,69 @@ def main(argv):
         _say(control_out, "refused", problem)
         return 0
     _say(control_out, "ready", len(sys.modules), ",".join(failed))
+    controls = (control_in, control_out)
+    # The next unit's top process is forked ahead of its request (a fork of this parent is
+    # the slow part of a start): it waits for its unit folder, or for this parent to end.
+    standby = _standby(launcher, controls)
+    if isinstance(standby, _Unit):
+        return standby  # only in a unit's command process
     pending = [b""]
     while True:
         unit_dir = _read_line(control_in, pending)
         if not unit_dir:
             return 0
-        for stream in (sys.stdout, sys.stderr):  # nothing buffered here may reach a unit
-            with contextlib.suppress(AttributeError, OSError, ValueError):
-                stream.flush()
-        pid_read, pid_write = os.pipe()
-        first = os.fork()
-        if first == 0:
-            try:
-                os.close(pid_read)
-                os.close(control_in)
-                os.close(control_out)
-                unit = _unit_top(launcher, unit_dir, pid_write)
-            except BaseException as error:
-                os.write(2, f"warm start of {unit_dir} failed: {error!r}\n".encode())
-                os._exit(70)
-            return unit  # only in the unit's command process
-        os.close(pid_write)
-        answer = b""
-        while True:
-            data = os.read(pid_read, 64)
-            if not data:
-                break
-            answer += data
-        os.close(pid_read)
-        os.waitpid(first, 0)
-        if answer.strip().isdigit():
-            _say(control_out, "started", answer.decode().strip())
-        else:
-            _say(control_out, "failed", "the unit's process did not start")
+        pid, go = standby
+        try:
+            os.write(go, (unit_dir + "\n").encode())
+        except OSError:  # it died waiting: fork one for this unit now
+            os.close(go)
+            standby = _standby(launcher, controls)
+            if isinstance(standby, _Unit):
+                return standby
+            pid, go = standby
+            os.write(go, (unit_dir + "\n").encode())
+        os.close(go)
+        _say(control_out, "started", pid)
+        standby = _standby(launcher, controls)
+        if isinstance(standby, _Unit):
+            return standby
 
 
-def _unit_top(launcher, unit_dir, pid_write):
-    """In the first fork: fork the unit's top process and exit. In the top process: run the
+def _standby(launcher, controls):
+    """A unit's top process, forked now and waiting: (its pid, the pipe to name its folder
+    on). Returns a ``_Unit`` instead in the command's process of that unit, later."""
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered here may reach a unit
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            stream.flush()
+    pid_read, pid_write = os.pipe()
+    go_read, go_write = os.pipe()
+    first = os.fork()
+    if first == 0:
+        try:
+            for fd in (pid_read, go_write, *controls):
+                os.close(fd)
+            unit = _unit_top(launcher, go_read, pid_write)
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                os.write(2, f"warm start failed: {error!r}\n".encode())
+            os._exit(70)
+        return unit
+    os.close(pid_write)
+    os.close(go_read)
+    answer = b""
+    while True:
+        data = os.read(pid_read, 64)
+        if not data:
+            break
+        answer += data
+    os.close(pid_read)
+    os.waitpid(first, 0)
+    return int(answer), go_write
+
+
+def _unit_top(launcher, go_read, pid_write):
+    """In the first fork: fork the unit's top process and exit (the unit is nobody's child
+    here, and outlives this parent). In the top process: wait for the unit folder, run the
     launcher; return only in the command's process (its ``_Unit``)."""
     top = os.fork()
     if top:
@@ -176,6 +204,10 @@ def _unit_top(launcher, unit_dir, pid_write):
         os._exit(0)
     os.close(pid_write)
     os.setsid()
+    unit_dir = _read_line(go_read, [b""])
+    if not unit_dir:
+        os._exit(0)  # the parent ended first
+    os.close(go_read)
     errors = os.open(
         os.path.join(unit_dir, "launcher.err"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644
     )
