@@ -33,7 +33,7 @@ from . import reaper
 from .base import ContainerSpec, LogRead, RuntimeBackend, UnitError, UnitState, UnitStatus
 from .models import BackendStatus
 from .probe import NO_OPT_ML, probe_process, userns_setting
-from .warm_pool import WarmSettings, WarmStarts
+from .warm_pool import WarmParentError, WarmSettings, WarmStarts
 
 LAUNCHER = Path(__file__).resolve().parent / "launcher.py"
 GUARD = Path(__file__).resolve().parent / "guard"
@@ -186,10 +186,14 @@ class ProcessBackend(RuntimeBackend):
             payload["warm"] = plan.child(folder)
         (folder / "spec.bin").write_bytes(marshal.dumps(payload))
         info: dict[str, Any] = {"labels": spec.labels, "cpus": payload["cpus"]}
-        pid = self.warm.start(plan, folder) if self.warm and plan else None
-        if pid is not None:
-            info["warm"] = self.warm.unit_info(plan) if self.warm and plan else None
-        else:
+        pid = None
+        if self.warm is not None and plan is not None:
+            try:
+                pid = self.warm.start(plan, folder)
+                info["warm"] = self.warm.unit_info(plan)
+            except WarmParentError as error:
+                info["cold"] = str(error)  # why it started cold, for whoever looks
+        if pid is None:
             process = self._launch(folder)
             pid = process.pid
             with self._lock:

@@ -51,6 +51,8 @@ _OWN = _COLD
 _PRIVATE = "_mlstudio_"
 #: Device files that are open once a GPU runtime is initialised.
 _GPU_DEVICES = ("/dev/nvidia", "/dev/kfd", "/dev/dri/", "/dev/accel")
+#: The oldest Python whose units this file can start (the launcher's needs: ``time.time_ns``).
+OLDEST = (3, 7)
 
 
 def _load_launcher():
@@ -121,6 +123,11 @@ def _say(fd, *words):
 
 def main(argv):
     control_in, control_out = int(argv[1]), int(argv[2])
+    if sys.version_info < OLDEST:
+        version = ".".join(map(str, sys.version_info[:3]))
+        oldest = ".".join(map(str, OLDEST))
+        _say(control_out, "refused", f"Python {version} is older than warm starts need ({oldest})")
+        return 0
     # This file's folder is no unit's: nothing may be imported from it.
     if not _SAFE_PATH and sys.path:
         del sys.path[0]

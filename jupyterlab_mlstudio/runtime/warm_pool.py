@@ -269,7 +269,8 @@ class WarmStarts:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.records = ModuleRecords(folder / "records")
         self._parents: OrderedDict[str, WarmParent] = OrderedDict()
-        self._refused: dict[str, float] = {}
+        #: Parents that refused or failed: until when they are not tried again, and why.
+        self._refused: dict[str, tuple[float, str]] = {}
         self._lock = threading.Lock()
         self._closed = False
 
@@ -306,9 +307,6 @@ class WarmStarts:
             args=args,
             configured=configured is not None,
         )
-        refused = self._refused.get(plan.key)
-        if refused is not None and time.monotonic() < refused:
-            return None
         return plan
 
     def _configured(self, spec: ContainerSpec) -> Sequence[str] | None:
@@ -344,9 +342,12 @@ class WarmStarts:
 
     # -- starting --------------------------------------------------------------------------
 
-    def start(self, plan: WarmPlan, folder: Path) -> int | None:
-        """Fork the unit of ``folder`` from its parent; the pid of its top process, or None
-        when it must start cold."""
+    def start(self, plan: WarmPlan, folder: Path) -> int:
+        """Fork the unit of ``folder`` from its parent; the pid of its top process. Raises
+        ``WarmParentError`` (saying why) when the parent cannot serve: the unit starts cold."""
+        refused = self._refused.get(plan.key)
+        if refused is not None and time.monotonic() < refused[0]:
+            raise WarmParentError(f"its warm parent failed recently: {refused[1]}")
         try:
             parent = self._parent(plan)
             if not parent.wait_ready(READY_SECONDS):
@@ -354,12 +355,12 @@ class WarmStarts:
             return parent.start_unit(folder)
         except (OSError, WarmParentError) as error:
             log.warning("Unit %s starts cold: its warm parent failed: %s", folder.name, error)
-            self._refuse(plan.key)
-            return None
+            self._refuse(plan.key, str(error))
+            raise WarmParentError(f"its warm parent failed: {error}") from error
 
-    def _refuse(self, key: str) -> None:
+    def _refuse(self, key: str, reason: str) -> None:
         with self._lock:
-            self._refused[key] = time.monotonic() + REFUSAL_SECONDS
+            self._refused[key] = (time.monotonic() + REFUSAL_SECONDS, reason)
             parent = self._parents.pop(key, None)
         if parent is not None:
             parent.close()
