@@ -284,3 +284,32 @@ def test_without_private_mounts_or_with_warm_starts_off_units_start_cold(tmp_pat
     finally:
         no_mounts.close()
         off.close()
+
+
+def test_a_warm_unit_is_pinned_to_its_cpus_and_held_to_its_memory_limit(backend, tmp_path):
+    # Given a script that reports the CPUs it may use, then takes far more memory than allowed
+    script = _write(
+        tmp_path,
+        "greedy.py",
+        """
+        import os, time
+        print(sorted(os.sched_getaffinity(0)), flush=True)
+        hoard = []
+        for _ in range(64):
+            hoard.append(bytearray(16 * 1024 * 1024))
+            time.sleep(0.02)
+        print("never held to its limit", flush=True)
+        """,
+    )
+    limit = 96 * 1024 * 1024
+    # When it runs warm with one CPU and a memory limit
+    spec = _spec("greedy", script, resources=Resources(cpus=1.0, memory_bytes=limit))
+    backend.start(spec)
+    status = backend.wait("greedy", 60)
+    lines = [text for _, text in backend.read_logs("greedy").lines]
+    # Then it ran on the CPU the backend chose for it, and was killed for its memory
+    info = _unit_info(backend, "greedy")
+    assert "warm" in info
+    assert lines[0] == str(info["cpus"]) and len(info["cpus"]) == 1
+    assert status.oom_killed, (status, lines)
+    assert "never held to its limit" not in lines
