@@ -144,9 +144,9 @@ def _store_round(work: Path, count: int) -> dict[str, float]:
         with connection:
             connection.executemany(
                 "INSERT INTO log_events (stream_id, seq, timestamp, ingestion_time, message, "
-                "domain, space, owner) VALUES (1, ?, ?, ?, ?, 'd', 's', 'bench')",
-                (
-                    (offset + index, stamp, stamp, message)
+                "domain, space, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (  # every column bound, as the ingest binds them
+                    (1, offset + index, stamp, stamp, message, "d", "s", "bench")
                     for index, (stamp, message) in enumerate(lines[offset : offset + 20_000])
                 ),
             )
