@@ -313,3 +313,51 @@ def test_a_warm_unit_is_pinned_to_its_cpus_and_held_to_its_memory_limit(backend,
     assert lines[0] == str(info["cpus"]) and len(info["cpus"]) == 1
     assert status.oom_killed, (status, lines)
     assert "never held to its limit" not in lines
+
+
+SUBREAPER_SERVER = """
+import json, os, sys, time
+from pathlib import Path
+from jupyterlab_mlstudio.runtime import reaper
+from jupyterlab_mlstudio.runtime.base import ContainerSpec
+from jupyterlab_mlstudio.runtime.process import ProcessBackend
+from jupyterlab_mlstudio.runtime.warm_pool import WarmSettings
+
+reaper.become_subreaper()  # as a server that is PID 1 of its container: orphans come here
+root = Path(sys.argv[1])
+backend = ProcessBackend(root / "units", warm=WarmSettings())
+script = root / "quick.py"
+script.write_text("print('done')")
+for index in range(2):
+    name = f"orphan-{index}"
+    backend.start(ContainerSpec(name=name, image=sys.executable, command=[sys.executable, str(script)]))
+    backend.wait(name, 60)
+    warm = "warm" in json.loads((root / "units" / name / "unit.json").read_text())
+    backend.remove(name)
+backend.close()
+zombies = []
+for entry in os.listdir("/proc"):
+    try:
+        stat = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        continue
+    if stat[0] == "Z" and int(stat[1]) == os.getpid():
+        zombies.append(int(entry))
+print(json.dumps({"warm": warm, "zombies": zombies}))
+"""
+
+
+def test_a_server_that_reaps_orphans_is_left_no_zombie_by_warm_units(tmp_path):
+    # Given a server process that is its orphans' reaper (PID 1 of a container, a subreaper)
+    import subprocess
+
+    # When it runs warm units to their end and removes them
+    done = subprocess.run(
+        [sys.executable, "-c", SUBREAPER_SERVER, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # Then the units were warm, and none of their top processes is left a zombie of it
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"warm": True, "zombies": []}

@@ -383,6 +383,13 @@ class ProcessBackend(RuntimeBackend):
         deadline = time.monotonic() + 5.0
         while self._alive(unit) and time.monotonic() < deadline:
             time.sleep(0.002)
+        # Where this server is the orphans' reaper (PID 1 of a container, or a subreaper), a
+        # warm unit's top process ended as this process's child: collect it.
+        info = _read_json(self.root / unit / "unit.json") or {}
+        pid, ticks = info.get("pid"), info.get("ticks")
+        if pid and ticks is not None and _start_ticks(int(pid)) == ticks:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(int(pid), os.WNOHANG)
 
     def _unit_ended(self, unit: str, final: dict[str, Any]) -> None:
         """A warm unit's record of its modules goes to its script's (once)."""

@@ -11,11 +11,12 @@ is unsafe, so such parents refuse and their units start cold), answers ``ready``
 and then reads unit folders from CONTROL_IN, one per line. A unit's top process is forked
 ahead of its request (a fork of a parent holding numpy is the slow part of a start) by a
 process that exits at once, so the unit is nobody's child here and outlives this parent; it
-waits for its folder. Each request goes to the waiting one, is answered ``started <pid>``, and
-the next one is forked. The unit's top process runs ``launcher.py``'s ``main``:
-its own session, subreaper, cgroup, user and mount namespaces with /opt/ml (a forked process
-has one thread, so ``unshare`` works), output into ``output.log``, ``status.json``. The command's
-process, set up by the launcher as for ``exec``, then becomes the unit's Python:
+waits for its folder (``standby <pid>`` names it). Each request goes to the waiting one, is
+answered ``started <pid>``, and the next one is forked. The unit's top process runs
+``launcher.py``'s ``main``: its own session, subreaper, cgroup, user and mount namespaces with
+/opt/ml (a forked process has one thread, so ``unshare`` works), output into ``output.log``,
+``status.json``. The command's process, set up by the launcher as for ``exec``, then becomes
+the unit's Python:
 
 - its environment, ``sys.argv``, ``sys.path[0]`` and a new ``__main__`` as ``python SCRIPT`` or
   ``python -m MODULE`` would have made them; the script runs in this process, and the
@@ -198,6 +199,8 @@ def _standby(launcher, controls):
         answer += data
     os.close(pid_read)
     os.waitpid(first, 0)
+    # Said, so that a server that reaps orphans can collect it once this parent has ended.
+    _say(controls[1], "standby", int(answer))
     return int(answer), go_write
 
 

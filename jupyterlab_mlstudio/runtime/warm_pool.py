@@ -118,6 +118,8 @@ class WarmParent:
         self._lock = threading.Lock()
         self._pending = b""
         self.log_path = log_path
+        #: The unit top process forked ahead, waiting for its folder (it ends with the parent).
+        self.standby_pid: int | None = None
         to_parent_read, to_parent = os.pipe()
         from_parent, from_parent_write = os.pipe()
         try:
@@ -188,7 +190,11 @@ class WarmParent:
                 raise WarmParentError("it has ended: " + self._log_tail())
             self._pending += data
         line, _, self._pending = self._pending.partition(b"\n")
-        return line.decode(errors="replace").split("\t")
+        words = line.decode(errors="replace").split("\t")
+        if words[0] == "standby" and len(words) > 1 and words[1].isdigit():
+            self.standby_pid = int(words[1])
+            return self._read_line(max(0.0, deadline - time.monotonic()))
+        return words
 
     def wait_ready(self, timeout: float) -> bool:
         """Until the parent has imported its modules; False if it refused, died or is late."""
@@ -219,8 +225,12 @@ class WarmParent:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(5)
+        with contextlib.suppress(WarmParentError, OSError):
+            while True:  # what it said last, up to its end: the standby it left
+                self._read_line(0.5)
         with contextlib.suppress(OSError):
             os.close(self._from)
+        _collect_standby(self.standby_pid)
 
 
 class ModuleRecords:
@@ -424,6 +434,21 @@ class WarmStarts:
             self._parents.clear()
         for parent in parents:
             parent.close()
+
+
+def _collect_standby(pid: int | None) -> None:
+    """A parent's standby ends with it; where this server reaps orphans (PID 1 of a
+    container, a subreaper) it is this server's child then: collect it, never block on it."""
+    if pid is None:
+        return
+    deadline = time.monotonic() + 2.0
+    while time.monotonic() < deadline:
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return
+        except ChildProcessError:
+            return  # not this server's: whoever reaps orphans collects it
+        time.sleep(0.01)
 
 
 def _host_path(spec: ContainerSpec, path: str) -> str:
