@@ -153,7 +153,7 @@ class JobOutput:
                     run_id = record.run_id
                     if points and run_id:
                         deps.experiments.log_batch(
-                            runner.context, run_id, metrics=points, session=session
+                            runner.context, run_id, metrics=points, session=session, job=runner.job
                         )
                     runtime = dict(record.runtime or {})
                     runtime["scan_cursors"] = {
@@ -162,15 +162,6 @@ class JobOutput:
                     }
                     runtime["steps"] = dict(steps)
                     record.runtime = runtime
-                if points and run_id:
-                    deps.events.emit(
-                        "run-metrics",
-                        {
-                            "run_id": run_id,
-                            "job": runner.job,
-                            "points": [point.model_dump() for point in points[-500:]],
-                        },
-                    )
             state.scan_cursor = read.cursor
         if total:
             deps.ingest.nudge()
