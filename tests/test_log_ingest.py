@@ -22,6 +22,7 @@ from jupyterlab_mlstudio.runtime.base import LogRead
 from jupyterlab_mlstudio.store import Database
 
 from .aws_helpers import aws_url, in_thread, sagemaker_client
+from .test_process_isolation import _wait_for
 from .test_restart import _free_port, _start
 from .training_helpers import job_request, make_bucket, upload_code, wait_for_end
 
@@ -50,16 +51,6 @@ def _stored_in_order(database: Path, stream_part: str) -> tuple[int, int]:
             (stream,),
         ).fetchone()
     return stored, misplaced or 0
-
-
-def _wait_until(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 # -- the ingest itself ---------------------------------------------------------------------
@@ -101,7 +92,7 @@ def test_a_failing_store_is_retried_and_a_new_ingest_resumes_after_the_last_stor
     ingest = LogIngest(batch_lines=10_000)
     ingest.follow(feed)
     # When the ingest is closed after some batches (a server going away) ...
-    _wait_until(lambda: (cursors[0] or 0) >= 20_000, 60, "two batches")
+    _wait_for(lambda: (cursors[0] or 0) >= 20_000, 60, "two batches")
     ingest.close()
     # ... and a new one resumes from the stored cursor until the feed has ended
     resumed, cursors, _ = _feed(lines, store, fail_at=set(), cursor=cursors[0])
@@ -148,7 +139,7 @@ async def test_a_job_printing_50_mb_ends_within_5_s_of_its_process_with_every_li
     services = jp_serverapp.web_app.settings["mlstudio.services"]
     database = Path(services.database.url.database)
     stored = await in_thread(
-        _wait_until,
+        _wait_for,
         lambda: _stored_in_order(database, "flood")[0] == 500_000,
         120,
         "every line stored",
@@ -180,9 +171,7 @@ def test_a_server_killed_while_storing_a_jobs_tail_stores_the_rest_once_after_re
         }
         sagemaker.create_training_job(**request)
         # When the server is killed with SIGKILL once some lines, not all, are stored
-        _wait_until(
-            lambda: database.exists() and _stored_or_zero(database) >= 20_000, 120, "a batch"
-        )
+        _wait_for(lambda: database.exists() and _stored_or_zero(database) >= 20_000, 120, "a batch")
         server.send_signal(signal.SIGKILL)
         server.wait(10)
         assert _stored_or_zero(database) < 300_000, "stored before the kill: nothing to test"
@@ -192,7 +181,7 @@ def test_a_server_killed_while_storing_a_jobs_tail_stores_the_rest_once_after_re
         assert description["TrainingJobStatus"] == "Completed", description.get("FailureReason")
         headers = {"Authorization": f"token {token}"}
         logs = f"http://127.0.0.1:{port}/mlstudio/api/v1/training-jobs/killed-mid-store/logs"
-        _wait_until(
+        _wait_for(
             lambda: requests.get(logs, headers=headers, timeout=10).json()["total"] >= 300_000,
             120,
             "the rest stored",
