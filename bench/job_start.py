@@ -1,6 +1,6 @@
 """How long from CreateTrainingJob to the script's first log line, against running it directly.
 
-    python bench/job_start.py [--runs 20] [--docker]
+    python bench/job_start.py [--runs 20] [--docker] [--no-warm]
 
 Starts a Jupyter server with ML Studio on 127.0.0.1 (a temporary data dir, process backend),
 then, for each run, times two things side by side:
@@ -12,6 +12,12 @@ then, for each run, times two things side by side:
 
 It prints the median of each and the overhead, with the targets: at most 150 ms over direct on
 the process backend, 500 ms over a bare ``docker run`` on Docker.
+
+Then (unless ``--no-warm``) cold against warm starts, for a script that imports numpy and
+scikit-learn before its first line: the same runs against a server with
+``MLStudioApp.warm_starts = False`` and one with warm starts (after two jobs of the script, which
+record its modules and let its warm parent import them), beside ``python train.py`` itself.
+Target: the first line within 150 ms of CreateTrainingJob with warm starts.
 """
 
 from __future__ import annotations
@@ -28,11 +34,13 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import boto3
 from botocore.config import Config
 
 SCRIPT = "print('first line', flush=True)\n"
+IMPORTING = "import numpy\nimport sklearn.ensemble\n\nprint('first line', flush=True)\n"
 IMAGE = "mlstudio/python-base:bookworm"
 
 
@@ -42,7 +50,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(work: Path, token: str) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(work: Path, token: str, *options: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = dict(
         os.environ, JUPYTER_RUNTIME_DIR=str(work / "runtime"), JUPYTER_DATA_DIR=str(work / "data")
@@ -59,6 +67,7 @@ def start_server(work: Path, token: str) -> tuple[subprocess.Popen[bytes], str]:
         f"--ServerApp.root_dir={work}",
         f"--MLStudioApp.data_dir={work / 'mlstudio'}",
         "--ServerApp.log_level=WARN",
+        *options,
     ]
     if os.geteuid() == 0:
         command.append("--allow-root")
@@ -150,32 +159,31 @@ def wait_done(sagemaker, name: str) -> None:
         time.sleep(0.05)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--docker", action="store_true", help="also measure the Docker backend")
-    args = parser.parse_args()
+def clients(url: str, token: str) -> tuple[Any, Any]:
+    session = boto3.session.Session()
+    common = {
+        "endpoint_url": f"{url}/mlstudio/aws",
+        "region_name": "us-east-1",
+        "aws_access_key_id": "bench",
+        "aws_secret_access_key": token,
+        "config": Config(retries={"max_attempts": 1}),
+    }
+    return session.client("sagemaker", **common), session.client("logs", **common)
 
-    work = Path(tempfile.mkdtemp(prefix="mlstudio-bench-"))
-    code = work / "code"
-    code.mkdir()
-    (code / "train.py").write_text(SCRIPT)
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def against_direct(work: Path, code: Path, args: argparse.Namespace) -> None:
     token = "bench-token"
     server, url = start_server(work, token)
     try:
-        session = boto3.session.Session()
-        config = Config(retries={"max_attempts": 1})
-        common = {
-            "endpoint_url": f"{url}/mlstudio/aws",
-            "region_name": "us-east-1",
-            "aws_access_key_id": "bench",
-            "aws_secret_access_key": token,
-            "config": config,
-        }
-        sagemaker = session.client("sagemaker", **common)
-        logs = session.client("logs", **common)
+        sagemaker, logs = clients(url, token)
         output = f"file://{work}/output"
         rows = []
         backends = [("process", "default", lambda: direct_process(code / "train.py"), 0.150)]
@@ -197,13 +205,15 @@ def main() -> None:
             rows.append((backend, direct_median, our_median, overhead, target))
         print(f"\nTime to the first log line, median of {args.runs} runs each")
         print(
-            f"{'backend':<10}{'direct':>12}{'ML Studio':>12}{'overhead':>12}{'target':>10}{'ratio':>8}  verdict"
+            f"{'backend':<10}{'direct':>12}{'ML Studio':>12}{'overhead':>12}{'target':>10}"
+            f"{'ratio':>8}  verdict"
         )
         for backend, direct_median, our_median, overhead, target in rows:
             verdict = "ok" if overhead <= target else "OVER TARGET"
             print(
                 f"{backend:<10}{direct_median * 1000:>10.1f}ms{our_median * 1000:>10.1f}ms"
-                f"{overhead * 1000:>10.1f}ms{target * 1000:>8.0f}ms{our_median / direct_median:>8.2f}  {verdict}"
+                f"{overhead * 1000:>10.1f}ms{target * 1000:>8.0f}ms"
+                f"{our_median / direct_median:>8.2f}  {verdict}"
             )
         print(
             json.dumps(
@@ -218,11 +228,78 @@ def main() -> None:
             )
         )
     finally:
-        server.terminate()
+        stop_server(server)
+
+
+def cold_against_warm(work: Path, args: argparse.Namespace) -> None:
+    code = work / "importing"
+    code.mkdir()
+    (code / "train.py").write_text(IMPORTING)
+    target = 0.150
+    medians: dict[str, float] = {}
+    spreads: dict[str, tuple[float, float]] = {}
+    direct_times = [direct_process(code / "train.py") for _ in range(max(3, args.runs // 4))]
+    medians["direct"] = statistics.median(direct_times)
+    spreads["direct"] = (min(direct_times), max(direct_times))
+    for mode, options in (("cold", ["--MLStudioApp.warm_starts=False"]), ("warm", [])):
+        folder = work / mode
+        folder.mkdir()
+        shutil.copytree(code, folder / "code")  # inside the folders this server may read
+        token = f"bench-{mode}"
+        server, url = start_server(folder, token, *options)
         try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            sagemaker, logs = clients(url, token)
+            output = f"file://{folder}/output"
+            # Two jobs first: the first records the script's modules, during the second the
+            # warm parent imports them (the second waits for it); caches are warm for both.
+            for run in range(2):
+                ours(sagemaker, logs, f"first-{mode}-{run}", folder / "code", "default", output)
+                wait_done(sagemaker, f"first-{mode}-{run}")
+            times = []
+            for run in range(args.runs):
+                name = f"imports-{mode}-{run}"
+                times.append(ours(sagemaker, logs, name, folder / "code", "default", output))
+                wait_done(sagemaker, name)
+            medians[mode] = statistics.median(times)
+            spreads[mode] = (min(times), max(times))
+        finally:
+            stop_server(server)
+    print(
+        f"\nA script importing numpy and scikit-learn: CreateTrainingJob to its first log line,"
+        f" median of {args.runs} runs (direct: python train.py, its first line)"
+    )
+    print(f"{'start':<10}{'median':>12}{'min':>10}{'max':>10}")
+    for mode in ("direct", "cold", "warm"):
+        low, high = spreads[mode]
+        print(f"{mode:<10}{medians[mode] * 1000:>10.1f}ms{low * 1000:>8.0f}ms{high * 1000:>8.0f}ms")
+    verdict = "ok" if medians["warm"] <= target else "OVER TARGET"
+    print(
+        f"warm over cold: {medians['cold'] / medians['warm']:.1f}x faster; "
+        f"target {target * 1000:.0f} ms warm: {verdict}"
+    )
+    print(json.dumps({f"{mode}_ms": value * 1000 for mode, value in medians.items()}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--docker", action="store_true", help="also measure the Docker backend")
+    parser.add_argument(
+        "--no-warm", action="store_true", help="skip the cold against warm comparison"
+    )
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="mlstudio-bench-"))
+    code = work / "code"
+    code.mkdir()
+    (code / "train.py").write_text(SCRIPT)
+    try:
+        against_direct(work, code, args)
+        if not args.no_warm:
+            cold_against_warm(work, args)
+    finally:
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -22,6 +22,7 @@ from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
 from .kernels.switch import KernelSwitcher
+from .logs.ingest import LogIngest
 from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
 from .objects.router import join_uri
@@ -30,6 +31,7 @@ from .registry.sources import SourceCheck
 from .runtime.base import RuntimeBackend
 from .runtime.docker_engine import DockerBackend
 from .runtime.process import ProcessBackend
+from .runtime.warm_pool import WarmSettings
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
@@ -51,6 +53,7 @@ class JobSettings:
     docker_url: str | None = None
     docker_network: str = "host"
     process_isolation: str = "auto"
+    warm: WarmSettings = field(default_factory=WarmSettings)
     stop_grace_seconds: float = 120.0
     poll_interval: float = 0.1
     checkpoint_interval: float = 10.0
@@ -86,6 +89,7 @@ class Services:
         self.default_domain = default_domain
         self.default_space = default_space
         self.logs = LogService(database)
+        self.log_ingest = LogIngest()
         self.experiments = ExperimentService(database, objects.default_root, events)
         self.logged_models = LoggedModelService(database)
         self.registry = RegistryService(
@@ -98,7 +102,10 @@ class Services:
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity
         )
         process = ProcessBackend(
-            jobs.data_dir / "units", interpreter=sys.executable, isolation=jobs.process_isolation
+            jobs.data_dir / "units",
+            interpreter=sys.executable,
+            isolation=jobs.process_isolation,
+            warm=jobs.warm,
         )
         monitor.use_process_probe(process.probe)
         self.backends: dict[str, RuntimeBackend] = {"process": process}
@@ -126,6 +133,7 @@ class Services:
                 checkpoint_interval=jobs.checkpoint_interval,
                 docker_network=jobs.docker_network,
                 keep_job_folders=jobs.keep_job_folders,
+                ingest=self.log_ingest,
             )
         )
         self.supervisor.register(self.training_jobs)
@@ -192,6 +200,7 @@ class Services:
 
     def close(self) -> None:
         self.supervisor.shutdown()
+        self.log_ingest.close()
         for backend in self.backends.values():
             backend.close()
         self.database.dispose()

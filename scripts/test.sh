@@ -11,6 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # archives and the store. New job kinds add their process-backend suites here.
 FOCUSED=(
   tests/test_process_isolation.py
+  tests/test_warm_starts.py
   tests/test_archives.py
   tests/test_training_opt_ml.py
   tests/test_kernels_reaping.py

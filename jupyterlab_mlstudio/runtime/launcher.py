@@ -18,6 +18,10 @@ and outlives the server. What it guarantees:
 - **Limits and output.** The command runs in its own process group pinned to its CPUs; the
   memory limit is enforced on the resident memory of all descendants; every output line is
   timestamped into ``output.log``; ``status.json`` records how the command ended.
+
+A warm parent (``warm.py``) runs this same code in a process it forked, and has the command run
+in the forked command process instead of ``exec`` (``run_here``): every guarantee above is the
+same for a warm start.
 """
 
 import contextlib
@@ -70,7 +74,13 @@ def log_lines(log, lines):
     log.write(b"".join(stamp + b"\t" + line.rstrip(b"\r") + b"\n" for line in lines))
 
 
-def main(unit_dir):
+def main(unit_dir, run_here=None):
+    """Run the unit of ``unit_dir``; the launcher's exit status.
+
+    ``run_here(spec)`` (a warm parent's): called in the command's process, set up as for
+    ``exec`` (group, cgroup, CPUs, output, folder), instead of ``exec``; what it returns is
+    returned there, and the caller runs the command in that process.
+    """
     with open(os.path.join(unit_dir, "spec.bin"), "rb") as handle:
         spec = marshal.load(handle)
     status_path = os.path.join(unit_dir, "status.json")
@@ -117,6 +127,13 @@ def main(unit_dir):
             os.dup2(write_end, 2)
             if spec.get("cwd"):
                 os.chdir(spec["cwd"])
+            if run_here is not None:
+                # The command runs in this process (a warm start): nothing of the launcher's
+                # may stay open in it, as exec would have closed it.
+                os.close(devnull)
+                os.close(write_end)
+                log.close()
+                return run_here(spec)
             os.execvpe(spec["command"][0], spec["command"], spec["env"])
         except BaseException as error:  # the command could not start at all
             os.write(2, f"could not start {spec['command'][0]!r}: {error}\n".encode())

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from . import reaper
 from .base import ContainerSpec, LogRead, RuntimeBackend, UnitError, UnitState, UnitStatus
 from .models import BackendStatus
 from .probe import NO_OPT_ML, probe_process, userns_setting
+from .warm_pool import WarmParentError, WarmSettings, WarmStarts
 
 LAUNCHER = Path(__file__).resolve().parent / "launcher.py"
 GUARD = Path(__file__).resolve().parent / "guard"
@@ -64,6 +66,7 @@ class ProcessBackend(RuntimeBackend):
         interpreter: str = sys.executable,
         isolation: str = "auto",
         cgroups: bool = True,
+        warm: WarmSettings | None = None,
     ) -> None:
         if isolation not in ISOLATION_MODES:
             raise ValueError(f"isolation must be one of {ISOLATION_MODES}, not {isolation!r}")
@@ -80,6 +83,8 @@ class ProcessBackend(RuntimeBackend):
         #: Why units have no private /opt/ml here and how to change that; None when they do.
         self.no_mounts_reason = None if self.private_mounts else self._no_mounts_reason(isolation)
         self.cgroup_parent = reaper.cgroup_parent() if cgroups else None
+        #: Units forked from warm parents (``warm_pool.py``); None: every unit starts cold.
+        self.warm = WarmStarts(self.root / ".warm", warm) if warm and warm.enabled else None
         threading.Thread(target=self._refill, daemon=True).start()
 
     # -- what this host allows -------------------------------------------------------------
@@ -162,35 +167,40 @@ class ProcessBackend(RuntimeBackend):
         env["PATH"] = (
             bin_dir + os.pathsep + env.get("PATH", os.environ.get("PATH", "/usr/bin:/bin"))
         )
-        (folder / "spec.bin").write_bytes(
-            marshal.dumps(
-                {
-                    "command": [*(spec.entrypoint or []), *spec.command],
-                    "env": env,
-                    "cwd": spec.workdir,
-                    "cpus": self._cpus_for(spec),
-                    "memory_bytes": spec.resources.memory_bytes,
-                    "mounts": mounts,
-                    "isolation": self.namespace,
-                    "cgroup_parent": self.cgroup_parent,
-                    "notice": notice,
-                    "grace_seconds": spec.stop_grace_seconds,
-                }
-            )
-        )
-        process = self._launch(folder)
+        # Without a working folder the launcher would stay in the server's; a warm one would not.
+        cwd = spec.workdir or os.getcwd()
+        plan = self.warm.plan(spec, env, cwd) if self.warm and notice is None else None
+        payload = {
+            "command": [*(spec.entrypoint or []), *spec.command],
+            "env": env,
+            "cwd": cwd if plan else spec.workdir,
+            "cpus": self._cpus_for(spec),
+            "memory_bytes": spec.resources.memory_bytes,
+            "mounts": mounts,
+            "isolation": self.namespace,
+            "cgroup_parent": self.cgroup_parent,
+            "notice": notice,
+            "grace_seconds": spec.stop_grace_seconds,
+        }
+        if plan is not None:
+            payload["warm"] = plan.child(folder)
+        (folder / "spec.bin").write_bytes(marshal.dumps(payload))
+        info: dict[str, Any] = {"labels": spec.labels, "cpus": payload["cpus"]}
+        pid = None
+        if self.warm is not None and plan is not None:
+            try:
+                pid = self.warm.start(plan, folder)
+                info["warm"] = self.warm.unit_info(plan)
+            except WarmParentError as error:
+                info["cold"] = str(error)  # why it started cold, for whoever looks
+        if pid is None:
+            process = self._launch(folder)
+            pid = process.pid
+            with self._lock:
+                self._children[spec.name] = process
         (folder / "unit.json").write_text(
-            json.dumps(
-                {
-                    "pid": process.pid,
-                    "ticks": _start_ticks(process.pid),
-                    "labels": spec.labels,
-                    "cpus": self._cpus_for(spec),
-                }
-            )
+            json.dumps({"pid": pid, "ticks": _start_ticks(pid), **info})
         )
-        with self._lock:
-            self._children[spec.name] = process
         return spec.name
 
     def _launch(self, folder: Path) -> subprocess.Popen[bytes]:
@@ -243,6 +253,8 @@ class ProcessBackend(RuntimeBackend):
                 standby.wait(5)
             except subprocess.TimeoutExpired:
                 standby.kill()
+        if self.warm is not None:
+            self.warm.close()
 
     def _cpus_for(self, spec: ContainerSpec) -> list[int]:
         """The least-used CPUs of this process's affinity set, as many as the unit may use."""
@@ -269,7 +281,13 @@ class ProcessBackend(RuntimeBackend):
             child = self._children.get(unit)
         if child is not None and child.poll() is not None:
             return False
-        return _start_ticks(int(info["pid"])) == info.get("ticks") and info.get("ticks") is not None
+        pid = int(info["pid"])
+        # A warm unit's top process is nobody's child here: whoever reaps it may be slow to.
+        return (
+            info.get("ticks") is not None
+            and _start_ticks(pid) == info.get("ticks")
+            and not reaper._zombie(pid)
+        )
 
     def status(self, unit: str) -> UnitStatus:
         folder = self._dir(unit)
@@ -300,6 +318,9 @@ class ProcessBackend(RuntimeBackend):
             child = self._children.pop(unit, None)
         if child is not None:
             child.wait()
+        else:
+            self._await_top_end(unit)
+        self._unit_ended(unit, final)
         return UnitStatus(
             unit=unit,
             state=UnitState.EXITED,
@@ -356,9 +377,34 @@ class ProcessBackend(RuntimeBackend):
                 found.append(path.name)
         return found
 
+    def _await_top_end(self, unit: str) -> None:
+        """The launcher writes its last status just before it exits: a unit that is nobody's
+        child here (warm, or adopted) counts as running until then, so wait that moment."""
+        deadline = time.monotonic() + 5.0
+        while self._alive(unit) and time.monotonic() < deadline:
+            time.sleep(0.002)
+        # Where this server is the orphans' reaper (PID 1 of a container, or a subreaper), a
+        # warm unit's top process ended as this process's child: collect it.
+        info = _read_json(self.root / unit / "unit.json") or {}
+        pid, ticks = info.get("pid"), info.get("ticks")
+        if pid and ticks is not None and _start_ticks(int(pid)) == ticks:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(int(pid), os.WNOHANG)
+
+    def _unit_ended(self, unit: str, final: dict[str, Any]) -> None:
+        """A warm unit's record of its modules goes to its script's (once)."""
+        if self.warm is None:
+            return
+        info = _read_json(self.root / unit / "unit.json") or {}
+        if info.get("warm"):
+            self.warm.unit_ended(self.root / unit, info["warm"], final.get("exit_code"))
+
     def remove(self, unit: str) -> None:
         if self._alive(unit):
             raise UnitError(f"Unit {unit} is still running")
+        final = _read_json(self._dir(unit) / "status.json") or {}
+        if final.get("state") == "exited":
+            self._unit_ended(unit, final)
         with self._lock:
             self._children.pop(unit, None)
         cgroup = (_read_json(self._dir(unit) / "status.json") or {}).get("cgroup")

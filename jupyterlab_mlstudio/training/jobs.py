@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
@@ -13,6 +16,7 @@ from ..core.events import EventBus
 from ..experiments.service import ExperimentService
 from ..jobs.runner import JobRunner
 from ..jobs.supervisor import JobKind, JobRef, JobSupervisor
+from ..logs.ingest import LogIngest
 from ..logs.service import LogService
 from ..objects import ObjectStores
 from ..runtime.base import RuntimeBackend
@@ -45,6 +49,8 @@ class TrainingDeps:
     checkpoint_interval: float = 10.0
     docker_network: str = "host"
     keep_job_folders: bool = False
+    #: Stores units' output in the log streams (one thread for the server's jobs).
+    ingest: LogIngest = field(default_factory=LogIngest)
 
 
 def training_ref(context: RequestContext, name: str) -> JobRef:
@@ -66,6 +72,24 @@ class TrainingJobs(JobKind[TrainingJobRecord]):
         from .runner import TrainingRunner
 
         return TrainingRunner(supervisor, self, ref)
+
+    def adoptable(self, session: Session, supervisor_id: str) -> list[JobRef]:
+        """Active jobs, and ended jobs whose log was still being stored when the server went
+        away (their runner stores the rest, then removes their units)."""
+        refs = super().adoptable(session, supervisor_id)
+        record = TrainingJobRecord
+        rows = session.execute(
+            select(record.name, record.domain, record.space, record.owner).where(
+                record.supervisor == supervisor_id,
+                record.runtime["logs_pending"].as_boolean().is_(True),
+            )
+        ).all()
+        known = {ref.key for ref in refs}
+        for name, domain, space, owner in rows:
+            ref = JobRef(self.name, name, RequestContext(owner=owner, domain=domain, space=space))
+            if ref.key not in known:
+                refs.append(ref)
+        return refs
 
     def snapshot(self, ref: JobRef, record: Any, message: str) -> dict[str, Any]:
         return {

@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from collections import deque
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,16 +18,17 @@ from ..compute.capacity import Claim, Reservation
 from ..compute.models import GIB, InstanceType
 from ..core.clock import now_ms
 from ..experiments.models import RunStatus
-from ..jobs.runner import JobRunner
-from ..logs.service import LogLine
+from ..jobs.runner import Detached, JobRunner
 from ..objects.router import join_uri
-from ..runtime.base import UnitState, UnitStatus
+from ..runtime.base import UnitState
 from . import contract, staging
 from .launch import prepare_folders, start_units
 from .metric_extraction import MetricExtractor
 from .models import CreateTrainingJobRequest
 from .orm import TrainingJobRecord
 from .outcome import failure_reason, succeeded
+from .output import LOG_GROUP as LOG_GROUP  # the handlers' import
+from .output import HostState, JobOutput
 from .states import SecondaryStatus as S
 
 if TYPE_CHECKING:
@@ -38,20 +37,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LOG_GROUP = "/aws/sagemaker/TrainingJobs"
-EVENT_LINES = 200
 FAST_POLL = 0.01  # seconds between reads while output flows, and just after a start
 FAST_WINDOW = 3.0
-
-
-@dataclass
-class HostState:
-    host: str
-    unit: str
-    stream: str
-    cursor: Any = None
-    tail: deque[str] = field(default_factory=lambda: deque(maxlen=5))
-    status: UnitStatus | None = None
 
 
 class TrainingRunner(JobRunner):
@@ -63,7 +50,9 @@ class TrainingRunner(JobRunner):
         self.deps = kind.deps
         self.job = ref.name
         self.hosts: dict[str, HostState] = {}
-        self._metric_steps: dict[str, int] = {}
+        #: Steps counted so far per metric (stored with the points).
+        self.metric_steps: dict[str, int] = {}
+        self.output: JobOutput | None = None
 
     # -- narrow writes ---------------------------------------------------------------------
 
@@ -88,9 +77,20 @@ class TrainingRunner(JobRunner):
     # -- the job ---------------------------------------------------------------------------
 
     def execute(self) -> None:
+        try:
+            self._execute()
+        except Detached:
+            # The next server (or supervisor) stores the rest from the stored cursors.
+            if self.output is not None:
+                self.output.forget()
+            raise
+
+    def _execute(self) -> None:
         record = self.record()
         if self.kind.machine.is_terminal(record):
-            return
+            if (record.runtime or {}).get("logs_pending"):
+                self._store_remaining_logs(record)
+            return None
         request = CreateTrainingJobRequest.model_validate(record.request, context={"aws": True})
         instance = self.deps.catalogue.get(request.resource_config.instance_type)
         runtime = dict(record.runtime or {})
@@ -122,12 +122,13 @@ class TrainingRunner(JobRunner):
                 runtime,
                 backend,
             )
-            runtime.update(units=units, streams=streams, cursors={}, steps={})
-            self._save_runtime(units=units, streams=streams, cursors={}, steps={})
+            fresh: dict[str, Any] = {"cursors": {}, "scan_cursors": {}, "steps": {}}
+            runtime.update(units=units, streams=streams, **fresh)
+            self._save_runtime(units=units, streams=streams, **fresh)
             self.hosts = {host: HostState(host, units[host], streams[host]) for host in hosts}
             self.move(S.TRAINING, "Training image download completed. Training in progress.")
         self._monitor(request, folder, backend)
-        self._finish(instance, request, folder, backend)
+        return self._finish(instance, request, folder, backend)
 
     # -- capacity --------------------------------------------------------------------------
 
@@ -184,10 +185,22 @@ class TrainingRunner(JobRunner):
                     since=now_ms(),
                 )
             )
+        self.hosts = self._hosts_of(runtime)
+
+    def _hosts_of(self, runtime: dict[str, Any]) -> dict[str, HostState]:
+        """Hosts, read positions and step counts as the record keeps them."""
         cursors = runtime.get("cursors") or {}
-        self._metric_steps = dict(runtime.get("steps") or {})
-        self.hosts = {
-            host: HostState(host, unit, runtime["streams"][host], cursors.get(host))
+        # A job started by an older server stored lines and metric points with one cursor.
+        scanned = runtime.get("scan_cursors", cursors)
+        self.metric_steps = dict(runtime.get("steps") or {})
+        return {
+            host: HostState(
+                host,
+                unit,
+                runtime["streams"][host],
+                cursor=cursors.get(host),
+                scan_cursor=(scanned or {}).get(host),
+            )
             for host, unit in runtime["units"].items()
         }
 
@@ -196,6 +209,8 @@ class TrainingRunner(JobRunner):
     def _monitor(self, request: CreateTrainingJobRequest, folder: Path, backend: Any) -> None:
         deps = self.deps
         metrics = MetricExtractor(request.algorithm_specification.metric_definitions)
+        output = self.output = JobOutput(self, self.hosts, metrics)
+        output.follow(backend)
         syncer = (
             staging.CheckpointSync(deps.objects, request.checkpoint_config.s3_uri)
             if request.checkpoint_config
@@ -214,7 +229,7 @@ class TrainingRunner(JobRunner):
             self.check_detached()
             for state in self.hosts.values():
                 state.status = backend.status(state.unit)
-            collected = self._collect(backend, metrics)
+            collected = output.scan(backend)
             running = [
                 state
                 for state in self.hosts.values()
@@ -250,59 +265,14 @@ class TrainingRunner(JobRunner):
             quiet = not collected and time.monotonic() > fast_until
             interval = min(interval * 2, deps.poll_interval) if quiet else FAST_POLL
             self.pause(interval)
-        # Everything has exited: read what is left of the output.
-        for _ in range(100):
-            if not self._collect(backend, metrics):
-                break
+        # Everything has exited: search what is left of the output (reading is fast; storing
+        # it goes on in the log ingest while the job ends).
+        while output.scan(backend):
+            self.check_detached()
+        output.end()
         if syncer is not None:
             for host in self.hosts:
                 syncer.sync(folder / host / "checkpoints")
-
-    def _collect(self, backend: Any, metrics: MetricExtractor) -> int:
-        """Store new lines of every host (and their metrics) with the new cursors."""
-        deps = self.deps
-        total = 0
-        for state in self.hosts.values():
-            read = backend.read_logs(state.unit, state.cursor)
-            if not read.lines:
-                continue
-            lines = [LogLine(timestamp, message) for timestamp, message in read.lines]
-            for line in lines:
-                state.tail.append(line.message)
-            points, notices = metrics.extract(lines, self._metric_steps)
-            lines += notices
-            run_id = None
-            # Lines, metric points and the new cursor commit together: a restart resumes
-            # exactly after the last stored line.
-            with self.supervisor.transaction(self.ref) as (session, record):
-                first = deps.logs.append(session, self.context, LOG_GROUP, state.stream, lines)
-                run_id = record.run_id
-                if points and run_id:
-                    deps.experiments.log_batch(
-                        self.context, run_id, metrics=points, session=session, job=self.job
-                    )
-                cursors = {**(record.runtime.get("cursors") or {}), state.host: read.cursor}
-                record.runtime = {
-                    **(record.runtime or {}),
-                    "cursors": cursors,
-                    "steps": dict(self._metric_steps),
-                }
-            state.cursor = read.cursor
-            total += len(lines)
-            deps.events.emit(
-                "training-logs",
-                {
-                    "name": self.job,
-                    "host": state.host,
-                    "first_seq": first,
-                    "count": len(lines),
-                    "lines": [
-                        {"timestamp": line.timestamp, "message": line.message}
-                        for line in lines[-EVENT_LINES:]
-                    ],
-                },
-            )
-        return total
 
     # -- the end ---------------------------------------------------------------------------
 
@@ -393,12 +363,28 @@ class TrainingRunner(JobRunner):
             except Exception:
                 log.exception("Could not close the run of training job %s", self.job)
 
+        # Units that ran leave output the log ingest may still be storing: the record says so
+        # until it is done, so that a restarted server finishes it.
+        pending = self.output is not None and backend is not None
+
         def close(record: TrainingJobRecord) -> None:
             record.final_metrics = final
+            if pending:
+                record.runtime = {**(record.runtime or {}), "logs_pending": True}
 
         self.move(to, message, reason, changes=close)
         deps.capacity.release(self.ref.key)
+        if self.output is not None and not pending:
+            self.output.forget()
+        self._clean_up(backend, folder)
+
+    def _clean_up(self, backend: Any, folder: Path | None) -> None:
+        """Once the job's output is stored, remove its units, network and folder."""
+        deps = self.deps
         if backend is not None:
+            if self.output is not None:
+                self.output.wait_stored()
+                self._save_runtime(logs_pending=False)
             for state in self.hosts.values():
                 try:
                     backend.remove(state.unit)
@@ -408,3 +394,16 @@ class TrainingRunner(JobRunner):
                 backend.remove_network(f"mlstudio-{self.job}")
         if folder is not None and not deps.keep_job_folders:
             shutil.rmtree(folder, ignore_errors=True)
+
+    def _store_remaining_logs(self, record: TrainingJobRecord) -> None:
+        """A job that ended while its log was being stored (then the server went away): store
+        the rest, then clean up as the job's end would have."""
+        runtime = dict(record.runtime or {})
+        backend = self.deps.backends.get(runtime.get("backend", ""))
+        self.hosts = self._hosts_of(runtime)
+        if backend is not None:
+            self.output = JobOutput(self, self.hosts, MetricExtractor([]))
+            self.output.follow(backend, ended=True)
+        else:
+            self._save_runtime(logs_pending=False)  # its backend is switched off here now
+        self._clean_up(backend, self.deps.jobs_root / self.job)

@@ -104,6 +104,8 @@ def unit_specs(
                 "mlstudio.job": job,
                 "mlstudio.host": host,
                 "mlstudio.supervisor": settings.supervisor_id,
+                # The image by the name it was asked for (per-image warm-start settings).
+                "mlstudio.image": request.algorithm_specification.training_image,
             },
             network=settings.network,
             hostname=host,
