@@ -18,6 +18,7 @@ from .experiments.logged_models import LoggedModelService
 from .experiments.service import ExperimentService
 from .images import aws as images_aws
 from .images.builds import ImageBuilds
+from .images.orm import AppImageConfigRecord, ImageRecord
 from .images.service import ImageService
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
@@ -34,8 +35,11 @@ from .runtime.process import ProcessBackend
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
+from .tags import aws as tags_aws
+from .tags.service import TagService
 from .training import aws as training_aws
 from .training.jobs import TrainingDeps, TrainingJobs
+from .training.orm import TrainingJobRecord
 from .training.service import TrainingJobService
 
 
@@ -87,6 +91,8 @@ class Services:
         self.default_domain = default_domain
         self.default_space = default_space
         self.logs = LogService(database)
+        # Every resource kind's tags; kinds register their ARN type and table below.
+        self.tags = TagService(database, jobs.region, jobs.account)
         self.experiments = ExperimentService(database, objects.default_root, events)
         self.logged_models = LoggedModelService(database)
         self.registry = RegistryService(
@@ -139,6 +145,7 @@ class Services:
             region=jobs.region,
             account=jobs.account,
             default_interpreter=sys.executable,
+            tags=self.tags,
         )
         self.supervisor.register(ImageBuilds(self.images))
         self.kernels = KernelService(
@@ -169,9 +176,13 @@ class Services:
             images=self.images,
             region=jobs.region,
             account=jobs.account,
+            tags=self.tags,
         )
+        self.tags.register("training-job", TrainingJobRecord)
+        self.tags.register("image", ImageRecord)
+        self.tags.register("app-image-config", AppImageConfigRecord)
         self.aws_actions = ActionRegistry(
-            [*training_aws.ACTIONS, *logs_aws.ACTIONS, *images_aws.ACTIONS]
+            [*training_aws.ACTIONS, *logs_aws.ACTIONS, *images_aws.ACTIONS, *tags_aws.ACTIONS]
         )
         self.uploads_root = join_uri(objects.default_root, "uploads")
 

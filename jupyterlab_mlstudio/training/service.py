@@ -22,6 +22,7 @@ from ..jobs.supervisor import JobSupervisor
 from ..objects import ObjectStores
 from ..runtime.base import RuntimeBackend, UnitError
 from ..store import Database
+from ..tags.service import TagService
 from . import contract
 from .jobs import training_ref
 from .models import (
@@ -72,8 +73,10 @@ class TrainingJobService:
         images: ImageService | None = None,
         region: str = "us-east-1",
         account: str = "000000000000",
+        tags: TagService | None = None,
     ) -> None:
         self.database = database
+        self.tags = tags
         self.supervisor = supervisor
         self.catalogue = catalogue
         self.capacity = capacity
@@ -201,6 +204,8 @@ class TrainingJobService:
         try:
             with self.database.session() as session:
                 session.add(record)
+                if self.tags is not None:
+                    self.tags.attach(session, context, arn, request.tags)
         except IntegrityError as error:
             raise Conflict(
                 "Training job names must be unique within an AWS account and region, and a "
