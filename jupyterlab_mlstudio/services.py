@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .aws.registry import ActionRegistry
+from .awsenv.environment import StudioAws
 from .compute.capacity import CapacityLedger
 from .compute.catalogue import InstanceTypeCatalogue
 from .compute.models import GIB
@@ -26,6 +27,7 @@ from .kernels.specs import KernelSpecWriter
 from .logs import aws as logs_aws
 from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
+from .objects.buckets import BucketStore
 from .objects.router import join_uri
 from .registry.service import RegistryService
 from .registry.sources import SourceCheck
@@ -82,6 +84,7 @@ class Services:
         default_domain: str,
         default_space: str,
         jobs: JobSettings,
+        face_buckets: BucketStore | None = None,
     ) -> None:
         self.database = database
         self.objects = objects
@@ -93,6 +96,17 @@ class Services:
         self.logs = LogService(database)
         # Every resource kind's tags; kinds register their ARN type and table below.
         self.tags = TagService(database, jobs.region, jobs.account)
+        # What kernels and job units get to reach this server's AWS faces.
+        self.aws = StudioAws(
+            folder=jobs.data_dir / "aws",
+            region=jobs.region,
+            account=jobs.account,
+            buckets=face_buckets,
+            server_url=jobs.server_url,
+            server_token=jobs.server_token,
+            domain=default_domain,
+            space=default_space,
+        )
         self.experiments = ExperimentService(database, objects.default_root, events)
         self.logged_models = LoggedModelService(database)
         self.registry = RegistryService(
@@ -132,6 +146,7 @@ class Services:
                 checkpoint_interval=jobs.checkpoint_interval,
                 docker_network=jobs.docker_network,
                 keep_job_folders=jobs.keep_job_folders,
+                aws=self.aws,
             )
         )
         self.supervisor.register(self.training_jobs)
@@ -161,6 +176,8 @@ class Services:
             events=events,
             idle_minutes=jobs.idle_minutes,
             capacity=self.capacity,
+            aws=self.aws,
+            mount_namespace=process.namespace,
         )
         self.kernel_specs = KernelSpecWriter(jobs.data_dir / "kernels")
         self.images.listeners.append(self._write_kernel_specs)

@@ -17,6 +17,7 @@ from jupyter_server.auth.identity import User
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import ensure_async
 
+from ..awsenv.keys import secret_for
 from ..core.errors import InvalidInput, MLStudioError
 from ..core.identity import owner_name
 from ..core.jsonbody import parse_json
@@ -45,8 +46,7 @@ class AwsHandler(JupyterHandler):
         return None
 
     def _secret_for(self, access_key: str) -> str | None:
-        token = getattr(self.identity_provider, "token", "") or ""
-        return str(token) if token else None
+        return secret_for(access_key, str(getattr(self.identity_provider, "token", "") or ""))
 
     def _authenticate(self) -> User:
         provider = self.identity_provider

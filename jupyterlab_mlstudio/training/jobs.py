@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..awsenv.environment import StudioAws
 from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..core.context import RequestContext
@@ -45,6 +46,8 @@ class TrainingDeps:
     checkpoint_interval: float = 10.0
     docker_network: str = "host"
     keep_job_folders: bool = False
+    #: The AWS that code in jobs gets (None: none, as before the AWS environment existed).
+    aws: StudioAws | None = None
 
 
 def training_ref(context: RequestContext, name: str) -> JobRef:
