@@ -40,7 +40,9 @@ from .store import Database
 from .tags import aws as tags_aws
 from .tags.service import TagService
 from .training import aws as training_aws
+from .training import cloudwatch as training_cloudwatch
 from .training.jobs import TrainingDeps, TrainingJobs
+from .training.metrics import TrainingMetrics
 from .training.orm import TrainingJobRecord
 from .training.service import TrainingJobService
 
@@ -195,11 +197,18 @@ class Services:
             account=jobs.account,
             tags=self.tags,
         )
+        self.training_metrics = TrainingMetrics(database, self.experiments)
         self.tags.register("training-job", TrainingJobRecord)
         self.tags.register("image", ImageRecord)
         self.tags.register("app-image-config", AppImageConfigRecord)
         self.aws_actions = ActionRegistry(
-            [*training_aws.ACTIONS, *logs_aws.ACTIONS, *images_aws.ACTIONS, *tags_aws.ACTIONS]
+            [
+                *training_aws.ACTIONS,
+                *logs_aws.ACTIONS,
+                *images_aws.ACTIONS,
+                *tags_aws.ACTIONS,
+                *training_cloudwatch.ACTIONS,
+            ]
         )
         self.uploads_root = join_uri(objects.default_root, "uploads")
 

@@ -250,6 +250,7 @@ class TrainingJobService:
             else None
         )
         start, end = record.training_start_time, record.training_end_time
+        seconds = (end - start) // 1000 if start and end else None
         return TrainingJobDetail.model_validate(
             {
                 **{
@@ -263,6 +264,8 @@ class TrainingJobService:
                 "secondary_status": record.secondary_status,
                 "failure_reason": record.failure_reason,
                 "model_artifacts": artifacts,
+                # The SDKs index KmsKeyId (Estimator.attach): SageMaker sends "" when none.
+                "OutputDataConfig": {"KmsKeyId": "", **request["OutputDataConfig"]},
                 "creation_time": ms_to_datetime(record.creation_time),
                 "training_start_time": ms_to_datetime(start),
                 "training_end_time": ms_to_datetime(end),
@@ -272,7 +275,7 @@ class TrainingJobService:
                         "status": item["Status"],
                         "start_time": ms_to_datetime(item["StartTime"]),
                         "end_time": ms_to_datetime(item.get("EndTime")),
-                        "status_message": item.get("StatusMessage"),
+                        "status_message": item.get("StatusMessage") or "",
                     }
                     for item in record.transitions or []
                 ],
@@ -284,7 +287,9 @@ class TrainingJobService:
                     }
                     for item in record.final_metrics or []
                 ],
-                "training_time_in_seconds": (end - start) // 1000 if start and end else None,
+                "training_time_in_seconds": seconds,
+                # Per instance, as SageMaker counts it (the SDK multiplies by the count).
+                "billable_time_in_seconds": seconds,
                 "run_id": record.run_id,
                 "backend": runtime.get("backend", "process"),
                 "hosts": contract.host_names(

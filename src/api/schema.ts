@@ -491,6 +491,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     options?: never;
@@ -560,6 +569,15 @@ export interface paths {
         };
         /** @description No such resource. */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -646,6 +664,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -668,7 +695,7 @@ export interface paths {
         header?: never;
         path: {
           name: string;
-          version: string;
+          version: number;
         };
         cookie?: never;
       };
@@ -730,7 +757,7 @@ export interface paths {
         header?: never;
         path: {
           name: string;
-          version: string;
+          version: number;
         };
         cookie?: never;
       };
@@ -779,6 +806,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     options?: never;
@@ -802,7 +838,7 @@ export interface paths {
         header?: never;
         path: {
           name: string;
-          version: string;
+          version: number;
         };
         cookie?: never;
       };
@@ -2954,19 +2990,22 @@ export interface components {
       kernel_specs: components['schemas']['KernelSpecEntry'][];
       /**
        * Mount Path
+       * @description Absolute, or empty
        * @default
        */
       mount_path?: string;
       /**
        * Uid
        * @default 0
+       * @enum {integer}
        */
-      uid?: number;
+      uid?: 0 | 1000;
       /**
        * Gid
        * @default 0
+       * @enum {integer}
        */
-      gid?: number;
+      gid?: 0 | 100;
     };
     /**
      * CreateTrainingJobRequest
@@ -3305,7 +3344,7 @@ export interface components {
     KernelSpecEntry: {
       /**
        * Name
-       * @description The kernel spec's name inside the image, e.g. python3
+       * @description The kernel spec's name inside the image, e.g. python3 (a name Jupyter accepts: letters, digits, '.', '_' and '-')
        */
       name: string;
       /**
@@ -3368,7 +3407,7 @@ export interface components {
       /** Key */
       key: string;
       /** Value */
-      value: number;
+      value: number | ('NaN' | 'Infinity' | '-Infinity');
       /** Step */
       step: number;
       /** Timestamp */
@@ -3377,12 +3416,12 @@ export interface components {
        * Min
        * @default null
        */
-      min: number | null;
+      min: number | ('NaN' | 'Infinity' | '-Infinity') | null;
       /**
        * Max
        * @default null
        */
-      max: number | null;
+      max: number | ('NaN' | 'Infinity' | '-Infinity') | null;
       /**
        * Count
        * @default 0
@@ -3474,7 +3513,7 @@ export interface components {
       /** Key */
       key: string;
       /** Value */
-      value: number;
+      value: number | ('NaN' | 'Infinity' | '-Infinity');
       /**
        * Step
        * @default 0
@@ -3494,7 +3533,7 @@ export interface components {
       /** Key */
       key: string;
       /** Value */
-      value: number;
+      value: number | ('NaN' | 'Infinity' | '-Infinity');
       /**
        * Step
        * @default 0
@@ -3648,19 +3687,22 @@ export interface components {
       kernel_specs?: components['schemas']['KernelSpecEntry'][] | null;
       /**
        * Mount Path
+       * @description Absolute, or empty
        * @default
        */
       mount_path?: string;
       /**
        * Uid
        * @default 0
+       * @enum {integer}
        */
-      uid?: number;
+      uid?: 0 | 1000;
       /**
        * Gid
        * @default 0
+       * @enum {integer}
        */
-      gid?: number;
+      gid?: 0 | 100;
     };
     /** NewRun */
     NewRun: {
@@ -3691,7 +3733,10 @@ export interface components {
     };
     /** NewVersion */
     NewVersion: {
-      /** Base Image */
+      /**
+       * Base Image
+       * @description Not blank
+       */
       base_image: string;
       /** Aliases */
       aliases?: string[];
@@ -4042,7 +4087,12 @@ export interface components {
       /** Metrics */
       metrics?: components['schemas']['MetricPoint-Input'][];
       /** Metric Rows */
-      metric_rows?: [string, number | string, number, number][];
+      metric_rows?: [
+        string,
+        number | ('NaN' | 'Infinity' | '-Infinity' | 'nan' | 'inf' | '-inf'),
+        number,
+        number
+      ][];
       /** Params */
       params?: components['schemas']['Param'][];
       /** Tags */
@@ -4353,6 +4403,11 @@ export interface components {
        * @default null
        */
       training_time_in_seconds: number | null;
+      /**
+       * Billable Time In Seconds
+       * @default null
+       */
+      billable_time_in_seconds: number | null;
       /**
        * Enable Network Isolation
        * @default false
