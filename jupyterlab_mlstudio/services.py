@@ -119,6 +119,7 @@ class Services:
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity
         )
+        self.status.aws = self.aws
         process = ProcessBackend(
             jobs.data_dir / "units", interpreter=sys.executable, isolation=jobs.process_isolation
         )

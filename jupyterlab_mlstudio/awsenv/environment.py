@@ -8,7 +8,8 @@ processing, transform and serving units alike) gets, from :meth:`StudioAws.setup
   ``..._CLOUDWATCH_LOGS``, ``..._CLOUDWATCH``, ``..._APPLICATION_AUTO_SCALING``, ``..._STS``,
   ``..._IAM``), and ``AWS_ENDPOINT_URL_S3`` naming the S3 face when ``s3://`` URIs name its
   buckets;
-- its user's keys (:mod:`.keys`) and the server's region;
+- its user's keys (:mod:`.keys`) and the server's region, and ``SAGEMAKER_VALIDATE_ROLE=false``
+  (the v3 SDK's role check asks IAM, which this server does not speak);
 - the SageMaker SDK's defaults file through ``SAGEMAKER_ADMIN_CONFIG_OVERRIDE`` (so a user's own
   ``~/.config/sagemaker/config.yaml`` still merges on top): the default bucket, made through
   the face beforehand so ``default_bucket()`` neither asks STS for a name nor has to create
@@ -163,6 +164,9 @@ class StudioAws:
             "AWS_SECRET_ACCESS_KEY": secret,
             "AWS_DEFAULT_REGION": self.region,
             "AWS_REGION": self.region,
+            # The v3 SDK would check the role with IAM policy simulation, which this server
+            # does not answer (its own rights checks run on every call instead).
+            "SAGEMAKER_VALIDATE_ROLE": "false",
         }
         mounts: list[Mount] = []
         if placement is Placement.CONTAINER:
