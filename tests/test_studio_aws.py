@@ -171,3 +171,50 @@ def _job_log(url: str, token: str, job: str) -> list[str]:
         logGroupName="/aws/sagemaker/TrainingJobs", logStreamName=stream, startFromHead=True
     )["events"]
     return [event["message"] for event in events]
+
+
+DOCKER_PROBE = """
+import json, os, urllib.error, urllib.request
+env = {key: value for key, value in os.environ.items() if key.startswith(("AWS_", "SAGEMAKER_"))}
+try:
+    urllib.request.urlopen(urllib.request.Request(env["AWS_ENDPOINT_URL_SAGEMAKER"], b"{}"))
+    answer = None
+except urllib.error.HTTPError as error:
+    answer = json.loads(error.read())["__type"]
+print(json.dumps({
+    "env": env,
+    "defaults": json.load(open(env["SAGEMAKER_ADMIN_CONFIG_OVERRIDE"])),
+    "metadata": json.load(open("/opt/ml/metadata/resource-metadata.json")),
+    "face": answer,
+}))
+"""
+
+
+async def test_a_docker_kernel_gets_the_same_aws_through_its_mounts(
+    api, jp_fetch, jp_ws_fetch, jp_root_dir: Path
+):
+    import os
+
+    if not os.environ.get("MLSTUDIO_TEST_DOCKER"):
+        pytest.skip("no Docker engine was started for this run; scripts/test.sh starts one")
+    from .test_kernels_docker import KERNEL as DOCKER_KERNEL
+    from .test_kernels_docker import register_sklearn
+
+    # Given a kernel in a Docker image, with no AWS settings in its notebook
+    await register_sklearn(api, jp_fetch)
+    (jp_root_dir / "in-docker.ipynb").write_text(notebook({"mlstudio": {"image": "sklearn"}}))
+    session = await start_session(jp_fetch, "in-docker.ipynb", DOCKER_KERNEL)
+    kernel = await open_kernel(jp_ws_fetch, session["kernel"]["id"])
+    try:
+        seen = json.loads(await kernel.run_ok(DOCKER_PROBE, timeout=90))
+    finally:
+        kernel.close()
+    # Then it has the keys, region and endpoints, and the files inside the container
+    assert seen["env"]["AWS_ACCESS_KEY_ID"] == local_user()
+    assert seen["env"]["AWS_DEFAULT_REGION"] == "us-east-1"
+    assert seen["env"]["SAGEMAKER_ADMIN_CONFIG_OVERRIDE"] == "/opt/mlstudio/aws/config.yaml"
+    modules = seen["defaults"]["SageMaker"]["PythonSDK"]["Modules"]
+    assert modules["Session"]["DefaultS3Bucket"] == BUCKET
+    assert seen["metadata"]["ExecutionRoleArn"].endswith(":role/MLStudioExecutionRole")
+    # And the face its endpoint names answers it (an unsigned call is refused in AWS's shape)
+    assert seen["face"] == "MissingAuthenticationTokenException"
