@@ -6,7 +6,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .aws.registry import ActionRegistry
 from .awsenv.environment import StudioAws
 from .compute.capacity import CapacityLedger
 from .compute.catalogue import InstanceTypeCatalogue
@@ -16,15 +15,15 @@ from .core.events import EventBus
 from .core.identity import local_user
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
+from .experiments.run_artifacts import RunArtifacts
 from .experiments.service import ExperimentService
-from .images import aws as images_aws
 from .images.builds import ImageBuilds
 from .images.orm import AppImageConfigRecord, ImageRecord
 from .images.service import ImageService
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
-from .logs import aws as logs_aws
+from .kernels.switch import KernelSwitcher
 from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
 from .objects.buckets import BucketStore
@@ -37,10 +36,8 @@ from .runtime.process import ProcessBackend
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
-from .tags import aws as tags_aws
 from .tags.service import TagService
-from .training import aws as training_aws
-from .training import cloudwatch as training_cloudwatch
+from .training.job_logs import TrainingJobLogs
 from .training.jobs import TrainingDeps, TrainingJobs
 from .training.metrics import TrainingMetrics
 from .training.orm import TrainingJobRecord
@@ -115,6 +112,7 @@ class Services:
             database, SourceCheck(objects, self.experiments, self.logged_models)
         )
         self.artifacts = ArtifactStore(objects)
+        self.run_artifacts = RunArtifacts(self.experiments, self.artifacts)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity
@@ -182,6 +180,7 @@ class Services:
             aws=self.aws,
             mount_namespace=process.namespace,
         )
+        self.kernel_switcher = KernelSwitcher(self.kernels, events)
         self.kernel_specs = KernelSpecWriter(jobs.data_dir / "kernels")
         self.images.listeners.append(self._write_kernel_specs)
         self.training = TrainingJobService(
@@ -198,19 +197,11 @@ class Services:
             account=jobs.account,
             tags=self.tags,
         )
+        self.training_logs = TrainingJobLogs(self.training, self.logs)
         self.training_metrics = TrainingMetrics(database, self.experiments)
         self.tags.register("training-job", TrainingJobRecord)
         self.tags.register("image", ImageRecord)
         self.tags.register("app-image-config", AppImageConfigRecord)
-        self.aws_actions = ActionRegistry(
-            [
-                *training_aws.ACTIONS,
-                *logs_aws.ACTIONS,
-                *images_aws.ACTIONS,
-                *tags_aws.ACTIONS,
-                *training_cloudwatch.ACTIONS,
-            ]
-        )
         self.uploads_root = join_uri(objects.default_root, "uploads")
 
     def context_for(self, owner: str) -> RequestContext:

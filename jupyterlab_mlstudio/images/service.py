@@ -16,13 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, owned
 from ..core.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ..core.events import EventBus
 from ..core.paging import decode_offset, encode_token
 from ..jobs.supervisor import JobSupervisor
 from ..logs.service import LogService
 from ..store import Database
+from ..store.lookup import one_in_domain
 from ..tags.service import TagInput, TagService
 from . import inspect, validation
 from .builds import BUILD_LOG_GROUP, version_ref
@@ -61,10 +62,6 @@ class ResolvedImage:
         if Path(argv[0]).name.startswith("python"):
             argv[0] = self.interpreter
         return argv
-
-
-def _owned(context: RequestContext) -> dict[str, str]:
-    return {"domain": context.domain, "space": context.space, "owner": context.owner}
 
 
 class ImageService:
@@ -134,7 +131,7 @@ class ImageService:
                         status="CREATED",
                         creation_time=now,
                         last_modified_time=now,
-                        **_owned(context),
+                        **owned(context),
                     )
                 )
         except IntegrityError as error:
@@ -224,7 +221,7 @@ class ImageService:
                 details={},
                 creation_time=now,
                 last_modified_time=now,
-                **_owned(context),
+                **owned(context),
             )
             MACHINE.begin(record, "Validating the image version", at=now)
             session.add(record)
@@ -320,7 +317,7 @@ class ImageService:
                         arn=self._arn("app-image-config", name),
                         creation_time=now,
                         last_modified_time=now,
-                        **_owned(context),
+                        **owned(context),
                     )
                     session.add(record)
                     if self.tags is not None:
@@ -337,14 +334,7 @@ class ImageService:
 
     def app_config(self, context: RequestContext, name: str) -> AppImageConfig:
         with self.database.session() as session:
-            record = session.scalar(
-                select(AppImageConfigRecord).where(
-                    AppImageConfigRecord.domain == context.domain, AppImageConfigRecord.name == name
-                )
-            )
-            if record is None:
-                raise NotFound(f"AppImageConfig {name} does not exist.")
-            return config_of(record)
+            return config_of(self._config(session, context, name))
 
     def list_app_configs(self, context: RequestContext) -> list[AppImageConfig]:
         with self.database.session() as session:
@@ -357,13 +347,7 @@ class ImageService:
 
     def delete_app_config(self, context: RequestContext, name: str) -> None:
         with self.database.session() as session:
-            record = session.scalar(
-                select(AppImageConfigRecord).where(
-                    AppImageConfigRecord.domain == context.domain, AppImageConfigRecord.name == name
-                )
-            )
-            if record is None:
-                raise NotFound(f"AppImageConfig {name} does not exist.")
+            record = self._config(session, context, name)
             if self.tags is not None:
                 self.tags.forget(session, context, record.arn)
             session.delete(record)
@@ -464,14 +448,19 @@ class ImageService:
 
     @staticmethod
     def _image(session: Session, context: RequestContext, name: str) -> ImageRecord:
-        record = session.scalar(
-            select(ImageRecord).where(
-                ImageRecord.domain == context.domain, ImageRecord.name == name
-            )
+        return one_in_domain(
+            session, ImageRecord, context, f"Image {name} does not exist.", name=name
         )
-        if record is None:
-            raise NotFound(f"Image {name} does not exist.")
-        return record
+
+    @staticmethod
+    def _config(session: Session, context: RequestContext, name: str) -> AppImageConfigRecord:
+        return one_in_domain(
+            session,
+            AppImageConfigRecord,
+            context,
+            f"AppImageConfig {name} does not exist.",
+            name=name,
+        )
 
     @staticmethod
     def _version(
