@@ -37,18 +37,20 @@ def boto_session(endpoints: dict[str, str], access_key: str, secret: str, region
     names an endpoint itself (the SDK does so only for STS)."""
     import boto3
 
+    def aimed(service: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        # endpoint_url is the fifth positional parameter of Session.client and .resource
+        if len(args) < 5 and not kwargs.get("endpoint_url") and service in endpoints:
+            return {**kwargs, "endpoint_url": endpoints[service]}
+        return kwargs
+
     base: Any = boto3.Session  # its overloads per service name do not fit a generic wrapper
 
     class StudioSession(base):
         def client(self, service_name: str, *args: Any, **kwargs: Any) -> Any:
-            if len(args) < 5 and not kwargs.get("endpoint_url") and service_name in endpoints:
-                kwargs["endpoint_url"] = endpoints[service_name]
-            return super().client(service_name, *args, **kwargs)
+            return super().client(service_name, *args, **aimed(service_name, args, kwargs))
 
         def resource(self, service_name: str, *args: Any, **kwargs: Any) -> Any:
-            if len(args) < 5 and not kwargs.get("endpoint_url") and service_name in endpoints:
-                kwargs["endpoint_url"] = endpoints[service_name]
-            return super().resource(service_name, *args, **kwargs)
+            return super().resource(service_name, *args, **aimed(service_name, args, kwargs))
 
     return StudioSession(
         aws_access_key_id=access_key, aws_secret_access_key=secret, region_name=region
