@@ -347,6 +347,7 @@ class MLStudioApp(ExtensionApp):
                 account=self.aws_account_id,
                 idle_minutes=dict(self.kernel_idle_timeouts),
             ),
+            face_buckets=stores.buckets if stores.s3_uris == "face" else None,
         )
         self.settings["mlstudio.services"] = self.services
         self.settings["mlstudio.s3face"] = S3Service(stores.buckets, self.aws_region)
@@ -368,6 +369,10 @@ class MLStudioApp(ExtensionApp):
         assert self.services is not None
         # The port is final only now (port_retries may have moved it): jobs call back here.
         self.services.training_jobs.deps.server_url = serverapp.connection_url
+        self.services.aws.server_url = serverapp.connection_url
+        self.services.aws.server_token = str(
+            getattr(serverapp.identity_provider, "token", "") or ""
+        )
         self.services.events.bind_loop(asyncio.get_running_loop())
         await anyio.to_thread.run_sync(self.services.start)
         self._start_kernels(serverapp)

@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .awsenv.environment import StudioAws
 from .compute.capacity import CapacityLedger
 from .compute.catalogue import InstanceTypeCatalogue
 from .compute.models import GIB
@@ -17,6 +18,7 @@ from .experiments.logged_models import LoggedModelService
 from .experiments.run_artifacts import RunArtifacts
 from .experiments.service import ExperimentService
 from .images.builds import ImageBuilds
+from .images.orm import AppImageConfigRecord, ImageRecord
 from .images.service import ImageService
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
@@ -25,6 +27,7 @@ from .kernels.switch import KernelSwitcher
 from .logs.ingest import LogIngest
 from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
+from .objects.buckets import BucketStore
 from .objects.router import join_uri
 from .registry.service import RegistryService
 from .registry.sources import SourceCheck
@@ -35,8 +38,11 @@ from .runtime.warm_pool import WarmSettings
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
+from .tags.service import TagService
 from .training.job_logs import TrainingJobLogs
 from .training.jobs import TrainingDeps, TrainingJobs
+from .training.metrics import TrainingMetrics
+from .training.orm import TrainingJobRecord
 from .training.service import TrainingJobService
 
 
@@ -80,6 +86,7 @@ class Services:
         default_domain: str,
         default_space: str,
         jobs: JobSettings,
+        face_buckets: BucketStore | None = None,
     ) -> None:
         self.database = database
         self.objects = objects
@@ -90,6 +97,19 @@ class Services:
         self.default_space = default_space
         self.logs = LogService(database)
         self.log_ingest = LogIngest()
+        # Every resource kind's tags; kinds register their ARN type and table below.
+        self.tags = TagService(database, jobs.region, jobs.account)
+        # What kernels and job units get to reach this server's AWS faces.
+        self.aws = StudioAws(
+            folder=jobs.data_dir / "aws",
+            region=jobs.region,
+            account=jobs.account,
+            buckets=face_buckets,
+            server_url=jobs.server_url,
+            server_token=jobs.server_token,
+            domain=default_domain,
+            space=default_space,
+        )
         self.experiments = ExperimentService(database, objects.default_root, events)
         self.logged_models = LoggedModelService(database)
         self.registry = RegistryService(
@@ -101,6 +121,7 @@ class Services:
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity
         )
+        self.status.aws = self.aws
         process = ProcessBackend(
             jobs.data_dir / "units",
             interpreter=sys.executable,
@@ -134,6 +155,7 @@ class Services:
                 docker_network=jobs.docker_network,
                 keep_job_folders=jobs.keep_job_folders,
                 ingest=self.log_ingest,
+                aws=self.aws,
             )
         )
         self.supervisor.register(self.training_jobs)
@@ -147,6 +169,7 @@ class Services:
             region=jobs.region,
             account=jobs.account,
             default_interpreter=sys.executable,
+            tags=self.tags,
         )
         self.supervisor.register(ImageBuilds(self.images))
         self.kernels = KernelService(
@@ -162,6 +185,8 @@ class Services:
             events=events,
             idle_minutes=jobs.idle_minutes,
             capacity=self.capacity,
+            aws=self.aws,
+            mount_namespace=process.namespace,
         )
         self.kernel_switcher = KernelSwitcher(self.kernels, events)
         self.kernel_specs = KernelSpecWriter(jobs.data_dir / "kernels")
@@ -178,8 +203,13 @@ class Services:
             images=self.images,
             region=jobs.region,
             account=jobs.account,
+            tags=self.tags,
         )
         self.training_logs = TrainingJobLogs(self.training, self.logs)
+        self.training_metrics = TrainingMetrics(database, self.experiments)
+        self.tags.register("training-job", TrainingJobRecord)
+        self.tags.register("image", ImageRecord)
+        self.tags.register("app-image-config", AppImageConfigRecord)
         self.uploads_root = join_uri(objects.default_root, "uploads")
 
     def context_for(self, owner: str) -> RequestContext:

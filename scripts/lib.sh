@@ -137,6 +137,25 @@ ensure_side_venv() {
   echo "$python" >"$stamp"
 }
 
+# ensure_sdk_venv DIR PYTHON REQUIREMENTS: a venv of one SageMaker SDK line (pinned in
+# REQUIREMENTS, with ipykernel) that studio kernels of the SDK tests run in; remade when the pins
+# change. The project is not installed there: notebooks see only what a user's environment has.
+ensure_sdk_venv() {
+  local dir="$1" python="$2" requirements="$3"
+  local stamp="$dir/.installed-sdk" want
+  want="$python $(sha256sum "$requirements" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  say "python: $dir from $requirements"
+  rm -rf "$dir"
+  "$python" -m venv "$dir"
+  "$dir/bin/python" -m pip install -q -U pip 2>&1 | grep -v '^WARNING: Location' || true
+  "$dir/bin/python" -m pip install -q -r "$requirements" 2>&1 | grep -v '^WARNING: Location' || true
+  "$dir/bin/python" -c "import sagemaker, boto3, ipykernel" # fails loudly if it did not work
+  echo "$want" >"$stamp"
+}
+
 # ensure_ci_user: the unprivileged account, with a home of its own, in the docker group.
 ensure_ci_user() {
   if ! id -u "$CI_USER" >/dev/null 2>&1; then

@@ -80,6 +80,24 @@ wait_for_side() {
     timings+=("$(printf '%-38s %4ss  ok' "install: other Pythons, user (bg)" "$(cat "$side_log.took")")")
   fi
 }
+# The SageMaker SDK venvs (one per line, tests/sdk/*-requirements.txt) download about 1.3 GB on
+# a cold cache: made in the background too; the SDK notebook tests fail, not skip, without them.
+sdk_log="$(mktemp /tmp/mlstudio-sdk-install.XXXXXX)"
+sdk_started=$(date +%s)
+PYTHON_SDK="$(find_python 3.11)"
+(ensure_sdk_venv "$ROOT/.venv-sdk2" "$PYTHON_SDK" "$ROOT/tests/sdk/sdk2-requirements.txt" &&
+  ensure_sdk_venv "$ROOT/.venv-sdk3" "$PYTHON_SDK" "$ROOT/tests/sdk/sdk3-requirements.txt") \
+  >"$sdk_log" 2>&1 &
+sdk_pid=$!
+export MLSTUDIO_SDK_VENVS_REQUIRED=1
+wait_for_sdk() {
+  local status=0
+  wait "$sdk_pid" || status=$?
+  cat "$sdk_log"
+  timings+=("$(printf '%-38s %4ss  %s' "install: SageMaker SDK venvs (bg)" \
+    $(($(date +%s) - sdk_started)) "$([ $status -eq 0 ] && echo ok || echo FAILED)")")
+  [ $status -eq 0 ] || failures+=("install: SageMaker SDK venvs")
+}
 installed=$(date +%s)
 
 run_step() {
@@ -103,6 +121,7 @@ run_step "tsc" jlpm typecheck
 run_step "api types" jlpm api:check
 run_step "jest" jlpm test
 wait_for_side
+wait_for_sdk
 run_step "pytest" python -m pytest -n 2 --dist loadfile
 run_step "pytest focused (python 3.10)" .venv-3.10/bin/python -m pytest "${FOCUSED_ARGS[@]}" "${FOCUSED[@]}"
 run_step "pytest focused (python 3.13)" .venv-3.13/bin/python -m pytest "${FOCUSED_ARGS[@]}" "${FOCUSED[@]}"

@@ -27,13 +27,14 @@ SEED = int(os.environ.get("MLSTUDIO_FUZZ_SEED", "20261207"))
 #: Requests per AWS action and per MLflow route: bounded to keep the suite's time in hand.
 PER_ACTION = int(os.environ.get("MLSTUDIO_FUZZ_PER_ACTION", "40"))
 PER_ROUTE = int(os.environ.get("MLSTUDIO_FUZZ_PER_ROUTE", "25"))
-AWS_TYPE = "application/x-amz-json-1.1"
+#: CloudWatch speaks JSON 1.0; the other services JSON 1.1.
+AWS_TYPES = ("application/x-amz-json-1.1", "application/x-amz-json-1.0")
 
 
 def _aws_problem(response: requests.Response) -> str | None:
     if response.status_code >= 500:
         return f"{response.status_code}: {response.text[:300]}"
-    if response.headers.get("Content-Type") != AWS_TYPE:
+    if response.headers.get("Content-Type") not in AWS_TYPES:
         return f"Content-Type {response.headers.get('Content-Type')}: {response.text[:200]}"
     try:
         body = response.json()

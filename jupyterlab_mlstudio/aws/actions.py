@@ -11,11 +11,21 @@ import functools
 
 from ..images import aws as images_aws
 from ..logs import aws as logs_aws
+from ..tags import aws as tags_aws
 from ..training import aws as training_aws
+from ..training import cloudwatch as training_cloudwatch
 from .registry import ActionRegistry
 
 
 @functools.cache
 def face_actions() -> ActionRegistry:
-    """SageMaker's and CloudWatch Logs' operations of this face."""
-    return ActionRegistry([*training_aws.ACTIONS, *logs_aws.ACTIONS, *images_aws.ACTIONS])
+    """SageMaker's, CloudWatch Logs' and CloudWatch metrics' operations of this face."""
+    return ActionRegistry(
+        [
+            *training_aws.ACTIONS,
+            *logs_aws.ACTIONS,
+            *images_aws.ACTIONS,
+            *tags_aws.ACTIONS,
+            *training_cloudwatch.ACTIONS,
+        ]
+    )

@@ -17,6 +17,7 @@ from jupyter_server.auth.identity import User
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import ensure_async
 
+from ..awsenv.keys import secret_for
 from ..core.errors import InvalidInput, MLStudioError
 from ..core.identity import owner_name
 from ..core.jsonbody import parse_json
@@ -26,6 +27,8 @@ from .shapes import ShapeError, parse_input, service_model, shape_output
 from .sigv4 import IncomingRequest, SignatureError, verify
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
+#: Services that speak JSON 1.0 (CloudWatch): their answers say so.
+JSON_10_TARGETS = ("GraniteServiceVersion20100801.",)
 
 
 class AwsError(Exception):
@@ -37,7 +40,8 @@ class AwsError(Exception):
 
 
 class AwsHandler(JupyterHandler):
-    """``POST /mlstudio/aws/``: SageMaker and CloudWatch Logs operations, SigV4-signed."""
+    """``POST /mlstudio/aws/``: SageMaker, CloudWatch Logs and CloudWatch metric operations,
+    SigV4-signed."""
 
     auth_resource = "mlstudio"
 
@@ -49,8 +53,7 @@ class AwsHandler(JupyterHandler):
         return None
 
     def _secret_for(self, access_key: str) -> str | None:
-        token = getattr(self.identity_provider, "token", "") or ""
-        return str(token) if token else None
+        return secret_for(access_key, str(getattr(self.identity_provider, "token", "") or ""))
 
     def _authenticate(self) -> User:
         provider = self.identity_provider
@@ -121,18 +124,23 @@ class AwsHandler(JupyterHandler):
         except AwsError as error:
             self._error(error)
             return
-        self.set_header("Content-Type", CONTENT_TYPE)
+        self.set_header("Content-Type", self._content_type())
         self.finish(json.dumps(body))
 
     @property
     def services(self) -> Any:
         return self.settings["mlstudio.services"]
 
+    def _content_type(self) -> str:
+        if self.request.headers.get("X-Amz-Target", "").startswith(JSON_10_TARGETS):
+            return "application/x-amz-json-1.0"
+        return CONTENT_TYPE
+
     def _error(self, error: AwsError) -> None:
         if error.status >= 500:
             self.log.warning("AWS face: %s: %s", error.code, error.message)
         self.set_status(error.status)
-        self.set_header("Content-Type", CONTENT_TYPE)
+        self.set_header("Content-Type", self._content_type())
         self.set_header("x-amzn-ErrorType", error.code)
         self.finish(json.dumps({"__type": error.code, "message": error.message}))
 

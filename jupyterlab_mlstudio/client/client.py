@@ -22,6 +22,7 @@ from ..core.errors import (
 )
 from ..core.identity import local_user
 from ..status.models import Status
+from .aws import boto_session, face_endpoints, sagemaker_session
 from .discovery import ServerInfo, find_server
 from .training import TrainingJob, create_training_job
 
@@ -228,6 +229,49 @@ class Client:
         return dict(
             self.request("POST", f"kernels/{kernel_id or self.kernel_id()}/profile", json=body)
         )
+
+    def aws(self) -> dict[str, Any]:
+        """The server's AWS settings: region, account, execution role, default bucket and the
+        SageMaker SDK's defaults file."""
+        aws = self.request("GET", "status").get("aws")
+        if not aws:
+            raise BackendUnavailable("This server offers no AWS settings.")
+        return dict(aws)
+
+    def aws_environment(self) -> dict[str, str]:
+        """Variables that send boto3 and both SDK lines to this server, as kernels have them
+        (``os.environ.update(...)`` before creating clients; the v3 SDK makes some clients of
+        its own from the environment)."""
+        aws = self.aws()
+        endpoints = face_endpoints(self.server.url, aws["default_bucket"] is not None)
+        env = {
+            f"AWS_ENDPOINT_URL_{name.upper().replace('-', '_')}": url
+            for name, url in endpoints.items()
+            if name != "runtime.sagemaker"
+        }
+        env["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = env.pop("AWS_ENDPOINT_URL_LOGS")
+        return {
+            **env,
+            "AWS_ACCESS_KEY_ID": local_user(),
+            "AWS_SECRET_ACCESS_KEY": self.server.token or "none",
+            "AWS_DEFAULT_REGION": aws["region"],
+            "SAGEMAKER_VALIDATE_ROLE": "false",
+        }
+
+    def boto_session(self) -> Any:
+        """A ``boto3.Session`` whose clients go to this server's faces, with the user's keys."""
+        aws = self.aws()
+        endpoints = face_endpoints(self.server.url, aws["default_bucket"] is not None)
+        return boto_session(endpoints, local_user(), self.server.token or "none", aws["region"])
+
+    def sagemaker_session(self) -> Any:
+        """A ``sagemaker.Session`` (the installed SDK line's) configured for this server: its
+        clients, default bucket and execution role. Inside a studio kernel,
+        ``sagemaker.Session()`` is the same."""
+        aws = self.aws()
+        endpoints = face_endpoints(self.server.url, aws["default_bucket"] is not None)
+        boto = boto_session(endpoints, local_user(), self.server.token or "none", aws["region"])
+        return sagemaker_session(boto, aws)
 
     def sagemaker(self, region_name: str = "us-east-1") -> Any:
         """A boto3 ``sagemaker`` client pointed at this server's SageMaker-compatible face."""

@@ -82,7 +82,11 @@ def create_image(
     services: Services, context: RequestContext, params: dict[str, Any]
 ) -> dict[str, Any]:
     image = services.images.create_image(
-        context, params["ImageName"], params.get("DisplayName"), params.get("Description")
+        context,
+        params["ImageName"],
+        params.get("DisplayName"),
+        params.get("Description"),
+        tags=params.get("Tags"),
     )
     return {"ImageArn": image.image_arn}
 
@@ -162,7 +166,7 @@ def create_app_image_config(
 ) -> dict[str, Any]:
     specs, system = _gateway(params)
     created = services.images.put_app_config(
-        context, params["AppImageConfigName"], specs, system, create=True
+        context, params["AppImageConfigName"], specs, system, create=True, tags=params.get("Tags")
     )
     return {"AppImageConfigArn": created.arn}
 

@@ -24,6 +24,7 @@ from ..jobs.supervisor import JobSupervisor
 from ..logs.service import LogService
 from ..store import Database
 from ..store.lookup import one_in_domain
+from ..tags.service import TagInput, TagService
 from . import inspect, validation
 from .builds import BUILD_LOG_GROUP, version_ref
 from .models import AppImageConfig, Image, ImageVersion
@@ -76,8 +77,10 @@ class ImageService:
         region: str = "us-east-1",
         account: str = "000000000000",
         default_interpreter: str = sys.executable,
+        tags: TagService | None = None,
     ) -> None:
         self.database = database
+        self.tags = tags
         self.logs = logs
         self.events = events
         self.supervisor = supervisor
@@ -106,6 +109,7 @@ class ImageService:
         name: str,
         display_name: str | None = None,
         description: str | None = None,
+        tags: TagInput | None = None,
     ) -> Image:
         if not _NAME.match(name):
             raise InvalidInput(
@@ -115,10 +119,13 @@ class ImageService:
         now = now_ms()
         try:
             with self.database.session() as session:
+                arn = self._arn("image", name)
+                if self.tags is not None:
+                    self.tags.attach(session, context, arn, tags)
                 session.add(
                     ImageRecord(
                         name=name,
-                        arn=self._arn("image", name),
+                        arn=arn,
                         display_name=display_name,
                         description=description,
                         status="CREATED",
@@ -169,7 +176,10 @@ class ImageService:
                 field="ImageName",
             )
         with self.database.session() as session:
-            session.delete(self._image(session, context, name))
+            record = self._image(session, context, name)
+            if self.tags is not None:
+                self.tags.forget(session, context, record.arn)
+            session.delete(record)
         self._changed(context)
 
     # -- versions --------------------------------------------------------------------------
@@ -275,6 +285,7 @@ class ImageService:
         kernel_specs: list[dict[str, str]] | None,
         file_system: dict[str, Any] | None,
         create: bool,
+        tags: TagInput | None = None,
     ) -> AppImageConfig:
         specs = [dict(spec) for spec in (kernel_specs or DEFAULT_SPECS)]
         system = {**DEFAULT_FILE_SYSTEM, **(file_system or {})}
@@ -309,6 +320,8 @@ class ImageService:
                         **owned(context),
                     )
                     session.add(record)
+                    if self.tags is not None:
+                        self.tags.attach(session, context, record.arn, tags)
                 record.kernel_specs = specs
                 record.file_system = system
                 record.last_modified_time = now
@@ -334,7 +347,10 @@ class ImageService:
 
     def delete_app_config(self, context: RequestContext, name: str) -> None:
         with self.database.session() as session:
-            session.delete(self._config(session, context, name))
+            record = self._config(session, context, name)
+            if self.tags is not None:
+                self.tags.forget(session, context, record.arn)
+            session.delete(record)
         self._changed(context)
 
     def app_config_for(self, context: RequestContext, image: str) -> AppImageConfig:

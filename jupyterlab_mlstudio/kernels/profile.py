@@ -21,6 +21,9 @@ from ..core.errors import InvalidInput
 from ..images.service import ResolvedImage
 
 METADATA_KEY = "mlstudio"
+#: ``"mlstudio": {"aws": "real"}``: the kernel keeps the user's own AWS configuration.
+AWS_KEY = "aws"
+REAL_AWS = "real"
 #: What SageMaker Studio puts between the kernel and the image ARN in its kernel names.
 SAGEMAKER_MARK = "__SAGEMAKER_INTERNAL__"
 
@@ -109,6 +112,13 @@ def choice_of(metadata: dict[str, Any]) -> dict[str, str]:
 def notebook_choice(path: str | None) -> dict[str, str]:
     """The studio profile of the notebook at ``path`` (see ``choice_of``)."""
     return choice_of(notebook_metadata(path))
+
+
+def wants_real_aws(path: str | None) -> bool:
+    """Whether the notebook at ``path`` asks for the user's own AWS configuration instead of
+    this server's (``"mlstudio": {"aws": "real"}`` in its metadata)."""
+    own = notebook_metadata(path).get(METADATA_KEY)
+    return isinstance(own, dict) and own.get(AWS_KEY) == REAL_AWS
 
 
 def notebook_path(session_name: str | None, root_dir: str) -> str | None:

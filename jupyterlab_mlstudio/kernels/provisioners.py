@@ -34,6 +34,7 @@ from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 
+from ..awsenv.environment import AwsSetup, merged
 from ..core.errors import MLStudioError
 from ..images.inspect import foreign_env
 from ..runtime import reaper
@@ -100,6 +101,7 @@ class ProcessKernelProvisioner(_Profiled, LocalProvisioner):
                 f"Image {profile.image.name} is now a Docker image; reopen the notebook with "
                 "its kernel from the launcher."
             )
+        aws = await asyncio.to_thread(service.aws_setup, notebook, False)
         kwargs = await super().pre_launch(**kwargs)
         profile = self._reserve(service, profile, notebook)
         packages = str(service.packages_dir(profile.image.name))
@@ -107,14 +109,18 @@ class ProcessKernelProvisioner(_Profiled, LocalProvisioner):
         own_python = profile.image.interpreter == sys.executable
         if not own_python:  # another environment must not see this server's packages
             env = {**foreign_env(), **{k: v for k, v in env.items() if k not in os.environ}}
-        env.update(service.kernel_env(self.kernel_id, profile, packages))
+        if aws is not None:  # the server's AWS, not the AWS its own environment names
+            env = merged(env, aws)
+        env.update(service.kernel_env(self.kernel_id, profile, packages, aws))
         env["PYTHONPATH"] = os.pathsep.join(
             part for part in (packages, env.get("PYTHONPATH", "") if own_python else "") if part
         )
         interpreter_bin = str(Path(profile.image.interpreter).parent)
         env["PATH"] = os.pathsep.join([interpreter_bin, env.get("PATH", os.defpath)])
         kwargs["env"] = env
-        kwargs["cmd"] = reaped(service.local_command(profile, list(kwargs["cmd"])))
+        kwargs["cmd"] = reaped(
+            service.local_command(profile, list(kwargs["cmd"]), aws.mounts if aws else None)
+        )
         self._profile_info = (profile, notebook)
         return kwargs
 
@@ -206,6 +212,7 @@ class DockerKernelProvisioner(_Profiled, LocalProvisioner):
     container: str | None = None
     _exit_code: int | None = None
     _stopping = False
+    _aws: AwsSetup | None = None
 
     @property
     def has_process(self) -> bool:
@@ -221,6 +228,7 @@ class DockerKernelProvisioner(_Profiled, LocalProvisioner):
                 f"Image {profile.image.name} is now a local environment; reopen the notebook "
                 "with its kernel from the launcher."
             )
+        self._aws = await asyncio.to_thread(service.aws_setup, notebook, True)
         kwargs = await super().pre_launch(**kwargs)
         self._profile_info = (self._reserve(service, profile, notebook), notebook)
         return kwargs
@@ -272,7 +280,8 @@ class DockerKernelProvisioner(_Profiled, LocalProvisioner):
             workdir = mount_path
         packages = service.packages_dir(image.name)
         container_packages = f"{CONTAINER_ROOT}/packages"
-        env = service.kernel_env(self.kernel_id, profile, container_packages)
+        aws = self._aws
+        env = service.kernel_env(self.kernel_id, profile, container_packages, aws)
         env["PYTHONPATH"] = f"{container_packages}:{CONTAINER_ROOT}/python"
         inside_notebook = notebook_inside(kwargs, workspace)
         if inside_notebook:
@@ -292,6 +301,7 @@ class DockerKernelProvisioner(_Profiled, LocalProvisioner):
                 Mount(str(PACKAGE), f"{CONTAINER_ROOT}/python/{PACKAGE.name}", read_only=True),
                 Mount(str(packages), container_packages),
                 Mount(workspace, mount_path),
+                *(aws.mounts if aws is not None else []),
             ],
             resources=Resources(
                 cpus=float(len(limits.cpus)),

@@ -24,6 +24,7 @@ from typing import Any
 import psutil
 from sqlalchemy import select
 
+from ..awsenv.environment import AwsSetup, StudioAws, placement_for
 from ..compute.capacity import CapacityLedger, Claim, Reservation
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
@@ -31,6 +32,7 @@ from ..core.context import RequestContext
 from ..core.errors import InvalidInput, LimitExceeded, NotFound
 from ..core.events import EventBus
 from ..images.service import ImageService, ResolvedImage
+from ..runtime.base import Mount
 from ..status.monitor import HostMonitor
 from ..store import Database
 from .orm import IdleTimeoutRecord
@@ -41,6 +43,7 @@ from .profile import (
     notebook_choice,
     notebook_path,
     require_available,
+    wants_real_aws,
 )
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -82,8 +85,14 @@ class KernelService:
         events: EventBus | None = None,
         idle_minutes: dict[str, float] | None = None,
         capacity: CapacityLedger | None = None,
+        aws: StudioAws | None = None,
+        mount_namespace: str | None = None,
     ) -> None:
         self.database = database
+        #: The server's AWS for kernels (None: kernels keep whatever AWS the server has).
+        self.aws = aws
+        #: "mount" or "user" where process kernels can have private mounts, else None.
+        self.mount_namespace = mount_namespace
         self.images = images
         self.catalogue = catalogue
         self.monitor = monitor
@@ -213,9 +222,26 @@ class KernelService:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
-    def kernel_env(self, kernel_id: str, profile: KernelProfile, packages: str) -> dict[str, str]:
-        """Variables every kernel gets (paths as the kernel sees them)."""
+    def aws_setup(self, notebook: str | None, container: bool) -> AwsSetup | None:
+        """The server's AWS for a kernel of ``notebook`` (None when the notebook asks for the
+        user's own AWS, or the server offers none)."""
+        if self.aws is None or wants_real_aws(notebook):
+            return None
+        placement = placement_for(
+            container=container, private_mounts=self.mount_namespace is not None
+        )
+        return self.aws.setup(self.context.owner, placement)
+
+    def kernel_env(
+        self,
+        kernel_id: str,
+        profile: KernelProfile,
+        packages: str,
+        aws: AwsSetup | None = None,
+    ) -> dict[str, str]:
+        """Variables every kernel gets (paths as the kernel sees them), with ``aws``'s."""
         env = {
+            **(aws.env if aws is not None else {}),
             "MLSTUDIO_KERNEL_ID": kernel_id,
             "MLSTUDIO_IMAGE": profile.image.name,
             "MLSTUDIO_INSTANCE_TYPE": profile.instance_type.name,
@@ -232,14 +258,23 @@ class KernelService:
             env["CUDA_VISIBLE_DEVICES"] = ""
         return env
 
-    def local_command(self, profile: KernelProfile, cmd: list[str]) -> list[str]:
-        """``cmd`` started through the limits wrapper, by this server's Python."""
+    def local_command(
+        self, profile: KernelProfile, cmd: list[str], mounts: list[Mount] | None = None
+    ) -> list[str]:
+        """``cmd`` started through the limits wrapper, by this server's Python; with
+        ``mounts`` in a private mount namespace where the host allows one."""
+        private: list[str] = []
+        if mounts and self.mount_namespace:
+            private = ["--namespace", self.mount_namespace]
+            for mount in mounts:
+                private += ["--bind", f"{mount.source}:{mount.target}"]
         return [
             sys.executable,
             "-I",
             "-S",
             str(LIMITS_SCRIPT),
             *profile.limits.launcher_args(),
+            *private,
             "--",
             *cmd,
         ]

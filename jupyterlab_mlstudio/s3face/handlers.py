@@ -26,6 +26,7 @@ from jupyter_server.utils import ensure_async, url_path_join
 from tornado import httputil, web
 from tornado.iostream import StreamClosedError
 
+from ..awsenv.keys import secret_for
 from ..core.errors import MLStudioError
 from ..core.identity import owner_name
 from . import xml
@@ -124,7 +125,7 @@ class S3Handler(JupyterHandler):
         token = str(getattr(provider, "token", "") or "")
         signer = authenticate(
             S3Request(method, raw_path, request.query, headers, raw_path[len(prefix) :] or "/"),
-            lambda _key: token or None,
+            lambda key: secret_for(key, token),
             # As the AWS face: an open server (no token, no password) cannot check signatures;
             # a server with a password but no token has no secret, so every key is unknown.
             check_signature=bool(token) or provider.auth_enabled,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
 from ..compute.models import CapacityReport, HostResources
@@ -25,6 +27,19 @@ class ObjectStoreInfo(ApiModel):
     s3_endpoint_url: str | None = None
 
 
+class AwsInfo(ApiModel):
+    """What code outside the studio needs to use the SageMaker SDK against this server (code the
+    server starts gets it with no configuration)."""
+
+    region: str
+    account_id: str
+    execution_role_arn: str = Field(description="The role jobs run as")
+    default_bucket: str | None = Field(
+        description="SageMaker's default bucket, in the S3 face (null: s3:// names a real S3)"
+    )
+    defaults: dict[str, Any] = Field(description="The SageMaker SDK's defaults file, schema 1.0")
+
+
 class Status(ApiModel):
     """``GET /mlstudio/api/v1/status``."""
 
@@ -40,6 +55,7 @@ class Status(ApiModel):
     default_image: str = Field(
         default="default", description="Image that runs in this server's Python"
     )
+    aws: AwsInfo | None = None
     capacity: CapacityReport = Field(
         description="The host's capacity ledger: memory, GPUs and CPUs reserved by kernels and "
         "jobs, and by whom"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ..awsenv.environment import StudioAws
 from ..compute.capacity import CapacityLedger
 from ..core.context import RequestContext
 from ..objects import ObjectStores, S3ObjectStore
 from ..store import Database
-from .models import ObjectStoreInfo, Status, StoreInfo
+from .models import AwsInfo, ObjectStoreInfo, Status, StoreInfo
 from .monitor import HostMonitor
 
 
@@ -31,6 +32,8 @@ class StatusService:
         self.monitor = monitor
         self.workspace_root = workspace_root
         self.capacity = capacity or CapacityLedger(monitor.host)
+        #: The AWS that kernels get, reported so code elsewhere can use the same.
+        self.aws: StudioAws | None = None
 
     def status(self, context: RequestContext) -> Status:
         return Status(
@@ -48,4 +51,16 @@ class StatusService:
             host=self.monitor.host(),
             workspace_root=self.workspace_root,
             capacity=self.capacity.report(),
+            aws=self._aws_info(),
+        )
+
+    def _aws_info(self) -> AwsInfo | None:
+        if self.aws is None:
+            return None
+        return AwsInfo(
+            region=self.aws.region,
+            account_id=self.aws.account,
+            execution_role_arn=self.aws.role_arn,
+            default_bucket=self.aws.default_bucket,
+            defaults=self.aws.defaults_file(),
         )

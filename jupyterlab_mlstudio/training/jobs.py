@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..awsenv.environment import StudioAws
 from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..core.context import RequestContext
@@ -51,6 +52,8 @@ class TrainingDeps:
     keep_job_folders: bool = False
     #: Stores units' output in the log streams (one thread for the server's jobs).
     ingest: LogIngest = field(default_factory=LogIngest)
+    #: The AWS that code in jobs gets (None: none, as before the AWS environment existed).
+    aws: StudioAws | None = None
 
 
 def training_ref(context: RequestContext, name: str) -> JobRef:

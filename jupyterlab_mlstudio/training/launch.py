@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..awsenv.environment import placement_for
 from ..compute.models import InstanceType
 from ..objects import ObjectStores
 from ..runtime.base import UnitError
@@ -69,6 +70,12 @@ def start_units(
     if docker and network == "bridge":
         network = f"mlstudio-{job}"
         backend.ensure_network(network)
+    private_mounts = getattr(backend, "private_mounts", False)
+    aws = (
+        deps.aws.setup(record.owner, placement_for(container=docker, private_mounts=private_mounts))
+        if deps.aws is not None
+        else None
+    )
     specs = unit_specs(
         job=job,
         arn=record.arn,
@@ -79,7 +86,7 @@ def start_units(
         hosts=hosts,
         image=runtime["image"],
         docker=docker,
-        private_mounts=getattr(backend, "private_mounts", False),
+        private_mounts=private_mounts,
         gpus=list((runtime.get("reservation") or {}).get("gpus") or []),
         settings=UnitSettings(
             server_url=deps.server_url,
@@ -88,6 +95,7 @@ def start_units(
             stop_grace_seconds=deps.stop_grace_seconds,
             network=network,
         ),
+        aws=aws,
     )
     started = int(time.time())
     units: dict[str, str] = {}

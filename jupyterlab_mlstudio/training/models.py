@@ -221,6 +221,7 @@ class TrainingJobDescription(SageMakerModel):
     secondary_status_transitions: list[SecondaryStatusTransition] = Field(default_factory=list)
     final_metric_data_list: list[MetricData] = Field(default_factory=list)
     training_time_in_seconds: int | None = None
+    billable_time_in_seconds: int | None = None
     enable_network_isolation: bool = False
     enable_inter_container_traffic_encryption: bool = False
     enable_managed_spot_training: bool = False

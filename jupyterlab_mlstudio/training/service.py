@@ -23,6 +23,7 @@ from ..objects import ObjectStores
 from ..runtime.base import RuntimeBackend, UnitError
 from ..store import Database
 from ..store.lookup import one_in_domain
+from ..tags.service import TagService
 from . import contract
 from .jobs import training_ref
 from .models import (
@@ -73,8 +74,10 @@ class TrainingJobService:
         images: ImageService | None = None,
         region: str = "us-east-1",
         account: str = "000000000000",
+        tags: TagService | None = None,
     ) -> None:
         self.database = database
+        self.tags = tags
         self.supervisor = supervisor
         self.catalogue = catalogue
         self.capacity = capacity
@@ -202,6 +205,8 @@ class TrainingJobService:
         try:
             with self.database.session() as session:
                 session.add(record)
+                if self.tags is not None:
+                    self.tags.attach(session, context, arn, request.tags)
         except IntegrityError as error:
             raise Conflict(
                 "Training job names must be unique within an AWS account and region, and a "
@@ -246,6 +251,7 @@ class TrainingJobService:
             else None
         )
         start, end = record.training_start_time, record.training_end_time
+        seconds = (end - start) // 1000 if start and end else None
         return TrainingJobDetail.model_validate(
             {
                 **{
@@ -259,6 +265,8 @@ class TrainingJobService:
                 "secondary_status": record.secondary_status,
                 "failure_reason": record.failure_reason,
                 "model_artifacts": artifacts,
+                # The SDKs index KmsKeyId (Estimator.attach): SageMaker sends "" when none.
+                "OutputDataConfig": {"KmsKeyId": "", **request["OutputDataConfig"]},
                 "creation_time": ms_to_datetime(record.creation_time),
                 "training_start_time": ms_to_datetime(start),
                 "training_end_time": ms_to_datetime(end),
@@ -268,7 +276,7 @@ class TrainingJobService:
                         "status": item["Status"],
                         "start_time": ms_to_datetime(item["StartTime"]),
                         "end_time": ms_to_datetime(item.get("EndTime")),
-                        "status_message": item.get("StatusMessage"),
+                        "status_message": item.get("StatusMessage") or "",
                     }
                     for item in record.transitions or []
                 ],
@@ -280,7 +288,9 @@ class TrainingJobService:
                     }
                     for item in record.final_metrics or []
                 ],
-                "training_time_in_seconds": (end - start) // 1000 if start and end else None,
+                "training_time_in_seconds": seconds,
+                # Per instance, as SageMaker counts it (the SDK multiplies by the count).
+                "billable_time_in_seconds": seconds,
                 "run_id": record.run_id,
                 "backend": runtime.get("backend", "process"),
                 "hosts": contract.host_names(

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..awsenv.environment import AwsSetup, merged
 from ..compute.models import GIB, InstanceType
 from ..runtime.base import ContainerSpec, Mount, Resources
 from . import contract
@@ -40,8 +41,11 @@ def unit_specs(
     private_mounts: bool,
     gpus: list[int],
     settings: UnitSettings,
+    aws: AwsSetup | None = None,
 ) -> dict[str, ContainerSpec]:
-    """The spec of each host's unit. ``folder/<host>`` is the host's /opt/ml on this machine."""
+    """The spec of each host's unit. ``folder/<host>`` is the host's /opt/ml on this machine.
+    ``aws``: the job owner's AWS (variables and mounts); the job's own ``Environment`` wins
+    over its variables."""
     private = docker or private_mounts
     code_uri = (contract.script_mode(request) or (None, None))[1]
     specs = {}
@@ -52,6 +56,8 @@ def unit_specs(
             request, layout, has_own_entrypoint=docker, interpreter=None if docker else image
         )
         env = {} if docker else dict(os.environ)
+        if aws is not None:
+            env = merged(env, aws)
         env.update(
             contract.environment(
                 request,
@@ -85,6 +91,9 @@ def unit_specs(
                 mounts.append(Mount(f"{server_root}/checkpoints", checkpoint_path))
             if not docker:
                 mounts.append(Mount(str(folder / "hosts"), "/etc/hosts", read_only=True))
+        if aws is not None:
+            # After /opt/ml: the resource metadata goes inside the host's own /opt/ml.
+            mounts.extend(aws.mounts)
         per_host = instance.gpus
         specs[host] = ContainerSpec(
             name=f"mlstudio-train-{job}-{host}",

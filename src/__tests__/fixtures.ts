@@ -35,6 +35,7 @@ export const STATUS: IStatus = {
   host: { cpus: 2, memory_bytes: 25276510208, gpus: [] },
   workspace_root: '/home/jovyan/work',
   default_image: 'default',
+  aws: null,
   capacity: {
     memory_bytes: 23129026560,
     memory_reserved_bytes: 0,

@@ -88,6 +88,7 @@ export function detail(
     ],
     final_metric_data_list: [],
     training_time_in_seconds: null,
+    billable_time_in_seconds: null,
     enable_network_isolation: false,
     enable_inter_container_traffic_encryption: false,
     enable_managed_spot_training: false,

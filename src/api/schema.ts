@@ -2817,6 +2817,34 @@ export interface components {
       entries: components['schemas']['ArtifactEntryOut'][];
     };
     /**
+     * AwsInfo
+     * @description What code outside the studio needs to use the SageMaker SDK against this server (code the
+     *     server starts gets it with no configuration).
+     */
+    AwsInfo: {
+      /** Region */
+      region: string;
+      /** Account Id */
+      account_id: string;
+      /**
+       * Execution Role Arn
+       * @description The role jobs run as
+       */
+      execution_role_arn: string;
+      /**
+       * Default Bucket
+       * @description SageMaker's default bucket, in the S3 face (null: s3:// names a real S3)
+       */
+      default_bucket: string | null;
+      /**
+       * Defaults
+       * @description The SageMaker SDK's defaults file, schema 1.0
+       */
+      defaults: {
+        [key: string]: unknown;
+      };
+    };
+    /**
      * BackendStatus
      * @description Whether a backend can run units on this host now, and if not, why.
      */
@@ -4212,6 +4240,8 @@ export interface components {
        * @default default
        */
       default_image: string;
+      /** @default null */
+      aws: components['schemas']['AwsInfo'] | null;
       /** @description The host's capacity ledger: memory, GPUs and CPUs reserved by kernels and jobs, and by whom */
       capacity: components['schemas']['CapacityReport'];
     };
@@ -4403,6 +4433,11 @@ export interface components {
        * @default null
        */
       training_time_in_seconds: number | null;
+      /**
+       * Billable Time In Seconds
+       * @default null
+       */
+      billable_time_in_seconds: number | null;
       /**
        * Enable Network Isolation
        * @default false

@@ -1,0 +1,1 @@
+"""Tags of every SageMaker resource, kept by ARN in one table (see ``service.py``)."""
