@@ -85,9 +85,14 @@ wait_for_side() {
 sdk_log="$(mktemp /tmp/mlstudio-sdk-install.XXXXXX)"
 sdk_started=$(date +%s)
 PYTHON_SDK="$(find_python 3.11)"
-(ensure_sdk_venv "$ROOT/.venv-sdk2" "$PYTHON_SDK" "$ROOT/tests/sdk/sdk2-requirements.txt" &&
-  ensure_sdk_venv "$ROOT/.venv-sdk3" "$PYTHON_SDK" "$ROOT/tests/sdk/sdk3-requirements.txt") \
-  >"$sdk_log" 2>&1 &
+(
+  ensure_sdk_venv "$ROOT/.venv-sdk2" "$PYTHON_SDK" "$ROOT/tests/sdk/sdk2-requirements.txt" &
+  sdk2=$!
+  status=0
+  ensure_sdk_venv "$ROOT/.venv-sdk3" "$PYTHON_SDK" "$ROOT/tests/sdk/sdk3-requirements.txt" || status=1
+  wait "$sdk2" || status=1
+  exit $status
+) >"$sdk_log" 2>&1 &
 sdk_pid=$!
 export MLSTUDIO_SDK_VENVS_REQUIRED=1
 wait_for_sdk() {
@@ -121,13 +126,15 @@ run_step "tsc" jlpm typecheck
 run_step "api types" jlpm api:check
 run_step "jest" jlpm test
 wait_for_side
-wait_for_sdk
-run_step "pytest" python -m pytest -n 2 --dist loadfile
+# The SDK notebook tests run last of the Python suites, so the SDK venvs have the most time.
+run_step "pytest" python -m pytest -n 2 --dist loadfile --ignore-glob='tests/test_sdk_*'
 run_step "pytest focused (python 3.10)" .venv-3.10/bin/python -m pytest "${FOCUSED_ARGS[@]}" "${FOCUSED[@]}"
 run_step "pytest focused (python 3.13)" .venv-3.13/bin/python -m pytest "${FOCUSED_ARGS[@]}" "${FOCUSED[@]}"
 run_step "pytest focused (unprivileged, $(/usr/bin/python3 -V | cut -d' ' -f2))" \
   as_ci_user python -m pytest "${FOCUSED_ARGS[@]}" "${FOCUSED[@]}" \
   tests/test_docker_user.py tests/test_kernels_docker.py
+wait_for_sdk
+run_step "pytest (SageMaker SDK, both lines)" sh -c 'python -m pytest -n 2 --dist loadfile tests/test_sdk_*.py'
 run_step "wheel (pip only)" bash scripts/check_wheel.sh
 run_step "galata (chromium)" sh -c "cd ui-tests && jlpm install && jlpm playwright test"
 
