@@ -37,6 +37,9 @@ from .store import Database
 from .training import aws as training_aws
 from .training.jobs import TrainingDeps, TrainingJobs
 from .training.service import TrainingJobService
+from .tuning import aws as tuning_aws
+from .tuning.jobs import TuningDeps, TuningJobs
+from .tuning.service import TuningJobService
 
 
 @dataclass
@@ -170,8 +173,29 @@ class Services:
             region=jobs.region,
             account=jobs.account,
         )
+        # Tuning jobs drive training jobs through the training service and hear of their moves.
+        self.tuning_jobs = TuningJobs(
+            TuningDeps(
+                database=database,
+                training=self.training,
+                experiments=self.experiments,
+                catalogue=catalogue,
+                capacity=self.capacity,
+                events=events,
+            )
+        )
+        self.supervisor.register(self.tuning_jobs)
+        self.supervisor.listeners.append(self.tuning_jobs.job_moved)
+        self.tuning = TuningJobService(
+            database,
+            supervisor=self.supervisor,
+            training=self.training,
+            experiments=self.experiments,
+            region=jobs.region,
+            account=jobs.account,
+        )
         self.aws_actions = ActionRegistry(
-            [*training_aws.ACTIONS, *logs_aws.ACTIONS, *images_aws.ACTIONS]
+            [*training_aws.ACTIONS, *logs_aws.ACTIONS, *images_aws.ACTIONS, *tuning_aws.ACTIONS]
         )
         self.uploads_root = join_uri(objects.default_root, "uploads")
 

@@ -74,6 +74,15 @@ class Database:
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
 
+    @staticmethod
+    def head() -> str | None:
+        """The newest revision of the migrations this code ships."""
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        return ScriptDirectory.from_config(config).get_current_head()
+
     def revision(self) -> str | None:
         """The schema revision the store is at (``None`` before the first migration)."""
         with self.engine.connect() as connection:

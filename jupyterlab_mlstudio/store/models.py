@@ -8,6 +8,7 @@ from ..kernels import orm as _kernels_orm  # noqa: F401
 from ..logs import orm as _logs_orm  # noqa: F401
 from ..registry import orm as _registry_orm  # noqa: F401
 from ..training import orm as _training_orm  # noqa: F401
+from ..tuning import orm as _tuning_orm  # noqa: F401
 from .orm import Base
 
 metadata = Base.metadata
