@@ -9,6 +9,7 @@ import { kernelUsagePlugin } from './plugins/kernel-usage';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
 import { trainingPlugin } from './plugins/training';
+import { tuningPlugin } from './plugins/tuning';
 
 export * from './tokens';
 
@@ -18,6 +19,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   sidebarPlugin,
   statusPlugin,
   trainingPlugin,
+  tuningPlugin,
   experimentsPlugin,
   imagesPlugin,
   kernelPickersPlugin,

@@ -81,7 +81,10 @@ def test_a_killed_server_resumes_tuning_without_repeating_or_losing_a_trial(tmp_
     # And every counter is exact
     failures = [t.get("FailureReason") for t in trials if t["TrainingJobStatus"] != "Completed"]
     assert failures == []
-    assert unscored == []
+    assert [
+        (job["TrainingJobName"], job["TrainingJobStatus"], job.get("FailureReason"))
+        for job in unscored
+    ] == []
     assert described["TrainingJobStatusCounters"] == {
         "Completed": 6,
         "InProgress": 0,
