@@ -149,6 +149,11 @@ class Plan:
                 s3_uri=join_uri(checkpoint.s3_uri, name), local_path=checkpoint.local_path
             )
         spec = source.algorithm_specification
+        output = source.output_data_config
+        if output.kms_key_id is None:
+            # SageMaker describes every job with a KmsKeyId ("" for none); the SDK's
+            # best_estimator() reads it from the trial's description.
+            output = output.model_copy(update={"kms_key_id": ""})
         return CreateTrainingJobRequest(
             training_job_name=name,
             algorithm_specification=AlgorithmSpecification(
@@ -159,7 +164,7 @@ class Plan:
             role_arn=source.role_arn,
             hyper_parameters=hyperparameters,
             input_data_config=source.input_data_config,
-            output_data_config=source.output_data_config,
+            output_data_config=output,
             resource_config=resource_config(source),
             stopping_condition=source.stopping_condition,
             checkpoint_config=checkpoint,
