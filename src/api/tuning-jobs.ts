@@ -1,5 +1,6 @@
 import type { ServerConnection } from '@jupyterlab/services';
 
+import type { ICreateTuningJobRequest } from '../models/tune-form';
 import { queryString, requestAPI } from '../request';
 import type {
   IImportances,
@@ -72,6 +73,18 @@ export function getTuningImportances(
   return requestAPI<IImportances>(
     `${tuningPath(name)}/importances`,
     { method: 'GET' },
+    settings
+  );
+}
+
+/** `POST mlstudio/api/v1/tuning-jobs`: create a tuning job; answers its description. */
+export function createTuningJob(
+  request: ICreateTuningJobRequest,
+  settings?: ServerConnection.ISettings
+): Promise<ITuningJobDetail> {
+  return requestAPI<ITuningJobDetail>(
+    'tuning-jobs',
+    { method: 'POST', body: JSON.stringify(request) },
     settings
   );
 }
