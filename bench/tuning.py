@@ -5,7 +5,7 @@ cost per trial against Optuna tuning the same function in-process.
 
 The task: gradient boosting on scikit-learn's bundled breast-cancer data, scored by the
 validation log loss (minimized), over four hyperparameters of mixed kinds: learning_rate
-(continuous, logarithmic), max_depth (integer), subsample (continuous, linear) and criterion
+(continuous, logarithmic), max_depth (integer), subsample (continuous, linear) and loss
 (categorical).
 
 1. Search quality, Bayesian against Random at equal budgets over several seeds: the median
@@ -43,7 +43,7 @@ from tracking import TOKEN, start_ours
 
 # The objective, shared word for word by the in-process searches and the trials' script.
 OBJECTIVE_SOURCE = """
-def evaluate(learning_rate, max_depth, subsample, criterion):
+def evaluate(learning_rate, max_depth, subsample, loss):
     from sklearn.datasets import load_breast_cancer
     from sklearn.ensemble import GradientBoostingClassifier
     from sklearn.metrics import log_loss
@@ -58,7 +58,7 @@ def evaluate(learning_rate, max_depth, subsample, criterion):
         learning_rate=float(learning_rate),
         max_depth=int(max_depth),
         subsample=float(subsample),
-        criterion=criterion,
+        loss=loss,
         random_state=0,
     ).fit(train_x, train_y)
     return float(log_loss(test_y, model.predict_proba(test_x)))
@@ -74,11 +74,11 @@ print(f"import_seconds={time.perf_counter() - started:.4f}", flush=True)
     + OBJECTIVE_SOURCE
     + """
 parser = argparse.ArgumentParser()
-for name in ("learning_rate", "max_depth", "subsample", "criterion"):
+for name in ("learning_rate", "max_depth", "subsample", "loss"):
     parser.add_argument(f"--{name}")
 args, _ = parser.parse_known_args()
 fit_started = time.perf_counter()
-loss = evaluate(args.learning_rate, args.max_depth, args.subsample, args.criterion)
+loss = evaluate(args.learning_rate, args.max_depth, args.subsample, args.loss)
 print(f"fit_seconds={time.perf_counter() - fit_started:.4f}", flush=True)
 print(f"logloss={loss:.6f}", flush=True)
 """
@@ -97,9 +97,7 @@ RANGES = {
     "IntegerParameterRanges": [
         {"Name": "max_depth", "MinValue": "1", "MaxValue": "6", "ScalingType": "Linear"}
     ],
-    "CategoricalParameterRanges": [
-        {"Name": "criterion", "Values": ["friedman_mse", "squared_error"]}
-    ],
+    "CategoricalParameterRanges": [{"Name": "loss", "Values": ["log_loss", "exponential"]}],
 }
 
 
@@ -279,10 +277,10 @@ def optuna_in_process(jobs: int, seed: int) -> float:
             trial.suggest_float("learning_rate", 0.001, 1.0, log=True),
             trial.suggest_int("max_depth", 1, 6),
             trial.suggest_float("subsample", 0.3, 1.0),
-            trial.suggest_categorical("criterion", ["friedman_mse", "squared_error"]),
+            trial.suggest_categorical("loss", ["log_loss", "exponential"]),
         )
 
-    evaluate(0.1, 3, 1.0, "friedman_mse")  # imports done once, as a long-lived process has them
+    evaluate(0.1, 3, 1.0, "log_loss")  # imports done once, as a long-lived process has them
     study = optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=seed))
     started = time.perf_counter()
     study.optimize(objective, n_trials=jobs)
