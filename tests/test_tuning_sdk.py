@@ -1,4 +1,4 @@
-"""The SageMaker Python SDK's v2 ``HyperparameterTuner``, unchanged, against a live server:
+"""The SageMaker Python SDK's ``HyperparameterTuner`` of both lines, unchanged, against a live server:
 fit, wait, best_training_job, analytics().dataframe() and attach, over trials that train a real
 scikit-learn model. (``best_estimator()`` also lists the best job's tags: ListTags.)
 
@@ -21,19 +21,24 @@ from .s3face_helpers import face_client, without_aws_configuration  # noqa: F401
 from .training_helpers import FIXTURES
 
 SDK2_PYTHON = Path(os.environ.get("MLSTUDIO_SDK2_PYTHON", "/work/wt/notes/venvs/sdk2/bin/python"))
+SDK3_PYTHON = Path(os.environ.get("MLSTUDIO_SDK3_PYTHON", "/work/wt/notes/venvs/sdk3/bin/python"))
 ROLE = "arn:aws:iam::123456789012:role/mlstudio"
 BUCKET = "sdk-tuning"
 
-pytestmark = pytest.mark.skipif(
+needs_sdk2 = pytest.mark.skipif(
     not SDK2_PYTHON.exists(), reason=f"no SageMaker SDK v2 venv at {SDK2_PYTHON}"
+)
+needs_sdk3 = pytest.mark.skipif(
+    not SDK3_PYTHON.exists(), reason=f"no SageMaker SDK v3 venv at {SDK3_PYTHON}"
 )
 
 
 def _sdk_env(server_url: str, token: str, home: Path) -> dict[str, str]:
     config = home / "sagemaker.yaml"
+    # The SDK's defaults: its bucket (no account lookup through STS) and no telemetry.
     config.write_text(
-        "SchemaVersion: '1.0'\nSageMaker:\n  PythonSDK:\n    Modules:\n"
-        "      TelemetryOptOut: true\n"
+        "SchemaVersion: '1.0'\nSageMaker:\n  PythonSDK:\n    Modules:\n      Session:\n"
+        f"        DefaultS3Bucket: {BUCKET}\n      TelemetryOptOut: true\n"
     )
     aws = f"{server_url}/mlstudio/aws"
     return {
@@ -46,14 +51,18 @@ def _sdk_env(server_url: str, token: str, home: Path) -> dict[str, str]:
         "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": aws,
         "AWS_ENDPOINT_URL_CLOUDWATCH": aws,
         "AWS_ENDPOINT_URL_STS": aws,
+        "AWS_ENDPOINT_URL_IAM": aws,
         "AWS_ENDPOINT_URL_S3": f"{server_url}/mlstudio/s3",
         "AWS_CONFIG_FILE": os.devnull,
         "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
         "SAGEMAKER_USER_CONFIG_OVERRIDE": str(config),
         "SAGEMAKER_SUPPRESS_V2_WARNING": "1",
+        # The v3 SDK checks the role by IAM policy simulation, which the server does not speak.
+        "SAGEMAKER_VALIDATE_ROLE": "false",
     }
 
 
+@needs_sdk2
 def test_the_v2_sdk_tuner_fits_waits_and_finds_the_best_job_unchanged(
     tmp_path, no_aws_configuration
 ):
@@ -104,3 +113,35 @@ def test_the_v2_sdk_tuner_fits_waits_and_finds_the_best_job_unchanged(
     # And the best trial is a training job that knows its tuning job and objective
     assert best_job["TuningJobArn"] == described["HyperParameterTuningJobArn"]
     assert best_job["HyperParameters"]["_tuning_objective_metric"] == "accuracy"
+
+
+@needs_sdk3
+def test_the_v3_sdk_tuner_tunes_a_model_trainer_unchanged(tmp_path, no_aws_configuration):
+    home = tmp_path / "home"
+    home.mkdir()
+    # Given a live server with the SDK's default bucket
+    with live_server(tmp_path / "server") as server:
+        face_client(f"{server.url}/mlstudio/s3", server.token).create_bucket(Bucket=BUCKET)
+        # When the v3 tuner tunes a ModelTrainer (code uploaded for the framework convention)
+        done = subprocess.run(
+            [
+                str(SDK3_PYTHON),
+                str(FIXTURES / "sdk" / "tune_v3.py"),
+                str(FIXTURES / "tune_sklearn"),
+                ROLE,
+            ],
+            env=_sdk_env(server.url, server.token, home),
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        assert done.returncode == 0, done.stderr[-4000:]
+        seen = json.loads(done.stdout.strip().splitlines()[-1])
+
+    # Then both trials trained and the best one is named
+    rows = seen["rows"]
+    assert sorted(r["TrainingJobName"][:11] for r in rows) == ["v3-tune-001", "v3-tune-002"]
+    assert {row["TrainingJobStatus"] for row in rows} == {"Completed"}
+    assert all(0.5 < row["FinalObjectiveValue"] <= 1.0 for row in rows)
+    top = max(row["FinalObjectiveValue"] for row in rows)
+    assert seen["best"] in {r["TrainingJobName"] for r in rows if r["FinalObjectiveValue"] == top}
