@@ -7,9 +7,9 @@ from jupyter_server.auth.decorator import authorized
 from pydantic import Field
 from tornado import web
 
-from ..core.handlers import MLStudioHandler, route
+from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel
-from ..core.openapi import Operation, Paths
+from ..core.openapi import Route, operation
 from .insights import Importances, TrialTable
 from .models import (
     CreateTuningJobRequest,
@@ -49,6 +49,12 @@ class TuningJobsHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation(
+        "List tuning jobs, newest first",
+        response=TuningJobList,
+        query=TuningJobListQuery,
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self) -> None:
@@ -71,6 +77,14 @@ class TuningJobsHandler(MLStudioHandler):
             )
         )
 
+    @operation(
+        "Create a hyperparameter tuning job",
+        body=CreateTuningJobRequest,
+        response=TuningJobDetail,
+        status=201,
+        errors=(401, 403, 409),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def post(self) -> None:
@@ -88,6 +102,7 @@ class TuningJobHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation("Describe a tuning job", response=TuningJobDetail, errors=(401, 403, 404), tags=TAGS)
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
@@ -99,6 +114,12 @@ class StopTuningJobHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation(
+        "Stop a tuning job and its running trials",
+        response=TuningJobDetail,
+        errors=(401, 403, 404, 409),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def post(self, name: str) -> None:
@@ -112,6 +133,9 @@ class TuningTrialsHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation(
+        "Every trial of a tuning job", response=TrialTable, errors=(401, 403, 404), tags=TAGS
+    )
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
@@ -123,61 +147,22 @@ class TuningImportancesHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation(
+        "Parameter importances over the completed trials",
+        response=Importances,
+        errors=(401, 403, 404),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
         self.reply(await self.call(self.services.tuning.importances, self.request_context, name))
 
 
-OPENAPI: Paths = {
-    "/tuning-jobs": {
-        "get": Operation(
-            "List tuning jobs, newest first",
-            response=TuningJobList,
-            query=TuningJobListQuery,
-            tags=TAGS,
-        ),
-        "post": Operation(
-            "Create a hyperparameter tuning job",
-            body=CreateTuningJobRequest,
-            response=TuningJobDetail,
-            status=201,
-            errors=(401, 403, 409),
-            tags=TAGS,
-        ),
-    },
-    "/tuning-jobs/{name}": {
-        "get": Operation(
-            "Describe a tuning job", response=TuningJobDetail, errors=(401, 403, 404), tags=TAGS
-        )
-    },
-    "/tuning-jobs/{name}/stop": {
-        "post": Operation(
-            "Stop a tuning job and its running trials",
-            response=TuningJobDetail,
-            errors=(401, 403, 404, 409),
-            tags=TAGS,
-        )
-    },
-    "/tuning-jobs/{name}/trials": {
-        "get": Operation(
-            "Every trial of a tuning job", response=TrialTable, errors=(401, 403, 404), tags=TAGS
-        )
-    },
-    "/tuning-jobs/{name}/importances": {
-        "get": Operation(
-            "Parameter importances over the completed trials",
-            response=Importances,
-            errors=(401, 403, 404),
-            tags=TAGS,
-        )
-    },
-}
-
-HANDLERS = [
-    (route("/tuning-jobs"), TuningJobsHandler),
-    (route("/tuning-jobs/{name}"), TuningJobHandler),
-    (route("/tuning-jobs/{name}/stop"), StopTuningJobHandler),
-    (route("/tuning-jobs/{name}/trials"), TuningTrialsHandler),
-    (route("/tuning-jobs/{name}/importances"), TuningImportancesHandler),
+ROUTES = [
+    Route("/tuning-jobs", TuningJobsHandler),
+    Route("/tuning-jobs/{name}", TuningJobHandler),
+    Route("/tuning-jobs/{name}/stop", StopTuningJobHandler),
+    Route("/tuning-jobs/{name}/trials", TuningTrialsHandler),
+    Route("/tuning-jobs/{name}/importances", TuningImportancesHandler),
 ]
