@@ -24,6 +24,7 @@ function trial(
   return {
     number,
     training_job_name: `tune-${String(number).padStart(3, '0')}-0000000${number}`,
+    definition_name: null,
     status,
     secondary_status: status,
     objective,
@@ -47,8 +48,22 @@ function table(trials: ITrialRow[], type = 'Maximize'): ITrialTable {
     objective_metric: 'accuracy',
     objective_type: type,
     parameters: [
-      { name: 'lr', kind: 'continuous', scale: 'Linear', min: 0, max: 1 },
-      { name: 'kind', kind: 'categorical', values: ['a', 'b'] }
+      {
+        name: 'lr',
+        kind: 'continuous',
+        scale: 'Linear',
+        min: 0,
+        max: 1,
+        values: null
+      },
+      {
+        name: 'kind',
+        kind: 'categorical',
+        scale: null,
+        min: null,
+        max: null,
+        values: ['a', 'b']
+      }
     ],
     trials
   };
