@@ -41,6 +41,7 @@ from .status import handlers as status_handlers
 from .status.monitor import HostMonitor
 from .store import Database
 from .training import handlers as training_handlers
+from .tuning import handlers as tuning_handlers
 from .uploads import handlers as upload_handlers
 
 #: The REST face: each module lists its routes (ROUTES); their handlers' methods document them.
@@ -48,6 +49,7 @@ REST_MODULES = [
     status_handlers,
     compute_handlers,
     training_handlers,
+    tuning_handlers,
     experiment_handlers,
     registry_handlers,
     image_handlers,

@@ -44,6 +44,8 @@ from .training.jobs import TrainingDeps, TrainingJobs
 from .training.metrics import TrainingMetrics
 from .training.orm import TrainingJobRecord
 from .training.service import TrainingJobService
+from .tuning.jobs import TuningDeps, TuningJobs
+from .tuning.service import TuningJobService
 
 
 @dataclass
@@ -210,6 +212,28 @@ class Services:
         self.tags.register("training-job", TrainingJobRecord)
         self.tags.register("image", ImageRecord)
         self.tags.register("app-image-config", AppImageConfigRecord)
+
+        # Tuning jobs drive training jobs through the training service and hear of their moves.
+        self.tuning_jobs = TuningJobs(
+            TuningDeps(
+                database=database,
+                training=self.training,
+                experiments=self.experiments,
+                catalogue=catalogue,
+                capacity=self.capacity,
+                events=events,
+            )
+        )
+        self.supervisor.register(self.tuning_jobs)
+        self.supervisor.listeners.append(self.tuning_jobs.job_moved)
+        self.tuning = TuningJobService(
+            database,
+            supervisor=self.supervisor,
+            training=self.training,
+            experiments=self.experiments,
+            region=jobs.region,
+            account=jobs.account,
+        )
         self.uploads_root = join_uri(objects.default_root, "uploads")
 
     def context_for(self, owner: str) -> RequestContext:

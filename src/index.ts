@@ -10,6 +10,7 @@ import { mlflowLinksPlugin } from './plugins/mlflow-links';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
 import { trainingPlugin } from './plugins/training';
+import { tuningPlugin } from './plugins/tuning';
 
 export * from './tokens';
 
@@ -19,6 +20,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   sidebarPlugin,
   statusPlugin,
   trainingPlugin,
+  tuningPlugin,
   experimentsPlugin,
   imagesPlugin,
   kernelPickersPlugin,

@@ -99,7 +99,8 @@ def live_server(folder: Path, timeout: float = 90) -> Iterator[LiveServer]:
                 answer = requests.get(f"{server.api}/status", headers=server.headers, timeout=5)
                 if answer.status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or busy adopting the last server's jobs: ask again.
                 pass
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the server did not answer: {log.read_text()[-3000:]}")

@@ -37,6 +37,8 @@ REFERENCES_AND_GRAMMARS = {
     "/models": "filter grammar, paging token bound to its query",
     "/training-jobs": "paging token bound to its query; instance types, images and stores "
     "are names in this server's catalogue",
+    "/tuning-jobs": "SageMaker's rules across fields: one of TrainingJobDefinition(s), the "
+    "objective among the definition's metrics, Grid over categorical ranges only, ...",
     # Names are limited in UTF-8 bytes (255 a name), which JSON Schema counts in characters.
     "/runs/{run_id}/artifact": "artifact names limited in bytes",
     "/runs/{run_id}/artifacts": "artifact names limited in bytes",

@@ -14,6 +14,7 @@ from ..logs import aws as logs_aws
 from ..tags import aws as tags_aws
 from ..training import aws as training_aws
 from ..training import cloudwatch as training_cloudwatch
+from ..tuning import aws as tuning_aws
 from .registry import ActionRegistry
 
 
@@ -27,5 +28,6 @@ def face_actions() -> ActionRegistry:
             *images_aws.ACTIONS,
             *tags_aws.ACTIONS,
             *training_cloudwatch.ACTIONS,
+            *tuning_aws.ACTIONS,
         ]
     )

@@ -25,6 +25,7 @@ from ..status.models import Status
 from .aws import boto_session, face_endpoints, sagemaker_session
 from .discovery import ServerInfo, find_server
 from .training import TrainingJob, create_training_job
+from .tuning import TuningJob, create_tuning_job
 
 _ERRORS: dict[str, type[MLStudioError]] = {
     cls.code: cls
@@ -117,6 +118,14 @@ class Client:
         """Run ``entry_point`` (with ``source_dir``, if given) as a training job; see
         :func:`jupyterlab_mlstudio.client.training.create_training_job` for the options."""
         return create_training_job(self, entry_point, **kwargs)
+
+    def create_tuning_job(self, entry_point: str | os.PathLike[str], **kwargs: Any) -> TuningJob:
+        """Tune ``entry_point``'s hyperparameters; see
+        :func:`jupyterlab_mlstudio.client.tuning.create_tuning_job` for the options."""
+        return create_tuning_job(self, entry_point, **kwargs)
+
+    def tuning_job(self, name: str) -> TuningJob:
+        return TuningJob(self, name)
 
     def training_job(self, name: str) -> TrainingJob:
         return TrainingJob(self, name)

@@ -114,6 +114,9 @@ class JobSupervisor:
         self._ids: dict[str, int] = {}
         self._guard = threading.Lock()
         self._closing = False
+        #: Called with (ref, snapshot) after every committed move of any kind: a kind that
+        #: drives another (tuning jobs over training jobs) hears of its jobs' moves so.
+        self.listeners: list[Callable[[JobRef, dict[str, Any]], None]] = []
 
     def register(self, kind: JobKind[Any]) -> None:
         self.kinds[kind.name] = kind
@@ -184,6 +187,11 @@ class JobSupervisor:
             kind.machine.transition(record, to, message, failure_reason=failure_reason)
             snapshot.update(kind.snapshot(ref, record, message))
         kind.moved(ref, snapshot)
+        for listener in list(self.listeners):
+            try:
+                listener(ref, snapshot)
+            except Exception:  # a listener's failure must not undo or hide the move
+                log.exception("A listener failed on the move of %s %s", ref.kind, ref.name)
         if kind.event:
             self.events.emit(kind.event, snapshot)
 

@@ -45,6 +45,9 @@ def _parser() -> _Parser:
     train.add_argument("--output", default=None, help="S3OutputPath (default: the server's store)")
     train.add_argument("--max-runtime", dest="max_runtime", type=int, default=86400)
     train.add_argument("--no-wait", dest="no_wait", action="store_true", help="return at once")
+    from .tune import add_parser as add_tune
+
+    add_tune(commands, _Parser)
     jobs = commands.add_parser("jobs", help="recent training jobs")
     jobs.add_argument("--status", default=None)
     logs = commands.add_parser("logs", help="a job's log")
@@ -200,6 +203,14 @@ class MLStudioMagics(Magics):
                 from .train import run_cell
 
                 return run_cell(self.client, cell, args)
+            if args.command == "tune":
+                if not cell or not cell.strip():
+                    raise MLStudioError(
+                        "%%mlstudio tune runs the cell's code in each trial: write it below"
+                    )
+                from .tune import run_cell as run_tuning
+
+                return run_tuning(self.client, cell, args)
             if cell is not None:
                 raise MLStudioError(
                     f"%%mlstudio {args.command} takes no cell; use %mlstudio {args.command}"

@@ -122,12 +122,18 @@ def script_mode(request: CreateTrainingJobRequest) -> tuple[str, str] | None:
     return program, str(decode_hyperparameter(submit))
 
 
+#: What a tuning job adds to its trials' hyperparameters; the training toolkit keeps it out of
+#: the script's arguments, as it does the ``sagemaker_*`` values.
+TUNING_OBJECTIVE = "_tuning_objective_metric"
+
+
 def user_hyperparameters(request: CreateTrainingJobRequest) -> dict[str, Any]:
-    """Hyperparameters meant for the algorithm (not the ``sagemaker_*`` control values), decoded."""
+    """Hyperparameters meant for the algorithm (not the ``sagemaker_*`` control values, nor a
+    tuning job's objective name), decoded."""
     return {
         key: decode_hyperparameter(value)
         for key, value in request.hyper_parameters.items()
-        if not key.startswith("sagemaker_")
+        if not key.startswith("sagemaker_") and key != TUNING_OBJECTIVE
     }
 
 

@@ -225,6 +225,7 @@ class TrainingJobDescription(SageMakerModel):
     enable_network_isolation: bool = False
     enable_inter_container_traffic_encryption: bool = False
     enable_managed_spot_training: bool = False
+    tuning_job_arn: str | None = None
 
 
 class TrainingJobDetail(TrainingJobDescription):

@@ -104,7 +104,9 @@ class TrainingRunner(JobRunner):
                 return self._finish_stopped(None)
             if self._stop_requested():
                 return self._finish_stopped(None)
-            self.move(S.DOWNLOADING, "Downloading input data")
+            # A job the last server left while downloading downloads again, without a move.
+            if self.record().secondary_status != S.DOWNLOADING.value:
+                self.move(S.DOWNLOADING, "Downloading input data")
             prepare_folders(
                 self.deps.objects, request, instance, folder, hosts, self.check_detached
             )

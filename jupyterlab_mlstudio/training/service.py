@@ -178,8 +178,20 @@ class TrainingJobService:
         )
         return backend, image
 
-    def create(self, context: RequestContext, request: CreateTrainingJobRequest) -> str:
-        """Record the job and hand it to the supervisor; returns its ARN."""
+    def validate(self, context: RequestContext, request: CreateTrainingJobRequest) -> None:
+        """Refuse ``request`` as ``create`` would, creating nothing (a tuning job checks the
+        training jobs it will launch before it starts)."""
+        self._validate(context, request)
+
+    def create(
+        self,
+        context: RequestContext,
+        request: CreateTrainingJobRequest,
+        *,
+        tuning_job_arn: str | None = None,
+    ) -> str:
+        """Record the job and hand it to the supervisor; returns its ARN. A tuning job's trial
+        names its tuning job (``TuningJobArn``)."""
         backend, image = self._validate(context, request)
         name = request.training_job_name
         arn = f"arn:aws:sagemaker:{self.region}:{self.account}:training-job/{name}"
@@ -195,7 +207,11 @@ class TrainingJobService:
             last_modified_time=now,
             request=request.model_dump(mode="json", by_alias=True, exclude_none=True),
             final_metrics=[],
-            runtime={"backend": backend, "image": image},
+            runtime={
+                "backend": backend,
+                "image": image,
+                **({"tuning_job_arn": tuning_job_arn} if tuning_job_arn else {}),
+            },
             supervisor=self.supervisor.supervisor_id,
             domain=context.domain,
             space=context.space,
@@ -291,6 +307,7 @@ class TrainingJobService:
                 "training_time_in_seconds": seconds,
                 # Per instance, as SageMaker counts it (the SDK multiplies by the count).
                 "billable_time_in_seconds": seconds,
+                "tuning_job_arn": runtime.get("tuning_job_arn"),
                 "run_id": record.run_id,
                 "backend": runtime.get("backend", "process"),
                 "hosts": contract.host_names(
@@ -301,15 +318,17 @@ class TrainingJobService:
             context={"aws": True},
         )
 
-    def stop(self, context: RequestContext, name: str) -> None:
+    def stop(
+        self, context: RequestContext, name: str, message: str = "Stopping the training job"
+    ) -> None:
+        """Stop a job in progress; ``message`` says why in its transitions (a tuning job's
+        early stop gives its rule's verdict)."""
         record = self._get(context, name)
         if record.status != TrainingJobStatus.IN_PROGRESS.value:
             raise IllegalTransition(
                 f"The request was rejected because the training job is in status {record.status}."
             )
-        self.supervisor.request_stop(
-            training_ref(context, name), SecondaryStatus.STOPPING, "Stopping the training job"
-        )
+        self.supervisor.request_stop(training_ref(context, name), SecondaryStatus.STOPPING, message)
 
     def _get(self, context: RequestContext, name: str) -> TrainingJobRecord:
         with self.database.session() as session:

@@ -93,6 +93,7 @@ export function detail(
     enable_inter_container_traffic_encryption: false,
     enable_managed_spot_training: false,
     run_id: 'run-1',
+    tuning_job_arn: null,
     backend: 'process',
     hosts: ['algo-1'],
     log_streams: { 'algo-1': `${name}/algo-1` },

@@ -1,7 +1,7 @@
 """Tags of every resource, by ARN (AddTags, ListTags, DeleteTags, Tags at creation).
 
-Revision ID: 0004
-Revises: 0001
+Revision ID: 0005
+Revises: 0002 (chained after tuning)
 Create Date: 2026-12-07
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0001"
+revision = "0005"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
