@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import mimetypes
 from contextlib import AbstractContextManager
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput
@@ -61,3 +61,10 @@ class RunArtifacts:
         handle = self.artifacts.open_read(f"{self.root(context, run_id)}/{relative}")
         kind, _ = mimetypes.guess_type(relative)
         return handle, kind or "application/octet-stream"
+
+    def write(self, context: RequestContext, run_id: str, path: str, stream: IO[bytes]) -> int:
+        """Store ``stream`` as the file at ``path`` among the run's artifacts."""
+        relative = safe_path(path)
+        if not relative:
+            raise InvalidInput("path: name a file", field="path")
+        return self.artifacts.write(f"{self.root(context, run_id)}/{relative}", stream)
