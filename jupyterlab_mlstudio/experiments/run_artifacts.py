@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import mimetypes
 from contextlib import AbstractContextManager
-from typing import IO, BinaryIO
+from typing import BinaryIO
 
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput
@@ -62,7 +62,7 @@ class RunArtifacts:
         kind, _ = mimetypes.guess_type(relative)
         return handle, kind or "application/octet-stream"
 
-    def write(self, context: RequestContext, run_id: str, path: str, stream: IO[bytes]) -> int:
+    def write(self, context: RequestContext, run_id: str, path: str, stream: BinaryIO) -> int:
         """Store ``stream`` as the file at ``path`` among the run's artifacts."""
         relative = safe_path(path)
         if not relative:

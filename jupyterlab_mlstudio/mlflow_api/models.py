@@ -176,6 +176,7 @@ def search_model_versions(call: Call) -> dict[str, Any]:
         call.args.string("filter"),
         call.args.integer("max_results", 10000),
         call.args.string("page_token"),
+        call.args.strings("order_by"),
     )
     body: dict[str, Any] = {"model_versions": [convert.model_version(item) for item in versions]}
     if token:

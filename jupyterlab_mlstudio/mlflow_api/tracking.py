@@ -8,6 +8,7 @@ from ..core.clock import now_ms
 from ..core.errors import InvalidInput
 from ..experiments.models import MetricPoint, Param, RunStatus, Tag, ViewType
 from ..experiments.validation import check_batch, check_key
+from ..experiments.writes import USER_TAG
 from ..store.lookup import required
 from . import convert
 from .calls import Call, Route
@@ -127,8 +128,10 @@ def run_id(call: Call) -> str:
 
 def create_run(call: Call) -> dict[str, Any]:
     tags = dict(call.args.pairs("tags", "tag"))
-    if call.args.string("user_id"):
-        tags.setdefault("mlflow.user", call.args.string("user_id"))
+    user = call.args.string("user_id")
+    if user:
+        # The run's user is the client's (kept as MLflow's user tag); without one, the owner.
+        tags.setdefault(USER_TAG, user)
     created = call.services.experiments.start_run(
         call.context,
         experiment_id=experiment_id(call) if call.args.get("experiment_id") is not None else None,

@@ -15,7 +15,7 @@ from ..core.paging import decode_offset, encode_token
 from ..experiments.validation import check_key
 from ..store import Database
 from ..store.lookup import one_in_domain, required
-from .filters import conditions
+from .filters import conditions, ordering
 from .models import STAGES, ModelDetail, ModelVersion, RegisteredModel
 from .orm import (
     ModelAliasRecord,
@@ -26,6 +26,9 @@ from .orm import (
 )
 from .reads import models_of, versions_of
 from .sources import SourceCheck
+
+#: How MLflow orders a version search that names no order: newest change first.
+DEFAULT_VERSION_ORDER = ("last_updated_timestamp DESC", "name ASC", "version_number DESC")
 
 
 def _check_name(name: str) -> str:
@@ -351,7 +354,10 @@ class RegistryService:
         filter: str | None = None,
         max_results: int = 10000,
         page_token: str | None = None,
+        order_by: list[str] | None = None,
     ) -> tuple[list[ModelVersion], str | None]:
+        """Versions matching ``filter``; newest change first unless ``order_by`` says otherwise
+        (MLflow's order), ties by model name, then version, newest first."""
         _check_max_results(max_results, 200_000)
         statement = (
             select(ModelVersionRecord)
@@ -373,17 +379,27 @@ class RegistryService:
                 ModelVersionRecord.id,
             )
         )
-        offset = decode_offset(page_token, "page_token", filter)
-        statement = (
-            statement.order_by(RegisteredModelRecord.name, ModelVersionRecord.version.desc())
-            .offset(offset)
-            .limit(max_results + 1)
+        clauses, named = ordering(
+            order_by or list(DEFAULT_VERSION_ORDER),
+            {
+                "name": RegisteredModelRecord.name,
+                "version_number": ModelVersionRecord.version,
+                "creation_timestamp": ModelVersionRecord.creation_time,
+                "last_updated_timestamp": ModelVersionRecord.last_updated_time,
+            },
         )
+        if "name" not in named:
+            clauses.append(RegisteredModelRecord.name.asc())
+        if "version_number" not in named:
+            clauses.append(ModelVersionRecord.version.desc())
+        query = [filter, list(order_by or [])]
+        offset = decode_offset(page_token, "page_token", query)
+        statement = statement.order_by(*clauses).offset(offset).limit(max_results + 1)
         with self.database.session() as session:
             records = list(session.scalars(statement))
             more = len(records) > max_results
             versions = versions_of(session, records[:max_results])
-        return versions, encode_token({"offset": offset + max_results}, filter) if more else None
+        return versions, encode_token({"offset": offset + max_results}, query) if more else None
 
     def latest_versions(
         self, context: RequestContext, name: str, stages: list[str] | None = None
