@@ -225,3 +225,56 @@ async def test_a_request_without_a_user_is_the_servers_user(
     assert "mlflow.user" not in [
         tag["key"] for tag in json.loads(response.body)["run"]["data"]["tags"]
     ]
+
+
+# -- registry details (item 8) -----------------------------------------------------------------
+
+
+async def _registered_version(client: MlflowClient, name: str, **kwargs):
+    run_id = await _new_run("registry")
+    await in_thread(client.create_registered_model, name)
+    return await in_thread(
+        client.create_model_version, name, f"runs:/{run_id}/model", run_id, **kwargs
+    )
+
+
+async def test_an_empty_description_reads_back_empty_and_none_stays_none(tracking):  # noqa: F811
+    client = MlflowClient()
+    empty = await _registered_version(client, "described", description="")
+    assert empty.description == ""
+    second = await in_thread(client.create_model_version, "described", empty.source, empty.run_id)
+    assert second.description is None
+    await in_thread(client.update_model_version, "described", second.version, "")
+    fetched = await in_thread(client.get_model_version, "described", second.version)
+    assert fetched.description == ""
+    await in_thread(client.update_registered_model, "described", "")
+    assert (await in_thread(client.get_registered_model, "described")).description == ""
+
+
+async def test_deleting_a_version_updates_the_models_last_updated_timestamp(
+    tracking,  # noqa: F811
+):
+    client = MlflowClient()
+    version = await _registered_version(client, "shrinking")
+    before = (await in_thread(client.get_registered_model, "shrinking")).last_updated_timestamp
+    await in_thread(client.delete_model_version, "shrinking", version.version)
+    after = (await in_thread(client.get_registered_model, "shrinking")).last_updated_timestamp
+    assert after > before
+
+
+async def test_copy_model_version_records_the_copied_version_as_its_source(
+    tracking,  # noqa: F811
+):
+    # Given a registered version
+    client = MlflowClient()
+    original = await _registered_version(client, "staging-model", description="first")
+    # When it is copied to another model
+    copied = await in_thread(
+        client.copy_model_version, f"models:/staging-model/{original.version}", "prod-model"
+    )
+    # Then the copy names the version it came from, keeps its run, and downloads its files
+    assert copied.name == "prod-model" and copied.version == "1"
+    assert copied.source == f"models:/staging-model/{original.version}"
+    assert copied.run_id == original.run_id and copied.description == "first"
+    uri = await in_thread(client.get_model_version_download_uri, "prod-model", copied.version)
+    assert uri == original.source

@@ -45,6 +45,14 @@ class Args:
             raise InvalidInput(wrong_type(name, value), field=name)
         return value
 
+    def text(self, name: str) -> str | None:
+        """An optional string where ``""`` is a value of its own (MLflow keeps an empty
+        description apart from none)."""
+        value = self.values.get(name)
+        if value is not None and not isinstance(value, str):
+            raise InvalidInput(wrong_type(name, value), field=name)
+        return value
+
     def integer(self, name: str, default: int | None = None, required: bool = False) -> Any:
         value = self.required(name) if required else self.get(name, default)
         if value is None:

@@ -96,8 +96,9 @@ def model_version(item: ModelVersion) -> dict[str, Any]:
         "tags": pairs(item.tags),
         "aliases": item.aliases,
     }
+    if item.description is not None:
+        body["description"] = item.description
     for key, value in (
-        ("description", item.description),
         ("run_id", item.run_id),
         ("run_link", item.run_link),
         ("status_message", item.status_message),
@@ -120,7 +121,7 @@ def registered_model(item: RegisteredModel) -> dict[str, Any]:
             for alias, version in sorted(item.aliases.items())
         ],
     }
-    if item.description:
+    if item.description is not None:
         body["description"] = item.description
     return body
 

@@ -233,7 +233,7 @@ class RegistryService:
             source,
             run_id,
             model_id,
-            lambda model, reference: self._registered(context, model, reference),
+            lambda model, reference: self.download_uri(context, model, reference),
         )
         source, run_id, model_id = lineage.source, lineage.run_id, lineage.model_id
         for _ in range(5):  # two writers may race for the next number: retry
@@ -250,7 +250,7 @@ class RegistryService:
                         model=record.id,
                         version=(latest or 0) + 1,
                         source=source,
-                        storage_location=source,
+                        storage_location=lineage.storage or source,
                         run_id=run_id,
                         run_link=run_link,
                         model_id=model_id,
@@ -302,10 +302,18 @@ class RegistryService:
             found.last_updated_time = now_ms()
             return versions_of(session, [found])[0]
 
+    def download_uri(self, context: RequestContext, name: str, reference: str) -> str:
+        """Where the files of version ``reference`` (number, ``latest`` or alias) are."""
+        number = self._registered(context, name, reference).version
+        with self.database.session() as session:
+            found = self._version(session, self._model(session, context, name), number)
+            return found.storage_location or found.source
+
     def delete_version(self, context: RequestContext, name: str, version: int) -> None:
         with self.database.session() as session:
             record = self._model(session, context, name)
             found = self._version(session, record, version)
+            record.last_updated_time = now_ms()
             for alias in session.scalars(
                 select(ModelAliasRecord).where(
                     ModelAliasRecord.model == record.id, ModelAliasRecord.version == found.version
