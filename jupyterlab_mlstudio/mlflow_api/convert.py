@@ -144,4 +144,21 @@ def logged_model(item: LoggedModel) -> dict[str, Any]:
     ):
         if value:
             info[key] = value
-    return {"info": info, "data": {"params": pairs(item.params), "metrics": []}}
+    metrics = []
+    for point in item.metrics:
+        entry: dict[str, Any] = {
+            "key": point.key,
+            "value": point.value,
+            "timestamp": point.timestamp,
+            "step": point.step,
+            "model_id": item.model_id,
+        }
+        for key, value in (
+            ("run_id", point.run_id),
+            ("dataset_name", point.dataset_name),
+            ("dataset_digest", point.dataset_digest),
+        ):
+            if value:
+                entry[key] = value
+        metrics.append(entry)
+    return {"info": info, "data": {"params": pairs(item.params), "metrics": metrics}}

@@ -273,6 +273,7 @@ def search_logged_models(call: Call) -> dict[str, Any]:
         call.args.strings("experiment_ids"),
         call.args.integer("max_results", 100),
         call.args.string("page_token"),
+        datasets=call.args.entries("datasets"),
     )
     body: dict[str, Any] = {"models": [convert.logged_model(item) for item in models]}
     if token:

@@ -271,9 +271,14 @@ class RegistryService:
                             )
                         )
                     record.last_updated_time = now
-                    return versions_of(session, [version])[0]
+                    created = versions_of(session, [version])[0]
             except IntegrityError:
                 continue
+            if model_id:
+                self.sources.logged_models.link_version(
+                    context, model_id, created.name, created.version
+                )
+            return created
         raise Conflict(f"Could not allocate a version number for {name}; try again")
 
     def get_version(self, context: RequestContext, name: str, version: int) -> ModelVersion:
