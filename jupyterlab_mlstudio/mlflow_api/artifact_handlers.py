@@ -4,6 +4,7 @@ UI's small upload (``ajax-api/2.0/mlflow/upload-artifact``)."""
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import posixpath
 from typing import Any
@@ -103,7 +104,8 @@ class MlflowArtifactsHandler(SpooledBody, MlflowBase):
                 if not entry.is_dir:
                     item["file_size"] = entry.file_size
                 files.append(item)
-            self.finish({"files": files})
+            self.set_header("Content-Type", "application/json")
+            self.finish(json.dumps({"files": files}))
             return
         relative = safe_path(path)
         handle = await anyio.to_thread.run_sync(store.open_read, relative)
@@ -115,13 +117,15 @@ class MlflowArtifactsHandler(SpooledBody, MlflowBase):
         await anyio.to_thread.run_sync(
             self.services.artifacts.write, safe_path(path or ""), self.spooled_body()
         )
-        self.finish({})
+        self.set_header("Content-Type", "application/json")
+        self.finish("{}")
 
     @web.authenticated
     async def delete(self, path: str | None = None) -> None:
         await self.authorize("mlstudio:experiments", "write")
         await anyio.to_thread.run_sync(self.services.artifacts.delete, safe_path(path or ""))
-        self.finish({})
+        self.set_header("Content-Type", "application/json")
+        self.finish("{}")
 
 
 class RunArtifactHandler(MlflowBase):
@@ -185,4 +189,5 @@ class UploadArtifactHandler(SpooledBody, MlflowBase):
         await anyio.to_thread.run_sync(
             self.services.run_artifacts.write, self.context(), run_id, path, self.spooled_body()
         )
-        self.finish({})
+        self.set_header("Content-Type", "application/json")
+        self.finish("{}")
