@@ -134,3 +134,47 @@ async def test_log_model_appends_to_the_runs_model_history(tracking, jp_fetch): 
     assert "signature" not in history[0]
     refused = await log({"run_id": run_id})
     assert refused.code == 400 and "missing mandatory fields" in json.loads(refused.body)["message"]
+
+
+async def test_a_logged_models_files_can_be_listed_and_downloaded(
+    tracking,  # noqa: F811
+    jp_fetch,
+    tmp_path,
+):
+    # Given a logged model with files
+    client, _, _, model_id = await _model_and_run()
+    (tmp_path / "files" / "sub").mkdir(parents=True)
+    (tmp_path / "files" / "MLmodel").write_text("flavors: {}\n")
+    (tmp_path / "files" / "sub" / "weights.bin").write_bytes(b"\x00\x01")
+    await in_thread(client.log_model_artifacts, model_id, str(tmp_path / "files"))
+
+    async def get(*path, **params):
+        return await jp_fetch(
+            "mlstudio",
+            "mlflow",
+            "ajax-api",
+            "2.0",
+            "mlflow",
+            "logged-models",
+            model_id,
+            "artifacts",
+            *path,
+            params=params,
+            raise_error=False,
+        )
+
+    # When the UI lists its root and a folder, and downloads a file
+    root = json.loads((await get("directories")).body)
+    inner = json.loads((await get("directories", artifact_directory_path="sub")).body)
+    download = await get("files", artifact_file_path="MLmodel")
+    # Then it sees MLflow's listing and the file with its type
+    assert [(item["path"], item["is_dir"]) for item in root["files"]] == [
+        ("MLmodel", False),
+        ("sub", True),
+    ]
+    assert root["root_uri"].endswith(f"/models/{model_id}/artifacts")
+    assert inner["files"] == [{"path": "sub/weights.bin", "is_dir": False, "file_size": 2}]
+    assert download.code == 200 and download.body == b"flavors: {}\n"
+    assert download.headers["Content-Type"] == "text/plain"
+    missing = await get("files")
+    assert missing.code == 400 and "artifact_file_path" in json.loads(missing.body)["message"]

@@ -147,6 +147,25 @@ class RunArtifactHandler(MlflowBase):
         await send_artifact(self, handle, safe_path(path))
 
 
+class ModelArtifactHandler(MlflowBase):
+    """``GET /mlstudio/mlflow/ajax-api/2.0/mlflow/logged-models/{model_id}/artifacts/files
+    ?artifact_file_path=``: one file of a logged model."""
+
+    @web.authenticated
+    async def get(self, model_id: str) -> None:
+        await self.authorize("mlstudio:experiments", "read")
+        path = self.get_query_argument("artifact_file_path", "")
+        if not path:
+            raise InvalidInput(
+                'Request must include the "artifact_file_path" query parameter.',
+                field="artifact_file_path",
+            )
+        handle = await anyio.to_thread.run_sync(
+            self.services.model_artifacts.open, self.context(), model_id, path
+        )
+        await send_artifact(self, handle, safe_path(path))
+
+
 @web.stream_request_body
 class UploadArtifactHandler(SpooledBody, MlflowBase):
     """``POST /mlstudio/mlflow/ajax-api/2.0/mlflow/upload-artifact?run_uuid=&path=``: a file of

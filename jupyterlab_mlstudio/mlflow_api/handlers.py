@@ -17,7 +17,12 @@ from tornado import web
 
 from ..core.encoding import dumps
 from ..core.jsonbody import parse_json
-from .artifact_handlers import MlflowArtifactsHandler, RunArtifactHandler, UploadArtifactHandler
+from .artifact_handlers import (
+    MlflowArtifactsHandler,
+    ModelArtifactHandler,
+    RunArtifactHandler,
+    UploadArtifactHandler,
+)
 from .base import MlflowBase
 from .calls import Args, Call, Route
 from .links import HANDLERS as LINK_HANDLERS
@@ -143,6 +148,10 @@ HANDLERS = [
         MlflowArtifactsHandler,
     ),
     (rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow/upload-artifact", UploadArtifactHandler),
+    (
+        rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow/logged-models/(?P<model_id>[^/]+)/artifacts/files",
+        ModelArtifactHandler,
+    ),
     (rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow/(?P<endpoint>.+)", MlflowApiHandler),
     (rf"{PREFIX}/get-artifact", RunArtifactHandler),
     (rf"{PREFIX}/health", HealthHandler),

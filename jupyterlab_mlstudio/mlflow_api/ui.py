@@ -29,6 +29,22 @@ def list_artifacts(call: Call) -> dict[str, Any]:
     return {"root_uri": run.artifact_uri, "files": files}
 
 
+def list_logged_model_artifacts(call: Call) -> dict[str, Any]:
+    """``GET logged-models/{model_id}/artifacts/directories``: one folder of a logged model."""
+    model_id = call.path["model_id"]
+    listing = call.services.model_artifacts.list(
+        call.context, model_id, call.args.string("artifact_directory_path", "")
+    )
+    uri, _ = call.services.model_artifacts.root(call.context, model_id)
+    files = []
+    for entry in sorted(listing.entries, key=lambda item: item.path):
+        item: dict[str, Any] = {"path": entry.path, "is_dir": entry.is_dir}
+        if not entry.is_dir and entry.file_size is not None:
+            item["file_size"] = entry.file_size
+        files.append(item)
+    return {"root_uri": uri, "files": files}
+
+
 def _points(found: list[RunPoint]) -> dict[str, Any]:
     return {"metrics": [convert.metric(item.point, item.run_id) for item in found]}
 
@@ -85,6 +101,7 @@ def search_experiment_datasets(call: Call) -> dict[str, Any]:
 
 ROUTES = [
     Route("GET", "artifacts/list", list_artifacts),
+    Route("GET", "logged-models/{model_id}/artifacts/directories", list_logged_model_artifacts),
     Route("GET", "metrics/get-history-bulk", get_history_bulk),
     Route("GET", "metrics/get-history-bulk-interval", get_history_bulk_interval),
     Route("POST", "experiments/search-datasets", search_experiment_datasets),
