@@ -178,6 +178,7 @@ class UploadArtifactHandler(SpooledBody, MlflowBase):
         if self.current_user is None:
             raise web.HTTPError(403)
         if self.request.method == "POST":
+            await self.authorize("mlstudio:experiments", "write")  # before judging the body
             declared = self.request.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > MAX_UI_UPLOAD_BYTES:
                 raise InvalidInput("Artifact size is too large. Max size is 10MB.")
