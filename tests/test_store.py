@@ -165,4 +165,4 @@ class TestServerOnPostgres:
         code, body = await api("GET", "status")
         assert code == 200
         assert body["store"]["dialect"] == "postgresql"
-        assert body["store"]["revision"] == "0001"
+        assert [body["store"]["revision"]] == _heads()
