@@ -15,7 +15,7 @@ from .core.events import EventBus
 from .core.identity import local_user
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
-from .experiments.run_artifacts import RunArtifacts
+from .experiments.run_artifacts import ModelArtifacts, RunArtifacts
 from .experiments.service import ExperimentService
 from .images.builds import ImageBuilds
 from .images.orm import AppImageConfigRecord, ImageRecord
@@ -119,6 +119,7 @@ class Services:
         )
         self.artifacts = ArtifactStore(objects)
         self.run_artifacts = RunArtifacts(self.experiments, self.artifacts)
+        self.model_artifacts = ModelArtifacts(self.logged_models, self.artifacts)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity

@@ -83,6 +83,10 @@ def mlflow_urls() -> list[tuple[str, str]]:
     urls += [
         ("GET", f"{base}/mlflow-artifacts/artifacts"),
         ("GET", "/mlstudio/mlflow/api/3.0/mlflow/server-info"),
+        ("GET", "/mlstudio/mlflow/get-artifact"),
+        ("GET", "/mlstudio/mlflow/health"),
+        ("POST", "/mlstudio/mlflow/ajax-api/2.0/mlflow/upload-artifact"),
+        ("GET", "/mlstudio/mlflow/ajax-api/2.0/mlflow/logged-models/m-1/artifacts/files"),
         ("GET", "/mlstudio/mlflow/"),  # where the links the mlflow client prints land
         ("GET", "/mlstudio/mlflow"),
     ]

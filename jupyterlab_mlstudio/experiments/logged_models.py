@@ -3,6 +3,7 @@ the artifact store and a link to the run that made them."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -16,9 +17,13 @@ from ..core.models import ApiModel
 from ..core.paging import decode_offset, encode_token
 from ..store import Database
 from ..store.lookup import one_in_domain
+from .model_metrics import ModelMetric, log_model_metrics, measured_on, metrics_of
+from .models import MetricPoint
 from .orm import LoggedModelRecord
 from .records import experiment_record, run_record
 
+#: The registered versions of a logged model, as MLflow tags it.
+MODEL_VERSIONS_TAG = "mlflow.modelVersions"
 STATUSES = ("LOGGED_MODEL_PENDING", "LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED")
 
 
@@ -36,6 +41,7 @@ class LoggedModel(ApiModel):
     creator: str
     params: dict[str, str] = {}
     tags: dict[str, str] = {}
+    metrics: list[ModelMetric] = []
 
 
 class LoggedModelService:
@@ -85,7 +91,7 @@ class LoggedModelService:
             record = self._record(session, context, model_id)
             if record.lifecycle_stage != "active" and not allow_deleted:
                 raise NotFound(f"Logged model with ID '{model_id}' not found")
-            return _model(record)
+            return _model(record, metrics_of(session, [model_id])[model_id])
 
     def finalize(self, context: RequestContext, model_id: str, status: str) -> LoggedModel:
         if status not in STATUSES:
@@ -110,6 +116,35 @@ class LoggedModelService:
             context, model_id, lambda record: setattr(record, "params", {**record.params, **params})
         )
 
+    def log_metrics(
+        self,
+        context: RequestContext,
+        run_id: str,
+        points: list[tuple[str, MetricPoint, str | None, str | None]],
+    ) -> None:
+        """Attach points a run logged with a ``model_id`` to those models."""
+        if points:
+            with self.database.session() as session:
+                log_model_metrics(session, context, run_id, points)
+
+    def link_version(self, context: RequestContext, model_id: str, name: str, version: int) -> None:
+        """Note on the model that registered model ``name`` holds it as ``version`` (MLflow's
+        ``mlflow.modelVersions`` tag: a JSON list of ``{"name", "version"}``)."""
+        entry = {"name": name, "version": version}
+
+        def add(record: LoggedModelRecord) -> None:
+            try:
+                linked = json.loads(record.tags.get(MODEL_VERSIONS_TAG, "[]"))
+            except ValueError:
+                linked = []
+            if not isinstance(linked, list):
+                linked = []
+            if entry not in linked:
+                linked.append(entry)
+            record.tags = {**record.tags, MODEL_VERSIONS_TAG: json.dumps(linked)}
+
+        self._change(context, model_id, add)
+
     def delete(self, context: RequestContext, model_id: str) -> None:
         self._change(
             context, model_id, lambda record: setattr(record, "lifecycle_stage", "deleted")
@@ -122,10 +157,13 @@ class LoggedModelService:
         max_results: int = 100,
         page_token: str | None = None,
         source_run_id: str | None = None,
+        datasets: list[dict[str, Any]] | None = None,
     ) -> tuple[list[LoggedModel], str | None]:
+        """Active models of ``experiment_ids``, newest first; with ``datasets``, only those
+        with a metric measured on one of them."""
         if not 1 <= max_results <= 50000:
             raise InvalidInput("max_results must be between 1 and 50000", field="max_results")
-        query = [sorted(experiment_ids), source_run_id]
+        query = [sorted(experiment_ids), source_run_id, datasets or []]
         offset = decode_offset(page_token, "page_token", query)
         statement = select(LoggedModelRecord).where(
             LoggedModelRecord.domain == context.domain,
@@ -134,6 +172,8 @@ class LoggedModelService:
         )
         if source_run_id:
             statement = statement.where(LoggedModelRecord.source_run_id == source_run_id)
+        if datasets:
+            statement = statement.where(measured_on(datasets))
         statement = (
             statement.order_by(LoggedModelRecord.creation_time.desc(), LoggedModelRecord.model_id)
             .offset(offset)
@@ -141,8 +181,10 @@ class LoggedModelService:
         )
         with self.database.session() as session:
             records = list(session.scalars(statement))
+            page = records[:max_results]
+            metrics = metrics_of(session, [record.model_id for record in page])
         more = len(records) > max_results
-        return [_model(record) for record in records[:max_results]], (
+        return [_model(record, metrics[record.model_id]) for record in page], (
             encode_token({"offset": offset + max_results}, query) if more else None
         )
 
@@ -151,7 +193,7 @@ class LoggedModelService:
             record = self._record(session, context, model_id)
             change(record)
             record.last_updated_time = now_ms()
-            return _model(record)
+            return _model(record, metrics_of(session, [model_id])[model_id])
 
     @staticmethod
     def _record(session: Session, context: RequestContext, model_id: str) -> LoggedModelRecord:
@@ -164,7 +206,7 @@ class LoggedModelService:
         )
 
 
-def _model(record: LoggedModelRecord) -> LoggedModel:
+def _model(record: LoggedModelRecord, metrics: list[ModelMetric] | None = None) -> LoggedModel:
     return LoggedModel(
         model_id=record.model_id,
         experiment_id=record.experiment_id,
@@ -179,4 +221,5 @@ def _model(record: LoggedModelRecord) -> LoggedModel:
         creator=record.owner,
         params=dict(record.params or {}),
         tags=dict(record.tags or {}),
+        metrics=list(metrics or []),
     )

@@ -165,3 +165,22 @@ class LoggedModelRecord(Owned, Base):
     source_run_id: Mapped[str | None] = mapped_column(String(32), default=None)
     params: Mapped[dict[str, Any]] = mapped_column(default=dict)
     tags: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class LoggedModelMetricRecord(Owned, Base):
+    """A metric point logged for a logged model (``log_metric(..., model_id=)``), with the run
+    and the dataset it was measured on."""
+
+    __tablename__ = "logged_model_metrics"
+    __table_args__ = (Index("ix_logged_model_metrics_model_key", "model_id", "key"),)
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    model_id: Mapped[str] = mapped_column(ForeignKey("logged_models.model_id", ondelete="CASCADE"))
+    run_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    key: Mapped[str] = mapped_column(String(250))
+    value: Mapped[float | None] = mapped_column(Float, default=None)
+    is_nan: Mapped[bool] = mapped_column(Boolean, default=False)
+    step: Mapped[int] = mapped_column(default=0)
+    timestamp: Mapped[int]
+    dataset_name: Mapped[str | None] = mapped_column(String(500), default=None)
+    dataset_digest: Mapped[str | None] = mapped_column(String(36), default=None)

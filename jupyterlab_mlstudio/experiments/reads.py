@@ -19,6 +19,7 @@ from .orm import (
     RunRecord,
     TagRecord,
 )
+from .writes import USER_TAG
 
 
 def experiments_of(
@@ -96,7 +97,7 @@ def runs_of(session: Session, records: list[RunRecord], details: bool = False) -
             run_id=record.run_id,
             experiment_id=record.experiment_id,
             name=record.name,
-            user_id=record.owner,
+            user_id=tags[record.run_id].get(USER_TAG) or record.owner,
             status=RunStatus(record.status),
             start_time=record.start_time,
             end_time=record.end_time,

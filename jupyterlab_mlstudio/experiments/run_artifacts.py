@@ -13,6 +13,7 @@ from typing import BinaryIO
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput
 from .artifacts import ArtifactStore, proxied, safe_path
+from .logged_models import LoggedModelService
 from .models import ArtifactEntryOut, ArtifactList
 from .service import ExperimentService
 
@@ -61,3 +62,54 @@ class RunArtifacts:
         handle = self.artifacts.open_read(f"{self.root(context, run_id)}/{relative}")
         kind, _ = mimetypes.guess_type(relative)
         return handle, kind or "application/octet-stream"
+
+    def write(self, context: RequestContext, run_id: str, path: str, stream: BinaryIO) -> int:
+        """Store ``stream`` as the file at ``path`` among the run's artifacts."""
+        relative = safe_path(path)
+        if not relative:
+            raise InvalidInput("path: name a file", field="path")
+        return self.artifacts.write(f"{self.root(context, run_id)}/{relative}", stream)
+
+
+class ModelArtifacts:
+    """Lists and opens the files of a logged model (MLflow 3's model artifact browsing)."""
+
+    def __init__(self, logged_models: LoggedModelService, artifacts: ArtifactStore) -> None:
+        self.logged_models = logged_models
+        self.artifacts = artifacts
+
+    def root(self, context: RequestContext, model_id: str) -> tuple[str, str]:
+        """The model's artifact URI and where that is below the artifact store's root."""
+        uri = self.logged_models.get(context, model_id).artifact_uri
+        root = proxied(uri)
+        if root is None:
+            raise InvalidInput(
+                f"Logged model {model_id} keeps its files at {uri}, outside this server"
+            )
+        return uri, root
+
+    def list(self, context: RequestContext, model_id: str, path: str = "") -> ArtifactList:
+        """The files and folders directly in ``path``, paths relative to the model's root."""
+        _, root = self.root(context, model_id)
+        folder = safe_path(path)
+        entries = self.artifacts.list("/".join(part for part in (root, folder) if part))
+        return ArtifactList(
+            root=root,
+            entries=[
+                ArtifactEntryOut(
+                    path=entry.path[len(root) :].lstrip("/"),
+                    is_dir=entry.is_dir,
+                    file_size=entry.file_size,
+                )
+                for entry in entries
+            ],
+        )
+
+    def open(
+        self, context: RequestContext, model_id: str, path: str
+    ) -> AbstractContextManager[BinaryIO]:
+        relative = safe_path(path)
+        if not relative:
+            raise InvalidInput("path: name a file", field="artifact_file_path")
+        _, root = self.root(context, model_id)
+        return self.artifacts.open_read(f"{root}/{relative}")

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, not_, select
 from sqlalchemy.orm import aliased
 
 from ..core.errors import InvalidInput
+from ..store.like import like
 from .orm import (
     ExperimentRecord,
     ExperimentTagRecord,
@@ -27,6 +28,7 @@ from .orm import (
     RunRecord,
     TagRecord,
 )
+from .writes import USER_TAG
 
 ENTITIES = {
     "metric": "metric",
@@ -233,7 +235,13 @@ RUN_ATTRIBUTES = {
     "run_name": RunRecord.name,
     "status": RunRecord.status,
     "artifact_uri": RunRecord.artifact_uri,
-    "user_id": RunRecord.owner,
+    # The client's user (the run's mlflow.user tag), else the owner, as get_run shows it.
+    "user_id": func.coalesce(
+        select(TagRecord.value)
+        .where(TagRecord.run_id == RunRecord.run_id, TagRecord.key == USER_TAG)
+        .scalar_subquery(),
+        RunRecord.owner,
+    ),
     "start_time": RunRecord.start_time,
     "created": RunRecord.start_time,
     "Created": RunRecord.start_time,
@@ -303,7 +311,7 @@ def _compare(column: Any, operator: str, value: Any) -> ColumnElement[bool]:
     if operator == "<=":
         return column <= value
     if operator == "LIKE":
-        return column.like(value)
+        return like(column, value)
     if operator == "ILIKE":
         return func.lower(column).like(func.lower(value))
     if operator == "IN":

@@ -20,6 +20,8 @@ from .validation import (
 )
 
 RUN_NAME_TAG = "mlflow.runName"
+#: Who ran a run, as the client says (MLflow's tag); the server's user when it says nothing.
+USER_TAG = "mlflow.user"
 METRICS_TABLE = Base.metadata.tables["metrics"]
 
 

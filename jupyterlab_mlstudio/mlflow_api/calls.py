@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,11 +40,17 @@ class Args:
     def string(self, name: str, default: str | None = None, required: bool = False) -> Any:
         value = self.required(name) if required else self.get(name, default)
         if value is not None and not isinstance(value, str):
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                return str(value)
-            raise InvalidInput(
-                f"Invalid value {value!r} for parameter '{name}': expected a string", field=name
-            )
+            # MLflow's server parses the body as its protobuf message: a number where text is
+            # due (a run_id, a key, a name) is refused, not written out.
+            raise InvalidInput(wrong_type(name, value), field=name)
+        return value
+
+    def text(self, name: str) -> str | None:
+        """An optional string where ``""`` is a value of its own (MLflow keeps an empty
+        description apart from none)."""
+        value = self.values.get(name)
+        if value is not None and not isinstance(value, str):
+            raise InvalidInput(wrong_type(name, value), field=name)
         return value
 
     def integer(self, name: str, default: int | None = None, required: bool = False) -> Any:
@@ -97,6 +104,16 @@ class Args:
                 f"Invalid value for parameter '{name}': expected a list of objects", field=name
             )
         return value
+
+
+def wrong_type(name: str, value: Any) -> str:
+    """MLflow's message for a parameter of the wrong JSON type."""
+    shown = json.dumps(value, sort_keys=True, separators=(",", ":"))
+    return (
+        f"Invalid value {shown} for parameter '{name}' supplied. Hint: Value was of type "
+        f"'{type(value).__name__}'. See the API docs for more information about request "
+        "parameters."
+    )
 
 
 def whole_number(value: Any, name: str) -> int:

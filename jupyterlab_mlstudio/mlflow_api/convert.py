@@ -96,8 +96,9 @@ def model_version(item: ModelVersion) -> dict[str, Any]:
         "tags": pairs(item.tags),
         "aliases": item.aliases,
     }
+    if item.description is not None:
+        body["description"] = item.description
     for key, value in (
-        ("description", item.description),
         ("run_id", item.run_id),
         ("run_link", item.run_link),
         ("status_message", item.status_message),
@@ -120,7 +121,7 @@ def registered_model(item: RegisteredModel) -> dict[str, Any]:
             for alias, version in sorted(item.aliases.items())
         ],
     }
-    if item.description:
+    if item.description is not None:
         body["description"] = item.description
     return body
 
@@ -143,4 +144,21 @@ def logged_model(item: LoggedModel) -> dict[str, Any]:
     ):
         if value:
             info[key] = value
-    return {"info": info, "data": {"params": pairs(item.params), "metrics": []}}
+    metrics = []
+    for point in item.metrics:
+        entry: dict[str, Any] = {
+            "key": point.key,
+            "value": point.value,
+            "timestamp": point.timestamp,
+            "step": point.step,
+            "model_id": item.model_id,
+        }
+        for key, value in (
+            ("run_id", point.run_id),
+            ("dataset_name", point.dataset_name),
+            ("dataset_digest", point.dataset_digest),
+        ):
+            if value:
+                entry[key] = value
+        metrics.append(entry)
+    return {"info": info, "data": {"params": pairs(item.params), "metrics": metrics}}

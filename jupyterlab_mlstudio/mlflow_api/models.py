@@ -33,7 +33,7 @@ def _version(call: Call) -> int:
 
 def create_registered_model(call: Call) -> dict[str, Any]:
     created = call.services.registry.create_model(
-        call.context, _name(call), call.args.string("description"), _tags(call)
+        call.context, _name(call), call.args.text("description"), _tags(call)
     )
     return {"registered_model": convert.registered_model(created)}
 
@@ -55,7 +55,7 @@ def rename_registered_model(call: Call) -> dict[str, Any]:
 
 def update_registered_model(call: Call) -> dict[str, Any]:
     updated = call.services.registry.update_model(
-        call.context, _name(call), call.args.string("description")
+        call.context, _name(call), call.args.text("description")
     )
     return {"registered_model": convert.registered_model(updated)}
 
@@ -136,7 +136,7 @@ def create_model_version(call: Call) -> dict[str, Any]:
         call.args.string("source", required=True),
         run_id=call.args.string("run_id"),
         run_link=call.args.string("run_link"),
-        description=call.args.string("description"),
+        description=call.args.text("description"),
         tags=_tags(call),
         model_id=call.args.string("model_id"),
     )
@@ -153,7 +153,7 @@ def get_model_version(call: Call) -> dict[str, Any]:
 
 def update_model_version(call: Call) -> dict[str, Any]:
     updated = call.services.registry.update_version(
-        call.context, _name(call), _version(call), call.args.string("description")
+        call.context, _name(call), _version(call), call.args.text("description")
     )
     return {"model_version": convert.model_version(updated)}
 
@@ -176,6 +176,7 @@ def search_model_versions(call: Call) -> dict[str, Any]:
         call.args.string("filter"),
         call.args.integer("max_results", 10000),
         call.args.string("page_token"),
+        call.args.strings("order_by"),
     )
     body: dict[str, Any] = {"model_versions": [convert.model_version(item) for item in versions]}
     if token:
@@ -184,8 +185,8 @@ def search_model_versions(call: Call) -> dict[str, Any]:
 
 
 def get_download_uri(call: Call) -> dict[str, Any]:
-    found = call.services.registry.get_version(call.context, _name(call), _version(call))
-    return {"artifact_uri": found.source}
+    uri = call.services.registry.download_uri(call.context, _name(call), str(_version(call)))
+    return {"artifact_uri": uri}
 
 
 def set_model_version_tag(call: Call) -> dict[str, Any]:
@@ -272,6 +273,7 @@ def search_logged_models(call: Call) -> dict[str, Any]:
         call.args.strings("experiment_ids"),
         call.args.integer("max_results", 100),
         call.args.string("page_token"),
+        datasets=call.args.entries("datasets"),
     )
     body: dict[str, Any] = {"models": [convert.logged_model(item) for item in models]}
     if token:

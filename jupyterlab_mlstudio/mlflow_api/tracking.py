@@ -6,11 +6,13 @@ from typing import Any
 
 from ..core.clock import now_ms
 from ..core.errors import InvalidInput
+from ..experiments.model_history import record_logged_model
 from ..experiments.models import MetricPoint, Param, RunStatus, Tag, ViewType
 from ..experiments.validation import check_batch, check_key
+from ..experiments.writes import USER_TAG
 from ..store.lookup import required
 from . import convert
-from .calls import Call, Route
+from .calls import Args, Call, Route
 
 DEFAULT_EXPERIMENT_ID = "0"
 
@@ -127,8 +129,10 @@ def run_id(call: Call) -> str:
 
 def create_run(call: Call) -> dict[str, Any]:
     tags = dict(call.args.pairs("tags", "tag"))
-    if call.args.string("user_id"):
-        tags.setdefault("mlflow.user", call.args.string("user_id"))
+    user = call.args.string("user_id")
+    if user:
+        # The run's user is the client's (kept as MLflow's user tag); without one, the owner.
+        tags.setdefault(USER_TAG, user)
     created = call.services.experiments.start_run(
         call.context,
         experiment_id=experiment_id(call) if call.args.get("experiment_id") is not None else None,
@@ -170,8 +174,6 @@ def restore_run(call: Call) -> dict[str, Any]:
 
 
 def _metric(item: dict[str, Any], call: Call) -> MetricPoint:
-    from .calls import Args
-
     args = Args(item)
     return MetricPoint(
         key=check_key(args.string("key", required=True), "metric"),
@@ -181,9 +183,32 @@ def _metric(item: dict[str, Any], call: Call) -> MetricPoint:
     )
 
 
+def _for_models(items: list[dict[str, Any]], points: list[MetricPoint]) -> list[Any]:
+    """``(model_id, point, dataset_name, dataset_digest)`` for the points logged with a
+    ``model_id`` (MLflow 3 attaches them to that logged model too)."""
+    attached = []
+    for item, point in zip(items, points, strict=True):
+        args = Args(item)
+        model_id = args.string("model_id")
+        if model_id:
+            attached.append(
+                (model_id, point, args.string("dataset_name"), args.string("dataset_digest"))
+            )
+    return attached
+
+
+def _log_metrics(call: Call, items: list[dict[str, Any]], **batch: Any) -> None:
+    points = [_metric(item, call) for item in items]
+    attached = _for_models(items, points)
+    for model_id in sorted({entry[0] for entry in attached}):
+        call.services.logged_models.get(call.context, model_id)  # unknown: nothing is logged
+    identifier = run_id(call)
+    call.services.experiments.log_batch(call.context, identifier, metrics=points, **batch)
+    call.services.logged_models.log_metrics(call.context, identifier, attached)
+
+
 def log_metric(call: Call) -> dict[str, Any]:
-    point = _metric(call.args.values, call)
-    call.services.experiments.log_batch(call.context, run_id(call), metrics=[point])
+    _log_metrics(call, [call.args.values])
     return {}
 
 
@@ -215,10 +240,9 @@ def log_batch(call: Call) -> dict[str, Any]:
     check_batch(len(metrics), len(call.args.entries("params")), len(call.args.entries("tags")))
     params = call.args.pairs("params", "param")
     tags = call.args.pairs("tags", "tag")
-    call.services.experiments.log_batch(
-        call.context,
-        run_id(call),
-        metrics=[_metric(item, call) for item in metrics],
+    _log_metrics(
+        call,
+        metrics,
         params=[Param(key=key, value=value) for key, value in params],
         tags=[Tag(key=key, value=value) for key, value in tags],
     )
@@ -242,6 +266,17 @@ def log_outputs(call: Call) -> dict[str, Any]:
         for item in call.args.entries("models")
     ]
     call.services.experiments.log_io(call.context, run_id(call), [], outputs)
+    return {}
+
+
+def log_model(call: Call) -> dict[str, Any]:
+    """``POST runs/log-model``: a model ``log_model`` saved into the run, in its history."""
+    record_logged_model(
+        call.services.database,
+        call.context,
+        run_id(call),
+        call.args.string("model_json", required=True),
+    )
     return {}
 
 
@@ -305,6 +340,7 @@ ROUTES = [
     Route("POST", "runs/log-batch", log_batch, "write"),
     Route("POST", "runs/log-inputs", log_inputs, "write"),
     Route("POST", "runs/outputs", log_outputs, "write"),
+    Route("POST", "runs/log-model", log_model, "write"),
     Route("POST", "runs/search", search_runs),
     Route("GET", "metrics/get-history", get_metric_history),
 ]

@@ -9,6 +9,7 @@ from sqlalchemy import exists, func
 from ..core.errors import InvalidInput
 from ..core.models import INT64_MAX, INT64_MIN
 from ..experiments.search import parse_filter
+from ..store.like import like
 
 
 def conditions(
@@ -48,7 +49,7 @@ def compare(column: Any, op: str, value: Any) -> Any:
     return {
         "=": lambda: column == value,
         "!=": lambda: column != value,
-        "LIKE": lambda: column.like(value),
+        "LIKE": lambda: like(column, value),
         "ILIKE": lambda: func.lower(column).like(str(value).lower()),
         "IN": lambda: column.in_(value),
         "NOT IN": lambda: ~column.in_(value),
@@ -57,3 +58,29 @@ def compare(column: Any, op: str, value: Any) -> Any:
         "<": lambda: column < value,
         "<=": lambda: column <= value,
     }[op]()
+
+
+def ordering(order_by: list[str], columns: dict[str, Any]) -> tuple[list[Any], set[str]]:
+    """SQL ``ORDER BY`` clauses for MLflow ``order_by`` items (``<key> [ASC|DESC]``) over
+    ``columns``, and the keys they name; an unknown or repeated key is refused."""
+    clauses: list[Any] = []
+    seen: set[str] = set()
+    for item in order_by:
+        if not isinstance(item, str):
+            raise InvalidInput(f"Invalid order_by {item!r}", field="order_by")
+        key, _, direction = item.strip().partition(" ")
+        direction = direction.strip().upper()
+        column = columns.get(key)
+        if column is None or direction not in ("", "ASC", "DESC"):
+            valid = ", ".join(sorted(columns))
+            raise InvalidInput(
+                f"Invalid order by key '{key}' specified. Valid keys are {valid}",
+                field="order_by",
+            )
+        if key in seen:
+            raise InvalidInput(
+                f"`order_by` contains duplicate fields: {order_by}", field="order_by"
+            )
+        seen.add(key)
+        clauses.append(column.desc() if direction == "DESC" else column.asc())
+    return clauses, seen

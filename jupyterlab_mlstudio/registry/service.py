@@ -15,7 +15,7 @@ from ..core.paging import decode_offset, encode_token
 from ..experiments.validation import check_key
 from ..store import Database
 from ..store.lookup import one_in_domain, required
-from .filters import conditions
+from .filters import conditions, ordering
 from .models import STAGES, ModelDetail, ModelVersion, RegisteredModel
 from .orm import (
     ModelAliasRecord,
@@ -26,6 +26,9 @@ from .orm import (
 )
 from .reads import models_of, versions_of
 from .sources import SourceCheck
+
+#: How MLflow orders a version search that names no order: newest change first.
+DEFAULT_VERSION_ORDER = ("last_updated_timestamp DESC", "name ASC", "version_number DESC")
 
 
 def _check_name(name: str) -> str:
@@ -230,7 +233,7 @@ class RegistryService:
             source,
             run_id,
             model_id,
-            lambda model, reference: self._registered(context, model, reference),
+            lambda model, reference: self.download_uri(context, model, reference),
         )
         source, run_id, model_id = lineage.source, lineage.run_id, lineage.model_id
         for _ in range(5):  # two writers may race for the next number: retry
@@ -247,7 +250,7 @@ class RegistryService:
                         model=record.id,
                         version=(latest or 0) + 1,
                         source=source,
-                        storage_location=source,
+                        storage_location=lineage.storage or source,
                         run_id=run_id,
                         run_link=run_link,
                         model_id=model_id,
@@ -268,9 +271,14 @@ class RegistryService:
                             )
                         )
                     record.last_updated_time = now
-                    return versions_of(session, [version])[0]
+                    created = versions_of(session, [version])[0]
             except IntegrityError:
                 continue
+            if model_id:
+                self.sources.logged_models.link_version(
+                    context, model_id, created.name, created.version
+                )
+            return created
         raise Conflict(f"Could not allocate a version number for {name}; try again")
 
     def get_version(self, context: RequestContext, name: str, version: int) -> ModelVersion:
@@ -299,10 +307,18 @@ class RegistryService:
             found.last_updated_time = now_ms()
             return versions_of(session, [found])[0]
 
+    def download_uri(self, context: RequestContext, name: str, reference: str) -> str:
+        """Where the files of version ``reference`` (number, ``latest`` or alias) are."""
+        number = self._registered(context, name, reference).version
+        with self.database.session() as session:
+            found = self._version(session, self._model(session, context, name), number)
+            return found.storage_location or found.source
+
     def delete_version(self, context: RequestContext, name: str, version: int) -> None:
         with self.database.session() as session:
             record = self._model(session, context, name)
             found = self._version(session, record, version)
+            record.last_updated_time = now_ms()
             for alias in session.scalars(
                 select(ModelAliasRecord).where(
                     ModelAliasRecord.model == record.id, ModelAliasRecord.version == found.version
@@ -351,7 +367,10 @@ class RegistryService:
         filter: str | None = None,
         max_results: int = 10000,
         page_token: str | None = None,
+        order_by: list[str] | None = None,
     ) -> tuple[list[ModelVersion], str | None]:
+        """Versions matching ``filter``; newest change first unless ``order_by`` says otherwise
+        (MLflow's order), ties by model name, then version, newest first."""
         _check_max_results(max_results, 200_000)
         statement = (
             select(ModelVersionRecord)
@@ -373,17 +392,27 @@ class RegistryService:
                 ModelVersionRecord.id,
             )
         )
-        offset = decode_offset(page_token, "page_token", filter)
-        statement = (
-            statement.order_by(RegisteredModelRecord.name, ModelVersionRecord.version.desc())
-            .offset(offset)
-            .limit(max_results + 1)
+        clauses, named = ordering(
+            order_by or list(DEFAULT_VERSION_ORDER),
+            {
+                "name": RegisteredModelRecord.name,
+                "version_number": ModelVersionRecord.version,
+                "creation_timestamp": ModelVersionRecord.creation_time,
+                "last_updated_timestamp": ModelVersionRecord.last_updated_time,
+            },
         )
+        if "name" not in named:
+            clauses.append(RegisteredModelRecord.name.asc())
+        if "version_number" not in named:
+            clauses.append(ModelVersionRecord.version.desc())
+        query = [filter, list(order_by or [])]
+        offset = decode_offset(page_token, "page_token", query)
+        statement = statement.order_by(*clauses).offset(offset).limit(max_results + 1)
         with self.database.session() as session:
             records = list(session.scalars(statement))
             more = len(records) > max_results
             versions = versions_of(session, records[:max_results])
-        return versions, encode_token({"offset": offset + max_results}, filter) if more else None
+        return versions, encode_token({"offset": offset + max_results}, query) if more else None
 
     def latest_versions(
         self, context: RequestContext, name: str, stages: list[str] | None = None

@@ -48,6 +48,9 @@ class Lineage:
     source: str
     run_id: str | None
     model_id: str | None
+    #: Where the files are when the source names them indirectly (another registered version,
+    #: a logged model), as MLflow keeps it for ``get-download-uri``; else the source itself.
+    storage: str | None = None
 
 
 def _refused(source: str, why: str) -> InvalidInput:
@@ -140,8 +143,8 @@ class SourceCheck:
         registered: Callable[[str, str], Any],
     ) -> Lineage:
         """The source with its run and model ids (taken from ``runs:/``/``models:/`` URIs when
-        not given), or :class:`InvalidInput`. ``registered(name, version_or_alias)`` looks up a
-        registered version (raising :class:`NotFound`)."""
+        not given), or :class:`InvalidInput`. ``registered(name, version_or_alias)`` gives a
+        registered version's download URI (raising :class:`NotFound`)."""
         if not source or not source.strip():
             raise InvalidInput("Missing value for required parameter 'source'", field="source")
         check_relative_parts(source)
@@ -232,8 +235,8 @@ class SourceCheck:
             )
         try:
             if len(segments) == 2:
-                registered(segments[0], segments[1])
-                return Lineage(source, run_id, model_id)
+                storage = registered(segments[0], segments[1])
+                return Lineage(source, run_id, model_id, storage)
             if model_id and segments[0] != model_id:
                 raise _refused(
                     source,
@@ -245,4 +248,4 @@ class SourceCheck:
         except NotFound as error:
             raise _refused(source, error.message) from error
         # As MLflow records it: the version comes from the run that logged the model.
-        return Lineage(source, run_id or logged.source_run_id, segments[0])
+        return Lineage(source, run_id or logged.source_run_id, segments[0], logged.artifact_uri)

@@ -1,0 +1,73 @@
+"""What every handler of the MLflow face shares: errors in MLflow's shape, authorization by
+resource, the caller's request context."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.utils import ensure_async
+from tornado import web
+
+from ..core.errors import Forbidden, MLStudioError
+from ..core.handlers import allowed_methods
+from ..core.identity import owner_name
+
+ERROR_CODES = {
+    "InvalidInput": ("INVALID_PARAMETER_VALUE", 400),
+    "InvalidNextToken": ("INVALID_PARAMETER_VALUE", 400),
+    "IllegalTransition": ("INVALID_STATE", 400),
+    "NotFound": ("RESOURCE_DOES_NOT_EXIST", 404),
+    "Conflict": ("RESOURCE_ALREADY_EXISTS", 400),
+    "LimitExceeded": ("RESOURCE_LIMIT_EXCEEDED", 400),
+    "Forbidden": ("PERMISSION_DENIED", 403),
+    "BackendUnavailable": ("TEMPORARILY_UNAVAILABLE", 503),
+}
+
+
+class MlflowBase(APIHandler):
+    """Errors in MLflow's shape: ``{"error_code", "message"}``."""
+
+    auth_resource = "mlstudio:experiments"
+
+    @property
+    def services(self) -> Any:
+        return self.settings["mlstudio.services"]
+
+    #: The methods a 405 names in its ``Allow`` header, when they depend on the endpoint.
+    allowed: list[str] | None = None
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        if status_code == 405:
+            self.set_header("Allow", ", ".join(self.allowed or allowed_methods(self)))
+        error = kwargs.get("exc_info", (None, None))[1]
+        if isinstance(error, MLStudioError):
+            code, status = ERROR_CODES.get(error.code, ("INTERNAL_ERROR", 500))
+            self.set_status(status)
+            body = {"error_code": code, "message": error.message}
+        elif isinstance(error, web.HTTPError):
+            code = {
+                403: "PERMISSION_DENIED",
+                404: "ENDPOINT_NOT_FOUND",
+                401: "UNAUTHENTICATED",
+            }.get(status_code, "BAD_REQUEST" if status_code < 500 else "INTERNAL_ERROR")
+            body = {"error_code": code, "message": error.log_message or self._reason}
+        else:
+            body = {"error_code": "INTERNAL_ERROR", "message": "The server failed; see its log."}
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(body))
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if isinstance(value, MLStudioError) and value.status < 500:
+            return
+        super().log_exception(typ, value, tb)
+
+    async def authorize(self, resource: str, access: str) -> None:
+        user = self.current_user
+        allowed = await ensure_async(self.authorizer.is_authorized(self, user, access, resource))
+        if not allowed:
+            raise Forbidden(f"Permission denied: {access} on {resource}")
+
+    def context(self) -> Any:
+        return self.services.context_for(owner_name(self.identity_provider, self.current_user))
