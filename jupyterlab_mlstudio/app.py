@@ -22,6 +22,7 @@ from .core import openapi, paging
 from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
+from .endpoints.invocations import HANDLERS as INVOCATION_HANDLERS
 from .experiments import handlers as experiment_handlers
 from .images import handlers as image_handlers
 from .kernels import handlers as kernel_handlers
@@ -223,6 +224,30 @@ class MLStudioApp(ExtensionApp):
         help="Seconds between checks for idle kernels. Default: 60.",
     )
 
+    endpoint_invocation_timeout = Float(
+        65.0,
+        config=True,
+        help="Seconds the router waits for a model's answer to one invocation before it "
+        "answers ModelError. Default: 65 (a serving unit's own limit is 60).",
+    )
+    endpoint_capture_flush_seconds = Float(
+        10.0,
+        config=True,
+        help="Seconds between writes of an endpoint's captured requests and responses to the "
+        "object store. Default: 10.",
+    )
+    endpoint_scaling_interval = Float(
+        10.0,
+        config=True,
+        help="Seconds between the autoscaler's looks at endpoint variants. Default: 10.",
+    )
+    endpoint_scaling_window = Float(
+        60.0,
+        config=True,
+        help="Seconds of invocations the autoscaler averages to get a variant's invocations "
+        "per instance per minute. Default: 60, as SageMaker's one-minute metric.",
+    )
+
     catalogue_class = Type(
         InstanceTypeCatalogue,
         klass=InstanceTypeCatalogue,
@@ -310,6 +335,10 @@ class MLStudioApp(ExtensionApp):
                 region=self.aws_region,
                 account=self.aws_account_id,
                 idle_minutes=dict(self.kernel_idle_timeouts),
+                endpoint_invocation_timeout=self.endpoint_invocation_timeout,
+                endpoint_capture_flush_seconds=self.endpoint_capture_flush_seconds,
+                endpoint_scaling_interval=self.endpoint_scaling_interval,
+                endpoint_scaling_window=self.endpoint_scaling_window,
             ),
         )
         self.settings["mlstudio.services"] = self.services
@@ -326,6 +355,8 @@ class MLStudioApp(ExtensionApp):
     def initialize_handlers(self) -> None:
         for module in REST_MODULES:
             self.handlers.extend(module.HANDLERS)
+        # InvokeEndpoint's REST path first: the AWS face's JSON handler takes every other path.
+        self.handlers.extend(INVOCATION_HANDLERS)
         self.handlers.extend(AWS_HANDLERS)
         self.handlers.extend(MLFLOW_HANDLERS)
         self.handlers.extend(S3_HANDLERS)
@@ -399,6 +430,7 @@ class MLStudioApp(ExtensionApp):
                         await task
             if self.services is not None:
                 await self._stop_kernels()
+                await self.services.endpoint_plane.router.close()
                 self.services.close()
         except Exception:
             self.log.exception("ML Studio did not stop cleanly")

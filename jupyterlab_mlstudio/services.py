@@ -13,6 +13,9 @@ from .compute.models import GIB
 from .core.context import RequestContext
 from .core.events import EventBus
 from .core.identity import local_user
+from .endpoints import aws as endpoints_aws
+from .endpoints import scaling_aws
+from .endpoints.plane import EndpointPlane, EndpointSettings
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
 from .experiments.service import ExperimentService
@@ -31,6 +34,7 @@ from .registry.sources import SourceCheck
 from .runtime.base import RuntimeBackend
 from .runtime.docker_engine import DockerBackend
 from .runtime.process import ProcessBackend
+from .serving.units import ServingSettings, prepare_library
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
@@ -60,6 +64,13 @@ class JobSettings:
     region: str = "us-east-1"
     account: str = "000000000000"
     idle_minutes: dict[str, float] = field(default_factory=dict)
+    serving_health_timeout: float = 240.0
+    serving_stop_grace_seconds: float = 30.0
+    serving_max_workers: int = 4
+    endpoint_invocation_timeout: float = 65.0
+    endpoint_capture_flush_seconds: float = 10.0
+    endpoint_scaling_interval: float = 10.0
+    endpoint_scaling_window: float = 60.0
 
 
 class Services:
@@ -170,8 +181,45 @@ class Services:
             region=jobs.region,
             account=jobs.account,
         )
+        self.serving = ServingSettings(
+            supervisor_id=jobs.supervisor_id,
+            library=prepare_library(jobs.data_dir / "serving-lib"),
+            health_timeout_seconds=jobs.serving_health_timeout,
+            stop_grace_seconds=jobs.serving_stop_grace_seconds,
+            max_workers=jobs.serving_max_workers,
+        )
+        self.endpoint_plane = EndpointPlane(
+            database=database,
+            objects=objects,
+            logs=self.logs,
+            catalogue=catalogue,
+            capacity=self.capacity,
+            backends=self.backends,
+            events=events,
+            supervisor=self.supervisor,
+            serving=self.serving,
+            resolve_model=lambda context, name: self.models.serving_model(context, name),
+            settings=EndpointSettings(
+                root=jobs.data_dir / "endpoints",
+                region=jobs.region,
+                account=jobs.account,
+                invocation_timeout_seconds=jobs.endpoint_invocation_timeout,
+                capture_flush_seconds=jobs.endpoint_capture_flush_seconds,
+                scaling_interval_seconds=jobs.endpoint_scaling_interval,
+                scaling_window_seconds=jobs.endpoint_scaling_window,
+            ),
+        )
+        self.endpoints = self.endpoint_plane.endpoints
+        self.endpoint_configs = self.endpoint_plane.configs
+        self.scaling = self.endpoint_plane.scaling
         self.aws_actions = ActionRegistry(
-            [*training_aws.ACTIONS, *logs_aws.ACTIONS, *images_aws.ACTIONS]
+            [
+                *training_aws.ACTIONS,
+                *logs_aws.ACTIONS,
+                *images_aws.ACTIONS,
+                *endpoints_aws.ACTIONS,
+                *scaling_aws.ACTIONS,
+            ]
         )
         self.uploads_root = join_uri(objects.default_root, "uploads")
 
@@ -183,6 +231,7 @@ class Services:
         """Background work that needs the server running: adopt jobs of every kind left in
         progress."""
         self.supervisor.adopt()
+        self.endpoint_plane.start()
         context = self.kernels.context
         self.images.ensure_default(context)
         self.kernels.remove_orphans()
@@ -192,6 +241,7 @@ class Services:
         self.kernel_specs.write(self.images.usable(context))
 
     def close(self) -> None:
+        self.endpoint_plane.close()
         self.supervisor.shutdown()
         for backend in self.backends.values():
             backend.close()

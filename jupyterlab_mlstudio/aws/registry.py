@@ -15,7 +15,11 @@ if TYPE_CHECKING:
 ActionFunction = Callable[["Services", "RequestContext", dict[str, Any]], dict[str, Any]]
 
 #: The X-Amz-Target prefix of each service this face speaks, to botocore's model name.
-TARGET_PREFIXES = {"SageMaker": "sagemaker", "Logs_20140328": "logs"}
+TARGET_PREFIXES = {
+    "SageMaker": "sagemaker",
+    "Logs_20140328": "logs",
+    "AnyScaleFrontendService": "application-autoscaling",
+}
 
 
 def signing_names(target: str) -> set[str]:
