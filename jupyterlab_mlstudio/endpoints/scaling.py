@@ -306,6 +306,10 @@ class ScalingService:
         )
         return self.variant_scaling(context, endpoint, variant)
 
+    def remove_variant_scaling(self, context: RequestContext, endpoint: str, variant: str) -> None:
+        self._check_variant(context, endpoint, variant)
+        self.deregister(context, resource_id(endpoint, variant))
+
     # -- the loop --------------------------------------------------------------------------
 
     def start(self) -> None:

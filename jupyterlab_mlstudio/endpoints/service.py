@@ -171,7 +171,10 @@ class EndpointService:
         record = self.record(context, name)
         return endpoint_detail(record, self.fleet.get(context.domain, name))
 
-    def list(self, context: RequestContext, query: EndpointQuery) -> EndpointPage:
+    def records(
+        self, context: RequestContext, query: EndpointQuery
+    ) -> tuple[list[EndpointRecord], str | None]:
+        """A page of the domain's endpoint records, filtered and ordered as asked."""
         record = EndpointRecord
         filters = [
             *time_bounds(
@@ -192,7 +195,7 @@ class EndpointService:
             EndpointSortBy.CREATION_TIME: record.creation_time,
             EndpointSortBy.STATUS: record.status,
         }[query.sort_by]
-        rows, token = page(
+        return page(
             self.database,
             context,
             record,
@@ -201,6 +204,9 @@ class EndpointService:
             filters,
             query,
         )
+
+    def list(self, context: RequestContext, query: EndpointQuery) -> EndpointPage:
+        rows, token = self.records(context, query)
         return EndpointPage(
             endpoints=[
                 EndpointSummary(
