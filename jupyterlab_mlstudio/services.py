@@ -19,6 +19,11 @@ from .experiments.service import ExperimentService
 from .images import aws as images_aws
 from .images.builds import ImageBuilds
 from .images.service import ImageService
+from .inference import aws as models_aws
+from .inference.service import ModelService
+from .inference.transform import aws as transform_aws
+from .inference.transform.jobs import TransformDeps, TransformJobs
+from .inference.transform.service import TransformJobService
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
@@ -31,6 +36,7 @@ from .registry.sources import SourceCheck
 from .runtime.base import RuntimeBackend
 from .runtime.docker_engine import DockerBackend
 from .runtime.process import ProcessBackend
+from .serving.units import ServingSettings, prepare_library
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
@@ -60,6 +66,9 @@ class JobSettings:
     region: str = "us-east-1"
     account: str = "000000000000"
     idle_minutes: dict[str, float] = field(default_factory=dict)
+    serving_health_timeout: float = 240.0
+    serving_stop_grace_seconds: float = 30.0
+    serving_max_workers: int = 4
 
 
 class Services:
@@ -170,8 +179,53 @@ class Services:
             region=jobs.region,
             account=jobs.account,
         )
+        self.serving = ServingSettings(
+            supervisor_id=jobs.supervisor_id,
+            library=prepare_library(jobs.data_dir / "serving-lib"),
+            health_timeout_seconds=jobs.serving_health_timeout,
+            stop_grace_seconds=jobs.serving_stop_grace_seconds,
+            max_workers=jobs.serving_max_workers,
+        )
+        self.models = ModelService(
+            database,
+            objects=objects,
+            resolve_image=self.training.resolve_image,
+            region=jobs.region,
+            account=jobs.account,
+        )
+        self.transform = TransformJobs(
+            TransformDeps(
+                database=database,
+                objects=objects,
+                logs=self.logs,
+                catalogue=catalogue,
+                capacity=self.capacity,
+                backends=self.backends,
+                events=events,
+                jobs_root=jobs.data_dir / "jobs" / "transform",
+                serving=self.serving,
+                keep_job_folders=jobs.keep_job_folders,
+            )
+        )
+        self.supervisor.register(self.transform)
+        self.transform_jobs = TransformJobService(
+            database,
+            supervisor=self.supervisor,
+            models=self.models,
+            catalogue=catalogue,
+            capacity=self.capacity,
+            objects=objects,
+            region=jobs.region,
+            account=jobs.account,
+        )
         self.aws_actions = ActionRegistry(
-            [*training_aws.ACTIONS, *logs_aws.ACTIONS, *images_aws.ACTIONS]
+            [
+                *training_aws.ACTIONS,
+                *logs_aws.ACTIONS,
+                *images_aws.ACTIONS,
+                *models_aws.ACTIONS,
+                *transform_aws.ACTIONS,
+            ]
         )
         self.uploads_root = join_uri(objects.default_root, "uploads")
 
