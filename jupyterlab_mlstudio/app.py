@@ -12,7 +12,7 @@ import anyio.to_thread
 from jupyter_core.paths import jupyter_data_dir
 from jupyter_core.utils import ensure_async
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Dict, Enum, Float, List, Type, Unicode, default
+from traitlets import Bool, Dict, Enum, Float, Integer, List, Type, Unicode, default
 
 from . import __version__
 from .aws.handlers import HANDLERS as AWS_HANDLERS
@@ -211,6 +211,25 @@ class MLStudioApp(ExtensionApp):
         help="Account named in the ARNs this server makes. Default: 000000000000.",
     )
 
+    serving_health_timeout = Float(
+        240.0,
+        config=True,
+        help="Seconds a serving unit (an endpoint instance or a transform job's instance) has "
+        "to answer GET /ping with 200 after it starts, before it counts as failed. Default: 240.",
+    )
+    serving_stop_grace_seconds = Float(
+        30.0,
+        config=True,
+        help="Seconds between SIGTERM and SIGKILL when a serving unit is stopped. Default: 30.",
+    )
+    serving_max_workers = Integer(
+        4,
+        config=True,
+        help="Most web-server worker processes per serving unit when the model does not set "
+        "SAGEMAKER_MODEL_SERVER_WORKERS (a unit gets one per vCPU of its instance type, up to "
+        "this). Default: 4.",
+    )
+
     kernel_idle_timeouts = Dict(
         value_trait=Float(),
         config=True,
@@ -339,6 +358,9 @@ class MLStudioApp(ExtensionApp):
                 endpoint_capture_flush_seconds=self.endpoint_capture_flush_seconds,
                 endpoint_scaling_interval=self.endpoint_scaling_interval,
                 endpoint_scaling_window=self.endpoint_scaling_window,
+                serving_health_timeout=self.serving_health_timeout,
+                serving_stop_grace_seconds=self.serving_stop_grace_seconds,
+                serving_max_workers=self.serving_max_workers,
             ),
         )
         self.settings["mlstudio.services"] = self.services

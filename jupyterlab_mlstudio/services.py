@@ -22,6 +22,11 @@ from .experiments.service import ExperimentService
 from .images import aws as images_aws
 from .images.builds import ImageBuilds
 from .images.service import ImageService
+from .inference import aws as models_aws
+from .inference.service import ModelService
+from .inference.transform import aws as transform_aws
+from .inference.transform.jobs import TransformDeps, TransformJobs
+from .inference.transform.service import TransformJobService
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
@@ -188,6 +193,38 @@ class Services:
             stop_grace_seconds=jobs.serving_stop_grace_seconds,
             max_workers=jobs.serving_max_workers,
         )
+        self.models = ModelService(
+            database,
+            objects=objects,
+            resolve_image=self.training.resolve_image,
+            region=jobs.region,
+            account=jobs.account,
+        )
+        self.transform = TransformJobs(
+            TransformDeps(
+                database=database,
+                objects=objects,
+                logs=self.logs,
+                catalogue=catalogue,
+                capacity=self.capacity,
+                backends=self.backends,
+                events=events,
+                jobs_root=jobs.data_dir / "jobs" / "transform",
+                serving=self.serving,
+                keep_job_folders=jobs.keep_job_folders,
+            )
+        )
+        self.supervisor.register(self.transform)
+        self.transform_jobs = TransformJobService(
+            database,
+            supervisor=self.supervisor,
+            models=self.models,
+            catalogue=catalogue,
+            capacity=self.capacity,
+            objects=objects,
+            region=jobs.region,
+            account=jobs.account,
+        )
         self.endpoint_plane = EndpointPlane(
             database=database,
             objects=objects,
@@ -198,7 +235,7 @@ class Services:
             events=events,
             supervisor=self.supervisor,
             serving=self.serving,
-            resolve_model=lambda context, name: self.models.serving_model(context, name),
+            resolve_model=self.models.serving_model,
             settings=EndpointSettings(
                 root=jobs.data_dir / "endpoints",
                 region=jobs.region,
@@ -219,6 +256,8 @@ class Services:
                 *images_aws.ACTIONS,
                 *endpoints_aws.ACTIONS,
                 *scaling_aws.ACTIONS,
+                *models_aws.ACTIONS,
+                *transform_aws.ACTIONS,
             ]
         )
         self.uploads_root = join_uri(objects.default_root, "uploads")

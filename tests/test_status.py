@@ -6,6 +6,8 @@ import asyncio
 
 from jupyterlab_mlstudio import __version__
 
+from .store_helpers import head_revision
+
 
 async def test_status_reports_version_store_object_store_backends_and_host(api, tmp_path):
     # When the status is read
@@ -16,7 +18,7 @@ async def test_status_reports_version_store_object_store_backends_and_host(api, 
     assert code == 200
     assert body["version"] == __version__
     assert body["store"]["dialect"] == "sqlite"
-    assert body["store"]["revision"] == "0001"
+    assert body["store"]["revision"] == head_revision()
     assert str(tmp_path / "mlstudio" / "mlstudio.db") in body["store"]["url"]
     assert body["object_store"]["default_root"] == f"file://{tmp_path / 'mlstudio' / 'objects'}"
     assert body["object_store"]["schemes"] == ["file", "s3"]

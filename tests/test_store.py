@@ -18,6 +18,8 @@ from jupyterlab_mlstudio.training.service import list_jobs
 from jupyterlab_mlstudio.training.states import SecondaryStatus as S
 from jupyterlab_mlstudio.training.states import begin, transition
 
+from .store_helpers import head_revision
+
 
 @pytest.fixture
 def sqlite_db(tmp_path):
@@ -46,7 +48,7 @@ def test_migrations_build_exactly_the_tables_the_models_describe(db):
     with db.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     assert differences == []
-    assert db.revision() == "0001"
+    assert db.revision() == head_revision()
 
 
 def test_every_table_carries_domain_space_and_owner(db):
@@ -67,7 +69,7 @@ def test_sqlite_store_runs_in_wal_mode(sqlite_db):
 
 def test_upgrade_is_idempotent(sqlite_db):
     sqlite_db.upgrade()
-    assert sqlite_db.revision() == "0001"
+    assert sqlite_db.revision() == head_revision()
 
 
 def _seed(db, count, domain="d-default"):
@@ -155,4 +157,4 @@ class TestServerOnPostgres:
         code, body = await api("GET", "status")
         assert code == 200
         assert body["store"]["dialect"] == "postgresql"
-        assert body["store"]["revision"] == "0001"
+        assert body["store"]["revision"] == head_revision()

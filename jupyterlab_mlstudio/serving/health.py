@@ -26,7 +26,9 @@ class UnitNotHealthy(Exception):
 def ping(url: str, timeout: float = PING_TIMEOUT) -> int | None:
     """The status of ``GET <url>/ping``, or ``None`` when nothing answers."""
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
+    connection = http.client.HTTPConnection(
+        parts.hostname or "127.0.0.1", parts.port, timeout=timeout
+    )
     try:
         connection.request("GET", "/ping")
         response = connection.getresponse()
@@ -84,8 +86,7 @@ def wait_healthy(
         if time.monotonic() >= deadline:
             answered = f"/ping answered {last}" if last is not None else "/ping never answered"
             raise UnitNotHealthy(
-                f"the serving unit did not pass its health check within {timeout:g} s "
-                f"({answered})"
+                f"the serving unit did not pass its health check within {timeout:g} s ({answered})"
             )
         time.sleep(pause)
         pause = min(pause * 1.5, 0.5)
