@@ -15,6 +15,7 @@ from .core.events import EventBus
 from .core.identity import local_user
 from .endpoints import aws as endpoints_aws
 from .endpoints import scaling_aws
+from .endpoints.deploy import DeployService
 from .endpoints.plane import EndpointPlane, EndpointSettings
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
@@ -23,6 +24,7 @@ from .images import aws as images_aws
 from .images.builds import ImageBuilds
 from .images.service import ImageService
 from .inference import aws as models_aws
+from .inference.models import CreateModelRequest
 from .inference.service import ModelService
 from .inference.transform import aws as transform_aws
 from .inference.transform.jobs import TransformDeps, TransformJobs
@@ -249,6 +251,17 @@ class Services:
         self.endpoints = self.endpoint_plane.endpoints
         self.endpoint_configs = self.endpoint_plane.configs
         self.scaling = self.endpoint_plane.scaling
+        self.deploys = DeployService(
+            endpoints=self.endpoints,
+            configs=self.endpoint_configs,
+            models=self.models,
+            training=self.training,
+            registry=self.registry,
+            experiments=self.experiments,
+            logged_models=self.logged_models,
+            artifacts=self.artifacts,
+            model_request=CreateModelRequest,
+        )
         self.aws_actions = ActionRegistry(
             [
                 *training_aws.ACTIONS,

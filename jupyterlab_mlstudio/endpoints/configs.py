@@ -20,7 +20,7 @@ from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
 from ..core.clock import ms_to_datetime, now_ms
 from ..core.context import RequestContext
-from ..core.errors import Conflict, InvalidInput, LimitExceeded, NotFound
+from ..core.errors import AlreadyExists, InvalidInput, LimitExceeded, NotFound
 from ..objects import ObjectStores
 from ..store import Database
 from .listing import page, time_bounds
@@ -125,7 +125,7 @@ class EndpointConfigService:
             with self.database.session() as session:
                 session.add(record)
         except IntegrityError as error:
-            raise Conflict(
+            raise AlreadyExists(
                 f'Cannot create already existing endpoint configuration "{arn}".',
                 field="EndpointConfigName",
             ) from error

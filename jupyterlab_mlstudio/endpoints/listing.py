@@ -1,4 +1,5 @@
-"""One page of a domain's records, in a stable order, for ListEndpoints and ListEndpointConfigs."""
+"""One page of a domain's records, for ListEndpoints and ListEndpointConfigs (keyset paging
+through ``store.listing``)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import select
 
 from ..core.clock import datetime_to_ms
 from ..core.context import RequestContext
-from ..core.paging import decode_token, encode_token
 from ..store import Database
+from ..store.listing import keyset_page
 
 
 def time_bounds(column: Any, after: datetime | None, before: datetime | None) -> list[Any]:
@@ -35,28 +36,14 @@ def page(
 ) -> tuple[list[Any], str | None]:
     """Up to ``query.max_results`` records of the caller's domain ordered by ``column`` (ties
     by id), after the position in ``query.next_token``; and the token of the next page."""
-    statement: Select[Any] = select(record).where(record.domain == context.domain, *filters)
-    listing = query.model_dump(mode="json", exclude={"next_token", "max_results"})
-    position = decode_token(query.next_token, "NextToken", listing)
-    if position is not None:
-        after, last_id = position.get("k"), position.get("id")
-        if descending:
-            statement = statement.where(
-                or_(column < after, and_(column == after, record.id < last_id))
-            )
-        else:
-            statement = statement.where(
-                or_(column > after, and_(column == after, record.id > last_id))
-            )
-    order = (column.desc(), record.id.desc()) if descending else (column, record.id)
-    statement = statement.order_by(*order).limit(query.max_results + 1)
-    with database.session() as session:
-        rows = list(session.scalars(statement))
-        for row in rows:
-            session.expunge(row)
-    token = None
-    if len(rows) > query.max_results:
-        rows = rows[: query.max_results]
-        last = rows[-1]
-        token = encode_token({"k": getattr(last, column.key), "id": last.id}, listing)
-    return rows, token
+    rows, token = keyset_page(
+        database,
+        select(record).where(record.domain == context.domain, *filters),
+        column=column,
+        id_column=record.id,
+        descending=descending,
+        max_results=query.max_results,
+        token=query.next_token,
+        listing=query.model_dump(mode="json", exclude={"next_token", "max_results"}),
+    )
+    return list(rows), token

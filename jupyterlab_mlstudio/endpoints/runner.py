@@ -127,7 +127,7 @@ class EndpointRunner(JobRunner):
                     if not self._reattach(record):
                         return
                 elif status == E.DELETING:
-                    self._delete(record)
+                    self._tear_down(record)
                     return
                 else:
                     return
@@ -396,7 +396,7 @@ class EndpointRunner(JobRunner):
 
     # -- deleting --------------------------------------------------------------------------
 
-    def _delete(self, record: Any) -> None:
+    def _tear_down(self, record: Any) -> None:
         live = self.deps.fleet.drop(self.context.domain, self.endpoint)
         units.stop_everything(self.deps, live, record)
         self.deps.capture.flush()

@@ -17,7 +17,7 @@ from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
 from ..core.clock import ms_to_datetime, now_ms
 from ..core.context import RequestContext
-from ..core.errors import Conflict, IllegalTransition, InvalidInput, LimitExceeded, NotFound
+from ..core.errors import AlreadyExists, IllegalTransition, InvalidInput, LimitExceeded, NotFound
 from ..jobs.supervisor import JobSupervisor
 from ..store import Database
 from .configs import EndpointConfigService, ModelResolver
@@ -147,7 +147,7 @@ class EndpointService:
             with self.database.session() as session:
                 session.add(record)
         except IntegrityError as error:
-            raise Conflict(
+            raise AlreadyExists(
                 f'Cannot create already existing endpoint "{arn}".', field="EndpointName"
             ) from error
         self.supervisor.submit(endpoint_ref(context, name))
