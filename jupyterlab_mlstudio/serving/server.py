@@ -191,7 +191,9 @@ class Supervisor:
         self.config = config
         self.stopping = False
         self.context = multiprocessing.get_context("spawn")
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP named explicitly: asyncio sets TCP_NODELAY only on sockets whose proto
+        # says TCP, and without it every kept-alive answer waits for a delayed ACK (~40 ms).
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind((config.host, config.port))
         self.sock.listen(2048)
