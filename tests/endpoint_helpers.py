@@ -124,3 +124,57 @@ def create_model(sagemaker: Any, name: str, uri: str, image: str = "default", **
         ExecutionRoleArn="arn:aws:iam::000000000000:role/mlstudio",
         PrimaryContainer={"Image": image, "ModelDataUrl": uri, "Environment": env},
     )
+
+
+def stop_endpoint_units(services: Any) -> None:
+    """Stop every endpoint unit a test left running (units outlive their server by design)."""
+    for backend in services.backends.values():
+        try:
+            units = backend.list({"mlstudio.kind": "endpoint"})
+        except Exception:
+            continue
+        for unit in units:
+            try:
+                if hasattr(backend, "kill"):
+                    backend.kill(unit)
+                else:
+                    backend.stop(unit, 0)
+                backend.wait(unit, 10)
+                backend.remove(unit)
+            except Exception:
+                pass
+
+
+class Load:
+    """Invocations from ``threads`` threads until stopped: what succeeded, what failed."""
+
+    def __init__(self, call: Callable[[], Any], threads: int = 4) -> None:
+        import threading
+
+        self.call = call
+        self.ok = 0
+        self.failures: list[str] = []
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.call()
+            except Exception as error:
+                with self._lock:
+                    self.failures.append(repr(error)[:300])
+            else:
+                with self._lock:
+                    self.ok += 1
+
+    def __enter__(self) -> Load:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(30)

@@ -21,6 +21,7 @@ from .endpoint_helpers import (
     csv_rows,
     invoke,
     model_artifact,
+    stop_endpoint_units,
     variant,
     wait_for,
     wait_in_service,
@@ -33,8 +34,9 @@ def mlstudio_config():
 
 
 @pytest.fixture
-def aws(jp_fetch, jp_http_port, jp_base_url, jp_serverapp):
-    return clients(aws_url(jp_http_port, jp_base_url), jp_serverapp.identity_provider.token)
+def aws(jp_fetch, jp_http_port, jp_base_url, jp_serverapp, services):
+    yield clients(aws_url(jp_http_port, jp_base_url), jp_serverapp.identity_provider.token)
+    stop_endpoint_units(services)
 
 
 @pytest.fixture
@@ -80,9 +82,9 @@ async def test_two_weighted_variants_serve_a_real_model_through_boto3(
     )
 
     # When the endpoint is created, boto3's waiter sees it InService
-    arn = (await in_thread(sagemaker.create_endpoint, EndpointName="split", EndpointConfigName="split"))[
-        "EndpointArn"
-    ]
+    arn = (
+        await in_thread(sagemaker.create_endpoint, EndpointName="split", EndpointConfigName="split")
+    )["EndpointArn"]
     assert arn.endswith(":endpoint/split")
     described = await in_thread(wait_in_service, sagemaker, "split")
     by_name = {item["VariantName"]: item for item in described["ProductionVariants"]}
@@ -133,10 +135,12 @@ async def test_two_weighted_variants_serve_a_real_model_through_boto3(
         refused = await in_thread(
             _error, runtime.invoke_endpoint, Body=csv_rows(rows), ContentType="text/csv", **kwargs
         )
-        assert refused["Error"]["Code"] == "ValidationError" and words in refused["Error"]["Message"]
+        assert (
+            refused["Error"]["Code"] == "ValidationError" and words in refused["Error"]["Message"]
+        )
 
     # Every instance holds capacity, in the server's status
-    code, status = await api("GET", "status")
+    _, status = await api("GET", "status")
     held = [item for item in status["capacity"]["reservations"] if item["kind"] == "endpoint"]
     assert sorted(item["name"] for item in held) == ["split/A/0", "split/B/0"]
 
@@ -168,7 +172,7 @@ async def test_two_weighted_variants_serve_a_real_model_through_boto3(
         EndpointName="split",
         WaiterConfig={"Delay": 1, "MaxAttempts": 60},
     )
-    code, status = await api("GET", "status")
+    _, status = await api("GET", "status")
     assert not [item for item in status["capacity"]["reservations"] if item["kind"] == "endpoint"]
     gone = await in_thread(
         _error, runtime.invoke_endpoint, EndpointName="split", Body=b"1", ContentType="text/csv"
