@@ -22,6 +22,7 @@ from .core import openapi, paging
 from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
+from .endpoints import handlers as endpoint_handlers
 from .endpoints.invocations import HANDLERS as INVOCATION_HANDLERS
 from .experiments import handlers as experiment_handlers
 from .images import handlers as image_handlers
@@ -49,6 +50,7 @@ REST_MODULES = [
     training_handlers,
     experiment_handlers,
     registry_handlers,
+    endpoint_handlers,
     image_handlers,
     kernel_handlers,
     upload_handlers,

@@ -1,5 +1,6 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
+import { endpointsPlugin } from './plugins/endpoints';
 import { eventsPlugin } from './plugins/events';
 import { experimentsPlugin } from './plugins/experiments';
 import { imagesPlugin } from './plugins/images';
@@ -18,6 +19,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   sidebarPlugin,
   statusPlugin,
   trainingPlugin,
+  endpointsPlugin,
   experimentsPlugin,
   imagesPlugin,
   kernelPickersPlugin,

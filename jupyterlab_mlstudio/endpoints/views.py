@@ -88,7 +88,7 @@ class EndpointSummaryView(ApiModel):
     variants: list[VariantSummaryView]
 
 
-class MetricPoint(ApiModel):
+class RatePoint(ApiModel):
     time: int = Field(description="Start of the second, UTC milliseconds")
     invocations: int
     errors: int
@@ -98,7 +98,7 @@ class MetricPoint(ApiModel):
 
 class VariantSeries(ApiModel):
     variant_name: str
-    points: list[MetricPoint]
+    points: list[RatePoint]
 
 
 class EndpointMetrics(ApiModel):
@@ -230,7 +230,7 @@ def metrics_view(
             VariantSeries(
                 variant_name=variant.name,
                 points=[
-                    MetricPoint(
+                    RatePoint(
                         time=point.time_ms,
                         invocations=point.invocations,
                         errors=point.errors,

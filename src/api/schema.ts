@@ -5,6 +5,899 @@
  */
 
 export interface paths {
+  '/endpoint-configs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List endpoint configs */
+    get: {
+      parameters: {
+        query?: {
+          name_contains?: string | null;
+          max_items?: number;
+          next_token?: string | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointConfigPage'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an endpoint config */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateEndpointConfigRequest'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointConfigDetail'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/endpoint-configs/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An endpoint config */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointConfigDetail'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete an endpoint config */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List endpoints */
+    get: {
+      parameters: {
+        query?: {
+          name_contains?: string | null;
+          status?: components['schemas']['EndpointStatus'] | null;
+          max_items?: number;
+          next_token?: string | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointList'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Deploy a model on a new endpoint (model, config and endpoint in one step) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DeployRequest'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointView'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/endpoints/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An endpoint with its variants, instances and recent errors */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointView'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete an endpoint */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Update an endpoint: another config, or new weights and instance counts */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['EndpointChange'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointView'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/endpoints/{name}/invocations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Invoke an endpoint (raw body; Content-Type, Accept and the X-Amzn-SageMaker-* headers as sagemaker-runtime takes them) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The model answered with an error: its status and message are in the body. */
+        424: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A backend the request needs is unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/endpoints/{name}/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Invocations and latency per second */
+    get: {
+      parameters: {
+        query?: {
+          seconds?: number;
+        };
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointMetrics'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/endpoints/{name}/variants/{variant}/autoscaling': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A variant's autoscaling policy and its current rate */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+          variant: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['VariantScaling'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Set a variant's autoscaling policy */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+          variant: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ScalingPolicy-Input'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['VariantScaling'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Stop autoscaling a variant */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+          variant: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/experiments': {
     parameters: {
       query?: never;
@@ -491,6 +1384,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     options?: never;
@@ -560,6 +1462,15 @@ export interface paths {
         };
         /** @description No such resource. */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -646,6 +1557,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -668,7 +1588,7 @@ export interface paths {
         header?: never;
         path: {
           name: string;
-          version: string;
+          version: number;
         };
         cookie?: never;
       };
@@ -730,7 +1650,7 @@ export interface paths {
         header?: never;
         path: {
           name: string;
-          version: string;
+          version: number;
         };
         cookie?: never;
       };
@@ -779,6 +1699,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     options?: never;
@@ -802,7 +1731,7 @@ export interface paths {
         header?: never;
         path: {
           name: string;
-          version: string;
+          version: number;
         };
         cookie?: never;
       };
@@ -2859,6 +3788,34 @@ export interface components {
       /** Reservations */
       reservations: components['schemas']['ReservationInfo'][];
     };
+    /** CaptureContentTypeHeader */
+    'CaptureContentTypeHeader-Input': {
+      /** Csv Content Types */
+      csv_content_types?: string[];
+      /** Json Content Types */
+      json_content_types?: string[];
+    };
+    /** CaptureContentTypeHeader */
+    'CaptureContentTypeHeader-Output': {
+      /** Csv Content Types */
+      csv_content_types: string[];
+      /** Json Content Types */
+      json_content_types: string[];
+    };
+    /**
+     * CaptureMode
+     * @enum {string}
+     */
+    CaptureMode: 'Input' | 'Output' | 'InputAndOutput';
+    /** CaptureOption */
+    CaptureOption: {
+      capture_mode: components['schemas']['CaptureMode'];
+    };
+    /**
+     * CaptureStatus
+     * @enum {string}
+     */
+    CaptureStatus: 'Started' | 'Stopped';
     /** Channel */
     'Channel-Input': {
       /** Channel Name */
@@ -2954,19 +3911,65 @@ export interface components {
       kernel_specs: components['schemas']['KernelSpecEntry'][];
       /**
        * Mount Path
+       * @description Absolute, or empty
        * @default
        */
       mount_path?: string;
       /**
        * Uid
        * @default 0
+       * @enum {integer}
        */
-      uid?: number;
+      uid?: 0 | 1000;
       /**
        * Gid
        * @default 0
+       * @enum {integer}
        */
-      gid?: number;
+      gid?: 0 | 100;
+    };
+    /**
+     * CreateEndpointConfigRequest
+     * @description ``CreateEndpointConfig``.
+     */
+    CreateEndpointConfigRequest: {
+      /** Endpoint Config Name */
+      endpoint_config_name: string;
+      /** Production Variants */
+      production_variants: components['schemas']['ProductionVariant-Input'][];
+      /** @default null */
+      data_capture_config?:
+        components['schemas']['DataCaptureConfig-Input'] | null;
+      /** Tags */
+      tags?: components['schemas']['jupyterlab_mlstudio__endpoints__models__Tag'][];
+      /**
+       * Kms Key Id
+       * @default null
+       */
+      kms_key_id?: string | null;
+      /**
+       * Async Inference Config
+       * @default null
+       */
+      async_inference_config?: {
+        [key: string]: unknown;
+      } | null;
+      /**
+       * Shadow Production Variants
+       * @default null
+       */
+      shadow_production_variants?:
+        | {
+            [key: string]: unknown;
+          }[]
+        | null;
+      /**
+       * Explainer Config
+       * @default null
+       */
+      explainer_config?: {
+        [key: string]: unknown;
+      } | null;
     };
     /**
      * CreateTrainingJobRequest
@@ -3003,6 +4006,71 @@ export interface components {
       /** Tags */
       tags?: components['schemas']['ResourceTag'][];
     };
+    /**
+     * DataCaptureConfig
+     * @description Which requests and responses are written to the object store, and where.
+     */
+    'DataCaptureConfig-Input': {
+      /**
+       * Enable Capture
+       * @default true
+       */
+      enable_capture?: boolean;
+      /** Initial Sampling Percentage */
+      initial_sampling_percentage: number;
+      /** Destination S3 Uri */
+      destination_s3_uri: string;
+      /**
+       * Kms Key Id
+       * @default null
+       */
+      kms_key_id?: string | null;
+      /** Capture Options */
+      capture_options: components['schemas']['CaptureOption'][];
+      /** @default null */
+      capture_content_type_header?:
+        components['schemas']['CaptureContentTypeHeader-Input'] | null;
+    };
+    /**
+     * DataCaptureConfig
+     * @description Which requests and responses are written to the object store, and where.
+     */
+    'DataCaptureConfig-Output': {
+      /**
+       * Enable Capture
+       * @default true
+       */
+      enable_capture: boolean;
+      /** Initial Sampling Percentage */
+      initial_sampling_percentage: number;
+      /** Destination S3 Uri */
+      destination_s3_uri: string;
+      /**
+       * Kms Key Id
+       * @default null
+       */
+      kms_key_id: string | null;
+      /** Capture Options */
+      capture_options: components['schemas']['CaptureOption'][];
+      /** @default null */
+      capture_content_type_header:
+        components['schemas']['CaptureContentTypeHeader-Output'] | null;
+    };
+    /** DataCaptureConfigSummary */
+    DataCaptureConfigSummary: {
+      /** Enable Capture */
+      enable_capture: boolean;
+      capture_status: components['schemas']['CaptureStatus'];
+      /** Current Sampling Percentage */
+      current_sampling_percentage: number;
+      /** Destination S3 Uri */
+      destination_s3_uri: string;
+      /**
+       * Kms Key Id
+       * @default
+       */
+      kms_key_id: string;
+    };
     /** DataSource */
     'DataSource-Input': {
       s3_data_source: components['schemas']['S3DataSource-Input'];
@@ -3010,6 +4078,257 @@ export interface components {
     /** DataSource */
     'DataSource-Output': {
       s3_data_source: components['schemas']['S3DataSource-Output'];
+    };
+    /**
+     * DeployRequest
+     * @description ``POST /endpoints``: deploy in one step. Name exactly one source.
+     */
+    DeployRequest: {
+      /**
+       * Training Job Name
+       * @description A completed training job
+       * @default null
+       */
+      training_job_name?: string | null;
+      /**
+       * Registered Model Name
+       * @description A registered model
+       * @default null
+       */
+      registered_model_name?: string | null;
+      /**
+       * Registered Model Version
+       * @description Its version number or alias (default: the newest version)
+       * @default null
+       */
+      registered_model_version?: string | null;
+      /**
+       * Model Name
+       * @description A model made with CreateModel
+       * @default null
+       */
+      model_name?: string | null;
+      /**
+       * Endpoint Name
+       * @default null
+       */
+      endpoint_name?: string | null;
+      /**
+       * Instance Type
+       * @default null
+       */
+      instance_type?: string | null;
+      /**
+       * Initial Instance Count
+       * @default 1
+       */
+      initial_instance_count?: number;
+      /**
+       * Variant Name
+       * @default AllTraffic
+       */
+      variant_name?: string;
+      /**
+       * Image
+       * @description Serve with this image instead of the source's
+       * @default null
+       */
+      image?: string | null;
+      /** Environment */
+      environment?: {
+        [key: string]: string;
+      };
+      /** @default null */
+      data_capture_config?:
+        components['schemas']['DataCaptureConfig-Input'] | null;
+    };
+    /**
+     * EndpointChange
+     * @description ``PATCH /endpoints/{name}``: another config, or new weights and instance counts.
+     */
+    EndpointChange: {
+      /**
+       * Endpoint Config Name
+       * @default null
+       */
+      endpoint_config_name?: string | null;
+      /**
+       * Variants
+       * @default null
+       */
+      variants?: components['schemas']['VariantChange'][] | null;
+    };
+    /**
+     * EndpointConfigDetail
+     * @description ``DescribeEndpointConfig``.
+     */
+    EndpointConfigDetail: {
+      /** Endpoint Config Name */
+      endpoint_config_name: string;
+      /** Endpoint Config Arn */
+      endpoint_config_arn: string;
+      /** Production Variants */
+      production_variants: components['schemas']['ProductionVariant-Output'][];
+      /** @default null */
+      data_capture_config:
+        components['schemas']['DataCaptureConfig-Output'] | null;
+      /**
+       * Kms Key Id
+       * @default null
+       */
+      kms_key_id: string | null;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+    };
+    /** EndpointConfigPage */
+    EndpointConfigPage: {
+      /** Endpoint Configs */
+      endpoint_configs: components['schemas']['EndpointConfigSummary'][];
+      /**
+       * Next Token
+       * @default null
+       */
+      next_token: string | null;
+    };
+    /** EndpointConfigSummary */
+    EndpointConfigSummary: {
+      /** Endpoint Config Name */
+      endpoint_config_name: string;
+      /** Endpoint Config Arn */
+      endpoint_config_arn: string;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+    };
+    /** EndpointList */
+    EndpointList: {
+      /** Endpoints */
+      endpoints: components['schemas']['EndpointSummaryView'][];
+      /**
+       * Next Token
+       * @default null
+       */
+      next_token: string | null;
+    };
+    /**
+     * EndpointMetrics
+     * @description ``GET /endpoints/{name}/metrics``: per second, per variant.
+     */
+    EndpointMetrics: {
+      /** Endpoint Name */
+      endpoint_name: string;
+      /** Variants */
+      variants: components['schemas']['VariantSeries'][];
+    };
+    /**
+     * EndpointStatus
+     * @description ``EndpointStatus`` (the values this server reaches).
+     * @enum {string}
+     */
+    EndpointStatus:
+      | 'Creating'
+      | 'InService'
+      | 'Updating'
+      | 'SystemUpdating'
+      | 'RollingBack'
+      | 'Failed'
+      | 'Deleting';
+    /** EndpointSummaryView */
+    EndpointSummaryView: {
+      /** Endpoint Name */
+      endpoint_name: string;
+      endpoint_status: components['schemas']['EndpointStatus'];
+      /** Endpoint Config Name */
+      endpoint_config_name: string;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Last Modified Time
+       * Format: date-time
+       */
+      last_modified_time: string;
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+      /** Variants */
+      variants: components['schemas']['VariantSummaryView'][];
+    };
+    /**
+     * EndpointView
+     * @description ``GET /endpoints/{name}``.
+     */
+    EndpointView: {
+      /** Endpoint Name */
+      endpoint_name: string;
+      /** Endpoint Arn */
+      endpoint_arn: string;
+      endpoint_status: components['schemas']['EndpointStatus'];
+      /** Endpoint Config Name */
+      endpoint_config_name: string;
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Last Modified Time
+       * Format: date-time
+       */
+      last_modified_time: string;
+      /**
+       * Pending Endpoint Config Name
+       * @default null
+       */
+      pending_endpoint_config_name: string | null;
+      /** Variants */
+      variants: components['schemas']['VariantView'][];
+      /** @default null */
+      data_capture: components['schemas']['DataCaptureConfigSummary'] | null;
+      /** Recent Errors */
+      recent_errors: components['schemas']['ErrorView'][];
+      /** Log Group */
+      log_group: string;
+    };
+    /** ErrorView */
+    ErrorView: {
+      /**
+       * Time
+       * @description UTC milliseconds
+       */
+      time: number;
+      /**
+       * Variant Name
+       * @default null
+       */
+      variant_name: string | null;
+      /**
+       * Kind
+       * @description ModelError, ServiceUnavailable, InstanceFailed, ...
+       */
+      kind: string;
+      /** Message */
+      message: string;
+      /**
+       * Status
+       * @description The model's HTTP status, if any
+       * @default null
+       */
+      status: number | null;
     };
     /** Experiment */
     Experiment: {
@@ -3301,11 +4620,38 @@ export interface components {
        */
       default: string;
     };
+    /**
+     * InstanceView
+     * @description One instance (serving unit) of a variant.
+     */
+    InstanceView: {
+      /** Instance Id */
+      instance_id: string;
+      /**
+       * State
+       * @description Starting, InService, Draining, Failed, Restarting, Stopped
+       */
+      state: string;
+      /** Restarts */
+      restarts: number;
+      /**
+       * Outstanding
+       * @description Requests it is answering now
+       */
+      outstanding: number;
+      /**
+       * Last Error
+       * @default null
+       */
+      last_error: string | null;
+      /** Log Stream */
+      log_stream: string;
+    };
     /** KernelSpecEntry */
     KernelSpecEntry: {
       /**
        * Name
-       * @description The kernel spec's name inside the image, e.g. python3
+       * @description The kernel spec's name inside the image, e.g. python3 (a name Jupyter accepts: letters, digits, '.', '_' and '-')
        */
       name: string;
       /**
@@ -3368,7 +4714,7 @@ export interface components {
       /** Key */
       key: string;
       /** Value */
-      value: number;
+      value: number | ('NaN' | 'Infinity' | '-Infinity');
       /** Step */
       step: number;
       /** Timestamp */
@@ -3377,12 +4723,12 @@ export interface components {
        * Min
        * @default null
        */
-      min: number | null;
+      min: number | ('NaN' | 'Infinity' | '-Infinity') | null;
       /**
        * Max
        * @default null
        */
-      max: number | null;
+      max: number | ('NaN' | 'Infinity' | '-Infinity') | null;
       /**
        * Count
        * @default 0
@@ -3474,7 +4820,7 @@ export interface components {
       /** Key */
       key: string;
       /** Value */
-      value: number;
+      value: number | ('NaN' | 'Infinity' | '-Infinity');
       /**
        * Step
        * @default 0
@@ -3494,7 +4840,7 @@ export interface components {
       /** Key */
       key: string;
       /** Value */
-      value: number;
+      value: number | ('NaN' | 'Infinity' | '-Infinity');
       /**
        * Step
        * @default 0
@@ -3648,19 +4994,22 @@ export interface components {
       kernel_specs?: components['schemas']['KernelSpecEntry'][] | null;
       /**
        * Mount Path
+       * @description Absolute, or empty
        * @default
        */
       mount_path?: string;
       /**
        * Uid
        * @default 0
+       * @enum {integer}
        */
-      uid?: number;
+      uid?: 0 | 1000;
       /**
        * Gid
        * @default 0
+       * @enum {integer}
        */
-      gid?: number;
+      gid?: 0 | 100;
     };
     /** NewRun */
     NewRun: {
@@ -3691,7 +5040,10 @@ export interface components {
     };
     /** NewVersion */
     NewVersion: {
-      /** Base Image */
+      /**
+       * Base Image
+       * @description Not blank
+       */
       base_image: string;
       /** Aliases */
       aliases?: string[];
@@ -3750,6 +5102,68 @@ export interface components {
       key: string;
       /** Value */
       value: string;
+    };
+    /**
+     * ProductionVariant
+     * @description One variant of a config: a model on instances, with its share of the traffic.
+     */
+    'ProductionVariant-Input': {
+      /** Variant Name */
+      variant_name: string;
+      /** Model Name */
+      model_name: string;
+      /** Initial Instance Count */
+      initial_instance_count: number;
+      /** Instance Type */
+      instance_type: string;
+      /**
+       * Initial Variant Weight
+       * @default 1
+       */
+      initial_variant_weight?: number;
+      /**
+       * Container Startup Health Check Timeout In Seconds
+       * @default null
+       */
+      container_startup_health_check_timeout_in_seconds?: number | null;
+      /**
+       * Serverless Config
+       * @default null
+       */
+      serverless_config?: {
+        [key: string]: unknown;
+      } | null;
+    };
+    /**
+     * ProductionVariant
+     * @description One variant of a config: a model on instances, with its share of the traffic.
+     */
+    'ProductionVariant-Output': {
+      /** Variant Name */
+      variant_name: string;
+      /** Model Name */
+      model_name: string;
+      /** Initial Instance Count */
+      initial_instance_count: number;
+      /** Instance Type */
+      instance_type: string;
+      /**
+       * Initial Variant Weight
+       * @default 1
+       */
+      initial_variant_weight: number;
+      /**
+       * Container Startup Health Check Timeout In Seconds
+       * @default null
+       */
+      container_startup_health_check_timeout_in_seconds: number | null;
+      /**
+       * Serverless Config
+       * @default null
+       */
+      serverless_config: {
+        [key: string]: unknown;
+      } | null;
     };
     /** ProfileCheck */
     ProfileCheck: {
@@ -3842,6 +5256,28 @@ export interface components {
       default_image: string;
       /** Default Instance Type */
       default_instance_type: string;
+    };
+    /** RatePoint */
+    RatePoint: {
+      /**
+       * Time
+       * @description Start of the second, UTC milliseconds
+       */
+      time: number;
+      /** Invocations */
+      invocations: number;
+      /** Errors */
+      errors: number;
+      /**
+       * P50 Ms
+       * @default null
+       */
+      p50_ms: number | null;
+      /**
+       * P99 Ms
+       * @default null
+       */
+      p99_ms: number | null;
     };
     /** RegisteredModel */
     RegisteredModel: {
@@ -4042,11 +5478,16 @@ export interface components {
       /** Metrics */
       metrics?: components['schemas']['MetricPoint-Input'][];
       /** Metric Rows */
-      metric_rows?: [string, number | string, number, number][];
+      metric_rows?: [
+        string,
+        number | ('NaN' | 'Infinity' | '-Infinity' | 'nan' | 'inf' | '-inf'),
+        number,
+        number
+      ][];
       /** Params */
       params?: components['schemas']['Param'][];
       /** Tags */
-      tags?: components['schemas']['Tag'][];
+      tags?: components['schemas']['jupyterlab_mlstudio__experiments__models__Tag'][];
     };
     /** RunList */
     RunList: {
@@ -4112,6 +5553,76 @@ export interface components {
        * @enum {string}
        */
       s3_data_distribution_type: 'FullyReplicated' | 'ShardedByS3Key';
+    };
+    /**
+     * ScalingPolicy
+     * @description A variant's autoscaling, as the REST face and the UI see it.
+     */
+    'ScalingPolicy-Input': {
+      /** Min Capacity */
+      min_capacity: number;
+      /** Max Capacity */
+      max_capacity: number;
+      /**
+       * Target Invocations Per Instance
+       * @description Invocations per instance per minute the policy aims for
+       */
+      target_invocations_per_instance: number;
+      /**
+       * Scale Out Cooldown
+       * @default 300
+       */
+      scale_out_cooldown?: number;
+      /**
+       * Scale In Cooldown
+       * @default 300
+       */
+      scale_in_cooldown?: number;
+      /**
+       * Disable Scale In
+       * @default false
+       */
+      disable_scale_in?: boolean;
+      /**
+       * Policy Name
+       * @default mlstudio-target-tracking
+       */
+      policy_name?: string;
+    };
+    /**
+     * ScalingPolicy
+     * @description A variant's autoscaling, as the REST face and the UI see it.
+     */
+    'ScalingPolicy-Output': {
+      /** Min Capacity */
+      min_capacity: number;
+      /** Max Capacity */
+      max_capacity: number;
+      /**
+       * Target Invocations Per Instance
+       * @description Invocations per instance per minute the policy aims for
+       */
+      target_invocations_per_instance: number;
+      /**
+       * Scale Out Cooldown
+       * @default 300
+       */
+      scale_out_cooldown: number;
+      /**
+       * Scale In Cooldown
+       * @default 300
+       */
+      scale_in_cooldown: number;
+      /**
+       * Disable Scale In
+       * @default false
+       */
+      disable_scale_in: boolean;
+      /**
+       * Policy Name
+       * @default mlstudio-target-tracking
+       */
+      policy_name: string;
     };
     /** SecondaryStatusTransition */
     SecondaryStatusTransition: {
@@ -4273,13 +5784,6 @@ export interface components {
       /** Done */
       done: boolean;
     };
-    /** Tag */
-    Tag: {
-      /** Key */
-      key: string;
-      /** Value */
-      value: string;
-    };
     /**
      * TrainingJobDetail
      * @description The REST face's view: the SageMaker description plus where to find runs and logs.
@@ -4439,6 +5943,105 @@ export interface components {
       uri: string;
       /** Size */
       size: number;
+    };
+    /** VariantChange */
+    VariantChange: {
+      /** Variant Name */
+      variant_name: string;
+      /**
+       * Weight
+       * @default null
+       */
+      weight?: number | null;
+      /**
+       * Instance Count
+       * @default null
+       */
+      instance_count?: number | null;
+    };
+    /**
+     * VariantScaling
+     * @description ``GET /endpoints/{name}/variants/{variant}/autoscaling``.
+     */
+    VariantScaling: {
+      /** Variant Name */
+      variant_name: string;
+      /** @default null */
+      policy: components['schemas']['ScalingPolicy-Output'] | null;
+      /**
+       * Invocations Per Instance
+       * @description Invocations per instance per minute over the autoscaler's window, now
+       */
+      invocations_per_instance: number;
+      /** Activities */
+      activities: {
+        [key: string]: unknown;
+      }[];
+    };
+    /** VariantSeries */
+    VariantSeries: {
+      /** Variant Name */
+      variant_name: string;
+      /** Points */
+      points: components['schemas']['RatePoint'][];
+    };
+    /** VariantSummaryView */
+    VariantSummaryView: {
+      /** Variant Name */
+      variant_name: string;
+      /** Instance Type */
+      instance_type: string;
+      /** Current Instance Count */
+      current_instance_count: number;
+      /** Desired Instance Count */
+      desired_instance_count: number;
+      /** Current Weight */
+      current_weight: number;
+    };
+    /** VariantView */
+    VariantView: {
+      /** Variant Name */
+      variant_name: string;
+      /** Model Name */
+      model_name: string;
+      /** Instance Type */
+      instance_type: string;
+      /** Current Weight */
+      current_weight: number;
+      /** Desired Weight */
+      desired_weight: number;
+      /** Current Instance Count */
+      current_instance_count: number;
+      /** Desired Instance Count */
+      desired_instance_count: number;
+      /** Instances */
+      instances: components['schemas']['InstanceView'][];
+      /** @default null */
+      autoscaling: components['schemas']['ScalingPolicy-Output'] | null;
+      /**
+       * Invocations
+       * @description Invocations since the server started serving it
+       */
+      invocations: number;
+      /** Errors */
+      errors: number;
+    };
+    /** Tag */
+    jupyterlab_mlstudio__endpoints__models__Tag: {
+      /** Key */
+      key: string;
+      /**
+       * Value
+       * @default
+       */
+      value?: string;
+    };
+    /** Tag */
+    jupyterlab_mlstudio__experiments__models__Tag: {
+      /** Key */
+      key: string;
+      /** Value */
+      value: string;
     };
     /**
      * SortBy
