@@ -72,7 +72,8 @@ def test_a_root_folder_entry_with_an_empty_name_is_the_folder_itself(tmp_path):
     archive = tmp_path / "model.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(folder, arcname=os.path.sep)
-    assert "" in tarfile.open(archive).getnames()
+    with tarfile.open(archive) as tar:
+        assert "" in tar.getnames()
     # When it is unpacked
     extract_tar(archive, tmp_path / "out")
     # Then the files land at the top of the folder
