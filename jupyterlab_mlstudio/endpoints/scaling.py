@@ -125,17 +125,21 @@ class ScalingService:
 
     # -- targets ---------------------------------------------------------------------------
 
-    def _check_variant(self, context: RequestContext, endpoint: str, variant: str) -> None:
+    def _require_variant(self, context: RequestContext, endpoint: str, variant: str) -> None:
+        """NotFound unless the endpoint exists and serves ``variant`` (the REST face's 404)."""
         try:
             record = self.endpoints.record(context, endpoint)
         except NotFound as error:
-            raise InvalidInput(
-                f"Endpoint {endpoint} does not exist.", field="ResourceId"
-            ) from error
+            raise NotFound(f"Endpoint {endpoint} does not exist.") from error
         if variant not in {item["VariantName"] for item in record.deployed["Variants"]}:
-            raise InvalidInput(
-                f"Variant {variant} does not exist on endpoint {endpoint}.", field="ResourceId"
-            )
+            raise NotFound(f"Variant {variant} does not exist on endpoint {endpoint}.")
+
+    def _check_variant(self, context: RequestContext, endpoint: str, variant: str) -> None:
+        """As application-autoscaling answers: a ResourceId naming nothing is invalid input."""
+        try:
+            self._require_variant(context, endpoint, variant)
+        except NotFound as error:
+            raise InvalidInput(error.message, field="ResourceId") from error
 
     def register(
         self, context: RequestContext, rid: str, minimum: int | None, maximum: int | None
@@ -260,7 +264,7 @@ class ScalingService:
     def variant_scaling(
         self, context: RequestContext, endpoint: str, variant: str
     ) -> VariantScaling:
-        self._check_variant(context, endpoint, variant)
+        self._require_variant(context, endpoint, variant)
         rid = resource_id(endpoint, variant)
         rows = self.targets(context, [rid])
         policy = None
@@ -285,6 +289,7 @@ class ScalingService:
     def set_variant_scaling(
         self, context: RequestContext, endpoint: str, variant: str, policy: ScalingPolicy
     ) -> VariantScaling:
+        self._require_variant(context, endpoint, variant)
         rid = resource_id(endpoint, variant)
         if policy.max_capacity < policy.min_capacity:
             raise InvalidInput("max_capacity must be at least min_capacity", field="max_capacity")
@@ -307,7 +312,7 @@ class ScalingService:
         return self.variant_scaling(context, endpoint, variant)
 
     def remove_variant_scaling(self, context: RequestContext, endpoint: str, variant: str) -> None:
-        self._check_variant(context, endpoint, variant)
+        self._require_variant(context, endpoint, variant)
         self.deregister(context, resource_id(endpoint, variant))
 
     # -- the loop --------------------------------------------------------------------------
