@@ -6,33 +6,28 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .aws.registry import ActionRegistry
 from .compute.capacity import CapacityLedger
 from .compute.catalogue import InstanceTypeCatalogue
 from .compute.models import GIB
 from .core.context import RequestContext
 from .core.events import EventBus
 from .core.identity import local_user
-from .endpoints import aws as endpoints_aws
-from .endpoints import scaling_aws
 from .endpoints.deploy import DeployService
 from .endpoints.plane import EndpointPlane, EndpointSettings
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
+from .experiments.run_artifacts import RunArtifacts
 from .experiments.service import ExperimentService
-from .images import aws as images_aws
 from .images.builds import ImageBuilds
 from .images.service import ImageService
-from .inference import aws as models_aws
 from .inference.models import CreateModelRequest
 from .inference.service import ModelService
-from .inference.transform import aws as transform_aws
 from .inference.transform.jobs import TransformDeps, TransformJobs
 from .inference.transform.service import TransformJobService
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
-from .logs import aws as logs_aws
+from .kernels.switch import KernelSwitcher
 from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
 from .objects.router import join_uri
@@ -45,7 +40,7 @@ from .serving.units import ServingSettings, prepare_library
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
-from .training import aws as training_aws
+from .training.job_logs import TrainingJobLogs
 from .training.jobs import TrainingDeps, TrainingJobs
 from .training.service import TrainingJobService
 
@@ -111,6 +106,7 @@ class Services:
             database, SourceCheck(objects, self.experiments, self.logged_models)
         )
         self.artifacts = ArtifactStore(objects)
+        self.run_artifacts = RunArtifacts(self.experiments, self.artifacts)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity
@@ -173,6 +169,7 @@ class Services:
             idle_minutes=jobs.idle_minutes,
             capacity=self.capacity,
         )
+        self.kernel_switcher = KernelSwitcher(self.kernels, events)
         self.kernel_specs = KernelSpecWriter(jobs.data_dir / "kernels")
         self.images.listeners.append(self._write_kernel_specs)
         self.training = TrainingJobService(
@@ -262,17 +259,7 @@ class Services:
             artifacts=self.artifacts,
             model_request=CreateModelRequest,
         )
-        self.aws_actions = ActionRegistry(
-            [
-                *training_aws.ACTIONS,
-                *logs_aws.ACTIONS,
-                *images_aws.ACTIONS,
-                *endpoints_aws.ACTIONS,
-                *scaling_aws.ACTIONS,
-                *models_aws.ACTIONS,
-                *transform_aws.ACTIONS,
-            ]
-        )
+        self.training_logs = TrainingJobLogs(self.training, self.logs)
         self.uploads_root = join_uri(objects.default_root, "uploads")
 
     def context_for(self, owner: str) -> RequestContext:

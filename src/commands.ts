@@ -18,6 +18,7 @@ export namespace CommandIDs {
   export const openRun = 'mlstudio:open-run';
   export const compareRuns = 'mlstudio:compare-runs';
   export const openModelRegistry = 'mlstudio:open-model-registry';
+  export const openMlflowLink = 'mlstudio:open-mlflow-link';
 }
 
 /** Palette category of every ML Studio command. */

@@ -7,6 +7,7 @@ import { imagesPlugin } from './plugins/images';
 import { kernelEventsPlugin } from './plugins/kernel-events';
 import { kernelPickersPlugin } from './plugins/kernel-pickers';
 import { kernelUsagePlugin } from './plugins/kernel-usage';
+import { mlflowLinksPlugin } from './plugins/mlflow-links';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
 import { trainingPlugin } from './plugins/training';
@@ -24,7 +25,8 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   imagesPlugin,
   kernelPickersPlugin,
   kernelUsagePlugin,
-  kernelEventsPlugin
+  kernelEventsPlugin,
+  mlflowLinksPlugin
 ];
 
 export default plugins;

@@ -9,9 +9,9 @@ from jupyter_server.auth.decorator import authorized
 from pydantic import Field, model_validator
 from tornado import web
 
-from ..core.handlers import MLStudioHandler, route
+from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel
-from ..core.openapi import Operation, Paths
+from ..core.openapi import Route, operation
 from .deploy import DeployRequest
 from .invocations import invocation_from, serve_invocation
 from .models import (
@@ -98,6 +98,7 @@ class EndpointsHandler(_Base):
     """``GET /mlstudio/api/v1/endpoints``: the domain's endpoints, newest first; ``POST``:
     deploy in one step from a training job, a registered model version or a model."""
 
+    @operation("List endpoints", response=EndpointList, query=EndpointListQuery, tags=TAGS)
     @web.authenticated
     @authorized
     async def get(self) -> None:
@@ -115,6 +116,14 @@ class EndpointsHandler(_Base):
         )
         self.reply(EndpointList(endpoints=rows, next_token=token))
 
+    @operation(
+        "Deploy a model on a new endpoint (model, config and endpoint in one step)",
+        body=DeployRequest,
+        response=EndpointView,
+        status=201,
+        errors=(401, 403, 409),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def post(self) -> None:
@@ -129,11 +138,24 @@ class EndpointHandler(_Base):
     autoscaling; ``PATCH``: roll out another config or change weights and instance counts;
     ``DELETE``: stop serving and remove it."""
 
+    @operation(
+        "An endpoint with its variants, instances and recent errors",
+        response=EndpointView,
+        errors=(401, 403, 404),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
         self.reply(await self._view(name))
 
+    @operation(
+        "Update an endpoint: another config, or new weights and instance counts",
+        body=EndpointChange,
+        response=EndpointView,
+        errors=(401, 403, 404, 409),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def patch(self, name: str) -> None:
@@ -160,6 +182,7 @@ class EndpointHandler(_Base):
             await self.call(endpoints.update_weights, context, weights)
         self.reply(await self._view(name))
 
+    @operation("Delete an endpoint", status=204, errors=(401, 403, 404), tags=TAGS)
     @web.authenticated
     @authorized
     async def delete(self, name: str) -> None:
@@ -171,6 +194,13 @@ class EndpointMetricsHandler(_Base):
     """``GET /mlstudio/api/v1/endpoints/{name}/metrics``: invocations, errors and latency
     (p50, p99) per second and variant, for the live charts."""
 
+    @operation(
+        "Invocations and latency per second",
+        response=EndpointMetrics,
+        query=MetricsQuery,
+        errors=(401, 403, 404),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
@@ -188,6 +218,12 @@ class EndpointInvocationsHandler(_Base):
     sagemaker-runtime's; the answer is the model's body with the variant that answered in
     ``X-Amzn-Invoked-Production-Variant``."""
 
+    @operation(
+        "Invoke an endpoint (raw body; Content-Type, Accept and the X-Amzn-SageMaker-* headers "
+        "as sagemaker-runtime takes them)",
+        errors=(400, 401, 403, 424, 503),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def post(self, name: str) -> None:
@@ -220,12 +256,25 @@ class VariantScalingHandler(_Base):
     """``GET/PUT/DELETE /mlstudio/api/v1/endpoints/{name}/variants/{variant}/autoscaling``:
     a variant's target-tracking policy (the same one application-autoscaling sets)."""
 
+    @operation(
+        "A variant's autoscaling policy and its current rate",
+        response=VariantScaling,
+        errors=(401, 403, 404),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self, name: str, variant: str) -> None:
         scaling = self.services.scaling
         self.reply(await self.call(scaling.variant_scaling, self.request_context, name, variant))
 
+    @operation(
+        "Set a variant's autoscaling policy",
+        body=ScalingPolicy,
+        response=VariantScaling,
+        errors=(401, 403, 404, 409),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def put(self, name: str, variant: str) -> None:
@@ -237,6 +286,7 @@ class VariantScalingHandler(_Base):
             )
         )
 
+    @operation("Stop autoscaling a variant", status=204, errors=(401, 403, 404), tags=TAGS)
     @web.authenticated
     @authorized
     async def delete(self, name: str, variant: str) -> None:
@@ -248,6 +298,9 @@ class VariantScalingHandler(_Base):
 class EndpointConfigsHandler(_Base):
     """``GET /mlstudio/api/v1/endpoint-configs``; ``POST``: CreateEndpointConfig in snake_case."""
 
+    @operation(
+        "List endpoint configs", response=EndpointConfigPage, query=ConfigListQuery, tags=TAGS
+    )
     @web.authenticated
     @authorized
     async def get(self) -> None:
@@ -263,6 +316,14 @@ class EndpointConfigsHandler(_Base):
         )
         self.reply(page)
 
+    @operation(
+        "Create an endpoint config",
+        body=CreateEndpointConfigRequest,
+        response=EndpointConfigDetail,
+        status=201,
+        errors=(401, 403, 409),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def post(self) -> None:
@@ -279,12 +340,16 @@ class EndpointConfigHandler(_Base):
     """``GET/DELETE /mlstudio/api/v1/endpoint-configs/{name}`` (deleting one an endpoint serves
     is allowed, as on SageMaker: the endpoint keeps its own copy)."""
 
+    @operation(
+        "An endpoint config", response=EndpointConfigDetail, errors=(401, 403, 404), tags=TAGS
+    )
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
         configs = self.services.endpoint_configs
         self.reply(await self.call(configs.describe, self.request_context, name))
 
+    @operation("Delete an endpoint config", status=204, errors=(401, 403, 404), tags=TAGS)
     @web.authenticated
     @authorized
     async def delete(self, name: str) -> None:
@@ -292,100 +357,12 @@ class EndpointConfigHandler(_Base):
         self.reply(None, status=204)
 
 
-OPENAPI: Paths = {
-    "/endpoints": {
-        "get": Operation(
-            "List endpoints", response=EndpointList, query=EndpointListQuery, tags=TAGS
-        ),
-        "post": Operation(
-            "Deploy a model on a new endpoint (model, config and endpoint in one step)",
-            body=DeployRequest,
-            response=EndpointView,
-            status=201,
-            errors=(401, 403, 409),
-            tags=TAGS,
-        ),
-    },
-    "/endpoints/{name}": {
-        "get": Operation(
-            "An endpoint with its variants, instances and recent errors",
-            response=EndpointView,
-            errors=(401, 403, 404),
-            tags=TAGS,
-        ),
-        "patch": Operation(
-            "Update an endpoint: another config, or new weights and instance counts",
-            body=EndpointChange,
-            response=EndpointView,
-            errors=(401, 403, 404, 409),
-            tags=TAGS,
-        ),
-        "delete": Operation("Delete an endpoint", status=204, errors=(401, 403, 404), tags=TAGS),
-    },
-    "/endpoints/{name}/metrics": {
-        "get": Operation(
-            "Invocations and latency per second",
-            response=EndpointMetrics,
-            query=MetricsQuery,
-            errors=(401, 403, 404),
-            tags=TAGS,
-        ),
-    },
-    "/endpoints/{name}/invocations": {
-        "post": Operation(
-            "Invoke an endpoint (raw body; Content-Type, Accept and the X-Amzn-SageMaker-* headers "
-            "as sagemaker-runtime takes them)",
-            errors=(400, 401, 403, 424, 503),
-            tags=TAGS,
-        ),
-    },
-    "/endpoints/{name}/variants/{variant}/autoscaling": {
-        "get": Operation(
-            "A variant's autoscaling policy and its current rate",
-            response=VariantScaling,
-            errors=(401, 403, 404),
-            tags=TAGS,
-        ),
-        "put": Operation(
-            "Set a variant's autoscaling policy",
-            body=ScalingPolicy,
-            response=VariantScaling,
-            errors=(401, 403, 404, 409),
-            tags=TAGS,
-        ),
-        "delete": Operation(
-            "Stop autoscaling a variant", status=204, errors=(401, 403, 404), tags=TAGS
-        ),
-    },
-    "/endpoint-configs": {
-        "get": Operation(
-            "List endpoint configs", response=EndpointConfigPage, query=ConfigListQuery, tags=TAGS
-        ),
-        "post": Operation(
-            "Create an endpoint config",
-            body=CreateEndpointConfigRequest,
-            response=EndpointConfigDetail,
-            status=201,
-            errors=(401, 403, 409),
-            tags=TAGS,
-        ),
-    },
-    "/endpoint-configs/{name}": {
-        "get": Operation(
-            "An endpoint config", response=EndpointConfigDetail, errors=(401, 403, 404), tags=TAGS
-        ),
-        "delete": Operation(
-            "Delete an endpoint config", status=204, errors=(401, 403, 404), tags=TAGS
-        ),
-    },
-}
-
-HANDLERS = [
-    (route("/endpoints"), EndpointsHandler),
-    (route("/endpoints/{name}"), EndpointHandler),
-    (route("/endpoints/{name}/metrics"), EndpointMetricsHandler),
-    (route("/endpoints/{name}/invocations"), EndpointInvocationsHandler),
-    (route("/endpoints/{name}/variants/{variant}/autoscaling"), VariantScalingHandler),
-    (route("/endpoint-configs"), EndpointConfigsHandler),
-    (route("/endpoint-configs/{name}"), EndpointConfigHandler),
+ROUTES = [
+    Route("/endpoints", EndpointsHandler),
+    Route("/endpoints/{name}", EndpointHandler),
+    Route("/endpoints/{name}/metrics", EndpointMetricsHandler),
+    Route("/endpoints/{name}/invocations", EndpointInvocationsHandler),
+    Route("/endpoints/{name}/variants/{variant}/autoscaling", VariantScalingHandler),
+    Route("/endpoint-configs", EndpointConfigsHandler),
+    Route("/endpoint-configs/{name}", EndpointConfigHandler),
 ]

@@ -100,4 +100,14 @@ class InvocationsHandler(AwsHandler):
         self.finish(json.dumps({"message": self._reason}))
 
 
-HANDLERS = [(r"/mlstudio/aws/endpoints/(?P<name>[^/]+)/invocations", InvocationsHandler)]
+def handlers() -> list[tuple[str, type[InvocationsHandler], dict[str, Any]]]:
+    """The runtime's route; ahead of the AWS face's catch-all JSON handler."""
+    from ..aws.actions import face_actions
+
+    return [
+        (
+            r"/mlstudio/aws/endpoints/(?P<name>[^/]+)/invocations",
+            InvocationsHandler,
+            {"actions": face_actions()},
+        )
+    ]

@@ -19,6 +19,10 @@ export const ALLOWED_UIDS = [0, 1000];
 /** The group ids a container may run as. */
 export const ALLOWED_GIDS = [0, 100];
 
+/** The ids the server takes (the forms hold any number until they are checked). */
+type Uid = NonNullable<IImageConfigRequest['uid']>;
+type Gid = NonNullable<IImageConfigRequest['gid']>;
+
 /** What a base image is, by its form. */
 export type BaseImageKind = 'docker' | 'file' | 'dockerfile';
 
@@ -186,8 +190,8 @@ export function registerRequest(
     name: values.name.trim(),
     kernel_specs: cleanSpecs(values.kernel_specs),
     mount_path: values.mount_path.trim(),
-    uid: values.uid,
-    gid: values.gid
+    uid: values.uid as Uid,
+    gid: values.gid as Gid
   };
   const optional = {
     display_name: values.display_name.trim(),
@@ -218,7 +222,7 @@ export function configRequest(values: IFileSystemValues): IImageConfigRequest {
   return {
     kernel_specs: cleanSpecs(values.kernel_specs),
     mount_path: values.mount_path.trim(),
-    uid: values.uid,
-    gid: values.gid
+    uid: values.uid as Uid,
+    gid: values.gid as Gid
   };
 }
