@@ -160,6 +160,9 @@ class EndpointHandler(_Base):
     @authorized
     async def patch(self, name: str) -> None:
         change = self.parse_body(EndpointChange)
+        # 404 for a missing endpoint first: a name no endpoint can have would fail the
+        # requests' own name check below with a server error.
+        await self._view(name)
         endpoints = self.services.endpoints
         context = self.request_context
         if change.endpoint_config_name:
