@@ -12,7 +12,7 @@ import anyio.to_thread
 from jupyter_core.paths import jupyter_data_dir
 from jupyter_core.utils import ensure_async
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Dict, Enum, Float, Int, List, Type, Unicode, default
+from traitlets import Bool, Dict, Enum, Float, Int, Integer, List, Type, Unicode, default
 
 from . import __version__
 from .aws.handlers import handlers as aws_handlers
@@ -22,6 +22,8 @@ from .core import openapi, paging
 from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
+from .endpoints import handlers as endpoint_handlers
+from .endpoints.invocations import handlers as invocation_handlers
 from .experiments import handlers as experiment_handlers
 from .images import handlers as image_handlers
 from .kernels import handlers as kernel_handlers
@@ -52,6 +54,7 @@ REST_MODULES = [
     tuning_handlers,
     experiment_handlers,
     registry_handlers,
+    endpoint_handlers,
     image_handlers,
     kernel_handlers,
     upload_handlers,
@@ -243,6 +246,25 @@ class MLStudioApp(ExtensionApp):
         help="Account named in the ARNs this server makes. Default: 000000000000.",
     )
 
+    serving_health_timeout = Float(
+        240.0,
+        config=True,
+        help="Seconds a serving unit (an endpoint instance or a transform job's instance) has "
+        "to answer GET /ping with 200 after it starts, before it counts as failed. Default: 240.",
+    )
+    serving_stop_grace_seconds = Float(
+        30.0,
+        config=True,
+        help="Seconds between SIGTERM and SIGKILL when a serving unit is stopped. Default: 30.",
+    )
+    serving_max_workers = Integer(
+        4,
+        config=True,
+        help="Most web-server worker processes per serving unit when the model does not set "
+        "SAGEMAKER_MODEL_SERVER_WORKERS (a unit gets one per vCPU of its instance type, up to "
+        "this). Default: 4.",
+    )
+
     kernel_idle_timeouts = Dict(
         value_trait=Float(),
         config=True,
@@ -254,6 +276,30 @@ class MLStudioApp(ExtensionApp):
         60.0,
         config=True,
         help="Seconds between checks for idle kernels. Default: 60.",
+    )
+
+    endpoint_invocation_timeout = Float(
+        65.0,
+        config=True,
+        help="Seconds the router waits for a model's answer to one invocation before it "
+        "answers ModelError. Default: 65 (a serving unit's own limit is 60).",
+    )
+    endpoint_capture_flush_seconds = Float(
+        10.0,
+        config=True,
+        help="Seconds between writes of an endpoint's captured requests and responses to the "
+        "object store. Default: 10.",
+    )
+    endpoint_scaling_interval = Float(
+        10.0,
+        config=True,
+        help="Seconds between the autoscaler's looks at endpoint variants. Default: 10.",
+    )
+    endpoint_scaling_window = Float(
+        60.0,
+        config=True,
+        help="Seconds of invocations the autoscaler averages to get a variant's invocations "
+        "per instance per minute. Default: 60, as SageMaker's one-minute metric.",
     )
 
     catalogue_class = Type(
@@ -348,6 +394,13 @@ class MLStudioApp(ExtensionApp):
                 region=self.aws_region,
                 account=self.aws_account_id,
                 idle_minutes=dict(self.kernel_idle_timeouts),
+                endpoint_invocation_timeout=self.endpoint_invocation_timeout,
+                endpoint_capture_flush_seconds=self.endpoint_capture_flush_seconds,
+                endpoint_scaling_interval=self.endpoint_scaling_interval,
+                endpoint_scaling_window=self.endpoint_scaling_window,
+                serving_health_timeout=self.serving_health_timeout,
+                serving_stop_grace_seconds=self.serving_stop_grace_seconds,
+                serving_max_workers=self.serving_max_workers,
             ),
             face_buckets=stores.buckets if stores.s3_uris == "face" else None,
         )
@@ -362,6 +415,8 @@ class MLStudioApp(ExtensionApp):
 
     def initialize_handlers(self) -> None:
         self.handlers.extend(openapi.tornado_handlers(rest_routes()))
+        # InvokeEndpoint's REST path first: the AWS face's JSON handler takes every other path.
+        self.handlers.extend(invocation_handlers())
         self.handlers.extend(aws_handlers())
         self.handlers.extend(MLFLOW_HANDLERS)
         self.handlers.extend(S3_HANDLERS)
@@ -447,6 +502,7 @@ class MLStudioApp(ExtensionApp):
             if self.services is not None:
                 await self.services.kernel_switcher.close()
                 await self._stop_kernels()
+                await self.services.endpoint_plane.router.close()
                 self.services.close()
         except Exception:
             self.log.exception("ML Studio did not stop cleanly")

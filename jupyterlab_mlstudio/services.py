@@ -13,6 +13,8 @@ from .compute.models import GIB
 from .core.context import RequestContext
 from .core.events import EventBus
 from .core.identity import local_user
+from .endpoints.deploy import DeployService
+from .endpoints.plane import EndpointPlane, EndpointSettings
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
 from .experiments.run_artifacts import ModelArtifacts, RunArtifacts
@@ -20,6 +22,10 @@ from .experiments.service import ExperimentService
 from .images.builds import ImageBuilds
 from .images.orm import AppImageConfigRecord, ImageRecord
 from .images.service import ImageService
+from .inference.models import CreateModelRequest
+from .inference.service import ModelService
+from .inference.transform.jobs import TransformDeps, TransformJobs
+from .inference.transform.service import TransformJobService
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
@@ -35,6 +41,7 @@ from .runtime.base import RuntimeBackend
 from .runtime.docker_engine import DockerBackend
 from .runtime.process import ProcessBackend
 from .runtime.warm_pool import WarmSettings
+from .serving.units import ServingSettings, prepare_library
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
@@ -70,6 +77,13 @@ class JobSettings:
     region: str = "us-east-1"
     account: str = "000000000000"
     idle_minutes: dict[str, float] = field(default_factory=dict)
+    serving_health_timeout: float = 240.0
+    serving_stop_grace_seconds: float = 30.0
+    serving_max_workers: int = 4
+    endpoint_invocation_timeout: float = 65.0
+    endpoint_capture_flush_seconds: float = 10.0
+    endpoint_scaling_interval: float = 10.0
+    endpoint_scaling_window: float = 60.0
 
 
 class Services:
@@ -208,6 +222,80 @@ class Services:
             account=jobs.account,
             tags=self.tags,
         )
+        self.serving = ServingSettings(
+            supervisor_id=jobs.supervisor_id,
+            library=prepare_library(jobs.data_dir / "serving-lib"),
+            health_timeout_seconds=jobs.serving_health_timeout,
+            stop_grace_seconds=jobs.serving_stop_grace_seconds,
+            max_workers=jobs.serving_max_workers,
+        )
+        self.models = ModelService(
+            database,
+            objects=objects,
+            resolve_image=self.training.resolve_image,
+            region=jobs.region,
+            account=jobs.account,
+        )
+        self.transform = TransformJobs(
+            TransformDeps(
+                database=database,
+                objects=objects,
+                logs=self.logs,
+                catalogue=catalogue,
+                capacity=self.capacity,
+                backends=self.backends,
+                events=events,
+                jobs_root=jobs.data_dir / "jobs" / "transform",
+                serving=self.serving,
+                keep_job_folders=jobs.keep_job_folders,
+            )
+        )
+        self.supervisor.register(self.transform)
+        self.transform_jobs = TransformJobService(
+            database,
+            supervisor=self.supervisor,
+            models=self.models,
+            catalogue=catalogue,
+            capacity=self.capacity,
+            objects=objects,
+            region=jobs.region,
+            account=jobs.account,
+        )
+        self.endpoint_plane = EndpointPlane(
+            database=database,
+            objects=objects,
+            logs=self.logs,
+            catalogue=catalogue,
+            capacity=self.capacity,
+            backends=self.backends,
+            events=events,
+            supervisor=self.supervisor,
+            serving=self.serving,
+            resolve_model=self.models.serving_model,
+            settings=EndpointSettings(
+                root=jobs.data_dir / "endpoints",
+                region=jobs.region,
+                account=jobs.account,
+                invocation_timeout_seconds=jobs.endpoint_invocation_timeout,
+                capture_flush_seconds=jobs.endpoint_capture_flush_seconds,
+                scaling_interval_seconds=jobs.endpoint_scaling_interval,
+                scaling_window_seconds=jobs.endpoint_scaling_window,
+            ),
+        )
+        self.endpoints = self.endpoint_plane.endpoints
+        self.endpoint_configs = self.endpoint_plane.configs
+        self.scaling = self.endpoint_plane.scaling
+        self.deploys = DeployService(
+            endpoints=self.endpoints,
+            configs=self.endpoint_configs,
+            models=self.models,
+            training=self.training,
+            registry=self.registry,
+            experiments=self.experiments,
+            logged_models=self.logged_models,
+            artifacts=self.artifacts,
+            model_request=CreateModelRequest,
+        )
         self.training_logs = TrainingJobLogs(self.training, self.logs)
         self.training_metrics = TrainingMetrics(database, self.experiments)
         self.tags.register("training-job", TrainingJobRecord)
@@ -245,6 +333,7 @@ class Services:
         """Background work that needs the server running: adopt jobs of every kind left in
         progress."""
         self.supervisor.adopt()
+        self.endpoint_plane.start()
         context = self.kernels.context
         self.images.ensure_default(context)
         self.kernels.remove_orphans()
@@ -254,6 +343,7 @@ class Services:
         self.kernel_specs.write(self.images.usable(context))
 
     def close(self) -> None:
+        self.endpoint_plane.close()
         self.supervisor.shutdown()
         self.log_ingest.close()
         for backend in self.backends.values():

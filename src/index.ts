@@ -1,5 +1,6 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
+import { endpointsPlugin } from './plugins/endpoints';
 import { eventsPlugin } from './plugins/events';
 import { experimentsPlugin } from './plugins/experiments';
 import { imagesPlugin } from './plugins/images';
@@ -21,6 +22,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   statusPlugin,
   trainingPlugin,
   tuningPlugin,
+  endpointsPlugin,
   experimentsPlugin,
   imagesPlugin,
   kernelPickersPlugin,

@@ -63,6 +63,24 @@ def test_a_source_folder_unpacks_with_its_folders_links_and_executable_bits(tmp_
     assert (target / "pkg/copy.txt").read_text() == "1 2 3\n"
 
 
+def test_a_root_folder_entry_with_an_empty_name_is_the_folder_itself(tmp_path):
+    # Given a model.tar.gz as the SageMaker SDK repacks it (tar.add(folder, arcname="/"))
+    folder = tmp_path / "model"
+    (folder / "code").mkdir(parents=True)
+    (folder / "model.joblib").write_bytes(b"weights")
+    (folder / "code" / "inference.py").write_text("def model_fn(d): ...\n")
+    archive = tmp_path / "model.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(folder, arcname=os.path.sep)
+    with tarfile.open(archive) as tar:
+        assert "" in tar.getnames()
+    # When it is unpacked
+    extract_tar(archive, tmp_path / "out")
+    # Then the files land at the top of the folder
+    assert (tmp_path / "out/model.joblib").read_bytes() == b"weights"
+    assert (tmp_path / "out/code/inference.py").exists()
+
+
 def test_files_belong_to_the_caller_and_lose_set_id_bits(tmp_path):
     # Given a member that claims another owner and the setuid bit
     archive = _archive(tmp_path / "a.tar.gz", [_file("tool", b"#!/bin/sh\n", 0o4755, 4321)])

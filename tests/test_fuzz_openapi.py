@@ -39,6 +39,14 @@ REFERENCES_AND_GRAMMARS = {
     "are names in this server's catalogue",
     "/tuning-jobs": "SageMaker's rules across fields: one of TrainingJobDefinition(s), the "
     "objective among the definition's metrics, Grid over categorical ranges only, ...",
+    # Endpoints: a deploy names exactly one source and a change one kind of change (rules across
+    # fields); paging tokens, instance types and models are this server's; InvokeEndpoint
+    # answers an endpoint that is not serving with sagemaker-runtime's 400 ValidationError.
+    "/endpoints": "one source of the model, names in this server's catalogue, paging token",
+    "/endpoints/{name}": "endpoint_config_name or variants, one of them",
+    "/endpoints/{name}/invocations": "400 ValidationError for an endpoint not serving",
+    "/endpoints/{name}/variants/{variant}/autoscaling": "min_capacity <= max_capacity; the host",
+    "/endpoint-configs": "instance types and models in this server's catalogue, paging token",
     # Names are limited in UTF-8 bytes (255 a name), which JSON Schema counts in characters.
     "/runs/{run_id}/artifact": "artifact names limited in bytes",
     "/runs/{run_id}/artifacts": "artifact names limited in bytes",

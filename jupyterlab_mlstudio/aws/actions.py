@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import functools
 
+from ..endpoints import aws as endpoints_aws
+from ..endpoints import scaling_aws
 from ..images import aws as images_aws
+from ..inference import aws as models_aws
+from ..inference.transform import aws as transform_aws
 from ..logs import aws as logs_aws
 from ..tags import aws as tags_aws
 from ..training import aws as training_aws
@@ -20,7 +24,8 @@ from .registry import ActionRegistry
 
 @functools.cache
 def face_actions() -> ActionRegistry:
-    """SageMaker's, CloudWatch Logs' and CloudWatch metrics' operations of this face."""
+    """SageMaker's (with its runtime's control side), application-autoscaling's, CloudWatch
+    Logs' and CloudWatch metrics' operations of this face."""
     return ActionRegistry(
         [
             *training_aws.ACTIONS,
@@ -29,5 +34,9 @@ def face_actions() -> ActionRegistry:
             *tags_aws.ACTIONS,
             *training_cloudwatch.ACTIONS,
             *tuning_aws.ACTIONS,
+            *endpoints_aws.ACTIONS,
+            *scaling_aws.ACTIONS,
+            *models_aws.ACTIONS,
+            *transform_aws.ACTIONS,
         ]
     )

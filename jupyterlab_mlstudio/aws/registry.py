@@ -19,6 +19,7 @@ TARGET_PREFIXES = {
     "SageMaker": "sagemaker",
     "Logs_20140328": "logs",
     "GraniteServiceVersion20100801": "cloudwatch",
+    "AnyScaleFrontendService": "application-autoscaling",
 }
 
 

@@ -24,6 +24,7 @@ from ..core.identity import local_user
 from ..status.models import Status
 from .aws import boto_session, face_endpoints, sagemaker_session
 from .discovery import ServerInfo, find_server
+from .endpoints import Endpoint, deploy
 from .training import TrainingJob, create_training_job
 from .tuning import TuningJob, create_tuning_job
 
@@ -86,6 +87,28 @@ class Client:
             raise _error_from(response.status_code, body)
         return body
 
+    def raw(
+        self, method: str, path: str, *, data: Any = None, headers: dict[str, str] | None = None
+    ) -> requests.Response:
+        """Call ``/mlstudio/api/v1/<path>`` with a raw body; the response as it is (errors
+        raise as in :meth:`request`)."""
+        url = f"{self.server.api_url}/{path.lstrip('/')}"
+        try:
+            response = self._session.request(
+                method, url, data=data, headers=headers, timeout=self.timeout
+            )
+        except requests.ConnectionError as error:
+            raise BackendUnavailable(
+                f"The ML Studio server at {self.server.url} does not answer"
+            ) from error
+        if response.status_code >= 400:
+            try:
+                body = response.json()
+            except ValueError:
+                body = {"message": response.text[:500]}
+            raise _error_from(response.status_code, body)
+        return response
+
     def status(self) -> Status:
         """Version, store, object store, runtime backends and host resources."""
         return Status.model_validate(self.request("GET", "status"))
@@ -138,6 +161,19 @@ class Client:
         if status:
             params["status"] = status
         return list(self.request("GET", "training-jobs", params=params)["training_jobs"])
+
+    def deploy(self, **kwargs: Any) -> Endpoint:
+        """Deploy in one step: ``training_job=``, ``model_version=`` (``"name/3"``,
+        ``"name@alias"``, ``("name", 3)``) or ``model=``, with ``instance_type``,
+        ``instance_count``, ``endpoint_name``; see ``client.endpoints.deploy``."""
+        return deploy(self, **kwargs)
+
+    def endpoint(self, name: str) -> Endpoint:
+        return Endpoint(self, name)
+
+    def endpoints(self) -> list[dict[str, Any]]:
+        """Every endpoint of the domain, newest first."""
+        return list(self.request("GET", "endpoints")["endpoints"])
 
     def experiments(self) -> list[dict[str, Any]]:
         """Experiments with their run counts."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..core.errors import MLStudioError
 from ..training.models import TrainingJobDetail
+from .endpoints import Endpoint, deploy
 from .progress import JobProgress
 
 if TYPE_CHECKING:
@@ -78,6 +79,12 @@ class TrainingJob:
     @property
     def status(self) -> str:
         return self.describe().training_job_status.value
+
+    def deploy(self, **kwargs: Any) -> Endpoint:
+        """Serve this (completed) job's model on an endpoint, in one step; the options of
+        :func:`jupyterlab_mlstudio.client.endpoints.deploy` (``instance_type``,
+        ``instance_count``, ``endpoint_name``, ``wait``, ...)."""
+        return deploy(self.client, training_job=self.name, **kwargs)
 
     def stop(self) -> TrainingJobDetail:
         return TrainingJobDetail.model_validate(

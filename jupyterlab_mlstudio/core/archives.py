@@ -27,8 +27,9 @@ def _inside(root: str, path: str) -> bool:
 
 
 def _member_path(root: str, name: str, archive: str) -> str:
-    """Where member ``name`` goes below ``root``; refuses names that would leave it."""
-    if not name or name.startswith("/"):
+    """Where member ``name`` goes below ``root``; refuses names that would leave it. An empty
+    name is the archive's root folder (the SageMaker SDK's repacked models start with one)."""
+    if name.startswith("/"):
         raise InvalidInput(f"{archive}: member {name!r} has an absolute path")
     parts = [part for part in name.split("/") if part not in ("", ".")]
     if ".." in parts:
@@ -79,7 +80,7 @@ def extract_tar(archive: str | Path, folder: str | Path) -> int:
         for member in members:
             path = _member_path(root, member.name, label)
             if path == root:
-                continue  # the archive's "./" entry
+                continue  # the archive's "./" (or empty-named) root entry
             if member.isdir():
                 target = _resolved_parent(root, path, label, member.name)
                 if os.path.islink(target) or (

@@ -51,6 +51,16 @@ class Conflict(MLStudioError):
     aws_code = "ResourceInUse"
 
 
+class AlreadyExists(Conflict):
+    """A resource of that name exists already: 409 on REST; SageMaker answers
+    ``ValidationException`` ("Cannot create already existing model ...") for models, endpoint
+    configurations and endpoints, and its SDK reads that code and message to reuse the one
+    there."""
+
+    code = "AlreadyExists"
+    aws_code = "ValidationException"
+
+
 class IllegalTransition(Conflict):
     """The resource's state does not allow the action (stopping a finished job): 409."""
 

@@ -34,6 +34,7 @@ _STATUS_TEXT = {
     403: "Not authorized.",
     404: "No such resource.",
     409: "Conflict with the resource's state.",
+    424: "The model answered with an error: its status and message are in the body.",
     503: "A backend the request needs is unavailable.",
 }
 

@@ -169,6 +169,20 @@ class JobSupervisor:
         with self.transaction(ref) as (_session, record):
             return change(record)
 
+    def remove(self, ref: JobRef, message: str) -> None:
+        """Delete the job's record: the end of a kind whose jobs leave no record behind (an
+        endpoint is gone once deleted, and its name is free again). The kind's event says so
+        with the status ``Deleted``."""
+        kind = self.kind(ref.kind)
+        with self.transaction(ref) as (session, record):
+            session.delete(record)
+        with self._guard:
+            self._ids.pop(ref.key, None)
+        if kind.event:
+            self.events.emit(
+                kind.event, {"name": ref.name, "status": "Deleted", "message": message}
+            )
+
     def move(
         self,
         ref: JobRef,

@@ -17,14 +17,18 @@ CODES = {
     "ResourceNotFound": "ResourceNotFoundException",
     "ValidationException": "InvalidParameterException",
 }
-KNOWN_GROUPS = ("/aws/sagemaker/TrainingJobs",)
+KNOWN_GROUPS = ("/aws/sagemaker/TrainingJobs", "/aws/sagemaker/TransformJobs")
+#: One log group per endpoint, as on SageMaker (streams ``<variant>/<instance>``).
+ENDPOINT_GROUPS = "/aws/sagemaker/Endpoints/"
+#: Most events one FilterLogEvents page gathers from its streams.
+FILTER_LIMIT = 10000
 
 
 def _group(params: dict[str, Any]) -> str:
     group = params.get("logGroupName") or params.get("logGroupIdentifier")
     if not group:
         raise InvalidInput("logGroupName is required", field="logGroupName")
-    if group not in KNOWN_GROUPS:
+    if group not in KNOWN_GROUPS and not str(group).startswith(ENDPOINT_GROUPS):
         raise NotFound("The specified log group does not exist.")
     return str(group)
 
@@ -92,7 +96,61 @@ def get_log_events(
     }
 
 
+def filter_log_events(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> dict[str, Any]:
+    """``FilterLogEvents`` over a group's streams (named, or by prefix), oldest first, paged.
+    Filter patterns are not supported and are refused rather than ignored."""
+    group = _group(params)
+    if params.get("filterPattern"):
+        raise InvalidInput("filterPattern is not supported by this server", field="filterPattern")
+    names = params.get("logStreamNames")
+    prefix = params.get("logStreamNamePrefix") or ""
+    if names and prefix:
+        raise InvalidInput("Give logStreamNames or logStreamNamePrefix, not both.")
+    streams = [
+        stream.name
+        for stream in services.logs.streams(context, group, prefix)
+        if not names or stream.name in names
+    ]
+    events: list[dict[str, Any]] = []
+    for stream in streams:
+        page = services.logs.events(
+            context,
+            group,
+            stream,
+            start_from_head=True,
+            start_time=params.get("startTime"),
+            end_time=params.get("endTime"),
+            limit=FILTER_LIMIT,
+        )
+        events.extend(
+            {
+                "logStreamName": stream,
+                "timestamp": event.timestamp,
+                "message": event.message,
+                "ingestionTime": event.ingestion_time,
+                "eventId": f"{stream}/{event.seq}",
+            }
+            for event in page.events
+        )
+    events.sort(key=lambda event: (event["timestamp"], event["eventId"]))
+    limit = int(params.get("limit") or FILTER_LIMIT)
+    listing = [group, prefix, sorted(names or []), params.get("startTime"), params.get("endTime")]
+    offset = decode_offset(params.get("nextToken"), "nextToken", listing)
+    result: dict[str, Any] = {
+        "events": events[offset : offset + limit],
+        "searchedLogStreams": [
+            {"logStreamName": name, "searchedCompletely": True} for name in streams
+        ],
+    }
+    if offset + limit < len(events):
+        result["nextToken"] = encode_token({"offset": offset + limit}, listing)
+    return result
+
+
 ACTIONS = [
     Action("logs", "DescribeLogStreams", describe_log_streams, RESOURCE, "read", CODES),
     Action("logs", "GetLogEvents", get_log_events, RESOURCE, "read", CODES),
+    Action("logs", "FilterLogEvents", filter_log_events, RESOURCE, "read", CODES),
 ]

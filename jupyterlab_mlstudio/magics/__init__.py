@@ -69,6 +69,9 @@ def _parser() -> _Parser:
     instance.add_argument("type", nargs="?", help="e.g. ml.t3.large (none: show the current)")
     image = commands.add_parser("image", help="move this notebook's kernel to another image")
     image.add_argument("name", nargs="?", help="a registered image (none: list them)")
+    from .endpoint_views import add_commands
+
+    add_commands(commands)
     commands.add_parser("help", help="this help")
     return parser
 
@@ -243,6 +246,16 @@ class MLStudioMagics(Magics):
                 from .kernel_views import switch_or_show
 
                 switch_or_show(self.client, args)
+            elif args.command in ("deploy", "invoke", "endpoints"):
+                from . import endpoint_views
+
+                if args.command == "deploy":
+                    print(endpoint_views.run_deploy(self.client, args))
+                elif args.command == "invoke":
+                    print(endpoint_views.run_invoke(self.client, args))
+                else:
+                    for table in endpoint_views.endpoint_tables(self.client):
+                        display(table)
             elif args.command == "stop":
                 detail = self.client.training_job(args.name).stop()
                 print(f"{detail.training_job_name}: {detail.training_job_status.value}")

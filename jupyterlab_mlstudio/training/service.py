@@ -91,14 +91,19 @@ class TrainingJobService:
 
     # -- create ----------------------------------------------------------------------------
 
-    def resolve_image(self, image: str, context: RequestContext | None = None) -> tuple[str, str]:
-        """(backend, image reference) for a TrainingImage; an unusable image is invalid input.
+    def resolve_image(
+        self,
+        image: str,
+        context: RequestContext | None = None,
+        field: str = "AlgorithmSpecification.TrainingImage",
+    ) -> tuple[str, str]:
+        """(backend, image reference) for a TrainingImage (or any image a unit runs, named in
+        ``field``); an unusable image is invalid input.
 
         A name in the image catalogue runs its newest usable version; anything else is a
         Docker reference."""
         if image == DEFAULT_IMAGE:
             return "process", self.default_interpreter
-        field = "AlgorithmSpecification.TrainingImage"
         if self.images is not None and context is not None:
             try:
                 resolved = self.images.resolve(context, image)

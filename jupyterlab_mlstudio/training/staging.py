@@ -30,7 +30,7 @@ def stage_channel(
     """Download a channel into ``folder`` (File mode); return the number of files."""
     source = channel.data_source.s3_data_source
     if source.s3_data_type == "ManifestFile":
-        entries = _manifest(objects, source.s3_uri)
+        entries = read_manifest(objects, source.s3_uri)
     else:
         base = source.s3_uri
         entries = []
@@ -44,7 +44,7 @@ def stage_channel(
     return len(entries)
 
 
-def _manifest(objects: ObjectStores, uri: str) -> list[tuple[str, str]]:
+def read_manifest(objects: ObjectStores, uri: str) -> list[tuple[str, str]]:
     """``[{"prefix": "s3://b/p/"}, "key1", "key2", ...]`` as (object URI, relative path)."""
     try:
         items = json.loads(objects.get_bytes(uri))

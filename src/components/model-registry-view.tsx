@@ -14,6 +14,8 @@ export interface IModelRegistryViewProps {
   model: ModelRegistryModel;
   trans: TranslationBundle;
   onOpenRun: (runId: string) => void;
+  /** Deploy a version on a new endpoint (no Deploy buttons without it). */
+  onDeploy?: (name: string, version: number) => void;
 }
 
 /** The model registry: registered models on the left, the chosen one's versions on the right. */
@@ -107,6 +109,7 @@ function RegistryBody(props: IModelRegistryViewProps): JSX.Element {
             detail={model.detail}
             trans={trans}
             onOpenRun={onOpenRun}
+            onDeploy={props.onDeploy}
           />
         ) : (
           <div className="jp-mlstudio-empty">
@@ -124,8 +127,9 @@ function ModelDetail(props: {
   detail: IRegisteredModelDetail;
   trans: TranslationBundle;
   onOpenRun: (runId: string) => void;
+  onDeploy?: (name: string, version: number) => void;
 }): JSX.Element {
-  const { detail, trans, onOpenRun } = props;
+  const { detail, trans, onOpenRun, onDeploy } = props;
   const { model, versions } = detail;
   const ordered = [...versions].sort((a, b) => b.version - a.version);
   return (
@@ -168,6 +172,7 @@ function ModelDetail(props: {
               <th>{trans.__('Source')}</th>
               <th>{trans.__('Run')}</th>
               <th>{trans.__('Description and tags')}</th>
+              {onDeploy ? <th>{trans.__('Serve')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -177,6 +182,11 @@ function ModelDetail(props: {
                 version={version}
                 trans={trans}
                 onOpenRun={onOpenRun}
+                onDeploy={
+                  onDeploy
+                    ? () => onDeploy(model.name, version.version)
+                    : undefined
+                }
               />
             ))}
           </tbody>
@@ -190,8 +200,9 @@ function VersionRow(props: {
   version: IModelVersion;
   trans: TranslationBundle;
   onOpenRun: (runId: string) => void;
+  onDeploy?: () => void;
 }): JSX.Element {
-  const { version, trans, onOpenRun } = props;
+  const { version, trans, onOpenRun, onDeploy } = props;
   const tags = Object.entries(version.tags);
   return (
     <tr data-version={version.version}>
@@ -231,6 +242,21 @@ function VersionRow(props: {
           </span>
         ))}
       </td>
+      {onDeploy ? (
+        <td>
+          <button
+            type="button"
+            className="jp-mlstudio-button jp-mod-styled jp-mlstudio-version-deploy"
+            title={trans.__(
+              'Serve version %1 on a new endpoint',
+              version.version
+            )}
+            onClick={onDeploy}
+          >
+            {trans.__('Deploy')}
+          </button>
+        </td>
+      ) : null}
     </tr>
   );
 }

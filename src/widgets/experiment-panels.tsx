@@ -122,12 +122,13 @@ export class ModelRegistryPanel extends ModelPanel<
   }
 
   protected render(): JSX.Element {
-    const { navigation, trans } = this.options;
+    const { navigation, trans, deploy } = this.options;
     return (
       <ModelRegistryView
         model={this.model}
         trans={trans}
         onOpenRun={runId => navigation.openRun(runId)}
+        onDeploy={deploy}
       />
     );
   }
@@ -171,5 +172,7 @@ export namespace ModelRegistryPanel {
     model: ModelRegistryModel;
     navigation: IExperimentNavigation;
     trans: TranslationBundle;
+    /** Deploy a version (the endpoints plugin's command), when there is one. */
+    deploy?: (name: string, version: number) => void;
   }
 }

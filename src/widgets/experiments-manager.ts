@@ -39,6 +39,9 @@ import {
 
 type Tab<T extends Widget> = MainAreaWidget<T>;
 
+/** The endpoints plugin's command that serves a registered model version. */
+const DEPLOY_VERSION_COMMAND = 'mlstudio:deploy-model-version';
+
 /**
  * Opens and tracks the experiment tabs of the main area (runs tables, runs, comparisons
  * and the model registry), one per subject, brought forward when opened again.
@@ -239,10 +242,15 @@ export class ExperimentsManager
           getModel: name => this._api.getModel(name)
         }
       });
+      const commands = this._app.commands;
       const content = new ModelRegistryPanel({
         model,
         navigation: this,
-        trans: this._trans
+        trans: this._trans,
+        deploy: commands.hasCommand(DEPLOY_VERSION_COMMAND)
+          ? (name, version) =>
+              void commands.execute(DEPLOY_VERSION_COMMAND, { name, version })
+          : undefined
       });
       tab = this._addTab(
         content,

@@ -1,7 +1,7 @@
 """Tags of every resource, by ARN (AddTags, ListTags, DeleteTags, Tags at creation).
 
 Revision ID: 0005
-Revises: 0002 (chained after tuning)
+Revises: 0004
 Create Date: 2026-12-07
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
