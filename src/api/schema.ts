@@ -3541,6 +3541,405 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/tuning-jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List tuning jobs, newest first */
+    get: {
+      parameters: {
+        query?: {
+          name_contains?: string | null;
+          status?: components['schemas']['TuningJobStatus'] | null;
+          sort_by?: components['schemas']['TuningJobSortBy'];
+          sort_order?: components['schemas']['SortOrder'];
+          max_items?: number;
+          next_token?: string | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TuningJobList'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a hyperparameter tuning job */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateTuningJobRequest'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TuningJobDetail'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tuning-jobs/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Describe a tuning job */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TuningJobDetail'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tuning-jobs/{name}/importances': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Parameter importances over the completed trials */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Importances'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tuning-jobs/{name}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop a tuning job and its running trials */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TuningJobDetail'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tuning-jobs/{name}/trials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every trial of a tuning job */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TrialTable'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/uploads': {
     parameters: {
       query?: never;
@@ -3710,6 +4109,34 @@ export interface components {
       entries: components['schemas']['ArtifactEntryOut'][];
     };
     /**
+     * AwsInfo
+     * @description What code outside the studio needs to use the SageMaker SDK against this server (code the
+     *     server starts gets it with no configuration).
+     */
+    AwsInfo: {
+      /** Region */
+      region: string;
+      /** Account Id */
+      account_id: string;
+      /**
+       * Execution Role Arn
+       * @description The role jobs run as
+       */
+      execution_role_arn: string;
+      /**
+       * Default Bucket
+       * @description SageMaker's default bucket, in the S3 face (null: s3:// names a real S3)
+       */
+      default_bucket: string | null;
+      /**
+       * Defaults
+       * @description The SageMaker SDK's defaults file, schema 1.0
+       */
+      defaults: {
+        [key: string]: unknown;
+      };
+    };
+    /**
      * BackendStatus
      * @description Whether a backend can run units on this host now, and if not, why.
      */
@@ -3741,6 +4168,22 @@ export interface components {
        * @description False when this batch_id had been applied before
        */
       applied: boolean;
+    };
+    /** BestObjectiveNotImproving */
+    'BestObjectiveNotImproving-Input': {
+      /**
+       * Max Number Of Training Jobs Not Improving
+       * @default null
+       */
+      max_number_of_training_jobs_not_improving?: number | null;
+    };
+    /** BestObjectiveNotImproving */
+    'BestObjectiveNotImproving-Output': {
+      /**
+       * Max Number Of Training Jobs Not Improving
+       * @default null
+       */
+      max_number_of_training_jobs_not_improving: number | null;
     };
     /** BuildLogLine */
     BuildLogLine: {
@@ -3816,6 +4259,13 @@ export interface components {
      * @enum {string}
      */
     CaptureStatus: 'Started' | 'Stopped';
+    /** CategoricalParameterRange */
+    CategoricalParameterRange: {
+      /** Name */
+      name: string;
+      /** Values */
+      values: string[];
+    };
     /** Channel */
     'Channel-Input': {
       /** Channel Name */
@@ -3905,6 +4355,56 @@ export interface components {
        */
       local_path: string;
     };
+    /**
+     * CompletionCriteria
+     * @description ``TuningJobCompletionCriteria``.
+     */
+    'CompletionCriteria-Input': {
+      /**
+       * Target Objective Metric Value
+       * @default null
+       */
+      target_objective_metric_value?: number | null;
+      /** @default null */
+      best_objective_not_improving?:
+        components['schemas']['BestObjectiveNotImproving-Input'] | null;
+      /** @default null */
+      convergence_detected?:
+        components['schemas']['ConvergenceDetected-Input'] | null;
+    };
+    /**
+     * CompletionCriteria
+     * @description ``TuningJobCompletionCriteria``.
+     */
+    'CompletionCriteria-Output': {
+      /**
+       * Target Objective Metric Value
+       * @default null
+       */
+      target_objective_metric_value: number | null;
+      /** @default null */
+      best_objective_not_improving:
+        components['schemas']['BestObjectiveNotImproving-Output'] | null;
+      /** @default null */
+      convergence_detected:
+        components['schemas']['ConvergenceDetected-Output'] | null;
+    };
+    /**
+     * CompletionDetails
+     * @description ``HyperParameterTuningJobCompletionDetails``.
+     */
+    CompletionDetails: {
+      /**
+       * Number Of Training Jobs Objective Not Improving
+       * @default null
+       */
+      number_of_training_jobs_objective_not_improving: number | null;
+      /**
+       * Convergence Detected Time
+       * @default null
+       */
+      convergence_detected_time: string | null;
+    };
     /** ConfigBody */
     ConfigBody: {
       /** Kernel Specs */
@@ -3927,6 +4427,60 @@ export interface components {
        * @enum {integer}
        */
       gid?: 0 | 100;
+    };
+    /** ConsumedResources */
+    ConsumedResources: {
+      /**
+       * Runtime In Seconds
+       * @default null
+       */
+      runtime_in_seconds: number | null;
+    };
+    /** ContinuousParameterRange */
+    'ContinuousParameterRange-Input': {
+      /** Name */
+      name: string;
+      /** Min Value */
+      min_value: string;
+      /** Max Value */
+      max_value: string;
+      /**
+       * Scaling Type
+       * @default Auto
+       * @enum {string}
+       */
+      scaling_type?: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
+    };
+    /** ContinuousParameterRange */
+    'ContinuousParameterRange-Output': {
+      /** Name */
+      name: string;
+      /** Min Value */
+      min_value: string;
+      /** Max Value */
+      max_value: string;
+      /**
+       * Scaling Type
+       * @default Auto
+       * @enum {string}
+       */
+      scaling_type: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
+    };
+    /** ConvergenceDetected */
+    'ConvergenceDetected-Input': {
+      /**
+       * Complete On Convergence
+       * @default null
+       */
+      complete_on_convergence?: ('Disabled' | 'Enabled') | null;
+    };
+    /** ConvergenceDetected */
+    'ConvergenceDetected-Output': {
+      /**
+       * Complete On Convergence
+       * @default null
+       */
+      complete_on_convergence: ('Disabled' | 'Enabled') | null;
     };
     /**
      * CreateEndpointConfigRequest
@@ -4005,6 +4559,35 @@ export interface components {
         components['schemas']['ExperimentConfig-Input'] | null;
       /** Tags */
       tags?: components['schemas']['ResourceTag'][];
+    };
+    /**
+     * CreateTuningJobRequest
+     * @description ``CreateHyperParameterTuningJob``.
+     */
+    CreateTuningJobRequest: {
+      /** Hyper Parameter Tuning Job Name */
+      hyper_parameter_tuning_job_name: string;
+      hyper_parameter_tuning_job_config: components['schemas']['TuningJobConfig-Input'];
+      /** @default null */
+      training_job_definition?:
+        components['schemas']['TrainingJobDefinition-Input'] | null;
+      /**
+       * Training Job Definitions
+       * @default null
+       */
+      training_job_definitions?:
+        components['schemas']['TrainingJobDefinition-Input'][] | null;
+      /** @default null */
+      warm_start_config?: components['schemas']['WarmStartConfig'] | null;
+      /** Tags */
+      tags?: components['schemas']['ResourceTag'][];
+      /**
+       * Autotune
+       * @default null
+       */
+      autotune?: {
+        [key: string]: unknown;
+      } | null;
     };
     /**
      * DataCaptureConfig
@@ -4421,6 +5004,21 @@ export interface components {
       next_token: string | null;
     };
     /**
+     * FinalObjective
+     * @description ``FinalHyperParameterTuningJobObjectiveMetric``.
+     */
+    FinalObjective: {
+      /**
+       * Type
+       * @default null
+       */
+      type: ('Maximize' | 'Minimize') | null;
+      /** Metric Name */
+      metric_name: string;
+      /** Value */
+      value: number;
+    };
+    /**
      * Gpu
      * @description One GPU of the host.
      */
@@ -4457,6 +5055,32 @@ export interface components {
       memory_bytes: number;
       /** Gpus */
       gpus: components['schemas']['Gpu'][];
+    };
+    /** HyperbandStrategyConfig */
+    'HyperbandStrategyConfig-Input': {
+      /**
+       * Min Resource
+       * @default null
+       */
+      min_resource?: number | null;
+      /**
+       * Max Resource
+       * @default null
+       */
+      max_resource?: number | null;
+    };
+    /** HyperbandStrategyConfig */
+    'HyperbandStrategyConfig-Output': {
+      /**
+       * Min Resource
+       * @default null
+       */
+      min_resource: number | null;
+      /**
+       * Max Resource
+       * @default null
+       */
+      max_resource: number | null;
     };
     /** IdleTimeout */
     IdleTimeout: {
@@ -4561,6 +5185,21 @@ export interface components {
       last_modified_time: number;
     };
     /**
+     * Importances
+     * @description ``GET /tuning-jobs/{name}/importances``: each parameter's share of the objective's
+     *     variation (sums to 1), by Optuna's default evaluator; empty with too few trials.
+     */
+    Importances: {
+      /** Evaluator */
+      evaluator: string;
+      /** Completed Trials */
+      completed_trials: number;
+      /** Importances */
+      importances: {
+        [key: string]: number;
+      };
+    };
+    /**
      * InstanceType
      * @description An instance type as this host sees it: its size and whether it can run here.
      */
@@ -4646,6 +5285,36 @@ export interface components {
       last_error: string | null;
       /** Log Stream */
       log_stream: string;
+    };
+    /** IntegerParameterRange */
+    'IntegerParameterRange-Input': {
+      /** Name */
+      name: string;
+      /** Min Value */
+      min_value: string;
+      /** Max Value */
+      max_value: string;
+      /**
+       * Scaling Type
+       * @default Auto
+       * @enum {string}
+       */
+      scaling_type?: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
+    };
+    /** IntegerParameterRange */
+    'IntegerParameterRange-Output': {
+      /** Name */
+      name: string;
+      /** Min Value */
+      min_value: string;
+      /** Max Value */
+      max_value: string;
+      /**
+       * Scaling Type
+       * @default Auto
+       * @enum {string}
+       */
+      scaling_type: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
     };
     /** KernelSpecEntry */
     KernelSpecEntry: {
@@ -5066,6 +5735,33 @@ export interface components {
        */
       s3_endpoint_url: string | null;
     };
+    /**
+     * ObjectiveCounters
+     * @description ``ObjectiveStatusCounters``.
+     */
+    ObjectiveCounters: {
+      /**
+       * Succeeded
+       * @default 0
+       */
+      succeeded: number;
+      /**
+       * Pending
+       * @default 0
+       */
+      pending: number;
+      /**
+       * Failed
+       * @default 0
+       */
+      failed: number;
+    };
+    /**
+     * ObjectiveStatus
+     * @description A trial's ``ObjectiveStatus``.
+     * @enum {string}
+     */
+    ObjectiveStatus: 'Succeeded' | 'Pending' | 'Failed';
     /** OutputDataConfig */
     'OutputDataConfig-Input': {
       /** S3 Output Path */
@@ -5102,6 +5798,53 @@ export interface components {
       key: string;
       /** Value */
       value: string;
+    };
+    /**
+     * ParameterRanges
+     * @description ``ParameterRanges``; all three lists are always echoed (the SDK's attach reads them).
+     */
+    'ParameterRanges-Input': {
+      /** Integer Parameter Ranges */
+      integer_parameter_ranges?: components['schemas']['IntegerParameterRange-Input'][];
+      /** Continuous Parameter Ranges */
+      continuous_parameter_ranges?: components['schemas']['ContinuousParameterRange-Input'][];
+      /** Categorical Parameter Ranges */
+      categorical_parameter_ranges?: components['schemas']['CategoricalParameterRange'][];
+      /**
+       * Auto Parameters
+       * @default null
+       */
+      auto_parameters?:
+        | {
+            [key: string]: unknown;
+          }[]
+        | null;
+    };
+    /**
+     * ParameterRanges
+     * @description ``ParameterRanges``; all three lists are always echoed (the SDK's attach reads them).
+     */
+    'ParameterRanges-Output': {
+      /** Integer Parameter Ranges */
+      integer_parameter_ranges: components['schemas']['IntegerParameterRange-Output'][];
+      /** Continuous Parameter Ranges */
+      continuous_parameter_ranges: components['schemas']['ContinuousParameterRange-Output'][];
+      /** Categorical Parameter Ranges */
+      categorical_parameter_ranges: components['schemas']['CategoricalParameterRange'][];
+      /**
+       * Auto Parameters
+       * @default null
+       */
+      auto_parameters:
+        | {
+            [key: string]: unknown;
+          }[]
+        | null;
+    };
+    /** ParentTuningJob */
+    ParentTuningJob: {
+      /** Hyper Parameter Tuning Job Name */
+      hyper_parameter_tuning_job_name: string;
     };
     /**
      * ProductionVariant
@@ -5407,6 +6150,36 @@ export interface components {
        */
       keep_alive_period_in_seconds: number | null;
     };
+    /** ResourceLimits */
+    'ResourceLimits-Input': {
+      /**
+       * Max Number Of Training Jobs
+       * @default null
+       */
+      max_number_of_training_jobs?: number | null;
+      /** Max Parallel Training Jobs */
+      max_parallel_training_jobs: number;
+      /**
+       * Max Runtime In Seconds
+       * @default null
+       */
+      max_runtime_in_seconds?: number | null;
+    };
+    /** ResourceLimits */
+    'ResourceLimits-Output': {
+      /**
+       * Max Number Of Training Jobs
+       * @default null
+       */
+      max_number_of_training_jobs: number | null;
+      /** Max Parallel Training Jobs */
+      max_parallel_training_jobs: number;
+      /**
+       * Max Runtime In Seconds
+       * @default null
+       */
+      max_runtime_in_seconds: number | null;
+    };
     /** ResourceTag */
     ResourceTag: {
       /** Key */
@@ -5624,6 +6397,36 @@ export interface components {
        */
       policy_name: string;
     };
+    /** SearchedParameter */
+    SearchedParameter: {
+      /** Name */
+      name: string;
+      /**
+       * Kind
+       * @description continuous, integer or categorical
+       */
+      kind: string;
+      /**
+       * Scale
+       * @default null
+       */
+      scale: string | null;
+      /**
+       * Min
+       * @default null
+       */
+      min: number | null;
+      /**
+       * Max
+       * @default null
+       */
+      max: number | null;
+      /**
+       * Values
+       * @default null
+       */
+      values: string[] | null;
+    };
     /** SecondaryStatusTransition */
     SecondaryStatusTransition: {
       /** Status */
@@ -5673,8 +6476,41 @@ export interface components {
        * @default default
        */
       default_image: string;
+      /** @default null */
+      aws: components['schemas']['AwsInfo'] | null;
       /** @description The host's capacity ledger: memory, GPUs and CPUs reserved by kernels and jobs, and by whom */
       capacity: components['schemas']['CapacityReport'];
+    };
+    /**
+     * StatusCounters
+     * @description ``TrainingJobStatusCounters``.
+     */
+    StatusCounters: {
+      /**
+       * Completed
+       * @default 0
+       */
+      completed: number;
+      /**
+       * In Progress
+       * @default 0
+       */
+      in_progress: number;
+      /**
+       * Retryable Error
+       * @default 0
+       */
+      retryable_error: number;
+      /**
+       * Non Retryable Error
+       * @default 0
+       */
+      non_retryable_error: number;
+      /**
+       * Stopped
+       * @default 0
+       */
+      stopped: number;
     };
     /** StoppingCondition */
     'StoppingCondition-Input': {
@@ -5730,6 +6566,24 @@ export interface components {
        */
       revision: string | null;
     };
+    /**
+     * StrategyConfig
+     * @description ``HyperParameterTuningJobStrategyConfig``.
+     */
+    'StrategyConfig-Input': {
+      /** @default null */
+      hyperband_strategy_config?:
+        components['schemas']['HyperbandStrategyConfig-Input'] | null;
+    };
+    /**
+     * StrategyConfig
+     * @description ``HyperParameterTuningJobStrategyConfig``.
+     */
+    'StrategyConfig-Output': {
+      /** @default null */
+      hyperband_strategy_config:
+        components['schemas']['HyperbandStrategyConfig-Output'] | null;
+    };
     /** SwitchBody */
     SwitchBody: {
       /**
@@ -5783,6 +6637,90 @@ export interface components {
       kernel_name: string;
       /** Done */
       done: boolean;
+    };
+    /**
+     * TrainingJobDefinition
+     * @description ``HyperParameterTrainingJobDefinition``: what every trial of a definition runs.
+     */
+    'TrainingJobDefinition-Input': {
+      /**
+       * Definition Name
+       * @default null
+       */
+      definition_name?: string | null;
+      /** @default null */
+      tuning_objective?: components['schemas']['TuningObjective'] | null;
+      /** @default null */
+      hyper_parameter_ranges?:
+        components['schemas']['ParameterRanges-Input'] | null;
+      /** Static Hyper Parameters */
+      static_hyper_parameters?: {
+        [key: string]: string;
+      };
+      algorithm_specification: components['schemas']['TuningAlgorithmSpecification-Input'];
+      /**
+       * Role Arn
+       * @default null
+       */
+      role_arn?: string | null;
+      /** Input Data Config */
+      input_data_config?: components['schemas']['Channel-Input'][];
+      output_data_config: components['schemas']['OutputDataConfig-Input'];
+      /** @default null */
+      resource_config?: components['schemas']['ResourceConfig-Input'] | null;
+      /** @default null */
+      hyper_parameter_tuning_resource_config?:
+        components['schemas']['TuningResourceConfig-Input'] | null;
+      stopping_condition?: components['schemas']['StoppingCondition-Input'];
+      /** @default null */
+      checkpoint_config?:
+        components['schemas']['CheckpointConfig-Input'] | null;
+      /** Environment */
+      environment?: {
+        [key: string]: string;
+      };
+    };
+    /**
+     * TrainingJobDefinition
+     * @description ``HyperParameterTrainingJobDefinition``: what every trial of a definition runs.
+     */
+    'TrainingJobDefinition-Output': {
+      /**
+       * Definition Name
+       * @default null
+       */
+      definition_name: string | null;
+      /** @default null */
+      tuning_objective: components['schemas']['TuningObjective'] | null;
+      /** @default null */
+      hyper_parameter_ranges:
+        components['schemas']['ParameterRanges-Output'] | null;
+      /** Static Hyper Parameters */
+      static_hyper_parameters: {
+        [key: string]: string;
+      };
+      algorithm_specification: components['schemas']['TuningAlgorithmSpecification-Output'];
+      /**
+       * Role Arn
+       * @default null
+       */
+      role_arn: string | null;
+      /** Input Data Config */
+      input_data_config: components['schemas']['Channel-Output'][];
+      output_data_config: components['schemas']['OutputDataConfig-Output'];
+      /** @default null */
+      resource_config: components['schemas']['ResourceConfig-Output'] | null;
+      /** @default null */
+      hyper_parameter_tuning_resource_config:
+        components['schemas']['TuningResourceConfig-Output'] | null;
+      stopping_condition: components['schemas']['StoppingCondition-Output'];
+      /** @default null */
+      checkpoint_config:
+        components['schemas']['CheckpointConfig-Output'] | null;
+      /** Environment */
+      environment: {
+        [key: string]: string;
+      };
     };
     /**
      * TrainingJobDetail
@@ -5858,6 +6796,11 @@ export interface components {
        */
       training_time_in_seconds: number | null;
       /**
+       * Billable Time In Seconds
+       * @default null
+       */
+      billable_time_in_seconds: number | null;
+      /**
        * Enable Network Isolation
        * @default false
        */
@@ -5872,6 +6815,11 @@ export interface components {
        * @default false
        */
       enable_managed_spot_training: boolean;
+      /**
+       * Tuning Job Arn
+       * @default null
+       */
+      tuning_job_arn: string | null;
       /**
        * Run Id
        * @default null
@@ -5936,6 +6884,462 @@ export interface components {
        * @default null
        */
       secondary_status: string | null;
+    };
+    /**
+     * TrialRow
+     * @description One trial, for tables and charts.
+     */
+    TrialRow: {
+      /** Number */
+      number: number;
+      /** Training Job Name */
+      training_job_name: string;
+      /**
+       * Definition Name
+       * @default null
+       */
+      definition_name: string | null;
+      /**
+       * Status
+       * @description The training job's TrainingJobStatus
+       */
+      status: string;
+      /** Secondary Status */
+      secondary_status: string;
+      /**
+       * Objective
+       * @default null
+       */
+      objective: number | null;
+      /** Objective Status */
+      objective_status: string;
+      /** Hyperparameters */
+      hyperparameters: {
+        [key: string]: string;
+      };
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Start Time
+       * @default null
+       */
+      start_time: number | null;
+      /**
+       * End Time
+       * @default null
+       */
+      end_time: number | null;
+      /**
+       * Duration Seconds
+       * @default null
+       */
+      duration_seconds: number | null;
+      /**
+       * Run Id
+       * @default null
+       */
+      run_id: string | null;
+      /**
+       * Reason
+       * @description Why it failed or was stopped early
+       * @default null
+       */
+      reason: string | null;
+    };
+    /**
+     * TrialSummary
+     * @description ``HyperParameterTrainingJobSummary``: one trial.
+     */
+    TrialSummary: {
+      /**
+       * Training Job Definition Name
+       * @default null
+       */
+      training_job_definition_name: string | null;
+      /** Training Job Name */
+      training_job_name: string;
+      /** Training Job Arn */
+      training_job_arn: string;
+      /**
+       * Tuning Job Name
+       * @default null
+       */
+      tuning_job_name: string | null;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Training Start Time
+       * @default null
+       */
+      training_start_time: string | null;
+      /**
+       * Training End Time
+       * @default null
+       */
+      training_end_time: string | null;
+      training_job_status: components['schemas']['TrainingJobStatus'];
+      /** Tuned Hyper Parameters */
+      tuned_hyper_parameters: {
+        [key: string]: string;
+      };
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+      /** @default null */
+      final_hyper_parameter_tuning_job_objective_metric:
+        components['schemas']['FinalObjective'] | null;
+      /** @default null */
+      objective_status: components['schemas']['ObjectiveStatus'] | null;
+    };
+    /**
+     * TrialTable
+     * @description ``GET /tuning-jobs/{name}/trials``: every trial, by number.
+     */
+    TrialTable: {
+      /** Objective Metric */
+      objective_metric: string;
+      /** Objective Type */
+      objective_type: string;
+      /** Parameters */
+      parameters: components['schemas']['SearchedParameter'][];
+      /** Trials */
+      trials: components['schemas']['TrialRow'][];
+    };
+    /**
+     * TuningAlgorithmSpecification
+     * @description ``HyperParameterAlgorithmSpecification``.
+     */
+    'TuningAlgorithmSpecification-Input': {
+      /**
+       * Training Image
+       * @default null
+       */
+      training_image?: string | null;
+      /**
+       * Training Input Mode
+       * @default File
+       * @enum {string}
+       */
+      training_input_mode?: 'File' | 'FastFile';
+      /**
+       * Algorithm Name
+       * @default null
+       */
+      algorithm_name?: string | null;
+      /** Metric Definitions */
+      metric_definitions?: components['schemas']['MetricDefinition'][];
+    };
+    /**
+     * TuningAlgorithmSpecification
+     * @description ``HyperParameterAlgorithmSpecification``.
+     */
+    'TuningAlgorithmSpecification-Output': {
+      /**
+       * Training Image
+       * @default null
+       */
+      training_image: string | null;
+      /**
+       * Training Input Mode
+       * @default File
+       * @enum {string}
+       */
+      training_input_mode: 'File' | 'FastFile';
+      /**
+       * Algorithm Name
+       * @default null
+       */
+      algorithm_name: string | null;
+      /** Metric Definitions */
+      metric_definitions: components['schemas']['MetricDefinition'][];
+    };
+    /** TuningInstanceConfig */
+    TuningInstanceConfig: {
+      /** Instance Type */
+      instance_type: string;
+      /** Instance Count */
+      instance_count: number;
+      /** Volume Size In Gb */
+      volume_size_in_gb: number;
+    };
+    /**
+     * TuningJobConfig
+     * @description ``HyperParameterTuningJobConfig``.
+     */
+    'TuningJobConfig-Input': {
+      /**
+       * Strategy
+       * @enum {string}
+       */
+      strategy: 'Bayesian' | 'Random' | 'Hyperband' | 'Grid';
+      /** @default null */
+      strategy_config?: components['schemas']['StrategyConfig-Input'] | null;
+      /** @default null */
+      hyper_parameter_tuning_job_objective?:
+        components['schemas']['TuningObjective'] | null;
+      resource_limits: components['schemas']['ResourceLimits-Input'];
+      /** @default null */
+      parameter_ranges?: components['schemas']['ParameterRanges-Input'] | null;
+      /**
+       * Training Job Early Stopping Type
+       * @default Off
+       * @enum {string}
+       */
+      training_job_early_stopping_type?: 'Off' | 'Auto';
+      /** @default null */
+      tuning_job_completion_criteria?:
+        components['schemas']['CompletionCriteria-Input'] | null;
+      /**
+       * Random Seed
+       * @default null
+       */
+      random_seed?: number | null;
+    };
+    /**
+     * TuningJobConfig
+     * @description ``HyperParameterTuningJobConfig``.
+     */
+    'TuningJobConfig-Output': {
+      /**
+       * Strategy
+       * @enum {string}
+       */
+      strategy: 'Bayesian' | 'Random' | 'Hyperband' | 'Grid';
+      /** @default null */
+      strategy_config: components['schemas']['StrategyConfig-Output'] | null;
+      /** @default null */
+      hyper_parameter_tuning_job_objective:
+        components['schemas']['TuningObjective'] | null;
+      resource_limits: components['schemas']['ResourceLimits-Output'];
+      /** @default null */
+      parameter_ranges: components['schemas']['ParameterRanges-Output'] | null;
+      /**
+       * Training Job Early Stopping Type
+       * @default Off
+       * @enum {string}
+       */
+      training_job_early_stopping_type: 'Off' | 'Auto';
+      /** @default null */
+      tuning_job_completion_criteria:
+        components['schemas']['CompletionCriteria-Output'] | null;
+      /**
+       * Random Seed
+       * @default null
+       */
+      random_seed: number | null;
+    };
+    /**
+     * TuningJobDetail
+     * @description The REST face's view: the SageMaker description plus what the UI shows.
+     */
+    TuningJobDetail: {
+      /** Hyper Parameter Tuning Job Name */
+      hyper_parameter_tuning_job_name: string;
+      /** Hyper Parameter Tuning Job Arn */
+      hyper_parameter_tuning_job_arn: string;
+      hyper_parameter_tuning_job_config: components['schemas']['TuningJobConfig-Output'];
+      /** @default null */
+      training_job_definition:
+        components['schemas']['TrainingJobDefinition-Output'] | null;
+      /**
+       * Training Job Definitions
+       * @default null
+       */
+      training_job_definitions:
+        components['schemas']['TrainingJobDefinition-Output'][] | null;
+      hyper_parameter_tuning_job_status: components['schemas']['TuningJobStatus'];
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Hyper Parameter Tuning End Time
+       * @default null
+       */
+      hyper_parameter_tuning_end_time: string | null;
+      /**
+       * Last Modified Time
+       * @default null
+       */
+      last_modified_time: string | null;
+      training_job_status_counters: components['schemas']['StatusCounters'];
+      objective_status_counters: components['schemas']['ObjectiveCounters'];
+      /** @default null */
+      best_training_job: components['schemas']['TrialSummary'] | null;
+      /** @default null */
+      overall_best_training_job: components['schemas']['TrialSummary'] | null;
+      /** @default null */
+      warm_start_config: components['schemas']['WarmStartConfig'] | null;
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+      /** @default null */
+      tuning_job_completion_details:
+        components['schemas']['CompletionDetails'] | null;
+      /** @default null */
+      consumed_resources: components['schemas']['ConsumedResources'] | null;
+      /** Experiment Name */
+      experiment_name: string;
+      /**
+       * Trials Launched
+       * @description Trials the tuner has created so far
+       */
+      trials_launched: number;
+      /**
+       * Max Trials
+       * @description The budget: MaxNumberOfTrainingJobs (Grid: its size)
+       */
+      max_trials: number;
+    };
+    /**
+     * TuningJobList
+     * @description ``GET /tuning-jobs``.
+     */
+    TuningJobList: {
+      /** Tuning Jobs */
+      tuning_jobs: components['schemas']['TuningJobSummary'][];
+      /**
+       * Next Token
+       * @default null
+       */
+      next_token: string | null;
+    };
+    /**
+     * TuningJobStatus
+     * @description ``HyperParameterTuningJobStatus`` (Deleting and DeleteFailed are never reached here).
+     * @enum {string}
+     */
+    TuningJobStatus:
+      'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+    /**
+     * TuningJobSummary
+     * @description ``HyperParameterTuningJobSummary``: one row of ``ListHyperParameterTuningJobs``.
+     */
+    TuningJobSummary: {
+      /** Hyper Parameter Tuning Job Name */
+      hyper_parameter_tuning_job_name: string;
+      /** Hyper Parameter Tuning Job Arn */
+      hyper_parameter_tuning_job_arn: string;
+      hyper_parameter_tuning_job_status: components['schemas']['TuningJobStatus'];
+      /**
+       * Strategy
+       * @enum {string}
+       */
+      strategy: 'Bayesian' | 'Random' | 'Hyperband' | 'Grid';
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Hyper Parameter Tuning End Time
+       * @default null
+       */
+      hyper_parameter_tuning_end_time: string | null;
+      /**
+       * Last Modified Time
+       * @default null
+       */
+      last_modified_time: string | null;
+      training_job_status_counters: components['schemas']['StatusCounters'];
+      objective_status_counters: components['schemas']['ObjectiveCounters'];
+      /** @default null */
+      resource_limits: components['schemas']['ResourceLimits-Output'] | null;
+    };
+    /**
+     * TuningObjective
+     * @description ``HyperParameterTuningJobObjective``.
+     */
+    TuningObjective: {
+      /**
+       * Type
+       * @enum {string}
+       */
+      type: 'Maximize' | 'Minimize';
+      /** Metric Name */
+      metric_name: string;
+    };
+    /**
+     * TuningResourceConfig
+     * @description ``HyperParameterTuningResourceConfig`` (what the v2 SDK sends instead of
+     *     ResourceConfig).
+     */
+    'TuningResourceConfig-Input': {
+      /**
+       * Instance Type
+       * @default null
+       */
+      instance_type?: string | null;
+      /**
+       * Instance Count
+       * @default null
+       */
+      instance_count?: number | null;
+      /**
+       * Volume Size In Gb
+       * @default null
+       */
+      volume_size_in_gb?: number | null;
+      /**
+       * Volume Kms Key Id
+       * @default null
+       */
+      volume_kms_key_id?: string | null;
+      /**
+       * Allocation Strategy
+       * @default null
+       */
+      allocation_strategy?: 'Prioritized' | null;
+      /**
+       * Instance Configs
+       * @default null
+       */
+      instance_configs?: components['schemas']['TuningInstanceConfig'][] | null;
+    };
+    /**
+     * TuningResourceConfig
+     * @description ``HyperParameterTuningResourceConfig`` (what the v2 SDK sends instead of
+     *     ResourceConfig).
+     */
+    'TuningResourceConfig-Output': {
+      /**
+       * Instance Type
+       * @default null
+       */
+      instance_type: string | null;
+      /**
+       * Instance Count
+       * @default null
+       */
+      instance_count: number | null;
+      /**
+       * Volume Size In Gb
+       * @default null
+       */
+      volume_size_in_gb: number | null;
+      /**
+       * Volume Kms Key Id
+       * @default null
+       */
+      volume_kms_key_id: string | null;
+      /**
+       * Allocation Strategy
+       * @default null
+       */
+      allocation_strategy: 'Prioritized' | null;
+      /**
+       * Instance Configs
+       * @default null
+       */
+      instance_configs: components['schemas']['TuningInstanceConfig'][] | null;
     };
     /** Upload */
     Upload: {
@@ -6026,6 +7430,19 @@ export interface components {
       /** Errors */
       errors: number;
     };
+    /**
+     * WarmStartConfig
+     * @description ``HyperParameterTuningJobWarmStartConfig``.
+     */
+    WarmStartConfig: {
+      /** Parent Hyper Parameter Tuning Jobs */
+      parent_hyper_parameter_tuning_jobs: components['schemas']['ParentTuningJob'][];
+      /**
+       * Warm Start Type
+       * @enum {string}
+       */
+      warm_start_type: 'IdenticalDataAndAlgorithm' | 'TransferLearning';
+    };
     /** Tag */
     jupyterlab_mlstudio__endpoints__models__Tag: {
       /** Key */
@@ -6053,6 +7470,11 @@ export interface components {
      * @enum {string}
      */
     SortOrder: 'Ascending' | 'Descending';
+    /**
+     * TuningJobSortBy
+     * @enum {string}
+     */
+    TuningJobSortBy: 'Name' | 'Status' | 'CreationTime';
     /**
      * ViewType
      * @enum {string}
