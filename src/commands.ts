@@ -18,6 +18,8 @@ export namespace CommandIDs {
   export const openRun = 'mlstudio:open-run';
   export const compareRuns = 'mlstudio:compare-runs';
   export const openModelRegistry = 'mlstudio:open-model-registry';
+  export const registerModel = 'mlstudio:register-model';
+  export const newExperimentNotebook = 'mlstudio:new-experiment-notebook';
 }
 
 /** Palette category of every ML Studio command. */

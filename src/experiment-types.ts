@@ -76,3 +76,12 @@ export type IRegisteredModelList = Schemas['ModelList'];
 
 /** `GET mlstudio/api/v1/models/{name}`. */
 export type IRegisteredModelDetail = Schemas['ModelDetail'];
+
+/** `POST mlstudio/api/v1/models/{name}/versions`: a new version (and the model, if new). */
+export interface IRegisterModelVersionRequest {
+  source: string;
+  run_id?: string | null;
+  description?: string | null;
+  aliases?: string[];
+  tags?: Record<string, string>;
+}

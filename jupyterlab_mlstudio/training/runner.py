@@ -25,7 +25,7 @@ from ..logs.service import LogLine
 from ..objects.router import join_uri
 from ..runtime.base import UnitState, UnitStatus
 from . import contract, staging
-from .launch import prepare_folders, start_units
+from .launch import prepare_folders, start_units, training_message
 from .metric_extraction import MetricExtractor
 from .models import CreateTrainingJobRequest
 from .orm import TrainingJobRecord
@@ -125,7 +125,7 @@ class TrainingRunner(JobRunner):
             runtime.update(units=units, streams=streams, cursors={}, steps={})
             self._save_runtime(units=units, streams=streams, cursors={}, steps={})
             self.hosts = {host: HostState(host, units[host], streams[host]) for host in hosts}
-            self.move(S.TRAINING, "Training image download completed. Training in progress.")
+            self.move(S.TRAINING, training_message(runtime["backend"]))
         self._monitor(request, folder, backend)
         self._finish(instance, request, folder, backend)
 

@@ -170,3 +170,31 @@ export function nearestIndex(
   }
   return low;
 }
+
+/**
+ * Dot the points a stroke cannot show: a finite value whose neighbours are both missing or
+ * not finite (a metric logged once, or between gaps) would otherwise draw nothing.
+ */
+export function markLonePoints(
+  context: CanvasRenderingContext2D,
+  points: readonly ISeriesPoint[],
+  layout: ILineLayout,
+  radius = 3
+): void {
+  const finite = (index: number): boolean =>
+    index >= 0 && index < points.length && Number.isFinite(points[index].value);
+  points.forEach((point, index) => {
+    if (!finite(index) || finite(index - 1) || finite(index + 1)) {
+      return;
+    }
+    context.beginPath();
+    context.arc(
+      layout.toPixelX(point.step),
+      layout.toPixelY(point.value),
+      radius,
+      0,
+      2 * Math.PI
+    );
+    context.fill();
+  });
+}

@@ -29,6 +29,8 @@ export interface IRunViewProps {
   onOpenJob: (name: string) => void;
   onOpenExperiment: (experimentId: string) => void;
   onOpenModel: (name: string) => void;
+  /** Register a model from the run (a dialog); without it there is no such button. */
+  onRegisterModel?: () => void;
 }
 
 /**
@@ -68,10 +70,23 @@ function RunBody(props: IRunViewProps & { run: IRun }): JSX.Element {
     >
       <header className="jp-mlstudio-job-header">
         <h2 className="jp-mlstudio-job-title" title={run.run_id}>
+          <span className="jp-mlstudio-title-kind">{trans.__('Run')}</span>{' '}
           {run.name}
         </h2>
         <RunStatusBadge status={run.status} trans={trans} />
         <span className="jp-mlstudio-spacer" />
+        {props.onRegisterModel && run.status === 'FINISHED' ? (
+          <button
+            type="button"
+            className="jp-mlstudio-button jp-mod-styled jp-mod-accept jp-mlstudio-register-model"
+            title={trans.__(
+              "Register one of the run's artifacts as a version of a registered model"
+            )}
+            onClick={props.onRegisterModel}
+          >
+            {trans.__('Register model')}
+          </button>
+        ) : null}
         {job ? (
           <button
             type="button"
