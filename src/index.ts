@@ -6,6 +6,7 @@ import { imagesPlugin } from './plugins/images';
 import { kernelEventsPlugin } from './plugins/kernel-events';
 import { kernelPickersPlugin } from './plugins/kernel-pickers';
 import { kernelUsagePlugin } from './plugins/kernel-usage';
+import { launcherPlugin } from './plugins/launcher';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
 import { trainingPlugin } from './plugins/training';
@@ -22,7 +23,8 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   imagesPlugin,
   kernelPickersPlugin,
   kernelUsagePlugin,
-  kernelEventsPlugin
+  kernelEventsPlugin,
+  launcherPlugin
 ];
 
 export default plugins;

@@ -320,7 +320,7 @@ class TrainingRunner(JobRunner):
     ) -> None:
         record = self.record()
         why = record.runtime.get("stop_sent")
-        output = join_uri(request.output_data_config.s3_output_path, self.job, "output")
+        output = join_uri(request.output_path, self.job, "output")
         first_host = folder / next(iter(self.hosts))
         if record.secondary_status == S.STOPPING.value:
             self._upload(first_host, output, failed=False)

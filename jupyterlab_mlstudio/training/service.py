@@ -20,6 +20,7 @@ from ..experiments.service import ExperimentService
 from ..images.service import ImageService
 from ..jobs.supervisor import JobSupervisor
 from ..objects import ObjectStores
+from ..objects.router import join_uri
 from ..runtime.base import RuntimeBackend, UnitError
 from ..store import Database
 from . import contract
@@ -27,6 +28,7 @@ from .jobs import training_ref
 from .models import (
     CreateTrainingJobRequest,
     ModelArtifacts,
+    OutputDataConfig,
     SortBy,
     SortOrder,
     TrainingJobDetail,
@@ -42,6 +44,8 @@ from .states import SecondaryStatus, begin
 DEFAULT_IMAGE = "default"
 #: Experiment that training jobs record into unless ExperimentConfig names another.
 TRAINING_EXPERIMENT = "training-jobs"
+#: Folder below the object store's root of the jobs whose request names no output path.
+DEFAULT_OUTPUT_FOLDER = "training-output"
 
 
 def json_text(value: Any) -> str:
@@ -126,6 +130,20 @@ class TrainingJobService:
             )
         return "docker", image
 
+    def default_output_path(self) -> str:
+        """Where a job's model and output go when its request names no place."""
+        return join_uri(self.objects.default_root, DEFAULT_OUTPUT_FOLDER)
+
+    def with_defaults(self, request: CreateTrainingJobRequest) -> CreateTrainingJobRequest:
+        """The request with what it may leave out filled in (the output path)."""
+        if request.output_data_config is not None:
+            return request
+        return request.model_copy(
+            update={
+                "output_data_config": OutputDataConfig(s3_output_path=self.default_output_path())
+            }
+        )
+
     def _validate(
         self, context: RequestContext, request: CreateTrainingJobRequest
     ) -> tuple[str, str]:
@@ -152,9 +170,7 @@ class TrainingJobService:
                 channel.data_source.s3_data_source.s3_uri,
                 f"InputDataConfig.{index}.DataSource.S3DataSource.S3Uri",
             )
-        self.objects.check(
-            request.output_data_config.s3_output_path, "OutputDataConfig.S3OutputPath"
-        )
+        self.objects.check(request.output_path, "OutputDataConfig.S3OutputPath")
         script = contract.script_mode(request)
         if script is not None:
             self.objects.check(script[1], f"HyperParameters.{contract.SCRIPT_SUBMIT_DIR}")
@@ -176,6 +192,7 @@ class TrainingJobService:
 
     def create(self, context: RequestContext, request: CreateTrainingJobRequest) -> str:
         """Record the job and hand it to the supervisor; returns its ARN."""
+        request = self.with_defaults(request)
         backend, image = self._validate(context, request)
         name = request.training_job_name
         arn = f"arn:aws:sagemaker:{self.region}:{self.account}:training-job/{name}"

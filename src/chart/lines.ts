@@ -89,7 +89,7 @@ export function drawLineAxes(
   setAxisStyle(context, palette);
   context.textBaseline = 'middle';
   context.textAlign = 'right';
-  for (const tick of niceTicks(layout.y, Math.max(2, plot.height / 40))) {
+  for (const tick of niceTicks(layout.y, Math.max(4, plot.height / 32))) {
     const pixel = Math.round(toPixelY(tick)) + 0.5;
     context.beginPath();
     context.moveTo(margin.left, pixel);

@@ -253,9 +253,11 @@ function Overview(props: {
         <dt>{trans.__('Backend')}</dt>
         <dd className="jp-mlstudio-job-backend">{detail.backend}</dd>
         <dt>{trans.__('Created')}</dt>
-        <dd>{formatDateTime(parseTime(detail.creation_time))}</dd>
+        <dd data-fact="created">
+          {formatDateTime(parseTime(detail.creation_time))}
+        </dd>
         <dt>{trans.__('Training time')}</dt>
-        <dd className="jp-mlstudio-job-training-time">
+        <dd className="jp-mlstudio-job-training-time" data-fact="training-time">
           {Number.isFinite(started)
             ? formatDuration((Number.isFinite(ended) ? ended : now) - started)
             : '–'}
@@ -269,7 +271,7 @@ function Overview(props: {
         {detail.run_id ? (
           <>
             <dt>{trans.__('Run')}</dt>
-            <dd className="jp-mlstudio-uri jp-mlstudio-job-run">
+            <dd className="jp-mlstudio-uri jp-mlstudio-job-run" data-fact="run">
               {onOpenRun ? (
                 <button
                   type="button"

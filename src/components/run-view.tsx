@@ -135,15 +135,21 @@ function RunBody(props: IRunViewProps & { run: IRun }): JSX.Element {
             <h3 className="jp-mlstudio-subheading">{trans.__('Overview')}</h3>
             <dl className="jp-mlstudio-facts">
               <dt>{trans.__('Run id')}</dt>
-              <dd className="jp-mlstudio-uri">{run.run_id}</dd>
+              <dd className="jp-mlstudio-uri" data-fact="run-id">
+                {run.run_id}
+              </dd>
               <dt>{trans.__('User')}</dt>
-              <dd>{run.user_id}</dd>
+              <dd data-fact="user">{run.user_id}</dd>
               <dt>{trans.__('Started')}</dt>
-              <dd>{formatDateTime(run.start_time)}</dd>
+              <dd data-fact="started">{formatDateTime(run.start_time)}</dd>
               <dt>{trans.__('Duration')}</dt>
-              <dd>{formatDuration((run.end_time ?? now) - run.start_time)}</dd>
+              <dd data-fact="duration">
+                {formatDuration((run.end_time ?? now) - run.start_time)}
+              </dd>
               <dt>{trans.__('Artifacts')}</dt>
-              <dd className="jp-mlstudio-uri">{run.artifact_uri}</dd>
+              <dd className="jp-mlstudio-uri" data-fact="artifact-uri">
+                {run.artifact_uri}
+              </dd>
             </dl>
           </section>
           <section className="jp-mlstudio-job-section">

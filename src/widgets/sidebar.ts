@@ -233,7 +233,7 @@ class SectionFrame extends Widget {
 
     const layout = new PanelLayout();
     this.layout = layout;
-    this.node.insertBefore(header, null);
+    layout.addWidget(new Widget({ node: header }));
     layout.addWidget(this.section);
     this.section.addClass('jp-mlstudio-section-body');
 

@@ -12,7 +12,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
 import { CommandIDs } from '../commands';
-import type { IDirectoryEntry } from '../components/job-form';
+import type { IDirectoryEntry, IImageChoice } from '../components/job-form';
 import type { JobArtifact } from '../components/job-view';
 import { jobIcon } from '../icons';
 import type { JobListModel } from '../models/job-list-model';
@@ -204,6 +204,8 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
         listDirectory: path => this._listDirectory(path),
         previewMetrics: (definitions, sample) =>
           this._services.previewMetrics(definitions, sample),
+        listImages: this._services.listImages,
+        browseEntryScript: this._services.browseEntryScript,
         submit: request => this._services.createJob(request),
         onCreated: detail => {
           void this._list.refresh();
@@ -292,6 +294,10 @@ export namespace TrainingJobsManager {
       definitions: IMetricDefinition[],
       sample: string
     ): Promise<IMetricPreviewList>;
+    /** The registered images the form offers. */
+    listImages?: () => Promise<IImageChoice[]>;
+    /** A file dialog that picks the entry script; resolves its path, or null. */
+    browseEntryScript?: () => Promise<string | null>;
   }
 
   /** Constructor options. */
