@@ -139,7 +139,7 @@ async def test_the_document_states_the_bounds_the_server_enforces(api):
     assert spec["pattern"] and spec["minLength"] == 1 and spec["maxLength"] == 128
     config = schemas["ConfigBody"]["properties"]
     assert config["gid"]["enum"] == [0, 100] and config["uid"]["enum"] == [0, 1000]
-    point = schemas["MetricPoint"]["properties"]
+    point = schemas["MetricPoint-Input"]["properties"]
     assert point["timestamp"]["maximum"] == 2**63 - 1
     patch = document["paths"]["/runs/{run_id}"]["patch"]
     assert patch["requestBody"]["required"] is True

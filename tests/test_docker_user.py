@@ -97,6 +97,6 @@ async def test_a_docker_training_jobs_files_belong_to_the_servers_user(
     description = await in_thread(wait_for_end, sagemaker, "owner", 180)
     assert description["TrainingJobStatus"] == "Completed", description.get("FailureReason")
     # Then the model file in the job folder is this user's
-    model = services.supervisor.deps.jobs_root / "owner" / "algo-1" / "model" / "m.txt"
+    model = services.training_jobs.deps.jobs_root / "owner" / "algo-1" / "model" / "m.txt"
     assert model.read_text() == "trained"
     assert model.stat().st_uid == os.getuid()

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from ..compute.capacity import CapacityLedger, Claim, Reservation
-from ..core.errors import MLStudioError
+from ..core.errors import IllegalTransition, MLStudioError
 
 if TYPE_CHECKING:
     from .supervisor import JobKind, JobRef, JobSupervisor
@@ -59,7 +59,11 @@ class JobRunner(threading.Thread):
         except Exception as error:
             # A refusal of the request's own making (a channel or code that staging may not
             # read) is the client's error, named as such; anything else is the server's.
-            client = isinstance(error, MLStudioError) and error.status < 500
+            client = (
+                isinstance(error, MLStudioError)
+                and error.status < 500
+                and not isinstance(error, IllegalTransition)
+            )
             if not client:
                 log.exception("%s %s failed inside the server", self.ref.kind, self.ref.name)
             try:

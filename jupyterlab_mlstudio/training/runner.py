@@ -331,7 +331,9 @@ class TrainingRunner(JobRunner):
             folder,
         )
         if failure is None or why == "max_runtime":
-            self.move(S.UPLOADING, "Uploading generated training model")
+            # A server that stopped while uploading left the job in Uploading: upload again.
+            if record.secondary_status != S.UPLOADING.value:
+                self.move(S.UPLOADING, "Uploading generated training model")
             self._upload(first_host, output, failed=False)
             if why == "max_runtime":
                 message = "Training job exceeded MaxRuntimeInSeconds provided"
