@@ -18,6 +18,7 @@ from .experiments.logged_models import LoggedModelService
 from .experiments.service import ExperimentService
 from .images import aws as images_aws
 from .images.builds import ImageBuilds
+from .images.environments import EnvironmentFinder
 from .images.service import ImageService
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
@@ -126,6 +127,7 @@ class Services:
                 checkpoint_interval=jobs.checkpoint_interval,
                 docker_network=jobs.docker_network,
                 keep_job_folders=jobs.keep_job_folders,
+                artifacts=self.artifacts,
             )
         )
         self.supervisor.register(self.training_jobs)
@@ -141,6 +143,7 @@ class Services:
             default_interpreter=sys.executable,
         )
         self.supervisor.register(ImageBuilds(self.images))
+        self.environments = EnvironmentFinder(jobs.workspace_root, sys.executable)
         self.kernels = KernelService(
             database=database,
             images=self.images,

@@ -78,10 +78,4 @@ export type IRegisteredModelList = Schemas['ModelList'];
 export type IRegisteredModelDetail = Schemas['ModelDetail'];
 
 /** `POST mlstudio/api/v1/models/{name}/versions`: a new version (and the model, if new). */
-export interface IRegisterModelVersionRequest {
-  source: string;
-  run_id?: string | null;
-  description?: string | null;
-  aliases?: string[];
-  tags?: Record<string, string>;
-}
+export type IRegisterModelVersionRequest = Schemas['RegisterModelVersion'];

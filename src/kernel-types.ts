@@ -133,16 +133,7 @@ export interface IKernelEvent {
 }
 
 /**
- * A Python environment the server found on its host (`GET python-environments`):
- * the server's own, a venv or a conda environment.
+ * A Python environment the server found on its host (`GET python-environments`): the
+ * server's own, a venv or a conda environment.
  */
-export interface IPythonEnvironment {
-  /** A short name: the environment's folder, or "this server's Python". */
-  name: string;
-  /** The environment's folder (or the interpreter, for a lone interpreter). */
-  path: string;
-  /** `server`, `venv`, `conda` or `interpreter`. */
-  kind: string;
-  /** e.g. `3.11.2`, when known. */
-  python_version?: string | null;
-}
+export type IPythonEnvironment = Schemas['PythonEnvironment'];

@@ -13,7 +13,7 @@ from ..core.errors import InvalidInput
 from ..core.handlers import MLStudioHandler, route
 from ..core.models import ApiModel, Int64, Millis
 from ..core.openapi import Operation, Paths
-from .artifacts import proxied, safe_path
+from .artifacts import content_disposition, proxied, safe_path
 from .models import Experiment, Key, MetricPoint, Param, Run, RunStatus, Tag, ViewType
 from .series import kept_indices
 from .validation import MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH
@@ -114,6 +114,9 @@ class ExperimentKeys(ApiModel):
 
 class ArtifactQuery(ApiModel):
     path: str = ""
+    download: bool = Field(
+        default=False, description="Answer as an attachment, for the browser to save"
+    )
 
 
 class ArtifactEntryOut(ApiModel):
@@ -368,13 +371,16 @@ class RunArtifactHandler(RunArtifactsHandler):
     @web.authenticated
     @authorized
     async def get(self, run_id: str) -> None:
-        path = safe_path(self.parse_query(ArtifactQuery).path)
+        query = self.parse_query(ArtifactQuery)
+        path = safe_path(query.path)
         if not path:
             raise InvalidInput("path: name a file", field="path")
         root = await self._root(run_id)
         handle = await self.call(self.services.artifacts.open_read, f"{root}/{path}")
         kind, _ = mimetypes.guess_type(path)
         self.set_header("Content-Type", kind or "application/octet-stream")
+        if query.download:
+            self.set_header("Content-Disposition", content_disposition(path.rsplit("/", 1)[-1]))
         with handle as stream:
             while chunk := await self.call(stream.read, 1024 * 1024):
                 self.write(chunk)

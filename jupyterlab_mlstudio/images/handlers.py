@@ -13,6 +13,7 @@ from ..core.errors import InvalidInput, NotFound
 from ..core.handlers import MLStudioHandler, route
 from ..core.models import INT64_MAX, INT64_MIN, ApiModel, Int64
 from ..core.openapi import Operation, Paths
+from .environments import PythonEnvironmentList
 from .inspect import ALLOWED_GIDS, ALLOWED_UIDS
 from .models import AppImageConfig, Image, ImageVersion
 from .reads import DEFAULT_SPECS
@@ -309,7 +310,26 @@ def _number(version: str) -> int:
 
 
 TAGS = ("images",)
+
+
+class PythonEnvironmentsHandler(_ImagesBase):
+    """``GET /mlstudio/api/v1/python-environments``: the Python environments of this host
+    (the server's own, venvs and conda environments), to make image versions of."""
+
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.reply(await self.call(self.services.environments.find))
+
+
 OPENAPI: Paths = {
+    "/python-environments": {
+        "get": Operation(
+            "The Python environments of this host, for image versions",
+            response=PythonEnvironmentList,
+            tags=("images",),
+        )
+    },
     "/images": {
         "get": Operation("Images with their versions and configs", response=ImageList, tags=TAGS),
         "post": Operation(
@@ -366,6 +386,7 @@ OPENAPI: Paths = {
 }
 
 HANDLERS = [
+    (route("/python-environments"), PythonEnvironmentsHandler),
     (route("/images"), ImagesHandler),
     (route("/images/{name}"), ImageHandler),
     (route("/images/{name}/versions"), VersionsHandler),

@@ -117,8 +117,7 @@ def line_chart(
     for tick in _ticks(y_low, y_high):
         y = sy(tick)
         parts.append(
-            f'<line x1="{left}" x2="{left + inner_w}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'style="{_GRID}"/>'
+            f'<line x1="{left}" x2="{left + inner_w}" y1="{y:.1f}" y2="{y:.1f}" style="{_GRID}"/>'
         )
         parts.append(
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" style="{_TEXT}">'
@@ -157,9 +156,7 @@ def line_chart(
         for name, offset in row:
             colour = run_colour(names.index(name))
             x = left + offset
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="14" height="3" style="fill:{colour}"/>'
-            )
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="14" height="3" style="fill:{colour}"/>')
             parts.append(
                 f'<text x="{x + 18:.1f}" y="{y + 5}" style="{_TEXT}">{html.escape(name)}</text>'
             )

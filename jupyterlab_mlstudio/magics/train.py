@@ -71,7 +71,11 @@ class LiveView:
 
         self.progress = JobProgress(name)
         self.log = ipywidgets.Output(
-            layout={"max_height": "320px", "overflow": "auto", "border": "1px solid var(--jp-border-color2, #e0e0e0)"}
+            layout={
+                "max_height": "320px",
+                "overflow": "auto",
+                "border": "1px solid var(--jp-border-color2, #e0e0e0)",
+            }
         )
         self.chart = ipywidgets.HTML()
         display(ipywidgets.VBox([self.log, self.chart]))

@@ -10,6 +10,7 @@ from ..core.handlers import MLStudioHandler, route
 from ..core.models import ApiModel
 from ..core.openapi import Operation, Paths
 from .models import ModelVersion, RegisteredModel
+from .registration import RegisterModelVersion, register_version
 
 
 class ModelQuery(ApiModel):
@@ -64,6 +65,22 @@ class ModelHandler(MLStudioHandler):
         self.reply(ModelDetail(model=model, versions=versions))
 
 
+class ModelVersionsHandler(MLStudioHandler):
+    """``POST /mlstudio/api/v1/models/{name}/versions``: register a version of a model (the
+    model too, when the name is new), with its aliases."""
+
+    auth_resource = "mlstudio:registry"
+
+    @web.authenticated
+    @authorized
+    async def post(self, name: str) -> None:
+        body = self.parse_body(RegisterModelVersion)
+        version = await self.call(
+            register_version, self.services.registry, self.request_context, name, body
+        )
+        self.reply(version, status=201)
+
+
 OPENAPI: Paths = {
     "/models": {
         "get": Operation(
@@ -78,6 +95,20 @@ OPENAPI: Paths = {
             tags=("registry",),
         )
     },
+    "/models/{name}/versions": {
+        "post": Operation(
+            "Register a version (and the model, when new) with its aliases",
+            body=RegisterModelVersion,
+            response=ModelVersion,
+            status=201,
+            errors=(400, 401, 403, 404),
+            tags=("registry",),
+        )
+    },
 }
 
-HANDLERS = [(route("/models"), ModelsHandler), (route("/models/{name}"), ModelHandler)]
+HANDLERS = [
+    (route("/models"), ModelsHandler),
+    (route("/models/{name}"), ModelHandler),
+    (route("/models/{name}/versions"), ModelVersionsHandler),
+]

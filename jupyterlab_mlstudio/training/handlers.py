@@ -10,6 +10,7 @@ from ..core.errors import InvalidInput
 from ..core.handlers import MLStudioHandler, route
 from ..core.models import ApiModel
 from ..core.openapi import Operation, Paths
+from ..experiments.artifacts import content_disposition
 from ..logs.service import LogEvent
 from .metric_extraction import preview
 from .models import (
@@ -204,6 +205,28 @@ class TrainingJobLogsHandler(MLStudioHandler):
         self.reply(LogPage(host=query.host, stream=stream, lines=lines, total=total))
 
 
+class JobArtifactHandler(MLStudioHandler):
+    """``GET /mlstudio/api/v1/training-jobs/{name}/artifacts/{artifact}``: a finished job's
+    ``model.tar.gz`` or ``output.tar.gz``, streamed as a download."""
+
+    auth_resource = "mlstudio:training"
+
+    @web.authenticated
+    @authorized
+    async def get(self, name: str, artifact: str) -> None:
+        opened = await self.call(
+            self.services.training.open_artifact, self.request_context, name, artifact
+        )
+        self.set_header("Content-Type", "application/gzip")
+        self.set_header("Content-Length", str(opened.size))
+        self.set_header("Content-Disposition", content_disposition(opened.filename))
+        with opened.stream as stream:
+            while chunk := await self.call(stream.read, 1024 * 1024):
+                self.write(chunk)
+                await self.flush()
+        self.finish()
+
+
 OPENAPI: Paths = {
     "/training-jobs": {
         "get": Operation(
@@ -254,6 +277,13 @@ OPENAPI: Paths = {
             tags=("training",),
         )
     },
+    "/training-jobs/{name}/artifacts/{artifact}": {
+        "get": Operation(
+            "Download a finished job's model.tar.gz ('model') or output.tar.gz ('output')",
+            errors=(400, 401, 403, 404),
+            tags=("training",),
+        )
+    },
 }
 
 
@@ -263,4 +293,5 @@ HANDLERS = [
     (route("/training-jobs/{name}"), TrainingJobHandler),
     (route("/training-jobs/{name}/stop"), StopTrainingJobHandler),
     (route("/training-jobs/{name}/logs"), TrainingJobLogsHandler),
+    (route("/training-jobs/{name}/artifacts/{artifact}"), JobArtifactHandler),
 ]

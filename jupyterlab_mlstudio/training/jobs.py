@@ -10,6 +10,7 @@ from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..core.context import RequestContext
 from ..core.events import EventBus
+from ..experiments.artifacts import ArtifactStore
 from ..experiments.service import ExperimentService
 from ..jobs.runner import JobRunner
 from ..jobs.supervisor import JobKind, JobRef, JobSupervisor
@@ -45,6 +46,8 @@ class TrainingDeps:
     checkpoint_interval: float = 10.0
     docker_network: str = "host"
     keep_job_folders: bool = False
+    #: The run artifacts a finished job's model and output are copied among; none, no copy.
+    artifacts: ArtifactStore | None = None
 
 
 def training_ref(context: RequestContext, name: str) -> JobRef:

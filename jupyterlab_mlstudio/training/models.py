@@ -185,9 +185,7 @@ class CreateTrainingJobRequest(SageMakerModel):
     def output_path(self) -> str:
         """``OutputDataConfig.S3OutputPath`` of a recorded job (the service fills it in)."""
         if self.output_data_config is None:
-            raise InvalidInput(
-                "OutputDataConfig is missing", field="OutputDataConfig.S3OutputPath"
-            )
+            raise InvalidInput("OutputDataConfig is missing", field="OutputDataConfig.S3OutputPath")
         return self.output_data_config.s3_output_path
 
 
@@ -249,6 +247,13 @@ class TrainingJobDetail(TrainingJobDescription):
     backend: str
     hosts: list[str]
     log_streams: dict[str, str] = Field(default_factory=dict)
+    downloads: list[Literal["model", "output"]] = Field(
+        default_factory=list,
+        description=(
+            "What of the finished job can be downloaded "
+            "(GET training-jobs/{name}/artifacts/{artifact})"
+        ),
+    )
 
     @classmethod
     def aws_fields(cls) -> set[str]:

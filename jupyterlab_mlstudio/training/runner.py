@@ -25,6 +25,7 @@ from ..logs.service import LogLine
 from ..objects.router import join_uri
 from ..runtime.base import UnitState, UnitStatus
 from . import contract, staging
+from .artifacts import publish_to_run
 from .launch import prepare_folders, start_units, training_message
 from .metric_extraction import MetricExtractor
 from .models import CreateTrainingJobRequest
@@ -324,6 +325,7 @@ class TrainingRunner(JobRunner):
         first_host = folder / next(iter(self.hosts))
         if record.secondary_status == S.STOPPING.value:
             self._upload(first_host, output, failed=False)
+            self._publish(request)
             return self._finish_stopped(folder, backend)
         failure = failure_reason(
             ((state.host, state.status, list(state.tail)) for state in self.hosts.values()),
@@ -335,6 +337,7 @@ class TrainingRunner(JobRunner):
             if record.secondary_status != S.UPLOADING.value:
                 self.move(S.UPLOADING, "Uploading generated training model")
             self._upload(first_host, output, failed=False)
+            self._publish(request)
             if why == "max_runtime":
                 message = "Training job exceeded MaxRuntimeInSeconds provided"
                 self._end(
@@ -346,6 +349,7 @@ class TrainingRunner(JobRunner):
                 )
             return None
         self._upload(first_host, output, failed=True)
+        self._publish(request)
         self._end(S.FAILED, "Training job failed", RunStatus.FAILED, folder, backend, failure)
         return None
 
@@ -360,6 +364,24 @@ class TrainingRunner(JobRunner):
             join_uri(output, "output.tar.gz"),
             always=False,
         )
+
+    def _publish(self, request: CreateTrainingJobRequest) -> None:
+        """The model and output among the run's artifacts; a failure costs the copy only."""
+        run_id = self.record().run_id
+        if not run_id or self.deps.artifacts is None:
+            return
+        try:
+            publish_to_run(
+                self.deps.objects,
+                self.deps.artifacts,
+                self.deps.experiments,
+                self.context,
+                run_id,
+                request,
+                self.job,
+            )
+        except Exception:
+            log.exception("Could not copy the model of %s among its run's artifacts", self.job)
 
     def _finish_stopped(self, folder: Path | None, backend: Any = None) -> None:
         self._end(S.STOPPED, "Training job stopped", RunStatus.KILLED, folder, backend)

@@ -24,6 +24,7 @@ from ..objects.router import join_uri
 from ..runtime.base import RuntimeBackend, UnitError
 from ..store import Database
 from . import contract
+from .artifacts import FILES, OpenedArtifact, artifact_uri, open_artifact
 from .jobs import training_ref
 from .models import (
     CreateTrainingJobRequest,
@@ -303,9 +304,32 @@ class TrainingJobService:
                     int(request["ResourceConfig"].get("InstanceCount", 1))
                 ),
                 "log_streams": runtime.get("streams", {}),
+                "downloads": self._downloads(record),
             },
             context={"aws": True},
         )
+
+    def open_artifact(self, context: RequestContext, name: str, artifact: str) -> OpenedArtifact:
+        """A job's model or output archive, opened for download."""
+        return open_artifact(self.objects, self._request(self._get(context, name)), name, artifact)
+
+    def _downloads(self, record: TrainingJobRecord) -> list[str]:
+        """The archives a finished job left (none while it runs)."""
+        if record.status == TrainingJobStatus.IN_PROGRESS.value:
+            return []
+        request = self._request(record)
+        found = []
+        for artifact in FILES:
+            try:
+                self.objects.head(artifact_uri(request, record.name, artifact))
+            except (NotFound, InvalidInput):
+                continue
+            found.append(artifact)
+        return found
+
+    @staticmethod
+    def _request(record: TrainingJobRecord) -> CreateTrainingJobRequest:
+        return CreateTrainingJobRequest.model_validate(record.request, context={"aws": True})
 
     def stop(self, context: RequestContext, name: str) -> None:
         record = self._get(context, name)

@@ -320,7 +320,7 @@ describe('colours', () => {
     expect(sequentialColor(Number.NaN)).toBe(MISSING_COLOR);
   });
 
-  it("takes the run colours of the theme in effect, and follows a change of theme", () => {
+  it('takes the run colours of the theme in effect, and follows a change of theme', () => {
     // Given a light theme without run-colour variables: the light fallbacks
     document.body.dataset.jpThemeLight = 'true';
     document.body.dataset.jpThemeName = 'JupyterLab Light';

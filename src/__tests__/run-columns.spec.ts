@@ -215,9 +215,12 @@ describe('moveColumn', () => {
       'metric:acc:last',
       'attribute:status'
     ]);
-    expect(moveColumn(columns, 'metric:acc:last', null).map(columnId)).toEqual(
-      ['attribute:name', 'attribute:status', 'param:lr', 'metric:acc:last']
-    );
+    expect(moveColumn(columns, 'metric:acc:last', null).map(columnId)).toEqual([
+      'attribute:name',
+      'attribute:status',
+      'param:lr',
+      'metric:acc:last'
+    ]);
   });
 
   it('never moves Name, nor anything before it', () => {

@@ -491,6 +491,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     options?: never;
@@ -560,6 +569,15 @@ export interface paths {
         };
         /** @description No such resource. */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -646,6 +664,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -668,7 +695,7 @@ export interface paths {
         header?: never;
         path: {
           name: string;
-          version: string;
+          version: number;
         };
         cookie?: never;
       };
@@ -730,7 +757,7 @@ export interface paths {
         header?: never;
         path: {
           name: string;
-          version: string;
+          version: number;
         };
         cookie?: never;
       };
@@ -779,6 +806,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     options?: never;
@@ -802,7 +838,7 @@ export interface paths {
         header?: never;
         path: {
           name: string;
-          version: string;
+          version: number;
         };
         cookie?: never;
       };
@@ -1530,6 +1566,84 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/models/{name}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Register a version (and the model, when new) with its aliases */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['RegisterModelVersion'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ModelVersion'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -1553,6 +1667,60 @@ export interface paths {
             [name: string]: unknown;
           };
           content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/python-environments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Python environments of this host, for image versions */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PythonEnvironmentList'];
+          };
         };
         /** @description Not authenticated. */
         401: {
@@ -1851,6 +2019,7 @@ export interface paths {
       parameters: {
         query?: {
           path?: string;
+          download?: boolean;
         };
         header?: never;
         path: {
@@ -1925,6 +2094,7 @@ export interface paths {
       parameters: {
         query?: {
           path?: string;
+          download?: boolean;
         };
         header?: never;
         path: {
@@ -2460,6 +2630,79 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/training-jobs/{name}/artifacts/{artifact}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a finished job's model.tar.gz ('model') or output.tar.gz ('output') */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+          artifact: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/training-jobs/{name}/logs': {
     parameters: {
       query?: never;
@@ -2954,19 +3197,22 @@ export interface components {
       kernel_specs: components['schemas']['KernelSpecEntry'][];
       /**
        * Mount Path
+       * @description Absolute, or empty
        * @default
        */
       mount_path?: string;
       /**
        * Uid
        * @default 0
+       * @enum {integer}
        */
-      uid?: number;
+      uid?: 0 | 1000;
       /**
        * Gid
        * @default 0
+       * @enum {integer}
        */
-      gid?: number;
+      gid?: 0 | 100;
     };
     /**
      * CreateTrainingJobRequest
@@ -2987,7 +3233,12 @@ export interface components {
       };
       /** Input Data Config */
       input_data_config?: components['schemas']['Channel-Input'][];
-      output_data_config: components['schemas']['OutputDataConfig-Input'];
+      /**
+       * @description Where the model and output go. Left out (the REST face allows it; SageMaker's does not), they go below the object store's root, in training-output/, as the %%mlstudio train magic and the Python client put them.
+       * @default null
+       */
+      output_data_config?:
+        components['schemas']['OutputDataConfig-Input'] | null;
       resource_config: components['schemas']['ResourceConfig-Input'];
       stopping_condition?: components['schemas']['StoppingCondition-Input'];
       /** @default null */
@@ -3305,7 +3556,7 @@ export interface components {
     KernelSpecEntry: {
       /**
        * Name
-       * @description The kernel spec's name inside the image, e.g. python3
+       * @description The kernel spec's name inside the image, e.g. python3 (a name Jupyter accepts: letters, digits, '.', '_' and '-')
        */
       name: string;
       /**
@@ -3368,7 +3619,7 @@ export interface components {
       /** Key */
       key: string;
       /** Value */
-      value: number;
+      value: number | ('NaN' | 'Infinity' | '-Infinity');
       /** Step */
       step: number;
       /** Timestamp */
@@ -3377,12 +3628,12 @@ export interface components {
        * Min
        * @default null
        */
-      min: number | null;
+      min: number | ('NaN' | 'Infinity' | '-Infinity') | null;
       /**
        * Max
        * @default null
        */
-      max: number | null;
+      max: number | ('NaN' | 'Infinity' | '-Infinity') | null;
       /**
        * Count
        * @default 0
@@ -3474,7 +3725,7 @@ export interface components {
       /** Key */
       key: string;
       /** Value */
-      value: number;
+      value: number | ('NaN' | 'Infinity' | '-Infinity');
       /**
        * Step
        * @default 0
@@ -3494,7 +3745,7 @@ export interface components {
       /** Key */
       key: string;
       /** Value */
-      value: number;
+      value: number | ('NaN' | 'Infinity' | '-Infinity');
       /**
        * Step
        * @default 0
@@ -3648,19 +3899,22 @@ export interface components {
       kernel_specs?: components['schemas']['KernelSpecEntry'][] | null;
       /**
        * Mount Path
+       * @description Absolute, or empty
        * @default
        */
       mount_path?: string;
       /**
        * Uid
        * @default 0
+       * @enum {integer}
        */
-      uid?: number;
+      uid?: 0 | 1000;
       /**
        * Gid
        * @default 0
+       * @enum {integer}
        */
-      gid?: number;
+      gid?: 0 | 100;
     };
     /** NewRun */
     NewRun: {
@@ -3691,7 +3945,10 @@ export interface components {
     };
     /** NewVersion */
     NewVersion: {
-      /** Base Image */
+      /**
+       * Base Image
+       * @description Not blank
+       */
       base_image: string;
       /** Aliases */
       aliases?: string[];
@@ -3842,6 +4099,69 @@ export interface components {
       default_image: string;
       /** Default Instance Type */
       default_instance_type: string;
+    };
+    /**
+     * PythonEnvironment
+     * @description A Python environment the server found on its host.
+     */
+    PythonEnvironment: {
+      /**
+       * Name
+       * @description Its folder's name, or what it is (this server's Python)
+       */
+      name: string;
+      /**
+       * Path
+       * @description The environment's folder, or a lone interpreter's path
+       */
+      path: string;
+      /**
+       * Kind
+       * @description server, venv, conda or interpreter
+       */
+      kind: string;
+      /**
+       * Python Version
+       * @description e.g. 3.11.2, when known
+       * @default null
+       */
+      python_version: string | null;
+    };
+    /**
+     * PythonEnvironmentList
+     * @description ``GET /python-environments``.
+     */
+    PythonEnvironmentList: {
+      /** Environments */
+      environments: components['schemas']['PythonEnvironment'][];
+    };
+    /**
+     * RegisterModelVersion
+     * @description ``POST /models/{name}/versions``: a new version of a registered model.
+     */
+    RegisterModelVersion: {
+      /**
+       * Source
+       * @description runs:/<run_id>/<path>, or the URI of a training job's model.tar.gz
+       */
+      source: string;
+      /**
+       * Run Id
+       * @description The run it came from
+       * @default null
+       */
+      run_id?: string | null;
+      /**
+       * Description
+       * @default null
+       */
+      description?: string | null;
+      /** Aliases */
+      aliases?: string[];
+      /** Tags */
+      tags?: {
+        [key: string]: string;
+      };
     };
     /** RegisteredModel */
     RegisteredModel: {
@@ -4042,7 +4362,12 @@ export interface components {
       /** Metrics */
       metrics?: components['schemas']['MetricPoint-Input'][];
       /** Metric Rows */
-      metric_rows?: [string, number | string, number, number][];
+      metric_rows?: [
+        string,
+        number | ('NaN' | 'Infinity' | '-Infinity' | 'nan' | 'inf' | '-inf'),
+        number,
+        number
+      ][];
       /** Params */
       params?: components['schemas']['Param'][];
       /** Tags */
@@ -4381,6 +4706,11 @@ export interface components {
       log_streams: {
         [key: string]: string;
       };
+      /**
+       * Downloads
+       * @description What of the finished job can be downloaded (GET training-jobs/{name}/artifacts/{artifact})
+       */
+      downloads: ('model' | 'output')[];
     };
     /**
      * TrainingJobList

@@ -64,9 +64,9 @@ export function BaseImageField(props: IBaseImageFieldProps): JSX.Element {
   const all = kinds(trans);
   const [chosenKind, setChosenKind] = useState<BaseImageKind | null>(null);
   const current = baseImageKind(value) ?? chosenKind;
-  const [environments, setEnvironments] = useState<
-    IPythonEnvironment[] | null
-  >(null);
+  const [environments, setEnvironments] = useState<IPythonEnvironment[] | null>(
+    null
+  );
   useEffect(() => {
     if (current !== 'file' || !listEnvironments || environments !== null) {
       return;

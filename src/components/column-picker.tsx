@@ -175,7 +175,9 @@ export function ColumnPicker(props: IColumnPickerProps): JSX.Element {
             type="button"
             className="jp-mlstudio-button jp-mod-styled"
             onClick={() => onChange([...ATTRIBUTE_COLUMNS])}
-            title={trans.__('Show only Name, Status, Started, Duration and User')}
+            title={trans.__(
+              'Show only Name, Status, Started, Duration and User'
+            )}
           >
             {trans.__('Hide all keys')}
           </button>

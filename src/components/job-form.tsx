@@ -361,7 +361,7 @@ export function JobForm(props: IJobFormProps): JSX.Element {
                   'The model (model.tar.gz) and output files go below this URI.'
                 )
               : trans.__(
-                  'Empty: below the server\'s store, as %%mlstudio train and the Python client do.'
+                  "Empty: below the server's store, as %%mlstudio train and the Python client do."
                 )
           }
         >

@@ -310,7 +310,7 @@ function Artifacts(props: {
         <dd className="jp-mlstudio-model-artifacts">
           {model ? (
             <>
-              {downloadUrl ? (
+              {downloadUrl && detail.downloads.includes('model') ? (
                 <a
                   className="jp-mlstudio-download"
                   href={downloadUrl('model')}
@@ -330,7 +330,7 @@ function Artifacts(props: {
             trans.__('when the job completes')
           )}
         </dd>
-        {ended && downloadUrl ? (
+        {downloadUrl && detail.downloads.includes('output') ? (
           <>
             <dt>{trans.__('Output')}</dt>
             <dd>

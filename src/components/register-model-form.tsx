@@ -119,11 +119,7 @@ export function RegisterModelForm(props: IRegisterModelFormProps): JSX.Element {
     return (
       <div className="jp-mlstudio-form jp-mlstudio-register-done" role="status">
         <p>
-          {trans.__(
-            'Registered %1 version %2.',
-            created.name,
-            created.version
-          )}
+          {trans.__('Registered %1 version %2.', created.name, created.version)}
           {created.aliases.length
             ? ` ${trans.__(
                 'Aliases: %1.',

@@ -29,9 +29,7 @@ function pinnedStyle(id: string | null, width: number): React.CSSProperties {
 
 /** Class of a pinned cell (the checkbox, Name); '' for the others. */
 function pinnedClass(id: string | null): string {
-  return id === null || id === NAME_COLUMN_ID
-    ? ' jp-mlstudio-runs-pinned'
-    : '';
+  return id === null || id === NAME_COLUMN_ID ? ' jp-mlstudio-runs-pinned' : '';
 }
 
 /** The type of the drag data of a column heading. */
@@ -182,7 +180,8 @@ export function RunsTable(props: IRunsTableProps): JSX.Element {
                     const from = columns.findIndex(c => columnId(c) === moving);
                     const before =
                       from < index
-                        ? (columns[index + 1] && columnId(columns[index + 1])) ||
+                        ? (columns[index + 1] &&
+                            columnId(columns[index + 1])) ||
                           null
                         : id;
                     model.moveColumn(moving, before);

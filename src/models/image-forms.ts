@@ -195,8 +195,9 @@ export function registerRequest(
     name: values.name.trim(),
     kernel_specs: cleanSpecs(values.kernel_specs),
     mount_path: values.mount_path.trim(),
-    uid: values.uid,
-    gid: values.gid
+    // Validation keeps them to the allowed ids (the server's types say which).
+    uid: values.uid as ICreateImageRequest['uid'],
+    gid: values.gid as ICreateImageRequest['gid']
   };
   const optional = {
     display_name: values.display_name.trim(),
@@ -227,7 +228,7 @@ export function configRequest(values: IFileSystemValues): IImageConfigRequest {
   return {
     kernel_specs: cleanSpecs(values.kernel_specs),
     mount_path: values.mount_path.trim(),
-    uid: values.uid,
-    gid: values.gid
+    uid: values.uid as IImageConfigRequest['uid'],
+    gid: values.gid as IImageConfigRequest['gid']
   };
 }

@@ -304,7 +304,9 @@ export function validateJobForm(
 
   const runtime = runtimeSeconds(values);
   if (runtime === null) {
-    errors.maxRuntime = trans.__('A positive number, e.g. 30 minutes or 2 hours.');
+    errors.maxRuntime = trans.__(
+      'A positive number, e.g. 30 minutes or 2 hours.'
+    );
   } else if (runtime > MAX_RUNTIME_SECONDS) {
     errors.maxRuntime = trans.__('At most 28 days.');
   }
@@ -453,11 +455,10 @@ export function buildCreateTrainingJobRequest(
           }
         }
       })),
-    output_data_config: {
-      s3_output_path:
-        values.outputPath.trim() ||
-        defaultOutputPath(context.objectStoreRoot ?? '')
-    },
+    // Left out when empty: the server fills in its one default, as for the magic and the API.
+    ...(values.outputPath.trim()
+      ? { output_data_config: { s3_output_path: values.outputPath.trim() } }
+      : {}),
     resource_config: {
       instance_type: values.instanceType,
       instance_count: Number(values.instanceCount),

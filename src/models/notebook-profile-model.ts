@@ -417,8 +417,7 @@ export class NotebookProfileModel implements IDisposable {
   private _check: (request: IProfileCheckRequest) => Promise<ICheckedProfile>;
   private _confirmBusy: (target: INotebookProfile) => Promise<boolean>;
   private _confirmKernelChange:
-    | ((kernelName: string, target: INotebookProfile) => Promise<boolean>)
-    | null;
+    ((kernelName: string, target: INotebookProfile) => Promise<boolean>) | null;
   private _elapsed: number | null = null;
   private _error: MLStudioRequestError | null = null;
   private _isDisposed = false;

@@ -10,12 +10,7 @@ import type { Widget } from '@lumino/widgets';
 import { CommandIDs } from '../commands';
 import { startDownload } from '../request';
 import { RUN_EVENT_SCHEMA, RUN_METRICS_EVENT_SCHEMA } from '../events';
-import {
-  compareIcon,
-  experimentIcon,
-  registryIcon,
-  runIcon
-} from '../icons';
+import { compareIcon, experimentIcon, registryIcon, runIcon } from '../icons';
 import {
   CompareModel,
   forEachLimited,
