@@ -55,13 +55,33 @@ interface ISeededRun {
 
 /** Four runs of a sweep: different learning rates and penalties. */
 export const SEEDED_RUNS: ISeededRun[] = [
-  { name: 'sgd-lr-0.1', params: { lr: '0.1', penalty: 'l2', epochs: '20' }, accuracy: 0.81 },
-  { name: 'sgd-lr-0.03', params: { lr: '0.03', penalty: 'l2', epochs: '20' }, accuracy: 0.9 },
-  { name: 'sgd-lr-0.01', params: { lr: '0.01', penalty: 'l1', epochs: '20' }, accuracy: 0.94 },
-  { name: 'sgd-lr-0.003', params: { lr: '0.003', penalty: 'l1', epochs: '20' }, accuracy: 0.87 }
+  {
+    name: 'sgd-lr-0.1',
+    params: { lr: '0.1', penalty: 'l2', epochs: '20' },
+    accuracy: 0.81
+  },
+  {
+    name: 'sgd-lr-0.03',
+    params: { lr: '0.03', penalty: 'l2', epochs: '20' },
+    accuracy: 0.9
+  },
+  {
+    name: 'sgd-lr-0.01',
+    params: { lr: '0.01', penalty: 'l1', epochs: '20' },
+    accuracy: 0.94
+  },
+  {
+    name: 'sgd-lr-0.003',
+    params: { lr: '0.003', penalty: 'l1', epochs: '20' },
+    accuracy: 0.87
+  }
 ];
 
-async function mlflow<T>(request: APIRequestContext, path: string, data: unknown): Promise<T> {
+async function mlflow<T>(
+  request: APIRequestContext,
+  path: string,
+  data: unknown
+): Promise<T> {
   const answer = await request.post(`${MLFLOW}/${path}`, { data });
   expect(answer.ok(), `${path}: ${await answer.text()}`).toBe(true);
   return (await answer.json()) as T;
@@ -74,11 +94,9 @@ async function mlflow<T>(request: APIRequestContext, path: string, data: unknown
 export async function seedExperiment(
   request: APIRequestContext
 ): Promise<{ experimentId: string; runIds: string[] }> {
-  const { experiment_id: experimentId } = await mlflow<{ experiment_id: string }>(
-    request,
-    'experiments/create',
-    { name: EXPERIMENT }
-  );
+  const { experiment_id: experimentId } = await mlflow<{
+    experiment_id: string;
+  }>(request, 'experiments/create', { name: EXPERIMENT });
   const runIds: string[] = [];
   for (const [index, seeded] of SEEDED_RUNS.entries()) {
     const start = BASE_TIME + index * 600_000;
@@ -98,8 +116,18 @@ export async function seedExperiment(
       const progress = 1 - Math.exp(-(step + 1) / (3 + index));
       const timestamp = start + (step + 1) * 15_000;
       metrics.push(
-        { key: 'accuracy', value: +(seeded.accuracy * progress).toFixed(4), step, timestamp },
-        { key: 'loss', value: +(2.3 * (1 - progress) + 0.12 * (index + 1)).toFixed(4), step, timestamp }
+        {
+          key: 'accuracy',
+          value: +(seeded.accuracy * progress).toFixed(4),
+          step,
+          timestamp
+        },
+        {
+          key: 'loss',
+          value: +(2.3 * (1 - progress) + 0.12 * (index + 1)).toFixed(4),
+          step,
+          timestamp
+        }
       );
     }
     metrics.push({
@@ -111,7 +139,10 @@ export async function seedExperiment(
     await mlflow(request, 'runs/log-batch', {
       run_id: runId,
       metrics,
-      params: Object.entries(seeded.params).map(([key, value]) => ({ key, value }))
+      params: Object.entries(seeded.params).map(([key, value]) => ({
+        key,
+        value
+      }))
     });
     await mlflow(request, 'runs/update', {
       run_id: runId,
@@ -124,22 +155,33 @@ export async function seedExperiment(
 }
 
 /** The server's workspace root (where the page's files live). */
-export async function workspaceRoot(request: APIRequestContext): Promise<string> {
+export async function workspaceRoot(
+  request: APIRequestContext
+): Promise<string> {
   const answer = await request.get(`${API}/status`);
   expect(answer.ok()).toBe(true);
   return (await answer.json()).workspace_root;
 }
 
-/** Run the training job to completion; returns its run id. */
+/** Run the training job (`name`, code in the workspace folder `folder`) to completion;
+ * returns its run id. */
 export async function runJob(
   page: IJupyterLabPageFixture,
-  request: APIRequestContext
+  request: APIRequestContext,
+  name: string = JOB,
+  folder: string = 'screens'
 ): Promise<string> {
   const root = await workspaceRoot(request);
-  expect(await page.contents.uploadContent(TRAIN_SCRIPT, 'text', 'screens/train.py')).toBe(true);
+  expect(
+    await page.contents.uploadContent(
+      TRAIN_SCRIPT,
+      'text',
+      `${folder}/train.py`
+    )
+  ).toBe(true);
   const created = await request.post(`${API}/training-jobs`, {
     data: {
-      training_job_name: JOB,
+      training_job_name: name,
       algorithm_specification: {
         training_image: 'default',
         metric_definitions: [
@@ -152,20 +194,28 @@ export async function runJob(
         epochs: '15',
         alpha: '0.0001',
         sagemaker_program: 'train.py',
-        sagemaker_submit_directory: `file://${root}/screens`
+        sagemaker_submit_directory: `file://${root}/${folder}`
       },
-      resource_config: { instance_type: 'ml.m5.large', instance_count: 1, volume_size_in_gb: 30 },
+      resource_config: {
+        instance_type: 'ml.m5.large',
+        instance_count: 1,
+        volume_size_in_gb: 30
+      },
       stopping_condition: { max_runtime_in_seconds: 600 }
     }
   });
   expect(created.status(), await created.text()).toBe(201);
-  let detail: { training_job_status: string; run_id?: string; failure_reason?: string } = {
+  let detail: {
+    training_job_status: string;
+    run_id?: string;
+    failure_reason?: string;
+  } = {
     training_job_status: 'InProgress'
   };
   await expect
     .poll(
       async () => {
-        const answer = await request.get(`${API}/training-jobs/${JOB}`);
+        const answer = await request.get(`${API}/training-jobs/${name}`);
         detail = await answer.json();
         return detail.training_job_status;
       },
