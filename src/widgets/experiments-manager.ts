@@ -168,7 +168,7 @@ export class ExperimentsManager
 
   private _createRunTab(runId: string): Tab<RunPanel> {
     let content: RunPanel | null = null;
-    const model = new RunModel({
+    const model: RunModel = new RunModel({
       runId,
       api: {
         getRun: id => this._api.getRun(id),
@@ -180,8 +180,10 @@ export class ExperimentsManager
       interval: this._interval,
       maxPoints: this._settings.chartPointBudget,
       events: this._events ?? undefined,
-      // Rest while the page is hidden or the tab is behind another; events still apply.
-      standby: () => document.hidden || !content?.isVisible
+      // Rest while the page is hidden or the tab is behind another (events still apply),
+      // once the run is read: a tab restored behind another still gets its run's name.
+      standby: (): boolean =>
+        model.run !== null && (document.hidden || !content?.isVisible)
     });
     content = new RunPanel({
       model,
