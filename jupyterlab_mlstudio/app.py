@@ -15,7 +15,7 @@ from jupyter_server.extension.application import ExtensionApp
 from traitlets import Bool, Dict, Enum, Float, List, Type, Unicode, default
 
 from . import __version__
-from .aws.handlers import HANDLERS as AWS_HANDLERS
+from .aws.handlers import handlers as aws_handlers
 from .compute import handlers as compute_handlers
 from .compute.catalogue import InstanceTypeCatalogue
 from .core import openapi, paging
@@ -28,6 +28,7 @@ from .kernels import handlers as kernel_handlers
 from .kernels import routing as kernel_routing
 from .kernels import service as kernel_service
 from .kernels.idle import cull_forever
+from .kernels.switch import JupyterManagers
 from .mlflow_api.handlers import HANDLERS as MLFLOW_HANDLERS
 from .objects import S3Settings
 from .objects.wiring import S3_URI_TARGETS, build_object_stores
@@ -41,7 +42,7 @@ from .store import Database
 from .training import handlers as training_handlers
 from .uploads import handlers as upload_handlers
 
-#: The REST face: each module contributes its routes (HANDLERS) and their documentation (OPENAPI).
+#: The REST face: each module lists its routes (ROUTES); their handlers' methods document them.
 REST_MODULES = [
     status_handlers,
     compute_handlers,
@@ -53,6 +54,12 @@ REST_MODULES = [
     upload_handlers,
     openapi,
 ]
+
+
+def rest_routes() -> list[openapi.Route]:
+    """Every route of the REST face, from which both its handler table and its OpenAPI
+    document are made."""
+    return [item for module in REST_MODULES for item in module.ROUTES]
 
 
 class MLStudioApp(ExtensionApp):
@@ -314,9 +321,7 @@ class MLStudioApp(ExtensionApp):
         )
         self.settings["mlstudio.services"] = self.services
         self.settings["mlstudio.s3face"] = S3Service(stores.buckets, self.aws_region)
-        self.settings["mlstudio.openapi"] = openapi.build_document(
-            __version__, [module.OPENAPI for module in REST_MODULES]
-        )
+        self.settings["mlstudio.openapi"] = openapi.build_document(__version__, rest_routes())
         self.log.info(
             "ML Studio %s: records in %s",
             __version__,
@@ -324,9 +329,8 @@ class MLStudioApp(ExtensionApp):
         )
 
     def initialize_handlers(self) -> None:
-        for module in REST_MODULES:
-            self.handlers.extend(module.HANDLERS)
-        self.handlers.extend(AWS_HANDLERS)
+        self.handlers.extend(openapi.tornado_handlers(rest_routes()))
+        self.handlers.extend(aws_handlers())
         self.handlers.extend(MLFLOW_HANDLERS)
         self.handlers.extend(S3_HANDLERS)
         self.handlers.append((rf"{API_PREFIX}/(?P<path>.*)", NotFoundHandler))
@@ -350,6 +354,13 @@ class MLStudioApp(ExtensionApp):
         kernels.server_token = str(getattr(serverapp.identity_provider, "token", "") or "")
         kernel_service.install(kernels)
         kernel_routing.install(serverapp.kernel_manager, kernels)
+        self.services.kernel_switcher.bind(
+            JupyterManagers(
+                kernels=serverapp.kernel_manager,
+                sessions=serverapp.session_manager,
+                contents=serverapp.contents_manager,
+            )
+        )
         spec_manager = serverapp.kernel_spec_manager
         folder = str(self.services.kernel_specs.folder)
         if folder not in spec_manager.kernel_dirs:
@@ -398,6 +409,7 @@ class MLStudioApp(ExtensionApp):
                     with contextlib.suppress(asyncio.CancelledError, Exception):
                         await task
             if self.services is not None:
+                await self.services.kernel_switcher.close()
                 await self._stop_kernels()
                 self.services.close()
         except Exception:

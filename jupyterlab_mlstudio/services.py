@@ -6,7 +6,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .aws.registry import ActionRegistry
 from .compute.capacity import CapacityLedger
 from .compute.catalogue import InstanceTypeCatalogue
 from .compute.models import GIB
@@ -15,15 +14,15 @@ from .core.events import EventBus
 from .core.identity import local_user
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
+from .experiments.run_artifacts import RunArtifacts
 from .experiments.service import ExperimentService
-from .images import aws as images_aws
 from .images.builds import ImageBuilds
 from .images.environments import EnvironmentFinder
 from .images.service import ImageService
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
-from .logs import aws as logs_aws
+from .kernels.switch import KernelSwitcher
 from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
 from .objects.router import join_uri
@@ -35,7 +34,7 @@ from .runtime.process import ProcessBackend
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
-from .training import aws as training_aws
+from .training.job_logs import TrainingJobLogs
 from .training.jobs import TrainingDeps, TrainingJobs
 from .training.service import TrainingJobService
 
@@ -94,6 +93,7 @@ class Services:
             database, SourceCheck(objects, self.experiments, self.logged_models)
         )
         self.artifacts = ArtifactStore(objects)
+        self.run_artifacts = RunArtifacts(self.experiments, self.artifacts)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity
@@ -158,6 +158,7 @@ class Services:
             idle_minutes=jobs.idle_minutes,
             capacity=self.capacity,
         )
+        self.kernel_switcher = KernelSwitcher(self.kernels, events)
         self.kernel_specs = KernelSpecWriter(jobs.data_dir / "kernels")
         self.images.listeners.append(self._write_kernel_specs)
         self.training = TrainingJobService(
@@ -173,9 +174,7 @@ class Services:
             region=jobs.region,
             account=jobs.account,
         )
-        self.aws_actions = ActionRegistry(
-            [*training_aws.ACTIONS, *logs_aws.ACTIONS, *images_aws.ACTIONS]
-        )
+        self.training_logs = TrainingJobLogs(self.training, self.logs)
         self.uploads_root = join_uri(objects.default_root, "uploads")
 
     def context_for(self, owner: str) -> RequestContext:

@@ -18,8 +18,9 @@ transient reason (connection refused, a 5xx answer) is resent with the same id, 
 applies once, so nothing is lost and nothing doubles. ``flush()`` waits for everything sent so
 far, and it runs by itself when the interpreter exits.
 
-This module uses the standard library only (Python 3.8+), so it also works inside job
-containers, where the server mounts it read-only.
+This module uses the standard library only (Python 3.8+; so does ``core/encoding.py``, the
+one JSON encoding of NaN and the infinities it shares with the server), so it also works inside
+job containers, where the server mounts the package read-only.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from __future__ import annotations
 import atexit
 import http.client
 import json
-import math
 import os
 import threading
 import time
@@ -35,6 +35,8 @@ import uuid
 from collections import deque
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+from .core.encoding import finite_number
 
 __all__ = [
     "ActiveRun",
@@ -63,10 +65,7 @@ def _now_ms() -> int:
 
 
 def _number(value: Any) -> Any:
-    value = float(value)
-    if math.isfinite(value):
-        return value
-    return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    return finite_number(float(value))
 
 
 class Tracker:

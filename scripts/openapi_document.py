@@ -19,10 +19,10 @@ from typing import Any
 def build() -> dict[str, Any]:
     """The document the server serves, built from the same declarations."""
     from jupyterlab_mlstudio import __version__
-    from jupyterlab_mlstudio.app import REST_MODULES
+    from jupyterlab_mlstudio.app import rest_routes
     from jupyterlab_mlstudio.core import openapi
 
-    return openapi.build_document(__version__, [module.OPENAPI for module in REST_MODULES])
+    return openapi.build_document(__version__, rest_routes())
 
 
 def main(argv: list[str]) -> int:

@@ -20,6 +20,7 @@ export namespace CommandIDs {
   export const openModelRegistry = 'mlstudio:open-model-registry';
   export const registerModel = 'mlstudio:register-model';
   export const newExperimentNotebook = 'mlstudio:new-experiment-notebook';
+  export const openMlflowLink = 'mlstudio:open-mlflow-link';
 }
 
 /** Palette category of every ML Studio command. */

@@ -7,6 +7,7 @@ import { kernelEventsPlugin } from './plugins/kernel-events';
 import { kernelPickersPlugin } from './plugins/kernel-pickers';
 import { kernelUsagePlugin } from './plugins/kernel-usage';
 import { launcherPlugin } from './plugins/launcher';
+import { mlflowLinksPlugin } from './plugins/mlflow-links';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
 import { trainingPlugin } from './plugins/training';
@@ -24,7 +25,8 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   kernelPickersPlugin,
   kernelUsagePlugin,
   kernelEventsPlugin,
-  launcherPlugin
+  launcherPlugin,
+  mlflowLinksPlugin
 ];
 
 export default plugins;

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from tornado.web import RequestHandler
 
-from jupyterlab_mlstudio.app import REST_MODULES
-from jupyterlab_mlstudio.aws.handlers import HANDLERS as AWS_HANDLERS
-from jupyterlab_mlstudio.core.handlers import API_PREFIX
+from jupyterlab_mlstudio.app import rest_routes as declared_routes
+from jupyterlab_mlstudio.aws.handlers import AwsHandler
+from jupyterlab_mlstudio.core.handlers import API_PREFIX, NotFoundHandler
 
 METHODS = ("get", "post", "put", "patch", "delete")
 _GROUP = re.compile(r"\(\?P<([a-z_]+)>(?:\[\^/\]\+|\.\+)\)")
@@ -19,14 +20,36 @@ def implemented_methods(handler: type[RequestHandler]) -> list[str]:
 
 
 def rest_routes() -> dict[str, list[str]]:
-    """OpenAPI-style template (relative to the API prefix) → methods, from the real handlers."""
+    """OpenAPI-style template (relative to the API prefix) → methods, as declared."""
+    return {item.template: implemented_methods(item.handler) for item in declared_routes()}
+
+
+def served_rest_routes(web_app: Any) -> dict[str, list[str]]:
+    """Template → methods of every REST route a running server's Tornado app really routes
+    (the JSON 404 for unknown paths left out)."""
     routes: dict[str, list[str]] = {}
-    for module in REST_MODULES:
-        for pattern, handler in module.HANDLERS:
-            assert pattern.startswith(API_PREFIX), pattern
-            template = _GROUP.sub(lambda m: "{" + m.group(1) + "}", pattern[len(API_PREFIX) :])
-            routes[template] = implemented_methods(handler)
+    for regex, handler in _rules(web_app.default_router):
+        if handler is NotFoundHandler:
+            continue
+        pattern = regex.pattern.rstrip("$")
+        start = pattern.find(API_PREFIX)
+        if start < 0:
+            continue
+        template = _GROUP.sub(lambda m: "{" + m.group(1) + "}", pattern[start + len(API_PREFIX) :])
+        routes[template] = implemented_methods(handler)
     return routes
+
+
+def _rules(router: Any) -> list[tuple[Any, type]]:
+    """(path regex, handler class) of every rule below ``router`` (host rules walked into)."""
+    found = []
+    for rule in router.rules:
+        target = rule.target
+        if hasattr(target, "rules"):
+            found += _rules(target)
+        elif isinstance(target, type) and getattr(rule.matcher, "regex", None) is not None:
+            found.append((rule.matcher.regex, target))
+    return found
 
 
 def all_urls() -> list[tuple[str, str]]:
@@ -35,11 +58,7 @@ def all_urls() -> list[tuple[str, str]]:
     for template, methods in rest_routes().items():
         path = API_PREFIX + re.sub(r"\{[a-z_]+\}", "x", template)
         urls += [(method.upper(), path) for method in methods]
-    for pattern, handler in AWS_HANDLERS:
-        urls += [
-            (method.upper(), pattern.rstrip("?").rstrip("/") + "/")
-            for method in implemented_methods(handler)
-        ]
+    urls += [(method.upper(), "/mlstudio/aws/") for method in implemented_methods(AwsHandler)]
     urls += [(method.upper(), f"{API_PREFIX}/no-such-thing") for method in METHODS]
     urls += mlflow_urls()
     return urls
@@ -64,5 +83,7 @@ def mlflow_urls() -> list[tuple[str, str]]:
     urls += [
         ("GET", f"{base}/mlflow-artifacts/artifacts"),
         ("GET", "/mlstudio/mlflow/api/3.0/mlflow/server-info"),
+        ("GET", "/mlstudio/mlflow/"),  # where the links the mlflow client prints land
+        ("GET", "/mlstudio/mlflow"),
     ]
     return urls

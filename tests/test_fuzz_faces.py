@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import requests
 
+from jupyterlab_mlstudio.aws.actions import face_actions
 from jupyterlab_mlstudio.aws.registry import TARGET_PREFIXES
 from jupyterlab_mlstudio.aws.shapes import service_model
 from jupyterlab_mlstudio.mlflow_api.handlers import _TABLE as MLFLOW_ROUTES
@@ -46,13 +47,13 @@ def _aws_problem(response: requests.Response) -> str | None:
 
 
 async def test_every_aws_action_answers_malformed_signed_requests_in_aws_shape(
-    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, services
+    jp_fetch, jp_http_port, jp_base_url, jp_serverapp
 ):
     url = aws_url(jp_http_port, jp_base_url)
     token = jp_serverapp.identity_provider.token
     prefixes = {service: prefix for prefix, service in TARGET_PREFIXES.items()}
     fuzzer = ShapeFuzzer(SEED)
-    actions = list(services.aws_actions)
+    actions = list(face_actions())
     assert len(actions) >= 19, "the registry should hold every action of the face"
     failures: list[str] = []
     statuses: dict[int, int] = {}

@@ -232,6 +232,33 @@ async def test_a_busy_kernel_is_switched_only_when_forced(
         kernel.close()
 
 
+async def test_a_switch_answered_before_it_runs_is_kept_until_done_and_awaited_at_shutdown(
+    jp_fetch: Any, jp_root_dir: Path, api: Any, services: Any
+) -> None:
+    # Given a notebook's kernel on the small type
+    (jp_root_dir / "later.ipynb").write_text(
+        notebook({"mlstudio": {"image": "default", "instance_type": "ml.test.small"}})
+    )
+    session = await start_session(jp_fetch, "later.ipynb")
+    kernel_id = session["kernel"]["id"]
+    switcher = services.kernel_switcher
+    # When a switch is asked for without waiting
+    code, result = await api(
+        "POST", f"kernels/{kernel_id}/profile", {"instance_type": "ml.test.large", "wait": False}
+    )
+    # Then the answer comes first, and the switcher holds the switch still to run
+    assert code == 202, result
+    assert result["done"] is False and result["instance_type"] == "ml.test.large"
+    assert switcher.pending == 1
+    assert services.kernels.running(kernel_id).profile.instance_type.name == "ml.test.small"
+    # And what the server awaits when it stops is the switch itself, done to the end
+    await switcher.close()
+    assert switcher.pending == 0
+    assert services.kernels.running(kernel_id).profile.instance_type.name == "ml.test.large"
+    saved = json.loads((jp_root_dir / "later.ipynb").read_text())
+    assert saved["metadata"]["mlstudio"]["instance_type"] == "ml.test.large"
+
+
 async def test_switching_image_moves_the_session_to_a_kernel_of_that_image(
     jp_fetch: Any, jp_ws_fetch: Any, jp_root_dir: Path, api: Any
 ) -> None:

@@ -291,3 +291,24 @@ async def test_registered_models_show_on_the_rest_face_for_the_ui(tracking, jp_f
     assert [(v["version"], v["run_id"], v["aliases"]) for v in detail["versions"]] == [
         (1, run_id, ["prod"])
     ]
+
+
+async def test_a_model_whose_name_has_a_quote_shows_its_versions_on_the_rest_face(
+    tracking, jp_fetch
+):
+    import json
+
+    # Given a model whose name would break a filter string, with two versions
+    client = MlflowClient()
+    experiment_id = await in_thread(client.create_experiment, "quoted-model-source")
+    run = await in_thread(client.create_run, experiment_id)
+    await in_thread(client.create_registered_model, "bob's model")
+    for _ in range(2):
+        await in_thread(
+            client.create_model_version, "bob's model", f"runs:/{run.info.run_id}/model"
+        )
+    # When the UI reads it
+    detail = json.loads((await jp_fetch("mlstudio", "api", "v1", "models", "bob's model")).body)
+    # Then it has its versions, newest first
+    assert detail["model"]["name"] == "bob's model"
+    assert [v["version"] for v in detail["versions"]] == [2, 1]

@@ -29,6 +29,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def log_tail(work: Path) -> str:
+    """The end of the newest server log in `work`, to say why a start failed."""
+    logs = sorted(work.glob("server-*.log"))
+    return logs[-1].read_text(errors="replace")[-2000:] if logs else "(no log)"
+
+
 def _start(work: Path, port: int, token: str) -> subprocess.Popen[bytes]:
     command = [
         sys.executable,

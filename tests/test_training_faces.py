@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 
 import boto3
 import pytest
@@ -123,8 +125,17 @@ async def test_botocores_waiter_and_cloudwatch_logs_read_a_finished_job(
 
 
 async def test_the_rest_face_creates_describes_and_reads_a_job_in_snake_case(
-    jp_fetch, code_uri, sagemaker
+    jp_fetch, jp_serverapp, code_uri, sagemaker
 ):
+    announced: list[dict] = []
+
+    async def listener(logger, schema_id, data):
+        announced.append(dict(data))
+
+    jp_serverapp.event_logger.add_listener(
+        schema_id="https://schema.jupyter.org/jupyterlab_mlstudio/run-metrics/v1",
+        listener=listener,
+    )
     body = {
         "training_job_name": "from-rest",
         "algorithm_specification": {
@@ -151,6 +162,14 @@ async def test_the_rest_face_creates_describes_and_reads_a_job_in_snake_case(
     )
     assert detail["training_job_status"] == "Completed"
     assert detail["hosts"] == ["algo-1"] and detail["run_id"]
+    # Each loss point the regex found was announced live, once, naming the job
+    deadline = time.monotonic() + 10
+    while sum(len(event["points"]) for event in announced) < 30 and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    assert {(event["run_id"], event["job"]) for event in announced} == {
+        (detail["run_id"], "from-rest")
+    }
+    assert [point["step"] for event in announced for point in event["points"]] == list(range(30))
     page = json.loads(
         (
             await jp_fetch(

@@ -20,7 +20,8 @@ from jupyter_server.utils import ensure_async
 from ..core.errors import InvalidInput, MLStudioError
 from ..core.identity import owner_name
 from ..core.jsonbody import parse_json
-from .registry import signing_names
+from .actions import face_actions
+from .registry import ActionRegistry, signing_names
 from .shapes import ShapeError, parse_input, service_model, shape_output
 from .sigv4 import IncomingRequest, SignatureError, verify
 
@@ -39,6 +40,9 @@ class AwsHandler(JupyterHandler):
     """``POST /mlstudio/aws/``: SageMaker and CloudWatch Logs operations, SigV4-signed."""
 
     auth_resource = "mlstudio"
+
+    def initialize(self, actions: ActionRegistry) -> None:
+        self.actions = actions
 
     def check_xsrf_cookie(self) -> None:
         """Signed requests carry no cookie; the signature is the protection."""
@@ -83,7 +87,7 @@ class AwsHandler(JupyterHandler):
         try:
             user = self._authenticate()
             target = self.request.headers.get("X-Amz-Target", "")
-            action = self.services.aws_actions.resolve(target)
+            action = self.actions.resolve(target)
             if action is None:
                 raise AwsError("UnknownOperationException", f"Unknown operation {target!r}")
             allowed = await ensure_async(
@@ -155,4 +159,10 @@ def _access_key(headers: Any) -> str:
 
 
 #: Every path under the face answers in AWS's shape (a GET or a stray path is no HTML page).
-HANDLERS = [(r"/mlstudio/aws(?:/.*)?", AwsHandler)]
+PATTERN = r"/mlstudio/aws(?:/.*)?"
+
+
+def handlers() -> list[tuple[str, type[AwsHandler], dict[str, Any]]]:
+    """The face's route with its table of actions (checked against botocore's models now, so
+    a wrong action stops the server at start-up, not a request later)."""
+    return [(PATTERN, AwsHandler, {"actions": face_actions()})]

@@ -159,10 +159,12 @@ class InstanceTypeCatalogue(LoggingConfigurable):
     def specs(self) -> list[InstanceTypeSpec]:
         return [InstanceTypeSpec.model_validate(item) for item in self.instance_types]
 
-    def list(self) -> list[InstanceType]:
-        """Every instance type, sized and assessed on the host as it is now."""
+    def list(self, available: bool | None = None) -> list[InstanceType]:
+        """Every instance type (or those that can run here, or cannot), sized and assessed on
+        the host as it is now."""
         host = self._host()
-        return [assess(spec, host) for spec in self.specs()]
+        found = [assess(spec, host) for spec in self.specs()]
+        return [item for item in found if available is None or item.available == available]
 
     def get(self, name: str) -> InstanceType:
         """One instance type by name (``NotFound`` if the catalogue has none by that name)."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
-from ..core.handlers import MLStudioHandler, route
+from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel
-from ..core.openapi import Operation, Paths
+from ..core.openapi import Route, operation
 from .models import InstanceType, InstanceTypeList
+
+TAGS = ("compute",)
 
 
 class InstanceTypeQuery(ApiModel):
@@ -22,13 +24,17 @@ class InstanceTypesHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:compute"
 
+    @operation(
+        "List instance types with their availability on this host",
+        response=InstanceTypeList,
+        query=InstanceTypeQuery,
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self) -> None:
         query = self.parse_query(InstanceTypeQuery)
-        items = self.services.catalogue.list()
-        if query.available is not None:
-            items = [item for item in items if item.available == query.available]
+        items = self.services.catalogue.list(query.available)
         self.reply(
             InstanceTypeList(
                 instance_types=items, default=self.services.catalogue.default_instance_type
@@ -41,32 +47,14 @@ class InstanceTypeHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:compute"
 
+    @operation("Get one instance type", response=InstanceType, errors=(401, 403, 404), tags=TAGS)
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
         self.reply(self.services.catalogue.get(name))
 
 
-OPENAPI: Paths = {
-    "/instance-types": {
-        "get": Operation(
-            "List instance types with their availability on this host",
-            response=InstanceTypeList,
-            query=InstanceTypeQuery,
-            tags=("compute",),
-        )
-    },
-    "/instance-types/{name}": {
-        "get": Operation(
-            "Get one instance type",
-            response=InstanceType,
-            errors=(401, 403, 404),
-            tags=("compute",),
-        )
-    },
-}
-
-HANDLERS = [
-    (route("/instance-types"), InstanceTypesHandler),
-    (route("/instance-types/{name}"), InstanceTypeHandler),
+ROUTES = [
+    Route("/instance-types", InstanceTypesHandler),
+    Route("/instance-types/{name}", InstanceTypeHandler),
 ]

@@ -15,3 +15,8 @@ class RequestContext:
     owner: str
     domain: str = DEFAULT_DOMAIN
     space: str = DEFAULT_SPACE
+
+
+def owned(context: RequestContext) -> dict[str, str]:
+    """The ``domain``, ``space`` and ``owner`` columns of a record ``context`` writes."""
+    return {"domain": context.domain, "space": context.space, "owner": context.owner}

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import threading
 from pathlib import Path
 from typing import Any
+
+from .encoding import jsonable
 
 SCHEMA_ROOT = Path(__file__).resolve().parent.parent / "events"
 SCHEMA_PREFIX = "https://schema.jupyter.org/jupyterlab_mlstudio"
@@ -49,7 +50,7 @@ class EventBus:
         """Emit ``data`` under schema ``name``; a failure to emit never breaks the caller."""
         if self._logger is None:
             return
-        payload = _finite(data)
+        payload = jsonable(data)
         loop = self._loop
         if loop is not None and threading.get_ident() != self._loop_thread:
             if not loop.is_closed():
@@ -63,14 +64,3 @@ class EventBus:
             self._logger.emit(schema_id=schema_id(name, version), data=data)
         except Exception:  # an event is a notification; losing one must not fail the work
             log.exception("Could not emit event %s", name)
-
-
-def _finite(value: Any) -> Any:
-    """JSON has no NaN or infinities: send them as strings."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_finite(item) for item in value]
-    return value

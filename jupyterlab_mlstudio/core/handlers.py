@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from tornado import web
 
 from .context import RequestContext
+from .encoding import dumps
 from .errors import InvalidInput, MLStudioError
 from .identity import owner_name
 from .jsonbody import parse_json
@@ -105,7 +105,7 @@ class MLStudioHandler(APIHandler):
         if status == 204:
             self.finish()
             return
-        self.finish(json.dumps(_jsonable(payload), allow_nan=False))
+        self.finish(dumps(payload))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Every error is a JSON body ``{"error", "message", ["field"]}``."""
@@ -181,16 +181,3 @@ def _whole(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _whole(item) for key, item in value.items()}
     return value
-
-
-def _jsonable(payload: Any) -> Any:
-    """JSON-ready data; NaN and the infinities (which JSON lacks) become strings, as in events."""
-    if isinstance(payload, BaseModel):
-        return _jsonable(payload.model_dump(mode="json"))
-    if isinstance(payload, float) and not math.isfinite(payload):
-        return "NaN" if math.isnan(payload) else ("Infinity" if payload > 0 else "-Infinity")
-    if isinstance(payload, list | tuple):
-        return [_jsonable(item) for item in payload]
-    if isinstance(payload, dict):
-        return {key: _jsonable(value) for key, value in payload.items()}
-    return payload

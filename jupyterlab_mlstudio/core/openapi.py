@@ -1,16 +1,18 @@
-"""The OpenAPI 3 document of the REST face, served at ``GET /mlstudio/api/v1/openapi.json``.
+"""Routes of the REST face and their OpenAPI 3 document (``GET /mlstudio/api/v1/openapi.json``).
 
-Each concept declares its operations next to its handlers (``OPENAPI``); this module gathers
-them and renders request and response schemas from the pydantic models. A test compares the
-document with the routes the server really has, so the two cannot drift apart.
+Each route is declared once: a concept's handler module lists its ``ROUTES`` (a path template
+and the handler serving it), and each handler method carries its own documentation
+(``@operation``). The Tornado handler table and the document are both made from those lists, so
+a route cannot be served without being documented or documented without being served: a handler
+method without ``@operation`` stops the server at start-up.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from jupyter_server.auth.decorator import authorized
 from pydantic import BaseModel
@@ -19,6 +21,11 @@ from pydantic_core import core_schema
 from tornado import web
 
 from .handlers import API_PREFIX, MLStudioHandler, route
+
+#: The HTTP methods a REST handler may implement, in the order the document lists them.
+METHODS = ("get", "post", "put", "patch", "delete")
+_OPERATION = "__mlstudio_operation__"
+FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
 
 _PARAMETER = re.compile(r"\{([a-z_]+)\}")
 _STATUS_TEXT = {
@@ -44,7 +51,81 @@ class Operation:
     tags: tuple[str, ...] = field(default_factory=tuple)
 
 
-Paths = dict[str, dict[str, Operation]]
+def operation(
+    summary: str,
+    *,
+    response: type[BaseModel] | None = None,
+    query: type[BaseModel] | None = None,
+    body: type[BaseModel] | None = None,
+    status: int = 200,
+    errors: tuple[int, ...] = (401, 403),
+    tags: tuple[str, ...] = (),
+) -> Callable[[FunctionT], FunctionT]:
+    """Document the handler method below it (put it above ``@web.authenticated``)."""
+    described = Operation(summary, response, query, body, status, errors, tags)
+
+    def mark(function: FunctionT) -> FunctionT:
+        setattr(function, _OPERATION, described)
+        return function
+
+    return mark
+
+
+@dataclass(frozen=True)
+class Route:
+    """One REST path: its OpenAPI template (``/images/{name}``) and the handler serving it.
+
+    The operations are those the handler implements, each documented by its ``@operation``.
+    """
+
+    template: str
+    handler: type[web.RequestHandler]
+
+    @property
+    def pattern(self) -> str:
+        """The Tornado URL pattern of the template."""
+        return route(self.template)
+
+    def operations(self) -> dict[str, Operation]:
+        """Method → documentation of every method the handler implements.
+
+        Raises ``TypeError`` for an implemented method without ``@operation`` and for a
+        handler that implements none, so such a route never reaches a running server.
+        """
+        found: dict[str, Operation] = {}
+        for method in METHODS:
+            function = getattr(self.handler, method)
+            if function is getattr(web.RequestHandler, method):
+                continue
+            described = getattr(function, _OPERATION, None)
+            if not isinstance(described, Operation):
+                raise TypeError(
+                    f"{self.handler.__name__}.{method} serves {self.template} but has no "
+                    "@operation documenting it"
+                )
+            found[method] = described
+        if not found:
+            raise TypeError(f"{self.handler.__name__} serves {self.template} with no method")
+        return found
+
+
+def documented(routes: Iterable[Route]) -> dict[Route, dict[str, Operation]]:
+    """Each route with its operations; ``ValueError`` for a template declared twice and
+    ``TypeError`` (see ``Route.operations``) for an undocumented method."""
+    found: dict[Route, dict[str, Operation]] = {}
+    templates: set[str] = set()
+    for item in routes:
+        if item.template in templates:
+            raise ValueError(f"Route {item.template} is declared twice")
+        templates.add(item.template)
+        found[item] = item.operations()
+    return found
+
+
+def tornado_handlers(routes: Iterable[Route]) -> list[tuple[str, type[web.RequestHandler]]]:
+    """The Tornado handler table of ``routes`` (each checked to be documented)."""
+    return [(item.pattern, item.handler) for item in documented(routes)]
+
 
 #: Path parameters that are not any text: image versions are numbers.
 _PATH_SCHEMAS: dict[str, dict[str, Any]] = {
@@ -75,23 +156,23 @@ class _DocumentSchema(GenerateJsonSchema):
         return super().field_is_required(field, total)
 
 
-def _uses(operation: Operation) -> list[Use]:
+def _uses(described: Operation) -> list[Use]:
     uses: list[Use] = []
-    if operation.body is not None:
-        uses.append((operation.body, "validation"))
-    if operation.response is not None:
-        uses.append((operation.response, "serialization"))
+    if described.body is not None:
+        uses.append((described.body, "validation"))
+    if described.response is not None:
+        uses.append((described.response, "serialization"))
     return uses
 
 
-def build_document(version: str, sections: list[Paths]) -> dict[str, Any]:
-    """The OpenAPI document for every operation in ``sections``."""
+def build_document(version: str, routes: Iterable[Route]) -> dict[str, Any]:
+    """The OpenAPI document of every operation of ``routes``."""
+    table = documented(routes)
     uses = {
         use
-        for section in sections
-        for operations in section.values()
-        for operation in operations.values()
-        for use in _uses(operation)
+        for operations in table.values()
+        for described in operations.values()
+        for use in _uses(described)
     }
     # A model used both ways whose two schemas differ comes out twice, as Name-Input and
     # Name-Output; ``refs`` says which name each use refers to.
@@ -103,11 +184,11 @@ def build_document(version: str, sections: list[Paths]) -> dict[str, Any]:
     )
     query_definitions: dict[str, Any] = {}
     paths: dict[str, Any] = {}
-    for section in sections:
-        for template, operations in section.items():
-            entry = paths.setdefault(template, {})
-            for method, operation in operations.items():
-                entry[method] = _operation(template, operation, refs, query_definitions)
+    for item, operations in table.items():
+        paths[item.template] = {
+            method: _operation(item.template, described, refs, query_definitions)
+            for method, described in operations.items()
+        }
     components = dict(schemas.get("$defs", {}))
     components.update(query_definitions)
     components["Error"] = {
@@ -150,7 +231,7 @@ def build_document(version: str, sections: list[Paths]) -> dict[str, Any]:
 
 def _operation(
     template: str,
-    operation: Operation,
+    described: Operation,
     refs: Refs,
     definitions: dict[str, Any],
 ) -> dict[str, Any]:
@@ -163,31 +244,31 @@ def _operation(
         }
         for name in _PARAMETER.findall(template)
     ]
-    if operation.query is not None:
-        schema = operation.query.model_json_schema(by_alias=False, ref_template=REF)
+    if described.query is not None:
+        schema = described.query.model_json_schema(by_alias=False, ref_template=REF)
         definitions.update(schema.get("$defs", {}))
         required = set(schema.get("required", []))
         for name, prop in schema.get("properties", {}).items():
             parameters.append(
                 {"name": name, "in": "query", "required": name in required, "schema": prop}
             )
-    result: dict[str, Any] = {"summary": operation.summary, "responses": {}}
-    if operation.tags:
-        result["tags"] = list(operation.tags)
+    result: dict[str, Any] = {"summary": described.summary, "responses": {}}
+    if described.tags:
+        result["tags"] = list(described.tags)
     if parameters:
         result["parameters"] = parameters
-    if operation.body is not None:
+    if described.body is not None:
         result["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": refs[(operation.body, "validation")]}},
+            "content": {"application/json": {"schema": refs[(described.body, "validation")]}},
         }
     success: dict[str, Any] = {"description": "Success"}
-    if operation.response is not None:
-        schema = refs[(operation.response, "serialization")]
+    if described.response is not None:
+        schema = refs[(described.response, "serialization")]
         success["content"] = {"application/json": {"schema": schema}}
-    result["responses"][str(operation.status)] = success
-    codes = set(operation.errors)
-    if operation.query is not None or operation.body is not None:
+    result["responses"][str(described.status)] = success
+    codes = set(described.errors)
+    if described.query is not None or described.body is not None:
         codes.add(400)
     for code in sorted(codes):
         result["responses"][str(code)] = {
@@ -202,11 +283,11 @@ class OpenAPIHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:status"
 
+    @operation("This document", tags=("meta",))
     @web.authenticated
     @authorized
     async def get(self) -> None:
         self.reply(self.settings["mlstudio.openapi"])
 
 
-OPENAPI: Paths = {"/openapi.json": {"get": Operation("This document", tags=("meta",))}}
-HANDLERS = [(route("/openapi.json"), OpenAPIHandler)]
+ROUTES = [Route("/openapi.json", OpenAPIHandler)]

@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
-import mimetypes
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from jupyter_server.auth.decorator import authorized
 from pydantic import Field
 from tornado import web
 
-from ..core.errors import InvalidInput
-from ..core.handlers import MLStudioHandler, route
+from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel, Int64, Millis
-from ..core.openapi import Operation, Paths
-from .artifacts import content_disposition, proxied, safe_path
-from .models import Experiment, Key, MetricPoint, Param, Run, RunStatus, Tag, ViewType
-from .series import kept_indices
+from ..core.openapi import Route, operation
+from ..core.streaming import send_stream
+from .artifacts import content_disposition
+from .models import (
+    ArtifactList,
+    Experiment,
+    Key,
+    MetricHistory,
+    MetricPoint,
+    Param,
+    Run,
+    RunStatus,
+    Tag,
+    ViewType,
+)
 from .validation import MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH
 
 RESOURCE = "mlstudio:experiments"
+TAGS = ("experiments",)
+ERRORS = (401, 403, 404)
 
 
 class ExperimentQuery(ApiModel):
@@ -99,13 +110,6 @@ class HistoryQuery(ApiModel):
     )
 
 
-class MetricHistory(ApiModel):
-    run_id: str
-    key: str
-    points: list[MetricPoint]
-    total: int = Field(description="Points stored; more than len(points) when downsampled")
-
-
 class ExperimentKeys(ApiModel):
     params: list[str]
     metrics: list[str]
@@ -119,36 +123,23 @@ class ArtifactQuery(ApiModel):
     )
 
 
-class ArtifactEntryOut(ApiModel):
-    path: str
-    is_dir: bool
-    file_size: int | None = None
-
-
-class ArtifactList(ApiModel):
-    root: str
-    entries: list[ArtifactEntryOut]
-
-
-def as_point(point: MetricPoint | tuple[str, float, int, int]) -> dict[str, Any]:
-    if isinstance(point, MetricPoint):
-        return point.model_dump()
-    return {"key": point[0], "value": point[1], "step": point[2], "timestamp": point[3]}
-
-
 class ExperimentsHandler(MLStudioHandler):
     """``GET /mlstudio/api/v1/experiments``: experiments with run counts; ``POST`` makes one."""
 
     auth_resource = RESOURCE
 
+    @operation(
+        "List experiments with run counts",
+        response=ExperimentList,
+        query=ExperimentQuery,
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self) -> None:
         query = self.parse_query(ExperimentQuery)
-        service = self.services.experiments
-        await self.call(service.default_experiment, self.request_context)
         experiments, token = await self.call(
-            service.search_experiments,
+            self.services.experiments.search_experiments,
             self.request_context,
             view=query.view,
             filter=query.filter,
@@ -158,6 +149,14 @@ class ExperimentsHandler(MLStudioHandler):
         )
         self.reply(ExperimentList(experiments=experiments, next_token=token))
 
+    @operation(
+        "Create an experiment",
+        body=NewExperiment,
+        response=Experiment,
+        status=201,
+        errors=(401, 403, 409),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def post(self) -> None:
@@ -177,6 +176,7 @@ class ExperimentHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation("Get an experiment", response=Experiment, errors=ERRORS, tags=TAGS)
     @web.authenticated
     @authorized
     async def get(self, experiment_id: str) -> None:
@@ -193,6 +193,12 @@ class ExperimentKeysHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation(
+        "Param, metric and tag names used by its runs",
+        response=ExperimentKeys,
+        errors=ERRORS,
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self, experiment_id: str) -> None:
@@ -206,6 +212,7 @@ class RunsHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation("Search runs (MLflow's filter syntax)", response=RunList, query=RunQuery, tags=TAGS)
     @web.authenticated
     @authorized
     async def get(self) -> None:
@@ -222,25 +229,17 @@ class RunsHandler(MLStudioHandler):
         )
         self.reply(RunList(runs=runs, next_token=token))
 
+    @operation("Start a run", body=NewRun, response=Run, status=201, errors=ERRORS, tags=TAGS)
     @web.authenticated
     @authorized
     async def post(self) -> None:
         body = self.parse_body(NewRun)
-        service = self.services.experiments
-        context = self.request_context
-        if body.experiment_id:
-            experiment_id = body.experiment_id
-        elif body.experiment_name:
-            experiment_id = (
-                await self.call(service.ensure_experiment, context, body.experiment_name)
-            ).experiment_id
-        else:
-            experiment_id = (await self.call(service.default_experiment, context)).experiment_id
         created = await self.call(
-            service.create_run,
-            context,
-            experiment_id,
-            body.run_name,
+            self.services.experiments.start_run,
+            self.request_context,
+            experiment_id=body.experiment_id,
+            experiment_name=body.experiment_name,
+            name=body.run_name,
             params=body.params,
             tags=body.tags,
         )
@@ -253,11 +252,13 @@ class RunHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation("Get a run", response=Run, errors=ERRORS, tags=TAGS)
     @web.authenticated
     @authorized
     async def get(self, run_id: str) -> None:
         self.reply(await self.call(self.services.experiments.get_run, self.request_context, run_id))
 
+    @operation("End or rename a run", body=RunUpdate, response=Run, errors=ERRORS, tags=TAGS)
     @web.authenticated
     @authorized
     async def patch(self, run_id: str) -> None:
@@ -278,6 +279,13 @@ class RunBatchHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation(
+        "Log metrics, params and tags (idempotent with batch_id)",
+        body=RunBatch,
+        response=BatchResult,
+        errors=ERRORS,
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def post(self, run_id: str) -> None:
@@ -295,15 +303,6 @@ class RunBatchHandler(MLStudioHandler):
             batch.tags,
             batch_id=batch.batch_id,
         )
-        if applied and points:
-            self.services.events.emit(
-                "run-metrics",
-                {
-                    "run_id": run_id,
-                    "job": None,
-                    "points": [as_point(point) for point in points[-500:]],
-                },
-            )
         self.reply(BatchResult(applied=applied))
 
 
@@ -312,20 +311,26 @@ class MetricHistoryHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation(
+        "A metric's history, optionally downsampled",
+        response=MetricHistory,
+        query=HistoryQuery,
+        errors=ERRORS,
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self, run_id: str, key: str) -> None:
         query = self.parse_query(HistoryQuery)
-        points, _ = await self.call(
-            self.services.experiments.metric_history, self.request_context, run_id, key
+        self.reply(
+            await self.call(
+                self.services.experiments.metric_series,
+                self.request_context,
+                run_id,
+                key,
+                query.max_points,
+            )
         )
-        total = len(points)
-        if query.max_points is not None and total > query.max_points:
-            points = [
-                points[index]
-                for index in kept_indices([point.value for point in points], query.max_points)
-            ]
-        self.reply(MetricHistory(run_id=run_id, key=key, points=points, total=total))
 
 
 class RunArtifactsHandler(MLStudioHandler):
@@ -333,146 +338,49 @@ class RunArtifactsHandler(MLStudioHandler):
 
     auth_resource = RESOURCE
 
+    @operation(
+        "List a folder of the run's artifacts",
+        response=ArtifactList,
+        query=ArtifactQuery,
+        errors=ERRORS,
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self, run_id: str) -> None:
-        folder = safe_path(self.parse_query(ArtifactQuery).path)
-        root = await self._root(run_id)
-        entries = await self.call(
-            self.services.artifacts.list, "/".join(part for part in (root, folder) if part)
-        )
+        path = self.parse_query(ArtifactQuery).path
         self.reply(
-            ArtifactList(
-                root=root,
-                entries=[
-                    ArtifactEntryOut(
-                        path=entry.path[len(root) :].lstrip("/"),
-                        is_dir=entry.is_dir,
-                        file_size=entry.file_size,
-                    )
-                    for entry in entries
-                ],
-            )
+            await self.call(self.services.run_artifacts.list, self.request_context, run_id, path)
         )
 
-    async def _root(self, run_id: str) -> str:
-        run = await self.call(self.services.experiments.get_run, self.request_context, run_id)
-        root = proxied(run.artifact_uri)
-        if root is None:
-            raise InvalidInput(
-                f"Run {run_id} keeps its artifacts at {run.artifact_uri}, outside this server"
-            )
-        return root
 
-
-class RunArtifactHandler(RunArtifactsHandler):
+class RunArtifactHandler(MLStudioHandler):
     """``GET /mlstudio/api/v1/runs/{run_id}/artifact?path=``: one artifact's bytes (streamed)."""
 
+    auth_resource = RESOURCE
+
+    @operation("Download one artifact", query=ArtifactQuery, errors=ERRORS, tags=TAGS)
     @web.authenticated
     @authorized
     async def get(self, run_id: str) -> None:
         query = self.parse_query(ArtifactQuery)
-        path = safe_path(query.path)
-        if not path:
-            raise InvalidInput("path: name a file", field="path")
-        root = await self._root(run_id)
-        handle = await self.call(self.services.artifacts.open_read, f"{root}/{path}")
-        kind, _ = mimetypes.guess_type(path)
-        self.set_header("Content-Type", kind or "application/octet-stream")
+        handle, kind = await self.call(
+            self.services.run_artifacts.open, self.request_context, run_id, query.path
+        )
         if query.download:
-            self.set_header("Content-Disposition", content_disposition(path.rsplit("/", 1)[-1]))
-        with handle as stream:
-            while chunk := await self.call(stream.read, 1024 * 1024):
-                self.write(chunk)
-                await self.flush()
-        self.finish()
+            name = query.path.rstrip("/").rsplit("/", 1)[-1]
+            self.set_header("Content-Disposition", content_disposition(name))
+        await send_stream(self, handle, kind)
 
 
-_EXP = ("experiments",)
-_ERR = (401, 403, 404)
-
-OPENAPI: Paths = {
-    "/experiments": {
-        "get": Operation(
-            "List experiments with run counts",
-            response=ExperimentList,
-            query=ExperimentQuery,
-            tags=_EXP,
-        ),
-        "post": Operation(
-            "Create an experiment",
-            body=NewExperiment,
-            response=Experiment,
-            status=201,
-            errors=(401, 403, 409),
-            tags=_EXP,
-        ),
-    },
-    "/experiments/{experiment_id}": {
-        "get": Operation("Get an experiment", response=Experiment, errors=_ERR, tags=_EXP)
-    },
-    "/experiments/{experiment_id}/keys": {
-        "get": Operation(
-            "Param, metric and tag names used by its runs",
-            response=ExperimentKeys,
-            errors=_ERR,
-            tags=_EXP,
-        )
-    },
-    "/runs": {
-        "get": Operation(
-            "Search runs (MLflow's filter syntax)", response=RunList, query=RunQuery, tags=_EXP
-        ),
-        "post": Operation(
-            "Start a run", body=NewRun, response=Run, status=201, errors=_ERR, tags=_EXP
-        ),
-    },
-    "/runs/{run_id}": {
-        "get": Operation("Get a run", response=Run, errors=_ERR, tags=_EXP),
-        "patch": Operation(
-            "End or rename a run", body=RunUpdate, response=Run, errors=_ERR, tags=_EXP
-        ),
-    },
-    "/runs/{run_id}/batch": {
-        "post": Operation(
-            "Log metrics, params and tags (idempotent with batch_id)",
-            body=RunBatch,
-            response=BatchResult,
-            errors=_ERR,
-            tags=_EXP,
-        )
-    },
-    "/runs/{run_id}/metrics/{key}": {
-        "get": Operation(
-            "A metric's history, optionally downsampled",
-            response=MetricHistory,
-            query=HistoryQuery,
-            errors=_ERR,
-            tags=_EXP,
-        )
-    },
-    "/runs/{run_id}/artifacts": {
-        "get": Operation(
-            "List a folder of the run's artifacts",
-            response=ArtifactList,
-            query=ArtifactQuery,
-            errors=_ERR,
-            tags=_EXP,
-        )
-    },
-    "/runs/{run_id}/artifact": {
-        "get": Operation("Download one artifact", query=ArtifactQuery, errors=_ERR, tags=_EXP)
-    },
-}
-
-HANDLERS: list[tuple[str, Any]] = [
-    (route("/experiments"), ExperimentsHandler),
-    (route("/experiments/{experiment_id}"), ExperimentHandler),
-    (route("/experiments/{experiment_id}/keys"), ExperimentKeysHandler),
-    (route("/runs"), RunsHandler),
-    (route("/runs/{run_id}"), RunHandler),
-    (route("/runs/{run_id}/batch"), RunBatchHandler),
-    (route("/runs/{run_id}/metrics/{key}"), MetricHistoryHandler),
-    (route("/runs/{run_id}/artifacts"), RunArtifactsHandler),
-    (route("/runs/{run_id}/artifact"), RunArtifactHandler),
+ROUTES = [
+    Route("/experiments", ExperimentsHandler),
+    Route("/experiments/{experiment_id}", ExperimentHandler),
+    Route("/experiments/{experiment_id}/keys", ExperimentKeysHandler),
+    Route("/runs", RunsHandler),
+    Route("/runs/{run_id}", RunHandler),
+    Route("/runs/{run_id}/batch", RunBatchHandler),
+    Route("/runs/{run_id}/metrics/{key}", MetricHistoryHandler),
+    Route("/runs/{run_id}/artifacts", RunArtifactsHandler),
+    Route("/runs/{run_id}/artifact", RunArtifactHandler),
 ]

@@ -10,13 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, owned
 from ..core.errors import InvalidInput, NotFound
 from ..core.models import ApiModel
 from ..core.paging import decode_offset, encode_token
 from ..store import Database
-from .orm import ExperimentRecord, LoggedModelRecord, RunRecord
-from .writes import owned
+from ..store.lookup import one_in_domain
+from .orm import LoggedModelRecord
+from .records import experiment_record, run_record
 
 STATUSES = ("LOGGED_MODEL_PENDING", "LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED")
 
@@ -57,19 +58,9 @@ class LoggedModelService:
         model_id = f"m-{uuid.uuid4().hex}"
         now = now_ms()
         with self.database.session() as session:
-            experiment = session.scalar(
-                select(ExperimentRecord).where(ExperimentRecord.experiment_id == experiment_id)
-            )
-            if experiment is None or experiment.domain != context.domain:
-                raise NotFound(f"No Experiment with id={experiment_id} exists")
-            if (
-                source_run_id
-                and session.scalar(
-                    select(RunRecord.run_id).where(RunRecord.run_id == source_run_id)
-                )
-                is None
-            ):
-                raise NotFound(f"Run with id={source_run_id} not found")
+            experiment = experiment_record(session, context, experiment_id)
+            if source_run_id:
+                run_record(session, context, source_run_id)
             record = LoggedModelRecord(
                 model_id=model_id,
                 experiment_id=experiment_id,
@@ -164,10 +155,13 @@ class LoggedModelService:
 
     @staticmethod
     def _record(session: Session, context: RequestContext, model_id: str) -> LoggedModelRecord:
-        record = session.get(LoggedModelRecord, model_id)
-        if record is None or record.domain != context.domain:
-            raise NotFound(f"Logged model with ID '{model_id}' not found")
-        return record
+        return one_in_domain(
+            session,
+            LoggedModelRecord,
+            context,
+            f"Logged model with ID '{model_id}' not found",
+            model_id=model_id,
+        )
 
 
 def _model(record: LoggedModelRecord) -> LoggedModel:

@@ -112,6 +112,24 @@ class Run(ApiModel):
     outputs: list[dict[str, Any]] = Field(default_factory=list)
 
 
+class MetricHistory(ApiModel):
+    run_id: str
+    key: str
+    points: list[MetricPoint]
+    total: int = Field(description="Points stored; more than len(points) when downsampled")
+
+
+class ArtifactEntryOut(ApiModel):
+    path: str
+    is_dir: bool
+    file_size: int | None = None
+
+
+class ArtifactList(ApiModel):
+    root: str
+    entries: list[ArtifactEntryOut]
+
+
 def stored_value(value: float) -> tuple[float | None, bool]:
     """(column value, is_nan): SQLite cannot hold NaN, so NaN is NULL plus a flag."""
     if math.isnan(value):

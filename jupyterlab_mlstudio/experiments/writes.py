@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ..core.context import RequestContext
+from ..core.context import RequestContext, owned
 from ..core.errors import InvalidInput
 from ..store.orm import Base
 from .models import MetricPoint, Param, Tag, stored_value
@@ -21,10 +21,6 @@ from .validation import (
 
 RUN_NAME_TAG = "mlflow.runName"
 METRICS_TABLE = Base.metadata.tables["metrics"]
-
-
-def owned(context: RequestContext) -> dict[str, str]:
-    return {"domain": context.domain, "space": context.space, "owner": context.owner}
 
 
 def write_params(

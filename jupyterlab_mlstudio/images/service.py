@@ -16,13 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, owned
 from ..core.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ..core.events import EventBus
 from ..core.paging import decode_offset, encode_token
 from ..jobs.supervisor import JobSupervisor
 from ..logs.service import LogService
 from ..store import Database
+from ..store.lookup import one_in_domain
 from . import inspect, validation
 from .builds import BUILD_LOG_GROUP, version_ref
 from .models import AppImageConfig, Image, ImageVersion
@@ -62,10 +63,6 @@ class ResolvedImage:
         if Path(argv[0]).name.startswith("python"):
             argv[0] = self.interpreter
         return argv
-
-
-def _owned(context: RequestContext) -> dict[str, str]:
-    return {"domain": context.domain, "space": context.space, "owner": context.owner}
 
 
 class ImageService:
@@ -129,7 +126,7 @@ class ImageService:
                         status="CREATED",
                         creation_time=now,
                         last_modified_time=now,
-                        **_owned(context),
+                        **owned(context),
                     )
                 )
         except IntegrityError as error:
@@ -216,7 +213,7 @@ class ImageService:
                 details={},
                 creation_time=now,
                 last_modified_time=now,
-                **_owned(context),
+                **owned(context),
             )
             MACHINE.begin(record, "Validating the image version", at=now)
             session.add(record)
@@ -311,7 +308,7 @@ class ImageService:
                         arn=self._arn("app-image-config", name),
                         creation_time=now,
                         last_modified_time=now,
-                        **_owned(context),
+                        **owned(context),
                     )
                     session.add(record)
                 record.kernel_specs = specs
@@ -326,14 +323,7 @@ class ImageService:
 
     def app_config(self, context: RequestContext, name: str) -> AppImageConfig:
         with self.database.session() as session:
-            record = session.scalar(
-                select(AppImageConfigRecord).where(
-                    AppImageConfigRecord.domain == context.domain, AppImageConfigRecord.name == name
-                )
-            )
-            if record is None:
-                raise NotFound(f"AppImageConfig {name} does not exist.")
-            return config_of(record)
+            return config_of(self._config(session, context, name))
 
     def list_app_configs(self, context: RequestContext) -> list[AppImageConfig]:
         with self.database.session() as session:
@@ -346,14 +336,7 @@ class ImageService:
 
     def delete_app_config(self, context: RequestContext, name: str) -> None:
         with self.database.session() as session:
-            record = session.scalar(
-                select(AppImageConfigRecord).where(
-                    AppImageConfigRecord.domain == context.domain, AppImageConfigRecord.name == name
-                )
-            )
-            if record is None:
-                raise NotFound(f"AppImageConfig {name} does not exist.")
-            session.delete(record)
+            session.delete(self._config(session, context, name))
         self._changed(context)
 
     def app_config_for(self, context: RequestContext, image: str) -> AppImageConfig:
@@ -453,14 +436,19 @@ class ImageService:
 
     @staticmethod
     def _image(session: Session, context: RequestContext, name: str) -> ImageRecord:
-        record = session.scalar(
-            select(ImageRecord).where(
-                ImageRecord.domain == context.domain, ImageRecord.name == name
-            )
+        return one_in_domain(
+            session, ImageRecord, context, f"Image {name} does not exist.", name=name
         )
-        if record is None:
-            raise NotFound(f"Image {name} does not exist.")
-        return record
+
+    @staticmethod
+    def _config(session: Session, context: RequestContext, name: str) -> AppImageConfigRecord:
+        return one_in_domain(
+            session,
+            AppImageConfigRecord,
+            context,
+            f"AppImageConfig {name} does not exist.",
+            name=name,
+        )
 
     @staticmethod
     def _version(

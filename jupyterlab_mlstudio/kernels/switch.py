@@ -3,21 +3,28 @@
 ``prepare`` checks everything first (the profile can run here, the kernel is not busy unless the
 caller insists) and changes nothing; ``apply`` then records the choice in the notebook's
 metadata and restarts the kernel in it (same image) or moves the notebook's session to a kernel
-of the new image. A profile that cannot run leaves the notebook untouched.
+of the new image. A profile that cannot run leaves the notebook untouched. ``KernelSwitcher``
+does both for every face, and owns the switches that run after their answer, so the server can
+wait for them before it stops.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from jupyter_core.utils import ensure_async
 
-from ..core.errors import Conflict, InvalidInput, NotFound
+from ..core.errors import BackendUnavailable, Conflict, InvalidInput, NotFound
+from ..core.events import EventBus
+from .models import SwitchBody, SwitchResult
 from .profile import METADATA_KEY
 from .service import KernelService
 from .specs import spec_name
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -141,3 +148,108 @@ async def apply(
     await session_manager.update_session(session["id"], kernel_id=new_id)
     await ensure_async(kernel_manager.shutdown_kernel(plan.kernel_id))
     return str(new_id)
+
+
+@dataclass(frozen=True)
+class JupyterManagers:
+    """The server's kernel, session and contents managers, which a switch drives."""
+
+    kernels: Any
+    sessions: Any
+    contents: Any
+
+
+class KernelSwitcher:
+    """Switches a kernel's notebook to another image or instance type.
+
+    A switch the caller does not wait for runs as a task this switcher keeps until it ends;
+    ``close`` waits for those still running when the server stops.
+    """
+
+    #: Seconds between the answer and a switch the caller does not wait for, so that the answer
+    #: reaches a caller running inside the very kernel being switched.
+    delay = 0.3
+
+    def __init__(self, service: KernelService, events: EventBus | None = None) -> None:
+        self.service = service
+        self.events = events
+        self.managers: JupyterManagers | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def bind(self, managers: JupyterManagers) -> None:
+        """The server's managers (known once the server runs)."""
+        self.managers = managers
+
+    @property
+    def pending(self) -> int:
+        """Switches answered but not yet done."""
+        return len(self._tasks)
+
+    async def switch(self, kernel_id: str, request: SwitchBody) -> SwitchResult:
+        """Check the switch (nothing changes if it cannot happen), then do it now
+        (``request.wait``) or right after the answer."""
+        managers = self.managers
+        if managers is None:
+            raise BackendUnavailable("Kernels cannot be switched before the server has started.")
+        plan = await prepare(
+            self.service,
+            managers.kernels,
+            managers.sessions,
+            kernel_id,
+            request.image,
+            request.instance_type,
+            request.force,
+        )
+        result = SwitchResult(
+            kernel_id=kernel_id,
+            previous_kernel_id=kernel_id,
+            path=plan.path,
+            image=plan.image,
+            instance_type=plan.instance_type,
+            kernel_name=plan.kernel_name,
+            done=request.wait,
+        )
+        if request.wait:
+            result.kernel_id = await self._apply(plan, managers, request.write_metadata)
+            return result
+        task = asyncio.get_running_loop().create_task(
+            self._later(plan, managers, request.write_metadata)
+        )
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return result
+
+    async def close(self, timeout: float = 30.0) -> None:
+        """Wait up to ``timeout`` seconds for switches still to finish, then cancel the rest."""
+        tasks = set(self._tasks)
+        if not tasks:
+            return
+        _, late = await asyncio.wait(tasks, timeout=timeout)
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.wait(late)
+
+    async def _later(self, plan: SwitchPlan, managers: JupyterManagers, write: bool) -> None:
+        await asyncio.sleep(self.delay)
+        try:
+            await self._apply(plan, managers, write)
+        except Exception:
+            log.exception("Switching kernel %s failed", plan.kernel_id)
+
+    async def _apply(self, plan: SwitchPlan, managers: JupyterManagers, write: bool) -> str:
+        new_id = await apply(plan, managers.kernels, managers.sessions, managers.contents, write)
+        if self.events is not None:
+            self.events.emit(
+                "kernel",
+                {
+                    "kernel_id": plan.kernel_id,
+                    "new_kernel_id": new_id,
+                    "action": "switched",
+                    "path": plan.path,
+                    "image": plan.image,
+                    "instance_type": plan.instance_type,
+                    "message": f"Now on {plan.image} / {plan.instance_type}.",
+                },
+            )
+        return new_id

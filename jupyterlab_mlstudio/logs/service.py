@@ -14,6 +14,7 @@ from ..core.context import RequestContext
 from ..core.errors import InvalidInput, NotFound
 from ..core.models import INT64_MAX
 from ..store import Database
+from ..store.lookup import one_in_domain
 from .orm import LogEventRecord, LogStreamRecord
 
 #: A forward or backward token: direction and a sequence number within 64 bits.
@@ -226,16 +227,14 @@ class LogService:
     def _stream(
         session: Session, context: RequestContext, log_group: str, stream: str
     ) -> LogStreamRecord:
-        record = session.scalar(
-            select(LogStreamRecord).where(
-                LogStreamRecord.domain == context.domain,
-                LogStreamRecord.log_group == log_group,
-                LogStreamRecord.name == stream,
-            )
+        return one_in_domain(
+            session,
+            LogStreamRecord,
+            context,
+            f"The specified log stream does not exist: {log_group} {stream}",
+            log_group=log_group,
+            name=stream,
         )
-        if record is None:
-            raise NotFound(f"The specified log stream does not exist: {log_group} {stream}")
-        return record
 
 
 def _parse(token: str | None) -> tuple[str | None, int | None]:

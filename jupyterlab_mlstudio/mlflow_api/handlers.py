@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import re
-import tempfile
 from typing import Any
 
 import anyio.to_thread
@@ -19,12 +17,15 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import ensure_async
 from tornado import web
 
+from ..core.encoding import dumps
 from ..core.errors import Forbidden, MLStudioError
 from ..core.handlers import allowed_methods
 from ..core.identity import owner_name
 from ..core.jsonbody import parse_json
+from ..core.streaming import SpooledBody, send_stream
 from ..experiments.artifacts import content_disposition, safe_path
 from .calls import Args, Call, Route
+from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
 from .tracking import ROUTES as TRACKING_ROUTES
 
@@ -60,16 +61,6 @@ def match(method: str, endpoint: str) -> tuple[Route, dict[str, str]] | None:
 def methods_for(endpoint: str) -> list[str]:
     """The methods some route answers at ``endpoint`` (none: no such endpoint)."""
     return sorted({route.method for route, pattern in _TABLE if pattern.match(endpoint)})
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_finite(item) for item in value]
-    return value
 
 
 class MlflowBase(APIHandler):
@@ -146,7 +137,7 @@ class MlflowApiHandler(MlflowBase):
         call = Call(self.services, self.context(), Args(values), path)
         result = await anyio.to_thread.run_sync(functools.partial(route.function, call))
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(_finite(result), allow_nan=False))
+        self.finish(dumps(result))
 
     @web.authenticated
     async def get(self, endpoint: str) -> None:
@@ -166,29 +157,21 @@ class MlflowApiHandler(MlflowBase):
 
 
 @web.stream_request_body
-class MlflowArtifactsHandler(MlflowBase):
+class MlflowArtifactsHandler(SpooledBody, MlflowBase):
     """``/mlstudio/mlflow/api/2.0/mlflow-artifacts/artifacts[/{path}]``: MLflow's artifact proxy.
 
     GET a path downloads it (streamed); GET without one lists ``?path=``; PUT uploads (streamed
     to the object store); DELETE removes a file or folder.
     """
 
-    _spool: Any = None
+    spool_memory_bytes = 16 * 1024 * 1024
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()
         if self.current_user is None:
             raise web.HTTPError(403)  # before reading a byte of an upload
         if self.request.method == "PUT":
-            self._spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
-
-    def data_received(self, chunk: bytes) -> None:
-        if self._spool is not None:
-            self._spool.write(chunk)
-
-    def on_finish(self) -> None:
-        if self._spool is not None:
-            self._spool.close()
+            self.start_spool()
 
     @web.authenticated
     async def get(self, path: str | None = None) -> None:
@@ -211,23 +194,14 @@ class MlflowArtifactsHandler(MlflowBase):
             return
         relative = safe_path(path)
         handle = await anyio.to_thread.run_sync(store.open_read, relative)
-        self.set_header("Content-Type", "application/octet-stream")
         self.set_header("Content-Disposition", content_disposition(relative.rsplit("/", 1)[-1]))
-        with handle as stream:
-            while True:
-                chunk = await anyio.to_thread.run_sync(stream.read, 1024 * 1024)
-                if not chunk:
-                    break
-                self.write(chunk)
-                await self.flush()
-        self.finish()
+        await send_stream(self, handle, "application/octet-stream")
 
     @web.authenticated
     async def put(self, path: str | None = None) -> None:
         await self.authorize("mlstudio:experiments", "write")
-        self._spool.seek(0)
         await anyio.to_thread.run_sync(
-            self.services.artifacts.write, safe_path(path or ""), self._spool
+            self.services.artifacts.write, safe_path(path or ""), self.spooled_body()
         )
         self.set_header("Content-Type", "application/json")
         self.finish("{}")
@@ -270,6 +244,7 @@ class MlflowNotFoundHandler(MlflowBase):
 
 
 HANDLERS = [
+    *LINK_HANDLERS,
     (rf"{PREFIX}/(?:api|ajax-api)/3\.0/mlflow/server-info", ServerInfoHandler),
     (rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow-artifacts/artifacts/?", MlflowArtifactsHandler),
     (

@@ -8,6 +8,7 @@ from ..core.clock import now_ms
 from ..core.errors import InvalidInput
 from ..experiments.models import MetricPoint, Param, RunStatus, Tag, ViewType
 from ..experiments.validation import check_batch, check_key
+from ..store.lookup import required
 from . import convert
 from .calls import Call, Route
 
@@ -57,18 +58,14 @@ def get_experiment(call: Call) -> dict[str, Any]:
 
 def get_experiment_by_name(call: Call) -> dict[str, Any]:
     name = call.args.string("experiment_name", required=True)
-    found = call.services.experiments.experiment_by_name(call.context, name)
-    if found is None and name == "Default":
-        found = call.services.experiments.default_experiment(call.context)
-    if found is None:
-        from ..core.errors import NotFound
-
-        raise NotFound(f"Could not find experiment with name '{name}'")
+    found = required(
+        call.services.experiments.experiment_by_name(call.context, name),
+        f"Could not find experiment with name '{name}'",
+    )
     return {"experiment": convert.experiment(found)}
 
 
 def search_experiments(call: Call) -> dict[str, Any]:
-    call.services.experiments.default_experiment(call.context)
     experiments, token = call.services.experiments.search_experiments(
         call.context,
         view=_view(call.args.get("view_type")),
@@ -132,12 +129,10 @@ def create_run(call: Call) -> dict[str, Any]:
     tags = dict(call.args.pairs("tags", "tag"))
     if call.args.string("user_id"):
         tags.setdefault("mlflow.user", call.args.string("user_id"))
-    created = call.services.experiments.create_run(
+    created = call.services.experiments.start_run(
         call.context,
-        experiment_id(call)
-        if call.args.get("experiment_id") is not None
-        else call.services.experiments.default_experiment(call.context).experiment_id,
-        call.args.string("run_name"),
+        experiment_id=experiment_id(call) if call.args.get("experiment_id") is not None else None,
+        name=call.args.string("run_name"),
         tags=tags,
         start_time=call.args.integer("start_time"),
     )

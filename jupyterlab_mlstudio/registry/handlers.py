@@ -6,11 +6,13 @@ from jupyter_server.auth.decorator import authorized
 from pydantic import Field
 from tornado import web
 
-from ..core.handlers import MLStudioHandler, route
+from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel
-from ..core.openapi import Operation, Paths
-from .models import ModelVersion, RegisteredModel
+from ..core.openapi import Route, operation
+from .models import ModelDetail, ModelVersion, RegisteredModel
 from .registration import RegisterModelVersion, register_version
+
+TAGS = ("registry",)
 
 
 class ModelQuery(ApiModel):
@@ -24,16 +26,12 @@ class ModelList(ApiModel):
     next_token: str | None = None
 
 
-class ModelDetail(ApiModel):
-    model: RegisteredModel
-    versions: list[ModelVersion]
-
-
 class ModelsHandler(MLStudioHandler):
     """``GET /mlstudio/api/v1/models``: registered models with their latest versions."""
 
     auth_resource = "mlstudio:registry"
 
+    @operation("List registered models", response=ModelList, query=ModelQuery, tags=TAGS)
     @web.authenticated
     @authorized
     async def get(self) -> None:
@@ -54,15 +52,16 @@ class ModelHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:registry"
 
+    @operation(
+        "A registered model with its versions",
+        response=ModelDetail,
+        errors=(401, 403, 404),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
-        registry = self.services.registry
-        model = await self.call(registry.get_model, self.request_context, name)
-        versions, _ = await self.call(
-            registry.search_versions, self.request_context, f"name = '{name}'"
-        )
-        self.reply(ModelDetail(model=model, versions=versions))
+        self.reply(await self.call(self.services.registry.model_detail, self.request_context, name))
 
 
 class ModelVersionsHandler(MLStudioHandler):
@@ -71,6 +70,14 @@ class ModelVersionsHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:registry"
 
+    @operation(
+        "Register a version (and the model, when new) with its aliases",
+        body=RegisterModelVersion,
+        response=ModelVersion,
+        status=201,
+        errors=(400, 401, 403, 404),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def post(self, name: str) -> None:
@@ -81,34 +88,8 @@ class ModelVersionsHandler(MLStudioHandler):
         self.reply(version, status=201)
 
 
-OPENAPI: Paths = {
-    "/models": {
-        "get": Operation(
-            "List registered models", response=ModelList, query=ModelQuery, tags=("registry",)
-        )
-    },
-    "/models/{name}": {
-        "get": Operation(
-            "A registered model with its versions",
-            response=ModelDetail,
-            errors=(401, 403, 404),
-            tags=("registry",),
-        )
-    },
-    "/models/{name}/versions": {
-        "post": Operation(
-            "Register a version (and the model, when new) with its aliases",
-            body=RegisterModelVersion,
-            response=ModelVersion,
-            status=201,
-            errors=(400, 401, 403, 404),
-            tags=("registry",),
-        )
-    },
-}
-
-HANDLERS = [
-    (route("/models"), ModelsHandler),
-    (route("/models/{name}"), ModelHandler),
-    (route("/models/{name}/versions"), ModelVersionsHandler),
+ROUTES = [
+    Route("/models", ModelsHandler),
+    Route("/models/{name}", ModelHandler),
+    Route("/models/{name}/versions", ModelVersionsHandler),
 ]

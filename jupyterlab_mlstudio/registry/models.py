@@ -33,3 +33,8 @@ class RegisteredModel(ApiModel):
     tags: dict[str, str] = {}
     aliases: dict[str, int] = {}
     latest_versions: list[ModelVersion] = []
+
+
+class ModelDetail(ApiModel):
+    model: RegisteredModel
+    versions: list[ModelVersion]

@@ -9,13 +9,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, owned
 from ..core.errors import Conflict, InvalidInput, NotFound
 from ..core.paging import decode_offset, encode_token
 from ..experiments.validation import check_key
 from ..store import Database
+from ..store.lookup import one_in_domain, required
 from .filters import conditions
-from .models import STAGES, ModelVersion, RegisteredModel
+from .models import STAGES, ModelDetail, ModelVersion, RegisteredModel
 from .orm import (
     ModelAliasRecord,
     ModelVersionRecord,
@@ -25,10 +26,6 @@ from .orm import (
 )
 from .reads import models_of, versions_of
 from .sources import SourceCheck
-
-
-def _owned(context: RequestContext) -> dict[str, str]:
-    return {"domain": context.domain, "space": context.space, "owner": context.owner}
 
 
 def _check_name(name: str) -> str:
@@ -82,7 +79,7 @@ class RegistryService:
                     description=description,
                     creation_time=now,
                     last_updated_time=now,
-                    **_owned(context),
+                    **owned(context),
                 )
                 session.add(record)
                 session.flush()
@@ -90,7 +87,7 @@ class RegistryService:
                     check_key(key, "tag")
                     session.add(
                         RegisteredModelTagRecord(
-                            model=record.id, key=key, value=value, **_owned(context)
+                            model=record.id, key=key, value=value, **owned(context)
                         )
                     )
         except IntegrityError as error:
@@ -179,15 +176,16 @@ class RegistryService:
         with self.database.session() as session:
             record = self._model(session, context, name)
             session.merge(
-                RegisteredModelTagRecord(model=record.id, key=key, value=value, **_owned(context))
+                RegisteredModelTagRecord(model=record.id, key=key, value=value, **owned(context))
             )
 
     def delete_model_tag(self, context: RequestContext, name: str, key: str) -> None:
         with self.database.session() as session:
             record = self._model(session, context, name)
-            tag = session.get(RegisteredModelTagRecord, (record.id, key))
-            if tag is None:
-                raise NotFound(f"No tag with key {key} on registered model {name}")
+            tag = required(
+                session.get(RegisteredModelTagRecord, (record.id, key)),
+                f"No tag with key {key} on registered model {name}",
+            )
             session.delete(tag)
 
     def set_alias(self, context: RequestContext, name: str, alias: str, version: int) -> None:
@@ -197,7 +195,7 @@ class RegistryService:
             self._version(session, record, version)
             session.merge(
                 ModelAliasRecord(
-                    model=record.id, alias=alias, version=int(version), **_owned(context)
+                    model=record.id, alias=alias, version=int(version), **owned(context)
                 )
             )
 
@@ -211,9 +209,10 @@ class RegistryService:
     def version_by_alias(self, context: RequestContext, name: str, alias: str) -> ModelVersion:
         with self.database.session() as session:
             record = self._model(session, context, name)
-            found = session.get(ModelAliasRecord, (record.id, alias))
-            if found is None:
-                raise NotFound(f"Registered model alias {alias} not found.")
+            found = required(
+                session.get(ModelAliasRecord, (record.id, alias)),
+                f"Registered model alias {alias} not found.",
+            )
             return versions_of(session, [self._version(session, record, found.version)])[0]
 
     # -- versions --------------------------------------------------------------------------
@@ -271,7 +270,7 @@ class RegistryService:
                         stage="None",
                         creation_time=now,
                         last_updated_time=now,
-                        **_owned(context),
+                        **owned(context),
                     )
                     session.add(version)
                     session.flush()
@@ -279,7 +278,7 @@ class RegistryService:
                         check_key(key, "tag")
                         session.add(
                             ModelVersionTagRecord(
-                                version_id=version.id, key=key, value=value, **_owned(context)
+                                version_id=version.id, key=key, value=value, **owned(context)
                             )
                         )
                     record.last_updated_time = now
@@ -333,7 +332,7 @@ class RegistryService:
         with self.database.session() as session:
             found = self._version(session, self._model(session, context, name), version)
             session.merge(
-                ModelVersionTagRecord(version_id=found.id, key=key, value=value, **_owned(context))
+                ModelVersionTagRecord(version_id=found.id, key=key, value=value, **owned(context))
             )
 
     def delete_version_tag(
@@ -341,10 +340,24 @@ class RegistryService:
     ) -> None:
         with self.database.session() as session:
             found = self._version(session, self._model(session, context, name), version)
-            tag = session.get(ModelVersionTagRecord, (found.id, key))
-            if tag is None:
-                raise NotFound(f"No tag with key {key} on {name} version {version}")
+            tag = required(
+                session.get(ModelVersionTagRecord, (found.id, key)),
+                f"No tag with key {key} on {name} version {version}",
+            )
             session.delete(tag)
+
+    def model_detail(self, context: RequestContext, name: str) -> ModelDetail:
+        """Model ``name`` with every version, newest first."""
+        with self.database.session() as session:
+            record = self._model(session, context, name)
+            versions = session.scalars(
+                select(ModelVersionRecord)
+                .where(ModelVersionRecord.model == record.id)
+                .order_by(ModelVersionRecord.version.desc())
+            )
+            return ModelDetail(
+                model=models_of(session, [record])[0], versions=versions_of(session, list(versions))
+            )
 
     def search_versions(
         self,
@@ -420,14 +433,13 @@ class RegistryService:
 
     @staticmethod
     def _model(session: Session, context: RequestContext, name: str) -> RegisteredModelRecord:
-        record = session.scalar(
-            select(RegisteredModelRecord).where(
-                RegisteredModelRecord.domain == context.domain, RegisteredModelRecord.name == name
-            )
+        return one_in_domain(
+            session,
+            RegisteredModelRecord,
+            context,
+            f"Registered Model with name={name} not found",
+            name=name,
         )
-        if record is None:
-            raise NotFound(f"Registered Model with name={name} not found")
-        return record
 
     @staticmethod
     def _version(
@@ -439,11 +451,11 @@ class RegistryService:
             raise InvalidInput(
                 f"Model version must be an integer, got {version!r}", field="version"
             ) from error
-        found = session.scalar(
-            select(ModelVersionRecord).where(
-                ModelVersionRecord.model == record.id, ModelVersionRecord.version == number
-            )
+        return required(
+            session.scalar(
+                select(ModelVersionRecord).where(
+                    ModelVersionRecord.model == record.id, ModelVersionRecord.version == number
+                )
+            ),
+            f"Model Version (name={record.name}, version={number}) not found",
         )
-        if found is None:
-            raise NotFound(f"Model Version (name={record.name}, version={number}) not found")
-        return found

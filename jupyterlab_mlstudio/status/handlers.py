@@ -5,8 +5,8 @@ from __future__ import annotations
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
-from ..core.handlers import MLStudioHandler, route
-from ..core.openapi import Operation, Paths
+from ..core.handlers import MLStudioHandler
+from ..core.openapi import Route, operation
 from .models import Status
 
 
@@ -15,6 +15,11 @@ class StatusHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:status"
 
+    @operation(
+        "Version, store, object store, runtime backends and host resources",
+        response=Status,
+        tags=("status",),
+    )
     @web.authenticated
     @authorized
     async def get(self) -> None:
@@ -22,14 +27,4 @@ class StatusHandler(MLStudioHandler):
         self.reply(status)
 
 
-OPENAPI: Paths = {
-    "/status": {
-        "get": Operation(
-            "Version, store, object store, runtime backends and host resources",
-            response=Status,
-            tags=("status",),
-        )
-    }
-}
-
-HANDLERS = [(route("/status"), StatusHandler)]
+ROUTES = [Route("/status", StatusHandler)]

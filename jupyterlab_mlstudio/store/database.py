@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..core.errors import BackendUnavailable
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_AFTER_COMMIT = "mlstudio.after_commit"
+
+
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Call ``callback`` once ``session`` (one of ``Database.session``) has committed; never
+    when it rolls back. For telling others about a change only once it is there to be read."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -52,7 +59,8 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session that commits on success and rolls back on any error."""
+        """A session that commits on success (then calls its ``after_commit`` callbacks) and
+        rolls back on any error."""
         session = self._sessions()
         try:
             yield session
@@ -64,7 +72,10 @@ class Database:
             session.rollback()
             raise
         finally:
+            callbacks = session.info.pop(_AFTER_COMMIT, [])
             session.close()
+        for callback in callbacks:
+            callback()
 
     def upgrade(self, revision: str = "head") -> None:
         """Bring the schema up to ``revision`` with Alembic."""

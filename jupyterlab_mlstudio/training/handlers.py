@@ -6,15 +6,15 @@ from jupyter_server.auth.decorator import authorized
 from pydantic import Field
 from tornado import web
 
-from ..core.errors import InvalidInput
-from ..core.handlers import MLStudioHandler, route
+from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel
-from ..core.openapi import Operation, Paths
+from ..core.openapi import Route, operation
+from ..core.streaming import send_stream
 from ..experiments.artifacts import content_disposition
-from ..logs.service import LogEvent
 from .metric_extraction import preview
 from .models import (
     CreateTrainingJobRequest,
+    LogPage,
     MetricDefinition,
     SortBy,
     SortOrder,
@@ -23,7 +23,8 @@ from .models import (
     TrainingJobStatus,
     TrainingJobSummary,
 )
-from .runner import LOG_GROUP
+
+TAGS = ("training",)
 
 
 class TrainingJobListQuery(ApiModel):
@@ -50,21 +51,6 @@ class LogQuery(ApiModel):
     host: str = Field(default="algo-1", pattern=r"^algo-[0-9]+$")
     after: int = Field(default=-1, ge=-1, description="Return lines with a higher sequence number")
     limit: int = Field(default=1000, ge=1, le=10000)
-
-
-class LogLineOut(ApiModel):
-    seq: int
-    timestamp: int
-    message: str
-
-
-class LogPage(ApiModel):
-    """A slice of one host's log, oldest first."""
-
-    host: str
-    stream: str | None
-    lines: list[LogLineOut]
-    total: int = Field(description="Lines stored for this host so far")
 
 
 class MetricPreviewRequest(ApiModel):
@@ -96,6 +82,12 @@ class TrainingJobsHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:training"
 
+    @operation(
+        "List training jobs, newest first",
+        response=TrainingJobList,
+        query=TrainingJobListQuery,
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self) -> None:
@@ -116,6 +108,14 @@ class TrainingJobsHandler(MLStudioHandler):
             TrainingJobList(training_jobs=page.training_job_summaries, next_token=page.next_token)
         )
 
+    @operation(
+        "Create a training job",
+        body=CreateTrainingJobRequest,
+        response=TrainingJobDetail,
+        status=201,
+        errors=(401, 403, 409),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def post(self) -> None:
@@ -135,6 +135,12 @@ class MetricPreviewHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:training"
 
+    @operation(
+        "Try metric regexes on sample log text",
+        body=MetricPreviewRequest,
+        response=MetricPreviewList,
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def post(self) -> None:
@@ -159,6 +165,9 @@ class TrainingJobHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:training"
 
+    @operation(
+        "Describe a training job", response=TrainingJobDetail, errors=(401, 403, 404), tags=TAGS
+    )
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
@@ -170,6 +179,12 @@ class StopTrainingJobHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:training"
 
+    @operation(
+        "Stop a training job",
+        response=TrainingJobDetail,
+        errors=(401, 403, 404, 409),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def post(self, name: str) -> None:
@@ -182,27 +197,26 @@ class TrainingJobLogsHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:training"
 
+    @operation(
+        "Read a host's log lines",
+        response=LogPage,
+        query=LogQuery,
+        errors=(401, 403, 404),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
         query = self.parse_query(LogQuery)
-        context = self.request_context
-        detail = await self.call(self.services.training.describe, context, name)
-        if query.host not in detail.hosts:
-            raise InvalidInput(f"host: {name} has hosts {', '.join(detail.hosts)}", field="host")
-        stream = detail.log_streams.get(query.host)
-        events: list[LogEvent] = []
-        total = 0
-        logs = self.services.logs
-        if stream is not None:
-            written: bool = await self.call(logs.exists, context, LOG_GROUP, stream)
-            if written:
-                events = await self.call(
-                    logs.tail, context, LOG_GROUP, stream, query.after, query.limit
-                )
-                total = await self.call(logs.count, context, LOG_GROUP, stream)
-        lines = [LogLineOut(seq=e.seq, timestamp=e.timestamp, message=e.message) for e in events]
-        self.reply(LogPage(host=query.host, stream=stream, lines=lines, total=total))
+        page = await self.call(
+            self.services.training_logs.page,
+            self.request_context,
+            name,
+            query.host,
+            query.after,
+            query.limit,
+        )
+        self.reply(page)
 
 
 class JobArtifactHandler(MLStudioHandler):
@@ -211,87 +225,27 @@ class JobArtifactHandler(MLStudioHandler):
 
     auth_resource = "mlstudio:training"
 
+    @operation(
+        "Download a finished job's model.tar.gz ('model') or output.tar.gz ('output')",
+        errors=(400, 401, 403, 404),
+        tags=TAGS,
+    )
     @web.authenticated
     @authorized
     async def get(self, name: str, artifact: str) -> None:
         opened = await self.call(
             self.services.training.open_artifact, self.request_context, name, artifact
         )
-        self.set_header("Content-Type", "application/gzip")
         self.set_header("Content-Length", str(opened.size))
         self.set_header("Content-Disposition", content_disposition(opened.filename))
-        with opened.stream as stream:
-            while chunk := await self.call(stream.read, 1024 * 1024):
-                self.write(chunk)
-                await self.flush()
-        self.finish()
+        await send_stream(self, opened.stream, "application/gzip")
 
 
-OPENAPI: Paths = {
-    "/training-jobs": {
-        "get": Operation(
-            "List training jobs, newest first",
-            response=TrainingJobList,
-            query=TrainingJobListQuery,
-            tags=("training",),
-        ),
-        "post": Operation(
-            "Create a training job",
-            body=CreateTrainingJobRequest,
-            response=TrainingJobDetail,
-            status=201,
-            errors=(401, 403, 409),
-            tags=("training",),
-        ),
-    },
-    "/training-jobs/metric-preview": {
-        "post": Operation(
-            "Try metric regexes on sample log text",
-            body=MetricPreviewRequest,
-            response=MetricPreviewList,
-            tags=("training",),
-        )
-    },
-    "/training-jobs/{name}": {
-        "get": Operation(
-            "Describe a training job",
-            response=TrainingJobDetail,
-            errors=(401, 403, 404),
-            tags=("training",),
-        )
-    },
-    "/training-jobs/{name}/stop": {
-        "post": Operation(
-            "Stop a training job",
-            response=TrainingJobDetail,
-            errors=(401, 403, 404, 409),
-            tags=("training",),
-        )
-    },
-    "/training-jobs/{name}/logs": {
-        "get": Operation(
-            "Read a host's log lines",
-            response=LogPage,
-            query=LogQuery,
-            errors=(401, 403, 404),
-            tags=("training",),
-        )
-    },
-    "/training-jobs/{name}/artifacts/{artifact}": {
-        "get": Operation(
-            "Download a finished job's model.tar.gz ('model') or output.tar.gz ('output')",
-            errors=(400, 401, 403, 404),
-            tags=("training",),
-        )
-    },
-}
-
-
-HANDLERS = [
-    (route("/training-jobs"), TrainingJobsHandler),
-    (route("/training-jobs/metric-preview"), MetricPreviewHandler),
-    (route("/training-jobs/{name}"), TrainingJobHandler),
-    (route("/training-jobs/{name}/stop"), StopTrainingJobHandler),
-    (route("/training-jobs/{name}/logs"), TrainingJobLogsHandler),
-    (route("/training-jobs/{name}/artifacts/{artifact}"), JobArtifactHandler),
+ROUTES = [
+    Route("/training-jobs", TrainingJobsHandler),
+    Route("/training-jobs/metric-preview", MetricPreviewHandler),
+    Route("/training-jobs/{name}", TrainingJobHandler),
+    Route("/training-jobs/{name}/stop", StopTrainingJobHandler),
+    Route("/training-jobs/{name}/logs", TrainingJobLogsHandler),
+    Route("/training-jobs/{name}/artifacts/{artifact}", JobArtifactHandler),
 ]

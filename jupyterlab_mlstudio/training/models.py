@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ..core.errors import InvalidInput
-from ..core.models import SageMakerModel
+from ..core.models import ApiModel, SageMakerModel
 from ..experiments.validation import check_key
 from .metric_extraction import pattern_error
 
@@ -258,3 +258,18 @@ class TrainingJobDetail(TrainingJobDescription):
     @classmethod
     def aws_fields(cls) -> set[str]:
         return set(TrainingJobDescription.model_fields)
+
+
+class LogLineOut(ApiModel):
+    seq: int
+    timestamp: int
+    message: str
+
+
+class LogPage(ApiModel):
+    """A slice of one host's log, oldest first."""
+
+    host: str
+    stream: str | None
+    lines: list[LogLineOut]
+    total: int = Field(description="Lines stored for this host so far")

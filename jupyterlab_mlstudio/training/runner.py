@@ -280,7 +280,7 @@ class TrainingRunner(JobRunner):
                 run_id = record.run_id
                 if points and run_id:
                     deps.experiments.log_batch(
-                        self.context, run_id, metrics=points, session=session
+                        self.context, run_id, metrics=points, session=session, job=self.job
                     )
                 cursors = {**(record.runtime.get("cursors") or {}), state.host: read.cursor}
                 record.runtime = {
@@ -303,15 +303,6 @@ class TrainingRunner(JobRunner):
                     ],
                 },
             )
-            if points and run_id:
-                deps.events.emit(
-                    "run-metrics",
-                    {
-                        "run_id": run_id,
-                        "job": self.job,
-                        "points": [point.model_dump() for point in points[-500:]],
-                    },
-                )
         return total
 
     # -- the end ---------------------------------------------------------------------------

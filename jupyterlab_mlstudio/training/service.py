@@ -23,6 +23,7 @@ from ..objects import ObjectStores
 from ..objects.router import join_uri
 from ..runtime.base import RuntimeBackend, UnitError
 from ..store import Database
+from ..store.lookup import one_in_domain
 from . import contract
 from .artifacts import FILES, OpenedArtifact, artifact_uri, open_artifact
 from .jobs import training_ref
@@ -343,14 +344,13 @@ class TrainingJobService:
 
     def _get(self, context: RequestContext, name: str) -> TrainingJobRecord:
         with self.database.session() as session:
-            record = session.scalar(
-                select(TrainingJobRecord).where(
-                    TrainingJobRecord.domain == context.domain, TrainingJobRecord.name == name
-                )
+            return one_in_domain(
+                session,
+                TrainingJobRecord,
+                context,
+                f"Requested resource not found: training job {name}",
+                name=name,
             )
-            if record is None:
-                raise NotFound(f"Requested resource not found: training job {name}")
-            return record
 
     def list(self, context: RequestContext, query: TrainingJobQuery) -> TrainingJobPage:
         """One page of the caller's domain's jobs, filtered and ordered as asked."""

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-import tempfile
 import uuid
-from typing import Any
 
 from jupyter_server.auth.decorator import authorized
 from pydantic import Field
 from tornado import web
 
 from ..core.errors import InvalidInput
-from ..core.handlers import MLStudioHandler, route
+from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel
-from ..core.openapi import Operation, Paths
+from ..core.openapi import Route, operation
+from ..core.streaming import SpooledBody
 from ..objects.router import join_uri
 
 _NAME = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
@@ -33,24 +32,24 @@ class Upload(ApiModel):
 
 
 @web.stream_request_body
-class UploadHandler(MLStudioHandler):
+class UploadHandler(SpooledBody, MLStudioHandler):
     """``POST /mlstudio/api/v1/uploads?name=...``: the body, streamed to the object store."""
 
     auth_resource = "mlstudio:uploads"
-    _spool: Any = None
-    _size = 0
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()
         if self.current_user is None:
             raise web.HTTPError(403)  # refuse before reading a byte of the body
-        # Closed in on_finish: the body arrives in pieces between prepare and post.
-        self._spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+        self.start_spool()
 
-    def data_received(self, chunk: bytes) -> None:
-        self._spool.write(chunk)
-        self._size += len(chunk)
-
+    @operation(
+        "Store the request body as an object; returns its URI",
+        query=UploadQuery,
+        response=Upload,
+        status=201,
+        tags=("uploads",),
+    )
     @web.authenticated
     @authorized
     async def post(self) -> None:
@@ -58,25 +57,8 @@ class UploadHandler(MLStudioHandler):
         if not _NAME.match(name):
             raise InvalidInput("name: letters, digits, '.', '_' and '-' only", field="name")
         uri = join_uri(self.services.uploads_root, uuid.uuid4().hex, name)
-        self._spool.seek(0)
-        size = await self.call(self.services.objects.write, uri, self._spool)
+        size = await self.call(self.services.objects.write, uri, self.spooled_body())
         self.reply(Upload(uri=uri, size=size), status=201)
 
-    def on_finish(self) -> None:
-        if self._spool is not None:
-            self._spool.close()
 
-
-OPENAPI: Paths = {
-    "/uploads": {
-        "post": Operation(
-            "Store the request body as an object; returns its URI",
-            query=UploadQuery,
-            response=Upload,
-            status=201,
-            tags=("uploads",),
-        )
-    }
-}
-
-HANDLERS = [(route("/uploads"), UploadHandler)]
+ROUTES = [Route("/uploads", UploadHandler)]

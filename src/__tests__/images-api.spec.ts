@@ -14,6 +14,7 @@ import {
   putImageConfig
 } from '../api/images';
 import { MLStudioRequestError } from '../request';
+import type { ICreateImageRequest } from '../tokens';
 import { imageEntry, imageVersion } from './kernel-fixtures';
 import { fakeServer, json, where } from './fake-server';
 
@@ -35,7 +36,7 @@ describe('image clients', () => {
     const { settings, requests } = fakeServer(() =>
       json(201, imageEntry('sklearn'))
     );
-    const body = {
+    const body: ICreateImageRequest = {
       name: 'sklearn',
       base_image: 'mlstudio/sklearn:latest',
       kernel_specs: [{ name: 'python3', display_name: 'Python 3' }],

@@ -19,6 +19,10 @@ export const ALLOWED_UIDS = [0, 1000];
 /** The group ids a container may run as. */
 export const ALLOWED_GIDS = [0, 100];
 
+/** The ids the server takes (the forms hold any number until they are checked). */
+type Uid = NonNullable<IImageConfigRequest['uid']>;
+type Gid = NonNullable<IImageConfigRequest['gid']>;
+
 /** What a base image is, by its form. */
 export type BaseImageKind = 'docker' | 'file' | 'dockerfile';
 
@@ -195,9 +199,8 @@ export function registerRequest(
     name: values.name.trim(),
     kernel_specs: cleanSpecs(values.kernel_specs),
     mount_path: values.mount_path.trim(),
-    // Validation keeps them to the allowed ids (the server's types say which).
-    uid: values.uid as ICreateImageRequest['uid'],
-    gid: values.gid as ICreateImageRequest['gid']
+    uid: values.uid as Uid,
+    gid: values.gid as Gid
   };
   const optional = {
     display_name: values.display_name.trim(),
@@ -228,7 +231,7 @@ export function configRequest(values: IFileSystemValues): IImageConfigRequest {
   return {
     kernel_specs: cleanSpecs(values.kernel_specs),
     mount_path: values.mount_path.trim(),
-    uid: values.uid as IImageConfigRequest['uid'],
-    gid: values.gid as IImageConfigRequest['gid']
+    uid: values.uid as Uid,
+    gid: values.gid as Gid
   };
 }
