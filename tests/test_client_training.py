@@ -8,6 +8,7 @@ import pytest
 
 from jupyterlab_mlstudio.client import Client
 from jupyterlab_mlstudio.client.training import TrainingJobFailed
+from jupyterlab_mlstudio.magics import MagicFailed
 from jupyterlab_mlstudio.magics.charts import downsample, line_chart
 
 from .aws_helpers import in_thread
@@ -88,11 +89,12 @@ async def test_train_cell_magic_runs_the_cell_and_line_magics_read_the_job(
 
     await in_thread(shell.run_line_magic, "mlstudio", "logs magic-job")
     assert "loss=0.25" in capsys.readouterr().out
-    await in_thread(shell.run_line_magic, "mlstudio", "stop magic-job")
-    assert "the training job is in status Completed" in capsys.readouterr().out
+    # A refused command fails the cell (Run All stops there), saying why in one line
+    with pytest.raises(MagicFailed, match="the training job is in status Completed"):
+        await in_thread(shell.run_line_magic, "mlstudio", "stop magic-job")
     await in_thread(shell.run_line_magic, "mlstudio", "jobs")
-    await in_thread(shell.run_cell_magic, "mlstudio", "train --hp broken", "print(1)\n")
-    assert "--hp must look like name=value" in capsys.readouterr().out
+    with pytest.raises(MagicFailed, match="--hp must look like name=value"):
+        await in_thread(shell.run_cell_magic, "mlstudio", "train --hp broken", "print(1)\n")
 
 
 async def test_a_failed_train_cell_fails_the_cell_and_no_wait_says_how_to_follow(
