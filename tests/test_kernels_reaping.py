@@ -133,11 +133,19 @@ async def test_interrupting_a_kernel_still_reaches_it_below_the_reaper(
     kernel_id = json.loads(response.body)["kernel"]["id"]
     kernel = await open_kernel(jp_ws_fetch, kernel_id)
     try:
+        started = jp_root_dir / "interrupt.started"
         busy = asyncio.ensure_future(
-            kernel.run("import time\nprint('busy', flush=True)\ntime.sleep(120)", timeout=90)
+            kernel.run(
+                "import pathlib, time\npathlib.Path('interrupt.started').touch()\ntime.sleep(120)",
+                timeout=90,
+            )
         )
-        # When it is interrupted through the kernels API (again until the cell, which may not
-        # have started at the first one, has ended)
+        deadline = time.monotonic() + 60
+        while not started.exists() and not busy.done() and time.monotonic() < deadline:
+            await asyncio.wait([busy], timeout=0.1)
+        assert started.exists(), "the cell did not start"
+        # When it is interrupted through the kernels API, once the cell runs (again until the
+        # cell has ended: a signal that lands while the kernel switches handlers is lost)
         deadline = time.monotonic() + 60
         while not busy.done() and time.monotonic() < deadline:
             await jp_fetch("api", "kernels", kernel_id, "interrupt", method="POST", body=b"")

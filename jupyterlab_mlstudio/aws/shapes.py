@@ -46,8 +46,10 @@ def _widened(pattern: str) -> str:
     return pattern
 
 
-#: The longest a member's value may take to match its pattern.
-PATTERN_SECONDS = 0.1
+#: The longest a member's value may take to match its pattern. Wall-clock time: generous enough
+#: that a loaded host never refuses a valid name, short enough to bound a crafted one (the value's
+#: length is checked first, and a value over its limit is not matched at all).
+PATTERN_SECONDS = 1.0
 
 
 class ShapeError(Exception):
@@ -159,12 +161,13 @@ class _Validator:
         if not isinstance(value, str):
             self.fail(value, path, "Member must be a string")
             return None
+        failures = len(self.errors)
         self._length(shape, len(value), value, path, "Member must have length")
         enum = shape.enum
         if enum and value not in enum and shape.name not in OPEN_ENUMS:
             self.fail(value, path, f"Member must satisfy enum value set: [{', '.join(enum)}]")
         pattern = _widened(shape.metadata.get("pattern") or "")
-        if pattern and not _matches(pattern, value):
+        if pattern and len(self.errors) == failures and not _matches(pattern, value):
             self.fail(value, path, f"Member must satisfy regular expression pattern: {pattern}")
         return value
 
