@@ -60,17 +60,24 @@ test.describe('ML Studio sidebar', () => {
     await expect(sidebar.locator('.jp-mlstudio-host-gpus')).toHaveText('none');
 
     // Instance types: a CPU type runs here; a GPU type is dimmed and says why.
-    const m5 = sidebar.locator('[data-instance-type="ml.m5.large"]');
-    const g5 = sidebar.locator('[data-instance-type="ml.g5.xlarge"]');
+    const m5 = sidebar.locator('button[data-instance-type="ml.m5.large"]');
+    const g5 = sidebar.locator('button[data-instance-type="ml.g5.xlarge"]');
     await expect(m5).toBeVisible();
     await expect(m5).not.toHaveClass(/jp-mlstudio-is-unavailable/);
     await expect(m5).toHaveCSS('opacity', '1');
     await expect(g5).toHaveClass(/jp-mlstudio-is-unavailable/);
     await expect(g5).toHaveCSS('opacity', '0.55');
-    await expect(g5.locator('.jp-mlstudio-reason')).toContainText(
+    await expect(g5).toHaveAttribute('title', /needs 1 GPU/);
+    // Its details open in a popover, with the reason; Escape closes it.
+    await g5.click();
+    const details = page.locator(
+      '.jp-mlstudio-popover [data-instance-type="ml.g5.xlarge"]'
+    );
+    await expect(details.locator('.jp-mlstudio-reason')).toContainText(
       'needs 1 GPU'
     );
-    await expect(g5).toHaveAttribute('title', /needs 1 GPU/);
+    await page.keyboard.press('Escape');
+    await expect(details).toHaveCount(0);
     await expect(
       sidebar.locator('[data-instance-type="local"] .jp-mlstudio-default-tag')
     ).toHaveText('default');
