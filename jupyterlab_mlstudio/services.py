@@ -20,6 +20,7 @@ from .experiments.logged_models import LoggedModelService
 from .experiments.run_artifacts import ModelArtifacts, RunArtifacts
 from .experiments.service import ExperimentService
 from .images.builds import ImageBuilds
+from .images.environments import EnvironmentFinder
 from .images.orm import AppImageConfigRecord, ImageRecord
 from .images.service import ImageService
 from .inference.models import CreateModelRequest
@@ -173,6 +174,7 @@ class Services:
                 keep_job_folders=jobs.keep_job_folders,
                 ingest=self.log_ingest,
                 aws=self.aws,
+                artifacts=self.artifacts,
             )
         )
         self.supervisor.register(self.training_jobs)
@@ -189,6 +191,7 @@ class Services:
             tags=self.tags,
         )
         self.supervisor.register(ImageBuilds(self.images))
+        self.environments = EnvironmentFinder(jobs.workspace_root, sys.executable)
         self.kernels = KernelService(
             database=database,
             images=self.images,

@@ -4,7 +4,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { addIcon, refreshIcon, stopIcon } from '@jupyterlab/ui-components';
 
-import { mlstudioIcon } from './icons';
+import { jobIcon, mlstudioIcon, registryIcon } from './icons';
 import type { MLStudioSidebar } from './widgets/sidebar';
 
 /** Command ids; menus and toolbars refer to them from `schema/*.json`. */
@@ -18,6 +18,8 @@ export namespace CommandIDs {
   export const openRun = 'mlstudio:open-run';
   export const compareRuns = 'mlstudio:compare-runs';
   export const openModelRegistry = 'mlstudio:open-model-registry';
+  export const registerModel = 'mlstudio:register-model';
+  export const newExperimentNotebook = 'mlstudio:new-experiment-notebook';
   export const openMlflowLink = 'mlstudio:open-mlflow-link';
 }
 
@@ -108,12 +110,16 @@ export function addTrainingCommands(
       if (args.isPalette) {
         return trans.__('New Training Job');
       }
+      if (args.isLauncher) {
+        return trans.__('Training job');
+      }
       return args.isMenu
         ? trans.__('Training Job')
         : trans.__('New training job');
     },
     caption: trans.__('Open the form of a new training job'),
-    icon: args => (args.isPalette ? undefined : addIcon),
+    icon: args =>
+      args.isPalette ? undefined : args.isLauncher ? jobIcon : addIcon,
     execute: () => target.newJob()
   });
 
@@ -240,7 +246,7 @@ export function addExperimentCommands(
   app.commands.addCommand(CommandIDs.openModelRegistry, {
     label: trans.__('Open Model Registry'),
     caption: trans.__('Show the registered models and their versions'),
-    icon: args => (args.isPalette ? undefined : mlstudioIcon),
+    icon: args => (args.isPalette ? undefined : registryIcon),
     execute: args =>
       target.openModelRegistry(stringArg(args, 'name') ?? undefined)
   });

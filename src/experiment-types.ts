@@ -76,3 +76,6 @@ export type IRegisteredModelList = Schemas['ModelList'];
 
 /** `GET mlstudio/api/v1/models/{name}`. */
 export type IRegisteredModelDetail = Schemas['ModelDetail'];
+
+/** `POST mlstudio/api/v1/models/{name}/versions`: a new version (and the model, if new). */
+export type IRegisterModelVersionRequest = Schemas['RegisterModelVersion'];

@@ -7,6 +7,7 @@ import { imagesPlugin } from './plugins/images';
 import { kernelEventsPlugin } from './plugins/kernel-events';
 import { kernelPickersPlugin } from './plugins/kernel-pickers';
 import { kernelUsagePlugin } from './plugins/kernel-usage';
+import { launcherPlugin } from './plugins/launcher';
 import { mlflowLinksPlugin } from './plugins/mlflow-links';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
@@ -28,6 +29,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   kernelPickersPlugin,
   kernelUsagePlugin,
   kernelEventsPlugin,
+  launcherPlugin,
   mlflowLinksPlugin
 ];
 

@@ -131,3 +131,9 @@ export interface IKernelEvent {
   instance_type?: string;
   message?: string;
 }
+
+/**
+ * A Python environment the server found on its host (`GET python-environments`): the
+ * server's own, a venv or a conda environment.
+ */
+export type IPythonEnvironment = Schemas['PythonEnvironment'];

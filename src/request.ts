@@ -252,3 +252,38 @@ export function asRequestError(reason: unknown): MLStudioRequestError {
   const message = reason instanceof Error ? reason.message : String(reason);
   return new MLStudioRequestError({ error: 'ClientError', message, status: 0 });
 }
+
+/**
+ * The URL of a download from the Jupyter server (`path` below the base URL, query string
+ * included), for a link the browser follows itself: the file streams to disk however large
+ * it is. The browser's session cookie authenticates it, as JupyterLab's own downloads; the
+ * `_xsrf` cookie goes along as JupyterLab's do.
+ */
+export function downloadUrl(
+  path: string,
+  settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+): string {
+  const url = new URL(URLExt.join(settings.baseUrl, path), location.href);
+  let cookie = '';
+  try {
+    cookie = document.cookie;
+  } catch {
+    cookie = '';
+  }
+  const xsrf = /\b_xsrf=([^;]*)\b/.exec(cookie);
+  if (xsrf) {
+    url.searchParams.append('_xsrf', xsrf[1]);
+  }
+  return url.toString();
+}
+
+/** Make the browser download `url` (same origin) as a file called `name`. */
+export function startDownload(url: string, name: string): void {
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = name;
+  anchor.style.display = 'none';
+  document.body.appendChild(anchor);
+  anchor.click();
+  anchor.remove();
+}

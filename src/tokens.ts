@@ -1,4 +1,5 @@
 import type { Event } from '@jupyterlab/services';
+import type { LabIcon } from '@jupyterlab/ui-components';
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
@@ -192,6 +193,25 @@ export namespace IMLStudioSidebar {
   export interface ISectionOptions {
     /** Position among the sections; lower comes first. Default: 500. */
     rank?: number;
+    /**
+     * How the section starts until the user expands or collapses it (their choice is
+     * remembered): expanded (`false`, the default), collapsed (`true`: for what is rarely
+     * used), or collapsed while it is empty (`'when-empty'`: the section says so through
+     * `isEmpty` and `stateChanged`, as a `ModelSection` given `isEmpty` does).
+     */
+    initiallyCollapsed?: boolean | 'when-empty';
+    /** Buttons in the section's header, shown even while it is collapsed. */
+    actions?: ISectionAction[];
+  }
+
+  /** A button in a section's header. */
+  export interface ISectionAction {
+    /** `data-action` of the button, for tests and styles. */
+    id?: string;
+    /** Its tooltip and accessible name. */
+    label: string;
+    icon: LabIcon;
+    execute: () => void;
   }
 }
 

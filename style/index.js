@@ -1,4 +1,5 @@
 import './base.css';
+import './charts.css';
 import './training.css';
 import './experiments.css';
 import './run-views.css';

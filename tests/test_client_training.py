@@ -8,6 +8,7 @@ import pytest
 
 from jupyterlab_mlstudio.client import Client
 from jupyterlab_mlstudio.client.training import TrainingJobFailed
+from jupyterlab_mlstudio.magics import MagicFailed
 from jupyterlab_mlstudio.magics.charts import downsample, line_chart
 
 from .aws_helpers import in_thread
@@ -88,11 +89,50 @@ async def test_train_cell_magic_runs_the_cell_and_line_magics_read_the_job(
 
     await in_thread(shell.run_line_magic, "mlstudio", "logs magic-job")
     assert "loss=0.25" in capsys.readouterr().out
-    await in_thread(shell.run_line_magic, "mlstudio", "stop magic-job")
-    assert "the training job is in status Completed" in capsys.readouterr().out
+    # A refused command fails the cell (Run All stops there), saying why in one line
+    with pytest.raises(MagicFailed, match="the training job is in status Completed"):
+        await in_thread(shell.run_line_magic, "mlstudio", "stop magic-job")
     await in_thread(shell.run_line_magic, "mlstudio", "jobs")
-    await in_thread(shell.run_cell_magic, "mlstudio", "train --hp broken", "print(1)\n")
-    assert "--hp must look like name=value" in capsys.readouterr().out
+    with pytest.raises(MagicFailed, match="--hp must look like name=value"):
+        await in_thread(shell.run_cell_magic, "mlstudio", "train --hp broken", "print(1)\n")
+
+
+async def test_a_failed_train_cell_fails_the_cell_and_no_wait_says_how_to_follow(
+    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, monkeypatch, capsys
+):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    # Given a shell with the magics, talking to the server
+    monkeypatch.setenv("MLSTUDIO_URL", f"http://localhost:{jp_http_port}{jp_base_url}")
+    monkeypatch.setenv("MLSTUDIO_TOKEN", jp_serverapp.identity_provider.token)
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "jupyterlab_mlstudio")
+
+    # When a train cell's code fails
+    result = await in_thread(
+        shell.run_cell, "%%mlstudio train --name doomed\nraise SystemExit('no data')\n"
+    )
+
+    # Then the cell fails as any failing cell does (Run All stops), saying why in one line
+    assert result.error_in_exec is not None
+    assert "doomed Failed" in str(result.error_in_exec)
+    capsys.readouterr()
+
+    # When a cell does not wait, it says how to follow and stop the job
+    result = await in_thread(
+        shell.run_cell, "%%mlstudio train --name later --no-wait\nprint('loss=1')\n"
+    )
+    assert result.error_in_exec is None
+    out = capsys.readouterr().out
+    assert "%mlstudio logs later --follow" in out and "%mlstudio stop later" in out
+
+
+def test_notebook_charts_take_their_colours_from_the_theme():
+    svg = line_chart({"loss": [(0, 1.0), (1, 0.5)]}, title="Metrics")
+    # Every text, line and run colour names a JupyterLab theme variable (with a fallback)
+    assert "var(--jp-ui-font-color1" in svg and "var(--jp-border-color2" in svg
+    assert "var(--jp-mlstudio-run-color-0" in svg
+    assert "fill:#000" not in svg and "fill:black" not in svg
 
 
 async def test_train_magic_in_a_kernel_shows_live_widgets(jp_fetch, jp_serverapp, monkeypatch):

@@ -35,6 +35,8 @@ REFERENCES_AND_GRAMMARS = {
     "/runs": "filter grammar, paging token bound to its query",
     "/experiments": "filter grammar, paging token bound to its query",
     "/models": "filter grammar, paging token bound to its query",
+    # A version's source must lie in a run's artifacts or a store this server uses.
+    "/models/{name}/versions": "sources are locations this server knows",
     "/training-jobs": "paging token bound to its query; instance types, images and stores "
     "are names in this server's catalogue",
     "/tuning-jobs": "SageMaker's rules across fields: one of TrainingJobDefinition(s), the "

@@ -71,11 +71,19 @@ async def start_session(jp_fetch: Any, path: str, kernel: str = KERNEL) -> dict[
     return json.loads(response.body)
 
 
-async def test_registered_images_appear_as_kernel_specs(jp_fetch: Any, services: Any) -> None:
+async def test_registered_images_appear_as_kernel_specs_under_their_display_name_and_logo(
+    jp_fetch: Any, services: Any
+) -> None:
     specs = json.loads((await jp_fetch("api", "kernelspecs")).body)["kernelspecs"]
     assert KERNEL in specs, sorted(specs)
     spec = specs[KERNEL]["spec"]
-    assert spec["display_name"] == "Python 3 (default)"
+    # The image's display name, not its name: the launcher tells it from Python 3 (ipykernel).
+    assert spec["display_name"] == "This server's Python"
+    # ML Studio's logo on the launcher's card.
+    logo = specs[KERNEL]["resources"]["logo-svg"]
+    assert logo.endswith(f"/kernelspecs/{KERNEL}/logo-svg.svg"), logo
+    answer = await jp_fetch("kernelspecs", KERNEL, "logo-svg.svg")
+    assert answer.body.startswith(b"<svg")
     assert spec["metadata"]["kernel_provisioner"]["provisioner_name"] == "mlstudio-process"
     assert spec["metadata"]["mlstudio"]["image"] == "default"
 
@@ -267,7 +275,7 @@ async def test_switching_image_moves_the_session_to_a_kernel_of_that_image(
         await asyncio.sleep(0.1)
     assert entry["versions"][0]["image_version_status"] == "CREATED", entry
     spec = await wait_for_spec(jp_fetch, "mlstudio-second-python3")
-    assert spec["display_name"] == "Python 3 (second)"
+    assert spec["display_name"] == "Second"
 
     (jp_root_dir / "move.ipynb").write_text(notebook({}, ["a = 1"]))
     session = await start_session(jp_fetch, "move.ipynb")

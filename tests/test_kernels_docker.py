@@ -55,7 +55,7 @@ async def test_a_docker_kernel_runs_within_its_type_with_the_workspace(
 ) -> None:
     await register_sklearn(api, jp_fetch)
     specs = json.loads((await jp_fetch("api", "kernelspecs")).body)["kernelspecs"]
-    assert specs[KERNEL]["spec"]["display_name"] == "Python 3 (sklearn)"
+    assert specs[KERNEL]["spec"]["display_name"] == "sklearn"
     assert (
         specs[KERNEL]["spec"]["metadata"]["kernel_provisioner"]["provisioner_name"]
         == "mlstudio-docker"

@@ -31,6 +31,22 @@ module.exports = {
     video: 'off',
     trace: 'off'
   },
+  // The screenshots first, on the fresh server, so the sidebar shows only what they made;
+  // the behaviour tests after them (`--no-deps` runs a behaviour spec alone).
+  projects: [
+    {
+      name: 'screens',
+      testMatch: /mlstudio-screens\.spec\.ts$/,
+      // The references' names carry no project name.
+      snapshotPathTemplate:
+        '{snapshotDir}/{testFileDir}/{testFileName}-snapshots/{arg}{-snapshotSuffix}{ext}'
+    },
+    {
+      name: 'behaviour',
+      testIgnore: /mlstudio-screens\.spec\.ts$/,
+      dependencies: ['screens']
+    }
+  ],
   webServer: {
     command: 'jlpm start',
     url: `${BASE_URL}/lab`,

@@ -200,8 +200,6 @@ def create_training_job(
     archive, program = pack_source(entry_point, source_dir)
     code_uri = client.upload(archive, "sourcedir.tar.gz")
     job_name = name or _job_name(str(entry_point))
-    if output_path is None:
-        output_path = f"{client.status().object_store.default_root}/training-output"
     hps = {key: str(value) for key, value in (hyperparameters or {}).items()}
     hps.update({"sagemaker_program": program, "sagemaker_submit_directory": code_uri})
     body: dict[str, Any] = {
@@ -217,7 +215,6 @@ def create_training_job(
             {"channel_name": channel, "data_source": {"s3_data_source": {"s3_uri": uri}}}
             for channel, uri in (channels or {}).items()
         ],
-        "output_data_config": {"s3_output_path": output_path},
         "resource_config": {
             "instance_type": instance_type or "local",
             "instance_count": instance_count,
@@ -225,6 +222,8 @@ def create_training_job(
         "stopping_condition": {"max_runtime_in_seconds": max_runtime},
         "environment": environment or {},
     }
+    if output_path is not None:  # else the server's default, as the UI's form has it
+        body["output_data_config"] = {"s3_output_path": output_path}
     if checkpoint_uri:
         body["checkpoint_config"] = {"s3_uri": checkpoint_uri}
     if experiment:

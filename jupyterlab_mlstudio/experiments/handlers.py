@@ -12,6 +12,7 @@ from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel, Int64, Millis
 from ..core.openapi import Route, operation
 from ..core.streaming import send_stream
+from .artifacts import content_disposition
 from .models import (
     ArtifactList,
     Experiment,
@@ -117,6 +118,9 @@ class ExperimentKeys(ApiModel):
 
 class ArtifactQuery(ApiModel):
     path: str = ""
+    download: bool = Field(
+        default=False, description="Answer as an attachment, for the browser to save"
+    )
 
 
 class ExperimentsHandler(MLStudioHandler):
@@ -359,10 +363,13 @@ class RunArtifactHandler(MLStudioHandler):
     @web.authenticated
     @authorized
     async def get(self, run_id: str) -> None:
-        path = self.parse_query(ArtifactQuery).path
+        query = self.parse_query(ArtifactQuery)
         handle, kind = await self.call(
-            self.services.run_artifacts.open, self.request_context, run_id, path
+            self.services.run_artifacts.open, self.request_context, run_id, query.path
         )
+        if query.download:
+            name = query.path.rstrip("/").rsplit("/", 1)[-1]
+            self.set_header("Content-Disposition", content_disposition(name))
         await send_stream(self, handle, kind)
 
 

@@ -11,6 +11,7 @@ from ..core.handlers import MLStudioHandler
 from ..core.models import INT64_MAX, INT64_MIN, ApiModel, Int64
 from ..core.openapi import Route, operation
 from . import entries
+from .environments import PythonEnvironmentList
 from .models import AppImageConfig, ConfigBody, ImageEntry, ImageList, ImageVersion, NewImage
 
 TAGS = ("images",)
@@ -199,7 +200,23 @@ def _number(version: str) -> int:
     return number
 
 
+class PythonEnvironmentsHandler(_ImagesBase):
+    """``GET /mlstudio/api/v1/python-environments``: the Python environments of this host
+    (the server's own, venvs and conda environments), to make image versions of."""
+
+    @operation(
+        "The Python environments of this host, for image versions",
+        response=PythonEnvironmentList,
+        tags=TAGS,
+    )
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.reply(await self.call(self.services.environments.find))
+
+
 ROUTES = [
+    Route("/python-environments", PythonEnvironmentsHandler),
     Route("/images", ImagesHandler),
     Route("/images/{name}", ImageHandler),
     Route("/images/{name}/versions", VersionsHandler),

@@ -52,6 +52,8 @@ class ResolvedImage:
     uid: int
     gid: int
     kernel_argv: dict[str, list[str]] = field(default_factory=dict)
+    #: What people call the image ("scikit-learn 1.5"); empty when it has no display name.
+    display_name: str = ""
 
     def argv(self, spec: str) -> list[str]:
         """The command of kernel spec ``spec`` in this image, its Python made explicit."""
@@ -387,6 +389,7 @@ class ImageService:
         """The newest CREATED version of ``name`` (or the given one), ready to run."""
         with self.database.session() as session:
             image = self._image(session, context, name)
+            display_name = image.display_name or ""
             statement = select(ImageVersionRecord).where(ImageVersionRecord.image_id == image.id)
             if version is not None:
                 statement = statement.where(ImageVersionRecord.version == version)
@@ -429,6 +432,7 @@ class ImageService:
             kernel_argv={
                 str(key): list(value) for key, value in (details.get("kernel_argv") or {}).items()
             },
+            display_name=display_name,
         )
 
     def usable(self, context: RequestContext) -> list[ResolvedImage]:

@@ -15,6 +15,19 @@ from ..core.errors import MLStudioError
 from .tables import Table
 
 
+class MagicFailed(Exception):
+    """A magic that failed. The cell fails as any failing cell does (so "Run All" stops
+    there), and shows one line saying why instead of a traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows these lines in place of the traceback.
+        return [f"ML Studio: {self.message}"]
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports mistakes instead of exiting the kernel."""
 
@@ -260,7 +273,7 @@ class MLStudioMagics(Magics):
                 detail = self.client.training_job(args.name).stop()
                 print(f"{detail.training_job_name}: {detail.training_job_status.value}")
         except MLStudioError as error:
-            print(f"ML Studio: {error.message}")
+            raise MagicFailed(error.message) from None
         except Exception as error:  # the server's own discovery message, connection problems
-            print(f"ML Studio: {error}")
+            raise MagicFailed(str(error)) from None
         return None

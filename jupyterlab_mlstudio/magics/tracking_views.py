@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -84,5 +83,5 @@ def compare_charts(client: Client, wanted: list[str], only: list[str] | None) ->
             label = f"{run['name']} ({run['run_id'][:6]})"
             points = client.metric_history(run["run_id"], key, max_points=CHART_POINTS)
             series[label] = [(float(point["step"]), float(point["value"])) for point in points]
-        parts.append(line_chart(series, title=html.escape(key)))
+        parts.append(line_chart(series, title=key))
     return HTML("<div class='jp-mlstudio-compare'>" + "".join(parts) + "</div>")

@@ -11,6 +11,7 @@ from typing import Any
 from ..client import Client
 from ..client.progress import JobProgress, in_notebook
 from ..client.training import TERMINAL, TrainingJob
+from ..core.errors import MLStudioError
 from .charts import line_chart
 
 
@@ -42,9 +43,23 @@ def run_cell(client: Client, cell: str, args: Any) -> TrainingJob:
         output_path=args.output,
         max_runtime=args.max_runtime,
     )
-    if not args.no_wait:
+    if args.no_wait:
+        print(follow_hint(job.name))
+    else:
         watch(job)
     return job
+
+
+def follow_hint(name: str) -> str:
+    """What to do with a job the cell did not wait for: where to follow, and how to stop it."""
+    return (
+        f"{name} started. Follow it with %mlstudio logs {name} --follow, in the ML Studio "
+        f"sidebar (Training jobs), or with %mlstudio jobs; stop it with %mlstudio stop {name}."
+    )
+
+
+class TrainingCellFailed(MLStudioError):
+    """A ``%%mlstudio train`` job ended other than Completed: the cell fails, so Run All stops."""
 
 
 class LiveView:
@@ -56,7 +71,11 @@ class LiveView:
 
         self.progress = JobProgress(name)
         self.log = ipywidgets.Output(
-            layout={"max_height": "320px", "overflow": "auto", "border": "1px solid #ddd"}
+            layout={
+                "max_height": "320px",
+                "overflow": "auto",
+                "border": "1px solid var(--jp-border-color2, #e0e0e0)",
+            }
         )
         self.chart = ipywidgets.HTML()
         display(ipywidgets.VBox([self.log, self.chart]))
@@ -109,11 +128,10 @@ def watch(job: TrainingJob, poll: float = 0.5, metrics_every: float = 2.0) -> No
             file=sys.stderr,
         )
         return
-    if detail.failure_reason:
-        print(
-            f"{job.name} {detail.training_job_status.value}: {detail.failure_reason}",
-            file=sys.stderr,
-        )
-    elif detail.model_artifacts:
+    status = detail.training_job_status.value
+    if status != "Completed":
+        reason = detail.failure_reason or "no reason was given"
+        raise TrainingCellFailed(f"{job.name} {status}: {reason}")
+    if detail.model_artifacts:
         model = detail.model_artifacts.s3_model_artifacts
-        print(f"{job.name} {detail.training_job_status.value}; model: {model}")
+        print(f"{job.name} {status}; model: {model}")

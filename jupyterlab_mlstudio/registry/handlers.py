@@ -9,7 +9,8 @@ from tornado import web
 from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel
 from ..core.openapi import Route, operation
-from .models import ModelDetail, RegisteredModel
+from .models import ModelDetail, ModelVersion, RegisteredModel
+from .registration import RegisterModelVersion, register_version
 
 TAGS = ("registry",)
 
@@ -63,4 +64,32 @@ class ModelHandler(MLStudioHandler):
         self.reply(await self.call(self.services.registry.model_detail, self.request_context, name))
 
 
-ROUTES = [Route("/models", ModelsHandler), Route("/models/{name}", ModelHandler)]
+class ModelVersionsHandler(MLStudioHandler):
+    """``POST /mlstudio/api/v1/models/{name}/versions``: register a version of a model (the
+    model too, when the name is new), with its aliases."""
+
+    auth_resource = "mlstudio:registry"
+
+    @operation(
+        "Register a version (and the model, when new) with its aliases",
+        body=RegisterModelVersion,
+        response=ModelVersion,
+        status=201,
+        errors=(400, 401, 403, 404),
+        tags=TAGS,
+    )
+    @web.authenticated
+    @authorized
+    async def post(self, name: str) -> None:
+        body = self.parse_body(RegisterModelVersion)
+        version = await self.call(
+            register_version, self.services.registry, self.request_context, name, body
+        )
+        self.reply(version, status=201)
+
+
+ROUTES = [
+    Route("/models", ModelsHandler),
+    Route("/models/{name}", ModelHandler),
+    Route("/models/{name}/versions", ModelVersionsHandler),
+]

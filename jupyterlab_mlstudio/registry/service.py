@@ -41,6 +41,13 @@ def _check_name(name: str) -> str:
     return name
 
 
+def check_alias(alias: str, field: str = "alias") -> str:
+    """An alias a version can have: ``latest`` and ``v<N>`` are reserved (they name versions)."""
+    if not alias or alias.lower() == "latest" or re.fullmatch(r"v\d+", alias.lower()):
+        raise InvalidInput(f"'{alias}' cannot be used as an alias: it is reserved", field=field)
+    return alias
+
+
 def _check_max_results(value: int, limit: int) -> None:
     if not 1 <= value <= limit:
         raise InvalidInput(
@@ -185,10 +192,7 @@ class RegistryService:
             session.delete(tag)
 
     def set_alias(self, context: RequestContext, name: str, alias: str, version: int) -> None:
-        if not alias or alias.lower() == "latest" or re.fullmatch(r"v\d+", alias.lower()):
-            raise InvalidInput(
-                f"'{alias}' cannot be used as an alias: it is reserved", field="alias"
-            )
+        check_alias(alias)
         with self.database.session() as session:
             record = self._model(session, context, name)
             self._version(session, record, version)
@@ -215,6 +219,16 @@ class RegistryService:
             return versions_of(session, [self._version(session, record, found.version)])[0]
 
     # -- versions --------------------------------------------------------------------------
+
+    def check_source(self, context: RequestContext, source: str, run_id: str | None) -> None:
+        """Refuse a source a version could not be made of, before anything is written."""
+        self.sources.check(
+            context,
+            source,
+            run_id,
+            None,
+            lambda model, reference: self._registered(context, model, reference),
+        )
 
     def create_version(
         self,

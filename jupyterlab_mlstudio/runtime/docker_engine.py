@@ -18,6 +18,7 @@ from docker.errors import APIError, DockerException, ImageNotFound, NotFound
 from docker.types import DeviceRequest
 
 from .base import ContainerSpec, LogRead, RuntimeBackend, UnitError, UnitState, UnitStatus
+from .engine_errors import docker_problem
 from .models import BackendStatus
 from .probe import probe_docker
 
@@ -53,7 +54,7 @@ class DockerBackend(RuntimeBackend):
                     else:
                         self._client = docker.from_env(timeout=self.timeout)
                 except DockerException as error:
-                    raise UnitError(f"No Docker engine answers: {error}") from error
+                    raise UnitError(docker_problem(error, self.base_url)) from error
             return self._client
 
     def probe(self) -> BackendStatus:
@@ -65,7 +66,7 @@ class DockerBackend(RuntimeBackend):
             try:
                 options = self.client.info().get("SecurityOptions") or []
             except DockerException as error:
-                raise UnitError(f"The Docker engine does not answer: {error}") from error
+                raise UnitError(docker_problem(error, self.base_url)) from error
             self._rootless = any("name=rootless" in option for option in options)
         return self._rootless
 
@@ -91,7 +92,7 @@ class DockerBackend(RuntimeBackend):
         except ImageNotFound:
             return False
         except DockerException as error:
-            raise UnitError(f"The Docker engine does not answer: {error}") from error
+            raise UnitError(docker_problem(error, self.base_url)) from error
         return True
 
     def ensure_network(self, name: str) -> None:
@@ -168,7 +169,9 @@ class DockerBackend(RuntimeBackend):
         except ImageNotFound as error:
             raise UnitError(f"Image {spec.image} is not present in the Docker engine") from error
         except DockerException as error:
-            raise UnitError(f"Docker could not start {spec.name}: {error}") from error
+            raise UnitError(
+                f"Docker could not start {spec.name}. {docker_problem(error, self.base_url)}"
+            ) from error
         return spec.name
 
     def _container(self, unit: str) -> Any:

@@ -8,6 +8,7 @@ import sys
 import docker
 from docker.errors import DockerException
 
+from .engine_errors import docker_problem
 from .models import BackendStatus
 
 NO_OPT_ML = "jobs have no private /opt/ml (scripts must use the SM_* paths)"
@@ -53,7 +54,6 @@ def probe_process() -> BackendStatus:
 
 def probe_docker(base_url: str | None = None, timeout: float = 3.0) -> BackendStatus:
     """The Docker backend is available when an engine answers at ``base_url`` (or DOCKER_HOST)."""
-    where = base_url or "the default Docker socket"
     try:
         client = (
             docker.DockerClient(base_url=base_url, timeout=timeout)
@@ -61,23 +61,11 @@ def probe_docker(base_url: str | None = None, timeout: float = 3.0) -> BackendSt
             else docker.from_env(timeout=timeout)
         )
     except DockerException as error:
-        return BackendStatus(
-            name="docker", available=False, reason=f"No Docker engine at {where}: {error}"
-        )
+        return BackendStatus(name="docker", available=False, reason=docker_problem(error, base_url))
     try:
         version = client.version()
-    except DockerException as error:
-        return BackendStatus(
-            name="docker",
-            available=False,
-            reason=f"The Docker engine at {where} does not answer: {error}",
-        )
     except Exception as error:  # requests' connection errors surface unwrapped on some versions
-        return BackendStatus(
-            name="docker",
-            available=False,
-            reason=f"The Docker engine at {where} does not answer: {error}",
-        )
+        return BackendStatus(name="docker", available=False, reason=docker_problem(error, base_url))
     finally:
         client.close()
     return BackendStatus(

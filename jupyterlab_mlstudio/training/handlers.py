@@ -9,6 +9,8 @@ from tornado import web
 from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel
 from ..core.openapi import Route, operation
+from ..core.streaming import send_stream
+from ..experiments.artifacts import content_disposition
 from .metric_extraction import preview
 from .models import (
     CreateTrainingJobRequest,
@@ -217,10 +219,33 @@ class TrainingJobLogsHandler(MLStudioHandler):
         self.reply(page)
 
 
+class JobArtifactHandler(MLStudioHandler):
+    """``GET /mlstudio/api/v1/training-jobs/{name}/artifacts/{artifact}``: a finished job's
+    ``model.tar.gz`` or ``output.tar.gz``, streamed as a download."""
+
+    auth_resource = "mlstudio:training"
+
+    @operation(
+        "Download a finished job's model.tar.gz ('model') or output.tar.gz ('output')",
+        errors=(400, 401, 403, 404),
+        tags=TAGS,
+    )
+    @web.authenticated
+    @authorized
+    async def get(self, name: str, artifact: str) -> None:
+        opened = await self.call(
+            self.services.training.open_artifact, self.request_context, name, artifact
+        )
+        self.set_header("Content-Length", str(opened.size))
+        self.set_header("Content-Disposition", content_disposition(opened.filename))
+        await send_stream(self, opened.stream, "application/gzip")
+
+
 ROUTES = [
     Route("/training-jobs", TrainingJobsHandler),
     Route("/training-jobs/metric-preview", MetricPreviewHandler),
     Route("/training-jobs/{name}", TrainingJobHandler),
     Route("/training-jobs/{name}/stop", StopTrainingJobHandler),
     Route("/training-jobs/{name}/logs", TrainingJobLogsHandler),
+    Route("/training-jobs/{name}/artifacts/{artifact}", JobArtifactHandler),
 ]

@@ -14,6 +14,7 @@ from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..core.context import RequestContext
 from ..core.events import EventBus
+from ..experiments.artifacts import ArtifactStore
 from ..experiments.service import ExperimentService
 from ..jobs.runner import JobRunner
 from ..jobs.supervisor import JobKind, JobRef, JobSupervisor
@@ -54,6 +55,8 @@ class TrainingDeps:
     ingest: LogIngest = field(default_factory=LogIngest)
     #: The AWS that code in jobs gets (None: none, as before the AWS environment existed).
     aws: StudioAws | None = None
+    #: The run artifacts a finished job's model and output are copied among; none, no copy.
+    artifacts: ArtifactStore | None = None
 
 
 def training_ref(context: RequestContext, name: str) -> JobRef:

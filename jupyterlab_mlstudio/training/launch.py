@@ -107,3 +107,11 @@ def start_units(
                 backend.stop(unit, 0)
             raise RuntimeError(f"could not start {host}: {error}") from error
     return units, {host: f"{job}/{host}-{started}" for host in hosts}
+
+
+def training_message(backend: str) -> str:
+    """The status message once the hosts run. Only a container backend has an image to
+    download; a process-backend job runs a Python of this host."""
+    if backend == "process":
+        return "Training in progress."
+    return "Training image download completed. Training in progress."

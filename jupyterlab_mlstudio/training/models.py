@@ -166,13 +166,27 @@ class CreateTrainingJobRequest(SageMakerModel):
     role_arn: str | None = None
     hyper_parameters: dict[str, str] = Field(default_factory=dict)
     input_data_config: list[Channel] = Field(default_factory=list, max_length=20)
-    output_data_config: OutputDataConfig
+    output_data_config: OutputDataConfig | None = Field(
+        default=None,
+        description=(
+            "Where the model and output go. Left out (the REST face allows it; SageMaker's "
+            "does not), they go below the object store's root, in training-output/, as the "
+            "%%mlstudio train magic and the Python client put them."
+        ),
+    )
     resource_config: ResourceConfig
     stopping_condition: StoppingCondition = Field(default_factory=StoppingCondition)
     checkpoint_config: CheckpointConfig | None = None
     environment: dict[str, str] = Field(default_factory=dict)
     experiment_config: ExperimentConfig | None = None
     tags: list[ResourceTag] = Field(default_factory=list)
+
+    @property
+    def output_path(self) -> str:
+        """``OutputDataConfig.S3OutputPath`` of a recorded job (the service fills it in)."""
+        if self.output_data_config is None:
+            raise InvalidInput("OutputDataConfig is missing", field="OutputDataConfig.S3OutputPath")
+        return self.output_data_config.s3_output_path
 
 
 # -- DescribeTrainingJob -------------------------------------------------------------------
@@ -235,6 +249,13 @@ class TrainingJobDetail(TrainingJobDescription):
     backend: str
     hosts: list[str]
     log_streams: dict[str, str] = Field(default_factory=dict)
+    downloads: list[Literal["model", "output"]] = Field(
+        default_factory=list,
+        description=(
+            "What of the finished job can be downloaded "
+            "(GET training-jobs/{name}/artifacts/{artifact})"
+        ),
+    )
 
     @classmethod
     def aws_fields(cls) -> set[str]:

@@ -22,7 +22,8 @@ from ..jobs.runner import Detached, JobRunner
 from ..objects.router import join_uri
 from ..runtime.base import UnitState
 from . import contract, staging
-from .launch import prepare_folders, start_units
+from .artifacts import publish_to_run
+from .launch import prepare_folders, start_units, training_message
 from .metric_extraction import MetricExtractor
 from .models import CreateTrainingJobRequest
 from .orm import TrainingJobRecord
@@ -128,7 +129,7 @@ class TrainingRunner(JobRunner):
             runtime.update(units=units, streams=streams, **fresh)
             self._save_runtime(units=units, streams=streams, **fresh)
             self.hosts = {host: HostState(host, units[host], streams[host]) for host in hosts}
-            self.move(S.TRAINING, "Training image download completed. Training in progress.")
+            self.move(S.TRAINING, training_message(runtime["backend"]))
         self._monitor(request, folder, backend)
         return self._finish(instance, request, folder, backend)
 
@@ -283,10 +284,11 @@ class TrainingRunner(JobRunner):
     ) -> None:
         record = self.record()
         why = record.runtime.get("stop_sent")
-        output = join_uri(request.output_data_config.s3_output_path, self.job, "output")
+        output = join_uri(request.output_path, self.job, "output")
         first_host = folder / next(iter(self.hosts))
         if record.secondary_status == S.STOPPING.value:
             self._upload(first_host, output, failed=False)
+            self._publish(request)
             return self._finish_stopped(folder, backend)
         failure = failure_reason(
             ((state.host, state.status, list(state.tail)) for state in self.hosts.values()),
@@ -298,6 +300,7 @@ class TrainingRunner(JobRunner):
             if record.secondary_status != S.UPLOADING.value:
                 self.move(S.UPLOADING, "Uploading generated training model")
             self._upload(first_host, output, failed=False)
+            self._publish(request)
             if why == "max_runtime":
                 message = "Training job exceeded MaxRuntimeInSeconds provided"
                 self._end(
@@ -309,6 +312,7 @@ class TrainingRunner(JobRunner):
                 )
             return None
         self._upload(first_host, output, failed=True)
+        self._publish(request)
         self._end(S.FAILED, "Training job failed", RunStatus.FAILED, folder, backend, failure)
         return None
 
@@ -323,6 +327,24 @@ class TrainingRunner(JobRunner):
             join_uri(output, "output.tar.gz"),
             always=False,
         )
+
+    def _publish(self, request: CreateTrainingJobRequest) -> None:
+        """The model and output among the run's artifacts; a failure costs the copy only."""
+        run_id = self.record().run_id
+        if not run_id or self.deps.artifacts is None:
+            return
+        try:
+            publish_to_run(
+                self.deps.objects,
+                self.deps.artifacts,
+                self.deps.experiments,
+                self.context,
+                run_id,
+                request,
+                self.job,
+            )
+        except Exception:
+            log.exception("Could not copy the model of %s among its run's artifacts", self.job)
 
     def _finish_stopped(self, folder: Path | None, backend: Any = None) -> None:
         self._end(S.STOPPED, "Training job stopped", RunStatus.KILLED, folder, backend)

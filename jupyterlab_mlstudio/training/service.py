@@ -20,15 +20,18 @@ from ..experiments.service import ExperimentService
 from ..images.service import ImageService
 from ..jobs.supervisor import JobSupervisor
 from ..objects import ObjectStores
+from ..objects.router import join_uri
 from ..runtime.base import RuntimeBackend, UnitError
 from ..store import Database
 from ..store.lookup import one_in_domain
 from ..tags.service import TagService
 from . import contract
+from .artifacts import FILES, OpenedArtifact, artifact_uri, open_artifact
 from .jobs import training_ref
 from .models import (
     CreateTrainingJobRequest,
     ModelArtifacts,
+    OutputDataConfig,
     SortBy,
     SortOrder,
     TrainingJobDetail,
@@ -44,6 +47,8 @@ from .states import SecondaryStatus, begin
 DEFAULT_IMAGE = "default"
 #: Experiment that training jobs record into unless ExperimentConfig names another.
 TRAINING_EXPERIMENT = "training-jobs"
+#: Folder below the object store's root of the jobs whose request names no output path.
+DEFAULT_OUTPUT_FOLDER = "training-output"
 
 
 def json_text(value: Any) -> str:
@@ -135,6 +140,20 @@ class TrainingJobService:
             )
         return "docker", image
 
+    def default_output_path(self) -> str:
+        """Where a job's model and output go when its request names no place."""
+        return join_uri(self.objects.default_root, DEFAULT_OUTPUT_FOLDER)
+
+    def with_defaults(self, request: CreateTrainingJobRequest) -> CreateTrainingJobRequest:
+        """The request with what it may leave out filled in (the output path)."""
+        if request.output_data_config is not None:
+            return request
+        return request.model_copy(
+            update={
+                "output_data_config": OutputDataConfig(s3_output_path=self.default_output_path())
+            }
+        )
+
     def _validate(
         self, context: RequestContext, request: CreateTrainingJobRequest
     ) -> tuple[str, str]:
@@ -161,9 +180,7 @@ class TrainingJobService:
                 channel.data_source.s3_data_source.s3_uri,
                 f"InputDataConfig.{index}.DataSource.S3DataSource.S3Uri",
             )
-        self.objects.check(
-            request.output_data_config.s3_output_path, "OutputDataConfig.S3OutputPath"
-        )
+        self.objects.check(request.output_path, "OutputDataConfig.S3OutputPath")
         script = contract.script_mode(request)
         if script is not None:
             self.objects.check(script[1], f"HyperParameters.{contract.SCRIPT_SUBMIT_DIR}")
@@ -186,7 +203,7 @@ class TrainingJobService:
     def validate(self, context: RequestContext, request: CreateTrainingJobRequest) -> None:
         """Refuse ``request`` as ``create`` would, creating nothing (a tuning job checks the
         training jobs it will launch before it starts)."""
-        self._validate(context, request)
+        self._validate(context, self.with_defaults(request))
 
     def create(
         self,
@@ -197,6 +214,7 @@ class TrainingJobService:
     ) -> str:
         """Record the job and hand it to the supervisor; returns its ARN. A tuning job's trial
         names its tuning job (``TuningJobArn``)."""
+        request = self.with_defaults(request)
         backend, image = self._validate(context, request)
         name = request.training_job_name
         arn = f"arn:aws:sagemaker:{self.region}:{self.account}:training-job/{name}"
@@ -319,9 +337,32 @@ class TrainingJobService:
                     int(request["ResourceConfig"].get("InstanceCount", 1))
                 ),
                 "log_streams": runtime.get("streams", {}),
+                "downloads": self._downloads(record),
             },
             context={"aws": True},
         )
+
+    def open_artifact(self, context: RequestContext, name: str, artifact: str) -> OpenedArtifact:
+        """A job's model or output archive, opened for download."""
+        return open_artifact(self.objects, self._request(self._get(context, name)), name, artifact)
+
+    def _downloads(self, record: TrainingJobRecord) -> list[str]:
+        """The archives a finished job left (none while it runs)."""
+        if record.status == TrainingJobStatus.IN_PROGRESS.value:
+            return []
+        request = self._request(record)
+        found = []
+        for artifact in FILES:
+            try:
+                self.objects.head(artifact_uri(request, record.name, artifact))
+            except (NotFound, InvalidInput):
+                continue
+            found.append(artifact)
+        return found
+
+    @staticmethod
+    def _request(record: TrainingJobRecord) -> CreateTrainingJobRequest:
+        return CreateTrainingJobRequest.model_validate(record.request, context={"aws": True})
 
     def stop(
         self, context: RequestContext, name: str, message: str = "Stopping the training job"

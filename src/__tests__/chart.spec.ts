@@ -59,7 +59,8 @@ const PALETTE = {
   font: '10px sans-serif',
   background: '#fff',
   highlight: '#000',
-  series: '#00f'
+  series: '#00f',
+  runs: ['#00f', '#f00']
 };
 
 const MARGIN = { top: 10, right: 10, bottom: 20, left: 50 };

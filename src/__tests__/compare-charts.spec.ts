@@ -3,6 +3,7 @@ import {
   MISSING_COLOR,
   readChartPalette,
   runColor,
+  runColorCss,
   RUN_COLORS,
   sequentialColor
 } from '../chart/colors';
@@ -200,12 +201,13 @@ describe('parallel coordinates', () => {
     expect(none.fractions[0]).toBeCloseTo(0.5);
   });
 
-  it('colours lines by the metric, from the low end to the high end; grey without it', () => {
+  it('gives each line the colour of its run, as the legend and the curves do', () => {
     const data = buildParallelCoordinates(runs, ['lr'], 'acc');
 
-    expect(data.lines[0].color).toBe(sequentialColor(0));
-    expect(data.lines[1].color).toBe(sequentialColor(1));
-    expect(data.lines[2].color).toBe(sequentialColor(Number.NaN));
+    expect(data.lines.map(line => line.index)).toEqual([0, 1, 2]);
+    expect(data.lines[0].color).toBe(runColor(0));
+    expect(data.lines[2].color).toBe(runColor(2));
+    expect(new Set(data.lines.map(line => line.color)).size).toBe(3);
     expect(data.lines[0].metric).toBe(0.2);
     expect(data.lines[2].metric).toBeNull();
   });
@@ -316,5 +318,25 @@ describe('colours', () => {
     expect(fallback.series).toBe('#1976d2');
     expect(fallback.grid).toBe('#e0e0e0');
     expect(sequentialColor(Number.NaN)).toBe(MISSING_COLOR);
+  });
+
+  it('takes the run colours of the theme in effect, and follows a change of theme', () => {
+    // Given a light theme without run-colour variables: the light fallbacks
+    document.body.dataset.jpThemeLight = 'true';
+    document.body.dataset.jpThemeName = 'JupyterLab Light';
+    expect(runColor(0)).toBe(RUN_COLORS[0]);
+    // When a dark theme sets its own run colours
+    document.body.style.setProperty('--jp-mlstudio-run-color-0', '#64a8f0');
+    document.body.dataset.jpThemeLight = 'false';
+    document.body.dataset.jpThemeName = 'JupyterLab Dark';
+    // Then charts draw with them, and HTML swatches name the variable
+    expect(runColor(0)).toBe('#64a8f0');
+    expect(runColor(0, readChartPalette(document.body))).toBe('#64a8f0');
+    expect(runColorCss(0)).toBe(
+      `var(--jp-mlstudio-run-color-0, ${RUN_COLORS[0]})`
+    );
+    document.body.style.removeProperty('--jp-mlstudio-run-color-0');
+    delete document.body.dataset.jpThemeLight;
+    delete document.body.dataset.jpThemeName;
   });
 });

@@ -6,7 +6,7 @@ import { BuildLogView } from '../components/build-log-view';
 import { ImageCard } from '../components/image-card';
 import { ImageRegisterForm } from '../components/image-register-form';
 import { describeVersionDetails } from '../components/image-version-item';
-import { ImagesPanel } from '../components/images-panel';
+import { ImagesPanel, imagesSummary } from '../components/images-panel';
 import { BuildLogModel } from '../models/build-log-model';
 import { IImagesApi, ImageListModel } from '../models/image-list-model';
 import { MLStudioRequestError } from '../request';
@@ -299,9 +299,7 @@ describe('ImagesPanel', () => {
 
     await act(() => model.refresh());
 
-    expect(root.querySelector('.jp-mlstudio-summary')?.textContent).toBe(
-      '2 images · 1 version validating'
-    );
+    expect(imagesSummary(model, trans)).toBe('2 images · 1 version validating');
     expect(
       Array.from(root.querySelectorAll('[data-image]')).map(item =>
         item.getAttribute('data-image')
@@ -344,19 +342,22 @@ describe('ImagesPanel', () => {
     ).toHaveLength(3);
   });
 
-  it('registers an image from the form and lists it', async () => {
+  it('registers an image from the form in a dialog and lists it', async () => {
     const api = new FakeImages(IMAGES());
     const model = imageModel(api);
     const root = panel(model);
     await act(() => model.refresh());
 
-    click(root.querySelector('[data-action="register-image"]')!);
+    await clickAndWait(root.querySelector('[data-action="register-image"]')!);
+    const dialog = document.querySelector('.jp-mlstudio-form-dialog')!;
+    expect(dialog).not.toBeNull();
     type(
-      root.querySelector('#jp-mlstudio-image-name') as HTMLInputElement,
+      dialog.querySelector('#jp-mlstudio-image-name') as HTMLInputElement,
       'sklearn'
     );
-    await clickAndWait(root.querySelector('button[type="submit"]')!);
+    await clickAndWait(dialog.querySelector('button[type="submit"]')!);
 
+    expect(document.querySelector('.jp-mlstudio-form-dialog')).toBeNull();
     expect(root.querySelector('form')).toBeNull();
     expect(root.querySelector('[data-image="sklearn"]')).not.toBeNull();
     expect(

@@ -41,8 +41,8 @@ describe('image clients', () => {
       base_image: 'mlstudio/sklearn:latest',
       kernel_specs: [{ name: 'python3', display_name: 'Python 3' }],
       mount_path: '/home/sagemaker-user',
-      uid: 1000,
-      gid: 100
+      uid: 1000 as const,
+      gid: 100 as const
     };
 
     const entry = await createImage(body, settings);

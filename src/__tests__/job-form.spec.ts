@@ -6,6 +6,7 @@ import {
   formFieldOfServerError,
   IJobFormContext,
   IJobFormValues,
+  runtimeSeconds,
   splitEntryScript,
   suggestJobName,
   toNamePart,
@@ -110,14 +111,14 @@ describe('validateJobForm', () => {
     expect(validateJobForm(filled(), CONTEXT, trans)).toEqual({});
   });
 
-  it('requires an output path and an entry script for the default image', () => {
+  it('requires an entry script for the default image, but no output path', () => {
     const errors = validateJobForm(
       filled({ outputPath: '', entryScript: '' }),
       CONTEXT,
       trans
     );
 
-    expect(Object.keys(errors).sort()).toEqual(['entryScript', 'outputPath']);
+    expect(Object.keys(errors)).toEqual(['entryScript']);
   });
 
   it('lets an image with its own train command go without a script', () => {
@@ -144,7 +145,7 @@ describe('validateJobForm', () => {
 
   it('checks the numbers', () => {
     const errors = validateJobForm(
-      filled({ instanceCount: '0', maxRuntime: '1.5' }),
+      filled({ instanceCount: '0', maxRuntime: 'two' }),
       CONTEXT,
       trans
     );
@@ -211,7 +212,8 @@ describe('buildCreateTrainingJobRequest', () => {
       filled({
         name: 'mnist-1',
         instanceCount: '2',
-        maxRuntime: '600',
+        maxRuntime: '10',
+        maxRuntimeUnit: 'minutes',
         hyperParameters: [
           { key: 'epochs', value: '5' },
           { key: ' ', value: '' },
@@ -259,6 +261,37 @@ describe('buildCreateTrainingJobRequest', () => {
       },
       stopping_condition: { max_runtime_in_seconds: 600 }
     });
+  });
+
+  it("leaves the output path to the server's default when the form leaves it empty", () => {
+    const request = buildCreateTrainingJobRequest(
+      filled({ outputPath: ' ' }),
+      CONTEXT
+    );
+
+    expect(request.output_data_config).toBeUndefined();
+  });
+
+  it('takes the maximum runtime in minutes, hours or days', () => {
+    expect(
+      runtimeSeconds({ maxRuntime: '30', maxRuntimeUnit: 'minutes' })
+    ).toBe(1800);
+    expect(runtimeSeconds({ maxRuntime: '1.5', maxRuntimeUnit: 'hours' })).toBe(
+      5400
+    );
+    expect(runtimeSeconds({ maxRuntime: '2', maxRuntimeUnit: 'days' })).toBe(
+      172800
+    );
+    expect(
+      runtimeSeconds({ maxRuntime: '0', maxRuntimeUnit: 'hours' })
+    ).toBeNull();
+    expect(
+      validateJobForm(
+        filled({ maxRuntime: '29', maxRuntimeUnit: 'days' }),
+        CONTEXT,
+        trans
+      ).maxRuntime
+    ).toBe('At most 28 days.');
   });
 
   it('sends the image the user typed, and no script hyperparameters without a script', () => {

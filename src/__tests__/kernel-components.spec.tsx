@@ -291,7 +291,7 @@ describe('ProfilePickers', () => {
     const image = root.querySelector('[data-picker="image"]') as HTMLElement;
     expect(image.classList).toContain('jp-mlstudio-is-muted');
     expect(image.title).toContain(
-      'The kernel (python3) does not run in an ML Studio image'
+      'The kernel python3 is not an ML Studio kernel'
     );
   });
 

@@ -3,6 +3,8 @@ import {
   columnId,
   compareByColumn,
   defaultColumns,
+  mergeColumns,
+  moveColumn,
   parseColumns,
   quoteKey,
   RunColumn,
@@ -129,20 +131,103 @@ describe('the columns of the runs table', () => {
     expect(compareByColumn(two, ten, column, false, NOW)).toBeLessThan(0);
   });
 
-  it('shows the attributes and the first params and metrics by default', () => {
+  it('leads with Name and the first metrics, then the attributes and the first params', () => {
     const ids = defaultColumns(KEYS, 2, 2).map(columnId);
 
     expect(ids).toEqual([
       'attribute:name',
+      'metric:accuracy:last',
+      'metric:loss:last',
       'attribute:status',
       'attribute:start_time',
       'attribute:duration',
       'attribute:user_id',
       'param:batch_size',
-      'param:lr',
-      'metric:accuracy:last',
-      'metric:loss:last'
+      'param:lr'
     ]);
+  });
+});
+
+describe('mergeColumns', () => {
+  const shown = (columns: RunColumn[]): string[] => columns.map(columnId);
+
+  it('keeps every shown column when a new param sorts before them', () => {
+    // Given the default columns of an experiment with four params
+    const keys = {
+      params: ['b', 'c', 'd', 'e'],
+      metrics: ['loss'],
+      tags: []
+    };
+    const first = mergeColumns([], keys, false);
+    // When a run brings a param that sorts first
+    const again = mergeColumns(
+      first,
+      { ...keys, params: ['a', ...keys.params] },
+      false
+    );
+    // Then no column went away and the new param did not push one out
+    expect(shown(again)).toEqual(shown(first));
+  });
+
+  it('adds a new metric while the defaults have room, after the other metrics', () => {
+    const keys = { params: ['lr'], metrics: ['loss'], tags: [] };
+    const first = mergeColumns([], keys, false);
+    const again = mergeColumns(
+      first,
+      { ...keys, metrics: ['acc', 'loss'] },
+      false
+    );
+    expect(shown(again).slice(0, 3)).toEqual([
+      'attribute:name',
+      'metric:loss:last',
+      'metric:acc:last'
+    ]);
+  });
+
+  it('leaves chosen columns exactly as they are, Name first', () => {
+    const chosen: RunColumn[] = [
+      { kind: 'param', key: 'lr' },
+      { kind: 'attribute', key: 'name' }
+    ];
+    const merged = mergeColumns(
+      chosen,
+      { params: ['lr', 'z'], metrics: ['acc'], tags: [] },
+      true
+    );
+    expect(shown(merged)).toEqual(['attribute:name', 'param:lr']);
+  });
+});
+
+describe('moveColumn', () => {
+  const columns: RunColumn[] = [
+    { kind: 'attribute', key: 'name' },
+    { kind: 'metric', key: 'acc', aggregate: 'last' },
+    { kind: 'attribute', key: 'status' },
+    { kind: 'param', key: 'lr' }
+  ];
+
+  it('moves a column before another, or to the end', () => {
+    expect(
+      moveColumn(columns, 'param:lr', 'metric:acc:last').map(columnId)
+    ).toEqual([
+      'attribute:name',
+      'param:lr',
+      'metric:acc:last',
+      'attribute:status'
+    ]);
+    expect(moveColumn(columns, 'metric:acc:last', null).map(columnId)).toEqual([
+      'attribute:name',
+      'attribute:status',
+      'param:lr',
+      'metric:acc:last'
+    ]);
+  });
+
+  it('never moves Name, nor anything before it', () => {
+    expect(moveColumn(columns, 'attribute:name', null)).toEqual(columns);
+    expect(
+      moveColumn(columns, 'param:lr', 'attribute:name').map(columnId)[0]
+    ).toBe('attribute:name');
   });
 });
 

@@ -176,7 +176,7 @@ describe('JobForm', () => {
 
     expect(errorOf(root, 'name')).toMatch(/hyphens/);
     expect(errorOf(root, 'entryScript')).toMatch(/Choose the script/);
-    expect(errorOf(root, 'outputPath')).toMatch(/Where the model goes/);
+    expect(errorOf(root, 'outputPath')).toBeNull();
     expect(props.submit).not.toHaveBeenCalled();
   });
 

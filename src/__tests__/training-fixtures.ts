@@ -97,6 +97,7 @@ export function detail(
     backend: 'process',
     hosts: ['algo-1'],
     log_streams: { 'algo-1': `${name}/algo-1` },
+    downloads: [],
     ...changes
   };
 }

@@ -9,7 +9,8 @@ import type {
   IImageConfigRequest,
   IImageEntry,
   IImageList,
-  IImageVersion
+  IImageVersion,
+  IPythonEnvironment
 } from '../tokens';
 
 function imagePath(name: string): string {
@@ -94,4 +95,19 @@ export function getImageBuildLogs(
     { method: 'GET' },
     settings
   );
+}
+
+/**
+ * `GET mlstudio/api/v1/python-environments`: the Python environments the server finds
+ * on its host (its own, venvs and conda environments in the workspace and the usual places).
+ */
+export async function listPythonEnvironments(
+  settings?: ServerConnection.ISettings
+): Promise<IPythonEnvironment[]> {
+  const answer = await requestAPI<{ environments: IPythonEnvironment[] }>(
+    'python-environments',
+    { method: 'GET' },
+    settings
+  );
+  return answer.environments;
 }

@@ -1,7 +1,12 @@
 import type { ServerConnection } from '@jupyterlab/services';
 
 import { queryString, requestAPI, requestJSON } from '../request';
-import type { IRegisteredModelDetail, IRegisteredModelList } from '../tokens';
+import type {
+  IModelVersion,
+  IRegisteredModelDetail,
+  IRegisteredModelList,
+  IRegisterModelVersionRequest
+} from '../tokens';
 import type { GetQuery } from './schema-types';
 
 /** Filters and paging of {@link listRegisteredModels}. */
@@ -60,4 +65,20 @@ export async function listModelVersionsOfRun(
     settings
   );
   return answer?.model_versions ?? [];
+}
+
+/**
+ * `POST mlstudio/api/v1/models/{name}/versions`: register a new version of `name` (the
+ * registered model is created when it does not exist), with its aliases.
+ */
+export function registerModelVersion(
+  name: string,
+  request: IRegisterModelVersionRequest,
+  settings?: ServerConnection.ISettings
+): Promise<IModelVersion> {
+  return requestAPI<IModelVersion>(
+    `models/${encodeURIComponent(name)}/versions`,
+    { method: 'POST', body: JSON.stringify(request) },
+    settings
+  );
 }

@@ -1,6 +1,12 @@
 import type { ServerConnection } from '@jupyterlab/services';
 
-import { API_PATH, queryString, requestAPI, requestRaw } from '../request';
+import {
+  API_PATH,
+  downloadUrl,
+  queryString,
+  requestAPI,
+  requestRaw
+} from '../request';
 import type { IArtifactList, IMetricHistory, IRun, IRunList } from '../tokens';
 import type { GetQuery } from './schema-types';
 
@@ -133,4 +139,20 @@ export async function readArtifact(
     }
   }
   return { data, contentType, truncated };
+}
+
+/**
+ * The URL that downloads one of a run's artifacts through the server
+ * (`GET mlstudio/api/v1/runs/{run_id}/artifact?path=&download=true`): the answer is an
+ * attachment, streamed.
+ */
+export function artifactDownloadUrl(
+  runId: string,
+  path: string,
+  settings?: ServerConnection.ISettings
+): string {
+  return downloadUrl(
+    `${API_PATH}/${runPath(runId)}/artifact${queryString({ path, download: true })}`,
+    settings
+  );
 }

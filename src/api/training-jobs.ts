@@ -1,6 +1,6 @@
 import type { ServerConnection } from '@jupyterlab/services';
 
-import { queryString, requestAPI } from '../request';
+import { API_PATH, downloadUrl, queryString, requestAPI } from '../request';
 import type {
   ICreateTrainingJobRequest,
   ILogPage,
@@ -97,6 +97,22 @@ export function previewMetricDefinitions(
       method: 'POST',
       body: JSON.stringify({ metric_definitions: metricDefinitions, sample })
     },
+    settings
+  );
+}
+
+/**
+ * The URL that downloads a job's model (`model.tar.gz`) or output (`output.tar.gz`) through
+ * the server (`GET mlstudio/api/v1/training-jobs/{name}/artifacts/{artifact}`), streamed as
+ * an attachment.
+ */
+export function jobArtifactDownloadUrl(
+  name: string,
+  artifact: 'model' | 'output',
+  settings?: ServerConnection.ISettings
+): string {
+  return downloadUrl(
+    `${API_PATH}/${jobPath(name)}/artifacts/${artifact}`,
     settings
   );
 }

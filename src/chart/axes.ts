@@ -44,8 +44,16 @@ export interface IAxisTick {
   label: string;
 }
 
-/** `params.lr`, `metrics.accuracy`: how a field is written in filters and labels. */
+/**
+ * How a field is named on a chart: its key (`lr`, `accuracy`), as the runs table, the
+ * legend and the pickers name it.
+ */
 export function fieldLabel(field: IRunField): string {
+  return field.key;
+}
+
+/** `params.lr`, `metrics.accuracy`: how a field is written in a search filter. */
+export function fieldFilterName(field: IRunField): string {
   return `${field.kind === 'param' ? 'params' : 'metrics'}.${field.key}`;
 }
 

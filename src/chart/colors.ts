@@ -1,6 +1,11 @@
 /*
  * Every colour the charts draw with, in one place: the theme's colours for axes, text and
  * a lone series, one colour per run, and a scale for metric values.
+ *
+ * Run colours are CSS variables (`--jp-mlstudio-run-color-<n>`, in `style/charts.css`) with
+ * a set for light themes, one for dark themes and one for the high-contrast theme, so a
+ * swatch in HTML follows the theme by itself and a canvas reads the set in effect when it
+ * draws (charts redraw when the theme changes: see `useChartFrame`).
  */
 
 /** Colours and font of a chart, read from the theme's CSS variables. */
@@ -18,6 +23,46 @@ export interface IChartPalette {
   highlight: string;
   /** The line of a chart that shows one series. */
   series: string;
+  /** One colour per run, for the theme in effect ({@link RUN_COLOR_COUNT} of them). */
+  runs: readonly string[];
+}
+
+/**
+ * Distinct colours for runs on light themes: each keeps a contrast of at least 4:1 with a
+ * white background. Runs beyond the list reuse it from the start. The dark and
+ * high-contrast sets live in `style/charts.css`.
+ */
+export const RUN_COLORS = [
+  '#1f6fb4',
+  '#c95a00',
+  '#2b8a2b',
+  '#d0312d',
+  '#7b52ae',
+  '#8c564b',
+  '#c2338f',
+  '#00808a',
+  '#7a7a00',
+  '#5b6b7c'
+];
+
+/** How many run colours a theme defines. */
+export const RUN_COLOR_COUNT = RUN_COLORS.length;
+
+function wrap(index: number): number {
+  return ((index % RUN_COLOR_COUNT) + RUN_COLOR_COUNT) % RUN_COLOR_COUNT;
+}
+
+/** The CSS variable of the run colour at `index`. */
+export function runColorVariable(index: number): string {
+  return `--jp-mlstudio-run-color-${wrap(index)}`;
+}
+
+/**
+ * The run colour at `index` as a CSS value (`var(--jp-mlstudio-run-color-2, #2b8a2b)`), for
+ * HTML: it follows the theme without a redraw.
+ */
+export function runColorCss(index: number): string {
+  return `var(${runColorVariable(index)}, ${RUN_COLORS[wrap(index)]})`;
 }
 
 /** The theme's chart colours, as computed for `node`. */
@@ -28,12 +73,46 @@ export function readChartPalette(node: Element): IChartPalette {
   return {
     axis: variable('--jp-border-color1', '#bdbdbd'),
     grid: variable('--jp-border-color2', '#e0e0e0'),
-    text: variable('--jp-ui-font-color2', '#616161'),
+    text: variable('--jp-ui-font-color1', '#424242'),
     font: `10px ${variable('--jp-ui-font-family', 'sans-serif')}`,
     background: variable('--jp-layout-color1', '#ffffff'),
     highlight: variable('--jp-ui-font-color0', '#000000'),
-    series: variable('--jp-brand-color1', '#1976d2')
+    series: variable('--jp-brand-color1', '#1976d2'),
+    runs: RUN_COLORS.map((fallback, index) =>
+      variable(runColorVariable(index), fallback)
+    )
   };
+}
+
+/** The theme in effect, as the body's attributes say; the key of the cached run colours. */
+function themeKey(): string {
+  const body = typeof document === 'undefined' ? null : document.body;
+  return body
+    ? `${body.dataset.jpThemeName ?? ''}|${body.dataset.jpThemeLight ?? ''}`
+    : '';
+}
+
+let cachedRuns: { key: string; colors: readonly string[] } | null = null;
+
+/**
+ * The colour of the run at `index` of a comparison, for the theme in effect: from
+ * `palette` when given, else read from the page (and kept until the theme changes).
+ */
+export function runColor(index: number, palette?: IChartPalette): string {
+  if (palette) {
+    return palette.runs[wrap(index)] ?? RUN_COLORS[wrap(index)];
+  }
+  const key = themeKey();
+  if (cachedRuns?.key !== key) {
+    cachedRuns = {
+      key,
+      colors:
+        typeof document === 'undefined'
+          ? RUN_COLORS
+          : readChartPalette(document.body).runs
+    };
+  }
+  return cachedRuns.colors[wrap(index)];
 }
 
 /** Style `context` for grid lines and tick labels in the theme's colours. */
@@ -45,35 +124,6 @@ export function setAxisStyle(
   context.lineWidth = 1;
   context.strokeStyle = palette.grid;
   context.fillStyle = palette.text;
-}
-
-/**
- * Distinct colours for runs (Tableau 10 with darker and lighter variants), readable on
- * light and dark themes. Runs beyond the list reuse it from the start.
- */
-export const RUN_COLORS = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-  '#2f4b7c',
-  '#a05195',
-  '#d45087',
-  '#f95d6a',
-  '#ff7c43',
-  '#665191'
-];
-
-/** The colour of the run at `index` of a comparison. */
-export function runColor(index: number): string {
-  const count = RUN_COLORS.length;
-  return RUN_COLORS[((index % count) + count) % count];
 }
 
 /** The colour of a run that lacks the value a chart colours by. */

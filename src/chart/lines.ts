@@ -89,7 +89,7 @@ export function drawLineAxes(
   setAxisStyle(context, palette);
   context.textBaseline = 'middle';
   context.textAlign = 'right';
-  for (const tick of niceTicks(layout.y, Math.max(2, plot.height / 40))) {
+  for (const tick of niceTicks(layout.y, Math.max(4, plot.height / 32))) {
     const pixel = Math.round(toPixelY(tick)) + 0.5;
     context.beginPath();
     context.moveTo(margin.left, pixel);
@@ -169,4 +169,32 @@ export function nearestIndex(
     return low - 1;
   }
   return low;
+}
+
+/**
+ * Dot the points a stroke cannot show: a finite value whose neighbours are both missing or
+ * not finite (a metric logged once, or between gaps) would otherwise draw nothing.
+ */
+export function markLonePoints(
+  context: CanvasRenderingContext2D,
+  points: readonly ISeriesPoint[],
+  layout: ILineLayout,
+  radius = 3
+): void {
+  const finite = (index: number): boolean =>
+    index >= 0 && index < points.length && Number.isFinite(points[index].value);
+  points.forEach((point, index) => {
+    if (!finite(index) || finite(index - 1) || finite(index + 1)) {
+      return;
+    }
+    context.beginPath();
+    context.arc(
+      layout.toPixelX(point.step),
+      layout.toPixelY(point.value),
+      radius,
+      0,
+      2 * Math.PI
+    );
+    context.fill();
+  });
 }

@@ -1,6 +1,7 @@
 /*
  * Parallel coordinates of runs: one vertical axis per param plus the chosen metric, one
- * polyline per run through its values, coloured by the metric.
+ * polyline per run through its values, in the run's colour (as in the legend and the
+ * curves of the comparison).
  */
 
 import type { IRun } from '../tokens';
@@ -11,7 +12,7 @@ import {
   IRunField,
   RunAxis
 } from './axes';
-import { sequentialColor } from './colors';
+import { runColor } from './colors';
 
 /** One run's polyline. */
 export interface IParallelLine {
@@ -19,8 +20,11 @@ export interface IParallelLine {
   name: string;
   /** Where the run crosses each axis (0 bottom, 1 top); null where it lacks the value. */
   fractions: (number | null)[];
-  /** The run's value of the colouring metric, or null. */
+  /** The run's value of the metric axis, or null. */
   metric: number | null;
+  /** The run's position among the compared runs: its run colour. */
+  index: number;
+  /** The run's colour when the data was built; charts draw the theme's {@link index}. */
   color: string;
 }
 
@@ -65,9 +69,8 @@ export function varyingParams(
 }
 
 /**
- * The axes and polylines of `runs` over `paramKeys` and `metricKey`. Lines are coloured
- * on the viridis scale from the metric's lowest (dark) to highest (yellow) value; runs
- * without the metric are grey.
+ * The axes and polylines of `runs` over `paramKeys` and `metricKey`. Each line has the
+ * colour of its run (by its position in `runs`), as the comparison's legend and curves.
  */
 export function buildParallelCoordinates(
   runs: readonly IRun[],
@@ -80,7 +83,7 @@ export function buildParallelCoordinates(
   ];
   const axes = fields.map(field => buildAxis(field, runs));
   const metricAxis = axes[axes.length - 1];
-  const lines = runs.map(run => {
+  const lines = runs.map((run, index) => {
     const fractions = axes.map(axis =>
       axisFraction(axis, fieldValue(run, axis.field))
     );
@@ -91,9 +94,8 @@ export function buildParallelCoordinates(
       name: run.name,
       fractions,
       metric,
-      color: sequentialColor(
-        metric === null ? Number.NaN : fractions[fractions.length - 1]!
-      )
+      index,
+      color: runColor(index)
     };
   });
   return { axes, lines };

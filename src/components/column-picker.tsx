@@ -32,13 +32,15 @@ function metricAggregates(
 
 /**
  * The Columns menu of the runs table: which params, metrics (last, min or max value,
- * any of them) and tags have a column. A search narrows long lists of keys.
+ * any of them) and tags have a column. A search narrows long lists of keys; Escape or a
+ * click outside closes it.
  */
 export function ColumnPicker(props: IColumnPickerProps): JSX.Element {
   const { keys, columns, onChange, trans } = props;
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) {
@@ -49,8 +51,20 @@ export function ColumnPicker(props: IColumnPickerProps): JSX.Element {
         setOpen(false);
       }
     };
+    const escape = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        setOpen(false);
+        button.current?.focus();
+      }
+    };
     document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
+    // Capture: JupyterLab's own Escape handling must not see it first.
+    document.addEventListener('keydown', escape, true);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', escape, true);
+    };
   }, [open]);
 
   const has = (column: RunColumn): boolean =>
@@ -71,6 +85,7 @@ export function ColumnPicker(props: IColumnPickerProps): JSX.Element {
   return (
     <div className="jp-mlstudio-column-picker" ref={root}>
       <button
+        ref={button}
         type="button"
         className="jp-mlstudio-button jp-mod-styled jp-mlstudio-columns-button"
         aria-expanded={open}
@@ -160,6 +175,9 @@ export function ColumnPicker(props: IColumnPickerProps): JSX.Element {
             type="button"
             className="jp-mlstudio-button jp-mod-styled"
             onClick={() => onChange([...ATTRIBUTE_COLUMNS])}
+            title={trans.__(
+              'Show only Name, Status, Started, Duration and User'
+            )}
           >
             {trans.__('Hide all keys')}
           </button>

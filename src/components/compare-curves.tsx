@@ -1,7 +1,8 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useMemo } from 'react';
 
-import { runColor } from '../chart/colors';
+import { runColor, runColorCss } from '../chart/colors';
+import { formatMetricValue } from '../format';
 import { buildCurve, XAxisMode } from '../chart/curves';
 import { MAX_SMOOTHING } from '../chart/smoothing';
 import type { CompareModel } from '../models/compare-model';
@@ -138,6 +139,7 @@ function CurveCard(props: {
           id: run.run_id,
           name: run.name,
           color: runColor(index),
+          colorIndex: index,
           points: buildCurve(series, settings.xAxis, settings.smoothing)
         });
       }
@@ -152,6 +154,13 @@ function CurveCard(props: {
     settings.smoothing
   ]);
   const pending = model.pending(metricKey);
+  // A metric logged once per run (a final accuracy) has no curve to draw: bars instead.
+  const single =
+    curves.length > 0 &&
+    curves.every(
+      curve =>
+        curve.points.filter(point => Number.isFinite(point.value)).length <= 1
+    );
   return (
     <figure
       className="jp-mlstudio-metric jp-mlstudio-compare-metric"
@@ -165,13 +174,76 @@ function CurveCard(props: {
             : trans._n('%1 run', '%1 runs', curves.length)}
         </span>
       </figcaption>
-      <MultiLineChart
-        curves={curves}
-        version={`${version}-${settings.xAxis}-${settings.smoothing}`}
-        budget={budget}
-        xIsTime={settings.xAxis === 'relative'}
-        label={trans.__('%1 of the compared runs', metricKey)}
-      />
+      {single ? (
+        <MetricBars
+          curves={curves}
+          label={trans.__('%1 of the compared runs', metricKey)}
+        />
+      ) : (
+        <MultiLineChart
+          curves={curves}
+          version={`${version}-${settings.xAxis}-${settings.smoothing}`}
+          budget={budget}
+          xIsTime={settings.xAxis === 'relative'}
+          label={trans.__('%1 of the compared runs', metricKey)}
+        />
+      )}
     </figure>
+  );
+}
+
+/**
+ * One value per run as horizontal bars in the runs' colours, from zero (or from the
+ * lowest value, when values are all far from zero on the same side).
+ */
+export function MetricBars(props: {
+  curves: readonly ICurve[];
+  label: string;
+}): JSX.Element {
+  const { curves, label } = props;
+  const values = curves.map(curve => {
+    const point = curve.points.find(item => Number.isFinite(item.value));
+    return point ? point.value : null;
+  });
+  const finite = values.filter((value): value is number => value !== null);
+  const low = Math.min(0, ...finite);
+  const high = Math.max(0, ...finite);
+  const span = high - low || 1;
+  return (
+    <div className="jp-mlstudio-metric-bars" role="list" aria-label={label}>
+      {curves.map((curve, index) => {
+        const value = values[index];
+        const start = value === null ? 0 : (Math.min(0, value) - low) / span;
+        const size = value === null ? 0 : Math.abs(value) / span;
+        return (
+          <div
+            key={curve.id}
+            className="jp-mlstudio-metric-bar"
+            role="listitem"
+            data-run-id={curve.id}
+          >
+            <span className="jp-mlstudio-metric-bar-name" title={curve.name}>
+              {curve.name}
+            </span>
+            <span className="jp-mlstudio-metric-bar-track">
+              <span
+                className="jp-mlstudio-metric-bar-fill"
+                style={{
+                  left: `${start * 100}%`,
+                  width: `${size * 100}%`,
+                  background:
+                    curve.colorIndex === undefined
+                      ? curve.color
+                      : runColorCss(curve.colorIndex)
+                }}
+              />
+            </span>
+            <span className="jp-mlstudio-metric-bar-value">
+              {value === null ? '–' : formatMetricValue(value)}
+            </span>
+          </div>
+        );
+      })}
+    </div>
   );
 }

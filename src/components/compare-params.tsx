@@ -2,10 +2,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useMemo } from 'react';
 
 import { IRunField } from '../chart/axes';
-import { sequentialColor } from '../chart/colors';
 import { buildParallelCoordinates } from '../chart/parallel-coordinates';
 import { buildScatter } from '../chart/scatter-data';
-import { formatMetricValue } from '../format';
 import type { IRun } from '../tokens';
 import { ParallelCoordinatesChart } from './parallel-coordinates-chart';
 import { ScatterChart } from './scatter-chart';
@@ -14,7 +12,7 @@ import { ScatterChart } from './scatter-chart';
 export interface IParamSettings {
   /** The params of the parallel coordinates, in axis order. */
   params: string[];
-  /** The metric of the last axis and of the colours. */
+  /** The metric of the last axis. */
   metric: string;
   scatterX: IRunField | null;
   scatterY: IRunField | null;
@@ -97,7 +95,6 @@ export function CompareParams(props: ICompareParamsProps): JSX.Element {
     () => buildParallelCoordinates(runs, settings.params, settings.metric),
     [runs, settings.params, settings.metric]
   );
-  const metricAxis = parallel.axes[parallel.axes.length - 1];
   const scatter = useMemo(
     () =>
       settings.scatterX && settings.scatterY
@@ -168,23 +165,6 @@ export function CompareParams(props: ICompareParamsProps): JSX.Element {
               label={trans.__('Parameters against %1', settings.metric)}
               onOpenRun={onOpenRun}
             />
-            {metricAxis?.type === 'numeric' ? (
-              <div className="jp-mlstudio-color-scale">
-                <span>{formatMetricValue(metricAxis.min)}</span>
-                <span
-                  className="jp-mlstudio-color-ramp"
-                  style={{
-                    background: `linear-gradient(to right, ${[
-                      0, 0.25, 0.5, 0.75, 1
-                    ]
-                      .map(sequentialColor)
-                      .join(', ')})`
-                  }}
-                />
-                <span>{formatMetricValue(metricAxis.max)}</span>
-                <span className="jp-mlstudio-summary">{settings.metric}</span>
-              </div>
-            ) : null}
           </>
         )}
       </section>

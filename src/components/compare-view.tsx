@@ -2,7 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { UseSignal } from '@jupyterlab/ui-components';
 import React, { useEffect, useState } from 'react';
 
-import { runColor } from '../chart/colors';
+import { runColorCss } from '../chart/colors';
 import { varyingParams } from '../chart/parallel-coordinates';
 import type { CompareModel } from '../models/compare-model';
 import type { IRun } from '../tokens';
@@ -106,7 +106,7 @@ function CompareBody(props: ICompareViewProps): JSX.Element {
             >
               <span
                 className="jp-mlstudio-swatch"
-                style={{ background: runColor(index) }}
+                style={{ background: runColorCss(index) }}
               />
               {run.name}
             </button>

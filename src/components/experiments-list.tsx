@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useCallback } from 'react';
 
 import { formatAge, formatDateTime } from '../format';
+import { registryIcon } from '../icons';
 import type { ExperimentListModel } from '../models/experiment-list-model';
 import type { IExperiment } from '../tokens';
 import { RequestErrorMessage } from './request-error-message';
@@ -17,11 +18,28 @@ export interface IExperimentsListProps {
   trans: TranslationBundle;
   onOpen: (experimentId: string) => void;
   onOpenRegistry: () => void;
+  /** Start a notebook that logs runs; no button without it. */
+  onNewNotebook?: () => void;
 }
+
+/** "2 experiments", "100+ experiments". */
+export function experimentsSummary(
+  model: ExperimentListModel,
+  trans: TranslationBundle
+): string {
+  const count = model.experiments.length;
+  return (
+    trans._n('%1 experiment', '%1 experiments', count) +
+    (model.hasMore ? '+' : '')
+  );
+}
+
+/** Most experiment rows shown at once; a longer list scrolls. */
+const VISIBLE_EXPERIMENT_ROWS = 10;
 
 /** The Experiments section: each experiment with its run count; and the model registry. */
 export function ExperimentsList(props: IExperimentsListProps): JSX.Element {
-  const { model, trans, onOpen, onOpenRegistry } = props;
+  const { model, trans, onOpen, onOpenRegistry, onNewNotebook } = props;
   const now = useNow(30_000);
   const experiments = model.experiments;
   const renderRow = useCallback(
@@ -41,35 +59,56 @@ export function ExperimentsList(props: IExperimentsListProps): JSX.Element {
     body = <div className="jp-mlstudio-loading">{trans.__('Loading…')}</div>;
   } else if (experiments.length === 0 && !model.error) {
     body = (
-      <div className="jp-mlstudio-empty">{trans.__('No experiments yet.')}</div>
+      <div className="jp-mlstudio-empty jp-mlstudio-empty-state">
+        {trans.__(
+          'No experiments yet. Runs appear here when a notebook logs them (mlflow works as is) or a training job runs.'
+        )}
+        {onNewNotebook ? (
+          <div>
+            <button
+              type="button"
+              className="jp-mlstudio-button jp-mod-styled jp-mlstudio-new-notebook"
+              onClick={onNewNotebook}
+            >
+              {trans.__('New experiment notebook')}
+            </button>
+          </div>
+        ) : null}
+      </div>
     );
   } else {
     body = (
-      <VirtualList
-        className="jp-mlstudio-experiments-list"
-        count={experiments.length}
-        rowHeight={EXPERIMENT_ROW_HEIGHT}
-        renderRow={renderRow}
-        ariaLabel={trans.__('Experiments')}
-        overscan={5}
-      />
+      <div
+        className="jp-mlstudio-list-frame"
+        style={{
+          height:
+            Math.min(experiments.length, VISIBLE_EXPERIMENT_ROWS) *
+              EXPERIMENT_ROW_HEIGHT +
+            2
+        }}
+      >
+        <VirtualList
+          className="jp-mlstudio-experiments-list"
+          count={experiments.length}
+          rowHeight={EXPERIMENT_ROW_HEIGHT}
+          renderRow={renderRow}
+          ariaLabel={trans.__('Experiments')}
+          overscan={5}
+        />
+      </div>
     );
   }
   return (
     <div className="jp-mlstudio-experiments">
       <div className="jp-mlstudio-experiments-header">
-        <span className="jp-mlstudio-summary">
-          {trans._n('%1 experiment', '%1 experiments', experiments.length)}
-          {model.hasMore ? '+' : ''}
-        </span>
-        <span className="jp-mlstudio-spacer" />
         <button
           type="button"
           className="jp-mlstudio-button jp-mod-styled jp-mlstudio-open-registry"
           onClick={onOpenRegistry}
           title={trans.__('Open the model registry')}
         >
-          {trans.__('Models')}
+          <registryIcon.react tag="span" className="jp-mlstudio-button-icon" />
+          {trans.__('Model registry')}
         </button>
       </div>
       {model.error ? (

@@ -6,6 +6,8 @@ import type { BuildLogModel } from '../models/build-log-model';
 import type { ImageListModel } from '../models/image-list-model';
 import { asRequestError, MLStudioRequestError } from '../request';
 import type { IImageEntry, IImageVersion } from '../tokens';
+import { showFormDialog } from '../widgets/form-dialog';
+import type { ListEnvironments } from './base-image-field';
 import { ImageConfigForm, ImageVersionForm } from './image-edit-forms';
 import { ImageVersionItem } from './image-version-item';
 import { RequestErrorMessage } from './request-error-message';
@@ -23,18 +25,20 @@ export interface IImageCardProps {
   trans: TranslationBundle;
   confirm: ConfirmDeletion;
   createBuildLog: (version: IImageVersion) => BuildLogModel;
+  /** The Python environments the server finds, offered for a new version. */
+  listEnvironments?: ListEnvironments;
 }
 
 /**
  * One image: its names and config, its versions newest first, and its actions (a new
- * version, editing the config, deleting). The default image has no delete buttons.
+ * version and editing the config, each in a dialog; deleting). The default image has no
+ * such buttons.
  */
 export function ImageCard(props: IImageCardProps): JSX.Element {
   const { entry, model, trans, confirm, createBuildLog } = props;
   const { image, versions, config } = entry;
   const name = image.image_name;
   const isDefault = name === DEFAULT_IMAGE;
-  const [form, setForm] = useState<'version' | 'config' | null>(null);
   const [error, setError] = useState<MLStudioRequestError | null>(null);
 
   const run = async (action: () => Promise<unknown>): Promise<void> => {
@@ -67,8 +71,32 @@ export function ImageCard(props: IImageCardProps): JSX.Element {
       await run(() => model.deleteVersion(name, version.version));
     }
   };
-  const toggle = (which: 'version' | 'config'): void =>
-    setForm(current => (current === which ? null : which));
+  const addVersion = (): void =>
+    void showFormDialog({
+      title: trans.__('Add a version of %1', name),
+      render: close => (
+        <ImageVersionForm
+          image={name}
+          trans={trans}
+          listEnvironments={props.listEnvironments}
+          onCreate={request => model.addVersion(name, request)}
+          onDone={close}
+        />
+      )
+    });
+  const editConfig = (): void =>
+    void showFormDialog({
+      title: trans.__('Kernel specs and file system of %1', name),
+      render: close => (
+        <ImageConfigForm
+          image={name}
+          config={config}
+          trans={trans}
+          onSave={request => model.putConfig(name, request)}
+          onDone={close}
+        />
+      )
+    });
 
   const specs = config.kernel_specs
     .map(spec => `${spec.display_name} (${spec.name})`)
@@ -89,8 +117,7 @@ export function ImageCard(props: IImageCardProps): JSX.Element {
               icon={addIcon}
               title={trans.__('Add a version of %1', name)}
               action="add-version"
-              pressed={form === 'version'}
-              onClick={() => toggle('version')}
+              onClick={addVersion}
             />
             <IconButton
               icon={editIcon}
@@ -99,8 +126,7 @@ export function ImageCard(props: IImageCardProps): JSX.Element {
                 name
               )}
               action="edit-config"
-              pressed={form === 'config'}
-              onClick={() => toggle('config')}
+              onClick={editConfig}
             />
             <IconButton
               icon={deleteIcon}
@@ -125,23 +151,6 @@ export function ImageCard(props: IImageCardProps): JSX.Element {
         {` · ${trans.__('uid %1, gid %2', config.uid, config.gid)}`}
       </div>
       {error ? <RequestErrorMessage error={error} trans={trans} /> : null}
-      {form === 'version' ? (
-        <ImageVersionForm
-          image={name}
-          trans={trans}
-          onCreate={request => model.addVersion(name, request)}
-          onDone={() => setForm(null)}
-        />
-      ) : null}
-      {form === 'config' ? (
-        <ImageConfigForm
-          image={name}
-          config={config}
-          trans={trans}
-          onSave={request => model.putConfig(name, request)}
-          onDone={() => setForm(null)}
-        />
-      ) : null}
       {versions.length ? (
         <ul className="jp-mlstudio-image-versions">
           {versions.map(version => (

@@ -16,7 +16,7 @@ import type {
   ICreateImageVersionRequest,
   IImageConfigRequest
 } from '../tokens';
-import { BaseImageField } from './base-image-field';
+import { BaseImageField, ListEnvironments } from './base-image-field';
 import { FormField } from './form-field';
 import { ImageFileSystemFields } from './image-file-system-fields';
 import { RequestErrorMessage } from './request-error-message';
@@ -28,6 +28,8 @@ export interface IImageVersionFormProps {
   trans: TranslationBundle;
   onCreate: (request: ICreateImageVersionRequest) => Promise<unknown>;
   onDone: () => void;
+  /** The Python environments the server finds (for "Python on this host"). */
+  listEnvironments?: ListEnvironments;
 }
 
 /** Add a version to an image: a new base, validated by the server in the background. */
@@ -64,6 +66,7 @@ export function ImageVersionForm(props: IImageVersionFormProps): JSX.Element {
         value={values.base_image}
         error={errors.base_image}
         trans={trans}
+        listEnvironments={props.listEnvironments}
         onChange={base_image => setValues({ ...values, base_image })}
       />
       <FormField

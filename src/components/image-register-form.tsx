@@ -9,7 +9,7 @@ import {
   validateRegister
 } from '../models/image-forms';
 import type { ICreateImageRequest } from '../tokens';
-import { BaseImageField } from './base-image-field';
+import { BaseImageField, ListEnvironments } from './base-image-field';
 import { FormField } from './form-field';
 import { ImageFileSystemFields } from './image-file-system-fields';
 import { RequestErrorMessage } from './request-error-message';
@@ -22,6 +22,8 @@ export interface IImageRegisterFormProps {
   onRegister: (request: ICreateImageRequest) => Promise<unknown>;
   /** Close the form (after a success, or when the user cancels). */
   onDone: () => void;
+  /** The Python environments the server finds (for "Python on this host"). */
+  listEnvironments?: ListEnvironments;
 }
 
 /** Register an image: its name, words for people, its first version and its config. */
@@ -117,6 +119,7 @@ export function ImageRegisterForm(props: IImageRegisterFormProps): JSX.Element {
         error={errors.base_image}
         optional
         trans={trans}
+        listEnvironments={props.listEnvironments}
         onChange={base_image => set({ base_image })}
       />
       <details

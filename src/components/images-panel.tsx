@@ -1,11 +1,13 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { addIcon } from '@jupyterlab/ui-components';
-import React, { useState } from 'react';
+import React from 'react';
 
 import type { BuildLogModel } from '../models/build-log-model';
 import type { ImageListModel } from '../models/image-list-model';
 import type { IImageVersion } from '../tokens';
 import { ConfirmDeletion, ImageCard } from './image-card';
+import { showFormDialog } from '../widgets/form-dialog';
+import type { ListEnvironments } from './base-image-field';
 import { ImageRegisterForm } from './image-register-form';
 import { RequestErrorMessage } from './request-error-message';
 
@@ -15,15 +17,15 @@ export interface IImagesPanelProps {
   trans: TranslationBundle;
   confirm: ConfirmDeletion;
   createBuildLog: (version: IImageVersion) => BuildLogModel;
+  /** The Python environments the server finds, offered as bases. */
+  listEnvironments?: ListEnvironments;
 }
 
-/**
- * The Images section: the images kernels can run in, each with its versions and their
- * status, and a form to register another.
- */
-export function ImagesPanel(props: IImagesPanelProps): JSX.Element {
-  const { model, trans, confirm, createBuildLog } = props;
-  const [registering, setRegistering] = useState(false);
+/** "3 images · 1 version validating". */
+export function imagesSummary(
+  model: ImageListModel,
+  trans: TranslationBundle
+): string {
   const images = model.images;
   const validating = images.reduce(
     (count, entry) =>
@@ -33,6 +35,41 @@ export function ImagesPanel(props: IImagesPanelProps): JSX.Element {
       ).length,
     0
   );
+  return (
+    trans._n('%1 image', '%1 images', images.length) +
+    (validating
+      ? ` · ${trans._n('%1 version validating', '%1 versions validating', validating)}`
+      : '')
+  );
+}
+
+/** Open the Register image form in a dialog. */
+export function openRegisterImageDialog(
+  model: ImageListModel,
+  trans: TranslationBundle,
+  listEnvironments?: ListEnvironments
+): Promise<void> {
+  return showFormDialog({
+    title: trans.__('Register an image'),
+    className: 'jp-mlstudio-register-image-dialog',
+    render: close => (
+      <ImageRegisterForm
+        trans={trans}
+        listEnvironments={listEnvironments}
+        onRegister={request => model.register(request)}
+        onDone={close}
+      />
+    )
+  });
+}
+
+/**
+ * The Images section: the images kernels can run in, each with its versions and their
+ * status, and a button that registers another (in a dialog).
+ */
+export function ImagesPanel(props: IImagesPanelProps): JSX.Element {
+  const { model, trans, confirm, createBuildLog, listEnvironments } = props;
+  const images = model.images;
 
   let body: JSX.Element;
   if (!model.isLoaded) {
@@ -50,6 +87,7 @@ export function ImagesPanel(props: IImagesPanelProps): JSX.Element {
             trans={trans}
             confirm={confirm}
             createBuildLog={createBuildLog}
+            listEnvironments={listEnvironments}
           />
         ))}
       </ul>
@@ -59,30 +97,18 @@ export function ImagesPanel(props: IImagesPanelProps): JSX.Element {
   return (
     <div className="jp-mlstudio-images">
       <div className="jp-mlstudio-images-header">
-        <span className="jp-mlstudio-summary">
-          {trans._n('%1 image', '%1 images', images.length)}
-          {validating
-            ? ` · ${trans._n('%1 version validating', '%1 versions validating', validating)}`
-            : ''}
-        </span>
         <button
           type="button"
           className="jp-mlstudio-button jp-mod-styled"
           data-action="register-image"
-          aria-expanded={registering}
-          onClick={() => setRegistering(open => !open)}
+          onClick={() =>
+            void openRegisterImageDialog(model, trans, listEnvironments)
+          }
         >
           <addIcon.react tag="span" className="jp-mlstudio-button-icon" />
           {trans.__('Register image')}
         </button>
       </div>
-      {registering ? (
-        <ImageRegisterForm
-          trans={trans}
-          onRegister={request => model.register(request)}
-          onDone={() => setRegistering(false)}
-        />
-      ) : null}
       {model.error ? (
         <RequestErrorMessage
           error={model.error}

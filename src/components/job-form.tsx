@@ -1,11 +1,15 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import React, { useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 
 import {
+  defaultOutputPath,
   IChannelRow,
   IKeyValueRow,
-  MAX_INSTANCE_COUNT
+  MAX_INSTANCE_COUNT,
+  RuntimeUnit,
+  runtimeSeconds
 } from '../models/job-form';
+import { formatDuration } from '../format';
 import type {
   ICreateTrainingJobRequest,
   IInstanceTypeList,
@@ -54,6 +58,16 @@ export interface IJobFormProps {
   onCancel: () => void;
   /** Milliseconds of calm before a preview or a completion is asked for. */
   debounce?: number;
+  /** The registered images to offer (names and display names); any name may be typed. */
+  listImages?: () => Promise<IImageChoice[]>;
+  /** Let the user pick the entry script in a file dialog; resolves its path or null. */
+  browseEntryScript?: () => Promise<string | null>;
+}
+
+/** A registered image the form offers. */
+export interface IImageChoice {
+  name: string;
+  display_name?: string | null;
 }
 
 let formCount = 0;
@@ -88,6 +102,21 @@ export function JobForm(props: IJobFormProps): JSX.Element {
     formError
   } = useJobForm(props);
   const [sample, setSample] = useState('');
+  const [images, setImages] = useState<IImageChoice[]>([]);
+  const { listImages, browseEntryScript } = props;
+  useEffect(() => {
+    let live = true;
+    listImages?.()
+      .then(found => live && setImages(found))
+      .catch(() => live && setImages([]));
+    return () => {
+      live = false;
+    };
+  }, [listImages]);
+  const runtime = runtimeSeconds(values);
+  const defaultOutput = status
+    ? defaultOutputPath(status.object_store.default_root)
+    : '';
 
   const selectedType = instanceTypes?.instance_types.find(
     type => type.name === values.instanceType
@@ -136,7 +165,7 @@ export function JobForm(props: IJobFormProps): JSX.Element {
           label={trans.__('Image')}
           error={errorOf('image')}
           hint={trans.__(
-            'A Docker image, or "%1" to run in the server\'s Python.',
+            'A registered image (the list), or a Docker image reference; empty runs in "%1", the server\'s Python.',
             context.defaultImage
           )}
         >
@@ -144,6 +173,7 @@ export function JobForm(props: IJobFormProps): JSX.Element {
             id={`${formId}-image`}
             className="jp-mod-styled"
             type="text"
+            list={`${formId}-images`}
             value={values.image}
             placeholder={context.defaultImage}
             spellCheck={false}
@@ -151,6 +181,13 @@ export function JobForm(props: IJobFormProps): JSX.Element {
             onChange={event => update({ image: event.target.value })}
             onBlur={touch('image')}
           />
+          <datalist id={`${formId}-images`}>
+            {images.map(image => (
+              <option key={image.name} value={image.name}>
+                {image.display_name || image.name}
+              </option>
+            ))}
+          </datalist>
         </FormField>
       </fieldset>
 
@@ -198,20 +235,41 @@ export function JobForm(props: IJobFormProps): JSX.Element {
           <FormField
             id={`${formId}-max-runtime`}
             field="maxRuntime"
-            label={trans.__('Max runtime (seconds)')}
+            label={trans.__('Max runtime')}
             error={errorOf('maxRuntime')}
+            hint={
+              runtime !== null
+                ? trans.__('Stopped after %1', formatDuration(runtime * 1000))
+                : undefined
+            }
           >
-            <input
-              id={`${formId}-max-runtime`}
-              className="jp-mod-styled"
-              type="number"
-              min={1}
-              step={1}
-              value={values.maxRuntime}
-              aria-invalid={!!errorOf('maxRuntime')}
-              onChange={event => update({ maxRuntime: event.target.value })}
-              onBlur={touch('maxRuntime')}
-            />
+            <div className="jp-mlstudio-input-with-unit">
+              <input
+                id={`${formId}-max-runtime`}
+                className="jp-mod-styled"
+                type="number"
+                min={0}
+                step="any"
+                value={values.maxRuntime}
+                aria-invalid={!!errorOf('maxRuntime')}
+                onChange={event => update({ maxRuntime: event.target.value })}
+                onBlur={touch('maxRuntime')}
+              />
+              <select
+                className="jp-mod-styled"
+                aria-label={trans.__('Unit of the max runtime')}
+                value={values.maxRuntimeUnit}
+                onChange={event =>
+                  update({
+                    maxRuntimeUnit: event.target.value as RuntimeUnit
+                  })
+                }
+              >
+                <option value="minutes">{trans.__('minutes')}</option>
+                <option value="hours">{trans.__('hours')}</option>
+                <option value="days">{trans.__('days')}</option>
+              </select>
+            </div>
           </FormField>
         </div>
       </fieldset>
@@ -225,16 +283,34 @@ export function JobForm(props: IJobFormProps): JSX.Element {
           error={errorOf('entryScript')}
           hint={entryScriptHint(values.entryScript, context, trans)}
         >
-          <EntryScriptInput
-            id={`${formId}-entry-script`}
-            value={values.entryScript}
-            invalid={!!errorOf('entryScript')}
-            listDirectory={listDirectory}
-            debounce={debounce}
-            placeholder={trans.__('folder/train.py')}
-            onChange={onEntryScriptChange}
-            onBlur={touch('entryScript')}
-          />
+          <div className="jp-mlstudio-input-with-unit">
+            <EntryScriptInput
+              id={`${formId}-entry-script`}
+              value={values.entryScript}
+              invalid={!!errorOf('entryScript')}
+              listDirectory={listDirectory}
+              debounce={debounce}
+              placeholder={trans.__('folder/train.py')}
+              onChange={onEntryScriptChange}
+              onBlur={touch('entryScript')}
+            />
+            {browseEntryScript ? (
+              <button
+                type="button"
+                className="jp-mlstudio-button jp-mod-styled jp-mlstudio-browse-script"
+                title={trans.__('Choose the script among the workspace files')}
+                onClick={() =>
+                  void browseEntryScript().then(path => {
+                    if (path) {
+                      onEntryScriptChange(path);
+                    }
+                  })
+                }
+              >
+                {trans.__('Browse…')}
+              </button>
+            ) : null}
+          </div>
         </FormField>
         <RowsField<IKeyValueRow>
           field="hyperParameters"
@@ -279,9 +355,15 @@ export function JobForm(props: IJobFormProps): JSX.Element {
           field="outputPath"
           label={trans.__('Output path')}
           error={errorOf('outputPath')}
-          hint={trans.__(
-            'The model (model.tar.gz) and output files go below this URI.'
-          )}
+          hint={
+            values.outputPath.trim()
+              ? trans.__(
+                  'The model (model.tar.gz) and output files go below this URI.'
+                )
+              : trans.__(
+                  "Empty: below the server's store, as %%mlstudio train and the Python client do."
+                )
+          }
         >
           <input
             id={`${formId}-output-path`}
@@ -289,11 +371,8 @@ export function JobForm(props: IJobFormProps): JSX.Element {
             type="text"
             value={values.outputPath}
             spellCheck={false}
-            placeholder={
-              status
-                ? `file://${status.workspace_root.replace(/\/+$/, '')}/mlstudio-output`
-                : 's3://bucket/prefix'
-            }
+            data-varies=""
+            placeholder={defaultOutput || 's3://bucket/prefix'}
             aria-invalid={!!errorOf('outputPath')}
             onChange={event => update({ outputPath: event.target.value })}
             onBlur={touch('outputPath')}

@@ -28,7 +28,19 @@ export interface IJobViewProps {
   chartPointBudget: number;
   /** Open the experiment run the job records into; without it the run id is plain text. */
   onOpenRun?: (runId: string) => void;
+  /** Ask before stopping; without it Stop stops at once. */
+  confirmStop?: (name: string) => Promise<boolean>;
+  /** Register the job's model in the model registry; without it there is no such button. */
+  onRegisterModel?: (detail: ITrainingJobDetail) => void;
+  /**
+   * The URL that downloads the job's model (`model.tar.gz`) or output (`output.tar.gz`)
+   * through the server; without it the artifacts are shown as URIs only.
+   */
+  downloadUrl?: (artifact: JobArtifact) => string;
 }
+
+/** What of a job can be downloaded. */
+export type JobArtifact = 'model' | 'output';
 
 /**
  * A training job: status and Stop, the failure reason, the status timeline, the
@@ -36,6 +48,7 @@ export interface IJobViewProps {
  */
 export function JobView(props: IJobViewProps): JSX.Element {
   const { model, trans, chartPointBudget, onOpenRun } = props;
+  const { confirmStop, onRegisterModel, downloadUrl } = props;
   return (
     <UseSignal signal={model.changed}>
       {() => {
@@ -54,7 +67,13 @@ export function JobView(props: IJobViewProps): JSX.Element {
             data-job-name={detail.training_job_name}
             data-status={detail.training_job_status}
           >
-            <JobHeader model={model} detail={detail} trans={trans} />
+            <JobHeader
+              model={model}
+              detail={detail}
+              trans={trans}
+              confirmStop={confirmStop}
+              onRegisterModel={onRegisterModel}
+            />
             {model.error ? (
               <RequestErrorMessage error={model.error} trans={trans} stale />
             ) : null}
@@ -97,6 +116,7 @@ export function JobView(props: IJobViewProps): JSX.Element {
                     onSelectHost={host => {
                       model.selectedHost = host;
                     }}
+                    ended={isTerminal(detail.training_job_status)}
                   />
                 </section>
               </div>
@@ -108,7 +128,11 @@ export function JobView(props: IJobViewProps): JSX.Element {
                   <Timeline detail={detail} trans={trans} />
                 </section>
                 <Overview detail={detail} trans={trans} onOpenRun={onOpenRun} />
-                <Artifacts detail={detail} trans={trans} />
+                <Artifacts
+                  detail={detail}
+                  trans={trans}
+                  downloadUrl={downloadUrl}
+                />
                 <Hyperparameters detail={detail} trans={trans} />
                 <Channels detail={detail} trans={trans} />
               </div>
@@ -124,35 +148,65 @@ function JobHeader(props: {
   model: TrainingJobModel;
   detail: ITrainingJobDetail;
   trans: TranslationBundle;
+  confirmStop?: (name: string) => Promise<boolean>;
+  onRegisterModel?: (detail: ITrainingJobDetail) => void;
 }): JSX.Element {
-  const { model, detail, trans } = props;
+  const { model, detail, trans, confirmStop, onRegisterModel } = props;
+  const status = detail.training_job_status;
+  const running = status === 'InProgress' || status === 'Stopping';
+  // The secondary status repeats the status once the job has ended ("Completed").
+  const secondary =
+    detail.secondary_status && detail.secondary_status !== status
+      ? detail.secondary_status
+      : null;
+  const stop = async (): Promise<void> => {
+    if (confirmStop && !(await confirmStop(detail.training_job_name))) {
+      return;
+    }
+    await model.stop();
+  };
   return (
     <>
       <header className="jp-mlstudio-job-header">
         <h2 className="jp-mlstudio-job-title" title={detail.training_job_arn}>
+          <span className="jp-mlstudio-title-kind">{trans.__('Job')}</span>{' '}
           {detail.training_job_name}
         </h2>
-        <JobStatusBadge status={detail.training_job_status} trans={trans} />
-        <span className="jp-mlstudio-secondary-status">
-          {detail.secondary_status}
-        </span>
+        <JobStatusBadge status={status} trans={trans} />
+        {secondary ? (
+          <span className="jp-mlstudio-secondary-status">{secondary}</span>
+        ) : null}
         <span className="jp-mlstudio-spacer" />
-        <button
-          type="button"
-          className="jp-mlstudio-button jp-mod-styled jp-mod-warn jp-mlstudio-stop"
-          disabled={!model.canStop}
-          title={
-            detail.training_job_status === 'InProgress'
-              ? trans.__(
-                  'Stop the job: its processes get SIGTERM, then SIGKILL'
-                )
-              : trans.__('Only a job in progress can be stopped')
-          }
-          onClick={() => void model.stop()}
-        >
-          <stopIcon.react tag="span" className="jp-mlstudio-button-icon" />
-          {model.isStopRequested ? trans.__('Stopping…') : trans.__('Stop')}
-        </button>
+        {onRegisterModel &&
+        status === 'Completed' &&
+        detail.model_artifacts?.s3_model_artifacts ? (
+          <button
+            type="button"
+            className="jp-mlstudio-button jp-mod-styled jp-mod-accept jp-mlstudio-register-model"
+            title={trans.__(
+              "Register the job's model in the model registry, as a new version"
+            )}
+            onClick={() => onRegisterModel(detail)}
+          >
+            {trans.__('Register model')}
+          </button>
+        ) : null}
+        {running ? (
+          <button
+            type="button"
+            className="jp-mlstudio-button jp-mod-styled jp-mod-warn jp-mlstudio-stop"
+            disabled={!model.canStop}
+            title={trans.__(
+              'Stop the job: its processes get SIGTERM, then SIGKILL'
+            )}
+            onClick={() => void stop()}
+          >
+            <stopIcon.react tag="span" className="jp-mlstudio-button-icon" />
+            {model.isStopRequested || status === 'Stopping'
+              ? trans.__('Stopping…')
+              : trans.__('Stop')}
+          </button>
+        ) : null}
       </header>
       {model.stopError ? (
         <div className="jp-mlstudio-error jp-mlstudio-stop-error" role="alert">
@@ -199,9 +253,11 @@ function Overview(props: {
         <dt>{trans.__('Backend')}</dt>
         <dd className="jp-mlstudio-job-backend">{detail.backend}</dd>
         <dt>{trans.__('Created')}</dt>
-        <dd>{formatDateTime(parseTime(detail.creation_time))}</dd>
+        <dd data-fact="created">
+          {formatDateTime(parseTime(detail.creation_time))}
+        </dd>
         <dt>{trans.__('Training time')}</dt>
-        <dd className="jp-mlstudio-job-training-time">
+        <dd className="jp-mlstudio-job-training-time" data-fact="training-time">
           {Number.isFinite(started)
             ? formatDuration((Number.isFinite(ended) ? ended : now) - started)
             : '–'}
@@ -215,7 +271,7 @@ function Overview(props: {
         {detail.run_id ? (
           <>
             <dt>{trans.__('Run')}</dt>
-            <dd className="jp-mlstudio-uri jp-mlstudio-job-run">
+            <dd className="jp-mlstudio-uri jp-mlstudio-job-run" data-fact="run">
               {onOpenRun ? (
                 <button
                   type="button"
@@ -241,20 +297,56 @@ function Overview(props: {
 function Artifacts(props: {
   detail: ITrainingJobDetail;
   trans: TranslationBundle;
+  downloadUrl?: (artifact: JobArtifact) => string;
 }): JSX.Element {
-  const { detail, trans } = props;
+  const { detail, trans, downloadUrl } = props;
   const model = detail.model_artifacts?.s3_model_artifacts ?? null;
+  const ended = isTerminal(detail.training_job_status);
   return (
-    <section className="jp-mlstudio-job-section">
+    <section className="jp-mlstudio-job-section jp-mlstudio-job-artifacts">
       <h3 className="jp-mlstudio-subheading">{trans.__('Artifacts')}</h3>
       <dl className="jp-mlstudio-facts">
         <dt>{trans.__('Model')}</dt>
-        <dd className="jp-mlstudio-uri jp-mlstudio-model-artifacts">
-          {model ??
-            (isTerminal(detail.training_job_status)
-              ? trans.__('none')
-              : trans.__('when the job completes'))}
+        <dd className="jp-mlstudio-model-artifacts">
+          {model ? (
+            <>
+              {downloadUrl && detail.downloads.includes('model') ? (
+                <a
+                  className="jp-mlstudio-download"
+                  href={downloadUrl('model')}
+                  download="model.tar.gz"
+                  title={trans.__('Download %1 through the server', model)}
+                >
+                  {trans.__('Download model.tar.gz')}
+                </a>
+              ) : null}
+              <div className="jp-mlstudio-uri" title={model}>
+                {model}
+              </div>
+            </>
+          ) : ended ? (
+            trans.__('none')
+          ) : (
+            trans.__('when the job completes')
+          )}
         </dd>
+        {downloadUrl && detail.downloads.includes('output') ? (
+          <>
+            <dt>{trans.__('Output')}</dt>
+            <dd>
+              <a
+                className="jp-mlstudio-download jp-mlstudio-output-download"
+                href={downloadUrl('output')}
+                download="output.tar.gz"
+                title={trans.__(
+                  'Download what the job wrote to /opt/ml/output/data, if anything'
+                )}
+              >
+                {trans.__('Download output.tar.gz')}
+              </a>
+            </dd>
+          </>
+        ) : null}
         <dt>{trans.__('Output path')}</dt>
         <dd className="jp-mlstudio-uri jp-mlstudio-output-path">
           {detail.output_data_config.s3_output_path}

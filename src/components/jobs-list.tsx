@@ -31,19 +31,32 @@ export interface IJobsListProps {
   onNew: () => void;
 }
 
-/**
- * The Jobs section: a "New training job" button and the domain's jobs, newest first,
- * each with its status, what it is doing and how long it has run.
- */
-export function JobsList(props: IJobsListProps): JSX.Element {
-  const { model, trans, onOpen, onNew } = props;
-  const now = useNow(CLOCK_INTERVAL);
-  const jobs = model.jobs;
+/** "1 job", "3 jobs, 1 running": the jobs listed and how many of them run. */
+export function jobsSummary(
+  jobs: readonly ITrainingJobSummary[],
+  trans: TranslationBundle
+): string {
   const running = jobs.filter(
     job =>
       job.training_job_status === 'InProgress' ||
       job.training_job_status === 'Stopping'
   ).length;
+  const count = trans._n('%1 job', '%1 jobs', jobs.length);
+  return running ? trans.__('%1, %2 running', count, running) : count;
+}
+
+/** Most job rows shown at once; a longer list scrolls. */
+const VISIBLE_JOB_ROWS = 8;
+
+/**
+ * The Jobs section: a "New training job" button and the domain's jobs, newest first,
+ * each with its status, what it is doing and how long it has run. The list is as tall as
+ * its rows, up to eight of them.
+ */
+export function JobsList(props: IJobsListProps): JSX.Element {
+  const { model, trans, onOpen, onNew } = props;
+  const now = useNow(CLOCK_INTERVAL);
+  const jobs = model.jobs;
 
   const renderRow = useCallback(
     (index: number) => (
@@ -57,20 +70,29 @@ export function JobsList(props: IJobsListProps): JSX.Element {
     body = <div className="jp-mlstudio-loading">{trans.__('Loading…')}</div>;
   } else if (jobs.length === 0 && !model.error) {
     body = (
-      <div className="jp-mlstudio-empty">
-        {trans.__('No training jobs yet.')}
+      <div className="jp-mlstudio-empty jp-mlstudio-empty-state">
+        {trans.__(
+          'No training jobs yet. Start one with New training job, or run %%mlstudio train in a notebook cell.'
+        )}
       </div>
     );
   } else {
     body = (
-      <VirtualList
-        className="jp-mlstudio-jobs-list"
-        count={jobs.length}
-        rowHeight={JOB_ROW_HEIGHT}
-        renderRow={renderRow}
-        ariaLabel={trans.__('Training jobs')}
-        overscan={5}
-      />
+      <div
+        className="jp-mlstudio-list-frame"
+        style={{
+          height: Math.min(jobs.length, VISIBLE_JOB_ROWS) * JOB_ROW_HEIGHT + 2
+        }}
+      >
+        <VirtualList
+          className="jp-mlstudio-jobs-list"
+          count={jobs.length}
+          rowHeight={JOB_ROW_HEIGHT}
+          renderRow={renderRow}
+          ariaLabel={trans.__('Training jobs')}
+          overscan={5}
+        />
+      </div>
     );
   }
 
@@ -86,11 +108,6 @@ export function JobsList(props: IJobsListProps): JSX.Element {
           <addIcon.react tag="span" className="jp-mlstudio-button-icon" />
           {trans.__('New training job')}
         </button>
-        <span className="jp-mlstudio-summary">
-          {running
-            ? trans.__('%1 jobs, %2 running', jobs.length, running)
-            : trans._n('%1 job', '%1 jobs', jobs.length)}
-        </span>
       </div>
       {model.error ? (
         <RequestErrorMessage

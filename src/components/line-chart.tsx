@@ -5,6 +5,7 @@ import {
   drawLineAxes,
   ILineLayout,
   layoutLines,
+  markLonePoints,
   nearestIndex,
   strokeSeries
 } from '../chart/lines';
@@ -128,9 +129,10 @@ function draw(
   context.lineWidth = 1.5;
   context.lineJoin = 'round';
   strokeSeries(context, drawn, layout);
+  context.fillStyle = palette.series;
+  markLonePoints(context, drawn, layout);
   // The newest point, where a live series grows.
   const last = drawn[drawn.length - 1];
-  context.fillStyle = palette.series;
   context.beginPath();
   context.arc(
     layout.toPixelX(last.step),

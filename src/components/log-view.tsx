@@ -18,14 +18,17 @@ export interface ILogViewProps {
   hosts: readonly string[];
   selectedHost: string;
   onSelectHost: (host: string) => void;
+  /** Whether the log is complete (the job has ended): nothing is left to follow. */
+  ended?: boolean;
 }
 
 /**
  * A host's log: a virtualized list of its lines that reads pages as they come into view
- * and follows the tail until the user scrolls up.
+ * and follows the tail until the user scrolls up. Once the job has ended there is nothing
+ * to follow, and the toolbar says the log is complete.
  */
 export function LogView(props: ILogViewProps): JSX.Element {
-  const { model, trans, hosts, selectedHost, onSelectHost } = props;
+  const { model, trans, hosts, selectedHost, onSelectHost, ended } = props;
   const onRangeChange = useCallback(
     (first: number, last: number) => model.ensureRange(first, last),
     [model]
@@ -92,32 +95,40 @@ export function LogView(props: ILogViewProps): JSX.Element {
                 {trans.__('reading…')}
               </span>
             ) : null}
-            <button
-              type="button"
-              className={`jp-mlstudio-button jp-mod-styled jp-mlstudio-follow${
-                model.following ? ' jp-mod-active' : ''
-              }`}
-              aria-pressed={model.following}
-              title={
-                model.following
-                  ? trans.__('Following the last line; scroll up to stop')
-                  : trans.__('Jump to the last line and follow it')
-              }
-              onClick={() => {
-                model.following = !model.following;
-              }}
-            >
-              {model.following ? trans.__('Following') : trans.__('Follow')}
-            </button>
+            {ended ? (
+              <span className="jp-mlstudio-summary jp-mlstudio-log-ended">
+                {trans.__('Complete: the job has ended')}
+              </span>
+            ) : (
+              <button
+                type="button"
+                className={`jp-mlstudio-button jp-mod-styled jp-mlstudio-follow${
+                  model.following ? ' jp-mod-active' : ''
+                }`}
+                aria-pressed={model.following}
+                title={
+                  model.following
+                    ? trans.__('Following the last line; scroll up to stop')
+                    : trans.__('Jump to the last line and follow it')
+                }
+                onClick={() => {
+                  model.following = !model.following;
+                }}
+              >
+                {model.following ? trans.__('Following') : trans.__('Follow')}
+              </button>
+            )}
           </div>
           {model.error ? (
             <RequestErrorMessage error={model.error} trans={trans} />
           ) : null}
           {model.total === 0 ? (
             <div className="jp-mlstudio-log-body jp-mlstudio-empty">
-              {model.isLoaded
-                ? trans.__('No output yet.')
-                : trans.__('Loading…')}
+              {!model.isLoaded
+                ? trans.__('Loading…')
+                : ended
+                  ? trans.__('The job wrote no output.')
+                  : trans.__('No output yet.')}
             </div>
           ) : (
             <VirtualList

@@ -44,7 +44,7 @@ export function MetricCharts(props: IMetricChartsProps): JSX.Element {
             </div>
           ) : (
             <div className="jp-mlstudio-charts">
-              {model.keys.map(key => (
+              {singlesFirst(model).map(key => (
                 <MetricCard
                   key={key}
                   metricKey={key}
@@ -59,6 +59,15 @@ export function MetricCharts(props: IMetricChartsProps): JSX.Element {
       )}
     </UseSignal>
   );
+}
+
+/** The metric keys, those logged once first (their cards are small, above the charts). */
+function singlesFirst(model: RunMetricsModel): string[] {
+  const single = (key: string): boolean => model.total(key) === 1;
+  return [
+    ...model.keys.filter(single),
+    ...model.keys.filter(key => !single(key))
+  ];
 }
 
 function MetricCard(props: {
@@ -77,6 +86,25 @@ function MetricCard(props: {
   const total = model.total(metricKey);
   const downsampled = model.isDownsampled(metricKey);
   const loading = model.isLoading(metricKey);
+  if (points.length === 1 && total <= 1 && !loading) {
+    // A value logged once (a final accuracy): a chart of one dot says nothing more.
+    return (
+      <figure
+        className="jp-mlstudio-metric jp-mlstudio-metric-single"
+        data-metric-key={metricKey}
+      >
+        <figcaption className="jp-mlstudio-metric-header">
+          <span className="jp-mlstudio-metric-name">{metricKey}</span>
+          <span className="jp-mlstudio-metric-last">
+            {formatMetricValue(points[0].value)}
+          </span>
+        </figcaption>
+        <div className="jp-mlstudio-metric-facts">
+          {trans.__('logged once, at step %1', points[0].step)}
+        </div>
+      </figure>
+    );
+  }
   return (
     <figure
       className="jp-mlstudio-metric"

@@ -14,6 +14,8 @@ export interface IModelRegistryViewProps {
   model: ModelRegistryModel;
   trans: TranslationBundle;
   onOpenRun: (runId: string) => void;
+  /** Open the training job a version came from. */
+  onOpenJob?: (name: string) => void;
   /** Deploy a version on a new endpoint (no Deploy buttons without it). */
   onDeploy?: (name: string, version: number) => void;
 }
@@ -58,7 +60,11 @@ function RegistryBody(props: IModelRegistryViewProps): JSX.Element {
           <div className="jp-mlstudio-loading">{trans.__('Loading…')}</div>
         ) : model.models.length === 0 ? (
           <div className="jp-mlstudio-empty">
-            {trans.__('No registered models.')}
+            {model.search
+              ? trans.__('No model matches.')
+              : trans.__(
+                  'No registered models yet. Open a completed training job or a run and choose Register model.'
+                )}
           </div>
         ) : null}
         <ul className="jp-mlstudio-registry-list" role="listbox">
@@ -109,13 +115,16 @@ function RegistryBody(props: IModelRegistryViewProps): JSX.Element {
             detail={model.detail}
             trans={trans}
             onOpenRun={onOpenRun}
+            onOpenJob={props.onOpenJob}
             onDeploy={props.onDeploy}
           />
         ) : (
           <div className="jp-mlstudio-empty">
             {model.selected
               ? trans.__('Loading…')
-              : trans.__('Choose a model.')}
+              : model.models.length
+                ? trans.__('Choose a model on the left.')
+                : ''}
           </div>
         )}
       </main>
@@ -127,9 +136,10 @@ function ModelDetail(props: {
   detail: IRegisteredModelDetail;
   trans: TranslationBundle;
   onOpenRun: (runId: string) => void;
+  onOpenJob?: (name: string) => void;
   onDeploy?: (name: string, version: number) => void;
 }): JSX.Element {
-  const { detail, trans, onOpenRun, onDeploy } = props;
+  const { detail, trans, onOpenRun, onOpenJob, onDeploy } = props;
   const { model, versions } = detail;
   const ordered = [...versions].sort((a, b) => b.version - a.version);
   return (
@@ -162,65 +172,66 @@ function ModelDetail(props: {
       {ordered.length === 0 ? (
         <div className="jp-mlstudio-empty">{trans.__('none')}</div>
       ) : (
-        <table className="jp-mlstudio-table jp-mlstudio-model-versions">
-          <thead>
-            <tr>
-              <th>{trans.__('Version')}</th>
-              <th>{trans.__('Aliases')}</th>
-              <th>{trans.__('Status')}</th>
-              <th>{trans.__('Created')}</th>
-              <th>{trans.__('Source')}</th>
-              <th>{trans.__('Run')}</th>
-              <th>{trans.__('Description and tags')}</th>
-              {onDeploy ? <th>{trans.__('Serve')}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {ordered.map(version => (
-              <VersionRow
-                key={version.version}
-                version={version}
-                trans={trans}
-                onOpenRun={onOpenRun}
-                onDeploy={
-                  onDeploy
-                    ? () => onDeploy(model.name, version.version)
-                    : undefined
-                }
-              />
-            ))}
-          </tbody>
-        </table>
+        <ol className="jp-mlstudio-model-versions">
+          {ordered.map(version => (
+            <VersionRow
+              key={version.version}
+              version={version}
+              trans={trans}
+              onOpenRun={onOpenRun}
+              onOpenJob={onOpenJob}
+              onDeploy={
+                onDeploy
+                  ? () => onDeploy(model.name, version.version)
+                  : undefined
+              }
+            />
+          ))}
+        </ol>
       )}
     </div>
   );
 }
 
+/** Tag of a version made from a training job's model: the job's name. */
+export const VERSION_JOB_TAG = 'mlstudio.training_job';
+
+/**
+ * One version: its number, aliases, status and age on one line with links to the run and
+ * the job it came from; its source and description below, wrapping as the width allows.
+ */
 function VersionRow(props: {
   version: IModelVersion;
   trans: TranslationBundle;
   onOpenRun: (runId: string) => void;
+  onOpenJob?: (name: string) => void;
   onDeploy?: () => void;
 }): JSX.Element {
-  const { version, trans, onOpenRun, onDeploy } = props;
-  const tags = Object.entries(version.tags);
+  const { version, trans, onOpenRun, onOpenJob, onDeploy } = props;
+  const job = version.tags[VERSION_JOB_TAG] ?? null;
+  const tags = Object.entries(version.tags).filter(
+    ([key]) => key !== VERSION_JOB_TAG
+  );
   return (
-    <tr data-version={version.version}>
-      <td>{version.version}</td>
-      <td>
+    <li className="jp-mlstudio-model-version" data-version={version.version}>
+      <div className="jp-mlstudio-model-version-head">
+        <span className="jp-mlstudio-model-version-number">
+          {trans.__('Version %1', version.version)}
+        </span>
         {version.aliases.map(alias => (
           <span key={alias} className="jp-mlstudio-alias">
             @{alias}
           </span>
         ))}
-      </td>
-      <td>
-        {version.status}
-        {version.stage && version.stage !== 'None' ? ` · ${version.stage}` : ''}
-      </td>
-      <td>{formatDateTime(version.creation_time)}</td>
-      <td className="jp-mlstudio-uri">{version.source}</td>
-      <td>
+        <span className="jp-mlstudio-summary">
+          {version.status}
+          {version.stage && version.stage !== 'None'
+            ? ` · ${version.stage}`
+            : ''}
+          {' · '}
+          {formatDateTime(version.creation_time)}
+        </span>
+        <span className="jp-mlstudio-spacer" />
         {version.run_id ? (
           <button
             type="button"
@@ -228,22 +239,20 @@ function VersionRow(props: {
             title={trans.__('Open run %1', version.run_id)}
             onClick={() => onOpenRun(version.run_id!)}
           >
-            {version.run_id.slice(0, 8)}
+            {trans.__('Run %1', version.run_id.slice(0, 8))}
           </button>
-        ) : (
-          '–'
-        )}
-      </td>
-      <td>
-        {version.description ?? ''}
-        {tags.map(([key, value]) => (
-          <span key={key} className="jp-mlstudio-tag">
-            {key}={value}
-          </span>
-        ))}
-      </td>
-      {onDeploy ? (
-        <td>
+        ) : null}
+        {job && onOpenJob ? (
+          <button
+            type="button"
+            className="jp-mlstudio-link jp-mlstudio-version-job"
+            title={trans.__('Open training job %1', job)}
+            onClick={() => onOpenJob(job)}
+          >
+            {trans.__('Job %1', job)}
+          </button>
+        ) : null}
+        {onDeploy ? (
           <button
             type="button"
             className="jp-mlstudio-button jp-mod-styled jp-mlstudio-version-deploy"
@@ -255,8 +264,21 @@ function VersionRow(props: {
           >
             {trans.__('Deploy')}
           </button>
-        </td>
+        ) : null}
+      </div>
+      <div className="jp-mlstudio-uri jp-mlstudio-model-version-source">
+        {version.source}
+      </div>
+      {version.description || tags.length ? (
+        <div className="jp-mlstudio-model-version-description">
+          {version.description ?? ''}
+          {tags.map(([key, value]) => (
+            <span key={key} className="jp-mlstudio-tag">
+              {key}={value}
+            </span>
+          ))}
+        </div>
       ) : null}
-    </tr>
+    </li>
   );
 }

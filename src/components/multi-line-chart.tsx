@@ -1,11 +1,12 @@
 import React, { useEffect, useRef, useState } from 'react';
 
 import { prepareCanvas } from '../chart/canvas';
-import type { IChartPalette } from '../chart/colors';
+import { IChartPalette, runColor } from '../chart/colors';
 import {
   drawLineAxes,
   ILineLayout,
   layoutLines,
+  markLonePoints,
   nearestIndex,
   strokeSeries
 } from '../chart/lines';
@@ -21,7 +22,13 @@ const MARGIN = { top: 8, right: 12, bottom: 22, left: 56 };
 export interface ICurve {
   id: string;
   name: string;
+  /** Its colour when it has no {@link colorIndex}. */
   color: string;
+  /**
+   * Its run colour (see `runColor`), which follows the theme: drawn in the theme's colour
+   * of this index instead of {@link color}.
+   */
+  colorIndex?: number;
   /** Ordered by x (`step` holds the x value). */
   points: readonly ISeriesPoint[];
 }
@@ -102,12 +109,13 @@ export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
     const index = current.curves.findIndex(
       curve => curve.id === hover.curve.id
     );
+    const color = curveColor(hover.curve);
     if (index !== -1) {
-      context.strokeStyle = hover.curve.color;
+      context.strokeStyle = color;
       context.lineWidth = 2.5;
       strokeSeries(context, current.layout.drawn[index], current.layout);
     }
-    context.fillStyle = hover.curve.color;
+    context.fillStyle = color;
     context.beginPath();
     context.arc(hover.left, hover.top, 3.5, 0, 2 * Math.PI);
     context.fill();
@@ -165,7 +173,7 @@ export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
         >
           <span
             className="jp-mlstudio-swatch"
-            style={{ background: hover.curve.color }}
+            style={{ background: curveColor(hover.curve) }}
           />
           {hover.curve.name}
           <br />
@@ -201,9 +209,19 @@ function drawCurves(
   context.lineJoin = 'round';
   context.globalAlpha = curves.length > 50 ? 0.6 : 0.9;
   curves.forEach((curve, index) => {
-    context.strokeStyle = curve.color;
+    const color = curveColor(curve, palette);
+    context.strokeStyle = color;
+    context.fillStyle = color;
     strokeSeries(context, layout.drawn[index], layout);
+    markLonePoints(context, layout.drawn[index], layout);
   });
   context.globalAlpha = 1;
   return layout;
+}
+
+/** The colour a curve is drawn in, for the theme in effect. */
+export function curveColor(curve: ICurve, palette?: IChartPalette): string {
+  return curve.colorIndex === undefined
+    ? curve.color
+    : runColor(curve.colorIndex, palette);
 }

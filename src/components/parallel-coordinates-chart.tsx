@@ -2,7 +2,12 @@ import React, { useEffect, useMemo, useRef, useState } from 'react';
 
 import { axisTicks, fieldLabel } from '../chart/axes';
 import { fitText, prepareCanvas } from '../chart/canvas';
-import { IChartPalette, readChartPalette } from '../chart/colors';
+import {
+  IChartPalette,
+  readChartPalette,
+  runColor,
+  runColorCss
+} from '../chart/colors';
 import {
   axisPixelX,
   distanceToPolyline,
@@ -64,8 +69,8 @@ function strokeLine(context: CanvasRenderingContext2D, points: Points): void {
 
 /**
  * Parallel coordinates on a canvas: one axis per param and one for the metric, one line
- * per run coloured by the metric (dark low, yellow high; grey without it). Lines with
- * higher metrics are drawn last, on top. Hovering names the nearest line's run.
+ * per run in its run colour. Lines with higher metrics are drawn last, on top. Hovering
+ * names the nearest line's run.
  */
 export function ParallelCoordinatesChart(
   props: IParallelCoordinatesChartProps
@@ -98,7 +103,7 @@ export function ParallelCoordinatesChart(
       context.lineWidth = data.lines.length > 100 ? 1 : 1.5;
       context.globalAlpha = data.lines.length > 100 ? 0.55 : 0.85;
       for (const { line, index } of order) {
-        context.strokeStyle = line.color;
+        context.strokeStyle = runColor(line.index, palette);
         strokeLine(context, vertices[index]);
       }
       context.globalAlpha = 1;
@@ -120,7 +125,7 @@ export function ParallelCoordinatesChart(
     context.strokeStyle = palette.highlight;
     context.lineWidth = 4;
     strokeLine(context, vertices[hover]);
-    context.strokeStyle = data.lines[hover].color;
+    context.strokeStyle = runColor(data.lines[hover].index, palette);
     context.lineWidth = 2;
     strokeLine(context, vertices[hover]);
   }, [hover, vertices, data, width, height]);
@@ -181,6 +186,10 @@ export function ParallelCoordinatesChart(
           chartWidth={width}
           room={200}
         >
+          <span
+            className="jp-mlstudio-swatch"
+            style={{ background: runColorCss(hovered.index) }}
+          />
           {hovered.name}
           {': '}
           {hovered.metric === null ? '–' : formatMetricValue(hovered.metric)}

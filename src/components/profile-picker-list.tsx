@@ -53,6 +53,33 @@ export function ProfilePickerList(props: IProfilePickerListProps): JSX.Element {
   return (
     <div className="jp-mlstudio-picker-panel" data-picker-list={kind}>
       <div className="jp-mlstudio-picker-heading">{heading}</div>
+      {model.isForeignKernel ? (
+        <div className="jp-mlstudio-picker-notice" role="note">
+          {trans.__(
+            'This notebook runs %1, which is not an ML Studio kernel: no image or instance type applies to it. Pick one below to move the notebook to an ML Studio kernel (you are asked first).',
+            model.kernelName!
+          )}
+          {profiles ? (
+            <button
+              type="button"
+              className="jp-mlstudio-button jp-mod-styled jp-mod-accept jp-mlstudio-switch-to-studio"
+              onClick={() =>
+                onPick(
+                  kind === 'image'
+                    ? current.image
+                    : (current.instance_type ?? profiles.default_instance_type)
+                )
+              }
+            >
+              {trans.__(
+                'Switch to %1 on %2',
+                current.image,
+                current.instance_type ?? profiles.default_instance_type
+              )}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {body}
       {model.phase === 'checking' ? (
         <div className="jp-mlstudio-picker-footer" role="status">

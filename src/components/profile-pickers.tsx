@@ -33,7 +33,7 @@ export function ProfilePickers(props: IProfilePickersProps): JSX.Element {
   const type = current.instance_type
     ? model.profiles.instanceType(current.instance_type)
     : undefined;
-  const foreign = model.kernelName !== null && !model.isMLStudioKernel;
+  const foreign = model.isForeignKernel;
   const source = model.source;
 
   let imageTitle = image?.display_name
@@ -44,16 +44,19 @@ export function ProfilePickers(props: IProfilePickersProps): JSX.Element {
     imageTitle += '\n' + note;
   }
   if (foreign) {
-    imageTitle +=
-      '\n' +
-      trans.__(
-        'The kernel (%1) does not run in an ML Studio image; pick an image to move the notebook into one.',
-        model.kernelName!
-      );
+    imageTitle = trans.__(
+      'The kernel %1 is not an ML Studio kernel: no image or instance type applies to it. Open to move the notebook to an ML Studio kernel.',
+      model.kernelName!
+    );
   }
-  let typeTitle = type
-    ? trans.__('Instance type %1', describeInstanceType(type, trans))
-    : trans.__('Instance type');
+  let typeTitle = foreign
+    ? trans.__(
+        'No instance type applies to the kernel %1. Open to move the notebook to an ML Studio kernel on a type.',
+        model.kernelName!
+      )
+    : type
+      ? trans.__('Instance type %1', describeInstanceType(type, trans))
+      : trans.__('Instance type');
   if (source.instance_type === 'sagemaker') {
     typeTitle +=
       '\n' +
@@ -64,7 +67,11 @@ export function ProfilePickers(props: IProfilePickersProps): JSX.Element {
     <div className="jp-mlstudio-profile-pickers">
       <PickerButton
         kind="image"
-        value={current.image}
+        value={
+          foreign
+            ? trans.__('%1 (not ML Studio)', model.kernelName!)
+            : current.image
+        }
         title={imageTitle}
         source={source.image}
         substitute={source.sagemaker_image_missing}
@@ -75,7 +82,7 @@ export function ProfilePickers(props: IProfilePickersProps): JSX.Element {
       />
       <PickerButton
         kind="instance-type"
-        value={current.instance_type ?? '…'}
+        value={foreign ? '–' : (current.instance_type ?? '…')}
         title={typeTitle}
         source={source.instance_type}
         muted={foreign}

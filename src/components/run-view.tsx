@@ -29,6 +29,8 @@ export interface IRunViewProps {
   onOpenJob: (name: string) => void;
   onOpenExperiment: (experimentId: string) => void;
   onOpenModel: (name: string) => void;
+  /** Register a model from the run (a dialog); without it there is no such button. */
+  onRegisterModel?: () => void;
 }
 
 /**
@@ -68,10 +70,23 @@ function RunBody(props: IRunViewProps & { run: IRun }): JSX.Element {
     >
       <header className="jp-mlstudio-job-header">
         <h2 className="jp-mlstudio-job-title" title={run.run_id}>
+          <span className="jp-mlstudio-title-kind">{trans.__('Run')}</span>{' '}
           {run.name}
         </h2>
         <RunStatusBadge status={run.status} trans={trans} />
         <span className="jp-mlstudio-spacer" />
+        {props.onRegisterModel && run.status === 'FINISHED' ? (
+          <button
+            type="button"
+            className="jp-mlstudio-button jp-mod-styled jp-mod-accept jp-mlstudio-register-model"
+            title={trans.__(
+              "Register one of the run's artifacts as a version of a registered model"
+            )}
+            onClick={props.onRegisterModel}
+          >
+            {trans.__('Register model')}
+          </button>
+        ) : null}
         {job ? (
           <button
             type="button"
@@ -120,15 +135,21 @@ function RunBody(props: IRunViewProps & { run: IRun }): JSX.Element {
             <h3 className="jp-mlstudio-subheading">{trans.__('Overview')}</h3>
             <dl className="jp-mlstudio-facts">
               <dt>{trans.__('Run id')}</dt>
-              <dd className="jp-mlstudio-uri">{run.run_id}</dd>
+              <dd className="jp-mlstudio-uri" data-fact="run-id">
+                {run.run_id}
+              </dd>
               <dt>{trans.__('User')}</dt>
-              <dd>{run.user_id}</dd>
+              <dd data-fact="user">{run.user_id}</dd>
               <dt>{trans.__('Started')}</dt>
-              <dd>{formatDateTime(run.start_time)}</dd>
+              <dd data-fact="started">{formatDateTime(run.start_time)}</dd>
               <dt>{trans.__('Duration')}</dt>
-              <dd>{formatDuration((run.end_time ?? now) - run.start_time)}</dd>
+              <dd data-fact="duration">
+                {formatDuration((run.end_time ?? now) - run.start_time)}
+              </dd>
               <dt>{trans.__('Artifacts')}</dt>
-              <dd className="jp-mlstudio-uri">{run.artifact_uri}</dd>
+              <dd className="jp-mlstudio-uri" data-fact="artifact-uri">
+                {run.artifact_uri}
+              </dd>
             </dl>
           </section>
           <section className="jp-mlstudio-job-section">

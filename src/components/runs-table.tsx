@@ -1,10 +1,11 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import React, { useCallback, useRef } from 'react';
+import React, { useCallback, useRef, useState } from 'react';
 
 import {
   cellText,
   columnId,
   columnWidth,
+  NAME_COLUMN_ID,
   RunColumn
 } from '../models/run-columns';
 import type { RunTableModel } from '../models/run-table-model';
@@ -17,6 +18,22 @@ export const RUN_ROW_HEIGHT = 28;
 
 /** Width of the checkbox column. */
 const CHECK_WIDTH = 34;
+
+/** Where a cell stays while the table scrolls sideways: the checkbox and Name are pinned. */
+function pinnedStyle(id: string | null, width: number): React.CSSProperties {
+  if (id === null) {
+    return { width, left: 0 };
+  }
+  return id === NAME_COLUMN_ID ? { width, left: CHECK_WIDTH } : { width };
+}
+
+/** Class of a pinned cell (the checkbox, Name); '' for the others. */
+function pinnedClass(id: string | null): string {
+  return id === null || id === NAME_COLUMN_ID ? ' jp-mlstudio-runs-pinned' : '';
+}
+
+/** The type of the drag data of a column heading. */
+const COLUMN_DRAG_TYPE = 'application/x-mlstudio-run-column';
 
 /** Props of {@link RunsTable}. */
 export interface IRunsTableProps {
@@ -51,12 +68,15 @@ export function columnTitle(
 }
 
 /**
- * The runs table: a header (click to sort) and a virtualized body that renders only
- * the rows in view and asks the model for the next page as the end comes near.
+ * The runs table: a header (click to sort, drag to reorder, Alt+arrow to move the focused
+ * column) and a virtualized body that renders only the rows in view and asks the model
+ * for the next page as the end comes near. The checkbox and Name columns stay in view
+ * while the table scrolls sideways.
  */
 export function RunsTable(props: IRunsTableProps): JSX.Element {
   const { model, trans, now, onOpenRun } = props;
   const header = useRef<HTMLDivElement>(null);
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
   const rows = model.rows;
   const columns = model.columns;
   const width =
@@ -113,8 +133,8 @@ export function RunsTable(props: IRunsTableProps): JSX.Element {
       >
         <div className="jp-mlstudio-runs-row" role="row" style={{ width }}>
           <span
-            className="jp-mlstudio-runs-cell jp-mlstudio-runs-check"
-            style={{ width: CHECK_WIDTH }}
+            className={`jp-mlstudio-runs-cell jp-mlstudio-runs-check${pinnedClass(null)}`}
+            style={pinnedStyle(null, CHECK_WIDTH)}
           >
             <input
               type="checkbox"
@@ -123,17 +143,66 @@ export function RunsTable(props: IRunsTableProps): JSX.Element {
               onChange={() => model.selection.toggleAll(rows)}
             />
           </span>
-          {columns.map(column => {
+          {columns.map((column, index) => {
             const id = columnId(column);
             const sorted = sort?.columnId === id;
+            const movable = id !== NAME_COLUMN_ID;
             return (
               <button
                 type="button"
                 key={id}
                 role="columnheader"
-                className={`jp-mlstudio-runs-cell jp-mlstudio-runs-heading${sorted ? ' jp-mod-sorted' : ''}`}
-                style={{ width: columnWidth(column) }}
+                className={`jp-mlstudio-runs-cell jp-mlstudio-runs-heading${sorted ? ' jp-mod-sorted' : ''}${pinnedClass(id)}${dropTarget === id ? ' jp-mod-drop-target' : ''}`}
+                style={pinnedStyle(id, columnWidth(column))}
                 data-column-id={id}
+                draggable={movable}
+                onDragStart={event => {
+                  event.dataTransfer.setData(COLUMN_DRAG_TYPE, id);
+                  event.dataTransfer.effectAllowed = 'move';
+                }}
+                onDragOver={event => {
+                  if (
+                    index > 0 &&
+                    event.dataTransfer.types.includes(COLUMN_DRAG_TYPE)
+                  ) {
+                    event.preventDefault();
+                    event.dataTransfer.dropEffect = 'move';
+                    setDropTarget(id);
+                  }
+                }}
+                onDragLeave={() => setDropTarget(null)}
+                onDrop={event => {
+                  event.preventDefault();
+                  setDropTarget(null);
+                  const moving = event.dataTransfer.getData(COLUMN_DRAG_TYPE);
+                  if (moving && moving !== id) {
+                    // Dropped on a column further right: the moved one goes after it.
+                    const from = columns.findIndex(c => columnId(c) === moving);
+                    const before =
+                      from < index
+                        ? (columns[index + 1] &&
+                            columnId(columns[index + 1])) ||
+                          null
+                        : id;
+                    model.moveColumn(moving, before);
+                  }
+                }}
+                onKeyDown={event => {
+                  if (!movable || !event.altKey) {
+                    return;
+                  }
+                  if (event.key === 'ArrowLeft' && index > 1) {
+                    event.preventDefault();
+                    model.moveColumn(id, columnId(columns[index - 1]));
+                  } else if (
+                    event.key === 'ArrowRight' &&
+                    index < columns.length - 1
+                  ) {
+                    event.preventDefault();
+                    const after = columns[index + 2];
+                    model.moveColumn(id, after ? columnId(after) : null);
+                  }
+                }}
                 aria-sort={
                   sorted
                     ? sort!.descending
@@ -147,7 +216,12 @@ export function RunsTable(props: IRunsTableProps): JSX.Element {
                         '%1: sorted among the loaded runs',
                         columnTitle(column, trans)
                       )
-                    : trans.__('Sort by %1', columnTitle(column, trans))
+                    : movable
+                      ? trans.__(
+                          'Sort by %1. Drag (or Alt+arrow) to move the column.',
+                          columnTitle(column, trans)
+                        )
+                      : trans.__('Sort by %1', columnTitle(column, trans))
                 }
                 onClick={() => model.sortBy(id)}
               >
@@ -206,8 +280,8 @@ function RunRow(props: {
       }}
     >
       <span
-        className="jp-mlstudio-runs-cell jp-mlstudio-runs-check"
-        style={{ width: CHECK_WIDTH }}
+        className={`jp-mlstudio-runs-cell jp-mlstudio-runs-check${pinnedClass(null)}`}
+        style={pinnedStyle(null, CHECK_WIDTH)}
       >
         <input
           type="checkbox"
@@ -235,8 +309,8 @@ function RunRow(props: {
           <span
             key={id}
             role="cell"
-            className={`jp-mlstudio-runs-cell${column.kind === 'metric' ? ' jp-mlstudio-numeric' : ''}${column.kind === 'attribute' && column.key === 'name' ? ' jp-mlstudio-run-name' : ''}`}
-            style={{ width: columnWidth(column) }}
+            className={`jp-mlstudio-runs-cell${column.kind === 'metric' ? ' jp-mlstudio-numeric' : ''}${column.kind === 'attribute' && column.key === 'name' ? ' jp-mlstudio-run-name' : ''}${pinnedClass(id)}`}
+            style={pinnedStyle(id, columnWidth(column))}
             data-column-id={id}
             title={text}
           >

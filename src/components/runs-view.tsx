@@ -53,6 +53,9 @@ export function RunsView(props: IRunsViewProps): JSX.Element {
     >
       <header className="jp-mlstudio-runs-view-header">
         <h2 className="jp-mlstudio-job-title">
+          <span className="jp-mlstudio-title-kind">
+            {trans.__('Experiment')}
+          </span>{' '}
           {experiment?.name ?? model.experimentId}
         </h2>
         <span className="jp-mlstudio-summary jp-mlstudio-runs-summary">
@@ -112,8 +115,10 @@ export function RunsView(props: IRunsViewProps): JSX.Element {
       {model.isLoaded && loaded === 0 && !model.error ? (
         <div className="jp-mlstudio-empty">
           {model.filter.applied
-            ? trans.__('No run matches the filter.')
-            : trans.__('No runs in this experiment yet.')}
+            ? trans.__('No run matches the filter. Clear it to see every run.')
+            : trans.__(
+                'No runs in this experiment yet. Runs appear here as a notebook or a training job logs them.'
+              )}
         </div>
       ) : null}
       <RunsTable model={model} trans={trans} now={now} onOpenRun={onOpenRun} />

@@ -115,7 +115,7 @@ export function ScatterChart(props: IScatterChartProps): JSX.Element {
       context.globalAlpha = 0.85;
       for (const point of data.points) {
         const pixel = toPixel(point);
-        context.fillStyle = runColor(point.index);
+        context.fillStyle = runColor(point.index, palette);
         context.beginPath();
         context.arc(pixel.x, pixel.y, 4, 0, 2 * Math.PI);
         context.fill();

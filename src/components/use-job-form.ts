@@ -95,7 +95,8 @@ export function useJobForm(options: IUseJobFormOptions): IJobFormState {
   const context: IJobFormContext = {
     instanceTypes: instanceTypes?.instance_types ?? null,
     workspaceRoot: status?.workspace_root ?? '',
-    defaultImage: status?.default_image ?? 'default'
+    defaultImage: status?.default_image ?? 'default',
+    objectStoreRoot: status?.object_store.default_root ?? ''
   };
   const clientErrors = validateJobForm(values, context, trans);
 

@@ -26,7 +26,10 @@ type Gid = NonNullable<IImageConfigRequest['gid']>;
 /** What a base image is, by its form. */
 export type BaseImageKind = 'docker' | 'file' | 'dockerfile';
 
-/** The kind of a base image: a `file://` Python, a `dockerfile://` build, or Docker's. */
+/**
+ * The kind of a base image: a Python of this host (`file://` and a path, or a bare absolute
+ * path such as `/opt/venv/bin/python`), a `dockerfile://` build, or a Docker image.
+ */
 export function baseImageKind(base: string): BaseImageKind | null {
   const value = base.trim();
   if (!value) {
@@ -35,10 +38,16 @@ export function baseImageKind(base: string): BaseImageKind | null {
   if (value.startsWith('dockerfile://')) {
     return 'dockerfile';
   }
-  if (value.startsWith('file://')) {
+  if (value.startsWith('file://') || value.startsWith('/')) {
     return 'file';
   }
   return 'docker';
+}
+
+/** A base as the server takes it: a bare absolute path becomes a `file://` URI. */
+export function normalizeBaseImage(base: string): string {
+  const value = base.trim();
+  return value.startsWith('/') ? `file://${value}` : value;
 }
 
 /** Kernel specs, mount path and ids: shared by registering and editing a config. */
@@ -96,7 +105,7 @@ export function configValues(config: IAppImageConfig): IFileSystemValues {
 
 /** Why a base image cannot be used, or null when it looks right. */
 export function checkBaseImage(base: string): string | null {
-  const value = base.trim();
+  const value = normalizeBaseImage(base);
   const kind = baseImageKind(value);
   if (kind === 'file' || kind === 'dockerfile') {
     const path = value.slice(`${kind}://`.length);
@@ -196,7 +205,7 @@ export function registerRequest(
   const optional = {
     display_name: values.display_name.trim(),
     description: values.description.trim(),
-    base_image: values.base_image.trim()
+    base_image: normalizeBaseImage(values.base_image)
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value) {
@@ -214,7 +223,7 @@ export function versionRequest(
     .split(',')
     .map(alias => alias.trim())
     .filter(Boolean);
-  return { base_image: values.base_image.trim(), aliases };
+  return { base_image: normalizeBaseImage(values.base_image), aliases };
 }
 
 /** The body of `PUT images/{name}/config`. */

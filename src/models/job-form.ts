@@ -62,9 +62,47 @@ export interface IJobFormValues {
   entryScript: string;
   hyperParameters: IKeyValueRow[];
   channels: IChannelRow[];
+  /** Empty means the server's default ({@link defaultOutputPath}). */
   outputPath: string;
+  /** The longest the job may run, in {@link maxRuntimeUnit}s (decimals allowed). */
   maxRuntime: string;
+  maxRuntimeUnit: RuntimeUnit;
   metricDefinitions: IMetricDefinition[];
+}
+
+/** Units of the maximum runtime. */
+export type RuntimeUnit = 'minutes' | 'hours' | 'days';
+
+/** Seconds in each runtime unit. */
+export const RUNTIME_UNIT_SECONDS: Record<RuntimeUnit, number> = {
+  minutes: 60,
+  hours: 3600,
+  days: 86400
+};
+
+/** SageMaker's longest MaxRuntimeInSeconds: 28 days. */
+export const MAX_RUNTIME_SECONDS = 28 * 86400;
+
+/** The maximum runtime of a form in seconds, or null when it is not a positive number. */
+export function runtimeSeconds(
+  values: Pick<IJobFormValues, 'maxRuntime' | 'maxRuntimeUnit'>
+): number | null {
+  const text = values.maxRuntime.trim();
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text)) {
+    return null;
+  }
+  const seconds = Math.round(
+    Number(text) * RUNTIME_UNIT_SECONDS[values.maxRuntimeUnit]
+  );
+  return seconds >= 1 ? seconds : null;
+}
+
+/**
+ * Where a job's model and output go when the form names no place: below the object
+ * store's root, as the `%%mlstudio train` magic and the Python client put them.
+ */
+export function defaultOutputPath(objectStoreRoot: string): string {
+  return `${objectStoreRoot.replace(/\/+$/, '')}/training-output`;
 }
 
 /** Fields of the form that an error can belong to; `form` is the form as a whole. */
@@ -95,6 +133,11 @@ export interface IJobFormContext {
   workspaceRoot: string;
   /** The image that runs in the server's Python (GET status `default_image`). */
   defaultImage: string;
+  /**
+   * The object store's root (GET status `object_store.default_root`); the default output
+   * path is below it. Empty while unknown.
+   */
+  objectStoreRoot?: string;
 }
 
 /** Default maximum runtime: one day, as SageMaker's. */
@@ -137,7 +180,8 @@ export function defaultJobFormValues(
     hyperParameters: [],
     channels: [],
     outputPath: '',
-    maxRuntime: String(DEFAULT_MAX_RUNTIME_SECONDS),
+    maxRuntime: String(DEFAULT_MAX_RUNTIME_SECONDS / 3600),
+    maxRuntimeUnit: 'hours',
     metricDefinitions: []
   };
 }
@@ -258,9 +302,13 @@ export function validateJobForm(
     );
   }
 
-  const runtime = parseWholeNumber(values.maxRuntime);
-  if (runtime === null || runtime < 1) {
-    errors.maxRuntime = trans.__('A whole number of seconds, at least 1.');
+  const runtime = runtimeSeconds(values);
+  if (runtime === null) {
+    errors.maxRuntime = trans.__(
+      'A positive number, e.g. 30 minutes or 2 hours.'
+    );
+  } else if (runtime > MAX_RUNTIME_SECONDS) {
+    errors.maxRuntime = trans.__('At most 28 days.');
   }
 
   const usesDefaultImage =
@@ -319,11 +367,7 @@ export function validateJobForm(
     }
   });
 
-  if (!values.outputPath.trim()) {
-    errors.outputPath = trans.__(
-      'Where the model goes: s3://bucket/prefix or file:///absolute/path.'
-    );
-  } else {
+  if (values.outputPath.trim()) {
     const problem = validateDataUri(values.outputPath.trim(), trans);
     if (problem) {
       errors.outputPath = problem;
@@ -370,7 +414,10 @@ export function metricDefinitionsOf(
  */
 export function buildCreateTrainingJobRequest(
   values: IJobFormValues,
-  context: Pick<IJobFormContext, 'workspaceRoot' | 'defaultImage'>
+  context: Pick<
+    IJobFormContext,
+    'workspaceRoot' | 'defaultImage' | 'objectStoreRoot'
+  >
 ): ICreateTrainingJobRequest {
   const hyperParameters: Record<string, string> = {};
   for (const row of values.hyperParameters) {
@@ -408,14 +455,18 @@ export function buildCreateTrainingJobRequest(
           }
         }
       })),
-    output_data_config: { s3_output_path: values.outputPath.trim() },
+    // Left out when empty: the server fills in its one default, as for the magic and the API.
+    ...(values.outputPath.trim()
+      ? { output_data_config: { s3_output_path: values.outputPath.trim() } }
+      : {}),
     resource_config: {
       instance_type: values.instanceType,
       instance_count: Number(values.instanceCount),
       volume_size_in_gb: VOLUME_SIZE_GB
     },
     stopping_condition: {
-      max_runtime_in_seconds: Number(values.maxRuntime)
+      max_runtime_in_seconds:
+        runtimeSeconds(values) ?? DEFAULT_MAX_RUNTIME_SECONDS
     }
   };
 }

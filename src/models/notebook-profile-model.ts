@@ -126,6 +126,7 @@ export class NotebookProfileModel implements IDisposable {
     this._specProfile = options.specProfile;
     this._check = options.checkProfile;
     this._confirmBusy = options.confirmBusy;
+    this._confirmKernelChange = options.confirmKernelChange ?? null;
     this._now = options.now ?? (() => performance.now());
     this._readyTimeout = options.readyTimeout ?? 120_000;
     this._readyDisplay = options.readyDisplay ?? 10_000;
@@ -156,6 +157,14 @@ export class NotebookProfileModel implements IDisposable {
   /** Whether the notebook's kernel runs in an ML Studio image. */
   get isMLStudioKernel(): boolean {
     return isMLStudioKernelName(this._notebook.kernelName);
+  }
+
+  /**
+   * Whether the notebook runs a kernel ML Studio does not manage (e.g. `python3` of
+   * ipykernel): no image or instance type applies to it until it moves to a studio kernel.
+   */
+  get isForeignKernel(): boolean {
+    return this._notebook.kernelName !== null && !this.isMLStudioKernel;
   }
 
   /** The notebook's kernel name, or null without a kernel. */
@@ -297,7 +306,18 @@ export class NotebookProfileModel implements IDisposable {
       instance_type: checked.instance_type
     };
 
-    if (this._notebook.kernelStatus === 'busy') {
+    if (this.isForeignKernel && this._confirmKernelChange) {
+      // Another kernel, not a restart: its state is lost, so the user says yes first.
+      this._setPhase('confirming');
+      const accepted = await this._confirmKernelChange(
+        this._notebook.kernelName!,
+        this._target
+      );
+      if (!accepted) {
+        this._setPhase('idle');
+        return;
+      }
+    } else if (this._notebook.kernelStatus === 'busy') {
       this._setPhase('confirming');
       const accepted = await this._confirmBusy(this._target);
       if (!accepted) {
@@ -396,6 +416,8 @@ export class NotebookProfileModel implements IDisposable {
   private _changed = new Signal<this, void>(this);
   private _check: (request: IProfileCheckRequest) => Promise<ICheckedProfile>;
   private _confirmBusy: (target: INotebookProfile) => Promise<boolean>;
+  private _confirmKernelChange:
+    ((kernelName: string, target: INotebookProfile) => Promise<boolean>) | null;
   private _elapsed: number | null = null;
   private _error: MLStudioRequestError | null = null;
   private _isDisposed = false;
@@ -423,6 +445,14 @@ export namespace NotebookProfileModel {
     checkProfile: (request: IProfileCheckRequest) => Promise<ICheckedProfile>;
     /** Ask whether to restart a busy kernel; resolves true to go on. */
     confirmBusy: (target: INotebookProfile) => Promise<boolean>;
+    /**
+     * Ask whether to move a notebook from a kernel ML Studio does not manage (named) to a
+     * studio kernel of the target; resolves true to go on. Without it, no question.
+     */
+    confirmKernelChange?: (
+      kernelName: string,
+      target: INotebookProfile
+    ) => Promise<boolean>;
     /** Clock in milliseconds. Default: `performance.now`. */
     now?: () => number;
     /** Longest wait for the kernel to be idle after the switch, in ms. Default: 120 s. */

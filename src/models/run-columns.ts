@@ -21,7 +21,7 @@ export type RunColumn =
   | { kind: 'metric'; key: string; aggregate: MetricAggregate }
   | { kind: 'tag'; key: string };
 
-/** The attribute columns, always shown, in order. */
+/** The attribute columns, always shown, in their default order (Name first, pinned). */
 export const ATTRIBUTE_COLUMNS: RunColumn[] = [
   { kind: 'attribute', key: 'name' },
   { kind: 'attribute', key: 'status' },
@@ -248,21 +248,117 @@ export function compareByColumn(
   return descending ? -order : order;
 }
 
-/** The columns a new table shows: the attributes and the first few params and metrics. */
+/** The id of the Name column, which always comes first and stays in view. */
+export const NAME_COLUMN_ID = 'attribute:name';
+
+/** Metric columns a new table shows (the first metrics, their last values). */
+export const DEFAULT_METRIC_COLUMNS = 4;
+
+/** Param columns a new table shows. */
+export const DEFAULT_PARAM_COLUMNS = 4;
+
+/**
+ * The columns a new table shows: Name, then the first few metrics (what runs are compared
+ * by), then the other attributes, then the first few params.
+ */
 export function defaultColumns(
   keys: IExperimentKeys,
-  maxParams = 4,
-  maxMetrics = 4
+  maxParams = DEFAULT_PARAM_COLUMNS,
+  maxMetrics = DEFAULT_METRIC_COLUMNS
 ): RunColumn[] {
+  const [name, ...attributes] = ATTRIBUTE_COLUMNS;
   return [
-    ...ATTRIBUTE_COLUMNS,
-    ...keys.params
-      .slice(0, maxParams)
-      .map(key => ({ kind: 'param' as const, key })),
+    name,
     ...keys.metrics.slice(0, maxMetrics).map(key => ({
       kind: 'metric' as const,
       key,
       aggregate: 'last' as const
-    }))
+    })),
+    ...attributes,
+    ...keys.params
+      .slice(0, maxParams)
+      .map(key => ({ kind: 'param' as const, key }))
   ];
+}
+
+/**
+ * Columns in a shape the table can show: Name first (it is pinned), no column twice.
+ * Stored choices of older versions (Name elsewhere, or missing) come out right.
+ */
+export function normalizeColumns(columns: readonly RunColumn[]): RunColumn[] {
+  const seen = new Set<string>([NAME_COLUMN_ID]);
+  const rest = columns.filter(column => {
+    const id = columnId(column);
+    if (seen.has(id)) {
+      return false;
+    }
+    seen.add(id);
+    return true;
+  });
+  return [ATTRIBUTE_COLUMNS[0], ...rest];
+}
+
+/**
+ * The columns after the experiment's keys were read (again). A shown column never goes
+ * away by itself: a new param or metric may only add a column, and only while the table
+ * shows its defaults and has room for it among the first few metrics or params. Columns
+ * the user chose are kept exactly.
+ */
+export function mergeColumns(
+  current: readonly RunColumn[],
+  keys: IExperimentKeys,
+  chosen: boolean
+): RunColumn[] {
+  if (chosen) {
+    return normalizeColumns(current);
+  }
+  if (current.length === 0) {
+    return defaultColumns(keys);
+  }
+  const columns = normalizeColumns(current);
+  const shown = new Set(columns.map(columnId));
+  const metricCount = columns.filter(column => column.kind === 'metric').length;
+  const newMetrics: RunColumn[] = keys.metrics
+    .map(key => ({ kind: 'metric' as const, key, aggregate: 'last' as const }))
+    .filter(column => !shown.has(columnId(column)))
+    .slice(0, Math.max(0, DEFAULT_METRIC_COLUMNS - metricCount));
+  // New metrics go after the last metric column (or right after Name).
+  let at = 1;
+  columns.forEach((column, index) => {
+    if (column.kind === 'metric') {
+      at = index + 1;
+    }
+  });
+  columns.splice(at, 0, ...newMetrics);
+  const paramCount = columns.filter(column => column.kind === 'param').length;
+  const newParams: RunColumn[] = keys.params
+    .map(key => ({ kind: 'param' as const, key }))
+    .filter(column => !shown.has(columnId(column)))
+    .slice(0, Math.max(0, DEFAULT_PARAM_COLUMNS - paramCount));
+  return [...columns, ...newParams];
+}
+
+/**
+ * The columns with the column `id` moved before the column `beforeId` (to the end when
+ * null). Name stays first: it cannot move, and nothing moves before it.
+ */
+export function moveColumn(
+  columns: readonly RunColumn[],
+  id: string,
+  beforeId: string | null
+): RunColumn[] {
+  const moving = columns.find(column => columnId(column) === id);
+  if (!moving || id === NAME_COLUMN_ID || id === beforeId) {
+    return [...columns];
+  }
+  const rest = columns.filter(column => columnId(column) !== id);
+  let index =
+    beforeId === null
+      ? rest.length
+      : rest.findIndex(column => columnId(column) === beforeId);
+  if (index === -1) {
+    index = rest.length;
+  }
+  index = Math.max(1, index);
+  return [...rest.slice(0, index), moving, ...rest.slice(index)];
 }

@@ -14,8 +14,10 @@ import { withLatestPoints } from './latest-metrics';
 import {
   columnId,
   compareByColumn,
-  defaultColumns,
   IRunSort,
+  mergeColumns,
+  moveColumn,
+  normalizeColumns,
   RunColumn,
   serverOrderBy
 } from './run-columns';
@@ -156,16 +158,30 @@ export class RunTableModel implements IDisposable {
     return this._columnsChosen;
   }
 
-  /** Replace the columns shown; a sort by a column no longer shown is dropped. */
+  /**
+   * Replace the columns shown (Name stays first); a sort by a column no longer shown is
+   * dropped.
+   */
   setColumns(columns: readonly RunColumn[]): void {
     const before = this._orderBy().join();
     this._columnsChosen = true;
-    this._columns = [...columns];
+    this._columns = normalizeColumns(columns);
     const sort = this._sort;
     if (sort && !this._columns.some(c => columnId(c) === sort.columnId)) {
       this._sort = null;
     }
     this._afterSortChange(before);
+  }
+
+  /**
+   * Move the column `id` before the column `beforeId` (to the end when null). Name stays
+   * first.
+   */
+  moveColumn(id: string, beforeId: string | null): void {
+    const moved = moveColumn(this._columns, id, beforeId);
+    if (moved.map(columnId).join() !== this._columns.map(columnId).join()) {
+      this.setColumns(moved);
+    }
   }
 
   /**
@@ -372,9 +388,7 @@ export class RunTableModel implements IDisposable {
         return;
       }
       this._keys = keys;
-      if (!this._columnsChosen) {
-        this._columns = defaultColumns(keys);
-      }
+      this._columns = mergeColumns(this._columns, keys, this._columnsChosen);
       this._emit();
     } catch (reason) {
       this._error = asRequestError(reason);

@@ -3,7 +3,11 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, InputDialog } from '@jupyterlab/apputils';
+import {
+  ICommandPalette,
+  InputDialog,
+  showErrorMessage
+} from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import type { ReadonlyPartialJSONValue } from '@lumino/coreutils';
@@ -17,9 +21,12 @@ import {
 import {
   getRegisteredModel,
   listModelVersionsOfRun,
-  listRegisteredModels
+  listRegisteredModels,
+  registerModelVersion
 } from '../api/models';
+import { getTrainingJob } from '../api/training-jobs';
 import {
+  artifactDownloadUrl,
   getMetricHistory,
   getRun,
   listArtifacts,
@@ -27,6 +34,7 @@ import {
   searchRuns
 } from '../api/runs';
 import { addExperimentCommands, CommandIDs } from '../commands';
+import { registryIcon } from '../icons';
 import { ExperimentListModel } from '../models/experiment-list-model';
 import { parseColumns } from '../models/run-columns';
 import {
@@ -40,6 +48,8 @@ import {
 } from '../widgets/experiment-settings';
 import { ExperimentsManager } from '../widgets/experiments-manager';
 import { ExperimentsSection } from '../widgets/experiments-section';
+import { openRegisterModelDialog } from '../widgets/register-model';
+import { asRequestError } from '../request';
 
 /** Plugin id; its settings and menus live in `schema/experiments.json`. */
 export const EXPERIMENTS_PLUGIN_ID = 'jupyterlab-mlstudio:experiments';
@@ -78,6 +88,16 @@ export const experimentsPlugin: JupyterFrontEndPlugin<IMLStudioExperiments> = {
   ): IMLStudioExperiments => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mlstudio');
     const server = app.serviceManager.serverSettings;
+    const askRunId = async (): Promise<string | null> => {
+      const answer = await InputDialog.getText({
+        title: trans.__('Open Run'),
+        label: trans.__('Run id'),
+        placeholder: trans.__('32 hexadecimal digits')
+      });
+      return answer.button.accept && answer.value?.trim()
+        ? answer.value.trim()
+        : null;
+    };
 
     let section: ExperimentsSection | null = null;
     const list = new ExperimentListModel({
@@ -117,7 +137,8 @@ export const experimentsPlugin: JupyterFrontEndPlugin<IMLStudioExperiments> = {
           readArtifact(id, path, limit, server),
         listModels: options => listRegisteredModels(options, server),
         getModel: name => getRegisteredModel(name, server),
-        listModelVersionsOfRun: id => listModelVersionsOfRun(id, server)
+        listModelVersionsOfRun: id => listModelVersionsOfRun(id, server),
+        artifactUrl: (id, path) => artifactDownloadUrl(id, path, server)
       },
       events: events?.stream ?? null,
       trans,
@@ -142,9 +163,62 @@ export const experimentsPlugin: JupyterFrontEndPlugin<IMLStudioExperiments> = {
       model: list,
       trans,
       onOpen: id => void manager.openExperiment(id),
-      onOpenRegistry: () => void manager.openModelRegistry()
+      onOpenRegistry: () => void manager.openModelRegistry(),
+      onNewNotebook: () =>
+        void app.commands.execute(CommandIDs.newExperimentNotebook)
     });
-    sidebar.addSection(section, { rank: EXPERIMENTS_SECTION_RANK });
+    sidebar.addSection(section, {
+      rank: EXPERIMENTS_SECTION_RANK,
+      initiallyCollapsed: 'when-empty',
+      actions: [
+        {
+          id: 'open-registry',
+          label: trans.__('Open the model registry'),
+          icon: registryIcon,
+          execute: () => void manager.openModelRegistry()
+        }
+      ]
+    });
+
+    app.commands.addCommand(CommandIDs.registerModel, {
+      label: trans.__('Register Model…'),
+      caption: trans.__(
+        "Register a run's artifact or a training job's model as a version of a registered model"
+      ),
+      execute: async args => {
+        const runId =
+          typeof args.runId === 'string' && args.runId ? args.runId : null;
+        const job = typeof args.job === 'string' && args.job ? args.job : null;
+        const target =
+          runId || job ? { runId, job } : { runId: await askRunId() };
+        if (!target.runId && !target.job) {
+          return;
+        }
+        try {
+          await openRegisterModelDialog({
+            target,
+            api: {
+              getRun: id => getRun(id, server),
+              listArtifacts: (id, path) => listArtifacts(id, path, server),
+              getJob: name => getTrainingJob(name, server),
+              listModels: () =>
+                listRegisteredModels({ max_items: 1000 }, server),
+              register: (name, request) =>
+                registerModelVersion(name, request, server)
+            },
+            trans,
+            onOpenModel: name => void manager.openModelRegistry(name)
+          });
+        } catch (reason) {
+          await showErrorMessage(
+            trans.__('Cannot register a model'),
+            asRequestError(reason)
+          );
+        }
+      }
+    });
+    manager.registerModel = runId =>
+      void app.commands.execute(CommandIDs.registerModel, { runId });
 
     addExperimentCommands(
       app,
@@ -173,16 +247,7 @@ export const experimentsPlugin: JupyterFrontEndPlugin<IMLStudioExperiments> = {
           const found = experiments.find(item => item.name === answer.value);
           return found?.experiment_id ?? answer.value;
         },
-        askRunId: async () => {
-          const answer = await InputDialog.getText({
-            title: trans.__('Open Run'),
-            label: trans.__('Run id'),
-            placeholder: trans.__('32 hexadecimal digits')
-          });
-          return answer.button.accept && answer.value?.trim()
-            ? answer.value.trim()
-            : null;
-        }
+        askRunId
       },
       trans,
       palette

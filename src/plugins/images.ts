@@ -4,6 +4,7 @@ import {
 } from '@jupyterlab/application';
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { addIcon } from '@jupyterlab/ui-components';
 
 import {
   createImage,
@@ -12,8 +13,10 @@ import {
   deleteImageVersion,
   getImageBuildLogs,
   listImages,
+  listPythonEnvironments,
   putImageConfig
 } from '../api/images';
+import { openRegisterImageDialog } from '../components/images-panel';
 import { BuildLogModel } from '../models/build-log-model';
 import { IImagesApi, ImageListModel } from '../models/image-list-model';
 import { IMLStudioEvents, IMLStudioSidebar } from '../tokens';
@@ -49,6 +52,7 @@ export const imagesPlugin: JupyterFrontEndPlugin<void> = {
       putConfig: (name, request) => putImageConfig(name, request, settings)
     };
 
+    const listEnvironments = () => listPythonEnvironments(settings);
     let section: ImagesSection | null = null;
     const model = new ImageListModel({
       api,
@@ -86,9 +90,23 @@ export const imagesPlugin: JupyterFrontEndPlugin<void> = {
               settings
             ),
           events: events?.stream
-        })
+        }),
+      listEnvironments
     });
-    sidebar.addSection(section, { rank: IMAGES_SECTION_RANK });
+    // Rarely needed once the images are set up: collapsed until the user opens it.
+    sidebar.addSection(section, {
+      rank: IMAGES_SECTION_RANK,
+      initiallyCollapsed: true,
+      actions: [
+        {
+          id: 'register-image',
+          label: trans.__('Register an image'),
+          icon: addIcon,
+          execute: () =>
+            void openRegisterImageDialog(model, trans, listEnvironments)
+        }
+      ]
+    });
 
     sidebar.refreshIntervalChanged.connect((_, interval) => {
       model.interval = interval;

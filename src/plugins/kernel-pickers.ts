@@ -73,7 +73,9 @@ export const kernelPickersPlugin: JupyterFrontEndPlugin<void> = {
         profiles,
         specProfile: name => kernelSpecProfile(kernelspecs.specs, name),
         checkProfile: request => checkKernelProfile(request, serverSettings),
-        confirmBusy: target => confirmBusySwitch(target, trans)
+        confirmBusy: target => confirmBusySwitch(target, trans),
+        confirmKernelChange: (kernelName, target) =>
+          confirmKernelChange(panel.context.path, kernelName, target, trans)
       });
       const item = new ProfileToolbarItem({ model, trans });
       item.disposed.connect(() => handle.dispose());
@@ -112,6 +114,29 @@ async function confirmBusySwitch(
     buttons: [
       Dialog.cancelButton(),
       Dialog.warnButton({ label: trans.__('Switch') })
+    ]
+  });
+  return answer.button.accept;
+}
+
+/** Ask before moving a notebook from a kernel ML Studio does not manage to a studio one. */
+async function confirmKernelChange(
+  path: string,
+  kernelName: string,
+  target: INotebookProfile,
+  trans: TranslationBundle
+): Promise<boolean> {
+  const answer = await showDialog({
+    title: trans.__('Change the kernel of %1?', path.split('/').pop() ?? path),
+    body: trans.__(
+      'It runs %1 now, which is not an ML Studio kernel. It moves to the image %2 on %3: a new kernel starts, and the variables of the current one are lost.',
+      kernelName,
+      target.image,
+      target.instance_type
+    ),
+    buttons: [
+      Dialog.cancelButton({ label: trans.__('Keep %1', kernelName) }),
+      Dialog.okButton({ label: trans.__('Change kernel') })
     ]
   });
   return answer.button.accept;

@@ -10,6 +10,7 @@ import {
   setToolbar
 } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { CommandToolbarButton } from '@jupyterlab/ui-components';
 
@@ -40,7 +41,8 @@ export const sidebarPlugin: JupyterFrontEndPlugin<IMLStudioSidebar> = {
     ICommandPalette,
     ISettingRegistry,
     IToolbarWidgetRegistry,
-    ITranslator
+    ITranslator,
+    IStateDB
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -48,13 +50,15 @@ export const sidebarPlugin: JupyterFrontEndPlugin<IMLStudioSidebar> = {
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null,
     toolbarRegistry: IToolbarWidgetRegistry | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    state: IStateDB | null
   ): IMLStudioSidebar => {
     translator = translator ?? nullTranslator;
     const trans = translator.load('jupyterlab_mlstudio');
     const sidebar = new MLStudioSidebar({
       refreshInterval: DEFAULT_REFRESH_SECONDS * 1000,
-      translator
+      translator,
+      state
     });
     addSidebarCommands(app, sidebar, trans, palette);
 

@@ -56,8 +56,13 @@ export const statusPlugin: JupyterFrontEndPlugin<IMLStudioStatus> = {
       idleTimeouts
     );
     sections.push(statusSection, instanceTypesSection);
-    sidebar.addSection(statusSection, { rank: 100 });
-    sidebar.addSection(instanceTypesSection, { rank: 200 });
+    // Looked at now and then: collapsed until the user opens them (their headers say
+    // what matters), leaving the room to jobs and experiments.
+    sidebar.addSection(statusSection, { rank: 100, initiallyCollapsed: true });
+    sidebar.addSection(instanceTypesSection, {
+      rank: 200,
+      initiallyCollapsed: true
+    });
 
     sidebar.refreshIntervalChanged.connect((_, interval) => {
       model.interval = interval;

@@ -4,9 +4,13 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette, InputDialog } from '@jupyterlab/apputils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
+import { FileDialog } from '@jupyterlab/filebrowser';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { addIcon } from '@jupyterlab/ui-components';
 
+import { listImages } from '../api/images';
 import { listInstanceTypes } from '../api/instance-types';
 import { getMetricHistory, getRun } from '../api/runs';
 import { getStatus } from '../api/status';
@@ -14,6 +18,7 @@ import {
   createTrainingJob,
   getTrainingJob,
   getTrainingJobLogs,
+  jobArtifactDownloadUrl,
   listTrainingJobs,
   previewMetricDefinitions,
   stopTrainingJob
@@ -52,7 +57,8 @@ export const trainingPlugin: JupyterFrontEndPlugin<IMLStudioTrainingJobs> = {
     ICommandPalette,
     ISettingRegistry,
     ILayoutRestorer,
-    ITranslator
+    ITranslator,
+    IDocumentManager
   ],
   provides: IMLStudioTrainingJobs,
   activate: (
@@ -63,7 +69,8 @@ export const trainingPlugin: JupyterFrontEndPlugin<IMLStudioTrainingJobs> = {
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null,
     restorer: ILayoutRestorer | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    docManager: IDocumentManager | null
   ): IMLStudioTrainingJobs => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mlstudio');
     const serverSettings = app.serviceManager.serverSettings;
@@ -94,8 +101,36 @@ export const trainingPlugin: JupyterFrontEndPlugin<IMLStudioTrainingJobs> = {
         readStatus: () => getStatus(serverSettings),
         readInstanceTypes: () => listInstanceTypes({}, serverSettings),
         previewMetrics: (definitions, sample) =>
-          previewMetricDefinitions(definitions, sample, serverSettings)
+          previewMetricDefinitions(definitions, sample, serverSettings),
+        listImages: async () =>
+          (await listImages(serverSettings)).images
+            .filter(entry =>
+              entry.versions.some(
+                version => version.image_version_status === 'CREATED'
+              )
+            )
+            .map(entry => ({
+              name: entry.image.image_name,
+              display_name: entry.image.display_name
+            })),
+        browseEntryScript: docManager
+          ? async () => {
+              const result = await FileDialog.getOpenFiles({
+                manager: docManager,
+                title: trans.__('Choose the entry script'),
+                filter: item =>
+                  item.type === 'directory' || item.name.endsWith('.py')
+                    ? {}
+                    : null,
+                translator: translator ?? undefined
+              });
+              const chosen = result.button.accept ? result.value?.[0] : null;
+              return chosen && chosen.type !== 'directory' ? chosen.path : null;
+            }
+          : undefined
       },
+      downloadUrl: (name, artifact) =>
+        jobArtifactDownloadUrl(name, artifact, serverSettings),
       list,
       status,
       events,
@@ -109,7 +144,17 @@ export const trainingPlugin: JupyterFrontEndPlugin<IMLStudioTrainingJobs> = {
       onOpen: name => void manager.openJob(name),
       onNew: () => void manager.openNewJobForm()
     });
-    sidebar.addSection(section, { rank: JOBS_SECTION_RANK });
+    sidebar.addSection(section, {
+      rank: JOBS_SECTION_RANK,
+      actions: [
+        {
+          id: 'new-training-job',
+          label: trans.__('New training job'),
+          icon: addIcon,
+          execute: () => void manager.openNewJobForm()
+        }
+      ]
+    });
 
     addTrainingCommands(
       app,

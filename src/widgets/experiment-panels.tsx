@@ -1,4 +1,5 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { ISignal, Signal } from '@lumino/signaling';
 import React from 'react';
 
 import type { IArtifactContent } from '../api/runs';
@@ -21,6 +22,8 @@ export interface IExperimentNavigation {
   compareRuns(runIds: readonly string[]): void;
   openModel(name: string): void;
   openJob(name: string): void;
+  /** Register a model from a run (a dialog); absent where nothing can register. */
+  registerModel?(runId: string): void;
 }
 
 /** The body of an experiment's runs tab; it owns the table model. */
@@ -37,11 +40,17 @@ export class RunsPanel extends ModelPanel<RunTableModel, RunsPanel.IOptions> {
     return this._experiment;
   }
 
+  /** Emitted when the experiment has been read (again). */
+  get experimentChanged(): ISignal<this, void> {
+    return this._experimentChanged;
+  }
+
   /** Read the experiment (name, run count) again. */
   async readExperiment(): Promise<void> {
     try {
       this._experiment = await this.options.readExperiment();
       this.title.label = this._experiment.name;
+      this._experimentChanged.emit();
     } catch (reason) {
       console.warn(
         'ML Studio: cannot read the experiment.',
@@ -65,6 +74,7 @@ export class RunsPanel extends ModelPanel<RunTableModel, RunsPanel.IOptions> {
   }
 
   private _experiment: IExperiment | null = null;
+  private _experimentChanged = new Signal<this, void>(this);
 }
 
 /** The body of a run's tab; it owns the run's model. */
@@ -85,6 +95,11 @@ export class RunPanel extends ModelPanel<RunModel, RunPanel.IOptions> {
         onOpenJob={name => navigation.openJob(name)}
         onOpenExperiment={id => navigation.openExperiment(id)}
         onOpenModel={name => navigation.openModel(name)}
+        onRegisterModel={
+          navigation.registerModel
+            ? () => navigation.registerModel!(this.model.runId)
+            : undefined
+        }
       />
     );
   }
@@ -129,6 +144,7 @@ export class ModelRegistryPanel extends ModelPanel<
         trans={trans}
         onOpenRun={runId => navigation.openRun(runId)}
         onDeploy={deploy}
+        onOpenJob={name => navigation.openJob(name)}
       />
     );
   }

@@ -51,4 +51,6 @@ export interface IExperimentsApi {
   listModels(options: IListModelsOptions): Promise<IRegisteredModelList>;
   getModel(name: string): Promise<IRegisteredModelDetail>;
   listModelVersionsOfRun(runId: string): Promise<IRunModelVersion[]>;
+  /** The URL that downloads one of a run's artifacts through the server. */
+  artifactUrl(runId: string, path: string): string;
 }

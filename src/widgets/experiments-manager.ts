@@ -1,5 +1,6 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
+import type { LabIcon } from '@jupyterlab/ui-components';
 import type { Event } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { refreshIcon, ToolbarButton } from '@jupyterlab/ui-components';
@@ -7,8 +8,9 @@ import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
 import { CommandIDs } from '../commands';
+import { startDownload } from '../request';
 import { RUN_EVENT_SCHEMA, RUN_METRICS_EVENT_SCHEMA } from '../events';
-import { mlstudioIcon } from '../icons';
+import { compareIcon, experimentIcon, registryIcon, runIcon } from '../icons';
 import {
   CompareModel,
   forEachLimited,
@@ -36,6 +38,7 @@ import {
   RunPanel,
   RunsPanel
 } from './experiment-panels';
+import { MainAreaTabs } from './main-area-tabs';
 
 type Tab<T extends Widget> = MainAreaWidget<T>;
 
@@ -59,20 +62,38 @@ export class ExperimentsManager
     this._openJob = options.openJob;
     this._columnStore = options.columnStore ?? null;
     this._events?.connect(this._onEvent, this);
+    const tabs = <T extends Widget>(namespace: string, icon: LabIcon) =>
+      new MainAreaTabs<T>({
+        app: this._app,
+        namespace,
+        icon,
+        className: 'jp-mlstudio-experiment-widget'
+      });
+    this._runsTabs = tabs<RunsPanel>('mlstudio-experiment', experimentIcon);
+    this._runTabs = tabs<RunPanel>('mlstudio-run', runIcon);
+    this._compareTabs = tabs<ComparePanel>('mlstudio-compare', compareIcon);
+    this._registryTabs = tabs<ModelRegistryPanel>(
+      'mlstudio-model-registry',
+      registryIcon
+    );
   }
 
-  readonly runsTracker = new WidgetTracker<Tab<RunsPanel>>({
-    namespace: 'mlstudio-experiment'
-  });
-  readonly runTracker = new WidgetTracker<Tab<RunPanel>>({
-    namespace: 'mlstudio-run'
-  });
-  readonly compareTracker = new WidgetTracker<Tab<ComparePanel>>({
-    namespace: 'mlstudio-compare'
-  });
-  readonly registryTracker = new WidgetTracker<Tab<ModelRegistryPanel>>({
-    namespace: 'mlstudio-model-registry'
-  });
+  /** The runs tables, one per experiment. */
+  get runsTracker(): WidgetTracker<Tab<RunsPanel>> {
+    return this._runsTabs.tracker;
+  }
+  /** The run views, one per run. */
+  get runTracker(): WidgetTracker<Tab<RunPanel>> {
+    return this._runTabs.tracker;
+  }
+  /** The comparisons, one per set of runs. */
+  get compareTracker(): WidgetTracker<Tab<ComparePanel>> {
+    return this._compareTabs.tracker;
+  }
+  /** The model registry (one tab). */
+  get registryTracker(): WidgetTracker<Tab<ModelRegistryPanel>> {
+    return this._registryTabs.tracker;
+  }
 
   get settings(): IExperimentSettings {
     return this._settings;
@@ -97,14 +118,13 @@ export class ExperimentsManager
     return this.runsTracker.currentWidget?.content.model.selection.ids ?? [];
   }
 
-  async openExperiment(experimentId: string): Promise<Widget> {
-    const found = this.runsTracker.find(
-      tab => tab.content.model.experimentId === experimentId
+  openExperiment(experimentId: string): Promise<Widget> {
+    return this._runsTabs.open(experimentId, () =>
+      this._createRunsTab(experimentId)
     );
-    if (found) {
-      this._app.shell.activateById(found.id);
-      return found;
-    }
+  }
+
+  private _createRunsTab(experimentId: string): Tab<RunsPanel> {
     const model = new RunTableModel({
       experimentId,
       fetchRuns: options => this._api.searchRuns(options),
@@ -117,39 +137,41 @@ export class ExperimentsManager
       navigation: this,
       trans: this._trans
     });
-    const tab = this._addTab(
+    const tab = this._createTab(
       content,
       `mlstudio-experiment-${experimentId}`,
-      experimentId,
+      this._trans.__('Experiment'),
       () => {
         void model.reload();
         void content.readExperiment();
       }
     );
-    tab.title.caption = this._trans.__('Runs of experiment %1', experimentId);
+    tab.title.caption = this._trans.__("An experiment's runs");
     // Ticking runs changes whether Compare Runs can run.
     model.selection.changed.connect(() =>
       this._app.commands.notifyCommandChanged(CommandIDs.compareRuns)
     );
-    await this._restoreColumns(model);
-    content.title.changed.connect(() => {
-      tab.title.label = content.title.label;
+    content.experimentChanged.connect(() => {
+      const name = content.experiment?.name ?? experimentId;
+      tab.title.label = this._trans.__('Experiment %1', name);
+      tab.title.caption = this._trans.__('Runs of experiment %1', name);
     });
-    await this.runsTracker.add(tab);
-    void model.start();
+    // The columns chosen before are restored before the first read.
+    void this._restoreColumns(model).then(() => {
+      if (!model.isDisposed) {
+        void model.start();
+      }
+    });
     return tab;
   }
 
-  async openRun(runId: string): Promise<Widget> {
-    const found = this.runTracker.find(
-      tab => tab.content.model.runId === runId
-    );
-    if (found) {
-      this._app.shell.activateById(found.id);
-      return found;
-    }
+  openRun(runId: string): Promise<Widget> {
+    return this._runTabs.open(runId, () => this._createRunTab(runId));
+  }
+
+  private _createRunTab(runId: string): Tab<RunPanel> {
     let content: RunPanel | null = null;
-    const model = new RunModel({
+    const model: RunModel = new RunModel({
       runId,
       api: {
         getRun: id => this._api.getRun(id),
@@ -161,26 +183,29 @@ export class ExperimentsManager
       interval: this._interval,
       maxPoints: this._settings.chartPointBudget,
       events: this._events ?? undefined,
-      // Rest while the page is hidden or the tab is behind another; events still apply.
-      standby: () => document.hidden || !content?.isVisible
+      // Rest while the page is hidden or the tab is behind another (events still apply),
+      // once the run is read: a tab restored behind another still gets its run's name.
+      standby: (): boolean =>
+        model.run !== null && (document.hidden || !content?.isVisible)
     });
     content = new RunPanel({
       model,
       budget: this._settings.chartPointBudget,
       readArtifact: (path, limit) => this._api.readArtifact(runId, path, limit),
-      downloadArtifact: path => void this._download(runId, path),
+      downloadArtifact: path => this._download(runId, path),
       navigation: this,
       trans: this._trans
     });
-    const tab = this._addTab(
+    const tab = this._createTab(
       content,
       `mlstudio-run-${runId}`,
-      runId.slice(0, 8),
+      this._trans.__('Run %1', runId.slice(0, 8)),
       () => void model.refresh()
     );
+    tab.title.caption = this._trans.__('Run %1', runId);
     model.changed.connect(() => {
       if (model.run) {
-        tab.title.label = model.run.name;
+        tab.title.label = this._trans.__('Run %1', model.run.name);
         tab.title.caption = this._trans.__(
           'Run %1 (%2)',
           model.run.name,
@@ -188,20 +213,16 @@ export class ExperimentsManager
         );
       }
     });
-    await this.runTracker.add(tab);
     void model.start();
     return tab;
   }
 
-  async compareRuns(runIds: readonly string[]): Promise<Widget> {
+  compareRuns(runIds: readonly string[]): Promise<Widget> {
     const key = [...runIds].sort().join(',');
-    const found = this.compareTracker.find(
-      tab => [...tab.content.model.runIds].sort().join(',') === key
-    );
-    if (found) {
-      this._app.shell.activateById(found.id);
-      return found;
-    }
+    return this._compareTabs.open(key, () => this._createCompareTab(runIds));
+  }
+
+  private _createCompareTab(runIds: readonly string[]): Tab<ComparePanel> {
     const model = new CompareModel({
       runIds,
       api: {
@@ -222,20 +243,28 @@ export class ExperimentsManager
       'Compare %1 runs',
       runIds.length
     );
-    const tab = this._addTab(
+    const tab = this._createTab(
       content,
       `mlstudio-compare-${++this._compareCount}`,
       label,
       () => void model.load()
     );
-    await this.compareTracker.add(tab);
+    tab.title.caption = label;
+    model.changed.connect(() => {
+      if (model.runs.length) {
+        tab.title.caption = this._trans.__(
+          '%1: %2',
+          label,
+          model.runs.map(run => run.name).join(', ')
+        );
+      }
+    });
     void model.load();
     return tab;
   }
 
   async openModelRegistry(modelName?: string): Promise<Widget> {
-    let tab = this.registryTracker.currentWidget;
-    if (!tab) {
+    const tab = await this._registryTabs.open('registry', () => {
       const model = new ModelRegistryModel({
         api: {
           listModels: options => this._api.listModels(options),
@@ -252,17 +281,18 @@ export class ExperimentsManager
               void commands.execute(DEPLOY_VERSION_COMMAND, { name, version })
           : undefined
       });
-      tab = this._addTab(
+      const created = this._createTab(
         content,
         'mlstudio-model-registry',
         this._trans.__('Model registry'),
         () => void model.refresh()
       );
-      await this.registryTracker.add(tab);
+      created.title.caption = this._trans.__(
+        'Registered models and their versions'
+      );
       void model.refresh();
-    } else {
-      this._app.shell.activateById(tab.id);
-    }
+      return created;
+    });
     if (modelName) {
       void tab.content.model.select(modelName);
     }
@@ -277,7 +307,13 @@ export class ExperimentsManager
     void this._openJob(name);
   }
 
-  private _addTab<T extends Widget>(
+  /**
+   * Register a model from a run (the Register model command sets it); null while nothing
+   * can register, and the run view shows no such button.
+   */
+  registerModel?: (runId: string) => void;
+
+  private _createTab<T extends Widget>(
     content: T,
     id: string,
     label: string,
@@ -285,10 +321,7 @@ export class ExperimentsManager
   ): Tab<T> {
     const tab = new MainAreaWidget({ content });
     tab.id = id;
-    tab.addClass('jp-mlstudio-experiment-widget');
     tab.title.label = label;
-    tab.title.icon = mlstudioIcon;
-    tab.title.closable = true;
     tab.toolbar.addItem(
       'refresh',
       new ToolbarButton({
@@ -297,8 +330,6 @@ export class ExperimentsManager
         onClick: refresh
       })
     );
-    this._app.shell.add(tab, 'main');
-    this._app.shell.activateById(tab.id);
     return tab;
   }
 
@@ -319,22 +350,10 @@ export class ExperimentsManager
     return runs;
   }
 
-  private async _download(runId: string, path: string): Promise<void> {
-    const content = await this._api.readArtifact(
-      runId,
-      path,
-      Number.MAX_SAFE_INTEGER
-    );
-    const url = URL.createObjectURL(
-      new Blob([content.data], { type: content.contentType })
-    );
-    const anchor = document.createElement('a');
-    anchor.href = url;
-    anchor.download = path.split('/').pop() || 'artifact';
-    document.body.appendChild(anchor);
-    anchor.click();
-    anchor.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  /** Download a run's artifact through the server, streamed to disk by the browser. */
+  private _download(runId: string, path: string): void {
+    const url = this._api.artifactUrl(runId, path);
+    startDownload(url, path.split('/').pop() || 'artifact');
   }
 
   private _onEvent(_: unknown, emission: Event.Emission): void {
@@ -384,6 +403,10 @@ export class ExperimentsManager
   }
 
   private _app: JupyterFrontEnd;
+  private _compareTabs: MainAreaTabs<ComparePanel>;
+  private _registryTabs: MainAreaTabs<ModelRegistryPanel>;
+  private _runTabs: MainAreaTabs<RunPanel>;
+  private _runsTabs: MainAreaTabs<RunsPanel>;
   private _columnStore: ExperimentsManager.IColumnStore | null;
   private _compareCount = 0;
   private _events: ISignal<unknown, Event.Emission> | null;

@@ -1,7 +1,10 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import { ExperimentsList } from '../components/experiments-list';
+import {
+  ExperimentsList,
+  experimentsSummary
+} from '../components/experiments-list';
 import type { ExperimentListModel } from '../models/experiment-list-model';
 import { ModelSection } from './model-section';
 
@@ -11,7 +14,7 @@ import { ModelSection } from './model-section';
  */
 export class ExperimentsSection extends ModelSection<ExperimentListModel> {
   constructor(options: ExperimentsSection.IOptions) {
-    const { trans, onOpen, onOpenRegistry } = options;
+    const { trans, onOpen, onOpenRegistry, onNewNotebook } = options;
     super({
       model: options.model,
       id: 'mlstudio-experiments-section',
@@ -23,8 +26,13 @@ export class ExperimentsSection extends ModelSection<ExperimentListModel> {
           trans={trans}
           onOpen={onOpen}
           onOpenRegistry={onOpenRegistry}
+          onNewNotebook={onNewNotebook}
         />
-      )
+      ),
+      isEmpty: model =>
+        model.isLoaded ? model.experiments.length === 0 : undefined,
+      summary: model =>
+        model.isLoaded ? experimentsSummary(model, trans) : null
     });
   }
 }
@@ -36,5 +44,7 @@ export namespace ExperimentsSection {
     trans: TranslationBundle;
     onOpen: (experimentId: string) => void;
     onOpenRegistry: () => void;
+    /** Start a notebook that logs runs (offered while there are no experiments). */
+    onNewNotebook?: () => void;
   }
 }

@@ -2,7 +2,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import type { ConfirmDeletion } from '../components/image-card';
-import { ImagesPanel } from '../components/images-panel';
+import type { ListEnvironments } from '../components/base-image-field';
+import { ImagesPanel, imagesSummary } from '../components/images-panel';
 import type { BuildLogModel } from '../models/build-log-model';
 import type { ImageListModel } from '../models/image-list-model';
 import type { IImageVersion } from '../tokens';
@@ -14,7 +15,7 @@ import { ModelSection } from './model-section';
  */
 export class ImagesSection extends ModelSection<ImageListModel> {
   constructor(options: ImagesSection.IOptions) {
-    const { trans, confirm, createBuildLog } = options;
+    const { trans, confirm, createBuildLog, listEnvironments } = options;
     super({
       model: options.model,
       id: 'mlstudio-images-section',
@@ -26,8 +27,10 @@ export class ImagesSection extends ModelSection<ImageListModel> {
           trans={trans}
           confirm={confirm}
           createBuildLog={createBuildLog}
+          listEnvironments={listEnvironments}
         />
-      )
+      ),
+      summary: model => (model.isLoaded ? imagesSummary(model, trans) : null)
     });
   }
 }
@@ -39,5 +42,7 @@ export namespace ImagesSection {
     trans: TranslationBundle;
     confirm: ConfirmDeletion;
     createBuildLog: (version: IImageVersion) => BuildLogModel;
+    /** The Python environments the server finds, offered as bases. */
+    listEnvironments?: ListEnvironments;
   }
 }

@@ -39,6 +39,8 @@ export class JobFormPanel extends ReactWidget {
               instanceTypes={status.instanceTypes ?? this._instanceTypes}
               listDirectory={this._options.listDirectory}
               previewMetrics={this._options.previewMetrics}
+              listImages={this._options.listImages}
+              browseEntryScript={this._options.browseEntryScript}
               submit={this._options.submit}
               onCreated={this._options.onCreated}
               onCancel={this._options.onCancel}
@@ -85,6 +87,8 @@ export namespace JobFormPanel {
     | 'submit'
     | 'onCreated'
     | 'onCancel'
+    | 'listImages'
+    | 'browseEntryScript'
   > {
     /** The shared status model, whose reads the form takes when they are newer. */
     status: IMLStudioStatus;

@@ -1,8 +1,9 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import { JobView } from '../components/job-view';
+import { JobArtifact, JobView } from '../components/job-view';
 import type { TrainingJobModel } from '../models/training-job-model';
+import type { ITrainingJobDetail } from '../tokens';
 import { ModelPanel } from './model-panel';
 
 /** The body of a job's main-area tab; it owns the job's model. */
@@ -30,6 +31,9 @@ export class JobPanel extends ModelPanel<TrainingJobModel, JobPanel.IOptions> {
         trans={this.options.trans}
         chartPointBudget={this._chartPointBudget}
         onOpenRun={this.options.openRun}
+        confirmStop={this.options.confirmStop}
+        onRegisterModel={this.options.registerModel}
+        downloadUrl={this.options.downloadUrl}
       />
     );
   }
@@ -45,5 +49,11 @@ export namespace JobPanel {
     chartPointBudget: number;
     /** Open an experiment run (the job's run id becomes a link). */
     openRun?: (runId: string) => void;
+    /** Ask before stopping the job. */
+    confirmStop?: (name: string) => Promise<boolean>;
+    /** Register the job's model (a button once the job has completed). */
+    registerModel?: (detail: ITrainingJobDetail) => void;
+    /** The URL that downloads the job's model or output through the server. */
+    downloadUrl?: (artifact: JobArtifact) => string;
   }
 }

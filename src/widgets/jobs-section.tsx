@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import { JobsList } from '../components/jobs-list';
+import { JobsList, jobsSummary } from '../components/jobs-list';
 import type { JobListModel } from '../models/job-list-model';
 import { ModelSection } from './model-section';
 
@@ -20,7 +20,8 @@ export class JobsSection extends ModelSection<JobListModel> {
       className: 'jp-mlstudio-jobs-section',
       render: model => (
         <JobsList model={model} trans={trans} onOpen={onOpen} onNew={onNew} />
-      )
+      ),
+      summary: model => (model.isLoaded ? jobsSummary(model.jobs, trans) : null)
     });
   }
 }

@@ -1,6 +1,6 @@
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
-import type { ISignal } from '@lumino/signaling';
+import { ISignal, Signal } from '@lumino/signaling';
 import React from 'react';
 
 /** What a sidebar section shows: a shared model that says when it changed and reads again. */
@@ -31,10 +31,36 @@ export class ModelSection<
     if (options.className) {
       this.addClass(options.className);
     }
+    this._isEmpty = options.isEmpty ?? null;
+    this._summary = options.summary ?? null;
+    this.model.changed.connect(this._onModelChanged, this);
   }
 
   /** The model shown; the section does not own it. */
   readonly model: M;
+
+  /** Whether the section has nothing to show; undefined until that is known. */
+  get isEmpty(): boolean | undefined {
+    return this._isEmpty ? this._isEmpty(this.model) : undefined;
+  }
+
+  /** A few words for the section's header (a count), or null. */
+  get summary(): string | null {
+    return this._summary ? this._summary(this.model) : null;
+  }
+
+  /** Emitted when {@link isEmpty} or {@link summary} may have changed. */
+  get stateChanged(): ISignal<this, void> {
+    return this._stateChanged;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.model.changed.disconnect(this._onModelChanged, this);
+    super.dispose();
+  }
 
   protected render(): JSX.Element {
     return <UseSignal signal={this.model.changed}>{this._body}</UseSignal>;
@@ -46,8 +72,15 @@ export class ModelSection<
     this._onShow?.();
   }
 
+  private _onModelChanged(): void {
+    this._stateChanged.emit();
+  }
+
   private _onShow: (() => void) | null;
   private _body: () => JSX.Element;
+  private _isEmpty: ((model: M) => boolean | undefined) | null;
+  private _stateChanged = new Signal<this, void>(this);
+  private _summary: ((model: M) => string | null) | null;
 }
 
 export namespace ModelSection {
@@ -63,5 +96,12 @@ export namespace ModelSection {
     render: (model: M) => JSX.Element;
     /** Called when the section is shown, to refresh what else it shows. */
     onShow?: () => void;
+    /**
+     * Whether the model has nothing to show (undefined before its first read): a section
+     * added with `initiallyCollapsed: 'when-empty'` stays collapsed while it is.
+     */
+    isEmpty?: (model: M) => boolean | undefined;
+    /** A few words for the section's header, e.g. "3 jobs, 1 running". */
+    summary?: (model: M) => string | null;
   }
 }

@@ -2,7 +2,10 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { UseSignal } from '@jupyterlab/ui-components';
 import React from 'react';
 
-import { InstanceTypesTable } from '../components/instance-types-table';
+import {
+  InstanceTypesList,
+  instanceTypesSummary
+} from '../components/instance-types-list';
 import { ModelState } from '../components/model-state';
 import { StatusView } from '../components/status-view';
 import type { IdleTimeoutsModel } from '../models/idle-timeouts-model';
@@ -13,7 +16,7 @@ import { ModelSection } from './model-section';
 export function createStatusSection(
   model: StatusModel,
   trans: TranslationBundle
-): ModelSection {
+): ModelSection<StatusModel> {
   return new ModelSection({
     model,
     id: 'mlstudio-status-section',
@@ -27,7 +30,17 @@ export function createStatusSection(
       >
         {status => <StatusView status={status} trans={trans} />}
       </ModelState>
-    )
+    ),
+    summary: current => {
+      const status = current.status;
+      if (!status) {
+        return null;
+      }
+      const usable = status.backends.filter(backend => backend.available);
+      return usable.length
+        ? trans.__('runs on %1', usable.map(backend => backend.name).join(', '))
+        : trans.__('no backend available');
+    }
   });
 }
 
@@ -39,7 +52,7 @@ export function createInstanceTypesSection(
   model: StatusModel,
   trans: TranslationBundle,
   idleTimeouts: IdleTimeoutsModel | null = null
-): ModelSection {
+): ModelSection<StatusModel> {
   return new ModelSection({
     model,
     id: 'mlstudio-instance-types-section',
@@ -56,7 +69,7 @@ export function createInstanceTypesSection(
           idleTimeouts ? (
             <UseSignal signal={idleTimeouts.changed}>
               {() => (
-                <InstanceTypesTable
+                <InstanceTypesList
                   catalogue={catalogue}
                   trans={trans}
                   idleTimeouts={idleTimeouts}
@@ -64,10 +77,14 @@ export function createInstanceTypesSection(
               )}
             </UseSignal>
           ) : (
-            <InstanceTypesTable catalogue={catalogue} trans={trans} />
+            <InstanceTypesList catalogue={catalogue} trans={trans} />
           )
         }
       </ModelState>
-    )
+    ),
+    summary: current =>
+      current.instanceTypes
+        ? instanceTypesSummary(current.instanceTypes, trans)
+        : null
   });
 }

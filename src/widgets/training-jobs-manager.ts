@@ -1,6 +1,8 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import {
+  Dialog,
   MainAreaWidget,
+  showDialog,
   showErrorMessage,
   WidgetTracker
 } from '@jupyterlab/apputils';
@@ -10,8 +12,9 @@ import { ISignal, Signal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
 import { CommandIDs } from '../commands';
-import type { IDirectoryEntry } from '../components/job-form';
-import { mlstudioIcon } from '../icons';
+import type { IDirectoryEntry, IImageChoice } from '../components/job-form';
+import type { JobArtifact } from '../components/job-view';
+import { jobIcon } from '../icons';
 import type { JobListModel } from '../models/job-list-model';
 import {
   ITrainingJobApi,
@@ -31,6 +34,7 @@ import type {
 } from '../tokens';
 import { JobFormPanel } from './job-form-panel';
 import { JobPanel } from './job-panel';
+import { MainAreaTabs } from './main-area-tabs';
 
 /** Settings of the training views, from `schema/training.json`. */
 export interface ITrainingSettings {
@@ -69,9 +73,14 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
     this._trans = options.trans;
     this._interval = options.interval;
     this._services = options.services;
-    this.tracker = new WidgetTracker<JobWidget>({
-      namespace: 'mlstudio-training-job'
+    this._downloadUrl = options.downloadUrl ?? null;
+    this._tabs = new MainAreaTabs<JobPanel>({
+      app: this._app,
+      namespace: 'mlstudio-training-job',
+      icon: jobIcon,
+      className: 'jp-mlstudio-job-widget'
     });
+    this.tracker = this._tabs.tracker;
     this._list.changed.connect(() => this._jobsChanged.emit(), this);
   }
 
@@ -108,7 +117,7 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
 
   /** The open tab of a job, if any. */
   findJob(name: string): JobWidget | undefined {
-    return this.tracker.find(widget => widget.content.model.name === name);
+    return this._tabs.find(name);
   }
 
   /** Whether a job is known to be running, from its tab or the list. */
@@ -123,12 +132,12 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
     return this._list.refresh();
   }
 
-  async openJob(name: string): Promise<Widget> {
-    const existing = this.findJob(name);
-    if (existing) {
-      this._app.shell.activateById(existing.id);
-      return existing;
-    }
+  /** Open a job's tab, or focus it when it is open. */
+  openJob(name: string): Promise<Widget> {
+    return this._tabs.open(name, () => this._createJobTab(name));
+  }
+
+  private _createJobTab(name: string): JobWidget {
     const model = new TrainingJobModel({
       name,
       api: this._api,
@@ -137,23 +146,31 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
       logCachePages: this._settings.logCachePages,
       events: this._events?.stream
     });
+    const commands = this._app.commands;
     const content = new JobPanel({
       model,
       trans: this._trans,
       chartPointBudget: this._settings.chartPointBudget,
       // The Experiments plugin opens runs; without it the run id stays plain text.
-      openRun: this._app.commands.hasCommand(CommandIDs.openRun)
-        ? runId =>
-            void this._app.commands.execute(CommandIDs.openRun, { runId })
+      openRun: commands.hasCommand(CommandIDs.openRun)
+        ? runId => void commands.execute(CommandIDs.openRun, { runId })
+        : undefined,
+      confirmStop: jobName => confirmStop(jobName, this._trans),
+      registerModel: commands.hasCommand(CommandIDs.registerModel)
+        ? detail =>
+            void commands.execute(CommandIDs.registerModel, {
+              job: detail.training_job_name,
+              runId: detail.run_id ?? null
+            })
+        : undefined,
+      downloadUrl: this._downloadUrl
+        ? artifact => this._downloadUrl!(name, artifact)
         : undefined
     });
     const widget = new MainAreaWidget({ content });
     widget.id = `mlstudio-training-job-${name}`;
-    widget.addClass('jp-mlstudio-job-widget');
-    widget.title.label = name;
-    widget.title.icon = mlstudioIcon;
+    widget.title.label = this._trans.__('Job %1', name);
     widget.title.caption = this._trans.__('Training job %1', name);
-    widget.title.closable = true;
     widget.toolbar.addItem(
       'refresh',
       new ToolbarButton({
@@ -168,14 +185,16 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
         ? this._trans.__('Training job %1: %2', name, status)
         : this._trans.__('Training job %1', name);
     });
-    this._app.shell.add(widget, 'main');
-    await this.tracker.add(widget);
-    this._app.shell.activateById(widget.id);
     void model.start();
     return widget;
   }
 
+  /** Open the new-job form, or focus it when one is open. */
   async openNewJobForm(): Promise<Widget> {
+    if (this._form && !this._form.isDisposed) {
+      this._app.shell.activateById(this._form.id);
+      return this._form;
+    }
     const widget: MainAreaWidget<JobFormPanel> = new MainAreaWidget({
       content: new JobFormPanel({
         trans: this._trans,
@@ -185,6 +204,8 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
         listDirectory: path => this._listDirectory(path),
         previewMetrics: (definitions, sample) =>
           this._services.previewMetrics(definitions, sample),
+        listImages: this._services.listImages,
+        browseEntryScript: this._services.browseEntryScript,
         submit: request => this._services.createJob(request),
         onCreated: detail => {
           void this._list.refresh();
@@ -200,10 +221,17 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
     widget.toolbar.hide();
     widget.addClass('jp-mlstudio-job-form-widget');
     widget.title.label = this._trans.__('New training job');
-    widget.title.icon = mlstudioIcon;
+    widget.title.caption = this._trans.__('The form of a new training job');
+    widget.title.icon = jobIcon;
     widget.title.closable = true;
     this._app.shell.add(widget, 'main');
     this._app.shell.activateById(widget.id);
+    this._form = widget;
+    widget.disposed.connect(() => {
+      if (this._form === widget) {
+        this._form = null;
+      }
+    });
     return widget;
   }
 
@@ -242,6 +270,9 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
 
   private _api: ITrainingJobApi;
   private _app: JupyterFrontEnd;
+  private _downloadUrl: TrainingJobsManager.IOptions['downloadUrl'] | null;
+  private _form: MainAreaWidget<JobFormPanel> | null = null;
+  private _tabs: MainAreaTabs<JobPanel>;
   private _events: IMLStudioEvents | null;
   private _formCount = 0;
   private _interval: number;
@@ -263,6 +294,10 @@ export namespace TrainingJobsManager {
       definitions: IMetricDefinition[],
       sample: string
     ): Promise<IMetricPreviewList>;
+    /** The registered images the form offers. */
+    listImages?: () => Promise<IImageChoice[]>;
+    /** A file dialog that picks the entry script; resolves its path, or null. */
+    browseEntryScript?: () => Promise<string | null>;
   }
 
   /** Constructor options. */
@@ -276,5 +311,25 @@ export namespace TrainingJobsManager {
     trans: TranslationBundle;
     /** Milliseconds between fallback reads of the open jobs. */
     interval: number;
+    /** The URL that downloads a job's model or output through the server. */
+    downloadUrl?: (name: string, artifact: JobArtifact) => string;
   }
+}
+
+/** Ask before stopping a job. */
+async function confirmStop(
+  name: string,
+  trans: TranslationBundle
+): Promise<boolean> {
+  const answer = await showDialog({
+    title: trans.__('Stop %1?', name),
+    body: trans.__(
+      'Its processes get SIGTERM, then SIGKILL. What the job saved to /opt/ml/model so far is uploaded; the job cannot be resumed.'
+    ),
+    buttons: [
+      Dialog.cancelButton({ label: trans.__('Keep running') }),
+      Dialog.warnButton({ label: trans.__('Stop job') })
+    ]
+  });
+  return answer.button.accept;
 }

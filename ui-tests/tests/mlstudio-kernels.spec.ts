@@ -1,4 +1,9 @@
-import { expect, galata, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import {
+  expect,
+  galata,
+  IJupyterLabPageFixture,
+  test
+} from '@jupyterlab/galata';
 import type { APIRequestContext, Locator } from '@playwright/test';
 
 const SIDEBAR_ID = 'mlstudio-sidebar';
@@ -47,7 +52,16 @@ async function createNotebook(
         nbformat: 4,
         nbformat_minor: 5,
         metadata,
-        cells: [{ id: 'first', cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }]
+        cells: [
+          {
+            id: 'first',
+            cell_type: 'code',
+            source: '',
+            metadata: {},
+            outputs: [],
+            execution_count: null
+          }
+        ]
       }
     }
   });
@@ -60,14 +74,19 @@ async function openPicker(
   kind: 'image' | 'instance-type'
 ): Promise<Locator> {
   const panel = page.locator('.jp-NotebookPanel:visible');
-  await panel.locator(`.jp-mlstudio-picker-button[data-picker="${kind}"]`).click();
+  await panel
+    .locator(`.jp-mlstudio-picker-button[data-picker="${kind}"]`)
+    .click();
   const list = page.locator(`[data-picker-list="${kind}"]`);
   await expect(list).toBeVisible();
   return list;
 }
 
 /** Run the active notebook's first cell and return its output text. */
-async function runFirstCell(page: IJupyterLabPageFixture, source: string): Promise<string> {
+async function runFirstCell(
+  page: IJupyterLabPageFixture,
+  source: string
+): Promise<string> {
   await page.notebook.setCell(0, 'code', source);
   await page.notebook.runCell(0, true);
   return (await page.notebook.getCellTextOutput(0))?.join('') ?? '';
@@ -81,49 +100,74 @@ test.describe('ML Studio kernels', () => {
   }, testInfo) => {
     // The launcher has the default image's kernel, named after its image.
     const specs = await (await request.get('api/kernelspecs')).json();
-    expect(specs.kernelspecs[DEFAULT_SPEC].spec.display_name).toBe('Python 3 (default)');
-    const card = page.locator('.jp-LauncherCard[title="Python 3 (default)"]').first();
+    expect(specs.kernelspecs[DEFAULT_SPEC].spec.display_name).toBe(
+      "This server's Python"
+    );
+    const card = page
+      .locator(`.jp-LauncherCard[title="This server's Python"]`)
+      .first();
     await expect(card).toBeVisible();
     await card.click();
-    await page.waitForSelector('.jp-NotebookPanel:visible .jp-mlstudio-picker-button');
+    await page.waitForSelector(
+      '.jp-NotebookPanel:visible .jp-mlstudio-picker-button'
+    );
     let panel = page.locator('.jp-NotebookPanel:visible');
-    await expect(panel.locator('.jp-KernelName')).toHaveText('Python 3 (default)');
+    await expect(panel.locator('.jp-KernelName')).toHaveText(
+      "This server's Python"
+    );
     await page.notebook.close(true);
 
     // A notebook of the test's own, on the default image's kernel.
     const name = uniqueName('switch');
     const path = `${tmpPath}/${name}.ipynb`;
     await createNotebook(request, path, {
-      kernelspec: { name: DEFAULT_SPEC, display_name: 'Python 3 (default)', language: 'python' }
+      kernelspec: {
+        name: DEFAULT_SPEC,
+        display_name: "This server's Python",
+        language: 'python'
+      }
     });
     await page.filebrowser.open(path);
-    await page.waitForSelector('.jp-NotebookPanel:visible .jp-mlstudio-picker-button');
+    await page.waitForSelector(
+      '.jp-NotebookPanel:visible .jp-mlstudio-picker-button'
+    );
     panel = page.locator('.jp-NotebookPanel:visible');
 
     // The pickers show the notebook's image and the default instance type.
-    const imageButton = panel.locator('.jp-mlstudio-picker-button[data-picker="image"]');
+    const imageButton = panel.locator(
+      '.jp-mlstudio-picker-button[data-picker="image"]'
+    );
     const typeButton = panel.locator(
       '.jp-mlstudio-picker-button[data-picker="instance-type"]'
     );
     await expect(imageButton).toHaveText('default');
     await expect(typeButton).toHaveText('local');
-    expect(await runFirstCell(page, 'print("hello from", 40 + 2)')).toContain('hello from 42');
+    expect(await runFirstCell(page, 'print("hello from", 40 + 2)')).toContain(
+      'hello from 42'
+    );
 
     // A GPU type is listed, disabled, with the reason; picking it does nothing.
     let list = await openPicker(page, 'instance-type');
     const gpu = list.locator('[data-option="ml.g5.xlarge"]');
     await expect(gpu).toHaveAttribute('aria-disabled', 'true');
-    await expect(gpu.locator('.jp-mlstudio-option-reason')).toContainText('needs 1 GPU');
-    await list.screenshot({ path: testInfo.outputPath('instance-type-picker.png') });
+    await expect(gpu.locator('.jp-mlstudio-option-reason')).toContainText(
+      'needs 1 GPU'
+    );
+    await list.screenshot({
+      path: testInfo.outputPath('instance-type-picker.png')
+    });
     await gpu.click({ force: true });
     await expect(typeButton).toHaveText('local');
     expect(await savedProfile(request, path)).toBeUndefined();
 
     // Pick the 1-vCPU, 1-GiB type: saved in the notebook, the kernel restarted under it.
     await list.locator('[data-option="ml.test.small"]').click();
-    await expect(panel.locator('.jp-mlstudio-switch-status')).toContainText(/Ready in [\d.]+ s/, {
-      timeout: 60_000
-    });
+    await expect(panel.locator('.jp-mlstudio-switch-status')).toContainText(
+      /Ready in [\d.]+ s/,
+      {
+        timeout: 60_000
+      }
+    );
     await expect(typeButton).toHaveText('ml.test.small');
     expect(await savedProfile(request, path)).toEqual({
       image: 'default',
@@ -138,7 +182,9 @@ test.describe('ML Studio kernels', () => {
     // The status bar shows the kernel's use against the type's limits, live.
     const usage = page.locator('.jp-mlstudio-kernel-usage');
     await expect(usage).toBeVisible({ timeout: 20_000 });
-    await expect(usage.locator('.jp-mlstudio-usage-type')).toHaveText('ml.test.small');
+    await expect(usage.locator('.jp-mlstudio-usage-type')).toHaveText(
+      'ml.test.small'
+    );
     await expect(usage.locator('[data-usage="memory"]')).toContainText('1 GiB');
     await page.locator('.jp-StatusBar-Widget').screenshot({
       path: testInfo.outputPath('status-bar.png')
@@ -155,9 +201,12 @@ test.describe('ML Studio kernels', () => {
     list = await openPicker(page, 'instance-type');
     await list.locator('[data-option="local"]').click();
     await expect(typeButton).toHaveText('local', { timeout: 60_000 });
-    await expect(panel.locator('.jp-mlstudio-switch-status')).toContainText(/Ready in/, {
-      timeout: 60_000
-    });
+    await expect(panel.locator('.jp-mlstudio-switch-status')).toContainText(
+      /Ready in/,
+      {
+        timeout: 60_000
+      }
+    );
     expect((await savedProfile(request, path))?.instance_type).toBe('local');
     await page.notebook.close(true);
     const sessions = await (await request.get('api/sessions')).json();
@@ -183,18 +232,30 @@ test.describe('ML Studio kernels', () => {
       }
     });
     await page.filebrowser.open(path);
-    await page.waitForSelector('.jp-NotebookPanel:visible .jp-mlstudio-picker-button');
+    await page.waitForSelector(
+      '.jp-NotebookPanel:visible .jp-mlstudio-picker-button'
+    );
     const panel = page.locator('.jp-NotebookPanel:visible');
 
     // It opens without asking for a kernel, in the default image (no datascience-1.0 here).
-    await expect(panel.locator('.jp-KernelName')).toHaveText('Python 3 (default)', {
-      timeout: 30_000
-    });
-    const imageButton = panel.locator('.jp-mlstudio-picker-button[data-picker="image"]');
-    const typeButton = panel.locator('.jp-mlstudio-picker-button[data-picker="instance-type"]');
+    await expect(panel.locator('.jp-KernelName')).toHaveText(
+      "This server's Python",
+      {
+        timeout: 30_000
+      }
+    );
+    const imageButton = panel.locator(
+      '.jp-mlstudio-picker-button[data-picker="image"]'
+    );
+    const typeButton = panel.locator(
+      '.jp-mlstudio-picker-button[data-picker="instance-type"]'
+    );
     await expect(imageButton).toHaveText('default');
     await expect(imageButton).toHaveClass(/jp-mlstudio-is-substitute/);
-    await expect(imageButton).toHaveAttribute('title', /SageMaker Studio image datascience-1\.0/);
+    await expect(imageButton).toHaveAttribute(
+      'title',
+      /SageMaker Studio image datascience-1\.0/
+    );
     await expect(typeButton).toHaveText('ml.test.small');
     await panel.locator('.jp-NotebookPanel-toolbar').screenshot({
       path: testInfo.outputPath('sagemaker-notebook-toolbar.png')
@@ -208,10 +269,16 @@ test.describe('ML Studio kernels', () => {
     // The Status section lists the kernel's reservation: its type, its memory.
     await page.sidebar.getTabLocator(SIDEBAR_ID).click();
     const sidebar = page.locator(`#${SIDEBAR_ID}`);
-    await sidebar.locator('.jp-SidePanel-toolbar').getByTitle('Read the status').click();
-    const row = sidebar.locator('.jp-mlstudio-reservation[data-kind="kernel"]', {
-      hasText: `${name}.ipynb`
-    });
+    await sidebar
+      .locator('.jp-SidePanel-toolbar')
+      .getByTitle('Read the status')
+      .click();
+    const row = sidebar.locator(
+      '.jp-mlstudio-reservation[data-kind="kernel"]',
+      {
+        hasText: `${name}.ipynb`
+      }
+    );
     await expect(row).toBeVisible({ timeout: 20_000 });
     await expect(row).toContainText('ml.test.small');
     await sidebar.locator('.jp-mlstudio-capacity').screenshot({
@@ -232,19 +299,27 @@ test.describe('ML Studio kernels', () => {
     const sidebar = page.locator(`#${SIDEBAR_ID}`);
     await expect(sidebar).toBeVisible();
     const section = page.locator('#mlstudio-images-section');
-    if (!(await section.isVisible())) {
-      await sidebar.locator('.jp-AccordionPanel-title', { hasText: 'Images' }).click();
+    // Sections that are rarely used start collapsed: open them all.
+    const collapsed = sidebar.locator(
+      '.jp-mlstudio-section-toggle[aria-expanded="false"]'
+    );
+    while ((await collapsed.count()) > 0) {
+      await collapsed.first().click();
     }
     await expect(section).toBeVisible();
 
     // The default image has a created version.
     const defaultImage = section.locator('[data-image="default"]');
     await expect(
-      defaultImage.locator('.jp-mlstudio-image-version .jp-mlstudio-version-status').first()
+      defaultImage
+        .locator('.jp-mlstudio-image-version .jp-mlstudio-version-status')
+        .first()
     ).toHaveText(/CREATED/i);
 
     // The idle timeout of each instance type shows in the Instance types section.
-    await expect(sidebar.locator('[data-idle-timeout="local_gpu"]')).toBeVisible();
+    await expect(
+      sidebar.locator('[data-idle-timeout="local_gpu"]')
+    ).toBeVisible();
 
     // Register an image whose version points at no Python: it fails, saying why.
     const name = uniqueName('broken');
@@ -254,12 +329,12 @@ test.describe('ML Studio kernels', () => {
     await form.locator('#jp-mlstudio-image-base').fill('file:///nowhere');
     await form.locator('button[type="submit"]').click();
     const broken = section.locator(`[data-image="${name}"]`);
-    await expect(broken.locator('.jp-mlstudio-image-version').first()).toHaveAttribute(
-      'data-status',
-      'CREATE_FAILED',
-      { timeout: 30_000 }
+    await expect(
+      broken.locator('.jp-mlstudio-image-version').first()
+    ).toHaveAttribute('data-status', 'CREATE_FAILED', { timeout: 30_000 });
+    await expect(broken.locator('.jp-mlstudio-image-failure')).toContainText(
+      'no Python at'
     );
-    await expect(broken.locator('.jp-mlstudio-image-failure')).toContainText('no Python at');
     await section.screenshot({ path: testInfo.outputPath('images-panel.png') });
 
     // A bad name is refused in the form, before anything is sent.

@@ -16,6 +16,13 @@ test.use({
 async function openSidebar(page: Page & { sidebar: any }): Promise<void> {
   await page.sidebar.getTabLocator(SIDEBAR_ID).click();
   await expect(page.locator(`#${SIDEBAR_ID}`)).toBeVisible();
+  // Sections that are rarely used (Status, Instance types) start collapsed: open them all.
+  const collapsed = page.locator(
+    `#${SIDEBAR_ID} .jp-mlstudio-section-toggle[aria-expanded="false"]`
+  );
+  while ((await collapsed.count()) > 0) {
+    await collapsed.first().click();
+  }
 }
 
 test.describe('ML Studio sidebar', () => {
@@ -37,52 +44,80 @@ test.describe('ML Studio sidebar', () => {
     const sidebar = page.locator(`#${SIDEBAR_ID}`);
 
     // Status: the version, the process backend usable, the host's CPUs.
-    await expect(sidebar.locator('.jp-mlstudio-sidebar-title')).toHaveText('ML Studio');
-    await expect(sidebar.locator('.jp-mlstudio-version')).toHaveText(serverStatus.version);
+    await expect(sidebar.locator('.jp-mlstudio-sidebar-title')).toHaveText(
+      'ML Studio'
+    );
+    await expect(sidebar.locator('.jp-mlstudio-version')).toHaveText(
+      serverStatus.version
+    );
     const processBackend = sidebar.locator('[data-backend="process"]');
-    await expect(processBackend.locator('.jp-mlstudio-badge')).toHaveText('available');
+    await expect(processBackend.locator('.jp-mlstudio-badge')).toHaveText(
+      'available'
+    );
     await expect(sidebar.locator('.jp-mlstudio-host-cpus')).toHaveText(
       String(serverStatus.host.cpus)
     );
     await expect(sidebar.locator('.jp-mlstudio-host-gpus')).toHaveText('none');
 
     // Instance types: a CPU type runs here; a GPU type is dimmed and says why.
-    const m5 = sidebar.locator('[data-instance-type="ml.m5.large"]');
-    const g5 = sidebar.locator('[data-instance-type="ml.g5.xlarge"]');
+    const m5 = sidebar.locator('button[data-instance-type="ml.m5.large"]');
+    const g5 = sidebar.locator('button[data-instance-type="ml.g5.xlarge"]');
     await expect(m5).toBeVisible();
     await expect(m5).not.toHaveClass(/jp-mlstudio-is-unavailable/);
     await expect(m5).toHaveCSS('opacity', '1');
     await expect(g5).toHaveClass(/jp-mlstudio-is-unavailable/);
     await expect(g5).toHaveCSS('opacity', '0.55');
-    await expect(g5.locator('.jp-mlstudio-reason')).toContainText('needs 1 GPU');
     await expect(g5).toHaveAttribute('title', /needs 1 GPU/);
+    // Its details open in a popover, with the reason; Escape closes it.
+    await g5.click();
+    const details = page.locator(
+      '.jp-mlstudio-popover [data-instance-type="ml.g5.xlarge"]'
+    );
+    await expect(details.locator('.jp-mlstudio-reason')).toContainText(
+      'needs 1 GPU'
+    );
+    await page.keyboard.press('Escape');
+    await expect(details).toHaveCount(0);
     await expect(
       sidebar.locator('[data-instance-type="local"] .jp-mlstudio-default-tag')
     ).toHaveText('default');
 
-    await sidebar.screenshot({ path: testInfo.outputPath('mlstudio-sidebar.png') });
+    await sidebar.screenshot({
+      path: testInfo.outputPath('mlstudio-sidebar.png')
+    });
 
     // The toolbar's refresh button reads the server again.
     const refreshed = page.waitForResponse(
       response => STATUS_API.test(response.url()) && response.ok()
     );
-    await sidebar.locator('.jp-SidePanel-toolbar').getByTitle('Read the status').click();
+    await sidebar
+      .locator('.jp-SidePanel-toolbar')
+      .getByTitle('Read the status')
+      .click();
     await refreshed;
-    await expect(processBackend.locator('.jp-mlstudio-badge')).toHaveText('available');
+    await expect(processBackend.locator('.jp-mlstudio-badge')).toHaveText(
+      'available'
+    );
 
     expect(errors.filter(text => /mlstudio|ML Studio/i.test(text))).toEqual([]);
 
     await page.screenshot({ path: testInfo.outputPath('jupyterlab.png') });
     await page.theme.setDarkTheme();
     await expect(m5).toBeVisible();
-    await sidebar.screenshot({ path: testInfo.outputPath('mlstudio-sidebar-dark.png') });
+    await sidebar.screenshot({
+      path: testInfo.outputPath('mlstudio-sidebar-dark.png')
+    });
   });
 
-  test("shows the server's message when a refresh fails, and recovers", async ({ page }) => {
+  test("shows the server's message when a refresh fails, and recovers", async ({
+    page
+  }) => {
     await openSidebar(page);
     const sidebar = page.locator(`#${SIDEBAR_ID}`);
     await expect(sidebar.locator('[data-backend="process"]')).toBeVisible();
-    const refresh = sidebar.locator('.jp-SidePanel-toolbar').getByTitle('Read the status');
+    const refresh = sidebar
+      .locator('.jp-SidePanel-toolbar')
+      .getByTitle('Read the status');
 
     // The server refuses: the section says why and keeps the last data it read.
     await page.route(STATUS_API, route =>
@@ -105,7 +140,9 @@ test.describe('ML Studio sidebar', () => {
       sidebar.locator('.jp-mlstudio-instance-types-section [role="alert"]')
     ).toHaveCount(0);
 
-    await sidebar.screenshot({ path: test.info().outputPath('mlstudio-sidebar-error.png') });
+    await sidebar.screenshot({
+      path: test.info().outputPath('mlstudio-sidebar-error.png')
+    });
 
     // The server is back: the message goes away.
     await page.unroute(STATUS_API);
@@ -122,12 +159,19 @@ test.describe('ML Studio sidebar', () => {
 
     await page.keyboard.press('Control+Shift+c');
     const palette = page.locator('#command-palette');
-    await palette.locator('.lm-CommandPalette-input').fill('ML Studio Open Sidebar');
-    await palette.locator('.lm-CommandPalette-item', { hasText: 'Open Sidebar' }).first().click();
+    await palette
+      .locator('.lm-CommandPalette-input')
+      .fill('ML Studio Open Sidebar');
+    await palette
+      .locator('.lm-CommandPalette-item', { hasText: 'Open Sidebar' })
+      .first()
+      .click();
     await expect(page.locator(`#${SIDEBAR_ID}`)).toBeVisible();
   });
 
-  test('reads its settings and declares its toolbar in them', async ({ page }) => {
+  test('reads its settings and declares its toolbar in them', async ({
+    page
+  }) => {
     const settings = await page.evaluate(async () => {
       const registry = await (window as any).galata.getPlugin(
         '@jupyterlab/apputils-extension:settings'
@@ -139,7 +183,9 @@ test.describe('ML Studio sidebar', () => {
     // The value set for these tests, over the schema's default of 10.
     expect(settings.refreshInterval).toBe(3600);
     expect(settings.toolbar).toEqual(
-      expect.arrayContaining([expect.objectContaining({ command: 'mlstudio:refresh' })])
+      expect.arrayContaining([
+        expect.objectContaining({ command: 'mlstudio:refresh' })
+      ])
     );
   });
 });

@@ -23,3 +23,10 @@ if (
       dispatchEvent: () => false
     }) as MediaQueryList;
 }
+
+// ReactWidget renders in the browser's idle time; jsdom has no idle callbacks.
+if (typeof scope.window === 'object' && !('requestIdleCallback' in window)) {
+  scope.requestIdleCallback = (callback: () => void): number =>
+    setTimeout(callback, 0) as unknown as number;
+  scope.cancelIdleCallback = (handle: number): void => clearTimeout(handle);
+}
