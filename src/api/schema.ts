@@ -5,6 +5,899 @@
  */
 
 export interface paths {
+  '/endpoint-configs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List endpoint configs */
+    get: {
+      parameters: {
+        query?: {
+          name_contains?: string | null;
+          max_items?: number;
+          next_token?: string | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointConfigPage'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an endpoint config */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateEndpointConfigRequest'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointConfigDetail'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/endpoint-configs/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An endpoint config */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointConfigDetail'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete an endpoint config */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List endpoints */
+    get: {
+      parameters: {
+        query?: {
+          name_contains?: string | null;
+          status?: components['schemas']['EndpointStatus'] | null;
+          max_items?: number;
+          next_token?: string | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointList'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Deploy a model on a new endpoint (model, config and endpoint in one step) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DeployRequest'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointView'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/endpoints/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An endpoint with its variants, instances and recent errors */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointView'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete an endpoint */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Update an endpoint: another config, or new weights and instance counts */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['EndpointChange'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointView'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/endpoints/{name}/invocations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Invoke an endpoint (raw body; Content-Type, Accept and the X-Amzn-SageMaker-* headers as sagemaker-runtime takes them) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The model answered with an error: its status and message are in the body. */
+        424: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A backend the request needs is unavailable. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/endpoints/{name}/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Invocations and latency per second */
+    get: {
+      parameters: {
+        query?: {
+          seconds?: number;
+        };
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndpointMetrics'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/endpoints/{name}/variants/{variant}/autoscaling': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A variant's autoscaling policy and its current rate */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+          variant: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['VariantScaling'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Set a variant's autoscaling policy */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+          variant: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ScalingPolicy-Input'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['VariantScaling'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Stop autoscaling a variant */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+          variant: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/experiments': {
     parameters: {
       query?: never;
@@ -2855,6 +3748,405 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/tuning-jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List tuning jobs, newest first */
+    get: {
+      parameters: {
+        query?: {
+          name_contains?: string | null;
+          status?: components['schemas']['TuningJobStatus'] | null;
+          sort_by?: components['schemas']['TuningJobSortBy'];
+          sort_order?: components['schemas']['SortOrder'];
+          max_items?: number;
+          next_token?: string | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TuningJobList'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a hyperparameter tuning job */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateTuningJobRequest'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TuningJobDetail'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tuning-jobs/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Describe a tuning job */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TuningJobDetail'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tuning-jobs/{name}/importances': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Parameter importances over the completed trials */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Importances'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tuning-jobs/{name}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop a tuning job and its running trials */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TuningJobDetail'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tuning-jobs/{name}/trials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every trial of a tuning job */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TrialTable'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/uploads': {
     parameters: {
       query?: never;
@@ -3024,6 +4316,34 @@ export interface components {
       entries: components['schemas']['ArtifactEntryOut'][];
     };
     /**
+     * AwsInfo
+     * @description What code outside the studio needs to use the SageMaker SDK against this server (code the
+     *     server starts gets it with no configuration).
+     */
+    AwsInfo: {
+      /** Region */
+      region: string;
+      /** Account Id */
+      account_id: string;
+      /**
+       * Execution Role Arn
+       * @description The role jobs run as
+       */
+      execution_role_arn: string;
+      /**
+       * Default Bucket
+       * @description SageMaker's default bucket, in the S3 face (null: s3:// names a real S3)
+       */
+      default_bucket: string | null;
+      /**
+       * Defaults
+       * @description The SageMaker SDK's defaults file, schema 1.0
+       */
+      defaults: {
+        [key: string]: unknown;
+      };
+    };
+    /**
      * BackendStatus
      * @description Whether a backend can run units on this host now, and if not, why.
      */
@@ -3055,6 +4375,22 @@ export interface components {
        * @description False when this batch_id had been applied before
        */
       applied: boolean;
+    };
+    /** BestObjectiveNotImproving */
+    'BestObjectiveNotImproving-Input': {
+      /**
+       * Max Number Of Training Jobs Not Improving
+       * @default null
+       */
+      max_number_of_training_jobs_not_improving?: number | null;
+    };
+    /** BestObjectiveNotImproving */
+    'BestObjectiveNotImproving-Output': {
+      /**
+       * Max Number Of Training Jobs Not Improving
+       * @default null
+       */
+      max_number_of_training_jobs_not_improving: number | null;
     };
     /** BuildLogLine */
     BuildLogLine: {
@@ -3101,6 +4437,41 @@ export interface components {
       vcpus_reserved: number;
       /** Reservations */
       reservations: components['schemas']['ReservationInfo'][];
+    };
+    /** CaptureContentTypeHeader */
+    'CaptureContentTypeHeader-Input': {
+      /** Csv Content Types */
+      csv_content_types?: string[];
+      /** Json Content Types */
+      json_content_types?: string[];
+    };
+    /** CaptureContentTypeHeader */
+    'CaptureContentTypeHeader-Output': {
+      /** Csv Content Types */
+      csv_content_types: string[];
+      /** Json Content Types */
+      json_content_types: string[];
+    };
+    /**
+     * CaptureMode
+     * @enum {string}
+     */
+    CaptureMode: 'Input' | 'Output' | 'InputAndOutput';
+    /** CaptureOption */
+    CaptureOption: {
+      capture_mode: components['schemas']['CaptureMode'];
+    };
+    /**
+     * CaptureStatus
+     * @enum {string}
+     */
+    CaptureStatus: 'Started' | 'Stopped';
+    /** CategoricalParameterRange */
+    CategoricalParameterRange: {
+      /** Name */
+      name: string;
+      /** Values */
+      values: string[];
     };
     /** Channel */
     'Channel-Input': {
@@ -3191,6 +4562,56 @@ export interface components {
        */
       local_path: string;
     };
+    /**
+     * CompletionCriteria
+     * @description ``TuningJobCompletionCriteria``.
+     */
+    'CompletionCriteria-Input': {
+      /**
+       * Target Objective Metric Value
+       * @default null
+       */
+      target_objective_metric_value?: number | null;
+      /** @default null */
+      best_objective_not_improving?:
+        components['schemas']['BestObjectiveNotImproving-Input'] | null;
+      /** @default null */
+      convergence_detected?:
+        components['schemas']['ConvergenceDetected-Input'] | null;
+    };
+    /**
+     * CompletionCriteria
+     * @description ``TuningJobCompletionCriteria``.
+     */
+    'CompletionCriteria-Output': {
+      /**
+       * Target Objective Metric Value
+       * @default null
+       */
+      target_objective_metric_value: number | null;
+      /** @default null */
+      best_objective_not_improving:
+        components['schemas']['BestObjectiveNotImproving-Output'] | null;
+      /** @default null */
+      convergence_detected:
+        components['schemas']['ConvergenceDetected-Output'] | null;
+    };
+    /**
+     * CompletionDetails
+     * @description ``HyperParameterTuningJobCompletionDetails``.
+     */
+    CompletionDetails: {
+      /**
+       * Number Of Training Jobs Objective Not Improving
+       * @default null
+       */
+      number_of_training_jobs_objective_not_improving: number | null;
+      /**
+       * Convergence Detected Time
+       * @default null
+       */
+      convergence_detected_time: string | null;
+    };
     /** ConfigBody */
     ConfigBody: {
       /** Kernel Specs */
@@ -3213,6 +4634,103 @@ export interface components {
        * @enum {integer}
        */
       gid?: 0 | 100;
+    };
+    /** ConsumedResources */
+    ConsumedResources: {
+      /**
+       * Runtime In Seconds
+       * @default null
+       */
+      runtime_in_seconds: number | null;
+    };
+    /** ContinuousParameterRange */
+    'ContinuousParameterRange-Input': {
+      /** Name */
+      name: string;
+      /** Min Value */
+      min_value: string;
+      /** Max Value */
+      max_value: string;
+      /**
+       * Scaling Type
+       * @default Auto
+       * @enum {string}
+       */
+      scaling_type?: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
+    };
+    /** ContinuousParameterRange */
+    'ContinuousParameterRange-Output': {
+      /** Name */
+      name: string;
+      /** Min Value */
+      min_value: string;
+      /** Max Value */
+      max_value: string;
+      /**
+       * Scaling Type
+       * @default Auto
+       * @enum {string}
+       */
+      scaling_type: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
+    };
+    /** ConvergenceDetected */
+    'ConvergenceDetected-Input': {
+      /**
+       * Complete On Convergence
+       * @default null
+       */
+      complete_on_convergence?: ('Disabled' | 'Enabled') | null;
+    };
+    /** ConvergenceDetected */
+    'ConvergenceDetected-Output': {
+      /**
+       * Complete On Convergence
+       * @default null
+       */
+      complete_on_convergence: ('Disabled' | 'Enabled') | null;
+    };
+    /**
+     * CreateEndpointConfigRequest
+     * @description ``CreateEndpointConfig``.
+     */
+    CreateEndpointConfigRequest: {
+      /** Endpoint Config Name */
+      endpoint_config_name: string;
+      /** Production Variants */
+      production_variants: components['schemas']['ProductionVariant-Input'][];
+      /** @default null */
+      data_capture_config?:
+        components['schemas']['DataCaptureConfig-Input'] | null;
+      /** Tags */
+      tags?: components['schemas']['jupyterlab_mlstudio__endpoints__models__Tag'][];
+      /**
+       * Kms Key Id
+       * @default null
+       */
+      kms_key_id?: string | null;
+      /**
+       * Async Inference Config
+       * @default null
+       */
+      async_inference_config?: {
+        [key: string]: unknown;
+      } | null;
+      /**
+       * Shadow Production Variants
+       * @default null
+       */
+      shadow_production_variants?:
+        | {
+            [key: string]: unknown;
+          }[]
+        | null;
+      /**
+       * Explainer Config
+       * @default null
+       */
+      explainer_config?: {
+        [key: string]: unknown;
+      } | null;
     };
     /**
      * CreateTrainingJobRequest
@@ -3254,6 +4772,100 @@ export interface components {
       /** Tags */
       tags?: components['schemas']['ResourceTag'][];
     };
+    /**
+     * CreateTuningJobRequest
+     * @description ``CreateHyperParameterTuningJob``.
+     */
+    CreateTuningJobRequest: {
+      /** Hyper Parameter Tuning Job Name */
+      hyper_parameter_tuning_job_name: string;
+      hyper_parameter_tuning_job_config: components['schemas']['TuningJobConfig-Input'];
+      /** @default null */
+      training_job_definition?:
+        components['schemas']['TrainingJobDefinition-Input'] | null;
+      /**
+       * Training Job Definitions
+       * @default null
+       */
+      training_job_definitions?:
+        components['schemas']['TrainingJobDefinition-Input'][] | null;
+      /** @default null */
+      warm_start_config?: components['schemas']['WarmStartConfig'] | null;
+      /** Tags */
+      tags?: components['schemas']['ResourceTag'][];
+      /**
+       * Autotune
+       * @default null
+       */
+      autotune?: {
+        [key: string]: unknown;
+      } | null;
+    };
+    /**
+     * DataCaptureConfig
+     * @description Which requests and responses are written to the object store, and where.
+     */
+    'DataCaptureConfig-Input': {
+      /**
+       * Enable Capture
+       * @default true
+       */
+      enable_capture?: boolean;
+      /** Initial Sampling Percentage */
+      initial_sampling_percentage: number;
+      /** Destination S3 Uri */
+      destination_s3_uri: string;
+      /**
+       * Kms Key Id
+       * @default null
+       */
+      kms_key_id?: string | null;
+      /** Capture Options */
+      capture_options: components['schemas']['CaptureOption'][];
+      /** @default null */
+      capture_content_type_header?:
+        components['schemas']['CaptureContentTypeHeader-Input'] | null;
+    };
+    /**
+     * DataCaptureConfig
+     * @description Which requests and responses are written to the object store, and where.
+     */
+    'DataCaptureConfig-Output': {
+      /**
+       * Enable Capture
+       * @default true
+       */
+      enable_capture: boolean;
+      /** Initial Sampling Percentage */
+      initial_sampling_percentage: number;
+      /** Destination S3 Uri */
+      destination_s3_uri: string;
+      /**
+       * Kms Key Id
+       * @default null
+       */
+      kms_key_id: string | null;
+      /** Capture Options */
+      capture_options: components['schemas']['CaptureOption'][];
+      /** @default null */
+      capture_content_type_header:
+        components['schemas']['CaptureContentTypeHeader-Output'] | null;
+    };
+    /** DataCaptureConfigSummary */
+    DataCaptureConfigSummary: {
+      /** Enable Capture */
+      enable_capture: boolean;
+      capture_status: components['schemas']['CaptureStatus'];
+      /** Current Sampling Percentage */
+      current_sampling_percentage: number;
+      /** Destination S3 Uri */
+      destination_s3_uri: string;
+      /**
+       * Kms Key Id
+       * @default
+       */
+      kms_key_id: string;
+    };
     /** DataSource */
     'DataSource-Input': {
       s3_data_source: components['schemas']['S3DataSource-Input'];
@@ -3261,6 +4873,257 @@ export interface components {
     /** DataSource */
     'DataSource-Output': {
       s3_data_source: components['schemas']['S3DataSource-Output'];
+    };
+    /**
+     * DeployRequest
+     * @description ``POST /endpoints``: deploy in one step. Name exactly one source.
+     */
+    DeployRequest: {
+      /**
+       * Training Job Name
+       * @description A completed training job
+       * @default null
+       */
+      training_job_name?: string | null;
+      /**
+       * Registered Model Name
+       * @description A registered model
+       * @default null
+       */
+      registered_model_name?: string | null;
+      /**
+       * Registered Model Version
+       * @description Its version number or alias (default: the newest version)
+       * @default null
+       */
+      registered_model_version?: string | null;
+      /**
+       * Model Name
+       * @description A model made with CreateModel
+       * @default null
+       */
+      model_name?: string | null;
+      /**
+       * Endpoint Name
+       * @default null
+       */
+      endpoint_name?: string | null;
+      /**
+       * Instance Type
+       * @default null
+       */
+      instance_type?: string | null;
+      /**
+       * Initial Instance Count
+       * @default 1
+       */
+      initial_instance_count?: number;
+      /**
+       * Variant Name
+       * @default AllTraffic
+       */
+      variant_name?: string;
+      /**
+       * Image
+       * @description Serve with this image instead of the source's
+       * @default null
+       */
+      image?: string | null;
+      /** Environment */
+      environment?: {
+        [key: string]: string;
+      };
+      /** @default null */
+      data_capture_config?:
+        components['schemas']['DataCaptureConfig-Input'] | null;
+    };
+    /**
+     * EndpointChange
+     * @description ``PATCH /endpoints/{name}``: another config, or new weights and instance counts.
+     */
+    EndpointChange: {
+      /**
+       * Endpoint Config Name
+       * @default null
+       */
+      endpoint_config_name?: string | null;
+      /**
+       * Variants
+       * @default null
+       */
+      variants?: components['schemas']['VariantChange'][] | null;
+    };
+    /**
+     * EndpointConfigDetail
+     * @description ``DescribeEndpointConfig``.
+     */
+    EndpointConfigDetail: {
+      /** Endpoint Config Name */
+      endpoint_config_name: string;
+      /** Endpoint Config Arn */
+      endpoint_config_arn: string;
+      /** Production Variants */
+      production_variants: components['schemas']['ProductionVariant-Output'][];
+      /** @default null */
+      data_capture_config:
+        components['schemas']['DataCaptureConfig-Output'] | null;
+      /**
+       * Kms Key Id
+       * @default null
+       */
+      kms_key_id: string | null;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+    };
+    /** EndpointConfigPage */
+    EndpointConfigPage: {
+      /** Endpoint Configs */
+      endpoint_configs: components['schemas']['EndpointConfigSummary'][];
+      /**
+       * Next Token
+       * @default null
+       */
+      next_token: string | null;
+    };
+    /** EndpointConfigSummary */
+    EndpointConfigSummary: {
+      /** Endpoint Config Name */
+      endpoint_config_name: string;
+      /** Endpoint Config Arn */
+      endpoint_config_arn: string;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+    };
+    /** EndpointList */
+    EndpointList: {
+      /** Endpoints */
+      endpoints: components['schemas']['EndpointSummaryView'][];
+      /**
+       * Next Token
+       * @default null
+       */
+      next_token: string | null;
+    };
+    /**
+     * EndpointMetrics
+     * @description ``GET /endpoints/{name}/metrics``: per second, per variant.
+     */
+    EndpointMetrics: {
+      /** Endpoint Name */
+      endpoint_name: string;
+      /** Variants */
+      variants: components['schemas']['VariantSeries'][];
+    };
+    /**
+     * EndpointStatus
+     * @description ``EndpointStatus`` (the values this server reaches).
+     * @enum {string}
+     */
+    EndpointStatus:
+      | 'Creating'
+      | 'InService'
+      | 'Updating'
+      | 'SystemUpdating'
+      | 'RollingBack'
+      | 'Failed'
+      | 'Deleting';
+    /** EndpointSummaryView */
+    EndpointSummaryView: {
+      /** Endpoint Name */
+      endpoint_name: string;
+      endpoint_status: components['schemas']['EndpointStatus'];
+      /** Endpoint Config Name */
+      endpoint_config_name: string;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Last Modified Time
+       * Format: date-time
+       */
+      last_modified_time: string;
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+      /** Variants */
+      variants: components['schemas']['VariantSummaryView'][];
+    };
+    /**
+     * EndpointView
+     * @description ``GET /endpoints/{name}``.
+     */
+    EndpointView: {
+      /** Endpoint Name */
+      endpoint_name: string;
+      /** Endpoint Arn */
+      endpoint_arn: string;
+      endpoint_status: components['schemas']['EndpointStatus'];
+      /** Endpoint Config Name */
+      endpoint_config_name: string;
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Last Modified Time
+       * Format: date-time
+       */
+      last_modified_time: string;
+      /**
+       * Pending Endpoint Config Name
+       * @default null
+       */
+      pending_endpoint_config_name: string | null;
+      /** Variants */
+      variants: components['schemas']['VariantView'][];
+      /** @default null */
+      data_capture: components['schemas']['DataCaptureConfigSummary'] | null;
+      /** Recent Errors */
+      recent_errors: components['schemas']['ErrorView'][];
+      /** Log Group */
+      log_group: string;
+    };
+    /** ErrorView */
+    ErrorView: {
+      /**
+       * Time
+       * @description UTC milliseconds
+       */
+      time: number;
+      /**
+       * Variant Name
+       * @default null
+       */
+      variant_name: string | null;
+      /**
+       * Kind
+       * @description ModelError, ServiceUnavailable, InstanceFailed, ...
+       */
+      kind: string;
+      /** Message */
+      message: string;
+      /**
+       * Status
+       * @description The model's HTTP status, if any
+       * @default null
+       */
+      status: number | null;
     };
     /** Experiment */
     Experiment: {
@@ -3353,6 +5216,21 @@ export interface components {
       next_token: string | null;
     };
     /**
+     * FinalObjective
+     * @description ``FinalHyperParameterTuningJobObjectiveMetric``.
+     */
+    FinalObjective: {
+      /**
+       * Type
+       * @default null
+       */
+      type: ('Maximize' | 'Minimize') | null;
+      /** Metric Name */
+      metric_name: string;
+      /** Value */
+      value: number;
+    };
+    /**
      * Gpu
      * @description One GPU of the host.
      */
@@ -3389,6 +5267,32 @@ export interface components {
       memory_bytes: number;
       /** Gpus */
       gpus: components['schemas']['Gpu'][];
+    };
+    /** HyperbandStrategyConfig */
+    'HyperbandStrategyConfig-Input': {
+      /**
+       * Min Resource
+       * @default null
+       */
+      min_resource?: number | null;
+      /**
+       * Max Resource
+       * @default null
+       */
+      max_resource?: number | null;
+    };
+    /** HyperbandStrategyConfig */
+    'HyperbandStrategyConfig-Output': {
+      /**
+       * Min Resource
+       * @default null
+       */
+      min_resource: number | null;
+      /**
+       * Max Resource
+       * @default null
+       */
+      max_resource: number | null;
     };
     /** IdleTimeout */
     IdleTimeout: {
@@ -3493,6 +5397,21 @@ export interface components {
       last_modified_time: number;
     };
     /**
+     * Importances
+     * @description ``GET /tuning-jobs/{name}/importances``: each parameter's share of the objective's
+     *     variation (sums to 1), by Optuna's default evaluator; empty with too few trials.
+     */
+    Importances: {
+      /** Evaluator */
+      evaluator: string;
+      /** Completed Trials */
+      completed_trials: number;
+      /** Importances */
+      importances: {
+        [key: string]: number;
+      };
+    };
+    /**
      * InstanceType
      * @description An instance type as this host sees it: its size and whether it can run here.
      */
@@ -3551,6 +5470,63 @@ export interface components {
        * @description The type used when a notebook or job names none
        */
       default: string;
+    };
+    /**
+     * InstanceView
+     * @description One instance (serving unit) of a variant.
+     */
+    InstanceView: {
+      /** Instance Id */
+      instance_id: string;
+      /**
+       * State
+       * @description Starting, InService, Draining, Failed, Restarting, Stopped
+       */
+      state: string;
+      /** Restarts */
+      restarts: number;
+      /**
+       * Outstanding
+       * @description Requests it is answering now
+       */
+      outstanding: number;
+      /**
+       * Last Error
+       * @default null
+       */
+      last_error: string | null;
+      /** Log Stream */
+      log_stream: string;
+    };
+    /** IntegerParameterRange */
+    'IntegerParameterRange-Input': {
+      /** Name */
+      name: string;
+      /** Min Value */
+      min_value: string;
+      /** Max Value */
+      max_value: string;
+      /**
+       * Scaling Type
+       * @default Auto
+       * @enum {string}
+       */
+      scaling_type?: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
+    };
+    /** IntegerParameterRange */
+    'IntegerParameterRange-Output': {
+      /** Name */
+      name: string;
+      /** Min Value */
+      min_value: string;
+      /** Max Value */
+      max_value: string;
+      /**
+       * Scaling Type
+       * @default Auto
+       * @enum {string}
+       */
+      scaling_type: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
     };
     /** KernelSpecEntry */
     KernelSpecEntry: {
@@ -3971,6 +5947,33 @@ export interface components {
        */
       s3_endpoint_url: string | null;
     };
+    /**
+     * ObjectiveCounters
+     * @description ``ObjectiveStatusCounters``.
+     */
+    ObjectiveCounters: {
+      /**
+       * Succeeded
+       * @default 0
+       */
+      succeeded: number;
+      /**
+       * Pending
+       * @default 0
+       */
+      pending: number;
+      /**
+       * Failed
+       * @default 0
+       */
+      failed: number;
+    };
+    /**
+     * ObjectiveStatus
+     * @description A trial's ``ObjectiveStatus``.
+     * @enum {string}
+     */
+    ObjectiveStatus: 'Succeeded' | 'Pending' | 'Failed';
     /** OutputDataConfig */
     'OutputDataConfig-Input': {
       /** S3 Output Path */
@@ -4007,6 +6010,115 @@ export interface components {
       key: string;
       /** Value */
       value: string;
+    };
+    /**
+     * ParameterRanges
+     * @description ``ParameterRanges``; all three lists are always echoed (the SDK's attach reads them).
+     */
+    'ParameterRanges-Input': {
+      /** Integer Parameter Ranges */
+      integer_parameter_ranges?: components['schemas']['IntegerParameterRange-Input'][];
+      /** Continuous Parameter Ranges */
+      continuous_parameter_ranges?: components['schemas']['ContinuousParameterRange-Input'][];
+      /** Categorical Parameter Ranges */
+      categorical_parameter_ranges?: components['schemas']['CategoricalParameterRange'][];
+      /**
+       * Auto Parameters
+       * @default null
+       */
+      auto_parameters?:
+        | {
+            [key: string]: unknown;
+          }[]
+        | null;
+    };
+    /**
+     * ParameterRanges
+     * @description ``ParameterRanges``; all three lists are always echoed (the SDK's attach reads them).
+     */
+    'ParameterRanges-Output': {
+      /** Integer Parameter Ranges */
+      integer_parameter_ranges: components['schemas']['IntegerParameterRange-Output'][];
+      /** Continuous Parameter Ranges */
+      continuous_parameter_ranges: components['schemas']['ContinuousParameterRange-Output'][];
+      /** Categorical Parameter Ranges */
+      categorical_parameter_ranges: components['schemas']['CategoricalParameterRange'][];
+      /**
+       * Auto Parameters
+       * @default null
+       */
+      auto_parameters:
+        | {
+            [key: string]: unknown;
+          }[]
+        | null;
+    };
+    /** ParentTuningJob */
+    ParentTuningJob: {
+      /** Hyper Parameter Tuning Job Name */
+      hyper_parameter_tuning_job_name: string;
+    };
+    /**
+     * ProductionVariant
+     * @description One variant of a config: a model on instances, with its share of the traffic.
+     */
+    'ProductionVariant-Input': {
+      /** Variant Name */
+      variant_name: string;
+      /** Model Name */
+      model_name: string;
+      /** Initial Instance Count */
+      initial_instance_count: number;
+      /** Instance Type */
+      instance_type: string;
+      /**
+       * Initial Variant Weight
+       * @default 1
+       */
+      initial_variant_weight?: number;
+      /**
+       * Container Startup Health Check Timeout In Seconds
+       * @default null
+       */
+      container_startup_health_check_timeout_in_seconds?: number | null;
+      /**
+       * Serverless Config
+       * @default null
+       */
+      serverless_config?: {
+        [key: string]: unknown;
+      } | null;
+    };
+    /**
+     * ProductionVariant
+     * @description One variant of a config: a model on instances, with its share of the traffic.
+     */
+    'ProductionVariant-Output': {
+      /** Variant Name */
+      variant_name: string;
+      /** Model Name */
+      model_name: string;
+      /** Initial Instance Count */
+      initial_instance_count: number;
+      /** Instance Type */
+      instance_type: string;
+      /**
+       * Initial Variant Weight
+       * @default 1
+       */
+      initial_variant_weight: number;
+      /**
+       * Container Startup Health Check Timeout In Seconds
+       * @default null
+       */
+      container_startup_health_check_timeout_in_seconds: number | null;
+      /**
+       * Serverless Config
+       * @default null
+       */
+      serverless_config: {
+        [key: string]: unknown;
+      } | null;
     };
     /** ProfileCheck */
     ProfileCheck: {
@@ -4134,6 +6246,28 @@ export interface components {
     PythonEnvironmentList: {
       /** Environments */
       environments: components['schemas']['PythonEnvironment'][];
+    };
+    /** RatePoint */
+    RatePoint: {
+      /**
+       * Time
+       * @description Start of the second, UTC milliseconds
+       */
+      time: number;
+      /** Invocations */
+      invocations: number;
+      /** Errors */
+      errors: number;
+      /**
+       * P50 Ms
+       * @default null
+       */
+      p50_ms: number | null;
+      /**
+       * P99 Ms
+       * @default null
+       */
+      p99_ms: number | null;
     };
     /**
      * RegisterModelVersion
@@ -4291,6 +6425,36 @@ export interface components {
        */
       keep_alive_period_in_seconds: number | null;
     };
+    /** ResourceLimits */
+    'ResourceLimits-Input': {
+      /**
+       * Max Number Of Training Jobs
+       * @default null
+       */
+      max_number_of_training_jobs?: number | null;
+      /** Max Parallel Training Jobs */
+      max_parallel_training_jobs: number;
+      /**
+       * Max Runtime In Seconds
+       * @default null
+       */
+      max_runtime_in_seconds?: number | null;
+    };
+    /** ResourceLimits */
+    'ResourceLimits-Output': {
+      /**
+       * Max Number Of Training Jobs
+       * @default null
+       */
+      max_number_of_training_jobs: number | null;
+      /** Max Parallel Training Jobs */
+      max_parallel_training_jobs: number;
+      /**
+       * Max Runtime In Seconds
+       * @default null
+       */
+      max_runtime_in_seconds: number | null;
+    };
     /** ResourceTag */
     ResourceTag: {
       /** Key */
@@ -4371,7 +6535,7 @@ export interface components {
       /** Params */
       params?: components['schemas']['Param'][];
       /** Tags */
-      tags?: components['schemas']['Tag'][];
+      tags?: components['schemas']['jupyterlab_mlstudio__experiments__models__Tag'][];
     };
     /** RunList */
     RunList: {
@@ -4438,6 +6602,106 @@ export interface components {
        */
       s3_data_distribution_type: 'FullyReplicated' | 'ShardedByS3Key';
     };
+    /**
+     * ScalingPolicy
+     * @description A variant's autoscaling, as the REST face and the UI see it.
+     */
+    'ScalingPolicy-Input': {
+      /** Min Capacity */
+      min_capacity: number;
+      /** Max Capacity */
+      max_capacity: number;
+      /**
+       * Target Invocations Per Instance
+       * @description Invocations per instance per minute the policy aims for
+       */
+      target_invocations_per_instance: number;
+      /**
+       * Scale Out Cooldown
+       * @default 300
+       */
+      scale_out_cooldown?: number;
+      /**
+       * Scale In Cooldown
+       * @default 300
+       */
+      scale_in_cooldown?: number;
+      /**
+       * Disable Scale In
+       * @default false
+       */
+      disable_scale_in?: boolean;
+      /**
+       * Policy Name
+       * @default mlstudio-target-tracking
+       */
+      policy_name?: string;
+    };
+    /**
+     * ScalingPolicy
+     * @description A variant's autoscaling, as the REST face and the UI see it.
+     */
+    'ScalingPolicy-Output': {
+      /** Min Capacity */
+      min_capacity: number;
+      /** Max Capacity */
+      max_capacity: number;
+      /**
+       * Target Invocations Per Instance
+       * @description Invocations per instance per minute the policy aims for
+       */
+      target_invocations_per_instance: number;
+      /**
+       * Scale Out Cooldown
+       * @default 300
+       */
+      scale_out_cooldown: number;
+      /**
+       * Scale In Cooldown
+       * @default 300
+       */
+      scale_in_cooldown: number;
+      /**
+       * Disable Scale In
+       * @default false
+       */
+      disable_scale_in: boolean;
+      /**
+       * Policy Name
+       * @default mlstudio-target-tracking
+       */
+      policy_name: string;
+    };
+    /** SearchedParameter */
+    SearchedParameter: {
+      /** Name */
+      name: string;
+      /**
+       * Kind
+       * @description continuous, integer or categorical
+       */
+      kind: string;
+      /**
+       * Scale
+       * @default null
+       */
+      scale: string | null;
+      /**
+       * Min
+       * @default null
+       */
+      min: number | null;
+      /**
+       * Max
+       * @default null
+       */
+      max: number | null;
+      /**
+       * Values
+       * @default null
+       */
+      values: string[] | null;
+    };
     /** SecondaryStatusTransition */
     SecondaryStatusTransition: {
       /** Status */
@@ -4487,8 +6751,41 @@ export interface components {
        * @default default
        */
       default_image: string;
+      /** @default null */
+      aws: components['schemas']['AwsInfo'] | null;
       /** @description The host's capacity ledger: memory, GPUs and CPUs reserved by kernels and jobs, and by whom */
       capacity: components['schemas']['CapacityReport'];
+    };
+    /**
+     * StatusCounters
+     * @description ``TrainingJobStatusCounters``.
+     */
+    StatusCounters: {
+      /**
+       * Completed
+       * @default 0
+       */
+      completed: number;
+      /**
+       * In Progress
+       * @default 0
+       */
+      in_progress: number;
+      /**
+       * Retryable Error
+       * @default 0
+       */
+      retryable_error: number;
+      /**
+       * Non Retryable Error
+       * @default 0
+       */
+      non_retryable_error: number;
+      /**
+       * Stopped
+       * @default 0
+       */
+      stopped: number;
     };
     /** StoppingCondition */
     'StoppingCondition-Input': {
@@ -4544,6 +6841,24 @@ export interface components {
        */
       revision: string | null;
     };
+    /**
+     * StrategyConfig
+     * @description ``HyperParameterTuningJobStrategyConfig``.
+     */
+    'StrategyConfig-Input': {
+      /** @default null */
+      hyperband_strategy_config?:
+        components['schemas']['HyperbandStrategyConfig-Input'] | null;
+    };
+    /**
+     * StrategyConfig
+     * @description ``HyperParameterTuningJobStrategyConfig``.
+     */
+    'StrategyConfig-Output': {
+      /** @default null */
+      hyperband_strategy_config:
+        components['schemas']['HyperbandStrategyConfig-Output'] | null;
+    };
     /** SwitchBody */
     SwitchBody: {
       /**
@@ -4598,12 +6913,89 @@ export interface components {
       /** Done */
       done: boolean;
     };
-    /** Tag */
-    Tag: {
-      /** Key */
-      key: string;
-      /** Value */
-      value: string;
+    /**
+     * TrainingJobDefinition
+     * @description ``HyperParameterTrainingJobDefinition``: what every trial of a definition runs.
+     */
+    'TrainingJobDefinition-Input': {
+      /**
+       * Definition Name
+       * @default null
+       */
+      definition_name?: string | null;
+      /** @default null */
+      tuning_objective?: components['schemas']['TuningObjective'] | null;
+      /** @default null */
+      hyper_parameter_ranges?:
+        components['schemas']['ParameterRanges-Input'] | null;
+      /** Static Hyper Parameters */
+      static_hyper_parameters?: {
+        [key: string]: string;
+      };
+      algorithm_specification: components['schemas']['TuningAlgorithmSpecification-Input'];
+      /**
+       * Role Arn
+       * @default null
+       */
+      role_arn?: string | null;
+      /** Input Data Config */
+      input_data_config?: components['schemas']['Channel-Input'][];
+      output_data_config: components['schemas']['OutputDataConfig-Input'];
+      /** @default null */
+      resource_config?: components['schemas']['ResourceConfig-Input'] | null;
+      /** @default null */
+      hyper_parameter_tuning_resource_config?:
+        components['schemas']['TuningResourceConfig-Input'] | null;
+      stopping_condition?: components['schemas']['StoppingCondition-Input'];
+      /** @default null */
+      checkpoint_config?:
+        components['schemas']['CheckpointConfig-Input'] | null;
+      /** Environment */
+      environment?: {
+        [key: string]: string;
+      };
+    };
+    /**
+     * TrainingJobDefinition
+     * @description ``HyperParameterTrainingJobDefinition``: what every trial of a definition runs.
+     */
+    'TrainingJobDefinition-Output': {
+      /**
+       * Definition Name
+       * @default null
+       */
+      definition_name: string | null;
+      /** @default null */
+      tuning_objective: components['schemas']['TuningObjective'] | null;
+      /** @default null */
+      hyper_parameter_ranges:
+        components['schemas']['ParameterRanges-Output'] | null;
+      /** Static Hyper Parameters */
+      static_hyper_parameters: {
+        [key: string]: string;
+      };
+      algorithm_specification: components['schemas']['TuningAlgorithmSpecification-Output'];
+      /**
+       * Role Arn
+       * @default null
+       */
+      role_arn: string | null;
+      /** Input Data Config */
+      input_data_config: components['schemas']['Channel-Output'][];
+      output_data_config: components['schemas']['OutputDataConfig-Output'];
+      /** @default null */
+      resource_config: components['schemas']['ResourceConfig-Output'] | null;
+      /** @default null */
+      hyper_parameter_tuning_resource_config:
+        components['schemas']['TuningResourceConfig-Output'] | null;
+      stopping_condition: components['schemas']['StoppingCondition-Output'];
+      /** @default null */
+      checkpoint_config:
+        components['schemas']['CheckpointConfig-Output'] | null;
+      /** Environment */
+      environment: {
+        [key: string]: string;
+      };
     };
     /**
      * TrainingJobDetail
@@ -4679,6 +7071,11 @@ export interface components {
        */
       training_time_in_seconds: number | null;
       /**
+       * Billable Time In Seconds
+       * @default null
+       */
+      billable_time_in_seconds: number | null;
+      /**
        * Enable Network Isolation
        * @default false
        */
@@ -4693,6 +7090,11 @@ export interface components {
        * @default false
        */
       enable_managed_spot_training: boolean;
+      /**
+       * Tuning Job Arn
+       * @default null
+       */
+      tuning_job_arn: string | null;
       /**
        * Run Id
        * @default null
@@ -4763,12 +7165,580 @@ export interface components {
        */
       secondary_status: string | null;
     };
+    /**
+     * TrialRow
+     * @description One trial, for tables and charts.
+     */
+    TrialRow: {
+      /** Number */
+      number: number;
+      /** Training Job Name */
+      training_job_name: string;
+      /**
+       * Definition Name
+       * @default null
+       */
+      definition_name: string | null;
+      /**
+       * Status
+       * @description The training job's TrainingJobStatus
+       */
+      status: string;
+      /** Secondary Status */
+      secondary_status: string;
+      /**
+       * Objective
+       * @default null
+       */
+      objective: number | null;
+      /** Objective Status */
+      objective_status: string;
+      /** Hyperparameters */
+      hyperparameters: {
+        [key: string]: string;
+      };
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Start Time
+       * @default null
+       */
+      start_time: number | null;
+      /**
+       * End Time
+       * @default null
+       */
+      end_time: number | null;
+      /**
+       * Duration Seconds
+       * @default null
+       */
+      duration_seconds: number | null;
+      /**
+       * Run Id
+       * @default null
+       */
+      run_id: string | null;
+      /**
+       * Reason
+       * @description Why it failed or was stopped early
+       * @default null
+       */
+      reason: string | null;
+    };
+    /**
+     * TrialSummary
+     * @description ``HyperParameterTrainingJobSummary``: one trial.
+     */
+    TrialSummary: {
+      /**
+       * Training Job Definition Name
+       * @default null
+       */
+      training_job_definition_name: string | null;
+      /** Training Job Name */
+      training_job_name: string;
+      /** Training Job Arn */
+      training_job_arn: string;
+      /**
+       * Tuning Job Name
+       * @default null
+       */
+      tuning_job_name: string | null;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Training Start Time
+       * @default null
+       */
+      training_start_time: string | null;
+      /**
+       * Training End Time
+       * @default null
+       */
+      training_end_time: string | null;
+      training_job_status: components['schemas']['TrainingJobStatus'];
+      /** Tuned Hyper Parameters */
+      tuned_hyper_parameters: {
+        [key: string]: string;
+      };
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+      /** @default null */
+      final_hyper_parameter_tuning_job_objective_metric:
+        components['schemas']['FinalObjective'] | null;
+      /** @default null */
+      objective_status: components['schemas']['ObjectiveStatus'] | null;
+    };
+    /**
+     * TrialTable
+     * @description ``GET /tuning-jobs/{name}/trials``: every trial, by number.
+     */
+    TrialTable: {
+      /** Objective Metric */
+      objective_metric: string;
+      /** Objective Type */
+      objective_type: string;
+      /** Parameters */
+      parameters: components['schemas']['SearchedParameter'][];
+      /** Trials */
+      trials: components['schemas']['TrialRow'][];
+    };
+    /**
+     * TuningAlgorithmSpecification
+     * @description ``HyperParameterAlgorithmSpecification``.
+     */
+    'TuningAlgorithmSpecification-Input': {
+      /**
+       * Training Image
+       * @default null
+       */
+      training_image?: string | null;
+      /**
+       * Training Input Mode
+       * @default File
+       * @enum {string}
+       */
+      training_input_mode?: 'File' | 'FastFile';
+      /**
+       * Algorithm Name
+       * @default null
+       */
+      algorithm_name?: string | null;
+      /** Metric Definitions */
+      metric_definitions?: components['schemas']['MetricDefinition'][];
+    };
+    /**
+     * TuningAlgorithmSpecification
+     * @description ``HyperParameterAlgorithmSpecification``.
+     */
+    'TuningAlgorithmSpecification-Output': {
+      /**
+       * Training Image
+       * @default null
+       */
+      training_image: string | null;
+      /**
+       * Training Input Mode
+       * @default File
+       * @enum {string}
+       */
+      training_input_mode: 'File' | 'FastFile';
+      /**
+       * Algorithm Name
+       * @default null
+       */
+      algorithm_name: string | null;
+      /** Metric Definitions */
+      metric_definitions: components['schemas']['MetricDefinition'][];
+    };
+    /** TuningInstanceConfig */
+    TuningInstanceConfig: {
+      /** Instance Type */
+      instance_type: string;
+      /** Instance Count */
+      instance_count: number;
+      /** Volume Size In Gb */
+      volume_size_in_gb: number;
+    };
+    /**
+     * TuningJobConfig
+     * @description ``HyperParameterTuningJobConfig``.
+     */
+    'TuningJobConfig-Input': {
+      /**
+       * Strategy
+       * @enum {string}
+       */
+      strategy: 'Bayesian' | 'Random' | 'Hyperband' | 'Grid';
+      /** @default null */
+      strategy_config?: components['schemas']['StrategyConfig-Input'] | null;
+      /** @default null */
+      hyper_parameter_tuning_job_objective?:
+        components['schemas']['TuningObjective'] | null;
+      resource_limits: components['schemas']['ResourceLimits-Input'];
+      /** @default null */
+      parameter_ranges?: components['schemas']['ParameterRanges-Input'] | null;
+      /**
+       * Training Job Early Stopping Type
+       * @default Off
+       * @enum {string}
+       */
+      training_job_early_stopping_type?: 'Off' | 'Auto';
+      /** @default null */
+      tuning_job_completion_criteria?:
+        components['schemas']['CompletionCriteria-Input'] | null;
+      /**
+       * Random Seed
+       * @default null
+       */
+      random_seed?: number | null;
+    };
+    /**
+     * TuningJobConfig
+     * @description ``HyperParameterTuningJobConfig``.
+     */
+    'TuningJobConfig-Output': {
+      /**
+       * Strategy
+       * @enum {string}
+       */
+      strategy: 'Bayesian' | 'Random' | 'Hyperband' | 'Grid';
+      /** @default null */
+      strategy_config: components['schemas']['StrategyConfig-Output'] | null;
+      /** @default null */
+      hyper_parameter_tuning_job_objective:
+        components['schemas']['TuningObjective'] | null;
+      resource_limits: components['schemas']['ResourceLimits-Output'];
+      /** @default null */
+      parameter_ranges: components['schemas']['ParameterRanges-Output'] | null;
+      /**
+       * Training Job Early Stopping Type
+       * @default Off
+       * @enum {string}
+       */
+      training_job_early_stopping_type: 'Off' | 'Auto';
+      /** @default null */
+      tuning_job_completion_criteria:
+        components['schemas']['CompletionCriteria-Output'] | null;
+      /**
+       * Random Seed
+       * @default null
+       */
+      random_seed: number | null;
+    };
+    /**
+     * TuningJobDetail
+     * @description The REST face's view: the SageMaker description plus what the UI shows.
+     */
+    TuningJobDetail: {
+      /** Hyper Parameter Tuning Job Name */
+      hyper_parameter_tuning_job_name: string;
+      /** Hyper Parameter Tuning Job Arn */
+      hyper_parameter_tuning_job_arn: string;
+      hyper_parameter_tuning_job_config: components['schemas']['TuningJobConfig-Output'];
+      /** @default null */
+      training_job_definition:
+        components['schemas']['TrainingJobDefinition-Output'] | null;
+      /**
+       * Training Job Definitions
+       * @default null
+       */
+      training_job_definitions:
+        components['schemas']['TrainingJobDefinition-Output'][] | null;
+      hyper_parameter_tuning_job_status: components['schemas']['TuningJobStatus'];
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Hyper Parameter Tuning End Time
+       * @default null
+       */
+      hyper_parameter_tuning_end_time: string | null;
+      /**
+       * Last Modified Time
+       * @default null
+       */
+      last_modified_time: string | null;
+      training_job_status_counters: components['schemas']['StatusCounters'];
+      objective_status_counters: components['schemas']['ObjectiveCounters'];
+      /** @default null */
+      best_training_job: components['schemas']['TrialSummary'] | null;
+      /** @default null */
+      overall_best_training_job: components['schemas']['TrialSummary'] | null;
+      /** @default null */
+      warm_start_config: components['schemas']['WarmStartConfig'] | null;
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+      /** @default null */
+      tuning_job_completion_details:
+        components['schemas']['CompletionDetails'] | null;
+      /** @default null */
+      consumed_resources: components['schemas']['ConsumedResources'] | null;
+      /** Experiment Name */
+      experiment_name: string;
+      /**
+       * Trials Launched
+       * @description Trials the tuner has created so far
+       */
+      trials_launched: number;
+      /**
+       * Max Trials
+       * @description The budget: MaxNumberOfTrainingJobs (Grid: its size)
+       */
+      max_trials: number;
+    };
+    /**
+     * TuningJobList
+     * @description ``GET /tuning-jobs``.
+     */
+    TuningJobList: {
+      /** Tuning Jobs */
+      tuning_jobs: components['schemas']['TuningJobSummary'][];
+      /**
+       * Next Token
+       * @default null
+       */
+      next_token: string | null;
+    };
+    /**
+     * TuningJobStatus
+     * @description ``HyperParameterTuningJobStatus`` (Deleting and DeleteFailed are never reached here).
+     * @enum {string}
+     */
+    TuningJobStatus:
+      'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+    /**
+     * TuningJobSummary
+     * @description ``HyperParameterTuningJobSummary``: one row of ``ListHyperParameterTuningJobs``.
+     */
+    TuningJobSummary: {
+      /** Hyper Parameter Tuning Job Name */
+      hyper_parameter_tuning_job_name: string;
+      /** Hyper Parameter Tuning Job Arn */
+      hyper_parameter_tuning_job_arn: string;
+      hyper_parameter_tuning_job_status: components['schemas']['TuningJobStatus'];
+      /**
+       * Strategy
+       * @enum {string}
+       */
+      strategy: 'Bayesian' | 'Random' | 'Hyperband' | 'Grid';
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Hyper Parameter Tuning End Time
+       * @default null
+       */
+      hyper_parameter_tuning_end_time: string | null;
+      /**
+       * Last Modified Time
+       * @default null
+       */
+      last_modified_time: string | null;
+      training_job_status_counters: components['schemas']['StatusCounters'];
+      objective_status_counters: components['schemas']['ObjectiveCounters'];
+      /** @default null */
+      resource_limits: components['schemas']['ResourceLimits-Output'] | null;
+    };
+    /**
+     * TuningObjective
+     * @description ``HyperParameterTuningJobObjective``.
+     */
+    TuningObjective: {
+      /**
+       * Type
+       * @enum {string}
+       */
+      type: 'Maximize' | 'Minimize';
+      /** Metric Name */
+      metric_name: string;
+    };
+    /**
+     * TuningResourceConfig
+     * @description ``HyperParameterTuningResourceConfig`` (what the v2 SDK sends instead of
+     *     ResourceConfig).
+     */
+    'TuningResourceConfig-Input': {
+      /**
+       * Instance Type
+       * @default null
+       */
+      instance_type?: string | null;
+      /**
+       * Instance Count
+       * @default null
+       */
+      instance_count?: number | null;
+      /**
+       * Volume Size In Gb
+       * @default null
+       */
+      volume_size_in_gb?: number | null;
+      /**
+       * Volume Kms Key Id
+       * @default null
+       */
+      volume_kms_key_id?: string | null;
+      /**
+       * Allocation Strategy
+       * @default null
+       */
+      allocation_strategy?: 'Prioritized' | null;
+      /**
+       * Instance Configs
+       * @default null
+       */
+      instance_configs?: components['schemas']['TuningInstanceConfig'][] | null;
+    };
+    /**
+     * TuningResourceConfig
+     * @description ``HyperParameterTuningResourceConfig`` (what the v2 SDK sends instead of
+     *     ResourceConfig).
+     */
+    'TuningResourceConfig-Output': {
+      /**
+       * Instance Type
+       * @default null
+       */
+      instance_type: string | null;
+      /**
+       * Instance Count
+       * @default null
+       */
+      instance_count: number | null;
+      /**
+       * Volume Size In Gb
+       * @default null
+       */
+      volume_size_in_gb: number | null;
+      /**
+       * Volume Kms Key Id
+       * @default null
+       */
+      volume_kms_key_id: string | null;
+      /**
+       * Allocation Strategy
+       * @default null
+       */
+      allocation_strategy: 'Prioritized' | null;
+      /**
+       * Instance Configs
+       * @default null
+       */
+      instance_configs: components['schemas']['TuningInstanceConfig'][] | null;
+    };
     /** Upload */
     Upload: {
       /** Uri */
       uri: string;
       /** Size */
       size: number;
+    };
+    /** VariantChange */
+    VariantChange: {
+      /** Variant Name */
+      variant_name: string;
+      /**
+       * Weight
+       * @default null
+       */
+      weight?: number | null;
+      /**
+       * Instance Count
+       * @default null
+       */
+      instance_count?: number | null;
+    };
+    /**
+     * VariantScaling
+     * @description ``GET /endpoints/{name}/variants/{variant}/autoscaling``.
+     */
+    VariantScaling: {
+      /** Variant Name */
+      variant_name: string;
+      /** @default null */
+      policy: components['schemas']['ScalingPolicy-Output'] | null;
+      /**
+       * Invocations Per Instance
+       * @description Invocations per instance per minute over the autoscaler's window, now
+       */
+      invocations_per_instance: number;
+      /** Activities */
+      activities: {
+        [key: string]: unknown;
+      }[];
+    };
+    /** VariantSeries */
+    VariantSeries: {
+      /** Variant Name */
+      variant_name: string;
+      /** Points */
+      points: components['schemas']['RatePoint'][];
+    };
+    /** VariantSummaryView */
+    VariantSummaryView: {
+      /** Variant Name */
+      variant_name: string;
+      /** Instance Type */
+      instance_type: string;
+      /** Current Instance Count */
+      current_instance_count: number;
+      /** Desired Instance Count */
+      desired_instance_count: number;
+      /** Current Weight */
+      current_weight: number;
+    };
+    /** VariantView */
+    VariantView: {
+      /** Variant Name */
+      variant_name: string;
+      /** Model Name */
+      model_name: string;
+      /** Instance Type */
+      instance_type: string;
+      /** Current Weight */
+      current_weight: number;
+      /** Desired Weight */
+      desired_weight: number;
+      /** Current Instance Count */
+      current_instance_count: number;
+      /** Desired Instance Count */
+      desired_instance_count: number;
+      /** Instances */
+      instances: components['schemas']['InstanceView'][];
+      /** @default null */
+      autoscaling: components['schemas']['ScalingPolicy-Output'] | null;
+      /**
+       * Invocations
+       * @description Invocations since the server started serving it
+       */
+      invocations: number;
+      /** Errors */
+      errors: number;
+    };
+    /**
+     * WarmStartConfig
+     * @description ``HyperParameterTuningJobWarmStartConfig``.
+     */
+    WarmStartConfig: {
+      /** Parent Hyper Parameter Tuning Jobs */
+      parent_hyper_parameter_tuning_jobs: components['schemas']['ParentTuningJob'][];
+      /**
+       * Warm Start Type
+       * @enum {string}
+       */
+      warm_start_type: 'IdenticalDataAndAlgorithm' | 'TransferLearning';
+    };
+    /** Tag */
+    jupyterlab_mlstudio__endpoints__models__Tag: {
+      /** Key */
+      key: string;
+      /**
+       * Value
+       * @default
+       */
+      value?: string;
+    };
+    /** Tag */
+    jupyterlab_mlstudio__experiments__models__Tag: {
+      /** Key */
+      key: string;
+      /** Value */
+      value: string;
     };
     /**
      * SortBy
@@ -4780,6 +7750,11 @@ export interface components {
      * @enum {string}
      */
     SortOrder: 'Ascending' | 'Descending';
+    /**
+     * TuningJobSortBy
+     * @enum {string}
+     */
+    TuningJobSortBy: 'Name' | 'Status' | 'CreationTime';
     /**
      * ViewType
      * @enum {string}
