@@ -12,7 +12,7 @@ import anyio.to_thread
 from jupyter_core.paths import jupyter_data_dir
 from jupyter_core.utils import ensure_async
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Dict, Enum, Float, Int, Integer, List, Type, Unicode, default
+from traitlets import Bool, Dict, Enum, Float, Int, List, Type, Unicode, default
 
 from . import __version__
 from .aws.handlers import handlers as aws_handlers
@@ -24,6 +24,7 @@ from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
 from .endpoints import handlers as endpoint_handlers
 from .endpoints.invocations import handlers as invocation_handlers
+from .endpoints.options import ServingOptions
 from .experiments import handlers as experiment_handlers
 from .images import handlers as image_handlers
 from .kernels import handlers as kernel_handlers
@@ -68,7 +69,7 @@ def rest_routes() -> list[openapi.Route]:
     return [item for module in REST_MODULES for item in module.ROUTES]
 
 
-class MLStudioApp(ExtensionApp):
+class MLStudioApp(ServingOptions, ExtensionApp):
     """ML Studio: kernel images, instance types, experiments and training jobs in Jupyter."""
 
     name = "jupyterlab_mlstudio"
@@ -246,25 +247,6 @@ class MLStudioApp(ExtensionApp):
         help="Account named in the ARNs this server makes. Default: 000000000000.",
     )
 
-    serving_health_timeout = Float(
-        240.0,
-        config=True,
-        help="Seconds a serving unit (an endpoint instance or a transform job's instance) has "
-        "to answer GET /ping with 200 after it starts, before it counts as failed. Default: 240.",
-    )
-    serving_stop_grace_seconds = Float(
-        30.0,
-        config=True,
-        help="Seconds between SIGTERM and SIGKILL when a serving unit is stopped. Default: 30.",
-    )
-    serving_max_workers = Integer(
-        4,
-        config=True,
-        help="Most web-server worker processes per serving unit when the model does not set "
-        "SAGEMAKER_MODEL_SERVER_WORKERS (a unit gets one per vCPU of its instance type, up to "
-        "this). Default: 4.",
-    )
-
     kernel_idle_timeouts = Dict(
         value_trait=Float(),
         config=True,
@@ -276,30 +258,6 @@ class MLStudioApp(ExtensionApp):
         60.0,
         config=True,
         help="Seconds between checks for idle kernels. Default: 60.",
-    )
-
-    endpoint_invocation_timeout = Float(
-        65.0,
-        config=True,
-        help="Seconds the router waits for a model's answer to one invocation before it "
-        "answers ModelError. Default: 65 (a serving unit's own limit is 60).",
-    )
-    endpoint_capture_flush_seconds = Float(
-        10.0,
-        config=True,
-        help="Seconds between writes of an endpoint's captured requests and responses to the "
-        "object store. Default: 10.",
-    )
-    endpoint_scaling_interval = Float(
-        10.0,
-        config=True,
-        help="Seconds between the autoscaler's looks at endpoint variants. Default: 10.",
-    )
-    endpoint_scaling_window = Float(
-        60.0,
-        config=True,
-        help="Seconds of invocations the autoscaler averages to get a variant's invocations "
-        "per instance per minute. Default: 60, as SageMaker's one-minute metric.",
     )
 
     catalogue_class = Type(
