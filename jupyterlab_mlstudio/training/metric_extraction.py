@@ -38,6 +38,8 @@ LINE_TIMEOUT_SECONDS = 0.05
 #: What a job's pattern may spend on average per line it has seen, plus a fixed slack.
 SECONDS_PER_LINE = 0.001
 BUDGET_SLACK_SECONDS = 1.0
+#: How often a line is tried again when its match timed out while using little CPU.
+LOADED_HOST_RETRIES = 3
 #: What a preview may spend over all its patterns and sample lines.
 PREVIEW_BUDGET_SECONDS = 2.0
 #: The prefix of the log lines that report a skipped metric.
@@ -95,18 +97,27 @@ class MetricPattern:
         or :data:`LINE_TIMEOUT_SECONDS` on this line.
         """
         timeout = min(LINE_TIMEOUT_SECONDS, max(allowance - self.spent, 0.0))
-        began = time.perf_counter()
-        try:
-            found = self.pattern.search(line[:MAX_LINE_CHARS], concurrent=True, timeout=timeout)
-        except TimeoutError as error:
-            raise OutOfBudget(
-                f"its regex needed more than {timeout * 1000:.0f} ms on one line"
-                if timeout >= LINE_TIMEOUT_SECONDS
-                else f"its regex used up its time budget ({allowance:.1f} s so far)"
-            ) from error
-        finally:
-            self.spent += time.perf_counter() - began
-            self.lines += 1
+        text = line[:MAX_LINE_CHARS]
+        # The regex package's timeout is wall-clock time; what is charged is the CPU time the
+        # match used. A timeout with little CPU used means the host was busy, not the pattern
+        # slow: the line is tried again (a few times) instead of skipping the metric for good.
+        for attempt in range(1, LOADED_HOST_RETRIES + 2):
+            began = time.thread_time()
+            try:
+                found = self.pattern.search(text, concurrent=True, timeout=timeout)
+                break
+            except TimeoutError as error:
+                used = time.thread_time() - began
+                if used < timeout / 2 and attempt <= LOADED_HOST_RETRIES:
+                    continue
+                raise OutOfBudget(
+                    f"its regex needed more than {timeout * 1000:.0f} ms on one line"
+                    if timeout >= LINE_TIMEOUT_SECONDS
+                    else f"its regex used up its time budget ({allowance:.1f} s so far)"
+                ) from error
+            finally:
+                self.spent += time.thread_time() - began
+        self.lines += 1
         return None if found is None else value_text(found)
 
 

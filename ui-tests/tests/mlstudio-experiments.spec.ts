@@ -1,4 +1,9 @@
-import { expect, galata, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import {
+  expect,
+  galata,
+  IJupyterLabPageFixture,
+  test
+} from '@jupyterlab/galata';
 import type { APIRequestContext, Locator } from '@playwright/test';
 
 const SIDEBAR_ID = 'mlstudio-sidebar';
@@ -37,7 +42,11 @@ async function logRun(
   accuracy: number
 ): Promise<ICreatedRun> {
   const created = await request.post(`${API}/runs`, {
-    data: { experiment_name: experiment, run_name: name, tags: { team: 'vision' } }
+    data: {
+      experiment_name: experiment,
+      run_name: name,
+      tags: { team: 'vision' }
+    }
   });
   expect(created.status(), await created.text()).toBe(201);
   const run: ICreatedRun = await created.json();
@@ -46,12 +55,27 @@ async function logRun(
   for (let step = 0; step < 20; step++) {
     const progress = 1 - Math.exp(-step / 4);
     metrics.push(
-      { key: 'accuracy', value: accuracy * progress, step, timestamp: start + step * 1000 },
-      { key: 'loss', value: 2 * (1 - progress) + 0.1, step, timestamp: start + step * 1000 }
+      {
+        key: 'accuracy',
+        value: accuracy * progress,
+        step,
+        timestamp: start + step * 1000
+      },
+      {
+        key: 'loss',
+        value: 2 * (1 - progress) + 0.1,
+        step,
+        timestamp: start + step * 1000
+      }
     );
   }
   // The last step lands exactly on the final accuracy.
-  metrics.push({ key: 'accuracy', value: accuracy, step: 20, timestamp: start + 20_000 });
+  metrics.push({
+    key: 'accuracy',
+    value: accuracy,
+    step: 20,
+    timestamp: start + 20_000
+  });
   const batch = await request.post(`${API}/runs/${run.run_id}/batch`, {
     data: {
       metrics,
@@ -105,10 +129,34 @@ test.describe('ML Studio experiments', () => {
     // Given four runs logged through the REST API, one with a text artifact.
     const experiment = uniqueName('ui-experiment');
     const runs = {
-      poor: await logRun(request, experiment, 'poor', { lr: '0.5', optimizer: 'sgd' }, 0.3),
-      fair: await logRun(request, experiment, 'fair', { lr: '0.1', optimizer: 'sgd' }, 0.6),
-      good: await logRun(request, experiment, 'good', { lr: '0.01', optimizer: 'adam' }, 0.8),
-      best: await logRun(request, experiment, 'best', { lr: '0.001', optimizer: 'adam' }, 0.95)
+      poor: await logRun(
+        request,
+        experiment,
+        'poor',
+        { lr: '0.5', optimizer: 'sgd' },
+        0.3
+      ),
+      fair: await logRun(
+        request,
+        experiment,
+        'fair',
+        { lr: '0.1', optimizer: 'sgd' },
+        0.6
+      ),
+      good: await logRun(
+        request,
+        experiment,
+        'good',
+        { lr: '0.01', optimizer: 'adam' },
+        0.8
+      ),
+      best: await logRun(
+        request,
+        experiment,
+        'best',
+        { lr: '0.001', optimizer: 'adam' },
+        0.95
+      )
     };
     await uploadArtifact(
       request,
@@ -119,7 +167,9 @@ test.describe('ML Studio experiments', () => {
 
     // The Experiments section lists the experiment with its four runs.
     const sidebar = await openSidebar(page);
-    await sidebar.locator('.jp-mlstudio-experiments-section').scrollIntoViewIfNeeded();
+    await sidebar
+      .locator('.jp-mlstudio-experiments-section')
+      .scrollIntoViewIfNeeded();
     const row = sidebar.locator(
       `.jp-mlstudio-experiment-row[data-experiment-name="${experiment}"]`
     );
@@ -133,7 +183,9 @@ test.describe('ML Studio experiments', () => {
     await expect(view).toBeVisible();
     const rows = view.locator('.jp-mlstudio-run-row');
     await expect(rows).toHaveCount(4);
-    await expect(view.locator('.jp-mlstudio-runs-summary')).toHaveText('4 runs');
+    await expect(view.locator('.jp-mlstudio-runs-summary')).toHaveText(
+      '4 runs'
+    );
     const accuracyHeading = view.locator(
       '.jp-mlstudio-runs-heading[data-column-id="metric:accuracy:last"]'
     );
@@ -156,13 +208,16 @@ test.describe('ML Studio experiments', () => {
     await filter.press('Enter');
     await expect(view.locator('.jp-mlstudio-filter-error')).toHaveCount(0);
     await expect(rows).toHaveCount(3);
-    await expect(view.locator('.jp-mlstudio-run-row[data-run-name="poor"]')).toHaveCount(0);
+    await expect(
+      view.locator('.jp-mlstudio-run-row[data-run-name="poor"]')
+    ).toHaveCount(0);
 
     // Sorting by the accuracy column asks the server for the best first.
     const sorted = page.waitForRequest(
       req =>
         req.url().includes(`/${API}/runs?`) &&
-        new URL(req.url()).searchParams.get('order_by') === 'metrics.accuracy DESC'
+        new URL(req.url()).searchParams.get('order_by') ===
+          'metrics.accuracy DESC'
     );
     await accuracyHeading.click();
     await sorted;
@@ -176,15 +231,21 @@ test.describe('ML Studio experiments', () => {
     await expect(compare).toBeDisabled();
     await rows.nth(0).locator('input[type="checkbox"]').check();
     await rows.nth(1).locator('input[type="checkbox"]').check();
-    await expect(view.locator('.jp-mlstudio-selection-summary')).toHaveText('2 selected');
+    await expect(view.locator('.jp-mlstudio-selection-summary')).toHaveText(
+      '2 selected'
+    );
     await page
       .locator('.jp-mlstudio-runs-panel')
       .screenshot({ path: testInfo.outputPath('mlstudio-runs-view.png') });
     await compare.click();
 
-    const comparison = page.locator('.jp-mlstudio-compare-view[data-run-count="2"]');
+    const comparison = page.locator(
+      '.jp-mlstudio-compare-view[data-run-count="2"]'
+    );
     await expect(comparison).toBeVisible();
-    await expect(comparison.locator('.jp-mlstudio-compare-legend li')).toHaveCount(2);
+    await expect(
+      comparison.locator('.jp-mlstudio-compare-legend li')
+    ).toHaveCount(2);
     const curves = comparison.locator(
       '.jp-mlstudio-compare-metric[data-metric-key="accuracy"] .jp-mlstudio-multi-chart'
     );
@@ -199,39 +260,56 @@ test.describe('ML Studio experiments', () => {
     await comparison.locator('.jp-mlstudio-smoothing').fill('0.6');
     await comparison.locator('.jp-mlstudio-x-axis').selectOption('relative');
     await expect(curves).toHaveAttribute('data-drawn-count', '2');
-    await expect(comparison.locator('.jp-mlstudio-smoothing-value')).toHaveText('0.60');
+    await expect(comparison.locator('.jp-mlstudio-smoothing-value')).toHaveText(
+      '0.60'
+    );
 
     // Parallel coordinates: a line per run across lr, optimizer and accuracy.
     const parallel = comparison.locator('.jp-mlstudio-parallel-chart');
     await expect(parallel).toHaveAttribute('data-line-count', '2');
     await expect(parallel).toHaveAttribute('data-axis-count', '3');
-    await expect(comparison.locator('.jp-mlstudio-scatter-chart')).toHaveAttribute(
-      'data-point-count',
-      '2'
-    );
+    await expect(
+      comparison.locator('.jp-mlstudio-scatter-chart')
+    ).toHaveAttribute('data-point-count', '2');
     await page
       .locator('.jp-mlstudio-compare-panel')
       .screenshot({ path: testInfo.outputPath('mlstudio-compare-view.png') });
 
     // Back in the runs table, clicking a run opens its view.
     await page.locator('.lm-TabBar-tab', { hasText: experiment }).click();
-    await view.locator('.jp-mlstudio-run-row[data-run-name="best"] .jp-mlstudio-run-name').click();
-    const runView = page.locator(`.jp-mlstudio-run-view[data-run-id="${runs.best.run_id}"]`);
-    await expect(runView).toBeVisible();
-    await expect(runView.locator('.jp-mlstudio-run-params [data-key="optimizer"] td')).toHaveText(
-      'adam'
+    await view
+      .locator(
+        '.jp-mlstudio-run-row[data-run-name="best"] .jp-mlstudio-run-name'
+      )
+      .click();
+    const runView = page.locator(
+      `.jp-mlstudio-run-view[data-run-id="${runs.best.run_id}"]`
     );
+    await expect(runView).toBeVisible();
     await expect(
-      runView.locator('.jp-mlstudio-latest-metrics [data-key="accuracy"] .jp-mlstudio-metric-value')
+      runView.locator('.jp-mlstudio-run-params [data-key="optimizer"] td')
+    ).toHaveText('adam');
+    await expect(
+      runView.locator(
+        '.jp-mlstudio-latest-metrics [data-key="accuracy"] .jp-mlstudio-metric-value'
+      )
     ).toHaveText('0.95');
     await expect(
-      runView.locator('.jp-mlstudio-metric[data-metric-key="accuracy"] .jp-mlstudio-chart')
+      runView.locator(
+        '.jp-mlstudio-metric[data-metric-key="accuracy"] .jp-mlstudio-chart'
+      )
     ).toHaveAttribute('data-point-count', '21');
 
     // The artifact browser: the folder expands, the text file previews inline.
-    await runView.locator('.jp-mlstudio-artifact-row[data-path="reports"]').click();
-    await runView.locator('.jp-mlstudio-artifact-row[data-path="reports/notes.txt"]').click();
-    const preview = runView.locator('.jp-mlstudio-artifact-preview[data-path="reports/notes.txt"]');
+    await runView
+      .locator('.jp-mlstudio-artifact-row[data-path="reports"]')
+      .click();
+    await runView
+      .locator('.jp-mlstudio-artifact-row[data-path="reports/notes.txt"]')
+      .click();
+    const preview = runView.locator(
+      '.jp-mlstudio-artifact-preview[data-path="reports/notes.txt"]'
+    );
     await expect(preview.locator('.jp-mlstudio-artifact-text')).toContainText(
       'validation accuracy 0.95'
     );
@@ -248,9 +326,17 @@ test.describe('ML Studio experiments', () => {
     request
   }) => {
     const experiment = uniqueName('live-experiment');
-    const first = await logRun(request, experiment, 'first', { lr: '0.1' }, 0.5);
+    const first = await logRun(
+      request,
+      experiment,
+      'first',
+      { lr: '0.1' },
+      0.5
+    );
     const sidebar = await openSidebar(page);
-    await sidebar.locator('.jp-mlstudio-experiments-section').scrollIntoViewIfNeeded();
+    await sidebar
+      .locator('.jp-mlstudio-experiments-section')
+      .scrollIntoViewIfNeeded();
     const row = sidebar.locator(
       `.jp-mlstudio-experiment-row[data-experiment-name="${experiment}"]`
     );
@@ -285,9 +371,12 @@ test.describe('ML Studio experiments', () => {
     );
 
     // Deleting it (here through the MLflow API) takes it off the table.
-    const deleted = await request.post('mlstudio/mlflow/api/2.0/mlflow/runs/delete', {
-      data: { run_id: second.run_id }
-    });
+    const deleted = await request.post(
+      'mlstudio/mlflow/api/2.0/mlflow/runs/delete',
+      {
+        data: { run_id: second.run_id }
+      }
+    );
     expect(deleted.ok()).toBe(true);
     await expect(view.locator('.jp-mlstudio-run-row')).toHaveCount(1);
     await expect(row.locator('.jp-mlstudio-run-count')).toHaveText('1');
@@ -295,9 +384,13 @@ test.describe('ML Studio experiments', () => {
     // A column chosen for this experiment is still there after the page reloads.
     await view.locator('.jp-mlstudio-columns-button').click();
     await view
-      .locator('.jp-mlstudio-column-option[data-metric-key="loss"] input[data-aggregate="min"]')
+      .locator(
+        '.jp-mlstudio-column-option[data-metric-key="loss"] input[data-aggregate="min"]'
+      )
       .check();
-    const lossMin = view.locator('.jp-mlstudio-runs-heading[data-column-id="metric:loss:min"]');
+    const lossMin = view.locator(
+      '.jp-mlstudio-runs-heading[data-column-id="metric:loss:min"]'
+    );
     await expect(lossMin).toBeVisible();
     await page.waitForTimeout(500); // the state database saves asynchronously
     // A plain browser reload (Galata's own waits for a layout without restored tabs).
@@ -314,9 +407,13 @@ test.describe('ML Studio experiments', () => {
       await page.sidebar.getTabLocator(SIDEBAR_ID).click();
     }
     await expect(again).toBeVisible();
-    await again.locator('.jp-mlstudio-experiments-section').scrollIntoViewIfNeeded();
     await again
-      .locator(`.jp-mlstudio-experiment-row[data-experiment-name="${experiment}"]`)
+      .locator('.jp-mlstudio-experiments-section')
+      .scrollIntoViewIfNeeded();
+    await again
+      .locator(
+        `.jp-mlstudio-experiment-row[data-experiment-name="${experiment}"]`
+      )
       .click();
     await expect(lossMin).toBeVisible();
   });

@@ -269,6 +269,13 @@ test.describe('ML Studio kernels', () => {
     // The Status section lists the kernel's reservation: its type, its memory.
     await page.sidebar.getTabLocator(SIDEBAR_ID).click();
     const sidebar = page.locator(`#${SIDEBAR_ID}`);
+    // Sections that are rarely used start collapsed: open them all.
+    const collapsed = sidebar.locator(
+      '.jp-mlstudio-section-toggle[aria-expanded="false"]'
+    );
+    while ((await collapsed.count()) > 0) {
+      await collapsed.first().click();
+    }
     await sidebar
       .locator('.jp-SidePanel-toolbar')
       .getByTitle('Read the status')
@@ -316,15 +323,22 @@ test.describe('ML Studio kernels', () => {
         .first()
     ).toHaveText(/CREATED/i);
 
-    // The idle timeout of each instance type shows in the Instance types section.
-    await expect(
-      sidebar.locator('[data-idle-timeout="local_gpu"]')
-    ).toBeVisible();
+    // The idle timeout of an instance type shows in its details, opened from the list.
+    const gpuType = sidebar.locator(
+      'button.jp-mlstudio-instance-type[data-instance-type="local_gpu"]'
+    );
+    await gpuType.click();
+    await expect(page.locator('[data-idle-timeout="local_gpu"]')).toBeVisible();
+    await gpuType.click();
+    await expect(page.locator('[data-idle-timeout="local_gpu"]')).toHaveCount(
+      0
+    );
 
     // Register an image whose version points at no Python: it fails, saying why.
     const name = uniqueName('broken');
     await section.locator('[data-action="register-image"]').click();
-    const form = section.locator('.jp-mlstudio-image-form');
+    // The form opens in a dialog.
+    const form = page.locator('.jp-Dialog .jp-mlstudio-image-form');
     await form.locator('#jp-mlstudio-image-name').fill(name);
     await form.locator('#jp-mlstudio-image-base').fill('file:///nowhere');
     await form.locator('button[type="submit"]').click();

@@ -57,10 +57,9 @@ test.describe('MLflow links', () => {
     );
     await expect(view).toBeVisible(LOADED);
     // In the main area, in front.
-    await expect(page.locator('#jp-main-dock-panel .lm-TabBar-tab.jp-mod-current')).toHaveAttribute(
-      'title',
-      'Run linked (RUNNING)'
-    );
+    await expect(
+      page.locator('#jp-main-dock-panel .lm-TabBar-tab.jp-mod-current')
+    ).toHaveAttribute('title', 'Run linked (RUNNING)');
     // The address bar no longer carries the link: a reload does not open it again.
     await expect(page).toHaveURL(url => !url.search.includes('mlflow-link'));
   });

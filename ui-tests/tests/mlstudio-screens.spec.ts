@@ -9,10 +9,22 @@
  * these tests made. Regenerate the references with Debian's Chromium:
  *   jlpm playwright test --project screens --update-snapshots
  */
-import { expect, galata, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import {
+  expect,
+  galata,
+  IJupyterLabPageFixture,
+  test
+} from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 
-import { API, EXPERIMENT, JOB, PAGE_TIME, runJob, seedExperiment } from './screens/seed';
+import {
+  API,
+  EXPERIMENT,
+  JOB,
+  PAGE_TIME,
+  runJob,
+  seedExperiment
+} from './screens/seed';
 
 const SIDEBAR_ID = 'mlstudio-sidebar';
 
@@ -33,9 +45,15 @@ test.use({
 // Seeded once: the tests of this file read what the first made.
 test.describe.configure({ mode: 'serial' });
 
-let seeded: { experimentId: string; runIds: string[]; jobRunId: string } | null = null;
+let seeded: {
+  experimentId: string;
+  runIds: string[];
+  jobRunId: string;
+} | null = null;
 
-async function seed(page: IJupyterLabPageFixture): Promise<NonNullable<typeof seeded>> {
+async function seed(
+  page: IJupyterLabPageFixture
+): Promise<NonNullable<typeof seeded>> {
   if (!seeded) {
     const request = page.request;
     const { experimentId, runIds } = await seedExperiment(request);
@@ -112,7 +130,9 @@ function masks(page: IJupyterLabPageFixture): Locator[] {
       '[data-section="mlstudio-status-section"] .jp-mlstudio-section-summary, [data-section="mlstudio-instance-types-section"] .jp-mlstudio-section-summary'
     ),
     page.locator('.jp-mlstudio-job-form [data-field="instanceType"] select'),
-    page.locator('.jp-mlstudio-job-form [data-field="instanceType"] .jp-mlstudio-field-hint')
+    page.locator(
+      '.jp-mlstudio-job-form [data-field="instanceType"] .jp-mlstudio-field-hint'
+    )
   ];
 }
 
@@ -128,9 +148,13 @@ test('the sidebar and the launcher', async ({ page }) => {
     page,
     'sidebar',
     async () => {
-      await expect(sidebar.locator(`.jp-mlstudio-job-row[data-job-name="${JOB}"]`)).toBeVisible();
       await expect(
-        sidebar.locator(`.jp-mlstudio-experiment-row[data-experiment-name="${EXPERIMENT}"]`)
+        sidebar.locator(`.jp-mlstudio-job-row[data-job-name="${JOB}"]`)
+      ).toBeVisible();
+      await expect(
+        sidebar.locator(
+          `.jp-mlstudio-experiment-row[data-experiment-name="${EXPERIMENT}"]`
+        )
       ).toBeVisible();
     },
     () => masks(page)
@@ -147,8 +171,12 @@ test('the job view', async ({ page }) => {
     'job',
     async () => {
       await expect(view).toHaveAttribute('data-status', 'Completed');
-      await expect(view.locator('.jp-mlstudio-metric canvas').first()).toBeVisible();
-      await expect(view.locator('.jp-mlstudio-log-count')).toContainText('lines');
+      await expect(
+        view.locator('.jp-mlstudio-metric canvas').first()
+      ).toBeVisible();
+      await expect(view.locator('.jp-mlstudio-log-count')).toContainText(
+        'lines'
+      );
     },
     () => masks(page)
   );
@@ -157,7 +185,9 @@ test('the job view', async ({ page }) => {
 test('the runs table', async ({ page }) => {
   const { experimentId } = await seed(page);
   await execute(page, 'mlstudio:open-experiment', { experimentId });
-  const view = page.locator(`.jp-mlstudio-runs-view[data-experiment-id="${experimentId}"]`);
+  const view = page.locator(
+    `.jp-mlstudio-runs-view[data-experiment-id="${experimentId}"]`
+  );
   await shoot(
     page,
     'runs',
@@ -176,7 +206,9 @@ test('the run view of the job', async ({ page }) => {
     page,
     'run',
     async () => {
-      await expect(view.locator('.jp-mlstudio-metric canvas').first()).toBeVisible();
+      await expect(
+        view.locator('.jp-mlstudio-metric canvas').first()
+      ).toBeVisible();
     },
     () => masks(page)
   );
@@ -191,7 +223,9 @@ test('the comparison of four runs', async ({ page }) => {
     'compare',
     async () => {
       await expect(view).toHaveAttribute('data-run-count', '4');
-      await expect(view.locator('.jp-mlstudio-parallel-chart canvas').first()).toBeVisible();
+      await expect(
+        view.locator('.jp-mlstudio-parallel-chart canvas').first()
+      ).toBeVisible();
     },
     () => masks(page)
   );
@@ -199,17 +233,22 @@ test('the comparison of four runs', async ({ page }) => {
 
 test('the model registry', async ({ page }) => {
   await seed(page);
-  const answer = await page.request.post(`${API}/models/digits-classifier/versions`, {
-    data: {
-      source: `runs:/${seeded!.jobRunId}/model`,
-      run_id: seeded!.jobRunId,
-      aliases: ['champion'],
-      description: 'SGD on the digits, 15 epochs',
-      tags: { 'mlstudio.training_job': JOB }
+  const answer = await page.request.post(
+    `${API}/models/digits-classifier/versions`,
+    {
+      data: {
+        source: `runs:/${seeded!.jobRunId}/model`,
+        run_id: seeded!.jobRunId,
+        aliases: ['champion'],
+        description: 'SGD on the digits, 15 epochs',
+        tags: { 'mlstudio.training_job': JOB }
+      }
     }
-  });
+  );
   expect(answer.status(), await answer.text()).toBe(201);
-  await execute(page, 'mlstudio:open-model-registry', { name: 'digits-classifier' });
+  await execute(page, 'mlstudio:open-model-registry', {
+    name: 'digits-classifier'
+  });
   const view = page.locator('.jp-mlstudio-registry-view');
   await shoot(
     page,
@@ -233,7 +272,9 @@ test('the new training job form', async ({ page }) => {
     page,
     'job-form',
     async () => {
-      await expect(form.locator('[data-field="instanceType"] select')).toBeVisible();
+      await expect(
+        form.locator('[data-field="instanceType"] select')
+      ).toBeVisible();
     },
     () => [...masks(page), form.locator('[data-field="name"] input')]
   );

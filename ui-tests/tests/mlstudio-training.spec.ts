@@ -1,4 +1,9 @@
-import { expect, galata, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import {
+  expect,
+  galata,
+  IJupyterLabPageFixture,
+  test
+} from '@jupyterlab/galata';
 import type { APIRequestContext, Locator } from '@playwright/test';
 
 const SIDEBAR_ID = 'mlstudio-sidebar';
@@ -58,9 +63,14 @@ async function workspaceRoot(request: APIRequestContext): Promise<string> {
 }
 
 /** Put the training script into the test's folder; returns its path below the root. */
-async function writeScript(page: IJupyterLabPageFixture, tmpPath: string): Promise<string> {
+async function writeScript(
+  page: IJupyterLabPageFixture,
+  tmpPath: string
+): Promise<string> {
   const path = `${tmpPath}/train.py`;
-  expect(await page.contents.uploadContent(TRAIN_SCRIPT, 'text', path)).toBe(true);
+  expect(await page.contents.uploadContent(TRAIN_SCRIPT, 'text', path)).toBe(
+    true
+  );
   return path;
 }
 
@@ -87,8 +97,14 @@ async function createJob(
         sagemaker_program: 'train.py',
         sagemaker_submit_directory: `file://${options.root}/${folder}`
       },
-      output_data_config: { s3_output_path: `file://${options.root}/${folder}/out` },
-      resource_config: { instance_type: 'local', instance_count: 1, volume_size_in_gb: 30 },
+      output_data_config: {
+        s3_output_path: `file://${options.root}/${folder}/out`
+      },
+      resource_config: {
+        instance_type: 'local',
+        instance_count: 1,
+        volume_size_in_gb: 30
+      },
       stopping_condition: { max_runtime_in_seconds: 600 }
     }
   });
@@ -121,9 +137,14 @@ async function openSidebar(page: IJupyterLabPageFixture): Promise<Locator> {
 }
 
 /** Open a job's view from its row in the Jobs section. */
-async function openJobFromSidebar(page: IJupyterLabPageFixture, name: string): Promise<Locator> {
+async function openJobFromSidebar(
+  page: IJupyterLabPageFixture,
+  name: string
+): Promise<Locator> {
   const sidebar = await openSidebar(page);
-  await sidebar.locator(`.jp-mlstudio-job-row[data-job-name="${name}"]`).click();
+  await sidebar
+    .locator(`.jp-mlstudio-job-row[data-job-name="${name}"]`)
+    .click();
   const view = page.locator(`.jp-mlstudio-job-view[data-job-name="${name}"]`);
   await expect(view).toBeVisible();
   return view;
@@ -148,54 +169,81 @@ test.describe('ML Studio training jobs', () => {
 
     // The Jobs section's button opens the form.
     const sidebar = await openSidebar(page);
-    await sidebar.locator('.jp-mlstudio-jobs-section .jp-mlstudio-new-job').click();
+    await sidebar
+      .locator('.jp-mlstudio-jobs-section .jp-mlstudio-new-job')
+      .click();
     const form = page.locator('.jp-mlstudio-job-form');
     await expect(form).toBeVisible();
-    const field = (key: string): Locator => form.locator(`[data-field="${key}"]`);
+    const field = (key: string): Locator =>
+      form.locator(`[data-field="${key}"]`);
 
     // A name SageMaker would refuse is refused here, with the reason, when the field is left.
-    await expect(field('name').locator('input')).toHaveValue(/^training-job-\d{8}-\d{6}$/);
+    await expect(field('name').locator('input')).toHaveValue(
+      /^training-job-\d{8}-\d{6}$/
+    );
     await field('name').locator('input').fill('bad_name');
     await field('name').locator('input').blur();
-    await expect(field('name').locator('.jp-mlstudio-field-error')).toContainText('hyphens');
+    await expect(
+      field('name').locator('.jp-mlstudio-field-error')
+    ).toContainText('hyphens');
     await field('name').locator('input').fill(name);
-    await expect(field('name').locator('.jp-mlstudio-field-error')).toHaveCount(0);
+    await expect(field('name').locator('.jp-mlstudio-field-error')).toHaveCount(
+      0
+    );
 
     // The image field shows the server's default image.
-    await expect(field('image').locator('input')).toHaveAttribute('placeholder', 'default');
+    await expect(field('image').locator('input')).toHaveAttribute(
+      'placeholder',
+      'default'
+    );
 
     // Instance types: a GPU type is listed but cannot be chosen.
     const instanceType = field('instanceType').locator('select');
-    await expect(instanceType.locator('option[value="ml.g5.xlarge"]')).toBeDisabled();
+    await expect(
+      instanceType.locator('option[value="ml.g5.xlarge"]')
+    ).toBeDisabled();
     await instanceType.selectOption('ml.t3.medium');
 
     // The entry script completes from the workspace.
     const entryScript = field('entryScript').locator('input');
     await entryScript.fill(`${tmpPath}/`);
-    await expect(field('entryScript').locator(`datalist option[value="${script}"]`)).toHaveCount(1);
+    await expect(
+      field('entryScript').locator(`datalist option[value="${script}"]`)
+    ).toHaveCount(1);
     await entryScript.fill(script);
-    await expect(field('entryScript').locator('.jp-mlstudio-field-hint')).toContainText(
-      `${root}/${tmpPath}`
-    );
+    await expect(
+      field('entryScript').locator('.jp-mlstudio-field-hint')
+    ).toContainText(`${root}/${tmpPath}`);
 
     // Hyperparameters and the output path.
     await field('hyperParameters').locator('.jp-mlstudio-add-row').click();
     await field('hyperParameters')
       .locator('[data-row="0"] input[data-column="key"]')
       .fill('epochs');
-    await field('hyperParameters').locator('[data-row="0"] input[data-column="value"]').fill('12');
-    await field('outputPath').locator('input').fill(`file://${root}/${tmpPath}/out`);
+    await field('hyperParameters')
+      .locator('[data-row="0"] input[data-column="value"]')
+      .fill('12');
+    await field('outputPath')
+      .locator('input')
+      .fill(`file://${root}/${tmpPath}/out`);
 
     // A metric definition, tried on sample text by the server's regex engine.
     await field('metricDefinitions').locator('.jp-mlstudio-add-row').click();
     const metricRow = field('metricDefinitions').locator('[data-row="0"]');
     await metricRow.locator('input[data-column="name"]').fill('loss');
-    await metricRow.locator('input[data-column="regex"]').fill('loss=([0-9.]+)');
+    await metricRow
+      .locator('input[data-column="regex"]')
+      .fill('loss=([0-9.]+)');
     await field('metricSample')
       .locator('textarea')
       .fill('epoch=1 loss=0.5\nsomething else\nepoch=2 loss=0.25');
-    const preview = metricRow.locator('.jp-mlstudio-metric-preview[data-metric="loss"]');
-    await expect(preview.locator('.jp-mlstudio-preview-value')).toHaveText(['0.5', '0.25']);
+    const preview = metricRow.locator(
+      '.jp-mlstudio-metric-preview[data-metric="loss"]'
+    );
+    await expect(preview.locator('.jp-mlstudio-preview-value')).toHaveText([
+      '0.5',
+      '0.25'
+    ]);
 
     await page
       .locator('.jp-mlstudio-job-form-panel')
@@ -208,64 +256,105 @@ test.describe('ML Studio training jobs', () => {
     await expect(form).toHaveCount(0);
 
     // Events carry it to the end.
-    await expect(view).toHaveAttribute('data-status', 'Completed', { timeout: 90_000 });
+    await expect(view).toHaveAttribute('data-status', 'Completed', {
+      timeout: 90_000
+    });
     const header = view.locator('.jp-mlstudio-job-header');
-    await expect(header.locator('.jp-mlstudio-job-status')).toHaveText('Completed');
-    await expect(header.locator('.jp-mlstudio-stop')).toBeDisabled();
-    await expect(view.locator('.jp-mlstudio-job-instances')).toHaveText('ml.t3.medium');
-    await expect(view.locator('.jp-mlstudio-job-backend')).toHaveText('process');
-    await expect(view.locator('.jp-mlstudio-hyperparameters [data-key="epochs"] td')).toHaveText(
-      '12'
+    await expect(header.locator('.jp-mlstudio-job-status')).toHaveText(
+      'Completed'
     );
-    await expect(view.locator('.jp-mlstudio-model-artifacts')).toHaveText(
+    // A finished job has nothing to stop: no Stop button.
+    await expect(header.locator('.jp-mlstudio-stop')).toHaveCount(0);
+    await expect(view.locator('.jp-mlstudio-job-instances')).toHaveText(
+      'ml.t3.medium'
+    );
+    await expect(view.locator('.jp-mlstudio-job-backend')).toHaveText(
+      'process'
+    );
+    await expect(
+      view.locator('.jp-mlstudio-hyperparameters [data-key="epochs"] td')
+    ).toHaveText('12');
+    // The model's place, and a link that downloads it through the server.
+    const artifacts = view.locator('.jp-mlstudio-model-artifacts');
+    await expect(artifacts).toContainText(
       `file://${root}/${tmpPath}/out/${name}/output/model.tar.gz`
     );
+    await expect(artifacts).toContainText('Download model.tar.gz');
     const timeline = view.locator('.jp-mlstudio-timeline-step');
     await expect(timeline.first()).toHaveAttribute('data-status', 'Starting');
     await expect(timeline.last()).toHaveAttribute('data-status', 'Completed');
 
     // The log: every line, the last ones in view.
     const log = view.locator('.jp-mlstudio-log');
-    await expect(log.locator('.jp-mlstudio-log-count')).toHaveAttribute('data-total', '13');
+    await expect(log.locator('.jp-mlstudio-log-count')).toHaveAttribute(
+      'data-total',
+      '13'
+    );
     await expect(
       log.locator('.jp-mlstudio-log-line', { hasText: 'epoch=12 loss=0.0833' })
     ).toBeVisible();
-    await expect(log.locator('.jp-mlstudio-log-line', { hasText: 'done' })).toBeVisible();
+    await expect(
+      log.locator('.jp-mlstudio-log-line', { hasText: 'done' })
+    ).toBeVisible();
 
     // The loss chart: one point per epoch, all drawn.
     const chart = view.locator('.jp-mlstudio-metric[data-metric-key="loss"]');
-    await expect(chart.locator('.jp-mlstudio-chart')).toHaveAttribute('data-point-count', '12');
-    await expect(chart.locator('.jp-mlstudio-chart')).toHaveAttribute('data-drawn-count', '12');
+    await expect(chart.locator('.jp-mlstudio-chart')).toHaveAttribute(
+      'data-point-count',
+      '12'
+    );
+    await expect(chart.locator('.jp-mlstudio-chart')).toHaveAttribute(
+      'data-drawn-count',
+      '12'
+    );
     await expect(chart.locator('canvas')).toBeVisible();
-    await expect(chart.locator('.jp-mlstudio-metric-last')).toHaveText('0.0833');
+    await expect(chart.locator('.jp-mlstudio-metric-last')).toHaveText(
+      '0.0833'
+    );
 
     // The Jobs section lists it as Completed.
-    const row = sidebar.locator(`.jp-mlstudio-job-row[data-job-name="${name}"]`);
+    const row = sidebar.locator(
+      `.jp-mlstudio-job-row[data-job-name="${name}"]`
+    );
     await expect(row).toHaveAttribute('data-status', 'Completed');
-    await expect(row.locator('.jp-mlstudio-job-status')).toHaveText('Completed');
+    await expect(row.locator('.jp-mlstudio-job-status')).toHaveText(
+      'Completed'
+    );
 
     await page
       .locator('.jp-mlstudio-job-panel')
       .screenshot({ path: testInfo.outputPath('mlstudio-job-view.png') });
     await chart.locator('canvas').hover({ position: { x: 200, y: 60 } });
-    await expect(chart.locator('.jp-mlstudio-chart-tooltip')).toContainText('step');
-    await page.screenshot({ path: testInfo.outputPath('mlstudio-jupyterlab.png') });
+    await expect(chart.locator('.jp-mlstudio-chart-tooltip')).toContainText(
+      'step'
+    );
+    await page.screenshot({
+      path: testInfo.outputPath('mlstudio-jupyterlab.png')
+    });
 
     // Opening it again brings the same tab forward.
     await row.click();
     await expect(page.locator('.jp-mlstudio-job-view')).toHaveCount(1);
 
     // The job's run opens from its link, with the loss the job logged.
-    await page.locator('.jp-mlstudio-job-view .jp-mlstudio-job-run button').click();
+    await page
+      .locator('.jp-mlstudio-job-view .jp-mlstudio-job-run button')
+      .click();
     const runView = page.locator('.jp-mlstudio-run-view');
     await expect(runView).toBeVisible();
     await expect(runView).toHaveAttribute('data-run-id', /^[0-9a-f]{32}$/);
-    await expect(runView.locator('.jp-mlstudio-metric[data-metric-key="loss"]')).toBeVisible();
+    await expect(
+      runView.locator('.jp-mlstudio-metric[data-metric-key="loss"]')
+    ).toBeVisible();
 
     expect(errors.filter(text => /mlstudio|ML Studio/i.test(text))).toEqual([]);
   });
 
-  test('stops a running job with the Stop button', async ({ page, request, tmpPath }, testInfo) => {
+  test('stops a running job with the Stop button', async ({
+    page,
+    request,
+    tmpPath
+  }, testInfo) => {
     test.setTimeout(120_000);
     const { name } = await createScriptJob(page, request, tmpPath, 'long', {
       epochs: '100000',
@@ -274,11 +363,16 @@ test.describe('ML Studio training jobs', () => {
 
     const view = await openJobFromSidebar(page, name);
     const header = view.locator('.jp-mlstudio-job-header');
-    await expect(header.locator('.jp-mlstudio-secondary-status')).toHaveText('Training', {
-      timeout: 30_000
-    });
+    await expect(header.locator('.jp-mlstudio-secondary-status')).toHaveText(
+      'Training',
+      {
+        timeout: 30_000
+      }
+    );
     // It runs: lines keep coming.
-    await expect(view.locator('.jp-mlstudio-log-line', { hasText: 'epoch=3 ' })).toBeVisible();
+    await expect(
+      view.locator('.jp-mlstudio-log-line', { hasText: 'epoch=3 ' })
+    ).toBeVisible();
     const stop = header.locator('.jp-mlstudio-stop');
     await expect(stop).toBeEnabled();
 
@@ -286,15 +380,18 @@ test.describe('ML Studio training jobs', () => {
     // Stop asks first.
     await page.locator('.jp-Dialog .jp-mod-accept').click();
 
-    await expect(view).toHaveAttribute('data-status', 'Stopped', { timeout: 60_000 });
+    await expect(view).toHaveAttribute('data-status', 'Stopped', {
+      timeout: 60_000
+    });
     // A finished job has no Stop button.
     await expect(stop).toHaveCount(0);
-    await expect(view.locator('.jp-mlstudio-timeline-step').last()).toHaveAttribute(
-      'data-status',
-      'Stopped'
-    );
     await expect(
-      page.locator(`#${SIDEBAR_ID} .jp-mlstudio-job-row[data-job-name="${name}"]`)
+      view.locator('.jp-mlstudio-timeline-step').last()
+    ).toHaveAttribute('data-status', 'Stopped');
+    await expect(
+      page.locator(
+        `#${SIDEBAR_ID} .jp-mlstudio-job-row[data-job-name="${name}"]`
+      )
     ).toHaveAttribute('data-status', 'Stopped');
     await page
       .locator('.jp-mlstudio-job-panel')
@@ -305,7 +402,11 @@ test.describe('ML Studio training jobs', () => {
     expect(answer.status()).toBe(409);
   });
 
-  test('shows why a job failed', async ({ page, request, tmpPath }, testInfo) => {
+  test('shows why a job failed', async ({
+    page,
+    request,
+    tmpPath
+  }, testInfo) => {
     const { name } = await createScriptJob(page, request, tmpPath, 'fails', {
       epochs: '2',
       fail: 'the data set is empty'
@@ -313,11 +414,17 @@ test.describe('ML Studio training jobs', () => {
 
     const view = await openJobFromSidebar(page, name);
 
-    await expect(view).toHaveAttribute('data-status', 'Failed', { timeout: 60_000 });
+    await expect(view).toHaveAttribute('data-status', 'Failed', {
+      timeout: 60_000
+    });
     const failure = view.locator('.jp-mlstudio-failure');
     await expect(failure).toBeVisible();
-    await expect(failure.locator('.jp-mlstudio-failure-reason')).not.toBeEmpty();
-    await expect(view.locator('.jp-mlstudio-log')).toContainText('the data set is empty');
+    await expect(
+      failure.locator('.jp-mlstudio-failure-reason')
+    ).not.toBeEmpty();
+    await expect(view.locator('.jp-mlstudio-log')).toContainText(
+      'the data set is empty'
+    );
     await page
       .locator('.jp-mlstudio-job-panel')
       .screenshot({ path: testInfo.outputPath('mlstudio-job-failed.png') });
@@ -328,32 +435,47 @@ test.describe('ML Studio training jobs', () => {
     request,
     tmpPath
   }) => {
-    const { name, root, script } = await createScriptJob(page, request, tmpPath, 'taken', {
-      epochs: '1'
-    });
+    const { name, root, script } = await createScriptJob(
+      page,
+      request,
+      tmpPath,
+      'taken',
+      {
+        epochs: '1'
+      }
+    );
 
     await page.evaluate(async () => {
-      await (window as any).jupyterapp.commands.execute('mlstudio:new-training-job');
+      await (window as any).jupyterapp.commands.execute(
+        'mlstudio:new-training-job'
+      );
     });
     const form = page.locator('.jp-mlstudio-job-form');
-    const field = (key: string): Locator => form.locator(`[data-field="${key}"]`);
+    const field = (key: string): Locator =>
+      form.locator(`[data-field="${key}"]`);
     await field('name').locator('input').fill(name);
     await field('entryScript').locator('input').fill(script);
-    await field('outputPath').locator('input').fill(`file://${root}/${tmpPath}/out`);
+    await field('outputPath')
+      .locator('input')
+      .fill(`file://${root}/${tmpPath}/out`);
 
     await form.locator('.jp-mlstudio-submit').click();
 
-    await expect(field('name').locator('.jp-mlstudio-field-error')).toContainText('already exists');
+    await expect(
+      field('name').locator('.jp-mlstudio-field-error')
+    ).toContainText('already exists');
     await expect(field('name').locator('input')).toBeFocused();
 
     // An image the server cannot run (no Docker, or not built there) is refused at the image.
     await field('name').locator('input').fill(uniqueName('other'));
     await field('image').locator('input').fill('no-such-image:0');
     await form.locator('.jp-mlstudio-submit').click();
-    await expect(field('image').locator('.jp-mlstudio-field-error')).toContainText(
-      'no-such-image:0'
+    await expect(
+      field('image').locator('.jp-mlstudio-field-error')
+    ).toContainText('no-such-image:0');
+    await expect(field('name').locator('.jp-mlstudio-field-error')).toHaveCount(
+      0
     );
-    await expect(field('name').locator('.jp-mlstudio-field-error')).toHaveCount(0);
     await expect(form).toBeVisible();
   });
 
@@ -362,7 +484,9 @@ test.describe('ML Studio training jobs', () => {
     request,
     tmpPath
   }) => {
-    const { name } = await createScriptJob(page, request, tmpPath, 'palette', { epochs: '1' });
+    const { name } = await createScriptJob(page, request, tmpPath, 'palette', {
+      epochs: '1'
+    });
 
     await page.keyboard.press('Control+Shift+c');
     const palette = page.locator('#command-palette');
@@ -374,17 +498,25 @@ test.describe('ML Studio training jobs', () => {
     const dialog = page.locator('.jp-Dialog');
     await dialog.locator('input').fill(name);
     await dialog.locator('.jp-mod-accept').click();
-    await expect(page.locator(`.jp-mlstudio-job-view[data-job-name="${name}"]`)).toBeVisible();
+    await expect(
+      page.locator(`.jp-mlstudio-job-view[data-job-name="${name}"]`)
+    ).toBeVisible();
 
     // Closing it and opening it from the row's context menu.
-    await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
+    await page
+      .locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon')
+      .click();
     await expect(page.locator('.jp-mlstudio-job-view')).toHaveCount(0);
     const sidebar = await openSidebar(page);
     await sidebar
       .locator(`.jp-mlstudio-job-row[data-job-name="${name}"]`)
       .click({ button: 'right' });
-    await page.locator('.lm-Menu-item', { hasText: 'Open Training Job' }).click();
-    await expect(page.locator(`.jp-mlstudio-job-view[data-job-name="${name}"]`)).toBeVisible();
+    await page
+      .locator('.lm-Menu-item', { hasText: 'Open Training Job' })
+      .click();
+    await expect(
+      page.locator(`.jp-mlstudio-job-view[data-job-name="${name}"]`)
+    ).toBeVisible();
 
     // The File > New menu offers the form.
     await page.menu.clickMenuItem('File>New>Training Job');
@@ -405,27 +537,38 @@ test.describe('ML Studio training jobs', () => {
     await expect
       .poll(
         async () =>
-          (await (await request.get(`${API}/training-jobs/${name}`)).json()).training_job_status,
+          (await (await request.get(`${API}/training-jobs/${name}`)).json())
+            .training_job_status,
         { timeout: 180_000, intervals: [1000] }
       )
       .toBe('Completed');
 
     const view = await openJobFromSidebar(page, name);
     const log = view.locator('.jp-mlstudio-log');
-    await expect(log.locator('.jp-mlstudio-log-count')).toHaveAttribute('data-total', '100001');
+    await expect(log.locator('.jp-mlstudio-log-count')).toHaveAttribute(
+      'data-total',
+      '100001'
+    );
 
-    // It follows the tail: the last lines are shown, and only a window of rows exists.
-    await expect(log.locator('.jp-mlstudio-log-line', { hasText: 'line 99999 ' })).toBeVisible();
-    expect(await log.locator('.jp-mlstudio-log-line').count()).toBeLessThan(200);
-    await expect(log.locator('.jp-mlstudio-follow')).toHaveAttribute('aria-pressed', 'true');
+    // It opens on the tail: the last lines are shown, and only a window of rows exists. The
+    // job has ended, so the log says it is complete instead of offering to follow it.
+    await expect(
+      log.locator('.jp-mlstudio-log-line', { hasText: 'line 99999 ' })
+    ).toBeVisible();
+    expect(await log.locator('.jp-mlstudio-log-line').count()).toBeLessThan(
+      200
+    );
+    await expect(log.locator('.jp-mlstudio-log-ended')).toBeVisible();
+    await expect(log.locator('.jp-mlstudio-follow')).toHaveCount(0);
 
-    // Scrolling to the top reads the first page and stops following.
+    // Scrolling to the top reads the first page.
     const body = log.locator('.jp-mlstudio-log-body');
     await body.evaluate(node => {
       node.scrollTop = 0;
     });
-    await expect(log.locator('.jp-mlstudio-log-line', { hasText: 'line 0 loss=' })).toBeVisible();
-    await expect(log.locator('.jp-mlstudio-follow')).toHaveAttribute('aria-pressed', 'false');
+    await expect(
+      log.locator('.jp-mlstudio-log-line', { hasText: 'line 0 loss=' })
+    ).toBeVisible();
     // And the middle.
     await body.evaluate(node => {
       node.scrollTop = node.scrollHeight / 2;
@@ -433,19 +576,31 @@ test.describe('ML Studio training jobs', () => {
     await expect(
       log.locator('.jp-mlstudio-log-line', { hasText: /line 500\d\d / }).first()
     ).toBeVisible();
-    expect(await log.locator('.jp-mlstudio-log-line').count()).toBeLessThan(200);
+    expect(await log.locator('.jp-mlstudio-log-line').count()).toBeLessThan(
+      200
+    );
 
-    // Follow brings the tail back.
-    await log.locator('.jp-mlstudio-follow').click();
-    await expect(log.locator('.jp-mlstudio-log-line', { hasText: 'line 99999 ' })).toBeVisible();
+    // And back to the end.
+    await body.evaluate(node => {
+      node.scrollTop = node.scrollHeight;
+    });
+    await expect(
+      log.locator('.jp-mlstudio-log-line', { hasText: 'line 99999 ' })
+    ).toBeVisible();
 
     // The chart holds every point and draws no more than its budget.
-    const chart = view.locator('.jp-mlstudio-metric[data-metric-key="loss"] .jp-mlstudio-chart');
-    await expect(chart).toHaveAttribute('data-point-count', '100000', { timeout: 30_000 });
+    const chart = view.locator(
+      '.jp-mlstudio-metric[data-metric-key="loss"] .jp-mlstudio-chart'
+    );
+    await expect(chart).toHaveAttribute('data-point-count', '100000', {
+      timeout: 30_000
+    });
     await expect
       .poll(async () => Number(await chart.getAttribute('data-drawn-count')))
       .toBeGreaterThan(100);
-    expect(Number(await chart.getAttribute('data-drawn-count'))).toBeLessThanOrEqual(1000);
+    expect(
+      Number(await chart.getAttribute('data-drawn-count'))
+    ).toBeLessThanOrEqual(1000);
 
     await page
       .locator('.jp-mlstudio-job-panel')

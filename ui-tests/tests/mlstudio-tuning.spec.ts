@@ -1,4 +1,9 @@
-import { expect, galata, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import {
+  expect,
+  galata,
+  IJupyterLabPageFixture,
+  test
+} from '@jupyterlab/galata';
 import type { APIRequestContext } from '@playwright/test';
 
 const SIDEBAR_ID = 'mlstudio-sidebar';
@@ -40,10 +45,15 @@ async function completedJob(
   request: APIRequestContext,
   tmpPath: string
 ): Promise<string> {
-  const root = (await (await request.get(`${API}/status`)).json()).workspace_root;
-  expect(await page.contents.uploadContent(TRAIN_SCRIPT, 'text', `${tmpPath}/train.py`)).toBe(
-    true
-  );
+  const root = (await (await request.get(`${API}/status`)).json())
+    .workspace_root;
+  expect(
+    await page.contents.uploadContent(
+      TRAIN_SCRIPT,
+      'text',
+      `${tmpPath}/train.py`
+    )
+  ).toBe(true);
   const name = uniqueName('base');
   const answer = await request.post(`${API}/training-jobs`, {
     data: {
@@ -59,7 +69,11 @@ async function completedJob(
         sagemaker_submit_directory: `file://${root}/${tmpPath}`
       },
       output_data_config: { s3_output_path: `file://${root}/${tmpPath}/out` },
-      resource_config: { instance_type: 'local', instance_count: 1, volume_size_in_gb: 30 },
+      resource_config: {
+        instance_type: 'local',
+        instance_count: 1,
+        volume_size_in_gb: 30
+      },
       stopping_condition: { max_runtime_in_seconds: 600 }
     }
   });
@@ -67,7 +81,8 @@ async function completedJob(
   await expect
     .poll(
       async () =>
-        (await (await request.get(`${API}/training-jobs/${name}`)).json()).training_job_status,
+        (await (await request.get(`${API}/training-jobs/${name}`)).json())
+          .training_job_status,
       { timeout: 90_000 }
     )
     .toBe('Completed');
@@ -86,14 +101,20 @@ test.describe('ML Studio tuning', () => {
     // The job's row offers Tune; the form is filled from the job.
     await page.sidebar.getTabLocator(SIDEBAR_ID).click();
     const sidebar = page.locator(`#${SIDEBAR_ID}`);
-    await sidebar.locator(`.jp-mlstudio-job-row[data-job-name="${job}"]`).click({
-      button: 'right'
-    });
-    await page.locator('.lm-Menu-item', { hasText: 'Tune Training Job' }).click();
+    await sidebar
+      .locator(`.jp-mlstudio-job-row[data-job-name="${job}"]`)
+      .click({
+        button: 'right'
+      });
+    await page
+      .locator('.lm-Menu-item', { hasText: 'Tune Training Job' })
+      .click();
     const form = page.locator('.jp-mlstudio-tune-form');
     await expect(form).toBeVisible();
     await expect(form.locator('select[name="objective"]')).toHaveValue('loss');
-    const tuning = (await form.locator('input[name="name"]').inputValue()) as string;
+    const tuning = (await form
+      .locator('input[name="name"]')
+      .inputValue()) as string;
     expect(tuning).toBe(`${job.slice(0, 27).replace(/-+$/, '')}-tune`);
 
     // Search the epochs of the script, lower loss wins, one trial at a time.
@@ -111,17 +132,26 @@ test.describe('ML Studio tuning', () => {
     await expect(view.locator('.jp-mlstudio-job-title')).toHaveText(tuning);
     const rows = view.locator('.jp-mlstudio-trials-table tbody tr');
     await expect(rows.nth(1)).toBeVisible({ timeout: 120_000 });
-    await expect(view.locator('.jp-mlstudio-tuning-best')).toContainText('Best so far: loss =', {
-      timeout: 60_000
-    });
-    await expect(view.locator('.jp-mlstudio-tuning-objective canvas').first()).toBeVisible();
-    await expect(view.locator('.jp-mlstudio-tuning-parallel canvas').first()).toBeVisible();
+    await expect(view.locator('.jp-mlstudio-tuning-best')).toContainText(
+      'Best so far: loss =',
+      {
+        timeout: 60_000
+      }
+    );
+    await expect(
+      view.locator('.jp-mlstudio-tuning-objective canvas').first()
+    ).toBeVisible();
+    await expect(
+      view.locator('.jp-mlstudio-tuning-parallel canvas').first()
+    ).toBeVisible();
 
     // Stop ends the search; its trials stay listed.
     const stop = view.locator('.jp-mlstudio-stop');
     await expect(stop).toBeEnabled();
     await stop.click();
-    await expect(view).toHaveAttribute('data-status', 'Stopped', { timeout: 60_000 });
+    await expect(view).toHaveAttribute('data-status', 'Stopped', {
+      timeout: 60_000
+    });
     await expect(stop).toBeDisabled();
     expect(await rows.count()).toBeGreaterThanOrEqual(2);
     expect(await rows.count()).toBeLessThan(8);
