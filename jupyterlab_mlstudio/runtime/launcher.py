@@ -162,8 +162,9 @@ def main(unit_dir, run_here=None):
             stop["deadline"] = time.monotonic() + grace
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(child, signal.SIGTERM)
-            # Descendants that left the group (setsid) are asked too.
-            reaper.signal_all(reaper.descendants(me), signal.SIGTERM)
+            # Descendants that left the group (setsid) are asked too; the group's members
+            # only once (a second SIGTERM would interrupt their handlers' clean-up).
+            reaper.signal_all(reaper.outside_group(reaper.descendants(me), child), signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGINT, on_term)

@@ -71,6 +71,19 @@ def tree_memory(root):
     return sum(table[pid][1] for pid in descendants(root, table) if pid in table) * PAGE
 
 
+def outside_group(pids, group):
+    """The pids in ``pids`` that are not in process group ``group`` (they left it, by setsid
+    or setpgid): what a signal to the group did not reach. Each process gets a signal once."""
+    found = []
+    for pid in pids:
+        try:
+            if os.getpgid(pid) != group:
+                found.append(pid)
+        except (ProcessLookupError, PermissionError):
+            continue
+    return found
+
+
 def signal_all(pids, signum):
     for pid in pids:
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -252,7 +265,8 @@ def main(argv):
     signal.signal(signal.SIGINT, lambda *_: None)
 
     def forward(signum, _frame):
-        # SIGTERM to the group reached the command; descendants that left the group get it too.
+        # SIGTERM may have come to this process alone (a kernel's shutdown signals its pid),
+        # so every descendant is told, whether or not the group was signalled too.
         signal_all(descendants(os.getpid()), signum)
 
     signal.signal(signal.SIGTERM, forward)
