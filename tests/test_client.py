@@ -10,6 +10,7 @@ import pytest
 from jupyterlab_mlstudio.client import Client, find_server
 from jupyterlab_mlstudio.client.discovery import ServerNotFound
 from jupyterlab_mlstudio.core.errors import InvalidInput, NotFound
+from jupyterlab_mlstudio.magics import MagicFailed
 
 from .aws_helpers import in_thread
 
@@ -99,8 +100,9 @@ async def test_magics_print_status_and_instance_type_tables(server_url, jp_serve
         or jp_serverapp.web_app.settings["mlstudio.services"].monitor.host().gpus
     )
 
-    wrong = await in_thread(run, "launch")
-    assert "invalid choice" in wrong.stdout
+    # An unknown command fails the cell, naming the commands there are.
+    with pytest.raises(MagicFailed, match="invalid choice"):
+        await in_thread(run, "launch")
     helped = await in_thread(run, "")
     assert "instance-types" in helped.stdout
 

@@ -10,6 +10,7 @@ import pytest
 
 from jupyterlab_mlstudio.client import Client
 from jupyterlab_mlstudio.client.tuning import Tuner
+from jupyterlab_mlstudio.magics import MagicFailed
 
 from .aws_helpers import in_thread
 from .training_helpers import FIXTURES
@@ -86,7 +87,7 @@ async def test_tune_cell_magic_runs_the_cell_in_each_trial(
     assert len(trials) == 2 and all(0.5 < row["accuracy"] <= 1.0 for row in trials)
     assert "magic-tune Completed; best: magic-tune-00" in capsys.readouterr().out
     # And a malformed objective is refused with the rule it broke
-    await in_thread(
-        shell.run_cell_magic, "mlstudio", "tune --objective accuracy --range a=1:2", "print(1)"
-    )
-    assert "--objective must look like METRIC:max" in capsys.readouterr().out
+    with pytest.raises(MagicFailed, match="--objective must look like METRIC:max"):
+        await in_thread(
+            shell.run_cell_magic, "mlstudio", "tune --objective accuracy --range a=1:2", "print(1)"
+        )

@@ -345,8 +345,9 @@ async def test_magics_show_and_switch_the_kernels_profile(
         assert "Instance type" in text and "local" in text, text
         text = await kernel.run_ok("%mlstudio image")
         assert "default" in text and "CREATED" in text, text
-        text = await kernel.run_ok("%mlstudio instance ml.g5.xlarge")
-        assert "needs 1 GPU" in text, text
+        # A refused switch fails the cell, saying why.
+        status, text = await kernel.run("%mlstudio instance ml.g5.xlarge")
+        assert status == "error" and "needs 1 GPU" in text, text
         text = await kernel.run_ok("%mlstudio instance ml.test.small")
         assert "Switching this notebook to default on ml.test.small" in text, text
     finally:

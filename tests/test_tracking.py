@@ -14,6 +14,7 @@ import pytest
 from tornado.httpclient import HTTPClientError
 
 from jupyterlab_mlstudio import tracking
+from jupyterlab_mlstudio.magics import MagicFailed
 from jupyterlab_mlstudio.tracking import Tracker
 
 from .aws_helpers import in_thread
@@ -357,5 +358,5 @@ async def test_runs_and_compare_magics(server, jp_fetch, capsys):
     charts = await in_thread(run_magic, f"compare {first[:8]} {second[:8]}")
     svg = charts.outputs[0].data["text/html"]
     assert svg.count("<svg") == 1 and svg.count("<polyline") == 2 and "loss" in svg
-    wrong = await in_thread(run_magic, "compare nothing-like-this")
-    assert "names 0 runs" in wrong.stdout
+    with pytest.raises(MagicFailed, match="names 0 runs"):
+        await in_thread(run_magic, "compare nothing-like-this")
