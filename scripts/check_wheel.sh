@@ -74,7 +74,7 @@ assert (process["name"], process["available"], process["reason"]) == ("process",
 extensions = get("/lab/api/extensions")
 assert any(item["name"] == "jupyterlab-mlstudio" for item in extensions), "JupyterLab does not list the extension"
 specs = get("/api/kernelspecs")["kernelspecs"]
-assert specs["mlstudio-default-python3"]["spec"]["display_name"] == "Python 3 (default)", sorted(specs)
+assert specs["mlstudio-default-python3"]["spec"]["display_name"] == "This server's Python", specs["mlstudio-default-python3"]
 def send(method, path, body=b""):
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method=method, headers={"Authorization": f"token {token}"})
     with urllib.request.urlopen(request, timeout=30) as response:
