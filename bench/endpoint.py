@@ -215,8 +215,11 @@ def start_mlflow_serve(model: Any, work: Path) -> tuple[subprocess.Popen[bytes],
         "local", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
     ]  # fmt: skip
     with open(work / "mlflow-serve.log", "wb") as log:
+        # mlflow execs `uvicorn` by name: the environment's scripts must be on PATH.
+        scripts = str(Path(sys.executable).parent)
+        env = {**os.environ, "PATH": f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}"}
         server = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env
         )
     wait_until_up(
         f"http://127.0.0.1:{port}/ping", {}, "mlflow models serve", work / "mlflow-serve.log"
