@@ -39,6 +39,8 @@ def _version(item: ImageVersion, summary: bool = False) -> dict[str, Any]:
     }
     if not summary:
         body.update(BaseImage=item.base_image, ContainerImage=item.container_image)
+        if item.details.get("ml_framework"):
+            body["MLFramework"] = item.details["ml_framework"]
     return body
 
 
@@ -125,7 +127,11 @@ def create_image_version(
     services: Services, context: RequestContext, params: dict[str, Any]
 ) -> dict[str, Any]:
     version = services.images.create_version(
-        context, params["ImageName"], params["BaseImage"], params.get("Aliases")
+        context,
+        params["ImageName"],
+        params["BaseImage"],
+        params.get("Aliases"),
+        ml_framework=params.get("MLFramework"),
     )
     return {"ImageVersionArn": version.image_version_arn}
 

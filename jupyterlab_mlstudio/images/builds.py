@@ -146,7 +146,8 @@ class ImageBuildRunner(JobRunner):
 
     def _end(self, reason: str | None, details: dict[str, Any], target: str | None) -> None:
         def keep(record: ImageVersionRecord) -> None:
-            record.details = details
+            # What the version was registered with (its MLFramework) stays beside the findings.
+            record.details = {**(record.details or {}), **details}
             if target and record.kind == "docker":
                 record.container_image = target
 

@@ -27,6 +27,7 @@ from ..store.lookup import one_in_domain
 from ..tags.service import TagInput, TagService
 from . import inspect, validation
 from .builds import BUILD_LOG_GROUP, version_ref
+from .frameworks import check_ml_framework
 from .models import AppImageConfig, Image, ImageVersion
 from .orm import AppImageConfigRecord, ImageRecord, ImageVersionRecord
 from .reads import DEFAULT_FILE_SYSTEM, DEFAULT_SPECS, config_of, image_of, version_of
@@ -193,12 +194,15 @@ class ImageService:
         base_image: str,
         aliases: list[str] | None = None,
         wait: bool = False,
+        ml_framework: str | None = None,
     ) -> ImageVersion:
         """Record version N+1 (CREATING) and have the supervisor validate it in the
-        background (CREATED or CREATE_FAILED with the reason); ``wait`` waits for that."""
+        background (CREATED or CREATE_FAILED with the reason); ``wait`` waits for that.
+        ``ml_framework`` (``"scikit-learn 1.2"``) maps SageMaker's framework images to it."""
         base_image = base_image.strip()
         if not base_image:
             raise InvalidInput("BaseImage is required", field="BaseImage")
+        details = {"ml_framework": check_ml_framework(ml_framework)} if ml_framework else {}
         kind = "build" if base_image.startswith("dockerfile://") else inspect.kind_of(base_image)
         with self.database.session() as session:
             image = self._image(session, context, name)
@@ -220,7 +224,7 @@ class ImageService:
                 kind="docker" if kind == "build" else kind,
                 container_image=None if kind == "build" else base_image,
                 aliases=list(aliases or []),
-                details={},
+                details=details,
                 creation_time=now,
                 last_modified_time=now,
                 **owned(context),

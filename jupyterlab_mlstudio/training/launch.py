@@ -10,6 +10,7 @@ from typing import Any
 
 from ..awsenv.environment import placement_for
 from ..compute.models import InstanceType
+from ..images.frameworks import framework_specs
 from ..objects import ObjectStores
 from ..runtime.base import UnitError
 from . import contract, staging
@@ -96,6 +97,12 @@ def start_units(
             network=network,
         ),
         aws=aws,
+    )
+    specs = framework_specs(
+        specs,
+        request.algorithm_specification.training_image,
+        docker=docker,
+        gpus=len((runtime.get("reservation") or {}).get("gpus") or []),
     )
     started = int(time.time())
     units: dict[str, str] = {}

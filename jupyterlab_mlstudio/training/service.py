@@ -17,7 +17,9 @@ from ..core.context import RequestContext
 from ..core.errors import Conflict, IllegalTransition, InvalidInput, LimitExceeded, NotFound
 from ..core.paging import decode_token, encode_token
 from ..experiments.service import ExperimentService
-from ..images.service import ImageService
+from ..images.ecr import EcrImage, describe_image
+from ..images.frameworks import mapped_image
+from ..images.service import ImageService, ResolvedImage
 from ..jobs.supervisor import JobSupervisor
 from ..objects import ObjectStores
 from ..objects.router import join_uri
@@ -120,6 +122,15 @@ class TrainingJobService:
                 return "process", resolved.target
             if resolved is not None:
                 image = resolved.target
+        framework = describe_image(image)
+        if framework is not None and framework.script_mode:
+            # SageMaker's framework containers run where that framework is installed.
+            mapped = self.framework_image(context, framework)
+            if mapped is None:
+                return "process", self.default_interpreter
+            if mapped.kind == "local":
+                return "process", mapped.target
+            image = mapped.target
         docker = self.backends.get("docker")
         if docker is None:
             raise InvalidInput(
@@ -139,6 +150,18 @@ class TrainingJobService:
                 field=field,
             )
         return "docker", image
+
+    def framework_image(
+        self, context: RequestContext | None, image: EcrImage
+    ) -> ResolvedImage | None:
+        """The Python a framework image runs in: a registered image that declares the
+        framework (its version's MLFramework, the closest version first), else this server's.
+        Whether it really has the framework is checked when a unit starts."""
+        if self.images is not None and context is not None:
+            mapped = mapped_image(self.images, context, image)
+            if mapped is not None:
+                return mapped
+        return None
 
     def default_output_path(self) -> str:
         """Where a job's model and output go when its request names no place."""
