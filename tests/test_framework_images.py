@@ -153,9 +153,7 @@ async def test_an_sklearn_uri_trains_in_this_servers_python_with_a_version_note(
     assert "python3 True" in lines  # the environment's python3 comes first on PATH
 
 
-async def test_a_framework_the_environment_lacks_fails_the_job_naming_it(
-    sagemaker, code_uri
-):
+async def test_a_framework_the_environment_lacks_fails_the_job_naming_it(sagemaker, code_uri):
     request = job_request("tf-framework", code_uri=code_uri, output=f"s3://{BUCKET}/out")
     request["AlgorithmSpecification"]["TrainingImage"] = TENSORFLOW
     await in_thread(sagemaker.create_training_job, **request)

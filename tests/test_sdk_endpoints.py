@@ -98,7 +98,10 @@ def run_flow(python: Path, script: str, args: list[str], rows: bytes, env: dict[
         timeout=600,
     )
     if done.returncode != 0:
-        pytest.fail(f"{script} exited {done.returncode}:\n{done.stderr.decode()[-6000:]}")
+        pytest.fail(
+            f"{script} exited {done.returncode}:\n{done.stderr.decode()[-6000:]}"
+            f"\n{done.stdout.decode()[-3000:]}"
+        )
     out = done.stdout.decode()
     # The SDK's progress panels may end without a newline: the marker can start mid-line.
     found = [line.partition("RESULT ")[2] for line in out.splitlines() if "RESULT " in line]
