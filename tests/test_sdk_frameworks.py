@@ -19,7 +19,7 @@ from .s3face_helpers import (  # noqa: F401  (fixtures)
     server_token,
 )
 from .sdk_helpers import sdk_venv
-from .test_sdk_endpoints import BUCKET, run_flow, sdk_environment
+from .test_sdk_endpoints import BUCKET, ROLE, run_flow, sdk_environment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "frameworks"
 
@@ -76,3 +76,33 @@ async def test_v2_framework_estimators_fit_deploy_predict_and_delete(
     assert (await in_thread(sagemaker.list_endpoints))["Endpoints"] == []
     jobs = (await in_thread(sagemaker.list_training_jobs))["TrainingJobSummaries"]
     assert sorted(job["TrainingJobStatus"] for job in jobs) == ["Completed"] * 3
+
+
+async def test_v3_model_trainer_trains_on_the_sklearn_image(iris, s3, url, token, tmp_path):
+    python = sdk_venv("sdk3") / "bin" / "python"
+    features, labels = iris
+    await in_thread(s3.create_bucket, Bucket=BUCKET)
+    await in_thread(
+        s3.put_object,
+        Bucket=BUCKET,
+        Key="iris/train/train.csv",
+        Body=csv_rows(np.column_stack([labels, features])),
+    )
+
+    # When ModelTrainer trains with SageMaker's scikit-learn image (its driver script runs the
+    # entry script with the environment's python3 and pip)
+    result = await in_thread(
+        run_flow,
+        python,
+        "frameworks_v3.py",
+        [f"s3://{BUCKET}/iris/train", str(FIXTURES), ROLE],
+        b"",
+        sdk_environment(url, token, tmp_path),
+    )
+
+    # Then the job completed on that image and left its model
+    assert result["image"].endswith(".amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3")
+    assert result["status"] == "Completed"
+    assert result["model"].startswith(f"s3://{BUCKET}/") and result["model"].endswith(
+        "model.tar.gz"
+    )
