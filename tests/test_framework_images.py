@@ -162,3 +162,23 @@ async def test_a_framework_the_environment_lacks_fails_the_job_naming_it(sagemak
     reason = ended["FailureReason"]
     assert "tensorflow" in reason and "pip install" in reason, reason
     assert os.path.basename(sys.executable) in reason
+
+
+async def test_a_model_on_a_framework_the_environment_lacks_is_refused_naming_it(sagemaker):
+    # Given a model whose image is SageMaker's TensorFlow Serving container
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError) as raised:
+        await in_thread(
+            sagemaker.create_model,
+            ModelName="tf-model",
+            PrimaryContainer={
+                "Image": "763104351884.dkr.ecr.us-east-1.amazonaws.com/tensorflow-inference:2.13-cpu",
+                "ModelDataUrl": f"s3://{BUCKET}/model.tar.gz",
+            },
+            ExecutionRoleArn="arn:aws:iam::000000000000:role/SageMakerRole",
+        )
+    # Then CreateModel says which package is missing
+    error = raised.value.response["Error"]
+    assert error["Code"] == "ValidationException"
+    assert "tensorflow" in error["Message"] and "pip install" in error["Message"]

@@ -185,6 +185,19 @@ def check_environment(
     return notes
 
 
+def framework_missing(reference: str, interpreter: str) -> str | None:
+    """Why ``interpreter`` cannot serve a model whose image is ``reference`` (one of
+    SageMaker's framework images, its framework absent there), or ``None``."""
+    image = describe_image(reference)
+    if image is None or not image.script_mode:
+        return None
+    try:
+        check_environment(image, interpreter, gpus=1)
+    except FrameworkUnavailable as error:
+        return error.message
+    return None
+
+
 _NOTE_VARIABLE = "MLSTUDIO_FRAMEWORK_NOTES"
 _PRINT_THEN_RUN = 'printf "%s\\n" "$MLSTUDIO_FRAMEWORK_NOTES" >&2; exec "$@"'
 

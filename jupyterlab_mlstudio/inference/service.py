@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
 from ..core.context import RequestContext
 from ..core.errors import AlreadyExists, InvalidInput, NotFound
+from ..images.frameworks import framework_missing
 from ..objects import ObjectStores
 from ..serving.units import ModelSpec
 from ..store import Database
@@ -106,7 +107,7 @@ class ModelService:
             self.objects.check(code, f"{field}.Environment.SAGEMAKER_SUBMIT_DIRECTORY")
         backend, image = self.resolve_image(container.image, context, f"{field}.Image")
         if backend == "process":
-            missing = serve_extra_missing(image)
+            missing = serve_extra_missing(image) or framework_missing(container.image, image)
             if missing:
                 raise InvalidInput(missing, field=f"{field}.Image")
 
@@ -227,7 +228,7 @@ class ModelService:
         container = request.container()
         backend, image = self.resolve_image(container.image, context, "Image")
         if backend == "process":
-            missing = serve_extra_missing(image)
+            missing = serve_extra_missing(image) or framework_missing(container.image, image)
             if missing:
                 raise InvalidInput(missing, field="Image")
         return ModelSpec(
