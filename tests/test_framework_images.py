@@ -182,3 +182,57 @@ async def test_a_model_on_a_framework_the_environment_lacks_is_refused_naming_it
     error = raised.value.response["Error"]
     assert error["Code"] == "ValidationException"
     assert "tensorflow" in error["Message"] and "pip install" in error["Message"]
+
+
+async def test_a_registered_image_declaring_the_framework_runs_its_jobs(
+    sagemaker, services, jp_serverapp
+):
+    from pathlib import Path
+
+    from botocore.exceptions import ClientError
+
+    # Given an image whose version declares scikit-learn (another path to this Python)
+    other = str(Path(sys.executable).parent / "python3.11")
+    await in_thread(sagemaker.create_image, ImageName="sk-env", RoleArn=ROLE_ARN)
+    await in_thread(
+        sagemaker.create_image_version,
+        ImageName="sk-env",
+        BaseImage=f"file://{other}",
+        MLFramework="SKLearn 1.2",
+    )
+    described = await in_thread(wait_for_version, sagemaker, "sk-env")
+    assert described["ImageVersionStatus"] == "CREATED", described.get("FailureReason")
+    assert described["MLFramework"] == "SKLearn 1.2"
+
+    # When a job's image is SageMaker's scikit-learn URI, it runs in that environment
+    context = services.context_for("tester")
+    assert services.training.resolve_image(SKLEARN, context) == ("process", other)
+    # And a framework nobody declares still runs in this server's Python
+    assert services.training.resolve_image(PYTORCH_GPU, context) == (
+        "process",
+        services.training.default_interpreter,
+    )
+
+    # And a version declaring no known framework is refused
+    with pytest.raises(ClientError) as raised:
+        await in_thread(
+            sagemaker.create_image_version,
+            ImageName="sk-env",
+            BaseImage=f"file://{other}",
+            MLFramework="Cobol 1.0",  # the right shape, but no framework known here
+        )
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+
+
+ROLE_ARN = "arn:aws:iam::000000000000:role/SageMakerRole"
+
+
+def wait_for_version(sagemaker, name: str, timeout: float = 120) -> dict:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        described = sagemaker.describe_image_version(ImageName=name)
+        if described["ImageVersionStatus"] != "CREATING" or time.monotonic() > deadline:
+            return described
+        time.sleep(0.1)

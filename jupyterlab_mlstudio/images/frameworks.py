@@ -4,7 +4,7 @@ A job (or a serving unit) whose image is one of SageMaker's framework images
 (``sagemaker-scikit-learn``, ``pytorch-training``, ``sagemaker-xgboost`` in script mode, ...;
 see ``ecr.py``) runs on the process backend, in this server's own Python unless a registered
 image declares that framework (its version's ``MLFramework``, as SageMaker's
-``CreateImageVersion`` takes it: ``"scikit-learn 1.2"``, ``"PyTorch 2.1"``).
+``CreateImageVersion`` takes it: ``"sklearn 1.2"``, ``"PyTorch 2.1"``).
 
 Whether the environment really has the framework is checked when a unit is about to start,
 not when the job is created: a missing package fails the job with a ``FailureReason`` that
@@ -168,8 +168,7 @@ def check_environment(
                     f"({image.name} {image.framework_version or ''}".rstrip()
                     + f"), which the environment {interpreter} does not have. Install it "
                     f"there ({_install_hint(package, interpreter)}), or register an image "
-                    f"whose MLFramework is '{package.distribution} "
-                    f"{package.version or '<version>'}'."
+                    f"whose MLFramework is '{image.name} {package.version or '<version>'}'."
                 )
             if package.version and installed and _minor(installed) != _minor(package.version):
                 notes.append(
@@ -256,7 +255,7 @@ _FRAMEWORK_NAMES = {
 
 
 def parse_ml_framework(value: str) -> tuple[str, str] | None:
-    """``"scikit-learn 1.2"`` -> ("sklearn", "1.2"); ``None`` for a framework not known here."""
+    """``"SKLearn 1.2"`` -> ("sklearn", "1.2"); ``None`` for a framework not known here."""
     match = _ML_FRAMEWORK.match(value.strip())
     if match is None:
         return None
@@ -269,10 +268,9 @@ def check_ml_framework(value: str | None) -> str | None:
     if value is None:
         return None
     if parse_ml_framework(value) is None:
-        known = ", ".join(sorted({"scikit-learn", "PyTorch", "TensorFlow", "XGBoost"}))
         raise InvalidInput(
-            f"MLFramework {value!r} is not a framework name and version such as "
-            f"'scikit-learn 1.2' (known frameworks: {known}, transformers, MXNet, Chainer)",
+            f"MLFramework {value!r} is not a framework name and version such as 'sklearn 1.2' "
+            "(known: sklearn, PyTorch, TensorFlow, XGBoost, transformers, MXNet, Chainer)",
             field="MLFramework",
         )
     return value.strip()

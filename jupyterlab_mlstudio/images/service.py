@@ -198,7 +198,7 @@ class ImageService:
     ) -> ImageVersion:
         """Record version N+1 (CREATING) and have the supervisor validate it in the
         background (CREATED or CREATE_FAILED with the reason); ``wait`` waits for that.
-        ``ml_framework`` (``"scikit-learn 1.2"``) maps SageMaker's framework images to it."""
+        ``ml_framework`` (``"sklearn 1.2"``) maps SageMaker's framework images to it."""
         base_image = base_image.strip()
         if not base_image:
             raise InvalidInput("BaseImage is required", field="BaseImage")
