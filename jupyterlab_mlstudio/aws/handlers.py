@@ -18,9 +18,10 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import ensure_async
 
 from ..awsenv.keys import secret_for
-from ..core.errors import InvalidInput, MLStudioError
+from ..core.errors import InvalidInput, MLStudioError, NotFound
 from ..core.identity import owner_name
 from ..core.jsonbody import parse_json
+from . import query
 from .actions import face_actions
 from .registry import ActionRegistry, signing_names
 from .shapes import ShapeError, parse_input, service_model, shape_output
@@ -55,7 +56,7 @@ class AwsHandler(JupyterHandler):
     def _secret_for(self, access_key: str) -> str | None:
         return secret_for(access_key, str(getattr(self.identity_provider, "token", "") or ""))
 
-    def _authenticate(self) -> User:
+    def _authenticate(self, names: set[str] | None = None) -> User:
         provider = self.identity_provider
         request = IncomingRequest(
             method=self.request.method or "POST",
@@ -76,7 +77,7 @@ class AwsHandler(JupyterHandler):
             try:
                 target = self.request.headers.get("X-Amz-Target", "")
                 access_key = verify(
-                    request, self._secret_for, services=signing_names(target)
+                    request, self._secret_for, services=names or signing_names(target)
                 ).access_key
             except SignatureError as error:
                 raise AwsError(error.code, error.message, 403) from error
@@ -87,9 +88,12 @@ class AwsHandler(JupyterHandler):
         request_id = str(uuid.uuid4())
         self.set_header("x-amzn-RequestId", request_id)
         action = None
+        target = self.request.headers.get("X-Amz-Target", "")
+        if query.is_query(self.request.headers.get("Content-Type", ""), target):
+            await self._query(request_id)
+            return
         try:
             user = self._authenticate()
-            target = self.request.headers.get("X-Amz-Target", "")
             action = self.actions.resolve(target)
             if action is None:
                 raise AwsError("UnknownOperationException", f"Unknown operation {target!r}")
@@ -126,6 +130,40 @@ class AwsHandler(JupyterHandler):
             return
         self.set_header("Content-Type", self._content_type())
         self.finish(json.dumps(body))
+
+    async def _query(self, request_id: str) -> None:
+        """STS and IAM (the query protocol: a form body, XML back)."""
+        try:
+            try:
+                user = self._authenticate(query.SIGNING_NAMES)
+            except AwsError as error:
+                raise query.QueryError(error.code, error.message, error.status) from error
+            allowed = await ensure_async(
+                self.authorizer.is_authorized(self, user, "read", self.auth_resource)
+            )
+            if not allowed:
+                raise query.QueryError(
+                    "AccessDenied", f"User {user.username} may not read {self.auth_resource}", 403
+                )
+            form = query.parse_form(self.request.body or b"")
+            call = query.QueryCall(
+                action=form.pop("Action", ""),
+                version=form.pop("Version", ""),
+                params=form,
+                account=self.services.aws.account,
+                user=owner_name(self.identity_provider, user),
+            )
+            try:
+                body = query.answer(call, request_id)
+            except NotFound as error:
+                raise query.QueryError("NoSuchEntity", error.message, 404) from error
+            except MLStudioError as error:
+                raise query.QueryError("ValidationError", error.message) from error
+        except query.QueryError as error:
+            self.set_status(error.status)
+            body = query.error_body(error, request_id)
+        self.set_header("Content-Type", "text/xml")
+        self.finish(body)
 
     @property
     def services(self) -> Any:
