@@ -9,7 +9,8 @@ processing, transform and serving units alike) gets, from :meth:`StudioAws.setup
   ``..._IAM``), and ``AWS_ENDPOINT_URL_S3`` naming the S3 face when ``s3://`` URIs name its
   buckets;
 - its user's keys (:mod:`.keys`) and the server's region, and ``SAGEMAKER_VALIDATE_ROLE=false``
-  (the v3 SDK's role check asks IAM, which this server does not speak);
+  (the v3 SDK's role check asks IAM's policy simulation, which this server does not
+  answer; it answers STS GetCallerIdentity and IAM GetRole, ``awsenv/identity.py``);
 - the SageMaker SDK's defaults file through ``SAGEMAKER_ADMIN_CONFIG_OVERRIDE`` (so a user's own
   ``~/.config/sagemaker/config.yaml`` still merges on top): the default bucket, made through
   the face beforehand so ``default_bucket()`` neither asks STS for a name nor has to create
