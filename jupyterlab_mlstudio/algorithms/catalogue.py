@@ -1,0 +1,28 @@
+"""The built-in algorithms by name, and which one a training image means.
+
+An image means an algorithm by its short name (``xgboost``, ``kmeans``, ``linear-learner``,
+``pca``) or by the ECR URI SageMaker's SDK gives for it (``image_uris.retrieve``), recognised
+by ``images.ecr``.
+"""
+
+from __future__ import annotations
+
+from . import kmeans, linear_learner, pca, xgb
+from .spec import Algorithm
+
+ALGORITHMS: dict[str, Algorithm] = {
+    spec.name: spec for spec in (xgb.SPEC, kmeans.SPEC, linear_learner.SPEC, pca.SPEC)
+}
+
+
+def get(name: str) -> Algorithm | None:
+    """The algorithm called ``name`` (its short name), or ``None``."""
+    return ALGORITHMS.get(name)
+
+
+def for_image(image: str) -> Algorithm | None:
+    """The algorithm a training or model image names, or ``None`` for any other image."""
+    found = ALGORITHMS.get(image.strip().lower())
+    if found is not None:
+        return found
+    return None
