@@ -7,6 +7,7 @@ by ``images.ecr``.
 
 from __future__ import annotations
 
+from ..images.ecr import ImageKind, describe_image
 from . import kmeans, linear_learner, pca, xgb
 from .spec import Algorithm
 
@@ -20,9 +21,17 @@ def get(name: str) -> Algorithm | None:
     return ALGORITHMS.get(name)
 
 
+def algorithm_name(image: str) -> str | None:
+    """The name of the SageMaker built-in algorithm an image names (ours or not), or
+    ``None`` for a framework's or any other image."""
+    described = describe_image(image)
+    if described is None or described.kind is not ImageKind.ALGORITHM:
+        return None
+    return described.name
+
+
 def for_image(image: str) -> Algorithm | None:
-    """The algorithm a training or model image names, or ``None`` for any other image."""
-    found = ALGORITHMS.get(image.strip().lower())
-    if found is not None:
-        return found
-    return None
+    """The algorithm a training or model image names, or ``None`` for any other image (and
+    for a built-in algorithm this server does not implement: see ``algorithm_name``)."""
+    name = algorithm_name(image)
+    return ALGORITHMS.get(name) if name else None
