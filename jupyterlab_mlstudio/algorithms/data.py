@@ -130,7 +130,9 @@ def _read_recordio(files: list[Path]) -> Dataset:
         try:
             records.extend(recordio.read_records(path.read_bytes()))
         except recordio.RecordFormatError as error:
-            raise ClientError(f"Failed to load recordio-protobuf data from {path.name}: {error}")
+            raise ClientError(
+                f"Failed to load recordio-protobuf data from {path.name}: {error}"
+            ) from error
     if not records:
         raise ClientError("The channel's RecordIO-protobuf files hold no records")
     try:

@@ -66,9 +66,7 @@ def metric_definitions_for(request: Any) -> list[Any] | None:
     algorithm = _runs_algorithm(request)
     if algorithm is None or request.algorithm_specification.metric_definitions:
         return None
-    return [
-        MetricDefinition(name=metric.name, regex=metric.regex) for metric in algorithm.metrics
-    ]
+    return [MetricDefinition(name=metric.name, regex=metric.regex) for metric in algorithm.metrics]
 
 
 def check_tuning(

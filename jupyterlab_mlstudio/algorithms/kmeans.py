@@ -15,6 +15,8 @@ from typing import Any
 
 from .spec import (
     MINIMIZE,
+    PROGRESS,
+    THROUGHPUT,
     Algorithm,
     ClientError,
     Hyperparameter,
@@ -61,10 +63,8 @@ SPEC = Algorithm(
         Metric("test:msd", r"#quality_metric: host=\S+, test msd <loss>=(\S+)", MINIMIZE),
         Metric("test:ssd", r"#quality_metric: host=\S+, test ssd <loss>=(\S+)", MINIMIZE),
         Metric("train:msd", r"#quality_metric: host=\S+, train msd <loss>=(\S+)"),
-        Metric("train:progress", r"#progress_metric: host=\S+, completed (\S+) %"),
-        Metric(
-            "train:throughput", r"#throughput_metric: host=\S+, train throughput=(\S+) records/second"
-        ),
+        PROGRESS,
+        THROUGHPUT,
     ),
     channels=("train", "test"),
     content_types=("application/x-recordio-protobuf", "text/csv"),

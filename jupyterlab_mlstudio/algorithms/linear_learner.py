@@ -15,6 +15,8 @@ from typing import Any
 from .spec import (
     MAXIMIZE,
     MINIMIZE,
+    PROGRESS,
+    THROUGHPUT,
     Algorithm,
     ClientError,
     Metric,
@@ -56,10 +58,8 @@ _LOSSES = ("mse", "absolute_loss", "rmse")
 
 def _metrics() -> tuple[Metric, ...]:
     found = [
-        Metric("train:progress", r"#progress_metric: host=\S+, completed (\S+) %"),
-        Metric(
-            "train:throughput", r"#throughput_metric: host=\S+, train throughput=(\S+) records/second"
-        ),
+        PROGRESS,
+        THROUGHPUT,
     ]
     for channel in ("train", "validation", "test"):
         tune = channel != "train"
@@ -113,7 +113,9 @@ def _check(values: dict[str, Any]) -> None:
                 "num_classes is required when predictor_type is multiclass_classifier"
             )
     elif values["num_classes"] is not None:
-        raise ClientError("num_classes can be set only when predictor_type is multiclass_classifier")
+        raise ClientError(
+            "num_classes can be set only when predictor_type is multiclass_classifier"
+        )
     if values["loss"] not in LOSSES[predictor]:
         supported = ", ".join(LOSSES[predictor])
         raise ClientError(
@@ -186,15 +188,13 @@ def _estimator(values: dict[str, Any]) -> Any:
 
     predictor = values["predictor_type"]
     loss = LOSSES[predictor][values["loss"]]
-    wd = 0.0001 if values["wd"] == "auto" else values["wd"]
+    wd = 0.001 if values["wd"] == "auto" else values["wd"]
     l1 = 0.0 if values["l1"] == "auto" else values["l1"]
     alpha = max(wd + l1, 1e-12)
     penalty = "elasticnet" if l1 and wd else "l1" if l1 else "l2"
     rate = values["learning_rate"]
     schedule: dict[str, Any] = (
-        {"learning_rate": "optimal"}
-        if rate == "auto" and predictor != "regressor"
-        else {"learning_rate": "invscaling", "eta0": 0.01}
+        {"learning_rate": "invscaling", "eta0": 0.1 if predictor != "regressor" else 0.01}
         if rate == "auto"
         else {"learning_rate": "constant", "eta0": rate}
     )
@@ -224,7 +224,13 @@ def _objective(model: dict[str, Any], features: Any, labels: Any) -> float:
         return float(mean_squared_error(labels, _regress(model, features)))
     estimator = model["estimator"]
     if hasattr(estimator, "predict_proba") and estimator.loss == "log_loss":
-        return float(log_loss(labels, estimator.predict_proba(model["scaler"](features)), labels=estimator.classes_))
+        return float(
+            log_loss(
+                labels,
+                estimator.predict_proba(model["scaler"](features)),
+                labels=estimator.classes_,
+            )
+        )
     margins = estimator.decision_function(model["scaler"](features))
     signs = np.where(labels > 0, 1.0, -1.0)
     return float(np.mean(np.maximum(0, 1 - signs * margins)))
@@ -246,7 +252,10 @@ def _scores(model: dict[str, Any], features: Any, labels: Any) -> dict[str, tupl
     predicted = model["estimator"].predict(model["scaler"](features))
     if predictor == "binary_classifier":
         return {
-            "binary_classification_accuracy": ("score", float(sk.accuracy_score(labels, predicted))),
+            "binary_classification_accuracy": (
+                "score",
+                float(sk.accuracy_score(labels, predicted)),
+            ),
             "binary_f_1.000": ("score", float(sk.f1_score(labels, predicted, zero_division=0))),
             "precision": ("score", float(sk.precision_score(labels, predicted, zero_division=0))),
             "recall": ("score", float(sk.recall_score(labels, predicted, zero_division=0))),
@@ -308,9 +317,13 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
         if dataset is None:
             continue
         if dataset.labels is None:
-            raise ClientError(f"The {name} channel has no labels (the first CSV column, or 'label')")
+            raise ClientError(
+                f"The {name} channel has no labels (the first CSV column, or 'label')"
+            )
         dataset.features = np.asarray(
-            dataset.features.toarray() if hasattr(dataset.features, "toarray") else dataset.features,
+            dataset.features.toarray()
+            if hasattr(dataset.features, "toarray")
+            else dataset.features,
             dtype=np.float64,
         )
         _check_labels(values, dataset.labels, name)
@@ -337,9 +350,7 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
     }
     scaled = model["scaler"](train_set.features)
     target = (labels - mean) / std if predictor == "regressor" else labels.astype(int)
-    classes = (
-        np.arange(values["num_classes"] or 2) if predictor != "regressor" else None
-    )
+    classes = np.arange(values["num_classes"] or 2) if predictor != "regressor" else None
     rng = np.random.default_rng(0)
     objective = OBJECTIVE_NAMES[predictor]
     for epoch in range(values["epochs"]):
@@ -352,30 +363,38 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
             else:
                 model["estimator"].partial_fit(scaled[batch], target[batch], classes=classes)
         context.quality(
-            f"train {objective}_objective", "loss",
-            _objective(model, train_set.features, labels), epoch=epoch,
+            f"train {objective}_objective",
+            "loss",
+            _objective(model, train_set.features, labels),
+            epoch=epoch,
         )
         if sets["validation"] is not None:
             validation = sets["validation"]
             context.quality(
-                f"validation {objective}_objective", "loss",
-                _objective(model, validation.features, validation.labels), epoch=epoch,
+                f"validation {objective}_objective",
+                "loss",
+                _objective(model, validation.features, validation.labels),
+                epoch=epoch,
             )
         context.progress(100 * (epoch + 1) / values["epochs"])
     context.throughput(len(target) * values["epochs"], time.monotonic() - started)
-    context.quality(f"train {objective}_objective", "loss", _objective(model, train_set.features, labels))
+    context.quality(
+        f"train {objective}_objective", "loss", _objective(model, train_set.features, labels)
+    )
     for name in ("validation", "test"):
         dataset = sets[name]
         if dataset is None:
             continue
         if name == "test":
             context.quality(
-                f"test {objective}_objective", "loss",
+                f"test {objective}_objective",
+                "loss",
                 _objective(model, dataset.features, dataset.labels),
             )
         else:
             context.quality(
-                f"validation {objective}_objective", "loss",
+                f"validation {objective}_objective",
+                "loss",
                 _objective(model, dataset.features, dataset.labels),
             )
         for metric, (kind, value) in _scores(model, dataset.features, dataset.labels).items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .spec import Algorithm, ClientError, Metric, boolean, categorical, integer
+from .spec import THROUGHPUT, Algorithm, ClientError, boolean, categorical, integer
 
 MODEL_FILE = "model_algo-1"
 RESPONSE_KEY = "projections"
@@ -27,11 +27,7 @@ SPEC = Algorithm(
         boolean("subtract_mean", default=True),
         integer("extra_components", -1, default=-1),
     ),
-    metrics=(
-        Metric(
-            "train:throughput", r"#throughput_metric: host=\S+, train throughput=(\S+) records/second"
-        ),
-    ),
+    metrics=(THROUGHPUT,),
     channels=("train", "test"),
     content_types=("application/x-recordio-protobuf", "text/csv"),
 )
@@ -97,7 +93,7 @@ def predict(model: Any, features: Any) -> list[dict[str, Any]]:
 
     if features.shape[1] != model.n_features_in_:
         raise InferenceError(
-            400, f"The rows have {features.shape[1]} features; the model expects "
-            f"{model.n_features_in_}"
+            400,
+            f"The rows have {features.shape[1]} features; the model expects {model.n_features_in_}",
         )
     return [{"projection": row} for row in model.transform(features).tolist()]

@@ -112,6 +112,7 @@ def _fields(data: bytes) -> Iterator[tuple[int, int, Any]]:
     while offset < len(data):
         key, offset = _varint(data, offset)
         number, wire = key >> 3, key & 7
+        value: Any
         if wire == 0:
             value, offset = _varint(data, offset)
         elif wire == 1:

@@ -87,7 +87,9 @@ def _instance(item: Any) -> Any:
     if isinstance(item, dict):
         if "features" in item:
             return item["features"]
-        inner = item.get("data", {}).get("features", {}) if isinstance(item.get("data"), dict) else {}
+        inner = (
+            item.get("data", {}).get("features", {}) if isinstance(item.get("data"), dict) else {}
+        )
         if isinstance(inner, dict) and "values" in inner:
             return inner["values"]
         raise ValueError("an instance needs 'features' or 'data.features.values'")
@@ -174,8 +176,6 @@ def encode(outputs: list[dict[str, Any]], kind: str, key: str = "predictions") -
         return ("\n".join(lines) + "\n").encode()
     out = bytearray()
     for row in rows:
-        label = {
-            name: value if isinstance(value, list) else [value] for name, value in row.items()
-        }
+        label = {name: value if isinstance(value, list) else [value] for name, value in row.items()}
         out += recordio.encode_record(label=label)
     return bytes(out)

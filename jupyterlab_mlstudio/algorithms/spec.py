@@ -43,11 +43,10 @@ class Interval:
             return False
         if self.low is not None and (value <= self.low if self.low_open else value < self.low):
             return False
-        if self.high is not None and (
+        above = self.high is not None and (
             value >= self.high if self.high_open else value > self.high
-        ):
-            return False
-        return True
+        )
+        return not above
 
     def __str__(self) -> str:
         low = "(-inf" if self.low is None else f"{'(' if self.low_open else '['}{_num(self.low)}"
@@ -129,6 +128,13 @@ class Metric:
     name: str
     regex: str
     direction: str | None = None
+
+
+#: The throughput and progress lines the algorithms print, and their metrics.
+THROUGHPUT = Metric(
+    "train:throughput", r"#throughput_metric: host=\S+, train throughput=(\S+) records/second"
+)
+PROGRESS = Metric("train:progress", r"#progress_metric: host=\S+, completed (\S+) %")
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,9 @@ class TrainingContext:
 
     def throughput(self, records: int, seconds: float) -> None:
         rate = records / seconds if seconds > 0 else float(records)
-        self.log(f"#throughput_metric: host={self.host}, train throughput={rate:.6g} records/second")
+        self.log(
+            f"#throughput_metric: host={self.host}, train throughput={rate:.6g} records/second"
+        )
 
     def progress(self, percent: float) -> None:
         self.log(f"#progress_metric: host={self.host}, completed {percent:g} % of epochs")

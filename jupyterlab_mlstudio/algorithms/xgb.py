@@ -10,6 +10,7 @@ CSV, libsvm or RecordIO-protobuf in; CSV (one prediction a line), JSON
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from .spec import (
@@ -101,7 +102,9 @@ def _check(values: dict[str, Any]) -> None:
         if name not in MAXIMIZE_METRICS + MINIMIZE_METRICS + OTHER_METRICS:
             raise ClientError(f"Hyperparameter eval_metric: {metric} is not supported")
     if "auc" in metrics and not objective.startswith(("binary:", "rank:")):
-        raise ClientError("Metric 'auc' can only be applied for classification and ranking problems.")
+        raise ClientError(
+            "Metric 'auc' can only be applied for classification and ranking problems."
+        )
 
 
 SPEC = Algorithm(
@@ -210,7 +213,9 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
         raise ClientError("The train channel has no labels (the first CSV column, or 'label')")
     gpus = int(__import__("os").environ.get("SM_NUM_GPUS", "0") or 0)
     params = _params(values, gpus > 0)
-    matrices = {"train": xgboost.DMatrix(train_set.features, train_set.labels, weight=train_set.weights)}
+    matrices = {
+        "train": xgboost.DMatrix(train_set.features, train_set.labels, weight=train_set.weights)
+    }
     if validation is not None:
         if validation.labels is None:
             raise ClientError("The validation channel has no labels")
@@ -233,9 +238,13 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
             callbacks=[callback],
         )
     except xgboost.core.XGBoostError as error:
-        raise ClientError(f"XGBoost could not train on this data: {str(error).splitlines()[0]}")
+        first = str(error).splitlines()[0]
+        raise ClientError(f"XGBoost could not train on this data: {first}") from error
     context.model_dir.mkdir(parents=True, exist_ok=True)
-    booster.save_model(str(context.model_dir / MODEL_FILE))
+    with warnings.catch_warnings():
+        # SageMaker's file name has no extension; XGBoost then warns that it picks UBJSON.
+        warnings.simplefilter("ignore", UserWarning)
+        booster.save_model(str(context.model_dir / MODEL_FILE))
     context.save_marker(algorithm, {"objective": params.get("objective", "reg:squarederror")})
 
 
@@ -286,18 +295,29 @@ def load(model_dir: str) -> Any:
     import xgboost
 
     booster = xgboost.Booster()
-    booster.load_model(str(path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # no extension: XGBoost guesses, rightly
+        booster.load_model(str(path))
     return booster
 
 
 def predict(model: Any, features: Any) -> list[dict[str, Any]]:
     import xgboost
 
+    from ..serving.codecs import InferenceError
+
+    expected = model.num_features()
+    if features.shape[1] > expected or (
+        features.shape[1] < expected and not hasattr(features, "tocsr")
+    ):
+        raise InferenceError(
+            400,
+            f"Unable to evaluate payload provided: the rows have {features.shape[1]} features; "
+            f"the model expects {expected}",
+        )
     try:
         scores = model.predict(xgboost.DMatrix(features))
     except xgboost.core.XGBoostError as error:
-        from ..serving.codecs import InferenceError
-
         raise InferenceError(
             400, f"Unable to evaluate payload provided: {str(error).splitlines()[0]}"
         ) from error
