@@ -8,6 +8,7 @@ definitions.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -316,56 +317,55 @@ async def test_pca_projects_as_scikit_learns_pca(aws, jp_root_dir: Path):
     assert len(recordio.read_records(records)) == 150
 
 
-@pytest.mark.parametrize(
-    ("image", "hyperparameters", "reason"),
-    [
-        ("xgboost", {"objective": "binary:logistic"}, "Missing required hyperparameter: num_round"),
-        ("xgboost", {"num_round": "3", "colour": "red"}, "Extraneous hyperparameter found: colour"),
-        ("xgboost", {"num_round": "3", "eta": "2"}, "Hyperparameter eta: 2.0 is not in [0, 1]"),
-        ("xgboost", {"num_round": "ten"}, "Hyperparameter num_round: could not parse value"),
-        (
-            "xgboost",
-            {"num_round": "3", "objective": "multi:softmax"},
-            "Require input for parameter 'num_class' for multi-classification",
-        ),
-        ("kmeans", {"feature_dim": "4"}, "Missing required hyperparameter: k"),
-        (
-            "linear-learner",
-            {"predictor_type": "multiclass_classifier"},
-            "num_classes is required when predictor_type is multiclass_classifier",
-        ),
-        (
-            "pca",
-            {"num_components": "2", "feature_dim": "4", "mini_batch_size": "0"},
-            "Hyperparameter mini_batch_size: 0 is not in [1, +inf)",
-        ),
-    ],
-)
-async def test_invalid_hyperparameters_fail_the_job_with_sagemakers_message(
-    aws, jp_root_dir: Path, image, hyperparameters, reason
-):
+INVALID = [
+    ("xgboost", {"objective": "binary:logistic"}, "Missing required hyperparameter: num_round"),
+    ("xgboost", {"num_round": "3", "colour": "red"}, "Extraneous hyperparameter found: colour"),
+    ("xgboost", {"num_round": "3", "eta": "2"}, "Hyperparameter eta: 2.0 is not in [0, 1]"),
+    ("xgboost", {"num_round": "ten"}, "Hyperparameter num_round: could not parse value"),
+    (
+        "xgboost",
+        {"num_round": "3", "objective": "multi:softmax"},
+        "Require input for parameter 'num_class' for multi-classification",
+    ),
+    ("kmeans", {"feature_dim": "4"}, "Missing required hyperparameter: k"),
+    (
+        "linear-learner",
+        {"predictor_type": "multiclass_classifier"},
+        "num_classes is required when predictor_type is multiclass_classifier",
+    ),
+    (
+        "pca",
+        {"num_components": "2", "feature_dim": "4", "mini_batch_size": "0"},
+        "Hyperparameter mini_batch_size: 0 is not in [1, +inf)",
+    ),
+]
+
+
+async def test_invalid_hyperparameters_fail_the_job_with_sagemakers_message(aws, jp_root_dir: Path):
     sagemaker, _, _ = aws
     features, labels = load_iris(return_X_y=True)
     channel = write_csv(jp_root_dir, "train", features, labels)
 
-    # When a job of a built-in algorithm gets a bad hyperparameter
-    described = await in_thread(
-        train,
-        sagemaker,
-        "bad",
-        image,
-        hyperparameters,
-        {"train": channel},
-        f"file://{jp_root_dir}/out",
-        "text/csv",
-        120,
-    )
+    # When jobs of built-in algorithms get bad hyperparameters (all at once: each fails fast)
+    def run(index: int) -> dict:
+        image, hyperparameters, _ = INVALID[index]
+        return train(
+            sagemaker,
+            f"bad-{index}",
+            image,
+            hyperparameters,
+            {"train": channel},
+            f"file://{jp_root_dir}/out",
+            "text/csv",
+            180,
+        )
 
-    # Then it fails with a ClientError that says what is wrong
-    assert described["TrainingJobStatus"] == "Failed"
-    assert described["FailureReason"].startswith("ClientError: " + reason), described[
-        "FailureReason"
-    ]
+    described = await asyncio.gather(*(in_thread(run, index) for index in range(len(INVALID))))
+
+    # Then each fails with a ClientError that says what is wrong
+    for (_, _, reason), job in zip(INVALID, described, strict=True):
+        assert job["TrainingJobStatus"] == "Failed"
+        assert job["FailureReason"].startswith("ClientError: " + reason), job["FailureReason"]
 
 
 async def test_an_algorithm_this_server_lacks_is_refused_at_creation(aws, jp_root_dir: Path):

@@ -79,6 +79,8 @@ class Hyperparameter:
     def convert(self, raw: Any) -> Any:
         text = raw if isinstance(raw, str) else json.dumps(raw)
         text = text.strip()
+        if len(text) >= 2 and text[0] == text[-1] == '"':
+            text = text[1:-1]  # JSON-encoded, as the SDK's framework estimators send values
         if self.auto and text.lower() == "auto":
             return "auto"
         if self.parse is not None:
