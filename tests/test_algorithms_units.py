@@ -175,3 +175,44 @@ def test_responses_encode_as_the_sdks_deserializers_read_them():
     assert encode(outputs, "text/csv") == b"1.0,0.5\n"
     records = recordio.read_records(encode(outputs, recordio.CONTENT_TYPE))
     assert records[0].label["distance_to_cluster"].values.tolist() == [0.5]
+
+
+def test_xgboost_trains_on_libsvm_in_the_units_own_layout(tmp_path, monkeypatch, capsys):
+    import xgboost
+    from sklearn.datasets import dump_svmlight_file, load_breast_cancer
+
+    from jupyterlab_mlstudio.algorithms.train import MARKER, run
+
+    # Given a job folder as a training unit sees it: libsvm channels, no ContentType
+    features, labels = load_breast_cancer(return_X_y=True)
+    for channel, rows in (("train", slice(0, 400)), ("validation", slice(400, None))):
+        folder = tmp_path / "input" / "data" / channel
+        folder.mkdir(parents=True)
+        dump_svmlight_file(
+            features[rows], labels[rows], str(folder / "part.libsvm"), zero_based=False
+        )
+    config = tmp_path / "input" / "config"
+    config.mkdir(parents=True)
+    hyperparameters = {"num_round": "8", "objective": "binary:logistic", "eval_metric": "error"}
+    (config / "hyperparameters.json").write_text(json.dumps(hyperparameters))
+    (config / "inputdataconfig.json").write_text(json.dumps({"train": {}, "validation": {}}))
+    monkeypatch.setenv("SM_INPUT_DIR", str(tmp_path / "input"))
+    monkeypatch.setenv("SM_INPUT_CONFIG_DIR", str(config))
+    monkeypatch.setenv("SM_MODEL_DIR", str(tmp_path / "model"))
+    monkeypatch.setenv("SM_OUTPUT_DIR", str(tmp_path / "output"))
+    for name in ("SM_CHANNEL_TRAIN", "SM_CHANNEL_VALIDATION"):
+        monkeypatch.delenv(name, raising=False)
+
+    # When the algorithm trains
+    assert run("xgboost") == 0
+
+    # Then it printed each round as SageMaker's container does and saved a Booster any XGBoost
+    # loads, which predicts as well as XGBoost trained directly
+    rounds = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[")]
+    assert [line.split("]")[0] for line in rounds[-8:]] == [f"[{i}" for i in range(8)]
+    assert "#011train-error:" in rounds[-1] and "#011validation-error:" in rounds[-1]
+    booster = xgboost.Booster(model_file=str(tmp_path / "model" / "xgboost-model"))
+    error = float(rounds[-1].rsplit("validation-error:", 1)[1])
+    predicted = booster.predict(xgboost.DMatrix(features[400:])) > 0.5
+    assert np.mean(predicted != labels[400:]) == pytest.approx(error, abs=1e-4)
+    assert json.loads((tmp_path / "model" / MARKER).read_text())["algorithm"] == "xgboost"

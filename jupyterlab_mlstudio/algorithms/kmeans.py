@@ -26,8 +26,7 @@ from .spec import (
     continuous,
     integer,
 )
-
-MODEL_FILE = "model_algo-1"
+from .train import MODEL_FILE, dense
 
 
 def _eval_metrics(text: str) -> list[str]:
@@ -79,13 +78,8 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
     started = time.monotonic()
     train_set = context.read("train", algorithm, default_label_size=0)
     test = context.read("test", algorithm, default_label_size=0)
-    features = np.asarray(train_set.features, dtype=np.float64)
+    features = dense(train_set, values["feature_dim"])
     rows, width = features.shape
-    if width != values["feature_dim"]:
-        raise ClientError(
-            f"feature_dim is {values['feature_dim']}, but the train channel's rows have "
-            f"{width} features"
-        )
     k = values["k"]
     if rows < k:
         raise ClientError(f"k={k} clusters need at least {k} rows; the train channel has {rows}")
@@ -144,12 +138,6 @@ def _nearest(centers: Any, features: Any) -> tuple[Any, Any]:
 
 
 # -- serving -------------------------------------------------------------------------------
-
-
-def load(model_dir: str) -> Any:
-    import joblib
-
-    return joblib.load(f"{model_dir}/{MODEL_FILE}")
 
 
 def predict(model: Any, features: Any) -> list[dict[str, Any]]:

@@ -25,8 +25,8 @@ from .spec import (
     continuous,
     integer,
 )
+from .train import MODEL_FILE, dense
 
-MODEL_FILE = "model_algo-1"
 PREDICTORS = ("binary_classifier", "multiclass_classifier", "regressor")
 LOSSES = {
     "binary_classifier": {"auto": "log_loss", "logistic": "log_loss", "hinge_loss": "hinge"},
@@ -320,20 +320,9 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
             raise ClientError(
                 f"The {name} channel has no labels (the first CSV column, or 'label')"
             )
-        dataset.features = np.asarray(
-            dataset.features.toarray()
-            if hasattr(dataset.features, "toarray")
-            else dataset.features,
-            dtype=np.float64,
-        )
+        dataset.features = dense(dataset, values["feature_dim"], name)
         _check_labels(values, dataset.labels, name)
     train_set = sets["train"]
-    width = train_set.width
-    if values["feature_dim"] != "auto" and values["feature_dim"] != width:
-        raise ClientError(
-            f"feature_dim is {values['feature_dim']}, but the train channel's rows have {width} "
-            "features"
-        )
     predictor = values["predictor_type"]
     normalize_label = values["normalize_label"]
     if normalize_label is None:
@@ -404,12 +393,6 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
 
 
 # -- serving -------------------------------------------------------------------------------
-
-
-def load(model_dir: str) -> Any:
-    import joblib
-
-    return joblib.load(f"{model_dir}/{MODEL_FILE}")
 
 
 def predict(model: Any, features: Any) -> list[dict[str, Any]]:

@@ -11,8 +11,8 @@ import time
 from typing import Any
 
 from .spec import THROUGHPUT, Algorithm, ClientError, boolean, categorical, integer
+from .train import MODEL_FILE, dense
 
-MODEL_FILE = "model_algo-1"
 RESPONSE_KEY = "projections"
 
 SPEC = Algorithm(
@@ -39,13 +39,8 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
 
     started = time.monotonic()
     dataset = context.read("train", algorithm, default_label_size=0)
-    features = np.asarray(dataset.features, dtype=np.float64)
+    features = dense(dataset, values["feature_dim"])
     rows, width = features.shape
-    if width != values["feature_dim"]:
-        raise ClientError(
-            f"feature_dim is {values['feature_dim']}, but the train channel's rows have "
-            f"{width} features"
-        )
     components = values["num_components"]
     limit = min(rows, width) - (0 if values["subtract_mean"] else 1)
     if components > min(rows, width):
@@ -80,12 +75,6 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
     )
     context.save(MODEL_FILE, model)
     context.save_marker(algorithm, {"num_components": components})
-
-
-def load(model_dir: str) -> Any:
-    import joblib
-
-    return joblib.load(f"{model_dir}/{MODEL_FILE}")
 
 
 def predict(model: Any, features: Any) -> list[dict[str, Any]]:

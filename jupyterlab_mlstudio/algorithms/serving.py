@@ -21,7 +21,7 @@ from typing import Any
 from ..serving.codecs import InferenceError, accepted, media_type
 from . import recordio
 from .catalogue import get
-from .train import MARKER
+from .train import MARKER, load_saved
 
 ENVIRONMENT_KEY = "MLSTUDIO_ALGORITHM"
 JSON = "application/json"
@@ -58,8 +58,10 @@ def hooks(name: str) -> dict[str, Any]:
         raise RuntimeError(f"{ENVIRONMENT_KEY}={name} names no built-in algorithm")
     module = importlib.import_module(algorithm.module)
 
+    loader = getattr(module, "load", None) or load_saved
+
     def model_fn(model_dir: str) -> Any:
-        return module.load(model_dir)
+        return loader(model_dir)
 
     def transform_fn(model: Any, data: Any, content_type: str, accept: str) -> tuple[bytes, str]:
         features = decode(data, content_type, xgboost=algorithm.name == "xgboost")
@@ -144,7 +146,7 @@ def _libsvm(data: Any) -> Any:
     lines = [line for line in raw.splitlines() if line.strip()]
     # Inference rows may come without a label: give each one a 0 label to parse them.
     fixed = b"\n".join(line if b":" not in line.split()[0] else b"0 " + line for line in lines)
-    features, _labels = load_svmlight_file(io.BytesIO(fixed), zero_based=False)
+    features, _labels = load_svmlight_file(io.BytesIO(fixed), zero_based="auto")
     return features
 
 

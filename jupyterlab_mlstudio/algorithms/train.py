@@ -21,11 +21,34 @@ from pathlib import Path
 from typing import Any
 
 from . import data
-from .catalogue import get
 from .spec import Algorithm, ClientError
 
 #: Written next to the model so that serving finds the algorithm from the artifact alone.
 MARKER = "mlstudio-algorithm.json"
+#: The model file of the scikit-learn algorithms (joblib), named as SageMaker names theirs.
+MODEL_FILE = "model_algo-1"
+
+
+def dense(dataset: data.Dataset, feature_dim: Any, channel: str = "train") -> Any:
+    """The channel's rows as a dense float array; ``ClientError`` when ``feature_dim`` (an
+    integer, or ``auto``) disagrees with them."""
+    import numpy as np
+
+    rows = dataset.features
+    rows = np.asarray(rows.toarray() if hasattr(rows, "toarray") else rows, dtype=np.float64)
+    if feature_dim != "auto" and rows.shape[1] != feature_dim:
+        raise ClientError(
+            f"feature_dim is {feature_dim}, but the {channel} channel's rows have "
+            f"{rows.shape[1]} features"
+        )
+    return rows
+
+
+def load_saved(model_dir: str) -> Any:
+    """What ``TrainingContext.save`` saved as ``MODEL_FILE``."""
+    import joblib
+
+    return joblib.load(Path(model_dir) / MODEL_FILE)
 
 
 @dataclass
@@ -167,6 +190,9 @@ def _fail(context: TrainingContext | None, message: str) -> None:
 
 def run(name: str) -> int:
     """Train algorithm ``name`` in this unit; the process's exit code."""
+    # Imported here: the algorithm modules the catalogue lists import this module's helpers.
+    from .catalogue import get
+
     context: TrainingContext | None = None
     try:
         algorithm = get(name)
