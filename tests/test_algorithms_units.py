@@ -216,3 +216,30 @@ def test_xgboost_trains_on_libsvm_in_the_units_own_layout(tmp_path, monkeypatch,
     predicted = booster.predict(xgboost.DMatrix(features[400:])) > 0.5
     assert np.mean(predicted != labels[400:]) == pytest.approx(error, abs=1e-4)
     assert json.loads((tmp_path / "model" / MARKER).read_text())["algorithm"] == "xgboost"
+
+
+def test_xgboost_serves_a_booster_sagemakers_older_containers_pickled(tmp_path, monkeypatch):
+    import pickle
+
+    import xgboost
+    from sklearn.datasets import load_breast_cancer
+
+    from jupyterlab_mlstudio.serving.handlers import InferenceHandler, Layout
+
+    # Given an artifact whose xgboost-model is a pickled Booster, on the XGBoost image
+    features, labels = load_breast_cancer(return_X_y=True)
+    booster = xgboost.train({"objective": "binary:logistic"}, xgboost.DMatrix(features, labels), 3)
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "xgboost-model").write_bytes(pickle.dumps(booster))
+    monkeypatch.setenv("MLSTUDIO_ALGORITHM", "xgboost")
+    handler = InferenceHandler(Layout(str(tmp_path)))
+    handler.load()
+
+    # When rows are sent as CSV with no Accept, the answer is CSV (SageMaker's XGBoost default)
+    body = "\n".join(",".join(str(float(v)) for v in row) for row in features[:3])
+    reply = handler.invoke(body.encode(), "text/csv", None)
+    assert reply.status == 200 and reply.content_type == "text/csv"
+    expected = booster.predict(xgboost.DMatrix(features[:3]))
+    assert [float(v) for v in reply.body.split()] == pytest.approx(expected, abs=1e-6)
+    # And too few features is the client's mistake, not a crash
+    assert handler.invoke(b"1,2,3", "text/csv", None).status == 400
