@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
+from ..algorithms.jobs import for_image
+from ..algorithms.serving import ENVIRONMENT_KEY as ALGORITHM_KEY
 from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
 from ..core.context import RequestContext
 from ..core.errors import AlreadyExists, InvalidInput, NotFound
@@ -231,10 +233,15 @@ class ModelService:
             missing = serve_extra_missing(image) or framework_missing(container.image, image)
             if missing:
                 raise InvalidInput(missing, field="Image")
+        environment = dict(container.environment)
+        algorithm = for_image(container.image)
+        if algorithm is not None and backend == "process":
+            # The unit serves the artifact with the algorithm's own handlers.
+            environment.setdefault(ALGORITHM_KEY, algorithm.name)
         return ModelSpec(
             name=name,
             backend=backend,
             image=image,
             model_data_url=container.artifact(),
-            environment=dict(container.environment),
+            environment=environment,
         )

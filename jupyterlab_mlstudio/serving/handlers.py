@@ -118,6 +118,7 @@ class InferenceHandler:
         self.program = program or "inference.py"
         self.submit_directory = submit_directory
         self.default_accept = codecs.media_type(default_accept) or codecs.JSON
+        self.explicit_accept = default_accept != codecs.JSON
         self.module: Any = None
         self.module_path: str | None = None
         self.hooks: dict[str, Any] = {}
@@ -183,6 +184,8 @@ class InferenceHandler:
                     f"{self.program} defines transform_fn together with input_fn, predict_fn or "
                     "output_fn: transform_fn replaces all three, so define one or the others"
                 )
+        else:
+            self._use_algorithm()
         described = f"{self.program} ({', '.join(sorted(self.hooks)) or 'no hooks'})"
         print(
             f"ML Studio serving: inference code {described}"
@@ -201,6 +204,20 @@ class InferenceHandler:
             self.model = builtin.load_model(model_dir)
         if "model_warmup_fn" in self.hooks:
             self._call("model_warmup_fn", model_dir, self.model)
+
+    def _use_algorithm(self) -> bool:
+        """Without inference code, a built-in algorithm's model (named by the unit's
+        environment or the artifact's marker) is served by the algorithm's own hooks."""
+        from ..algorithms import serving as algorithm_serving
+
+        name = algorithm_serving.algorithm_of(self.layout.model_dir)
+        if name is None:
+            return False
+        self.hooks = algorithm_serving.hooks(name)
+        if not self.explicit_accept:
+            self.default_accept = algorithm_serving.default_accept(name)
+        print(f"ML Studio serving: the built-in {name} algorithm serves the model", flush=True)
+        return True
 
     def _call(self, hook: str, *args: Any, context: ServingContext | None = None) -> Any:
         function = self.hooks[hook]

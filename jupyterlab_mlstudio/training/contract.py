@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -317,6 +318,15 @@ def command(
         return Command(
             ["/bin/sh", "-c", runner, "python"], [program, *user_args(request)], layout.code
         )
+    if not has_own_entrypoint:
+        from ..algorithms.catalogue import for_image
+
+        algorithm = for_image(spec.training_image)
+        if algorithm is not None:
+            # A built-in algorithm runs in this package, in the image's (the server's) Python.
+            python = interpreter or sys.executable
+            module = "jupyterlab_mlstudio.algorithms"
+            return Command([python, "-m", module, "train", algorithm.name], [], None)
     if spec.container_arguments:
         return Command(None, list(spec.container_arguments), None)
     if not has_own_entrypoint:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from ..algorithms import jobs as algorithms
 from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
@@ -131,6 +132,9 @@ class TrainingJobService:
             if mapped.kind == "local":
                 return "process", mapped.target
             image = mapped.target
+        if algorithms.algorithm_name(image) is not None:
+            algorithms.require_runnable(image, field)
+            return "process", self.default_interpreter
         docker = self.backends.get("docker")
         if docker is None:
             raise InvalidInput(
@@ -168,14 +172,20 @@ class TrainingJobService:
         return join_uri(self.objects.default_root, DEFAULT_OUTPUT_FOLDER)
 
     def with_defaults(self, request: CreateTrainingJobRequest) -> CreateTrainingJobRequest:
-        """The request with what it may leave out filled in (the output path)."""
-        if request.output_data_config is not None:
-            return request
-        return request.model_copy(
-            update={
-                "output_data_config": OutputDataConfig(s3_output_path=self.default_output_path())
-            }
-        )
+        """The request with what it may leave out filled in: the output path, and a built-in
+        algorithm's metric definitions (SageMaker lists them on the algorithm's jobs)."""
+        update: dict[str, Any] = {}
+        if request.output_data_config is None:
+            update["output_data_config"] = OutputDataConfig(
+                s3_output_path=self.default_output_path()
+            )
+        spec = request.algorithm_specification
+        definitions = algorithms.metric_definitions_for(request)
+        if definitions is not None:
+            update["algorithm_specification"] = spec.model_copy(
+                update={"metric_definitions": definitions}
+            )
+        return request.model_copy(update=update) if update else request
 
     def _validate(
         self, context: RequestContext, request: CreateTrainingJobRequest

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..algorithms.jobs import check_tuning
 from ..core.errors import InvalidInput
 from ..objects.router import join_uri
 from ..training.models import (
@@ -119,7 +120,7 @@ class Plan:
             fields = [f"TrainingJobDefinitions.{index}" for index in range(len(several))]
             objectives, space = _several(config, definitions, fields)
         for definition, field, objective in zip(definitions, fields, objectives, strict=True):
-            _check_definition(definition, field, objective)
+            _check_definition(definition, field, objective, config.parameter_ranges)
         budget = _budget(config, space)
         plan = cls(request, definitions, fields, objectives, space, budget)
         _check_strategy(plan)
@@ -271,7 +272,10 @@ def _several(
 
 
 def _check_definition(
-    definition: TrainingJobDefinition, field: str, objective: TuningObjective
+    definition: TrainingJobDefinition,
+    field: str,
+    objective: TuningObjective,
+    shared_ranges: Any = None,
 ) -> None:
     spec = definition.algorithm_specification
     if spec.algorithm_name:
@@ -284,7 +288,18 @@ def _check_definition(
         raise InvalidInput(
             "TrainingImage is required", field=f"{field}.AlgorithmSpecification.TrainingImage"
         )
-    metrics = [item.name for item in spec.metric_definitions]
+    ranges = shared_ranges or definition.hyper_parameter_ranges
+    names: list[str] = []
+    if ranges is not None:
+        for group in (
+            ranges.continuous_parameter_ranges,
+            ranges.integer_parameter_ranges,
+            ranges.categorical_parameter_ranges,
+        ):
+            names.extend(item.name for item in group)
+    # A built-in algorithm brings its own metrics (the trials' jobs list them).
+    builtin = check_tuning(definition, objective.metric_name, names, field)
+    metrics = builtin or [item.name for item in spec.metric_definitions]
     if objective.metric_name not in metrics:
         known = ", ".join(metrics) or "none"
         raise InvalidInput(
