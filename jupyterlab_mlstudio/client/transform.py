@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..core.errors import MLStudioError
-from .progress import in_notebook
+from .progress import bar_style, in_notebook
 
 if TYPE_CHECKING:
     from .client import Client
@@ -68,11 +68,7 @@ class TransformProgress:
             text += f" — {description['FailureReason']}"
         if self._widget is not None:
             self._bar.value = _stage(status)
-            self._bar.bar_style = {
-                "Completed": "success",
-                "Failed": "danger",
-                "Stopped": "warning",
-            }.get(status, "info")
+            self._bar.bar_style = bar_style(status)
             self._label.value = text
         elif status != self._last:
             print(f"[{status}] {text}", file=self.out)
