@@ -23,6 +23,7 @@ the update failing none.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import io
 import json
@@ -281,13 +282,26 @@ def instances(url: str, name: str) -> list[dict[str, Any]]:
 
 
 def unit_pids(data_dir: Path, name: str) -> list[int]:
-    """Launcher PIDs of the endpoint's process units (each leads its own process group)."""
+    """Launcher PIDs of the endpoint's process units (each leads its own process group);
+    every endpoint's when ``name`` is empty."""
     pids = []
-    for folder in sorted((data_dir / "units").glob(f"mlstudio-serve-endpoint-{name}-*")):
+    pattern = f"mlstudio-serve-endpoint-{name}-*" if name else "mlstudio-serve-endpoint-*"
+    for folder in sorted((data_dir / "units").glob(pattern)):
         info = json.loads((folder / "unit.json").read_text())
         if psutil.pid_exists(info["pid"]):
             pids.append(int(info["pid"]))
     return pids
+
+
+def kill_units(data_dir: Path, name: str, first_only: bool = False) -> None:
+    """SIGKILL process units whole (launcher and serving process lead their own groups)."""
+    pattern = f"mlstudio-serve-endpoint-{name}-*" if name else "mlstudio-serve-endpoint-*"
+    for folder in sorted((data_dir / "units").glob(pattern)):
+        for file, key in (("unit.json", "pid"), ("status.json", "child_pid")):
+            with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+                os.killpg(int(json.loads((folder / file).read_text())[key]), signal.SIGKILL)
+        if first_only:
+            return
 
 
 def tree_rss(pid: int) -> int:
@@ -388,9 +402,8 @@ def main() -> None:
 
         def kill_one() -> None:
             time.sleep(2.0)
-            victim = unit_pids(data_dir, "pair")[0]
             killed = time.monotonic()
-            os.killpg(victim, signal.SIGKILL)
+            kill_units(data_dir, "pair", first_only=True)
             time.sleep(0.5)
             while time.monotonic() - killed < 30:
                 states = [item["state"] for item in instances(url, "pair")]
@@ -441,8 +454,7 @@ def main() -> None:
             mlflow_server.wait(10)
         server.terminate()
         server.wait(30)
-        for pid in unit_pids(work / "ours", ""):
-            os.killpg(pid, signal.SIGKILL)
+        kill_units(work / "ours", "")
         shutil.rmtree(work, ignore_errors=True)
 
 

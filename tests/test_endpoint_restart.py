@@ -4,6 +4,7 @@ re-adopted as it is (same process); one that died while no server watched is sta
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -34,6 +35,13 @@ def unit_pids(data_dir: Path, endpoint: str) -> dict[str, int]:
     return pids
 
 
+def kill_unit(folder: Path) -> None:
+    """SIGKILL a process unit whole: its launcher's and its serving process's groups."""
+    for name, key in (("unit.json", "pid"), ("status.json", "child_pid")):
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            os.killpg(int(json.loads((folder / name).read_text())[key]), signal.SIGKILL)
+
+
 def test_an_in_service_endpoint_serves_again_after_the_server_is_killed_and_restarted(tmp_path):
     data, model = model_artifact(code=None)
     artifact = tmp_path / "root" / "model.tar.gz"
@@ -43,7 +51,17 @@ def test_an_in_service_endpoint_serves_again_after_the_server_is_killed_and_rest
     body = csv_rows(features[:3])
     expected = model.predict(features[:3]).tolist()
     data_dir = tmp_path / "mlstudio"
+    try:
+        _kill_and_restart(tmp_path, artifact, body, expected, data_dir)
+    finally:
+        # Units outlive their server by design: a failed run must not leave them behind.
+        for folder in (data_dir / "units").glob("mlstudio-serve-endpoint-lasting-*"):
+            kill_unit(folder)
 
+
+def _kill_and_restart(
+    tmp_path: Path, artifact: Path, body: bytes, expected: list[int], data_dir: Path
+) -> None:
     # Given an endpoint with two instances InService on a server
     with live_server(tmp_path) as server:
         sagemaker, runtime, _ = clients(f"{server.url}/mlstudio/aws", server.token)
@@ -66,7 +84,7 @@ def test_an_in_service_endpoint_serves_again_after_the_server_is_killed_and_rest
         server.process.wait(30)
     survivor, victim = sorted(before)
     assert unit_pids(data_dir, "lasting") == before, "the units outlive their server"
-    os.killpg(before[victim], signal.SIGKILL)
+    kill_unit(data_dir / "units" / victim)
     wait_for(lambda: victim not in unit_pids(data_dir, "lasting"), 10, "the unit's death")
 
     # Then a new server on the same data serves the endpoint without a new CreateEndpoint
