@@ -251,6 +251,7 @@ class Services:
                 jobs_root=jobs.data_dir / "jobs" / "transform",
                 serving=self.serving,
                 keep_job_folders=jobs.keep_job_folders,
+                aws=self.aws,
             )
         )
         self.supervisor.register(self.transform)

@@ -72,6 +72,8 @@ async def test_deploy_view_invoke_scale_and_delete_through_rest(
         headers={"Content-Type": "text/csv", "Accept": "application/json"},
     )
     assert response.headers["X-Amzn-Invoked-Production-Variant"] == "AllTraffic"
+    # (a token client is not sent a signed login cookie on every invocation)
+    assert "Set-Cookie" not in response.headers
     answer = json.loads(response.body)
     assert answer["probabilities"] == pytest.approx(
         model.predict_proba(features[:2])[:, 1], abs=1e-6

@@ -173,3 +173,31 @@ async def test_v3_model_builder_builds_deploys_invokes_and_deletes(
     assert (await in_thread(sagemaker.list_endpoints))["Endpoints"] == []
     described = await in_thread(sagemaker.describe_model, ModelName="sdk3-model")
     assert described["PrimaryContainer"]["Image"] == "default"
+
+
+async def test_v2_estimator_deploy_serves_the_model_its_training_job_made(
+    services, s3, url, token, tmp_path
+):
+    python = sdk_venv("sdk2") / "bin" / "python"
+    await in_thread(s3.create_bucket, Bucket=BUCKET)
+    features, _ = breast_cancer()
+
+    # When the SDK trains with Estimator.fit() and deploys the result with Estimator.deploy()
+    try:
+        result = await in_thread(
+            run_flow,
+            python,
+            "estimator_deploy_v2.py",
+            [str(FIXTURES / "sdk_deploy")],
+            csv_rows(features[:5]),
+            sdk_environment(url, token, tmp_path),
+        )
+    finally:
+        stop_endpoint_units(services)
+
+    # Then the endpoint served the job's own artifact with the training script's model_fn:
+    # the predictions are those of the same model trained here
+    assert result["model_data"].endswith("/sdk2-fit/output/model.tar.gz")
+    from .endpoint_helpers import trained_model
+
+    assert result["predictions"] == trained_model().predict(features[:5]).tolist()

@@ -157,3 +157,70 @@ def _wait_failed(sagemaker, name: str) -> dict:
     with pytest.raises(WaiterError):
         _wait(sagemaker, name)
     return sagemaker.describe_transform_job(TransformJobName=name)
+
+
+async def test_a_manifest_of_gzipped_objects_is_transformed_object_by_object(
+    sagemaker, served, jp_root_dir
+):
+    import gzip
+    import json
+
+    uri, model = served
+    features, _ = breast_cancer()
+    await in_thread(create_model, sagemaker, "lr", uri)
+
+    # Given gzipped CSV objects, two of them listed in a manifest and one left out
+    source = jp_root_dir / "zipped" / "in"
+    (source / "part").mkdir(parents=True)
+    parts = {"a.csv.gz": range(0, 40), "part/b.csv.gz": range(40, 70), "c.csv.gz": range(70, 80)}
+    for name, rows in parts.items():
+        (source / name).write_bytes(gzip.compress(csv_rows(features[rows.start : rows.stop])))
+    manifest = jp_root_dir / "zipped" / "inputs.manifest"
+    manifest.write_text(json.dumps([{"prefix": f"file://{source}/"}, "a.csv.gz", "part/b.csv.gz"]))
+
+    # When a job reads the manifest's objects, decompressing them
+    output = jp_root_dir / "zipped" / "out"
+    request = _job("zipped", f"file://{manifest}", f"file://{output}", BatchStrategy="MultiRecord")
+    request["TransformInput"]["DataSource"]["S3DataSource"]["S3DataType"] = "ManifestFile"
+    request["TransformInput"]["CompressionType"] = "Gzip"
+    await in_thread(sagemaker.create_transform_job, **request)
+    described = await in_thread(_wait, sagemaker, "zipped")
+
+    # Then each listed object has its <key>.out with the model's predictions, and only those
+    assert described["TransformJobStatus"] == "Completed", described.get("FailureReason")
+    assert described["TransformInput"]["CompressionType"] == "Gzip"
+    expected = model.predict(features)
+    for name in ("a.csv.gz", "part/b.csv.gz"):
+        written = (output / f"{name}.out").read_text().splitlines()
+        assert [int(float(line)) for line in written] == [int(expected[row]) for row in parts[name]]
+    assert sorted(path.name for path in output.rglob("*.out")) == ["a.csv.gz.out", "b.csv.gz.out"]
+
+
+async def test_code_in_a_transform_unit_reaches_this_server_with_no_configuration(
+    sagemaker, jp_root_dir
+):
+    # Given a model whose inference code calls boto3 with nothing but a service name
+    data, _ = model_artifact(code="transform_aws")
+    (jp_root_dir / "aws-model.tar.gz").write_bytes(data)
+    await in_thread(create_model, sagemaker, "asks", f"file://{jp_root_dir}/aws-model.tar.gz")
+    source = jp_root_dir / "asks" / "in"
+    source.mkdir(parents=True)
+    (source / "rows.txt").write_text("one\ntwo\n")
+
+    # When a transform job runs it
+    output = jp_root_dir / "asks" / "out"
+    request = _job("asks", f"file://{source}", f"file://{output}", BatchStrategy="MultiRecord")
+    request["ModelName"] = "asks"
+    request["TransformInput"]["ContentType"] = "text/plain"
+    request["TransformOutput"]["Accept"] = "application/jsonlines"
+    await in_thread(sagemaker.create_transform_job, **request)
+    described = await in_thread(_wait, sagemaker, "asks")
+
+    # Then its calls reached this server as the job's owner: the studio's models and buckets
+    assert described["TransformJobStatus"] == "Completed", described.get("FailureReason")
+    import json
+
+    answers = [json.loads(line) for line in (output / "rows.txt.out").read_text().splitlines()]
+    assert len(answers) == 2
+    assert all(answer["models"] == ["asks"] for answer in answers)
+    assert all(answer["buckets"] for answer in answers)

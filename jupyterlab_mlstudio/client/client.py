@@ -26,6 +26,7 @@ from .aws import boto_session, face_endpoints, sagemaker_session
 from .discovery import ServerInfo, find_server
 from .endpoints import Endpoint, deploy
 from .training import TrainingJob, create_training_job
+from .transform import TransformJob, batch_transform
 from .tuning import TuningJob, create_tuning_job
 
 _ERRORS: dict[str, type[MLStudioError]] = {
@@ -170,6 +171,14 @@ class Client:
 
     def endpoint(self, name: str) -> Endpoint:
         return Endpoint(self, name)
+
+    def batch_transform(self, **kwargs: Any) -> TransformJob:
+        """A transform job of ``model=`` over ``input=`` (prefix, manifest or local path) into
+        ``output=``, waited for with a progress display; see ``client.transform``."""
+        return batch_transform(self, **kwargs)
+
+    def transform_job(self, name: str) -> TransformJob:
+        return TransformJob(self, name)
 
     def endpoints(self) -> list[dict[str, Any]]:
         """Every endpoint of the domain, newest first."""

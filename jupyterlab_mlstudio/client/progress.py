@@ -22,6 +22,11 @@ def in_notebook() -> bool:
     return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
+def bar_style(status: str) -> str:
+    """The progress bar's colour for a job status (ipywidgets' bar styles)."""
+    return {"Completed": "success", "Failed": "danger", "Stopped": "warning"}.get(status, "info")
+
+
 def stage_of(secondary: str) -> int:
     """How far along the SageMaker stages a secondary status is (0..len(STAGES))."""
     if secondary in _DONE:
@@ -59,11 +64,7 @@ class JobProgress:
         if self._widget is not None:
             self._bar.value = stage_of(detail.secondary_status)
             status = detail.training_job_status.value
-            self._bar.bar_style = {
-                "Completed": "success",
-                "Failed": "danger",
-                "Stopped": "warning",
-            }.get(status, "info")
+            self._bar.bar_style = bar_style(status)
             self._label.value = text
         elif detail.secondary_status != self._last:
             print(f"[{detail.secondary_status}] {text}", file=sys.stderr)

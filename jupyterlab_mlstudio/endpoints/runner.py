@@ -440,27 +440,41 @@ class EndpointRunner(JobRunner):
             if running and ping(unit_url(replica.port)) == 200:
                 replica.state = ReplicaState.IN_SERVICE
                 replica.healthy_since = time.monotonic()
+                live_variant.replicas = [*live_variant.replicas, replica]
             else:
-                replica.state = ReplicaState.FAILED
+                # Kept out of the variant until it serves again: the watcher restarts the
+                # variant's failed replicas, and two restarts of one unit would race.
+                replica.state = ReplicaState.RESTARTING
                 dead.append(replica)
-            live_variant.replicas = [*live_variant.replicas, replica]
         live.serve(variants)
-        if moving and (dead or record.status == E.SYSTEM_UPDATING.value):
+        if not moving:
+            for replica in dead:  # the watcher restarts them
+                replica.state = ReplicaState.FAILED
+            self._join(variants, dead)
+            return False
+        if dead or record.status == E.SYSTEM_UPDATING.value:
             if record.status != E.SYSTEM_UPDATING.value:
                 self._move(E.SYSTEM_UPDATING, "SystemUpdating")
             try:
                 for replica in dead:
                     units.restart(self.deps, self.endpoint, by_variant[replica.variant], replica)
-                self.save_replicas(live)
                 self._wait_all(live, deployed, dead)
             except STARTUP_ERRORS as error:
                 for replica in dead:  # the watcher keeps trying, with backoff
                     if replica.state is not ReplicaState.IN_SERVICE:
                         replica.state = ReplicaState.FAILED
                         replica.last_error = _reason(error)
-                self.save_replicas(live)
+            self._join(variants, dead)
+            self.save_replicas(live)
             self._move(E.IN_SERVICE, "InService")
-        return moving
+        return True
+
+    @staticmethod
+    def _join(variants: dict[str, LiveVariant], replicas: list[Replica]) -> None:
+        """Put restarted (or still failed, for the watcher) replicas back in their variant."""
+        for replica in replicas:
+            variant = variants[replica.variant]
+            variant.replicas = sorted([*variant.replicas, replica], key=lambda item: item.index)
 
 
 class _Deleting(Detached):

@@ -8,6 +8,7 @@ from ..aws.registry import Action
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput, NotFound
 from ..core.paging import decode_offset, encode_token
+from . import patterns
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -100,10 +101,10 @@ def filter_log_events(
     services: Services, context: RequestContext, params: dict[str, Any]
 ) -> dict[str, Any]:
     """``FilterLogEvents`` over a group's streams (named, or by prefix), oldest first, paged.
-    Filter patterns are not supported and are refused rather than ignored."""
+    ``filterPattern`` in CloudWatch's term syntax (``patterns.py``); the other syntaxes are
+    refused rather than ignored."""
     group = _group(params)
-    if params.get("filterPattern"):
-        raise InvalidInput("filterPattern is not supported by this server", field="filterPattern")
+    pattern = patterns.parse(params.get("filterPattern"))
     names = params.get("logStreamNames")
     prefix = params.get("logStreamNamePrefix") or ""
     if names and prefix:
@@ -133,10 +134,18 @@ def filter_log_events(
                 "eventId": f"{stream}/{event.seq}",
             }
             for event in page.events
+            if pattern is None or pattern.matches(event.message)
         )
     events.sort(key=lambda event: (event["timestamp"], event["eventId"]))
     limit = int(params.get("limit") or FILTER_LIMIT)
-    listing = [group, prefix, sorted(names or []), params.get("startTime"), params.get("endTime")]
+    listing = [
+        group,
+        prefix,
+        sorted(names or []),
+        params.get("startTime"),
+        params.get("endTime"),
+        params.get("filterPattern") or "",
+    ]
     offset = decode_offset(params.get("nextToken"), "nextToken", listing)
     result: dict[str, Any] = {
         "events": events[offset : offset + limit],

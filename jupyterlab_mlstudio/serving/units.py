@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..awsenv.environment import AwsSetup, merged
 from ..compute.models import GIB, InstanceType
 from ..images.inspect import foreign_env
 from ..runtime.base import ContainerSpec, Mount, Resources, RuntimeBackend
@@ -176,6 +177,7 @@ def serving_unit_spec(
     kind: str = "endpoint",
     gpus: Sequence[int] = (),
     environment: Mapping[str, str] | None = None,
+    aws: AwsSetup | None = None,
 ) -> ContainerSpec:
     """The spec of one serving unit of ``model``.
 
@@ -185,7 +187,9 @@ def serving_unit_spec(
     ``group`` is the endpoint or transform job, ``kind`` its job kind (``endpoint``,
     ``transform-job``): both become labels, with the variant, index and port, so a restarted
     server finds the unit and its URL again (``LABEL_*``). ``gpus`` are the host GPUs reserved
-    for this unit. ``environment`` adds variables (a transform job's ``Environment``).
+    for this unit. ``environment`` adds variables (a transform job's ``Environment``); they win
+    over ``aws``, the owner's AWS (``StudioAws.setup``: variables and mounts), as on training
+    units.
     """
     docker = backend.name == "docker"
     private = docker or bool(getattr(backend, "private_mounts", False))
@@ -193,6 +197,8 @@ def serving_unit_spec(
     env: dict[str, str] = {}
     if not docker:
         env.update(os.environ if model.image == sys.executable else foreign_env())
+    if aws is not None:
+        env = merged(env, aws)
     env.update(model.environment)
     env.update(environment or {})
     env.update(
@@ -219,7 +225,7 @@ def serving_unit_spec(
     if not docker:
         # Which GPUs the unit may see; an instance type without GPUs sees none.
         env["CUDA_VISIBLE_DEVICES"] = ",".join(str(gpu) for gpu in gpus)
-    mounts: list[Mount] = []
+    mounts: list[Mount] = list(aws.mounts) if aws is not None else []
     if docker:
         mounts.append(Mount(str(PACKAGE), f"{CONTAINER_LIB}/{PACKAGE.name}", read_only=True))
         mounts.append(Mount(str(folder), ML_ROOT))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...awsenv.environment import AwsSetup, StudioAws, placement_for
 from ...compute.capacity import CapacityLedger
 from ...compute.catalogue import InstanceTypeCatalogue
 from ...core.context import RequestContext
@@ -41,6 +42,19 @@ class TransformDeps:
     serving: ServingSettings
     poll_interval: float = 0.2
     keep_job_folders: bool = False
+    #: The kernels' AWS (endpoints, keys, the SDK's defaults), given to every unit.
+    aws: StudioAws | None = None
+
+    def aws_for(self, owner: str, backend: RuntimeBackend) -> AwsSetup | None:
+        """``owner``'s AWS for a unit on ``backend``, as training units get it: code in the
+        container calls boto3 (and the SageMaker SDK) against this server unconfigured."""
+        if self.aws is None:
+            return None
+        placement = placement_for(
+            container=backend.name == "docker",
+            private_mounts=bool(getattr(backend, "private_mounts", False)),
+        )
+        return self.aws.setup(owner, placement)
 
 
 def transform_ref(context: RequestContext, name: str) -> JobRef:

@@ -208,6 +208,7 @@ class TransformRunner(JobRunner):
             else 600
         )
         started = int(time.time())
+        aws = self.deps.aws_for(self.context.owner, backend)
         self.hosts = []
         for index in range(1, request.transform_resources.instance_count + 1):
             self.check_detached()
@@ -231,6 +232,7 @@ class TransformRunner(JobRunner):
                     "SAGEMAKER_MAX_PAYLOAD_IN_MB": str(max(payload, 1)),
                     "SAGEMAKER_MODEL_SERVER_TIMEOUT": str(timeout),
                 },
+                aws=aws,
             )
             unit = backend.start(spec)
             self.hosts.append(Host(name, unit, port, f"{self.job}/{name}-{started}"))
