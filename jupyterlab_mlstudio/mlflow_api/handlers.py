@@ -27,6 +27,8 @@ from .base import MlflowBase
 from .calls import Args, Call, Route
 from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
+from .otlp_handler import OtlpTracesHandler
+from .traces import ROUTES as TRACE_ROUTES
 from .tracking import ROUTES as TRACKING_ROUTES
 from .ui import ROUTES as UI_ROUTES
 
@@ -42,7 +44,7 @@ def _compile(route: Route) -> re.Pattern[str]:
 
 _TABLE = [
     (route, _compile(route))
-    for route in [*TRACKING_ROUTES, *MODEL_ROUTES, *UI_ROUTES]
+    for route in [*TRACKING_ROUTES, *MODEL_ROUTES, *UI_ROUTES, *TRACE_ROUTES]
 ]
 
 
@@ -61,7 +63,7 @@ def methods_for(endpoint: str) -> list[str]:
 
 class MlflowApiHandler(MlflowBase):
     """``/mlstudio/mlflow/api/2.0/mlflow/{endpoint}`` (and ``api/3.0``, where MLflow serves the
-    same endpoints): MLflow's tracking and registry REST API."""
+    same endpoints): MLflow's tracking, registry and trace REST API."""
 
     async def _dispatch(self, endpoint: str) -> None:
         found = match(self.request.method or "GET", endpoint)
@@ -170,6 +172,7 @@ HANDLERS = [
         ModelArtifactHandler,
     ),
     (rf"{PREFIX}/(?:api|ajax-api)/[23]\.0/mlflow/(?P<endpoint>.+)", MlflowApiHandler),
+    (rf"{PREFIX}/v1/traces", OtlpTracesHandler),
     (rf"{PREFIX}/get-artifact", RunArtifactHandler),
     (rf"{PREFIX}/health", HealthHandler),
     (rf"{PREFIX}/version", VersionHandler),
