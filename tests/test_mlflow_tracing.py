@@ -332,3 +332,35 @@ async def test_a_trace_whose_spans_went_to_the_artifact_store_is_read_from_there
     # Then the client found its spans at the trace's artifact location through the face
     assert trace.info.tags.get("mlflow.trace.spansLocation") != "TRACKING_STORE"
     assert {span.name for span in trace.data.spans} == {"answer", "retrieve", "generate"}
+
+
+async def test_the_run_view_route_lists_a_runs_traces_as_timed_span_trees(
+    tracking,  # noqa: F811
+    synchronous_tracing,
+    api,
+):
+    # Given a traced call made inside a run, and one made outside it
+    def make() -> tuple[str, str]:
+        mlflow.set_experiment("run-view")
+        with mlflow.start_run() as run:
+            inside = _traced("run-view", "inside")
+        _traced("run-view", "outside")
+        return run.info.run_id, inside
+
+    run_id, inside = await in_thread(make)
+    # When the run view asks for the run's traces
+    status, body = await api("GET", f"runs/{run_id}/traces")
+    # Then it gets that trace alone, its spans with parents, timings, inputs and outputs
+    assert status == 200
+    assert [trace["trace_id"] for trace in body["traces"]] == [inside]
+    spans = {span["name"]: span for span in body["traces"][0]["spans"]}
+    root = spans["answer"]
+    assert root["parent_span_id"] is None and root["start_offset_us"] == 0
+    assert spans["generate"]["parent_span_id"] == root["span_id"]
+    assert spans["generate"]["span_type"] == "LLM" and spans["generate"]["status"] == "OK"
+    assert root["inputs"] == {"query": "inside"}
+    assert root["outputs"] == "inside? doc about inside"
+    assert root["duration_us"] >= spans["generate"]["duration_us"] >= 0
+    # And an unknown run is a 404
+    status, _ = await api("GET", "runs/nope/traces")
+    assert status == 404
