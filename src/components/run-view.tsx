@@ -16,6 +16,7 @@ import {
 import { MetricCharts } from './metric-charts';
 import { LoadingState } from './model-state';
 import { RunStatusBadge } from './run-status-badge';
+import { RunTraces } from './run-traces';
 import { useNow } from './use-now';
 
 /** Props of {@link RunView}. */
@@ -119,6 +120,10 @@ function RunBody(props: IRunViewProps & { run: IRun }): JSX.Element {
               trans={trans}
               emptyMessage={trans.__('No metrics logged.')}
             />
+          </section>
+          <section className="jp-mlstudio-job-section jp-mlstudio-run-traces-section">
+            <h3 className="jp-mlstudio-subheading">{trans.__('Traces')}</h3>
+            <RunTraces runId={run.run_id} trans={trans} />
           </section>
           <section className="jp-mlstudio-job-section jp-mlstudio-run-artifacts">
             <h3 className="jp-mlstudio-subheading">{trans.__('Artifacts')}</h3>
