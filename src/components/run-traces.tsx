@@ -158,9 +158,10 @@ function TraceTree(props: {
 
 /**
  * The traces made inside a run (mlflow's `@mlflow.trace`, `mlflow.start_span`), each as
- * its span tree with timings; a span opens to show its inputs and outputs.
+ * its span tree with timings; a span opens to show its inputs and outputs. Nothing shows
+ * for a run without traces.
  */
-export function RunTraces(props: IRunTracesProps): JSX.Element {
+export function RunTraces(props: IRunTracesProps): JSX.Element | null {
   const { runId, trans } = props;
   const load = props.load ?? getRunTraces;
   const [traces, setTraces] = useState<ITraceView[] | null>(null);
@@ -175,20 +176,20 @@ export function RunTraces(props: IRunTracesProps): JSX.Element {
       live = false;
     };
   }, [runId]);
-  if (error) {
-    return <p className="jp-mlstudio-error">{error}</p>;
-  }
-  if (traces === null) {
-    return <p>{trans.__('Loading traces…')}</p>;
-  }
-  if (traces.length === 0) {
-    return <p className="jp-mlstudio-empty">{trans.__('No traces.')}</p>;
+  // A run without traces (or not yet read) shows no section at all.
+  if (!error && (traces === null || traces.length === 0)) {
+    return null;
   }
   return (
-    <div className="jp-mlstudio-run-traces">
-      {traces.map(trace => (
-        <TraceTree key={trace.trace_id} trace={trace} trans={trans} />
-      ))}
-    </div>
+    <section className="jp-mlstudio-job-section jp-mlstudio-run-traces">
+      <h3 className="jp-mlstudio-subheading">{trans.__('Traces')}</h3>
+      {error ? (
+        <p className="jp-mlstudio-error">{error}</p>
+      ) : (
+        (traces ?? []).map(trace => (
+          <TraceTree key={trace.trace_id} trace={trace} trans={trans} />
+        ))
+      )}
+    </section>
   );
 }

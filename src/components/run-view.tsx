@@ -121,10 +121,7 @@ function RunBody(props: IRunViewProps & { run: IRun }): JSX.Element {
               emptyMessage={trans.__('No metrics logged.')}
             />
           </section>
-          <section className="jp-mlstudio-job-section jp-mlstudio-run-traces-section">
-            <h3 className="jp-mlstudio-subheading">{trans.__('Traces')}</h3>
-            <RunTraces runId={run.run_id} trans={trans} />
-          </section>
+          <RunTraces runId={run.run_id} trans={trans} />
           <section className="jp-mlstudio-job-section jp-mlstudio-run-artifacts">
             <h3 className="jp-mlstudio-subheading">{trans.__('Artifacts')}</h3>
             <ArtifactBrowser
