@@ -18,9 +18,8 @@ from sqlalchemy.orm import aliased
 from ..core.errors import InvalidInput
 from .orm import LoggedModelMetricRecord, LoggedModelRecord
 from .search import (
-    NUMERIC_OPERATORS,
-    STRING_OPERATORS,
     Comparison,
+    check_comparison,
     compare,
     parse_filter,
 )
@@ -59,19 +58,7 @@ def _checked(comparison: Comparison, text: str) -> Comparison:
             f"Invalid attribute key {comparison.key!r}: use one of {names}", field="filter"
         )
     numeric = comparison.kind == "metric" or comparison.key in NUMERIC
-    allowed = NUMERIC_OPERATORS if numeric else STRING_OPERATORS
-    if comparison.operator not in allowed:
-        raise InvalidInput(
-            f"Invalid comparator {comparison.operator!r} for {comparison.kind} "
-            f"{comparison.key!r} in {text!r}; use one of {', '.join(allowed)}",
-            field="filter",
-        )
-    if numeric != isinstance(comparison.value, float):
-        wanted = "a number" if numeric else "a quoted string"
-        raise InvalidInput(
-            f"Expected {wanted} for {comparison.kind} {comparison.key!r} in {text!r}",
-            field="filter",
-        )
+    check_comparison(comparison, text, numeric)
     return comparison
 
 

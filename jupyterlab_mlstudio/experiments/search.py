@@ -294,6 +294,23 @@ def _checked(comparison: Comparison, text: str) -> Comparison:
     return comparison
 
 
+def check_comparison(comparison: Comparison, text: str, numeric: bool) -> None:
+    """Refuse an operator or a value that does not suit a numeric (or a text) key."""
+    allowed = NUMERIC_OPERATORS if numeric else STRING_OPERATORS
+    if comparison.operator not in allowed:
+        raise InvalidInput(
+            f"Invalid comparator {comparison.operator!r} for {comparison.kind} "
+            f"{comparison.key!r} in {text!r}; use one of {', '.join(allowed)}",
+            field="filter",
+        )
+    if numeric != isinstance(comparison.value, float):
+        wanted = "a number" if numeric else "a quoted string"
+        raise InvalidInput(
+            f"Expected {wanted} for {comparison.kind} {comparison.key!r} in {text!r}",
+            field="filter",
+        )
+
+
 def parse_order_by(
     item: str, bare_kind: str | None = None, entities: dict[str, str] = ENTITIES
 ) -> Order:

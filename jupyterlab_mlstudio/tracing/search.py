@@ -16,10 +16,9 @@ from sqlalchemy import ColumnElement, exists, select
 
 from ..core.errors import InvalidInput
 from ..experiments.search import (
-    NUMERIC_OPERATORS,
-    STRING_OPERATORS,
     Comparison,
     Order,
+    check_comparison,
     compare,
     parse_filter,
     parse_order_by,
@@ -75,19 +74,7 @@ def _resolved(kind: str, key: str) -> tuple[str, str]:
 def _checked(comparison: Comparison, text: str) -> Comparison:
     kind, key = _resolved(comparison.kind, comparison.key)
     numeric = kind == "attribute" and key in NUMERIC
-    allowed = NUMERIC_OPERATORS if numeric else STRING_OPERATORS
-    if comparison.operator not in allowed:
-        raise InvalidInput(
-            f"Invalid comparator {comparison.operator!r} for {comparison.kind} "
-            f"{comparison.key!r} in {text!r}; use one of {', '.join(allowed)}",
-            field="filter",
-        )
-    if numeric != isinstance(comparison.value, float):
-        wanted = "a number" if numeric else "a quoted string"
-        raise InvalidInput(
-            f"Expected {wanted} for {comparison.kind} {comparison.key!r} in {text!r}",
-            field="filter",
-        )
+    check_comparison(comparison, text, numeric)
     value = int(comparison.value) if numeric else comparison.value
     return Comparison(kind, key, comparison.operator, value)
 
