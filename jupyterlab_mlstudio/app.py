@@ -43,6 +43,7 @@ from .services import JobSettings, Services
 from .status import handlers as status_handlers
 from .status.monitor import HostMonitor
 from .store import Database
+from .tracing import handlers as tracing_handlers
 from .training import handlers as training_handlers
 from .tuning import handlers as tuning_handlers
 from .uploads import handlers as upload_handlers
@@ -54,6 +55,7 @@ REST_MODULES = [
     training_handlers,
     tuning_handlers,
     experiment_handlers,
+    tracing_handlers,
     registry_handlers,
     endpoint_handlers,
     image_handlers,

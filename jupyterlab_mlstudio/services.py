@@ -47,6 +47,8 @@ from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
 from .tags.service import TagService
+from .tracing.assessments import AssessmentService
+from .tracing.service import TraceService
 from .training.job_logs import TrainingJobLogs
 from .training.jobs import TrainingDeps, TrainingJobs
 from .training.metrics import TrainingMetrics
@@ -135,6 +137,8 @@ class Services:
         self.artifacts = ArtifactStore(objects)
         self.run_artifacts = RunArtifacts(self.experiments, self.artifacts)
         self.model_artifacts = ModelArtifacts(self.logged_models, self.artifacts)
+        self.traces = TraceService(database, self.experiments, self.artifacts)
+        self.assessments = AssessmentService(self.traces)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity

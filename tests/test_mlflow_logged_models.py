@@ -84,6 +84,49 @@ async def test_search_logged_models_honours_its_datasets_filter(tracking):  # no
     assert {model.model_id for model in both} == {measured, other}
 
 
+async def test_search_logged_models_honours_filter_string_and_order_by(tracking):  # noqa: F811
+    # Given three models with an accuracy, a param and a tag each
+    client = MlflowClient()
+    experiment_id = await in_thread(client.create_experiment, "model-search")
+    run_id = (await in_thread(client.create_run, experiment_id)).info.run_id
+    ids = {}
+    for name, accuracy, alpha in (
+        ("small", 0.7, "0.1"),
+        ("mid", 0.85, "0.5"),
+        ("big", 0.95, "0.5"),
+    ):
+        model = await in_thread(
+            client.create_logged_model,
+            experiment_id,
+            name,
+            params={"alpha": alpha},
+            tags={"size": name},
+        )
+        ids[name] = model.model_id
+        await in_thread(client.log_metric, run_id, "accuracy", accuracy, model_id=model.model_id)
+
+    async def names(**kwargs) -> list[str]:
+        found = await in_thread(client.search_logged_models, [experiment_id], **kwargs)
+        return [model.name for model in found]
+
+    # When filtering by metric, param, tag and attribute, Then only the matching models return
+    assert set(await names(filter_string="metrics.accuracy > 0.8")) == {"mid", "big"}
+    assert set(await names(filter_string="params.alpha = '0.5' AND tags.size != 'big'")) == {"mid"}
+    assert await names(filter_string="name LIKE 'sm%'") == ["small"]
+    # When ordering by a metric either way, Then the order follows it
+    order = [{"field_name": "metrics.accuracy", "ascending": False}]
+    assert await names(order_by=order) == ["big", "mid", "small"]
+    assert await names(order_by=[{"field_name": "name", "ascending": True}]) == [
+        "big",
+        "mid",
+        "small",
+    ]
+    # When the filter is malformed, Then it is INVALID_PARAMETER_VALUE
+    with pytest.raises(mlflow.exceptions.MlflowException) as raised:
+        await names(filter_string="attributes.colour = 'red'")
+    assert raised.value.error_code == "INVALID_PARAMETER_VALUE"
+
+
 async def test_registering_a_logged_model_tags_it_with_its_model_versions(tracking):  # noqa: F811
     client, _, run_id, model_id = await _model_and_run()
     await in_thread(client.create_registered_model, "clf-registered")

@@ -40,7 +40,8 @@ def _run_with_loss(name: str, steps: range, scale: float = 1.0) -> str:
 
 UNKNOWN_PATHS = [
     ("api", "2.0", "mlflow", "no-such-endpoint"),
-    ("api", "3.0", "mlflow", "traces", "tr-1"),
+    ("api", "3.0", "mlflow", "no-such-endpoint"),
+    ("api", "3.0", "mlflow", "traces", "tr-1", "no-such-part"),
     ("ajax-api", "2.0", "mlflow", "nothing", "here"),
     ("api", "9.9", "whatever"),
     ("graphql",),
@@ -66,6 +67,26 @@ async def test_a_known_endpoint_asked_with_another_method_is_a_json_405(
     response = await _raw(jp_fetch, "api", "2.0", "mlflow", "runs", "get", method="DELETE")
     assert response.code == 405 and "GET" in response.headers["Allow"]
     assert _error(response)["error_code"] == "BAD_REQUEST"
+
+
+async def test_version_answers_the_followed_mlflow_release_the_clients_probe_reads(
+    tracking,  # noqa: F811
+    jp_fetch,
+):
+    # Given the face, When the client asks for the server's version as it does before logging
+    # spans
+    from mlflow.store.tracking.rest_store import RestStore
+    from mlflow.tracking._tracking_service.utils import _get_store
+    from packaging.version import Version
+
+    store = _get_store()
+    assert isinstance(store, RestStore)
+    RestStore._get_server_version.cache_clear()
+    version = await in_thread(RestStore._get_server_version, store.get_host_creds())
+    # Then it reads a release new enough for span logging, the one the face follows
+    assert version is not None and version >= Version("3.4")
+    response = await _raw(jp_fetch, "version")
+    assert response.code == 200 and response.body.decode() == str(version)
 
 
 # -- metric histories of many runs ------------------------------------------------------------

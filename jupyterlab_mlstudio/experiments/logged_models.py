@@ -17,6 +17,7 @@ from ..core.models import ApiModel
 from ..core.paging import decode_offset, encode_token
 from ..store import Database
 from ..store.lookup import one_in_domain
+from . import logged_model_search
 from .model_metrics import ModelMetric, log_model_metrics, measured_on, metrics_of
 from .models import MetricPoint
 from .orm import LoggedModelRecord
@@ -158,12 +159,15 @@ class LoggedModelService:
         page_token: str | None = None,
         source_run_id: str | None = None,
         datasets: list[dict[str, Any]] | None = None,
+        filter: str | None = None,
+        order_by: list[dict[str, Any]] | None = None,
     ) -> tuple[list[LoggedModel], str | None]:
-        """Active models of ``experiment_ids``, newest first; with ``datasets``, only those
-        with a metric measured on one of them."""
+        """Active models of ``experiment_ids`` that match ``filter`` (MLflow's syntax), in
+        ``order_by``'s order, else newest first; with ``datasets``, only those with a metric
+        measured on one of them."""
         if not 1 <= max_results <= 50000:
             raise InvalidInput("max_results must be between 1 and 50000", field="max_results")
-        query = [sorted(experiment_ids), source_run_id, datasets or []]
+        query = [sorted(experiment_ids), source_run_id, datasets or [], filter, order_by or []]
         offset = decode_offset(page_token, "page_token", query)
         statement = select(LoggedModelRecord).where(
             LoggedModelRecord.domain == context.domain,
@@ -175,7 +179,8 @@ class LoggedModelService:
         if datasets:
             statement = statement.where(measured_on(datasets))
         statement = (
-            statement.order_by(LoggedModelRecord.creation_time.desc(), LoggedModelRecord.model_id)
+            statement.where(*logged_model_search.conditions(filter))
+            .order_by(*logged_model_search.ordering(order_by or []))
             .offset(offset)
             .limit(max_results + 1)
         )

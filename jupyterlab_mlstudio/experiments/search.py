@@ -12,6 +12,7 @@ A filter is comparisons joined by AND::
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,7 +94,9 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _identifier(word: str, bare_kind: str | None, text: str) -> tuple[str, str]:
+def _identifier(
+    word: str, bare_kind: str | None, text: str, entities: dict[str, str] = ENTITIES
+) -> tuple[str, str]:
     entity, dot, key = word.partition(".")
     if not dot:
         if bare_kind is None:
@@ -103,10 +106,11 @@ def _identifier(word: str, bare_kind: str | None, text: str) -> tuple[str, str]:
                 field="filter",
             )
         return bare_kind, word
-    kind = ENTITIES.get(entity.lower())
+    kind = entities.get(entity.lower())
     if kind is None:
+        names = ", ".join(sorted(set(entities.values())))
         raise InvalidInput(
-            f"Invalid entity type {entity!r} in {text!r}: use metrics, params, tags or attributes",
+            f"Invalid entity type {entity!r} in {text!r}: use one of {names}",
             field="filter",
         )
     key = _unquote(key.strip())
@@ -151,8 +155,15 @@ MAX_FILTER_CLAUSES = 100
 MAX_IN_VALUES = 10_000
 
 
-def parse_filter(text: str | None, bare_kind: str | None = None) -> list[Comparison]:
-    """The comparisons of a filter (an empty filter matches everything)."""
+def parse_filter(
+    text: str | None,
+    bare_kind: str | None = None,
+    entities: dict[str, str] = ENTITIES,
+    check: Callable[[Comparison, str], Comparison] | None = None,
+) -> list[Comparison]:
+    """The comparisons of a filter (an empty filter matches everything); ``entities`` names the
+    prefixes a key may carry, ``check`` vets each comparison (runs' rules by default)."""
+    check = check or _checked
     if not text or not text.strip():
         return []
     tokens = _tokens(text)
@@ -176,7 +187,7 @@ def parse_filter(text: str | None, bare_kind: str | None = None) -> list[Compari
                 f"Error on parsing filter {text!r}: expected an identifier, got {word!r}",
                 field="filter",
             )
-        entity, key = _identifier(word, bare_kind, text)
+        entity, key = _identifier(word, bare_kind, text, entities)
         _, operator = take()
         operator = operator.upper()
         if operator in ("IN", "NOT IN"):
@@ -215,7 +226,7 @@ def parse_filter(text: str | None, bare_kind: str | None = None) -> list[Compari
                     f"Error on parsing filter {text!r}: expected a value after {operator}",
                     field="filter",
                 )
-        comparisons.append(_checked(Comparison(entity, key, operator, value), text))
+        comparisons.append(check(Comparison(entity, key, operator, value), text))
         if len(comparisons) > MAX_FILTER_CLAUSES:
             raise InvalidInput(
                 f"A filter joins at most {MAX_FILTER_CLAUSES} comparisons with AND.",
@@ -283,7 +294,26 @@ def _checked(comparison: Comparison, text: str) -> Comparison:
     return comparison
 
 
-def parse_order_by(item: str, bare_kind: str | None = None) -> Order:
+def check_comparison(comparison: Comparison, text: str, numeric: bool) -> None:
+    """Refuse an operator or a value that does not suit a numeric (or a text) key."""
+    allowed = NUMERIC_OPERATORS if numeric else STRING_OPERATORS
+    if comparison.operator not in allowed:
+        raise InvalidInput(
+            f"Invalid comparator {comparison.operator!r} for {comparison.kind} "
+            f"{comparison.key!r} in {text!r}; use one of {', '.join(allowed)}",
+            field="filter",
+        )
+    if numeric != isinstance(comparison.value, float):
+        wanted = "a number" if numeric else "a quoted string"
+        raise InvalidInput(
+            f"Expected {wanted} for {comparison.kind} {comparison.key!r} in {text!r}",
+            field="filter",
+        )
+
+
+def parse_order_by(
+    item: str, bare_kind: str | None = None, entities: dict[str, str] = ENTITIES
+) -> Order:
     """``metrics.acc DESC`` → Order(metric, acc, ascending=False)."""
     text = item.strip()
     ascending = True
@@ -293,11 +323,11 @@ def parse_order_by(item: str, bare_kind: str | None = None) -> Order:
         text = text[: match.start()]
     if not text:
         raise InvalidInput(f"Invalid order_by clause {item!r}", field="order_by")
-    kind, key = _identifier(text.strip(), bare_kind, item)
+    kind, key = _identifier(text.strip(), bare_kind, item, entities)
     return Order(kind, key, ascending)
 
 
-def _compare(column: Any, operator: str, value: Any) -> ColumnElement[bool]:
+def compare(column: Any, operator: str, value: Any) -> ColumnElement[bool]:
     if operator == "=":
         return column == value
     if operator == "!=":
@@ -328,7 +358,7 @@ def run_conditions(comparisons: list[Comparison]) -> list[ColumnElement[bool]]:
                 exists().where(
                     LatestMetricRecord.run_id == RunRecord.run_id,
                     LatestMetricRecord.key == item.key,
-                    _compare(LatestMetricRecord.value, item.operator, item.value),
+                    compare(LatestMetricRecord.value, item.operator, item.value),
                 )
             )
         elif item.kind in ("param", "tag"):
@@ -337,7 +367,7 @@ def run_conditions(comparisons: list[Comparison]) -> list[ColumnElement[bool]]:
                 exists().where(
                     table.run_id == RunRecord.run_id,
                     table.key == item.key,
-                    _compare(table.value, item.operator, item.value),
+                    compare(table.value, item.operator, item.value),
                 )
             )
         else:
@@ -348,7 +378,7 @@ def run_conditions(comparisons: list[Comparison]) -> list[ColumnElement[bool]]:
                     f"Invalid attribute key {item.key!r}: use one of {names}", field="filter"
                 )
             value = int(item.value) if isinstance(item.value, float) else item.value
-            conditions.append(_compare(column, item.operator, value))
+            conditions.append(compare(column, item.operator, value))
     return conditions
 
 
@@ -395,7 +425,7 @@ def experiment_conditions(comparisons: list[Comparison]) -> list[ColumnElement[b
                 exists().where(
                     ExperimentTagRecord.experiment_id == ExperimentRecord.experiment_id,
                     ExperimentTagRecord.key == item.key,
-                    _compare(ExperimentTagRecord.value, item.operator, item.value),
+                    compare(ExperimentTagRecord.value, item.operator, item.value),
                 )
             )
             continue
@@ -407,7 +437,7 @@ def experiment_conditions(comparisons: list[Comparison]) -> list[ColumnElement[b
                 field="filter",
             )
         value = int(item.value) if isinstance(item.value, float) else item.value
-        conditions.append(_compare(column, item.operator, value))
+        conditions.append(compare(column, item.operator, value))
     return conditions
 
 

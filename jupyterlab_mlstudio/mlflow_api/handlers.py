@@ -27,10 +27,14 @@ from .base import MlflowBase
 from .calls import Args, Call, Route
 from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
+from .otlp_handler import OtlpTracesHandler
+from .traces import ROUTES as TRACE_ROUTES
 from .tracking import ROUTES as TRACKING_ROUTES
 from .ui import ROUTES as UI_ROUTES
 
 PREFIX = "/mlstudio/mlflow"
+#: The MLflow release whose client and server contract the face follows (the pinned client).
+MLFLOW_VERSION = "3.17.2"
 
 
 def _compile(route: Route) -> re.Pattern[str]:
@@ -38,7 +42,10 @@ def _compile(route: Route) -> re.Pattern[str]:
     return re.compile(f"^{pattern}$")
 
 
-_TABLE = [(route, _compile(route)) for route in [*TRACKING_ROUTES, *MODEL_ROUTES, *UI_ROUTES]]
+_TABLE = [
+    (route, _compile(route))
+    for route in [*TRACKING_ROUTES, *MODEL_ROUTES, *UI_ROUTES, *TRACE_ROUTES]
+]
 
 
 def match(method: str, endpoint: str) -> tuple[Route, dict[str, str]] | None:
@@ -55,7 +62,8 @@ def methods_for(endpoint: str) -> list[str]:
 
 
 class MlflowApiHandler(MlflowBase):
-    """``/mlstudio/mlflow/api/2.0/mlflow/{endpoint}``: MLflow's tracking and registry REST API."""
+    """``/mlstudio/mlflow/api/2.0/mlflow/{endpoint}`` (and ``api/3.0``, where MLflow serves the
+    same endpoints): MLflow's tracking, registry and trace REST API."""
 
     async def _dispatch(self, endpoint: str) -> None:
         found = match(self.request.method or "GET", endpoint)
@@ -119,6 +127,17 @@ class ServerInfoHandler(MlflowBase):
         )
 
 
+class VersionHandler(MlflowBase):
+    """``GET /mlstudio/mlflow/version``: the MLflow release whose REST contract this face follows,
+    as plain text (the client compares it before it sends spans to ``/v1/traces``)."""
+
+    @web.authenticated
+    async def get(self) -> None:
+        await self.authorize("mlstudio:experiments", "read")
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(MLFLOW_VERSION)
+
+
 class HealthHandler(MlflowBase):
     """``GET /mlstudio/mlflow/health``: ``OK`` while the face answers (MLflow's probe)."""
 
@@ -152,9 +171,11 @@ HANDLERS = [
         rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow/logged-models/(?P<model_id>[^/]+)/artifacts/files",
         ModelArtifactHandler,
     ),
-    (rf"{PREFIX}/(?:api|ajax-api)/2\.0/mlflow/(?P<endpoint>.+)", MlflowApiHandler),
+    (rf"{PREFIX}/(?:api|ajax-api)/[23]\.0/mlflow/(?P<endpoint>.+)", MlflowApiHandler),
+    (rf"{PREFIX}/v1/traces", OtlpTracesHandler),
     (rf"{PREFIX}/get-artifact", RunArtifactHandler),
     (rf"{PREFIX}/health", HealthHandler),
+    (rf"{PREFIX}/version", VersionHandler),
     # Anything else below the face (other API versions, MLflow's pages this server does not
     # serve): MLflow's JSON 404, never Jupyter's HTML page.
     (rf"{PREFIX}/.+", MlflowNotFoundHandler),

@@ -274,6 +274,8 @@ def search_logged_models(call: Call) -> dict[str, Any]:
         call.args.integer("max_results", 100),
         call.args.string("page_token"),
         datasets=call.args.entries("datasets"),
+        filter=call.args.string("filter"),
+        order_by=call.args.entries("order_by"),
     )
     body: dict[str, Any] = {"models": [convert.logged_model(item) for item in models]}
     if token:

@@ -3207,6 +3207,82 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/runs/{run_id}/traces': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the run's traces with their spans */
+    get: {
+      parameters: {
+        query?: {
+          max_items?: number;
+        };
+        header?: never;
+        path: {
+          run_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RunTraceList'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/status': {
     parameters: {
       query?: never;
@@ -6553,6 +6629,14 @@ export interface components {
      * @enum {string}
      */
     RunStatus: 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+    /**
+     * RunTraceList
+     * @description A run's traces, newest first.
+     */
+    RunTraceList: {
+      /** Traces */
+      traces: components['schemas']['TraceView'][];
+    };
     /** RunUpdate */
     RunUpdate: {
       /** @default null */
@@ -6721,6 +6805,52 @@ export interface components {
        * @default null
        */
       status_message: string | null;
+    };
+    /**
+     * SpanView
+     * @description One span of a trace, timed from the trace's first span.
+     */
+    SpanView: {
+      /** Span Id */
+      span_id: string;
+      /**
+       * Parent Span Id
+       * @default null
+       */
+      parent_span_id: string | null;
+      /** Name */
+      name: string;
+      /**
+       * Span Type
+       * @default null
+       */
+      span_type: string | null;
+      /**
+       * Status
+       * @description OK, ERROR or UNSET
+       */
+      status: string;
+      /**
+       * Start Offset Us
+       * @description Microseconds after the trace's first span began
+       */
+      start_offset_us: number;
+      /**
+       * Duration Us
+       * @description None while the span is open
+       * @default null
+       */
+      duration_us: number | null;
+      /**
+       * Inputs
+       * @default null
+       */
+      inputs: unknown;
+      /**
+       * Outputs
+       * @default null
+       */
+      outputs: unknown;
     };
     /**
      * Status
@@ -6912,6 +7042,30 @@ export interface components {
       kernel_name: string;
       /** Done */
       done: boolean;
+    };
+    /**
+     * TraceView
+     * @description One trace and its spans, in the order they began.
+     */
+    TraceView: {
+      /** Trace Id */
+      trace_id: string;
+      /**
+       * Name
+       * @default null
+       */
+      name: string | null;
+      /** State */
+      state: string;
+      /** Request Time */
+      request_time: number;
+      /**
+       * Execution Duration
+       * @default null
+       */
+      execution_duration: number | null;
+      /** Spans */
+      spans: components['schemas']['SpanView'][];
     };
     /**
      * TrainingJobDefinition

@@ -16,6 +16,7 @@ import {
 import { MetricCharts } from './metric-charts';
 import { LoadingState } from './model-state';
 import { RunStatusBadge } from './run-status-badge';
+import { RunTraces } from './run-traces';
 import { useNow } from './use-now';
 
 /** Props of {@link RunView}. */
@@ -120,6 +121,7 @@ function RunBody(props: IRunViewProps & { run: IRun }): JSX.Element {
               emptyMessage={trans.__('No metrics logged.')}
             />
           </section>
+          <RunTraces runId={run.run_id} trans={trans} />
           <section className="jp-mlstudio-job-section jp-mlstudio-run-artifacts">
             <h3 className="jp-mlstudio-subheading">{trans.__('Artifacts')}</h3>
             <ArtifactBrowser
