@@ -133,6 +133,7 @@ async def test_a_script_splits_and_scales_a_data_set_from_several_inputs_into_se
     test = np.loadtxt(io.BytesIO(written["test/test.csv"]), delimiter=",")
     np.testing.assert_allclose(train[:, 0], y_train)
     np.testing.assert_allclose(train[:, 1:], scaler.transform(x_train), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(test[:, 0], y_test)
     np.testing.assert_allclose(test[:, 1:], scaler.transform(x_test), rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(json.loads(written["scaler/scaler.json"])["mean"], scaler.mean_)
 
@@ -318,7 +319,7 @@ async def test_a_failing_script_fails_the_job_with_its_exit_code_and_last_output
 async def test_bad_requests_are_refused_with_sagemakers_error_codes(
     sagemaker, store, change, code, words
 ):
-    objects, root = store
+    _, root = store
     request = processing_request("refused", f"{root}/code/x.py", "x.py")
     # Given a request with one thing wrong
     change(request)
