@@ -88,7 +88,9 @@ async def test_a_script_splits_and_scales_a_data_set_from_several_inputs_into_se
     rows = np.column_stack([data.target, data.data])
     objects.put_bytes(f"{root}/raw/part-0.csv", _csv(rows[:300]))
     objects.put_bytes(f"{root}/raw/more/part-1.csv", _csv(rows[300:]))
-    objects.put_bytes(f"{root}/params/params.json", json.dumps({"test_size": 0.25, "seed": 7}).encode())
+    objects.put_bytes(
+        f"{root}/params/params.json", json.dumps({"test_size": 0.25, "seed": 7}).encode()
+    )
     manifest = [{"prefix": f"{root}/params/"}, "params.json"]
     objects.put_bytes(f"{root}/params.manifest", json.dumps(manifest).encode())
     code = upload_script(objects, root, "preprocess.py")
