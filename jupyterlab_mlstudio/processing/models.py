@@ -16,6 +16,7 @@ from ..training.models import ExperimentConfig, ResourceTag, SortOrder
 NAME_PATTERN = r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"
 #: Every input and output folder lives below this one in the container.
 PROCESSING_ROOT = "/opt/ml/processing"
+LOCAL_PATH_PATTERN = r"^/opt/ml/processing/[^/].*$"
 
 
 class ProcessingJobStatus(str, Enum):
@@ -42,7 +43,7 @@ class ProcessingS3Input(SageMakerModel):
     """``S3Input``: what is copied into the container before the job starts."""
 
     s3_uri: str = Field(min_length=1, max_length=1024)
-    local_path: str | None = Field(default=None, max_length=256)
+    local_path: str | None = Field(default=None, max_length=256, pattern=LOCAL_PATH_PATTERN)
     s3_data_type: Literal["S3Prefix", "ManifestFile"]
     s3_input_mode: Literal["File", "Pipe"] | None = "File"
     s3_data_distribution_type: Literal["FullyReplicated", "ShardedByS3Key"] | None = (
@@ -68,7 +69,7 @@ class ProcessingS3Output(SageMakerModel):
     """``S3Output``: a container folder uploaded at the end (or continuously)."""
 
     s3_uri: str = Field(min_length=1, max_length=1024)
-    local_path: str | None = Field(default=None, max_length=256)
+    local_path: str | None = Field(default=None, max_length=256, pattern=LOCAL_PATH_PATTERN)
     s3_upload_mode: Literal["Continuous", "EndOfJob"]
 
     @field_validator("local_path")
