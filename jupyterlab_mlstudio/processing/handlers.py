@@ -7,7 +7,7 @@ from pydantic import Field
 from tornado import web
 
 from ..core.handlers import MLStudioHandler
-from ..core.models import ApiModel
+from ..core.models import ApiModel, PageQuery
 from ..core.openapi import Route, operation
 from ..training.models import LogPage, SortOrder
 from .models import (
@@ -22,15 +22,12 @@ from .models import (
 TAGS = ("processing",)
 
 
-class ProcessingJobListQuery(ApiModel):
+class ProcessingJobListQuery(PageQuery):
     """Query of ``GET /processing-jobs``."""
 
-    name_contains: str | None = Field(default=None, max_length=63)
     status: ProcessingJobStatus | None = None
     sort_by: ProcessingSortKey = ProcessingSortKey.CREATION_TIME
     sort_order: SortOrder = SortOrder.DESCENDING
-    max_items: int = Field(default=50, ge=1, le=100)
-    next_token: str | None = Field(default=None, max_length=8192)
 
 
 class ProcessingJobList(ApiModel):
@@ -67,13 +64,11 @@ class ProcessingJobsHandler(MLStudioHandler):
         page = await self.call(
             self.services.processing.list,
             self.request_context,
-            ProcessingJobQuery(
-                name_contains=query.name_contains,
+            query.service_query(
+                ProcessingJobQuery,
                 status_equals=query.status,
                 sort_by=query.sort_by,
                 sort_order=query.sort_order,
-                max_results=query.max_items,
-                next_token=query.next_token,
             ),
         )
         self.reply(

@@ -2601,11 +2601,11 @@ export interface paths {
       parameters: {
         query?: {
           name_contains?: string | null;
+          max_items?: number;
+          next_token?: string | null;
           status?: components['schemas']['ProcessingJobStatus'] | null;
           sort_by?: components['schemas']['ProcessingSortKey'];
           sort_order?: components['schemas']['SortOrder'];
-          max_items?: number;
-          next_token?: string | null;
         };
         header?: never;
         path?: never;
