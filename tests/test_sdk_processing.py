@@ -1,7 +1,7 @@
 """The SageMaker Python SDK's ``ScriptProcessor`` (v2), unchanged, against a live server: data
 uploaded with the SDK, a real scikit-learn preprocessing script run with its logs followed, and
-the outputs where the description says. (``SKLearnProcessor`` needs the server to recognise
-SageMaker's scikit-learn image URI, which the framework-container work brings.)
+the outputs where the description says. ``SKLearnProcessor`` as well once the server recognises
+SageMaker's scikit-learn image URI (the framework-container work brings it).
 
 The SDK lives in its own venv (``sdk_helpers.sdk_venv``)."""
 
@@ -12,6 +12,7 @@ import json
 import subprocess
 
 import numpy as np
+import pytest
 from sklearn.datasets import load_breast_cancer
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
@@ -26,8 +27,32 @@ from .training_helpers import FIXTURES
 BUCKET = "sdk-tuning"  # the default bucket of the SDK defaults file the helper writes
 
 
-def test_the_v2_sdk_script_processor_runs_a_preprocessing_script_unchanged(
-    tmp_path, no_aws_configuration
+def _framework_images_known() -> bool:
+    """Whether this server recognises SageMaker's framework image URIs (``images/ecr.py``)."""
+    try:
+        import jupyterlab_mlstudio.images.ecr  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("kind", "prefix"),
+    [
+        ("script", "sdk-script-"),
+        pytest.param(
+            "sklearn",
+            "sdk-sklearn-",
+            marks=pytest.mark.skipif(
+                not _framework_images_known(),
+                reason="SKIPPED, NOT RUN: this server does not recognise SageMaker's "
+                "scikit-learn image URI yet (images/ecr.py)",
+            ),
+        ),
+    ],
+)
+def test_the_v2_sdk_processors_run_a_preprocessing_script_unchanged(
+    tmp_path, no_aws_configuration, kind, prefix
 ):
     home = tmp_path / "home"
     home.mkdir()
@@ -53,6 +78,7 @@ def test_the_v2_sdk_script_processor_runs_a_preprocessing_script_unchanged(
                 str(tmp_path / "data"),
                 BUCKET,
                 ROLE,
+                kind,
             ],
             env=_sdk_env(server.url, server.token, home),
             capture_output=True,
@@ -71,7 +97,9 @@ def test_the_v2_sdk_script_processor_runs_a_preprocessing_script_unchanged(
 
     # Then the job completed, and the SDK printed the script's log lines as it followed them
     assert seen["status"] == "Completed"
-    assert seen["name"].startswith("sdk-script-")
+    assert seen["name"].startswith(prefix)
+    if kind == "sklearn":
+        assert "/sagemaker-scikit-learn:1.2-1-cpu-py3" in seen["image"]
     assert "files=2 rows=569 args=--mode sdk" in done.stdout
     # And the outputs, at the SDK's default places, are scikit-learn's split and scaling
     assert seen["outputs"]["train"].startswith(f"s3://{BUCKET}/{seen['name']}/output/train")
