@@ -348,3 +348,51 @@ async def test_a_taken_name_and_an_unknown_job_are_refused(sagemaker, store):
         await in_thread(sagemaker.describe_processing_job, ProcessingJobName="nobody")
     assert missing.value.response["Error"]["Code"] == "ValidationException"
     await in_thread(wait_for_end, sagemaker, "twice")
+
+
+async def test_a_job_over_its_max_runtime_is_ended_failed_with_the_reason(sagemaker, store):
+    objects, root = store
+    code = upload_script(objects, root, "stream.py")
+    request = processing_request(
+        "overtime",
+        code,
+        "stream.py",
+        outputs=[s3_output("progress", f"{root}/overtime", f"{ROOT}/progress")],
+        StoppingCondition={"MaxRuntimeInSeconds": 1},
+    )
+    # Given a job that would run for two minutes, allowed one second
+    await in_thread(sagemaker.create_processing_job, **request)
+    # When it runs past its limit
+    described = await in_thread(wait_for_end, sagemaker, "overtime")
+    # Then it was ended, Failed, with the limit in its reason, and its outputs not uploaded
+    assert described["ProcessingJobStatus"] == "Failed"
+    assert "MaxRuntimeInSeconds (1)" in described["FailureReason"]
+    assert _objects(objects, f"{root}/overtime") == {}
+
+
+async def test_the_rest_face_lists_describes_reads_logs_and_refuses_a_stop_of_an_ended_job(
+    sagemaker, api, store
+):
+    objects, root = store
+    code = upload_script(objects, root, "fail.py")
+    await in_thread(sagemaker.create_processing_job, **processing_request("rest", code, "fail.py"))
+    await in_thread(wait_for_end, sagemaker, "rest")
+    # When the UI's face is asked about the job
+    status, listed = await api("GET", "processing-jobs", status="Failed")
+    assert status == 200
+    assert [item["processing_job_name"] for item in listed["processing_jobs"]] == ["rest"]
+    status, detail = await api("GET", "processing-jobs/rest")
+    assert status == 200
+    assert detail["backend"] == "process" and detail["hosts"] == ["algo-1"]
+    assert detail["failure_reason"].startswith("AlgorithmError: algo-1 exited with code 1.")
+    status, page = await api("GET", "processing-jobs/rest/logs", host="algo-1")
+    assert status == 200
+    assert page["lines"][0]["message"] == "reading the data"
+    assert page["total"] == len(page["lines"])
+    # Then a host it does not have, an ended job's stop and an unknown job are refused
+    status, error = await api("GET", "processing-jobs/rest/logs", host="algo-2")
+    assert status == 400 and "rest has hosts algo-1" in str(error)
+    status, error = await api("POST", "processing-jobs/rest/stop")
+    assert status == 409 and "only a job in progress can be stopped" in str(error)
+    status, error = await api("GET", "processing-jobs/nobody")
+    assert status == 404 and "nobody" in str(error)
