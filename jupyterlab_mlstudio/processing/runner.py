@@ -289,7 +289,9 @@ class ProcessingRunner(JobRunner):
             if not running:
                 break
             reason = None
-            if self._stop_requested():
+            # The supervisor's request_stop sets the flag (and execute() does for an adopted
+            # job already Stopping): no need to read the record on every turn.
+            if self.stop_requested.is_set():
                 reason = "stop"
             elif limit is not None and now_ms() - started > limit * 1000:
                 reason = "max_runtime"
