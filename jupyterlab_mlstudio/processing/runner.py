@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TAIL_LINES = 5
+#: How long an exited job's output must stay quiet before its log counts as complete.
+DRAIN_QUIET_SECONDS = 0.5
 
 
 class ProcessingRunner(JobRunner):
@@ -308,8 +310,15 @@ class ProcessingRunner(JobRunner):
                 sync.continuous()
             if not collected:
                 self.pause(self.deps.poll_interval)
-        while self._collect(backend):
+        # A container engine may still be writing an exited unit's last lines (a traceback on
+        # stderr): read until it has been quiet for a moment, so the failure reason has them.
+        quiet_since = time.monotonic()
+        while time.monotonic() - quiet_since < DRAIN_QUIET_SECONDS:
             self.check_detached()
+            if self._collect(backend):
+                quiet_since = time.monotonic()
+            else:
+                self.pause(0.05)
         sync.continuous()
 
     # -- the end ---------------------------------------------------------------------------
