@@ -35,6 +35,7 @@ from .kernels.switch import JupyterManagers
 from .mlflow_api.handlers import HANDLERS as MLFLOW_HANDLERS
 from .objects import S3Settings
 from .objects.wiring import S3_URI_TARGETS, build_object_stores
+from .processing import handlers as processing_handlers
 from .registry import handlers as registry_handlers
 from .runtime.warm_pool import WarmSettings
 from .s3face.handlers import HANDLERS as S3_HANDLERS
@@ -54,6 +55,7 @@ REST_MODULES = [
     compute_handlers,
     training_handlers,
     tuning_handlers,
+    processing_handlers,
     experiment_handlers,
     tracing_handlers,
     registry_handlers,

@@ -36,6 +36,9 @@ from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
 from .objects.buckets import BucketStore
 from .objects.router import join_uri
+from .processing.jobs import ProcessingDeps, ProcessingJobs
+from .processing.orm import ProcessingJobRecord
+from .processing.service import ProcessingJobService
 from .registry.service import RegistryService
 from .registry.sources import SourceCheck
 from .runtime.base import RuntimeBackend
@@ -269,6 +272,37 @@ class Services:
             region=jobs.region,
             account=jobs.account,
         )
+        self.processing_jobs = ProcessingJobs(
+            ProcessingDeps(
+                database=database,
+                objects=objects,
+                logs=self.logs,
+                catalogue=catalogue,
+                capacity=self.capacity,
+                backends=self.backends,
+                events=events,
+                jobs_root=jobs.data_dir / "jobs" / "processing",
+                supervisor_id=jobs.supervisor_id,
+                stop_grace_seconds=jobs.stop_grace_seconds,
+                poll_interval=jobs.poll_interval,
+                docker_network=jobs.docker_network,
+                keep_job_folders=jobs.keep_job_folders,
+                aws=self.aws,
+            )
+        )
+        self.supervisor.register(self.processing_jobs)
+        self.processing = ProcessingJobService(
+            database,
+            supervisor=self.supervisor,
+            catalogue=catalogue,
+            capacity=self.capacity,
+            objects=objects,
+            logs=self.logs,
+            resolve_image=self.training.resolve_image,
+            tags=self.tags,
+            region=jobs.region,
+            account=jobs.account,
+        )
         self.endpoint_plane = EndpointPlane(
             database=database,
             objects=objects,
@@ -307,6 +341,7 @@ class Services:
         self.training_logs = TrainingJobLogs(self.training, self.logs)
         self.training_metrics = TrainingMetrics(database, self.experiments)
         self.tags.register("training-job", TrainingJobRecord)
+        self.tags.register("processing-job", ProcessingJobRecord)
         self.tags.register("image", ImageRecord)
         self.tags.register("app-image-config", AppImageConfigRecord)
 

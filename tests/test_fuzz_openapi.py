@@ -39,6 +39,8 @@ REFERENCES_AND_GRAMMARS = {
     "/models/{name}/versions": "sources are locations this server knows",
     "/training-jobs": "paging token bound to its query; instance types, images and stores "
     "are names in this server's catalogue",
+    "/processing-jobs": "paging token bound to its query; instance types, images and stores "
+    "are names in this server's catalogue; input and output names unique",
     "/tuning-jobs": "SageMaker's rules across fields: one of TrainingJobDefinition(s), the "
     "objective among the definition's metrics, Grid over categorical ranges only, ...",
     # Endpoints: a deploy names exactly one source and a change one kind of change (rules across

@@ -15,6 +15,7 @@ from ..images import aws as images_aws
 from ..inference import aws as models_aws
 from ..inference.transform import aws as transform_aws
 from ..logs import aws as logs_aws
+from ..processing import aws as processing_aws
 from ..tags import aws as tags_aws
 from ..training import aws as training_aws
 from ..training import cloudwatch as training_cloudwatch
@@ -38,5 +39,6 @@ def face_actions() -> ActionRegistry:
             *scaling_aws.ACTIONS,
             *models_aws.ACTIONS,
             *transform_aws.ACTIONS,
+            *processing_aws.ACTIONS,
         ]
     )

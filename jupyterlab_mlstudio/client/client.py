@@ -25,6 +25,7 @@ from ..status.models import Status
 from .aws import boto_session, face_endpoints, sagemaker_session
 from .discovery import ServerInfo, find_server
 from .endpoints import Endpoint, deploy
+from .processing import ProcessingJob, create_processing_job
 from .training import TrainingJob, create_training_job
 from .transform import TransformJob, batch_transform
 from .tuning import TuningJob, create_tuning_job
@@ -147,6 +148,23 @@ class Client:
         """Tune ``entry_point``'s hyperparameters; see
         :func:`jupyterlab_mlstudio.client.tuning.create_tuning_job` for the options."""
         return create_tuning_job(self, entry_point, **kwargs)
+
+    def create_processing_job(self, script: str | os.PathLike[str], **kwargs: Any) -> ProcessingJob:
+        """Run ``script`` as a processing job; see
+        :func:`jupyterlab_mlstudio.client.processing.create_processing_job` for the options."""
+        return create_processing_job(self, script, **kwargs)
+
+    def processing_job(self, name: str) -> ProcessingJob:
+        return ProcessingJob(self, name)
+
+    def processing_jobs(
+        self, status: str | None = None, max_items: int = 100
+    ) -> list[dict[str, Any]]:
+        """Recent processing jobs, newest first."""
+        params: dict[str, Any] = {"max_items": max_items}
+        if status:
+            params["status"] = status
+        return list(self.request("GET", "processing-jobs", params=params)["processing_jobs"])
 
     def tuning_job(self, name: str) -> TuningJob:
         return TuningJob(self, name)

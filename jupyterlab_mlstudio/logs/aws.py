@@ -18,7 +18,11 @@ CODES = {
     "ResourceNotFound": "ResourceNotFoundException",
     "ValidationException": "InvalidParameterException",
 }
-KNOWN_GROUPS = ("/aws/sagemaker/TrainingJobs", "/aws/sagemaker/TransformJobs")
+KNOWN_GROUPS = (
+    "/aws/sagemaker/TrainingJobs",
+    "/aws/sagemaker/TransformJobs",
+    "/aws/sagemaker/ProcessingJobs",
+)
 #: One log group per endpoint, as on SageMaker (streams ``<variant>/<instance>``).
 ENDPOINT_GROUPS = "/aws/sagemaker/Endpoints/"
 #: Most events one FilterLogEvents page gathers from its streams.

@@ -61,6 +61,9 @@ def _parser() -> _Parser:
     from .tune import add_parser as add_tune
 
     add_tune(commands, _Parser)
+    from .process import add_parser as add_process
+
+    add_process(commands, _Parser)
     jobs = commands.add_parser("jobs", help="recent training jobs")
     jobs.add_argument("--status", default=None)
     logs = commands.add_parser("logs", help="a job's log")
@@ -227,6 +230,14 @@ class MLStudioMagics(Magics):
                 from .tune import run_cell as run_tuning
 
                 return run_tuning(self.client, cell, args)
+            if args.command == "process":
+                if not cell or not cell.strip():
+                    raise MLStudioError(
+                        "%%mlstudio process runs the cell's code: write it below the magic"
+                    )
+                from .process import run_cell as run_processing
+
+                return run_processing(self.client, cell, args)
             if cell is not None:
                 raise MLStudioError(
                     f"%%mlstudio {args.command} takes no cell; use %mlstudio {args.command}"

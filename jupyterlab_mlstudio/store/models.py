@@ -9,6 +9,7 @@ from ..inference import orm as _models_orm  # noqa: F401
 from ..inference.transform import orm as _transform_orm  # noqa: F401
 from ..kernels import orm as _kernels_orm  # noqa: F401
 from ..logs import orm as _logs_orm  # noqa: F401
+from ..processing import orm as _processing_orm  # noqa: F401
 from ..registry import orm as _registry_orm  # noqa: F401
 from ..tags import orm as _tags_orm  # noqa: F401
 from ..tracing import orm as _tracing_orm  # noqa: F401

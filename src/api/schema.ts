@@ -2589,6 +2589,353 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/processing-jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List processing jobs, newest first */
+    get: {
+      parameters: {
+        query?: {
+          name_contains?: string | null;
+          max_items?: number;
+          next_token?: string | null;
+          status?: components['schemas']['ProcessingJobStatus'] | null;
+          sort_by?: components['schemas']['ProcessingSortKey'];
+          sort_order?: components['schemas']['SortOrder'];
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProcessingJobList'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a processing job */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateProcessingJobRequest'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProcessingJobDetail'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/processing-jobs/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Describe a processing job */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProcessingJobDetail'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/processing-jobs/{name}/logs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read an instance's log lines */
+    get: {
+      parameters: {
+        query?: {
+          host?: string;
+          after?: number;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LogPage'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/processing-jobs/{name}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop a processing job */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProcessingJobDetail'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/python-environments': {
     parameters: {
       query?: never;
@@ -4372,6 +4719,42 @@ export interface components {
       /** Last Modified Time */
       last_modified_time: number;
     };
+    /**
+     * AppSpecification
+     * @description The image and what it runs; without an entry point the image's own runs.
+     */
+    'AppSpecification-Input': {
+      /** Image Uri */
+      image_uri: string;
+      /**
+       * Container Entrypoint
+       * @default null
+       */
+      container_entrypoint?: string[] | null;
+      /**
+       * Container Arguments
+       * @default null
+       */
+      container_arguments?: string[] | null;
+    };
+    /**
+     * AppSpecification
+     * @description The image and what it runs; without an entry point the image's own runs.
+     */
+    'AppSpecification-Output': {
+      /** Image Uri */
+      image_uri: string;
+      /**
+       * Container Entrypoint
+       * @default null
+       */
+      container_entrypoint: string[] | null;
+      /**
+       * Container Arguments
+       * @default null
+       */
+      container_arguments: string[] | null;
+    };
     /** ArtifactEntryOut */
     ArtifactEntryOut: {
       /** Path */
@@ -4638,6 +5021,40 @@ export interface components {
        */
       local_path: string;
     };
+    /** ClusterConfig */
+    'ClusterConfig-Input': {
+      /** Instance Count */
+      instance_count: number;
+      /** Instance Type */
+      instance_type: string;
+      /**
+       * Volume Size In Gb
+       * @default 30
+       */
+      volume_size_in_gb?: number;
+      /**
+       * Volume Kms Key Id
+       * @default null
+       */
+      volume_kms_key_id?: string | null;
+    };
+    /** ClusterConfig */
+    'ClusterConfig-Output': {
+      /** Instance Count */
+      instance_count: number;
+      /** Instance Type */
+      instance_type: string;
+      /**
+       * Volume Size In Gb
+       * @default 30
+       */
+      volume_size_in_gb: number;
+      /**
+       * Volume Kms Key Id
+       * @default null
+       */
+      volume_kms_key_id: string | null;
+    };
     /**
      * CompletionCriteria
      * @description ``TuningJobCompletionCriteria``.
@@ -4807,6 +5224,38 @@ export interface components {
       explainer_config?: {
         [key: string]: unknown;
       } | null;
+    };
+    /**
+     * CreateProcessingJobRequest
+     * @description ``CreateProcessingJob``: what this server runs, named as SageMaker names it.
+     */
+    CreateProcessingJobRequest: {
+      /** Processing Job Name */
+      processing_job_name: string;
+      /** Processing Inputs */
+      processing_inputs?: components['schemas']['ProcessingInput-Input'][];
+      /** @default null */
+      processing_output_config?:
+        components['schemas']['ProcessingOutputConfig-Input'] | null;
+      processing_resources: components['schemas']['ProcessingResources-Input'];
+      /** @default null */
+      stopping_condition?:
+        components['schemas']['ProcessingStoppingCondition'] | null;
+      app_specification: components['schemas']['AppSpecification-Input'];
+      /** Environment */
+      environment?: {
+        [key: string]: string;
+      };
+      /**
+       * Role Arn
+       * @default null
+       */
+      role_arn?: string | null;
+      /** @default null */
+      experiment_config?:
+        components['schemas']['ExperimentConfig-Input'] | null;
+      /** Tags */
+      tags?: components['schemas']['ResourceTag'][];
     };
     /**
      * CreateTrainingJobRequest
@@ -6133,6 +6582,337 @@ export interface components {
     ParentTuningJob: {
       /** Hyper Parameter Tuning Job Name */
       hyper_parameter_tuning_job_name: string;
+    };
+    /**
+     * ProcessingInput
+     * @description One of ``ProcessingInputs``.
+     */
+    'ProcessingInput-Input': {
+      /** Input Name */
+      input_name: string;
+      /**
+       * App Managed
+       * @default false
+       */
+      app_managed?: boolean;
+      /** @default null */
+      s3_input?: components['schemas']['ProcessingS3Input-Input'] | null;
+    };
+    /**
+     * ProcessingInput
+     * @description One of ``ProcessingInputs``.
+     */
+    'ProcessingInput-Output': {
+      /** Input Name */
+      input_name: string;
+      /**
+       * App Managed
+       * @default false
+       */
+      app_managed: boolean;
+      /** @default null */
+      s3_input: components['schemas']['ProcessingS3Input-Output'] | null;
+    };
+    /**
+     * ProcessingJobDetail
+     * @description The REST face's view: the description plus backend, hosts, logs and the reason it
+     *     waits, if it does.
+     */
+    ProcessingJobDetail: {
+      /** Processing Job Name */
+      processing_job_name: string;
+      /** Processing Job Arn */
+      processing_job_arn: string;
+      processing_job_status: components['schemas']['ProcessingJobStatus'];
+      /** Processing Inputs */
+      processing_inputs: components['schemas']['ProcessingInput-Output'][];
+      /** @default null */
+      processing_output_config:
+        components['schemas']['ProcessingOutputConfig-Output'] | null;
+      processing_resources: components['schemas']['ProcessingResources-Output'];
+      /** @default null */
+      stopping_condition:
+        components['schemas']['ProcessingStoppingCondition'] | null;
+      app_specification: components['schemas']['AppSpecification-Output'];
+      /** Environment */
+      environment: {
+        [key: string]: string;
+      };
+      /**
+       * Role Arn
+       * @default null
+       */
+      role_arn: string | null;
+      /** @default null */
+      experiment_config:
+        components['schemas']['ExperimentConfig-Output'] | null;
+      /**
+       * Exit Message
+       * @default null
+       */
+      exit_message: string | null;
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+      /**
+       * Processing End Time
+       * @default null
+       */
+      processing_end_time: string | null;
+      /**
+       * Processing Start Time
+       * @default null
+       */
+      processing_start_time: string | null;
+      /**
+       * Last Modified Time
+       * @default null
+       */
+      last_modified_time: string | null;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Backend
+       * @default null
+       */
+      backend: string | null;
+      /**
+       * Status Message
+       * @default null
+       */
+      status_message: string | null;
+      /** Hosts */
+      hosts: string[];
+      /** Log Streams */
+      log_streams: {
+        [key: string]: string;
+      };
+    };
+    /**
+     * ProcessingJobList
+     * @description ``GET /processing-jobs``.
+     */
+    ProcessingJobList: {
+      /** Processing Jobs */
+      processing_jobs: components['schemas']['ProcessingJobSummary'][];
+      /**
+       * Next Token
+       * @default null
+       */
+      next_token: string | null;
+    };
+    /**
+     * ProcessingJobStatus
+     * @description ``ProcessingJobStatus``.
+     * @enum {string}
+     */
+    ProcessingJobStatus:
+      'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+    /**
+     * ProcessingJobSummary
+     * @description One row of ``ListProcessingJobs``.
+     */
+    ProcessingJobSummary: {
+      /** Processing Job Name */
+      processing_job_name: string;
+      /** Processing Job Arn */
+      processing_job_arn: string;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Processing End Time
+       * @default null
+       */
+      processing_end_time: string | null;
+      /**
+       * Last Modified Time
+       * @default null
+       */
+      last_modified_time: string | null;
+      processing_job_status: components['schemas']['ProcessingJobStatus'];
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+      /**
+       * Exit Message
+       * @default null
+       */
+      exit_message: string | null;
+    };
+    /**
+     * ProcessingOutput
+     * @description One of ``ProcessingOutputConfig.Outputs``.
+     */
+    'ProcessingOutput-Input': {
+      /** Output Name */
+      output_name: string;
+      /**
+       * App Managed
+       * @default false
+       */
+      app_managed?: boolean;
+      /** @default null */
+      s3_output?: components['schemas']['ProcessingS3Output-Input'] | null;
+    };
+    /**
+     * ProcessingOutput
+     * @description One of ``ProcessingOutputConfig.Outputs``.
+     */
+    'ProcessingOutput-Output': {
+      /** Output Name */
+      output_name: string;
+      /**
+       * App Managed
+       * @default false
+       */
+      app_managed: boolean;
+      /** @default null */
+      s3_output: components['schemas']['ProcessingS3Output-Output'] | null;
+    };
+    /** ProcessingOutputConfig */
+    'ProcessingOutputConfig-Input': {
+      /** Outputs */
+      outputs: components['schemas']['ProcessingOutput-Input'][];
+      /**
+       * Kms Key Id
+       * @default null
+       */
+      kms_key_id?: string | null;
+    };
+    /** ProcessingOutputConfig */
+    'ProcessingOutputConfig-Output': {
+      /** Outputs */
+      outputs: components['schemas']['ProcessingOutput-Output'][];
+      /**
+       * Kms Key Id
+       * @default null
+       */
+      kms_key_id: string | null;
+    };
+    /** ProcessingResources */
+    'ProcessingResources-Input': {
+      cluster_config: components['schemas']['ClusterConfig-Input'];
+    };
+    /** ProcessingResources */
+    'ProcessingResources-Output': {
+      cluster_config: components['schemas']['ClusterConfig-Output'];
+    };
+    /**
+     * ProcessingS3Input
+     * @description ``S3Input``: what is copied into the container before the job starts.
+     */
+    'ProcessingS3Input-Input': {
+      /** S3 Uri */
+      s3_uri: string;
+      /**
+       * Local Path
+       * @default null
+       */
+      local_path?: string | null;
+      /**
+       * S3 Data Type
+       * @enum {string}
+       */
+      s3_data_type: 'S3Prefix' | 'ManifestFile';
+      /**
+       * S3 Input Mode
+       * @default File
+       */
+      s3_input_mode?: ('File' | 'Pipe') | null;
+      /**
+       * S3 Data Distribution Type
+       * @default FullyReplicated
+       */
+      s3_data_distribution_type?: ('FullyReplicated' | 'ShardedByS3Key') | null;
+      /**
+       * S3 Compression Type
+       * @default None
+       */
+      s3_compression_type?: ('None' | 'Gzip') | null;
+    };
+    /**
+     * ProcessingS3Input
+     * @description ``S3Input``: what is copied into the container before the job starts.
+     */
+    'ProcessingS3Input-Output': {
+      /** S3 Uri */
+      s3_uri: string;
+      /**
+       * Local Path
+       * @default null
+       */
+      local_path: string | null;
+      /**
+       * S3 Data Type
+       * @enum {string}
+       */
+      s3_data_type: 'S3Prefix' | 'ManifestFile';
+      /**
+       * S3 Input Mode
+       * @default File
+       */
+      s3_input_mode: ('File' | 'Pipe') | null;
+      /**
+       * S3 Data Distribution Type
+       * @default FullyReplicated
+       */
+      s3_data_distribution_type: ('FullyReplicated' | 'ShardedByS3Key') | null;
+      /**
+       * S3 Compression Type
+       * @default None
+       */
+      s3_compression_type: ('None' | 'Gzip') | null;
+    };
+    /**
+     * ProcessingS3Output
+     * @description ``S3Output``: a container folder uploaded at the end (or continuously).
+     */
+    'ProcessingS3Output-Input': {
+      /** S3 Uri */
+      s3_uri: string;
+      /**
+       * Local Path
+       * @default null
+       */
+      local_path?: string | null;
+      /**
+       * S3 Upload Mode
+       * @enum {string}
+       */
+      s3_upload_mode: 'Continuous' | 'EndOfJob';
+    };
+    /**
+     * ProcessingS3Output
+     * @description ``S3Output``: a container folder uploaded at the end (or continuously).
+     */
+    'ProcessingS3Output-Output': {
+      /** S3 Uri */
+      s3_uri: string;
+      /**
+       * Local Path
+       * @default null
+       */
+      local_path: string | null;
+      /**
+       * S3 Upload Mode
+       * @enum {string}
+       */
+      s3_upload_mode: 'Continuous' | 'EndOfJob';
+    };
+    /** ProcessingStoppingCondition */
+    ProcessingStoppingCondition: {
+      /** Max Runtime In Seconds */
+      max_runtime_in_seconds: number;
     };
     /**
      * ProductionVariant
@@ -7909,6 +8689,11 @@ export interface components {
      * @enum {string}
      */
     TuningJobSortBy: 'Name' | 'Status' | 'CreationTime';
+    /**
+     * ProcessingSortKey
+     * @enum {string}
+     */
+    ProcessingSortKey: 'Name' | 'CreationTime' | 'Status';
     /**
      * ViewType
      * @enum {string}
