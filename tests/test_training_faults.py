@@ -339,3 +339,36 @@ async def test_a_job_is_held_to_its_instance_types_vcpus(sagemaker, script, s3_e
         read_tarball(s3_endpoint, description["ModelArtifacts"]["S3ModelArtifacts"])["cpus.json"]
     )
     assert seen == {"affinity": 1, "sm_num_cpus": "1"}
+
+
+async def test_a_job_whose_run_cannot_be_stored_is_not_stored_either(
+    sagemaker, script, services, monkeypatch
+):
+    from jupyterlab_mlstudio.core.context import RequestContext
+    from jupyterlab_mlstudio.core.errors import BackendUnavailable
+    from jupyterlab_mlstudio.training.service import TRAINING_EXPERIMENT
+
+    # Given a record store that fails right after the job's run is written
+    experiments = services.training.experiments
+    store_run = experiments.create_run
+
+    def failing(*args, **kwargs):
+        store_run(*args, **kwargs)
+        raise BackendUnavailable("The record store failed: disk I/O error")
+
+    monkeypatch.setattr(experiments, "create_run", failing)
+    # When a training job is created
+    with pytest.raises(ClientError) as raised:
+        await in_thread(sagemaker.create_training_job, **script("half", "print(1)\n"))
+    # Then the client hears the store failed, and neither the job nor its run was kept
+    assert raised.value.response["Error"]["Code"] == "ServiceUnavailable"
+    monkeypatch.undo()
+    with pytest.raises(ClientError) as raised:
+        await in_thread(sagemaker.describe_training_job, TrainingJobName="half")
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    context = RequestContext(owner="x", domain=services.default_domain)
+    experiment = experiments.ensure_experiment(context, TRAINING_EXPERIMENT)
+    runs, _ = experiments.search_runs(
+        context, [experiment.experiment_id], filter="tags.`mlstudio.training_job` = 'half'"
+    )
+    assert runs == []

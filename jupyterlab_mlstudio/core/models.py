@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -25,11 +25,32 @@ Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
 Millis = Annotated[int, Field(ge=0, le=INT64_MAX)]
 
 
+_Query = TypeVar("_Query", bound=BaseModel)
+
+
 class ApiModel(BaseModel):
     """A request or response shape: unknown fields are an error, never silently dropped."""
 
     # Python's re: patterns the document states (names with lookaheads) are checked exactly so.
     model_config = ConfigDict(extra="forbid", populate_by_name=True, regex_engine="python-re")
+
+
+class PageQuery(ApiModel):
+    """The query every REST listing shares: a name filter and a page. A listing adds its own
+    filters and order; ``service_query`` turns it into the service's SageMaker-shaped query."""
+
+    name_contains: str | None = Field(default=None, max_length=63)
+    max_items: int = Field(default=50, ge=1, le=100)
+    next_token: str | None = None
+
+    def service_query(self, model: type[_Query], **fields: Any) -> _Query:
+        """``model`` (a listing's service query) with this page and the listing's filters."""
+        return model(
+            name_contains=self.name_contains,
+            max_results=self.max_items,
+            next_token=self.next_token,
+            **fields,
+        )
 
 
 def validation_error_to_invalid_input(

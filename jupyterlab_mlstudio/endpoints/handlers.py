@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from tornado import web
 
 from ..core.handlers import MLStudioHandler
-from ..core.models import ApiModel
+from ..core.models import ApiModel, PageQuery
 from ..core.openapi import Route, operation
 from .deploy import DeployRequest
 from .invocations import invocation_from, serve_invocation
@@ -41,13 +41,11 @@ TAGS = ("endpoints",)
 RESOURCE = "mlstudio:endpoints"
 
 
-class EndpointListQuery(ApiModel):
+class EndpointListQuery(PageQuery):
     """Query of ``GET /endpoints``."""
 
-    name_contains: str | None = Field(default=None, max_length=63)
     status: EndpointStatus | None = None
     max_items: int = Field(default=100, ge=1, le=100)
-    next_token: str | None = None
 
 
 class EndpointList(ApiModel):
@@ -78,10 +76,8 @@ class MetricsQuery(ApiModel):
     seconds: int = Field(default=300, ge=1, le=600, description="How far back, in seconds")
 
 
-class ConfigListQuery(ApiModel):
-    name_contains: str | None = Field(default=None, max_length=63)
+class ConfigListQuery(PageQuery):
     max_items: int = Field(default=100, ge=1, le=100)
-    next_token: str | None = None
 
 
 class _Base(MLStudioHandler):
@@ -107,12 +103,7 @@ class EndpointsHandler(_Base):
             summaries,
             self.services.endpoints,
             self.request_context,
-            EndpointQuery(
-                name_contains=query.name_contains,
-                status_equals=query.status,
-                max_results=query.max_items,
-                next_token=query.next_token,
-            ),
+            query.service_query(EndpointQuery, status_equals=query.status),
         )
         self.reply(EndpointList(endpoints=rows, next_token=token))
 
@@ -311,11 +302,7 @@ class EndpointConfigsHandler(_Base):
         page = await self.call(
             self.services.endpoint_configs.list,
             self.request_context,
-            EndpointConfigQuery(
-                name_contains=query.name_contains,
-                max_results=query.max_items,
-                next_token=query.next_token,
-            ),
+            query.service_query(EndpointConfigQuery),
         )
         self.reply(page)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from contextlib import nullcontext
 from typing import Any
 
 from sqlalchemy import select
@@ -74,12 +75,15 @@ class RunService:
         source_job: str | None = None,
         status: RunStatus = RunStatus.RUNNING,
         start_time: int | None = None,
+        session: Session | None = None,
     ) -> Run:
+        """A new run; within ``session`` when given (the caller's transaction: a job and its
+        run are stored together or not at all), else in a transaction of its own."""
         run_id = uuid.uuid4().hex
         tags = dict(tags or {})
         name = name or tags.get(RUN_NAME_TAG) or f"run-{run_id[:8]}"
         tags[RUN_NAME_TAG] = name
-        with self.database.session() as session:
+        with self.database.session() if session is None else nullcontext(session) as session:
             experiment = experiment_record(session, context, experiment_id)
             if experiment.lifecycle_stage != "active":
                 raise InvalidInput(
@@ -112,7 +116,7 @@ class RunService:
                 [Tag(key=check_key(k, "tag"), value=v) for k, v in tags.items()],
             )
             created = runs_of(session, [run])[0]
-        self._announce(created, "created")
+            after_commit(session, lambda: self._announce(created, "created"))
         return created
 
     def get_run(self, context: RequestContext, run_id: str) -> Run:

@@ -7,7 +7,7 @@ from pydantic import Field
 from tornado import web
 
 from ..core.handlers import MLStudioHandler
-from ..core.models import ApiModel
+from ..core.models import ApiModel, PageQuery
 from ..core.openapi import Route, operation
 from ..core.streaming import send_stream
 from ..experiments.artifacts import content_disposition
@@ -27,15 +27,12 @@ from .models import (
 TAGS = ("training",)
 
 
-class TrainingJobListQuery(ApiModel):
+class TrainingJobListQuery(PageQuery):
     """Query of ``GET /training-jobs``."""
 
-    name_contains: str | None = Field(default=None, max_length=63)
     status: TrainingJobStatus | None = None
     sort_by: SortBy = SortBy.CREATION_TIME
     sort_order: SortOrder = SortOrder.DESCENDING
-    max_items: int = Field(default=50, ge=1, le=100)
-    next_token: str | None = None
 
 
 class TrainingJobList(ApiModel):
@@ -95,13 +92,11 @@ class TrainingJobsHandler(MLStudioHandler):
         page = await self.call(
             self.services.training.list,
             self.request_context,
-            TrainingJobQuery(
-                name_contains=query.name_contains,
+            query.service_query(
+                TrainingJobQuery,
                 status_equals=query.status,
                 sort_by=query.sort_by,
                 sort_order=query.sort_order,
-                max_results=query.max_items,
-                next_token=query.next_token,
             ),
         )
         self.reply(

@@ -241,9 +241,31 @@ class TrainingJobService:
             owner=context.owner,
         )
         begin(record, now)
+        experiment = self.experiments.ensure_experiment(context, experiment_name)
         try:
+            # The job and its run in one transaction: a server that dies in between leaves
+            # neither, never a job whose metrics have no run to go to.
             with self.database.session() as session:
                 session.add(record)
+                session.flush()
+                run = self.experiments.create_run(
+                    context,
+                    experiment.experiment_id,
+                    run_name,
+                    params={
+                        key: json_text(value)
+                        for key, value in contract.user_hyperparameters(request).items()
+                    },
+                    tags={
+                        "mlstudio.training_job": name,
+                        "mlstudio.instance_type": request.resource_config.instance_type,
+                        "mlstudio.image": request.algorithm_specification.training_image,
+                        "mlflow.runName": run_name,
+                    },
+                    source_job=name,
+                    session=session,
+                )
+                record.run_id = run.run_id
                 if self.tags is not None:
                     self.tags.attach(session, context, arn, request.tags)
         except IntegrityError as error:
@@ -252,30 +274,7 @@ class TrainingJobService:
                 f"training job with this name already exists ({arn})",
                 field="TrainingJobName",
             ) from error
-        experiment = self.experiments.ensure_experiment(context, experiment_name)
-        run = self.experiments.create_run(
-            context,
-            experiment.experiment_id,
-            run_name,
-            params={
-                key: json_text(value)
-                for key, value in contract.user_hyperparameters(request).items()
-            },
-            tags={
-                "mlstudio.training_job": name,
-                "mlstudio.instance_type": request.resource_config.instance_type,
-                "mlstudio.image": request.algorithm_specification.training_image,
-                "mlflow.runName": run_name,
-            },
-            source_job=name,
-        )
-
-        def link(record: TrainingJobRecord) -> None:
-            record.run_id = run.run_id
-
-        ref = training_ref(context, name)
-        self.supervisor.write(ref, link)
-        self.supervisor.submit(ref)
+        self.supervisor.submit(training_ref(context, name))
         return arn
 
     # -- read ------------------------------------------------------------------------------

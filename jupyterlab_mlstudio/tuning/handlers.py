@@ -4,11 +4,10 @@ face)."""
 from __future__ import annotations
 
 from jupyter_server.auth.decorator import authorized
-from pydantic import Field
 from tornado import web
 
 from ..core.handlers import MLStudioHandler
-from ..core.models import ApiModel
+from ..core.models import ApiModel, PageQuery
 from ..core.openapi import Route, operation
 from .insights import Importances, TrialTable
 from .models import (
@@ -25,15 +24,12 @@ RESOURCE = "mlstudio:tuning"
 TAGS = ("tuning",)
 
 
-class TuningJobListQuery(ApiModel):
+class TuningJobListQuery(PageQuery):
     """Query of ``GET /tuning-jobs``."""
 
-    name_contains: str | None = Field(default=None, max_length=63)
     status: TuningJobStatus | None = None
     sort_by: TuningJobSortBy = TuningJobSortBy.CREATION_TIME
     sort_order: SortOrder = SortOrder.DESCENDING
-    max_items: int = Field(default=50, ge=1, le=100)
-    next_token: str | None = None
 
 
 class TuningJobList(ApiModel):
@@ -62,13 +58,11 @@ class TuningJobsHandler(MLStudioHandler):
         page = await self.call(
             self.services.tuning.list,
             self.request_context,
-            TuningJobQuery(
-                name_contains=query.name_contains,
+            query.service_query(
+                TuningJobQuery,
                 status_equals=query.status,
                 sort_by=query.sort_by,
                 sort_order=query.sort_order,
-                max_results=query.max_items,
-                next_token=query.next_token,
             ),
         )
         self.reply(

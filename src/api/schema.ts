@@ -256,9 +256,9 @@ export interface paths {
       parameters: {
         query?: {
           name_contains?: string | null;
-          status?: components['schemas']['EndpointStatus'] | null;
           max_items?: number;
           next_token?: string | null;
+          status?: components['schemas']['EndpointStatus'] | null;
         };
         header?: never;
         path?: never;
@@ -3273,11 +3273,11 @@ export interface paths {
       parameters: {
         query?: {
           name_contains?: string | null;
+          max_items?: number;
+          next_token?: string | null;
           status?: components['schemas']['TrainingJobStatus'] | null;
           sort_by?: components['schemas']['SortBy'];
           sort_order?: components['schemas']['SortOrder'];
-          max_items?: number;
-          next_token?: string | null;
         };
         header?: never;
         path?: never;
@@ -4047,11 +4047,11 @@ export interface paths {
       parameters: {
         query?: {
           name_contains?: string | null;
+          max_items?: number;
+          next_token?: string | null;
           status?: components['schemas']['TuningJobStatus'] | null;
           sort_by?: components['schemas']['TuningJobSortBy'];
           sort_order?: components['schemas']['SortOrder'];
-          max_items?: number;
-          next_token?: string | null;
         };
         header?: never;
         path?: never;
