@@ -3760,11 +3760,11 @@ export interface paths {
       parameters: {
         query?: {
           name_contains?: string | null;
+          max_items?: number;
+          next_token?: string | null;
           status?: components['schemas']['TransformJobStatus'] | null;
           sort_by?: components['schemas']['TransformSortKey'];
           sort_order?: components['schemas']['SortOrder'];
-          max_items?: number;
-          next_token?: string | null;
         };
         header?: never;
         path?: never;

@@ -4,11 +4,10 @@ them on the AWS face)."""
 from __future__ import annotations
 
 from jupyter_server.auth.decorator import authorized
-from pydantic import Field
 from tornado import web
 
 from ...core.handlers import MLStudioHandler
-from ...core.models import ApiModel
+from ...core.models import ApiModel, PageQuery
 from ...core.openapi import Route, operation
 from ...training.handlers import LogQuery
 from ...training.models import LogPage, SortOrder
@@ -24,15 +23,12 @@ from .models import (
 TAGS = ("transform",)
 
 
-class TransformJobListQuery(ApiModel):
+class TransformJobListQuery(PageQuery):
     """Query of ``GET /transform-jobs``."""
 
-    name_contains: str | None = Field(default=None, max_length=63)
     status: TransformJobStatus | None = None
     sort_by: TransformSortKey = TransformSortKey.CREATION_TIME
     sort_order: SortOrder = SortOrder.DESCENDING
-    max_items: int = Field(default=50, ge=1, le=100)
-    next_token: str | None = Field(default=None, max_length=8192)
 
 
 class TransformJobList(ApiModel):
@@ -62,13 +58,11 @@ class TransformJobsHandler(MLStudioHandler):
         page = await self.call(
             self.services.transform_jobs.list,
             self.request_context,
-            TransformJobQuery(
-                name_contains=query.name_contains,
+            query.service_query(
+                TransformJobQuery,
                 status_equals=query.status,
                 sort_by=query.sort_by,
                 sort_order=query.sort_order,
-                max_results=query.max_items,
-                next_token=query.next_token,
             ),
         )
         self.reply(
