@@ -177,14 +177,16 @@ function JobRow(props: {
     >
       <div className="jp-mlstudio-job-row-main">
         <span className="jp-mlstudio-job-name">{job.name}</span>
-        <span className="jp-mlstudio-job-kind">{kindLabel}</span>
         <JobStatusBadge
           status={job.status as TrainingJobStatus}
           trans={trans}
         />
       </div>
       <div className="jp-mlstudio-job-row-detail">
-        <span className="jp-mlstudio-secondary-status">{job.detail ?? ''}</span>
+        <span className="jp-mlstudio-secondary-status">
+          <span className="jp-mlstudio-job-kind">{kindLabel}</span>
+          {job.detail ? ` ${job.detail}` : ''}
+        </span>
         <span className="jp-mlstudio-job-times">
           <span
             className="jp-mlstudio-job-duration"

@@ -28,7 +28,8 @@ async function lowContrast(
   page: IJupyterLabPageFixture,
   root: string
 ): Promise<string[]> {
-  return page.evaluate(selector => {
+  // The answer travels as JSON text: Galata's page proxy cannot carry arrays back.
+  const answer = await page.evaluate(selector => {
     const parse = (value: string): number[] => {
       const parts = value.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
       return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
@@ -52,7 +53,7 @@ async function lowContrast(
     const found: string[] = [];
     const scope = document.querySelector(selector);
     if (!scope) {
-      return [`${selector} is not on the page`];
+      return JSON.stringify([`${selector} is not on the page`]);
     }
     for (const element of scope.querySelectorAll<HTMLElement>('*')) {
       const text = [...element.childNodes]
@@ -79,12 +80,13 @@ async function lowContrast(
       const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
       if (ratio < (large ? 3 : 4.5)) {
         found.push(
-          `${element.className || element.tagName} "${text.slice(0, 30)}" ${ratio.toFixed(2)}:1`
+          `${String(element.className) || element.tagName} "${text.slice(0, 30)}" ${ratio.toFixed(2)}:1`
         );
       }
     }
-    return found;
+    return JSON.stringify(found);
   }, root);
+  return JSON.parse(answer) as string[];
 }
 
 test('the high-contrast theme keeps the sidebar and a job view readable', async ({

@@ -110,7 +110,7 @@ test.describe.serial('Serving: batch transform and endpoints', () => {
   test('an endpoint shows live in the Endpoints section, answers from its view, and Delete asks', async ({
     page,
     request
-  }) => {
+  }, testInfo) => {
     // Given an endpoint deployed from the model in one step
     await ensureModel(page, request);
     const created = await request.post('mlstudio/api/v1/endpoints', {
@@ -145,6 +145,7 @@ test.describe.serial('Serving: batch transform and endpoints', () => {
     const features = Array.from({ length: 64 }, (_, index) => (index % 5) / 4);
     await view.locator('.jp-mlstudio-request-body').fill(features.join(','));
     await view.locator('.jp-mlstudio-request-type').selectOption('text/csv');
+    await page.screenshot({ path: testInfo.outputPath('endpoint-view.png') });
     await view.locator('.jp-mlstudio-request-send').click();
     const result = view.locator('.jp-mlstudio-request-result');
     await expect(result).toHaveAttribute('data-status', '200', {
