@@ -4,7 +4,12 @@
  * the charts take their colours from the theme. Screenshots of both are attached to the
  * test's output for a look.
  */
-import { expect, galata, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import {
+  expect,
+  galata,
+  IJupyterLabPageFixture,
+  test
+} from '@jupyterlab/galata';
 
 import { runJob } from './screens/seed';
 
@@ -77,7 +82,8 @@ async function lowContrast(
       const ratio =
         (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
       const size = parseFloat(style.fontSize);
-      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      const large =
+        size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
       if (ratio < (large ? 3 : 4.5)) {
         found.push(
           `${String(element.className) || element.tagName} "${text.slice(0, 30)}" ${ratio.toFixed(2)}:1`
@@ -117,16 +123,17 @@ test('the high-contrast theme keeps the sidebar and a job view readable', async 
   expect(await lowContrast(page, `#${SIDEBAR_ID}`)).toEqual([]);
 
   // And so is the job view, whose charts draw with the theme's colours
-  await page.evaluate(
-    name =>
-      (window as any).jupyterapp.commands.execute('mlstudio:open-training-job', {
-        name
-      }),
-    JOB
-  );
+  await page.evaluate(async name => {
+    await (window as any).jupyterapp.commands.execute(
+      'mlstudio:open-training-job',
+      { name }
+    );
+  }, JOB);
   const view = page.locator(`.jp-mlstudio-job-view[data-job-name="${JOB}"]`);
   await expect(view).toHaveAttribute('data-status', 'Completed');
-  await expect(view.locator('.jp-mlstudio-metric canvas').first()).toBeVisible();
+  await expect(
+    view.locator('.jp-mlstudio-metric canvas').first()
+  ).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('hc-job.png') });
   expect(await lowContrast(page, '.jp-mlstudio-job-view')).toEqual([]);
   const runColor = await page.evaluate(() =>

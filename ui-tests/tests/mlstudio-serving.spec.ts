@@ -168,7 +168,10 @@ test.describe.serial('Serving: batch transform and endpoints', () => {
       (await request.get('mlstudio/api/v1/endpoints/digits-live')).status()
     ).toBe(200);
     await view.locator('.jp-mlstudio-endpoint-delete').click();
-    await page.locator('.jp-Dialog').getByRole('button', { name: 'Delete' }).click();
+    await page
+      .locator('.jp-Dialog')
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await expect
       .poll(
         async () =>

@@ -26,7 +26,7 @@ async function openSidebar(page: Page & { sidebar: any }): Promise<void> {
 }
 
 /**
- * Once the workspace holds `saved`, load the page anew (without Galata's `?reset`, which
+ * Once the workspace holds `saved` (the sections stored as collapsed: true/false), load the page anew (without Galata's `?reset`, which
  * would start from an empty workspace) and open the sidebar.
  */
 async function reloadWhenSaved(page: any, saved: string): Promise<void> {
@@ -43,10 +43,15 @@ async function reloadWhenSaved(page: any, saved: string): Promise<void> {
   await page.evaluate(() => {
     window.location.assign(`${window.location.origin}/lab`);
   });
-  await page.waitForFunction(() => (window as any).jupyterapp?.started, undefined, {
-    timeout: 60_000
-  });
-  await page.sidebar.getTabLocator(SIDEBAR_ID).click();
+  await page.waitForFunction(
+    () => (window as any).jupyterapp?.started,
+    undefined,
+    {
+      timeout: 60_000
+    }
+  );
+  // The layout restorer may have opened the sidebar already: a click would close it.
+  await page.sidebar.openTab(SIDEBAR_ID);
 }
 
 test.describe('ML Studio sidebar', () => {
@@ -195,7 +200,7 @@ test.describe('ML Studio sidebar', () => {
     await expect(
       page.locator(`#${SIDEBAR_ID} #mlstudio-jobs-section`)
     ).toBeHidden();
-    await reloadWhenSaved(page, '"mlstudio-jobs-section":false');
+    await reloadWhenSaved(page, '"mlstudio-jobs-section":true');
 
     // Then both come back as the user left them
     await expect(jobs).toHaveAttribute('aria-expanded', 'false');
@@ -203,10 +208,13 @@ test.describe('ML Studio sidebar', () => {
     await expect(
       page.locator(`#${SIDEBAR_ID} #mlstudio-status-section`)
     ).toBeVisible();
+    await expect(
+      page.locator(`#${SIDEBAR_ID} #mlstudio-jobs-section`)
+    ).toBeHidden();
 
     // And expanding Jobs again is kept too
     await jobs.click();
-    await reloadWhenSaved(page, '"mlstudio-jobs-section":true');
+    await reloadWhenSaved(page, '"mlstudio-jobs-section":false');
     await expect(jobs).toHaveAttribute('aria-expanded', 'true');
   });
 

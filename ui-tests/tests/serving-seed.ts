@@ -45,7 +45,9 @@ export async function trainedModel(
   model: string
 ): Promise<void> {
   await runJob(page, request, job, folder);
-  const detail = await (await request.get(`${API}/training-jobs/${job}`)).json();
+  const detail = await (
+    await request.get(`${API}/training-jobs/${job}`)
+  ).json();
   await aws(request, 'CreateModel', {
     ModelName: model,
     ExecutionRoleArn: 'arn:aws:iam::000000000000:role/mlstudio',
@@ -64,10 +66,17 @@ export async function csvInput(
   rows: number
 ): Promise<string> {
   const lines = Array.from({ length: rows }, (_, row) =>
-    Array.from({ length: 64 }, (_, column) => ((row * 7 + column) % 17) / 16).join(',')
+    Array.from(
+      { length: 64 },
+      (_, column) => ((row * 7 + column) % 17) / 16
+    ).join(',')
   );
   expect(
-    await page.contents.uploadContent(`${lines.join('\n')}\n`, 'text', `${folder}/rows.csv`)
+    await page.contents.uploadContent(
+      `${lines.join('\n')}\n`,
+      'text',
+      `${folder}/rows.csv`
+    )
   ).toBe(true);
   return `file://${await workspaceRoot(request)}/${folder}`;
 }
