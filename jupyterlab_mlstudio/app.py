@@ -27,6 +27,7 @@ from .endpoints.invocations import handlers as invocation_handlers
 from .endpoints.options import ServingOptions
 from .experiments import handlers as experiment_handlers
 from .images import handlers as image_handlers
+from .inference.transform import handlers as transform_handlers
 from .kernels import handlers as kernel_handlers
 from .kernels import routing as kernel_routing
 from .kernels import service as kernel_service
@@ -60,6 +61,7 @@ REST_MODULES = [
     tracing_handlers,
     registry_handlers,
     endpoint_handlers,
+    transform_handlers,
     image_handlers,
     kernel_handlers,
     upload_handlers,

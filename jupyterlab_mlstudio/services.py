@@ -25,6 +25,7 @@ from .images.orm import AppImageConfigRecord, ImageRecord
 from .images.service import ImageService
 from .inference.models import CreateModelRequest
 from .inference.service import ModelService
+from .inference.transform.job_logs import TransformJobLogs
 from .inference.transform.jobs import TransformDeps, TransformJobs
 from .inference.transform.service import TransformJobService
 from .jobs.supervisor import JobSupervisor
@@ -303,6 +304,7 @@ class Services:
             region=jobs.region,
             account=jobs.account,
         )
+        self.transform_logs = TransformJobLogs(self.transform_jobs, self.logs)
         self.endpoint_plane = EndpointPlane(
             database=database,
             objects=objects,

@@ -6,6 +6,7 @@ import jobSvg from '../style/icons/job.svg';
 import mlstudioSvg from '../style/icons/mlstudio.svg';
 import registrySvg from '../style/icons/registry.svg';
 import runSvg from '../style/icons/run.svg';
+import transformSvg from '../style/icons/transform.svg';
 
 /** The ML Studio icon: the sidebar's tab, the launcher's section and its commands. */
 export const mlstudioIcon = new LabIcon({
@@ -41,4 +42,10 @@ export const compareIcon = new LabIcon({
 export const registryIcon = new LabIcon({
   name: 'jupyterlab-mlstudio:registry',
   svgstr: registrySvg
+});
+
+/** A batch transform job (its tab). */
+export const transformIcon = new LabIcon({
+  name: 'jupyterlab-mlstudio:transform',
+  svgstr: transformSvg
 });

@@ -12,6 +12,7 @@ import { mlflowLinksPlugin } from './plugins/mlflow-links';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
 import { trainingPlugin } from './plugins/training';
+import { transformPlugin } from './plugins/transform';
 import { tuningPlugin } from './plugins/tuning';
 
 export * from './tokens';
@@ -24,6 +25,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   trainingPlugin,
   tuningPlugin,
   endpointsPlugin,
+  transformPlugin,
   experimentsPlugin,
   imagesPlugin,
   kernelPickersPlugin,

@@ -6,6 +6,7 @@ import type { Widget } from '@lumino/widgets';
 
 import type { Schemas } from './api/schema-types';
 import type { IMetricPoint, WithMetricValues } from './experiment-types';
+import type { JobKinds } from './models/job-kinds';
 
 /*
  * REST types: aliases of the types generated from the server's OpenAPI document
@@ -263,6 +264,11 @@ export interface IMLStudioTrainingJobs {
   openNewJobForm(): Promise<Widget>;
   /** Read the list from the server now. */
   refresh(): Promise<void>;
+  /**
+   * The kinds of job the Jobs section lists: another kind (transform, processing, ...)
+   * shows there once it is added with `jobKinds.add(...)`.
+   */
+  readonly jobKinds: JobKinds;
 }
 
 /** The training-jobs token. */

@@ -5,3 +5,7 @@ import './experiments.css';
 import './run-views.css';
 import './kernels.css';
 import './images.css';
+import './tuning.css';
+import './endpoints.css';
+import './jobs.css';
+import './traces.css';

@@ -1,4 +1,5 @@
-"""A training job's log, a page at a time, as every face reads it.
+"""A job's log, a page at a time, as every face reads it (training jobs here; other kinds
+whose units log into the log service use :func:`read_log_page`).
 
 A job writes one log stream per host into the log service (group ``LOG_GROUP``); its stream
 appears with the host's first line, so a job that has not printed yet has an empty page.
@@ -32,15 +33,35 @@ class TrainingJobLogs:
         """Up to ``limit`` lines of ``host`` with a sequence number above ``after``; a host the
         job does not have is invalid input naming the hosts it has."""
         detail = self.training.describe(context, name)
-        if host not in detail.hosts:
-            raise InvalidInput(f"host: {name} has hosts {', '.join(detail.hosts)}", field="host")
+        check_host(name, host, detail.hosts)
         stream = detail.log_streams.get(host)
-        if stream is None or not self.logs.exists(context, LOG_GROUP, stream):
-            return LogPage(host=host, stream=stream, lines=[], total=0)
-        events = self.logs.tail(context, LOG_GROUP, stream, after, limit)
-        return LogPage(
-            host=host,
-            stream=stream,
-            lines=[LogLineOut(seq=e.seq, timestamp=e.timestamp, message=e.message) for e in events],
-            total=self.logs.count(context, LOG_GROUP, stream),
-        )
+        return read_log_page(self.logs, context, LOG_GROUP, host, stream, after, limit)
+
+
+def check_host(job: str, host: str, hosts: list[str]) -> None:
+    """Refuse a host the job does not have, naming the hosts it has."""
+    if host not in hosts:
+        raise InvalidInput(f"host: {job} has hosts {', '.join(hosts)}", field="host")
+
+
+def read_log_page(
+    logs: LogService,
+    context: RequestContext,
+    group: str,
+    host: str,
+    stream: str | None,
+    after: int,
+    limit: int,
+) -> LogPage:
+    """Up to ``limit`` lines of a host's ``stream`` in ``group`` after sequence ``after``; a
+    stream that has not started yet (or a host without one) is an empty page. Every job kind
+    whose units log into the log service reads its pages here."""
+    if stream is None or not logs.exists(context, group, stream):
+        return LogPage(host=host, stream=stream, lines=[], total=0)
+    events = logs.tail(context, group, stream, after, limit)
+    return LogPage(
+        host=host,
+        stream=stream,
+        lines=[LogLineOut(seq=e.seq, timestamp=e.timestamp, message=e.message) for e in events],
+        total=logs.count(context, group, stream),
+    )

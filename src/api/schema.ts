@@ -4171,6 +4171,293 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/transform-jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List batch transform jobs, newest first */
+    get: {
+      parameters: {
+        query?: {
+          name_contains?: string | null;
+          max_items?: number;
+          next_token?: string | null;
+          status?: components['schemas']['TransformJobStatus'] | null;
+          sort_by?: components['schemas']['TransformSortKey'];
+          sort_order?: components['schemas']['SortOrder'];
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TransformJobList'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/transform-jobs/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Describe a batch transform job */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TransformJobDetail'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/transform-jobs/{name}/logs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a transform instance's log lines */
+    get: {
+      parameters: {
+        query?: {
+          host?: string;
+          after?: number;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LogPage'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/transform-jobs/{name}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop a batch transform job */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TransformJobDetail'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/tuning-jobs': {
     parameters: {
       query?: never;
@@ -5391,6 +5678,25 @@ export interface components {
        */
       kms_key_id: string;
     };
+    /** DataProcessing */
+    DataProcessing: {
+      /**
+       * Input Filter
+       * @default $
+       */
+      input_filter: string;
+      /**
+       * Output Filter
+       * @default $
+       */
+      output_filter: string;
+      /**
+       * Join Source
+       * @default None
+       * @enum {string}
+       */
+      join_source: 'Input' | 'None';
+    };
     /** DataSource */
     'DataSource-Input': {
       s3_data_source: components['schemas']['S3DataSource-Input'];
@@ -6290,6 +6596,19 @@ export interface components {
     ModelArtifacts: {
       /** S3 Model Artifacts */
       s3_model_artifacts: string;
+    };
+    /** ModelClientConfig */
+    ModelClientConfig: {
+      /**
+       * Invocations Timeout In Seconds
+       * @default 600
+       */
+      invocations_timeout_in_seconds: number;
+      /**
+       * Invocations Max Retries
+       * @default 3
+       */
+      invocations_max_retries: number;
     };
     /** ModelDetail */
     ModelDetail: {
@@ -8099,6 +8418,256 @@ export interface components {
        */
       secondary_status: string | null;
     };
+    /** TransformDataSource */
+    TransformDataSource: {
+      s3_data_source: components['schemas']['TransformS3DataSource'];
+    };
+    /** TransformInput */
+    TransformInput: {
+      data_source: components['schemas']['TransformDataSource'];
+      /**
+       * Content Type
+       * @default null
+       */
+      content_type: string | null;
+      /**
+       * Compression Type
+       * @default None
+       * @enum {string}
+       */
+      compression_type: 'None' | 'Gzip';
+      /**
+       * Split Type
+       * @default None
+       * @enum {string}
+       */
+      split_type: 'None' | 'Line' | 'RecordIO' | 'TFRecord';
+    };
+    /**
+     * TransformJobDetail
+     * @description The REST face's view: the description plus progress, backend, logs, the reason it
+     *     waits, if it does, and the state machine's transitions (oldest first).
+     */
+    TransformJobDetail: {
+      /** Transform Job Name */
+      transform_job_name: string;
+      /** Transform Job Arn */
+      transform_job_arn: string;
+      transform_job_status: components['schemas']['TransformJobStatus'];
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+      /** Model Name */
+      model_name: string;
+      /**
+       * Max Concurrent Transforms
+       * @default null
+       */
+      max_concurrent_transforms: number | null;
+      /** @default null */
+      model_client_config: components['schemas']['ModelClientConfig'] | null;
+      /**
+       * Max Payload In Mb
+       * @default null
+       */
+      max_payload_in_mb: number | null;
+      /**
+       * Batch Strategy
+       * @default null
+       */
+      batch_strategy: string | null;
+      /** Environment */
+      environment: {
+        [key: string]: string;
+      };
+      transform_input: components['schemas']['TransformInput'];
+      transform_output: components['schemas']['TransformOutput'];
+      transform_resources: components['schemas']['TransformResources'];
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Transform Start Time
+       * @default null
+       */
+      transform_start_time: string | null;
+      /**
+       * Transform End Time
+       * @default null
+       */
+      transform_end_time: string | null;
+      /** @default null */
+      data_processing: components['schemas']['DataProcessing'] | null;
+      /** @default null */
+      experiment_config:
+        components['schemas']['ExperimentConfig-Output'] | null;
+      /**
+       * Last Modified Time
+       * Format: date-time
+       */
+      last_modified_time: string;
+      /**
+       * Backend
+       * @default null
+       */
+      backend: string | null;
+      /**
+       * Model Image
+       * @description The image (or interpreter) the model was served with
+       * @default null
+       */
+      model_image: string | null;
+      /**
+       * Model Data Url
+       * @description The model's artifact
+       * @default null
+       */
+      model_data_url: string | null;
+      progress: components['schemas']['TransformProgress'];
+      /**
+       * Status Message
+       * @default null
+       */
+      status_message: string | null;
+      /** Log Streams */
+      log_streams: string[];
+      /** Status Transitions */
+      status_transitions: components['schemas']['SecondaryStatusTransition'][];
+    };
+    /**
+     * TransformJobList
+     * @description ``GET /transform-jobs``.
+     */
+    TransformJobList: {
+      /** Transform Jobs */
+      transform_jobs: components['schemas']['TransformJobSummary'][];
+      /**
+       * Next Token
+       * @default null
+       */
+      next_token: string | null;
+    };
+    /**
+     * TransformJobStatus
+     * @description ``TransformJobStatus``.
+     * @enum {string}
+     */
+    TransformJobStatus:
+      'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+    /**
+     * TransformJobSummary
+     * @description One row of ``ListTransformJobs``.
+     */
+    TransformJobSummary: {
+      /** Transform Job Name */
+      transform_job_name: string;
+      /** Transform Job Arn */
+      transform_job_arn: string;
+      /**
+       * Creation Time
+       * Format: date-time
+       */
+      creation_time: string;
+      /**
+       * Transform End Time
+       * @default null
+       */
+      transform_end_time: string | null;
+      /**
+       * Last Modified Time
+       * @default null
+       */
+      last_modified_time: string | null;
+      transform_job_status: components['schemas']['TransformJobStatus'];
+      /**
+       * Failure Reason
+       * @default null
+       */
+      failure_reason: string | null;
+    };
+    /** TransformOutput */
+    TransformOutput: {
+      /** S3 Output Path */
+      s3_output_path: string;
+      /**
+       * Accept
+       * @default null
+       */
+      accept: string | null;
+      /**
+       * Assemble With
+       * @default None
+       * @enum {string}
+       */
+      assemble_with: 'None' | 'Line';
+      /**
+       * Kms Key Id
+       * @default null
+       */
+      kms_key_id: string | null;
+    };
+    /**
+     * TransformProgress
+     * @description How far a transform job is: objects and records done so far.
+     */
+    TransformProgress: {
+      /**
+       * Objects Total
+       * @description Input objects found
+       * @default null
+       */
+      objects_total: number | null;
+      /**
+       * Objects Done
+       * @default 0
+       */
+      objects_done: number;
+      /**
+       * Records Done
+       * @default 0
+       */
+      records_done: number;
+      /**
+       * Requests Done
+       * @default 0
+       */
+      requests_done: number;
+    };
+    /** TransformResources */
+    TransformResources: {
+      /** Instance Type */
+      instance_type: string;
+      /**
+       * Instance Count
+       * @default 1
+       */
+      instance_count: number;
+      /**
+       * Volume Kms Key Id
+       * @default null
+       */
+      volume_kms_key_id: string | null;
+      /**
+       * Transform Ami Version
+       * @default null
+       */
+      transform_ami_version: string | null;
+    };
+    /** TransformS3DataSource */
+    TransformS3DataSource: {
+      /**
+       * S3 Data Type
+       * @default S3Prefix
+       * @enum {string}
+       */
+      s3_data_type: 'S3Prefix' | 'ManifestFile' | 'AugmentedManifestFile';
+      /** S3 Uri */
+      s3_uri: string;
+    };
     /**
      * TrialRow
      * @description One trial, for tables and charts.
@@ -8699,6 +9268,11 @@ export interface components {
      * @enum {string}
      */
     ViewType: 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
+    /**
+     * TransformSortKey
+     * @enum {string}
+     */
+    TransformSortKey: 'Name' | 'CreationTime' | 'Status';
     Error: {
       /** @description Error code, e.g. InvalidInput, NotFound */
       error: string;

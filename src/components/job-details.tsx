@@ -13,7 +13,6 @@ import {
   parseTime
 } from '../format';
 import { metricValueToNumber } from '../models/metric-series';
-import { isTerminal } from '../models/training-job-model';
 import type { ISecondaryStatusTransition, ITrainingJobDetail } from '../tokens';
 import { KeyValueTable } from './run-details';
 import { useNow } from './use-now';
@@ -85,15 +84,17 @@ export function Channels(props: {
   );
 }
 
-/** The SecondaryStatusTransitions, oldest first; the current one counts up. */
+/**
+ * A job's status transitions (a training job's SecondaryStatusTransitions, another kind's
+ * state machine log), oldest first; the current one counts up until the job has ended.
+ */
 export function Timeline(props: {
-  detail: ITrainingJobDetail;
+  transitions: readonly ISecondaryStatusTransition[];
+  ended: boolean;
   trans: TranslationBundle;
 }): JSX.Element {
-  const { detail, trans } = props;
-  const ended = isTerminal(detail.training_job_status);
+  const { transitions, ended, trans } = props;
   const now = useNow(ended ? 3_600_000 : 1000);
-  const transitions = detail.secondary_status_transitions;
   if (transitions.length === 0) {
     return <div className="jp-mlstudio-empty">{trans.__('No steps yet.')}</div>;
   }

@@ -123,7 +123,11 @@ export function JobView(props: IJobViewProps): JSX.Element {
                   <h3 className="jp-mlstudio-subheading">
                     {trans.__('Status timeline')}
                   </h3>
-                  <Timeline detail={detail} trans={trans} />
+                  <Timeline
+                    transitions={detail.secondary_status_transitions}
+                    ended={isTerminal(detail.training_job_status)}
+                    trans={trans}
+                  />
                 </section>
                 <Overview detail={detail} trans={trans} onOpenRun={onOpenRun} />
                 <Artifacts

@@ -8,8 +8,12 @@ import {
   formatDuration,
   parseTime
 } from '../format';
-import type { JobListModel } from '../models/job-list-model';
-import type { ITrainingJobSummary } from '../tokens';
+import {
+  isActiveStatus,
+  type IJobRow,
+  type JobKinds
+} from '../models/job-kinds';
+import type { TrainingJobStatus } from '../tokens';
 import { JobStatusBadge } from './job-status-badge';
 import { RequestErrorMessage } from './request-error-message';
 import { useNow } from './use-now';
@@ -23,24 +27,19 @@ const CLOCK_INTERVAL = 5000;
 
 /** Props of {@link JobsList}. */
 export interface IJobsListProps {
-  model: JobListModel;
+  /** The kinds of job listed (training, transform, ...). */
+  model: JobKinds;
   trans: TranslationBundle;
-  /** Open the view of a job. */
-  onOpen: (name: string) => void;
-  /** Open the new-job form. */
+  /** Open the new-training-job form. */
   onNew: () => void;
 }
 
 /** "1 job", "3 jobs, 1 running": the jobs listed and how many of them run. */
 export function jobsSummary(
-  jobs: readonly ITrainingJobSummary[],
+  jobs: readonly IJobRow[],
   trans: TranslationBundle
 ): string {
-  const running = jobs.filter(
-    job =>
-      job.training_job_status === 'InProgress' ||
-      job.training_job_status === 'Stopping'
-  ).length;
+  const running = jobs.filter(job => isActiveStatus(job.status)).length;
   const count = trans._n('%1 job', '%1 jobs', jobs.length);
   return running ? trans.__('%1, %2 running', count, running) : count;
 }
@@ -49,20 +48,29 @@ export function jobsSummary(
 const VISIBLE_JOB_ROWS = 8;
 
 /**
- * The Jobs section: a "New training job" button and the domain's jobs, newest first,
- * each with its status, what it is doing and how long it has run. The list is as tall as
- * its rows, up to eight of them.
+ * The Jobs section: a "New training job" button and the domain's jobs of every kind,
+ * newest first, each with its kind, status, what it is doing and how long it has run. The
+ * list is as tall as its rows, up to eight of them.
  */
 export function JobsList(props: IJobsListProps): JSX.Element {
-  const { model, trans, onOpen, onNew } = props;
+  const { model, trans, onNew } = props;
   const now = useNow(CLOCK_INTERVAL);
-  const jobs = model.jobs;
+  const jobs = model.rows;
 
   const renderRow = useCallback(
-    (index: number) => (
-      <JobRow job={jobs[index]} now={now} trans={trans} onOpen={onOpen} />
-    ),
-    [jobs, now, trans, onOpen]
+    (index: number) => {
+      const job = jobs[index];
+      return (
+        <JobRow
+          job={job}
+          kindLabel={model.kind(job.kind)?.label ?? job.kind}
+          now={now}
+          trans={trans}
+          onOpen={row => model.open(row)}
+        />
+      );
+    },
+    [jobs, now, trans, model]
   );
 
   let body: JSX.Element;
@@ -72,7 +80,7 @@ export function JobsList(props: IJobsListProps): JSX.Element {
     body = (
       <div className="jp-mlstudio-empty jp-mlstudio-empty-state">
         {trans.__(
-          'No training jobs yet. Start one with New training job, or run %%mlstudio train in a notebook cell.'
+          'No jobs yet. Start one with New training job, or run %%mlstudio train in a notebook cell.'
         )}
       </div>
     );
@@ -89,7 +97,7 @@ export function JobsList(props: IJobsListProps): JSX.Element {
           count={jobs.length}
           rowHeight={JOB_ROW_HEIGHT}
           renderRow={renderRow}
-          ariaLabel={trans.__('Training jobs')}
+          ariaLabel={trans.__('Jobs')}
           overscan={5}
         />
       </div>
@@ -131,31 +139,32 @@ export function JobsList(props: IJobsListProps): JSX.Element {
   );
 }
 
-/** One job: name and status badge; secondary status, duration and age. */
+/** One job: name, kind and status badge; what it is doing, duration and age. */
 function JobRow(props: {
-  job: ITrainingJobSummary;
+  job: IJobRow;
+  kindLabel: string;
   now: number;
   trans: TranslationBundle;
-  onOpen: (name: string) => void;
+  onOpen: (job: IJobRow) => void;
 }): JSX.Element {
-  const { job, now, trans, onOpen } = props;
+  const { job, kindLabel, now, trans, onOpen } = props;
   const created = parseTime(job.creation_time);
-  const ended = parseTime(job.training_end_time);
-  const isRunning =
-    job.training_job_status === 'InProgress' ||
-    job.training_job_status === 'Stopping';
+  const ended = parseTime(job.end_time);
+  const isRunning = isActiveStatus(job.status);
   const duration = (Number.isFinite(ended) ? ended : now) - created;
-  const open = (): void => onOpen(job.training_job_name);
+  const open = (): void => onOpen(job);
   return (
     <div
       className="jp-mlstudio-job-row"
-      data-job-name={job.training_job_name}
-      data-status={job.training_job_status}
+      data-job-name={job.name}
+      data-job-kind={job.kind}
+      data-status={job.status}
       role="button"
       tabIndex={0}
       title={trans.__(
-        '%1\nCreated %2. Click to open.',
-        job.training_job_name,
+        '%1 (%2)\nCreated %3. Click to open.',
+        job.name,
+        kindLabel,
         formatDateTime(created)
       )}
       onClick={open}
@@ -167,12 +176,16 @@ function JobRow(props: {
       }}
     >
       <div className="jp-mlstudio-job-row-main">
-        <span className="jp-mlstudio-job-name">{job.training_job_name}</span>
-        <JobStatusBadge status={job.training_job_status} trans={trans} />
+        <span className="jp-mlstudio-job-name">{job.name}</span>
+        <JobStatusBadge
+          status={job.status as TrainingJobStatus}
+          trans={trans}
+        />
       </div>
       <div className="jp-mlstudio-job-row-detail">
         <span className="jp-mlstudio-secondary-status">
-          {job.secondary_status ?? ''}
+          <span className="jp-mlstudio-job-kind">{kindLabel}</span>
+          {job.detail ? ` ${job.detail}` : ''}
         </span>
         <span className="jp-mlstudio-job-times">
           <span

@@ -24,7 +24,8 @@ import {
   stopTrainingJob
 } from '../api/training-jobs';
 import { addTrainingCommands, CommandIDs } from '../commands';
-import { JobListModel } from '../models/job-list-model';
+import { JobKinds } from '../models/job-kinds';
+import { JobListModel, TRAINING_KIND } from '../models/job-list-model';
 import type { ITrainingJobApi } from '../models/training-job-model';
 import {
   IMLStudioEvents,
@@ -93,9 +94,11 @@ export const trainingPlugin: JupyterFrontEndPlugin<IMLStudioTrainingJobs> = {
       // Rest while the page is hidden or the section is off screen.
       standby: () => document.hidden || !section?.isVisible
     });
+    const jobKinds = new JobKinds({ isVisible: () => !!section?.isVisible });
     const manager = new TrainingJobsManager({
       app,
       api,
+      jobKinds,
       services: {
         createJob: request => createTrainingJob(request, serverSettings),
         readStatus: () => getStatus(serverSettings),
@@ -138,10 +141,15 @@ export const trainingPlugin: JupyterFrontEndPlugin<IMLStudioTrainingJobs> = {
       interval: sidebar.refreshInterval
     });
 
+    jobKinds.add({
+      id: TRAINING_KIND,
+      label: trans.__('Training'),
+      list,
+      open: name => void manager.openJob(name)
+    });
     section = new JobsSection({
-      model: list,
+      model: jobKinds,
       trans,
-      onOpen: name => void manager.openJob(name),
       onNew: () => void manager.openNewJobForm()
     });
     sidebar.addSection(section, {

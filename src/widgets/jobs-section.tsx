@@ -2,26 +2,25 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { JobsList, jobsSummary } from '../components/jobs-list';
-import type { JobListModel } from '../models/job-list-model';
+import type { JobKinds } from '../models/job-kinds';
 import { ModelSection } from './model-section';
 
 /**
- * The Jobs section of the ML Studio sidebar. Showing it (opening the sidebar, expanding
+ * The Jobs section of the ML Studio sidebar: jobs of every kind (training, transform,
+ * ...), newest first; each row opens its kind's view. Showing it (opening the sidebar, expanding
  * the pane) reads the list, so what appears is current although the poll rests while
  * nobody looks.
  */
-export class JobsSection extends ModelSection<JobListModel> {
+export class JobsSection extends ModelSection<JobKinds> {
   constructor(options: JobsSection.IOptions) {
-    const { trans, onOpen, onNew } = options;
+    const { trans, onNew } = options;
     super({
       model: options.model,
       id: 'mlstudio-jobs-section',
-      label: trans.__('Training jobs'),
+      label: trans.__('Jobs'),
       className: 'jp-mlstudio-jobs-section',
-      render: model => (
-        <JobsList model={model} trans={trans} onOpen={onOpen} onNew={onNew} />
-      ),
-      summary: model => (model.isLoaded ? jobsSummary(model.jobs, trans) : null)
+      render: model => <JobsList model={model} trans={trans} onNew={onNew} />,
+      summary: model => (model.isLoaded ? jobsSummary(model.rows, trans) : null)
     });
   }
 }
@@ -29,9 +28,9 @@ export class JobsSection extends ModelSection<JobListModel> {
 export namespace JobsSection {
   /** Constructor options. */
   export interface IOptions {
-    model: JobListModel;
+    /** The kinds of job listed; a kind added later shows at once. */
+    model: JobKinds;
     trans: TranslationBundle;
-    onOpen: (name: string) => void;
     onNew: () => void;
   }
 }

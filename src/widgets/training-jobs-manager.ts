@@ -15,6 +15,7 @@ import { CommandIDs } from '../commands';
 import type { IDirectoryEntry, IImageChoice } from '../components/job-form';
 import type { JobArtifact } from '../components/job-view';
 import { jobIcon } from '../icons';
+import type { JobKinds } from '../models/job-kinds';
 import type { JobListModel } from '../models/job-list-model';
 import {
   ITrainingJobApi,
@@ -68,6 +69,7 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
     this._app = options.app;
     this._api = options.api;
     this._list = options.list;
+    this.jobKinds = options.jobKinds;
     this._status = options.status;
     this._events = options.events;
     this._trans = options.trans;
@@ -86,6 +88,9 @@ export class TrainingJobsManager implements IMLStudioTrainingJobs {
 
   /** The job tabs, for the layout restorer. */
   readonly tracker: WidgetTracker<JobWidget>;
+
+  /** The kinds of job the Jobs section lists. */
+  readonly jobKinds: JobKinds;
 
   get jobs(): readonly ITrainingJobSummary[] {
     return this._list.jobs;
@@ -306,6 +311,8 @@ export namespace TrainingJobsManager {
     api: ITrainingJobApi;
     services: IServices;
     list: JobListModel;
+    /** The kinds of job the Jobs section lists (training among them). */
+    jobKinds: JobKinds;
     status: IMLStudioStatus;
     events: IMLStudioEvents | null;
     trans: TranslationBundle;

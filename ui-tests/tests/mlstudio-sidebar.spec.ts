@@ -25,6 +25,35 @@ async function openSidebar(page: Page & { sidebar: any }): Promise<void> {
   }
 }
 
+/**
+ * Once the workspace holds `saved` (the sections stored as collapsed: true/false), load the page anew (without Galata's `?reset`, which
+ * would start from an empty workspace) and open the sidebar.
+ */
+async function reloadWhenSaved(page: any, saved: string): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const answer = await fetch('/lab/api/workspaces');
+          return JSON.stringify(await answer.json());
+        }),
+      { timeout: 30_000 }
+    )
+    .toContain(saved);
+  await page.evaluate(() => {
+    window.location.assign(`${window.location.origin}/lab`);
+  });
+  await page.waitForFunction(
+    () => (window as any).jupyterapp?.started,
+    undefined,
+    {
+      timeout: 60_000
+    }
+  );
+  // The layout restorer may have opened the sidebar already: a click would close it.
+  await page.sidebar.openTab(SIDEBAR_ID);
+}
+
 test.describe('ML Studio sidebar', () => {
   test('shows the status and the instance types, and refreshes', async ({
     page,
@@ -148,6 +177,45 @@ test.describe('ML Studio sidebar', () => {
     await page.unroute(STATUS_API);
     await refresh.click();
     await expect(alert).toHaveCount(0);
+  });
+
+  test('keeps the sections a user collapsed or expanded across a reload', async ({
+    page
+  }) => {
+    await page.sidebar.getTabLocator(SIDEBAR_ID).click();
+    const toggle = (section: string) =>
+      page.locator(
+        `#${SIDEBAR_ID} [data-section="${section}"] .jp-mlstudio-section-toggle`
+      );
+    const jobs = toggle('mlstudio-jobs-section');
+    const status = toggle('mlstudio-status-section');
+    // Given the defaults: Jobs open, Status (rarely used) collapsed
+    await expect(jobs).toHaveAttribute('aria-expanded', 'true');
+    await expect(status).toHaveAttribute('aria-expanded', 'false');
+
+    // When the user collapses Jobs and expands Status, and the page reloads
+    await jobs.click();
+    await status.click();
+    await expect(jobs).toHaveAttribute('aria-expanded', 'false');
+    await expect(
+      page.locator(`#${SIDEBAR_ID} #mlstudio-jobs-section`)
+    ).toBeHidden();
+    await reloadWhenSaved(page, '"mlstudio-jobs-section":true');
+
+    // Then both come back as the user left them
+    await expect(jobs).toHaveAttribute('aria-expanded', 'false');
+    await expect(status).toHaveAttribute('aria-expanded', 'true');
+    await expect(
+      page.locator(`#${SIDEBAR_ID} #mlstudio-status-section`)
+    ).toBeVisible();
+    await expect(
+      page.locator(`#${SIDEBAR_ID} #mlstudio-jobs-section`)
+    ).toBeHidden();
+
+    // And expanding Jobs again is kept too
+    await jobs.click();
+    await reloadWhenSaved(page, '"mlstudio-jobs-section":false');
+    await expect(jobs).toHaveAttribute('aria-expanded', 'true');
   });
 
   test('opens from the View menu and the command palette', async ({ page }) => {

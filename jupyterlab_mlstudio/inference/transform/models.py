@@ -10,7 +10,12 @@ from typing import Literal
 from pydantic import Field
 
 from ...core.models import SageMakerModel
-from ...training.models import ExperimentConfig, ResourceTag, SortOrder
+from ...training.models import (
+    ExperimentConfig,
+    ResourceTag,
+    SecondaryStatusTransition,
+    SortOrder,
+)
 
 NAME_PATTERN = r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"
 
@@ -117,14 +122,19 @@ class TransformProgress(SageMakerModel):
 
 
 class TransformJobDetail(TransformJobDescription):
-    """The REST face's view: the description plus progress, backend, logs and the reason it
-    waits, if it does."""
+    """The REST face's view: the description plus progress, backend, logs, the reason it
+    waits, if it does, and the state machine's transitions (oldest first)."""
 
     last_modified_time: datetime
     backend: str | None = None
+    model_image: str | None = Field(
+        default=None, description="The image (or interpreter) the model was served with"
+    )
+    model_data_url: str | None = Field(default=None, description="The model's artifact")
     progress: TransformProgress = Field(default_factory=TransformProgress)
     status_message: str | None = None
     log_streams: list[str] = Field(default_factory=list)
+    status_transitions: list[SecondaryStatusTransition] = Field(default_factory=list)
 
     @classmethod
     def aws_fields(cls) -> set[str]:

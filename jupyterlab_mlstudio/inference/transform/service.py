@@ -150,6 +150,7 @@ class TransformJobService:
     def describe(self, context: RequestContext, name: str) -> TransformJobDetail:
         record = self._get(context, name)
         runtime = record.runtime or {}
+        model = record.model or {}
         fields = {key: value for key, value in record.request.items() if key != "Tags"}
         return TransformJobDetail.model_validate(
             {
@@ -162,7 +163,9 @@ class TransformJobService:
                 "TransformStartTime": ms_to_datetime(record.transform_start_time),
                 "TransformEndTime": ms_to_datetime(record.transform_end_time),
                 "LastModifiedTime": ms_to_datetime(record.last_modified_time),
-                "Backend": (record.model or {}).get("backend"),
+                "Backend": model.get("backend"),
+                "ModelImage": model.get("image"),
+                "ModelDataUrl": model.get("model_data_url"),
                 "Progress": TransformProgress(**progress_of(record)),
                 "StatusMessage": runtime.get("waiting")
                 or next(
@@ -174,6 +177,15 @@ class TransformJobService:
                     None,
                 ),
                 "LogStreams": [item["stream"] for item in runtime.get("hosts", [])],
+                "StatusTransitions": [
+                    {
+                        "Status": item["Status"],
+                        "StartTime": ms_to_datetime(item["StartTime"]),
+                        "EndTime": ms_to_datetime(item.get("EndTime")),
+                        "StatusMessage": item.get("StatusMessage"),
+                    }
+                    for item in record.transitions or []
+                ],
             }
         )
 
