@@ -1,7 +1,7 @@
 """The SageMaker Python SDK's ``ScriptProcessor`` (v2), unchanged, against a live server: data
 uploaded with the SDK, a real scikit-learn preprocessing script run with its logs followed, and
-the outputs where the description says. ``SKLearnProcessor`` as well once the server recognises
-SageMaker's scikit-learn image URI (the framework-container work brings it).
+the outputs where the description says; ``SKLearnProcessor`` the same, on SageMaker's
+scikit-learn image URI (run in this server's Python, which has scikit-learn).
 
 The SDK lives in its own venv (``sdk_helpers.sdk_venv``)."""
 
@@ -27,28 +27,11 @@ from .training_helpers import FIXTURES
 BUCKET = "sdk-tuning"  # the default bucket of the SDK defaults file the helper writes
 
 
-def _framework_images_known() -> bool:
-    """Whether this server recognises SageMaker's framework image URIs (``images/ecr.py``)."""
-    try:
-        import jupyterlab_mlstudio.images.ecr  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @pytest.mark.parametrize(
     ("kind", "prefix"),
     [
         ("script", "sdk-script-"),
-        pytest.param(
-            "sklearn",
-            "sdk-sklearn-",
-            marks=pytest.mark.skipif(
-                not _framework_images_known(),
-                reason="SKIPPED, NOT RUN: this server does not recognise SageMaker's "
-                "scikit-learn image URI yet (images/ecr.py)",
-            ),
-        ),
+        ("sklearn", "sdk-sklearn-"),
     ],
 )
 def test_the_v2_sdk_processors_run_a_preprocessing_script_unchanged(
