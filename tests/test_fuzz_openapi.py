@@ -41,6 +41,7 @@ REFERENCES_AND_GRAMMARS = {
     "are names in this server's catalogue",
     "/processing-jobs": "paging token bound to its query; instance types, images and stores "
     "are names in this server's catalogue; input and output names unique",
+    "/transform-jobs": "paging token bound to its query",
     "/tuning-jobs": "SageMaker's rules across fields: one of TrainingJobDefinition(s), the "
     "objective among the definition's metrics, Grid over categorical ranges only, ...",
     # Endpoints: a deploy names exactly one source and a change one kind of change (rules across

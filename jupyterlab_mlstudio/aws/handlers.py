@@ -89,7 +89,8 @@ class AwsHandler(JupyterHandler):
         self.set_header("x-amzn-RequestId", request_id)
         action = None
         target = self.request.headers.get("X-Amz-Target", "")
-        if query.is_query(self.request.headers.get("Content-Type", ""), target):
+        content_type = self.request.headers.get("Content-Type", "")
+        if query.is_query(content_type, target, self.request.body or b""):
             await self._query(request_id)
             return
         try:

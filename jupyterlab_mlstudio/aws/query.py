@@ -6,6 +6,7 @@ botocore sends both as a form body (``Action=GetCallerIdentity&Version=2011-06-1
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs
@@ -50,9 +51,13 @@ def parse_form(body: bytes) -> dict[str, str]:
     return {key: values[-1] for key, values in parsed.items()}
 
 
-def is_query(content_type: str, target: str) -> bool:
-    """Whether a request speaks the query protocol (a form body, no JSON target)."""
-    return not target and content_type.split(";", 1)[0].strip().lower() == FORM
+def is_query(content_type: str, target: str, body: bytes) -> bool:
+    """Whether a request speaks the query protocol: a form body naming its ``Action``, no JSON
+    target. (A bare POST that only carries the form type, as ``urllib`` sends by default, is
+    answered as the JSON faces answer it.)"""
+    if target or content_type.split(";", 1)[0].strip().lower() != FORM:
+        return False
+    return re.search(rb"(?:^|&)Action=", body) is not None
 
 
 def _element(name: str, value: str) -> str:

@@ -16,11 +16,11 @@ import re
 import time
 from typing import Any, Protocol
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from ..core.context import RequestContext
 from ..core.errors import IllegalTransition, InvalidInput, NotFound
-from ..core.models import ApiModel
+from ..core.models import ApiModel, validation_error_to_invalid_input
 from ..experiments.artifacts import ArtifactStore, proxied
 from ..objects.router import join_uri
 from .configs import EndpointConfigService
@@ -126,9 +126,8 @@ class DeployService:
                 container["ModelDataUrl"] = url
             self.models.create(
                 context,
-                self.model_request.model_validate(
-                    {"ModelName": model_name, "PrimaryContainer": container},
-                    context={"aws": True},
+                _as_aws(
+                    self.model_request, {"ModelName": model_name, "PrimaryContainer": container}
                 ),
             )
         endpoint = request.endpoint_name or _name(base)
@@ -149,9 +148,7 @@ class DeployService:
             config["DataCaptureConfig"] = request.data_capture_config.model_dump(
                 mode="json", by_alias=True, exclude_none=True
             )
-        self.configs.create(
-            context, CreateEndpointConfigRequest.model_validate(config, context={"aws": True})
-        )
+        self.configs.create(context, _as_aws(CreateEndpointConfigRequest, config))
         self.endpoints.create(
             context,
             CreateEndpointRequest(
@@ -251,3 +248,12 @@ def _unquoted(value: str) -> str:
     except ValueError:
         return value
     return decoded if isinstance(decoded, str) else value
+
+
+def _as_aws(shape: Any, data: dict[str, Any]) -> Any:
+    """``data`` as the AWS request ``shape``; what the REST request let through but SageMaker's
+    shape refuses (a model name with other characters, say) is invalid input, not a failure."""
+    try:
+        return shape.model_validate(data, context={"aws": True})
+    except ValidationError as error:
+        raise validation_error_to_invalid_input(error, pascal=True) from error

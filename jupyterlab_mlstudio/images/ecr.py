@@ -16,8 +16,19 @@ ubuntu20.04`` (Hugging Face), ``1`` (built-in algorithms).
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum
+
+if sys.version_info >= (3, 11):
+    from enum import StrEnum
+else:  # Python 3.10
+
+    class StrEnum(str, Enum):
+        """Python 3.11's ``enum.StrEnum``: members compare and print as their values."""
+
+        def __str__(self) -> str:
+            return str(self.value)
 
 
 class ImageKind(StrEnum):

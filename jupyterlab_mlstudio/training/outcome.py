@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,6 +14,19 @@ from .staging import read_failure
 
 def succeeded(status: UnitStatus) -> bool:
     return status.state == UnitState.EXITED and status.exit_code == 0 and not status.oom_killed
+
+
+#: The last line of a Python traceback: the exception and its message.
+_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*")
+
+
+def last_words(tail: list[str]) -> str:
+    """The line of a host's last output that says most: its exception if it raised one, else
+    its last line. (A container engine interleaves stdout and stderr by when it read each, so
+    a traceback may come before the last line printed on stdout.)"""
+    lines = [line.strip() for line in tail if line.strip()]
+    raised = [line for line in lines if _EXCEPTION.match(line)]
+    return (raised or lines or [""])[-1]
 
 
 def signal_name(number: int) -> str:
@@ -56,7 +70,7 @@ def failure_reason(
         if status.signal is not None:
             killer = signal_name(status.signal)
             return f"AlgorithmError: {host} was killed by {killer} from outside the job"
-        last = next((line for line in reversed(tail) if line.strip()), "")
-        detail = f" Last output: {last.strip()[:600]}" if last else ""
+        last = last_words(tail)
+        detail = f" Last output: {last[:600]}" if last else ""
         return f"AlgorithmError: {host} exited with code {status.exit_code}.{detail}"
     return None
