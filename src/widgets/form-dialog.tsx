@@ -45,6 +45,10 @@ export class FormDialog extends Widget {
     Widget.attach(this, document.body);
     Widget.attach(this._body, this._content);
     void this._body.renderPromise?.then(() => {
+      // Someone already typing in a field (a quick hand, a test) keeps their place.
+      if (this._content.contains(document.activeElement)) {
+        return;
+      }
       const first = this._content.querySelector<HTMLElement>(
         '[autofocus], input:not([type=hidden]), select, textarea, button'
       );
