@@ -1,94 +1,20 @@
 import { PromiseDelegate } from '@lumino/coreutils';
-import { Signal } from '@lumino/signaling';
 
 import { KernelProfilesModel } from '../models/kernel-profiles-model';
-import {
-  INotebookKernelHandle,
-  ISageMakerProfile,
-  NotebookProfileModel,
-  sageMakerProfile
-} from '../models/notebook-profile-model';
+import { NotebookProfileModel } from '../models/notebook-profile-model';
 import { MLStudioRequestError } from '../request';
 import type {
   ICheckedProfile,
-  IKernelSpecProfile,
   INotebookProfile,
   IProfileCheckRequest
 } from '../tokens';
-import { studioKernelFor } from '../widgets/notebook-kernel-handle';
-import { checked, PROFILES } from './kernel-fixtures';
-
-const READY_DISPLAY = 10_000;
-
-async function advance(ms: number): Promise<void> {
-  await jest.advanceTimersByTimeAsync(ms);
-}
-
-/**
- * A notebook as the model sees it: metadata held in memory, its kernel a name and a
- * status, and a log of what was done to it, in order.
- */
-class FakeNotebook implements INotebookKernelHandle {
-  kernelName: string | null = 'mlstudio-default-python3';
-  kernelStatus = 'idle';
-  stored: Partial<INotebookProfile> | null = null;
-  sageMaker: ISageMakerProfile | null = null;
-  /** What was done, in order: `setProfile …`, `save`, `restart`, `change …`, `wait`. */
-  log: string[] = [];
-  saveFailure: Error | null = null;
-  restartFailure: Error | null = null;
-  /** When set, waitForIdle waits on it. */
-  idle: PromiseDelegate<void> | null = null;
-  /** Called when the kernel is idle again, to move the test's clock. */
-  onIdle: () => void = () => undefined;
-  readonly changed = new Signal<this, void>(this);
-
-  get profile(): Partial<INotebookProfile> | null {
-    return this.stored ? { ...this.stored } : null;
-  }
-
-  setProfile(profile: Partial<INotebookProfile> | null): void {
-    this.log.push(`setProfile ${JSON.stringify(profile)}`);
-    this.stored = profile ? { ...profile } : null;
-    this.changed.emit();
-  }
-
-  async save(): Promise<void> {
-    this.log.push('save');
-    if (this.saveFailure) {
-      throw this.saveFailure;
-    }
-  }
-
-  async changeKernel(name: string): Promise<void> {
-    this.log.push(`change ${name}`);
-    this.kernelName = name;
-  }
-
-  async restartKernel(): Promise<void> {
-    this.log.push('restart');
-    if (this.restartFailure) {
-      throw this.restartFailure;
-    }
-  }
-
-  async waitForIdle(timeout: number): Promise<void> {
-    this.log.push(`wait ${timeout}`);
-    if (this.idle) {
-      await this.idle.promise;
-    }
-    this.kernelStatus = 'idle';
-    this.onIdle();
-  }
-}
-
-/** Kernel specs of ML Studio images, as Jupyter's spec manager lists them. */
-function specProfile(kernelName: string): IKernelSpecProfile | null {
-  const match = /^mlstudio-(.+)-(python3|r)$/.exec(kernelName);
-  return match
-    ? { image: match[1], image_version: 1, kind: 'docker', spec: match[2] }
-    : null;
-}
+import { checked } from './kernel-fixtures';
+import {
+  FakeNotebook,
+  profileModel,
+  READY_DISPLAY
+} from './notebook-profile-fixtures';
+import { advance } from './timers';
 
 describe('NotebookProfileModel', () => {
   let notebook: FakeNotebook;
@@ -109,27 +35,14 @@ describe('NotebookProfileModel', () => {
       async () => true
     );
     clock = 1000;
-    profiles = new KernelProfilesModel({
-      fetchProfiles: async () => PROFILES,
-      interval: 60_000,
-      standby: 'never'
-    });
-    model = new NotebookProfileModel({
-      notebook,
-      profiles,
-      specProfile,
+    ({ model, profiles } = await profileModel(notebook, {
       checkProfile: request => {
         checks.push(request);
         return checkAnswer(request);
       },
       confirmBusy,
-      now: () => clock,
-      readyTimeout: 30_000,
-      readyDisplay: READY_DISPLAY
-    });
-    const loaded = profiles.refresh();
-    await advance(1);
-    await loaded;
+      now: () => clock
+    }));
   });
 
   afterEach(() => {
@@ -137,87 +50,6 @@ describe('NotebookProfileModel', () => {
     profiles.dispose();
     jest.useRealTimers();
   });
-
-  describe('current', () => {
-    it("is the notebook's metadata when it has some", () => {
-      notebook.stored = { image: 'sklearn', instance_type: 'ml.t3.medium' };
-
-      expect(model.current).toEqual({
-        image: 'sklearn',
-        instance_type: 'ml.t3.medium'
-      });
-    });
-
-    it("falls back on the kernel's image and the server's default type", () => {
-      notebook.kernelName = 'mlstudio-sklearn-python3';
-
-      expect(model.current).toEqual({
-        image: 'sklearn',
-        instance_type: 'local'
-      });
-      expect(model.isMLStudioKernel).toBe(true);
-      expect(model.kernelSpecProfile?.spec).toBe('python3');
-    });
-
-    it('is what a SageMaker Studio notebook says, in its image when registered here', () => {
-      notebook.kernelName = null;
-      notebook.sageMaker = { image: 'sklearn', instance_type: 'ml.t3.medium' };
-
-      expect(model.current).toEqual({
-        image: 'sklearn',
-        instance_type: 'ml.t3.medium'
-      });
-      expect(model.source).toEqual({
-        image: 'sagemaker',
-        instance_type: 'sagemaker',
-        sagemaker_image: 'sklearn',
-        sagemaker_image_missing: false
-      });
-    });
-
-    it('puts a SageMaker Studio notebook in the default image when its image is not here', () => {
-      notebook.kernelName = null;
-      notebook.sageMaker = {
-        image: 'datascience-1.0',
-        instance_type: 'ml.t3.medium'
-      };
-
-      expect(model.current).toEqual({
-        image: 'default',
-        instance_type: 'ml.t3.medium'
-      });
-      expect(model.source.image).toBe('default');
-      expect(model.source.sagemaker_image_missing).toBe(true);
-
-      // An image that cannot run here counts as missing too.
-      notebook.sageMaker = { image: 'torch', instance_type: null };
-      expect(model.current.image).toBe('default');
-      expect(model.source.sagemaker_image_missing).toBe(true);
-    });
-
-    it("lets the notebook's own choice and its kernel win over SageMaker's", () => {
-      notebook.kernelName = 'mlstudio-default-python3';
-      notebook.sageMaker = { image: 'sklearn', instance_type: 'ml.t3.medium' };
-      notebook.stored = { instance_type: 'local' };
-
-      expect(model.current).toEqual({
-        image: 'default',
-        instance_type: 'local'
-      });
-      expect(model.source.image).toBe('kernel');
-      expect(model.source.instance_type).toBe('notebook');
-      expect(model.source.sagemaker_image_missing).toBe(true);
-    });
-
-    it('uses the default image for a kernel outside ML Studio', () => {
-      notebook.kernelName = 'python3';
-
-      expect(model.current.image).toBe('default');
-      expect(model.isMLStudioKernel).toBe(false);
-      expect(model.kernelSpecProfile).toBeNull();
-    });
-  });
-
   it("changes nothing when the server refuses, and keeps the server's words", async () => {
     notebook.stored = { image: 'default', instance_type: 'local' };
     checkAnswer = async () => {
@@ -504,66 +336,5 @@ describe('NotebookProfileModel', () => {
     expect(checks).toEqual([]);
     expect(notebook.log).toEqual([]);
     expect(model.phase).toBe('idle');
-  });
-});
-
-describe('sageMakerProfile', () => {
-  it('reads the image from the kernel name and the top-level instance type', () => {
-    expect(
-      sageMakerProfile({
-        instance_type: 'ml.t3.medium',
-        kernelspec: {
-          name: 'python3__SAGEMAKER_INTERNAL__arn:aws:sagemaker:us-east-1:081325390199:image/datascience-1.0'
-        }
-      })
-    ).toEqual({ image: 'datascience-1.0', instance_type: 'ml.t3.medium' });
-  });
-
-  it('is null for notebooks from anywhere else', () => {
-    expect(sageMakerProfile({ kernelspec: { name: 'python3' } })).toBeNull();
-    expect(sageMakerProfile({ instance_type: 'fast' })).toBeNull();
-    expect(sageMakerProfile(null)).toBeNull();
-  });
-});
-
-describe('studioKernelFor', () => {
-  const spec = (image: string, name: string) => ({
-    name: `mlstudio-${image}-${name}`,
-    display_name: `${name} (${image})`,
-    language: 'python',
-    argv: [],
-    resources: {},
-    metadata: {
-      mlstudio: { image, image_version: 1, kind: 'local', spec: name }
-    }
-  });
-  const specs = {
-    default: 'python3',
-    kernelspecs: {
-      python3: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python',
-        argv: [],
-        resources: {}
-      },
-      'mlstudio-default-python3': spec('default', 'python3'),
-      'mlstudio-datascience-1.0-python3': spec('datascience-1.0', 'python3')
-    }
-  };
-
-  it("opens a SageMaker Studio notebook in its image's Python kernel", () => {
-    expect(
-      studioKernelFor(specs, { image: 'datascience-1.0', instance_type: null })
-    ).toBe('mlstudio-datascience-1.0-python3');
-  });
-
-  it('falls back on the default image, and waits for the specs', () => {
-    expect(
-      studioKernelFor(specs, { image: 'base-python-2.0', instance_type: null })
-    ).toBe('mlstudio-default-python3');
-    expect(
-      studioKernelFor(null, { image: 'datascience-1.0', instance_type: null })
-    ).toBeNull();
   });
 });

@@ -2,28 +2,11 @@ import type { Event } from '@jupyterlab/services';
 import { PromiseDelegate } from '@lumino/coreutils';
 import { Signal } from '@lumino/signaling';
 
-import {
-  IMAGE_BUILD_LOGS_EVENT_SCHEMA,
-  IMAGE_VERSION_EVENT_SCHEMA,
-  KERNEL_EVENT_SCHEMA
-} from '../events';
-import { BuildLogModel } from '../models/build-log-model';
-import {
-  baseImageKind,
-  checkBaseImage,
-  configRequest,
-  emptyRegisterValues,
-  registerRequest,
-  validateConfig,
-  validateRegister,
-  validateVersion,
-  versionRequest
-} from '../models/image-forms';
+import { IMAGE_VERSION_EVENT_SCHEMA, KERNEL_EVENT_SCHEMA } from '../events';
 import { IImagesApi, ImageListModel } from '../models/image-list-model';
 import { MLStudioRequestError } from '../request';
 import type {
   IAppImageConfig,
-  IBuildLogLine,
   ICreateImageRequest,
   ICreateImageVersionRequest,
   IImageConfigRequest,
@@ -32,14 +15,11 @@ import type {
   IImageVersion
 } from '../tokens';
 import { imageEntry, imageVersion } from './kernel-fixtures';
+import { advance } from './timers';
 import { emission } from './training-fixtures';
 
 const INTERVAL = 30_000;
 const THROTTLE = 250;
-
-async function advance(ms: number): Promise<void> {
-  await jest.advanceTimersByTimeAsync(ms);
-}
 
 /** Images on a fake server; a read answers the images as they were when it arrived. */
 class FakeImages implements IImagesApi {
@@ -309,223 +289,5 @@ describe('ImageListModel', () => {
 
     expect(model.error?.message).toBe('The record store is locked');
     expect(names(model)).toEqual(['default', 'torch']);
-  });
-});
-
-function line(seq: number, message = `line ${seq}`): IBuildLogLine {
-  return { seq, timestamp: Date.UTC(2024, 10, 22, 6, 0, seq), message };
-}
-
-describe('BuildLogModel', () => {
-  let lines: IBuildLogLine[];
-  let afters: number[];
-  let events: Signal<unknown, Event.Emission>;
-  let model: BuildLogModel;
-
-  function create(live: boolean, maxLines = 100): BuildLogModel {
-    return new BuildLogModel({
-      image: 'torch',
-      version: 2,
-      live,
-      interval: 3000,
-      maxLines,
-      events,
-      eventThrottle: THROTTLE,
-      fetchLines: async after => {
-        afters.push(after);
-        return { lines: lines.filter(item => item.seq > after) };
-      }
-    });
-  }
-
-  beforeEach(() => {
-    jest.useFakeTimers();
-    lines = [line(0), line(1)];
-    afters = [];
-    events = new Signal<unknown, Event.Emission>({});
-  });
-
-  afterEach(() => {
-    model.dispose();
-    jest.useRealTimers();
-  });
-
-  it('reads only the lines after the last one held while the build runs', async () => {
-    model = create(true);
-    await model.start();
-    await advance(1);
-    expect(model.lines.map(item => item.seq)).toEqual([0, 1]);
-
-    lines.push(line(2), line(3));
-    await advance(3000);
-
-    expect(afters).toEqual([-1, 1]);
-    expect(model.lines.map(item => item.seq)).toEqual([0, 1, 2, 3]);
-  });
-
-  it("reads at once on its version's event, not on another's", async () => {
-    model = create(false);
-    await model.start();
-    await advance(1);
-
-    events.emit(
-      emission(IMAGE_BUILD_LOGS_EVENT_SCHEMA, {
-        name: 'torch',
-        version: 1,
-        lines: ['x']
-      })
-    );
-    await advance(THROTTLE + 1);
-    expect(afters).toEqual([-1]);
-
-    lines.push(line(2, 'Step 3/5'));
-    events.emit(
-      emission(IMAGE_BUILD_LOGS_EVENT_SCHEMA, {
-        name: 'torch',
-        version: 2,
-        lines: ['Step 3/5']
-      })
-    );
-    await advance(THROTTLE + 1);
-
-    expect(afters).toEqual([-1, 1]);
-    expect(model.lines[model.lines.length - 1].message).toBe('Step 3/5');
-  });
-
-  it('rests once a finished build was read', async () => {
-    model = create(false);
-    await model.start();
-    await advance(30_000);
-
-    expect(afters).toEqual([-1]);
-    expect(model.isLoaded).toBe(true);
-  });
-
-  it('reads the last lines when the build ends', async () => {
-    model = create(true);
-    await model.start();
-    await advance(1);
-    lines.push(line(2, 'Successfully built'));
-
-    model.isLive = false;
-    await advance(1);
-
-    expect(model.lines.map(item => item.message)).toContain(
-      'Successfully built'
-    );
-  });
-
-  it('keeps only the newest lines', async () => {
-    lines = [line(0), line(1), line(2), line(3)];
-    model = create(false, 2);
-    await model.start();
-    await advance(1);
-
-    expect(model.lines.map(item => item.seq)).toEqual([2, 3]);
-  });
-});
-
-describe('image forms', () => {
-  it('tells the kinds of base image apart', () => {
-    expect(baseImageKind('')).toBeNull();
-    expect(baseImageKind('mlstudio/sklearn:latest')).toBe('docker');
-    expect(baseImageKind('file:///opt/conda/envs/ml')).toBe('file');
-    expect(baseImageKind('dockerfile:///w/Dockerfile')).toBe('dockerfile');
-  });
-
-  it('wants absolute paths and Docker references without spaces', () => {
-    expect(checkBaseImage('file://opt/envs/ml')).toBe(
-      'Give an absolute path after file://, e.g. file:///opt/envs/ml'
-    );
-    expect(checkBaseImage('dockerfile://Dockerfile')).toMatch(
-      /^Give an absolute path after dockerfile:\/\//
-    );
-    expect(checkBaseImage('my image')).toMatch(/no spaces/);
-    expect(checkBaseImage(' file:///opt/envs/ml ')).toBeNull();
-    expect(checkBaseImage('')).toBeNull();
-  });
-
-  it('checks name, kernel specs, mount path and ids before registering', () => {
-    expect(validateRegister(emptyRegisterValues())).toEqual({
-      name: 'Name the image.'
-    });
-    expect(
-      validateRegister({
-        ...emptyRegisterValues(),
-        name: '-bad_name',
-        base_image: 'file://relative',
-        kernel_specs: [
-          { name: 'python3', display_name: '' },
-          { name: 'python3', display_name: '' },
-          { name: ' ', display_name: 'R' }
-        ],
-        mount_path: 'home/user',
-        uid: 500,
-        gid: 7
-      })
-    ).toEqual({
-      name: "Letters, digits, '-' and '.' only, starting and ending with a letter or digit, at most 63.",
-      base_image:
-        'Give an absolute path after file://, e.g. file:///opt/envs/ml',
-      'kernel_specs.1': 'python3 is listed twice.',
-      'kernel_specs.2': 'Name the kernel spec (e.g. python3).',
-      mount_path: 'The mount path is absolute, e.g. /home/sagemaker-user.',
-      uid: 'The user id is 0 or 1000.',
-      gid: 'The group id is 0 or 100.'
-    });
-    expect(
-      validateConfig({ kernel_specs: [], mount_path: '', uid: 0, gid: 0 })
-    ).toEqual({
-      kernel_specs: 'Name at least one kernel spec (e.g. python3).'
-    });
-  });
-
-  it('accepts dotted names up to 63 characters', () => {
-    const values = { ...emptyRegisterValues(), name: 'my.env-2' };
-    expect(validateRegister(values)).toEqual({});
-    expect(
-      validateRegister({ ...values, name: 'a'.repeat(64) }).name
-    ).toBeDefined();
-  });
-
-  it('wants a base for a new version', () => {
-    expect(validateVersion({ base_image: ' ', aliases: '' })).toEqual({
-      base_image: 'Give the base image of the new version.'
-    });
-  });
-
-  it('leaves out what the user left empty and trims the rest', () => {
-    expect(
-      registerRequest({
-        ...emptyRegisterValues(),
-        name: ' sklearn ',
-        description: '  ',
-        base_image: ' mlstudio/sklearn:latest',
-        kernel_specs: [{ name: ' python3 ', display_name: ' ' }]
-      })
-    ).toEqual({
-      name: 'sklearn',
-      base_image: 'mlstudio/sklearn:latest',
-      kernel_specs: [{ name: 'python3', display_name: 'python3' }],
-      mount_path: '',
-      uid: 0,
-      gid: 0
-    });
-    expect(
-      versionRequest({ base_image: 'file:///x ', aliases: 'stable, ,2024-11' })
-    ).toEqual({ base_image: 'file:///x', aliases: ['stable', '2024-11'] });
-    expect(
-      configRequest({
-        kernel_specs: [{ name: 'ir', display_name: 'R ' }],
-        mount_path: ' /home/u ',
-        uid: 1000,
-        gid: 100
-      })
-    ).toEqual({
-      kernel_specs: [{ name: 'ir', display_name: 'R' }],
-      mount_path: '/home/u',
-      uid: 1000,
-      gid: 100
-    });
   });
 });
