@@ -142,9 +142,7 @@ function ProcessingTimes(props: {
           {detail.status_message ? ` · ${detail.status_message}` : ''}
         </dd>
         <dt>{trans.__('Created')}</dt>
-        <dd data-fact="created">
-          {time(parseTime(detail.creation_time))}
-        </dd>
+        <dd data-fact="created">{time(parseTime(detail.creation_time))}</dd>
         <dt>{trans.__('Started')}</dt>
         <dd data-fact="started">{time(started)}</dd>
         <dt>{trans.__('Ended')}</dt>

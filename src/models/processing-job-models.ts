@@ -62,7 +62,9 @@ export function commandLine(
     return null;
   }
   return words
-    .map(word => (word === '' || /[\s'"]/.test(word) ? JSON.stringify(word) : word))
+    .map(word =>
+      word === '' || /[\s'"]/.test(word) ? JSON.stringify(word) : word
+    )
     .join(' ');
 }
 
@@ -98,7 +100,9 @@ export class ProcessingJobListModel extends PagedJobList<IProcessingJobSummary> 
       name: job.processing_job_name,
       status: job.processing_job_status,
       // An ended job's status says it all; a running one says what it is doing.
-      detail: active ? (this._messages.get(job.processing_job_name) ?? null) : null,
+      detail: active
+        ? (this._messages.get(job.processing_job_name) ?? null)
+        : null,
       creation_time: job.creation_time,
       end_time: job.processing_end_time ?? null
     };
