@@ -3,18 +3,12 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Dialog, MainAreaWidget, showDialog } from '@jupyterlab/apputils';
+import { MainAreaWidget } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import {
-  getProcessingJob,
-  getProcessingJobLogs,
-  listProcessingJobs,
-  stopProcessingJob
-} from '../api/processing-jobs';
+import { processingJobsApi } from '../api/processing-jobs';
 import { processingIcon } from '../icons';
 import {
-  IProcessingJobApi,
   PROCESSING_KIND,
   ProcessingJobListModel,
   ProcessingJobModel
@@ -24,8 +18,8 @@ import {
   IMLStudioSidebar,
   IMLStudioTrainingJobs
 } from '../tokens';
-import { MainAreaTabs } from '../widgets/main-area-tabs';
 import { ProcessingPanel } from '../widgets/processing-panel';
+import { addJobKindViews, confirmStopDialog } from './job-kind-views';
 
 /** Plugin id. */
 export const PROCESSING_PLUGIN_ID = 'jupyterlab-mlstudio:processing';
@@ -53,45 +47,34 @@ export const processingPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mlstudio');
-    const settings = app.serviceManager.serverSettings;
-    const api: IProcessingJobApi = {
-      getJob: name => getProcessingJob(name, settings),
-      stopJob: name => stopProcessingJob(name, settings),
-      getLogs: (name, host, after, limit) =>
-        getProcessingJobLogs(name, { host, after, limit }, settings)
-    };
+    const api = processingJobsApi(app.serviceManager.serverSettings);
     const list = new ProcessingJobListModel({
-      fetchPage: options => listProcessingJobs(options, settings),
+      fetchPage: options => api.list(options),
       interval: sidebar.refreshInterval,
       events: events?.stream,
       // Rest while the page is hidden or the Jobs section is off screen.
       standby: () => document.hidden || !training.jobKinds.isVisible
     });
-    sidebar.refreshIntervalChanged.connect((_, interval) => {
-      list.interval = interval;
-    });
-
-    const tabs = new MainAreaTabs<ProcessingPanel>({
+    const confirmStop = confirmStopDialog(
+      trans,
+      trans.__(
+        'Its containers are stopped. Outputs are not uploaded; what is already in S3 stays.'
+      )
+    );
+    addJobKindViews<ProcessingPanel>({
       app,
+      sidebar,
+      training,
+      restorer,
+      kind: PROCESSING_KIND,
+      label: trans.__('Processing'),
+      list,
       namespace: 'mlstudio-processing-job',
       icon: processingIcon,
-      className: 'jp-mlstudio-processing-widget'
-    });
-    const confirmStop = async (name: string): Promise<boolean> => {
-      const answer = await showDialog({
-        title: trans.__('Stop %1?', name),
-        body: trans.__(
-          'Its containers are stopped. Outputs are not uploaded; what is already in S3 stays.'
-        ),
-        buttons: [
-          Dialog.cancelButton({ label: trans.__('Keep running') }),
-          Dialog.warnButton({ label: trans.__('Stop job') })
-        ]
-      });
-      return answer.button.accept;
-    };
-    const open = (name: string): Promise<MainAreaWidget<ProcessingPanel>> =>
-      tabs.open(name, () => {
+      className: 'jp-mlstudio-processing-widget',
+      command: OPEN_PROCESSING_JOB,
+      commandLabel: trans.__('Open Processing Job'),
+      createTab: name => {
         // Types spelled out: the model asks about the tab that is made after it.
         const model: ProcessingJobModel = new ProcessingJobModel({
           name,
@@ -108,26 +91,7 @@ export const processingPlugin: JupyterFrontEndPlugin<void> = {
         widget.title.caption = trans.__('Processing job %1', name);
         void model.start();
         return widget;
-      });
-
-    training.jobKinds.add({
-      id: PROCESSING_KIND,
-      label: trans.__('Processing'),
-      list,
-      open: name => void open(name)
+      }
     });
-    app.commands.addCommand(OPEN_PROCESSING_JOB, {
-      label: trans.__('Open Processing Job'),
-      execute: args => open(String(args.name))
-    });
-    sidebar.refreshRequested.connect(() => void list.refresh());
-    if (restorer) {
-      void restorer.restore(tabs.tracker, {
-        command: OPEN_PROCESSING_JOB,
-        args: widget => ({ name: widget.content.model.name }),
-        name: widget => widget.content.model.name
-      });
-    }
-    void list.start();
   }
 };
