@@ -12,8 +12,7 @@ import {
   ProcessingJobModel
 } from '../models/processing-job-models';
 import type { IProcessingJobDetail } from '../processing-types';
-import { FailureReason, JobViewHeader } from './job-view-header';
-import { LogView } from './log-view';
+import { FailureReason, JobLogSection, JobViewHeader } from './job-view-parts';
 import { LoadingState } from './model-state';
 import { RequestErrorMessage } from './request-error-message';
 import { useNow } from './use-now';
@@ -82,20 +81,7 @@ export function ProcessingView(props: IProcessingViewProps): JSX.Element {
             ) : null}
             <div className="jp-mlstudio-job-columns">
               <div className="jp-mlstudio-job-main">
-                <section className="jp-mlstudio-job-section jp-mlstudio-job-logs">
-                  <h3 className="jp-mlstudio-subheading">{trans.__('Logs')}</h3>
-                  <LogView
-                    key={model.selectedHost}
-                    model={model.logs(model.selectedHost)}
-                    trans={trans}
-                    hosts={model.hosts}
-                    selectedHost={model.selectedHost}
-                    onSelectHost={host => {
-                      model.selectedHost = host;
-                    }}
-                    ended={ended}
-                  />
-                </section>
+                <JobLogSection model={model} trans={trans} ended={ended} />
                 <ChannelTable
                   title={trans.__('Inputs')}
                   kind="input"

@@ -10,8 +10,7 @@ import {
 } from '../models/transform-job-models';
 import type { ITransformJobDetail } from '../transform-types';
 import { Timeline } from './job-details';
-import { FailureReason, JobViewHeader } from './job-view-header';
-import { LogView } from './log-view';
+import { FailureReason, JobLogSection, JobViewHeader } from './job-view-parts';
 import { LoadingState } from './model-state';
 import { RequestErrorMessage } from './request-error-message';
 import { useNow } from './use-now';
@@ -73,20 +72,7 @@ export function TransformView(props: ITransformViewProps): JSX.Element {
             ) : null}
             <div className="jp-mlstudio-job-columns">
               <div className="jp-mlstudio-job-main">
-                <section className="jp-mlstudio-job-section jp-mlstudio-job-logs">
-                  <h3 className="jp-mlstudio-subheading">{trans.__('Logs')}</h3>
-                  <LogView
-                    key={model.selectedHost}
-                    model={model.logs(model.selectedHost)}
-                    trans={trans}
-                    hosts={model.hosts}
-                    selectedHost={model.selectedHost}
-                    onSelectHost={host => {
-                      model.selectedHost = host;
-                    }}
-                    ended={ended}
-                  />
-                </section>
+                <JobLogSection model={model} trans={trans} ended={ended} />
               </div>
               <div className="jp-mlstudio-job-side">
                 <section className="jp-mlstudio-job-section">

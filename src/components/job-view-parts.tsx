@@ -5,6 +5,7 @@ import React from 'react';
 import type { JobDetailModel } from '../models/job-detail-model';
 import type { TrainingJobStatus } from '../tokens';
 import { JobStatusBadge } from './job-status-badge';
+import { LogView } from './log-view';
 
 /** Props of {@link JobViewHeader}. */
 export interface IJobViewHeaderProps {
@@ -94,5 +95,31 @@ export function FailureReason(props: {
         {reason || trans.__('The server gave no reason.')}
       </pre>
     </div>
+  );
+}
+
+/** The live log of the host the model has chosen, with a picker of its hosts. */
+export function JobLogSection(props: {
+  model: JobDetailModel<unknown, never>;
+  trans: TranslationBundle;
+  /** Whether the job has ended: the log is complete, nothing is left to follow. */
+  ended: boolean;
+}): JSX.Element {
+  const { model, trans, ended } = props;
+  return (
+    <section className="jp-mlstudio-job-section jp-mlstudio-job-logs">
+      <h3 className="jp-mlstudio-subheading">{trans.__('Logs')}</h3>
+      <LogView
+        key={model.selectedHost}
+        model={model.logs(model.selectedHost)}
+        trans={trans}
+        hosts={model.hosts}
+        selectedHost={model.selectedHost}
+        onSelectHost={host => {
+          model.selectedHost = host;
+        }}
+        ended={ended}
+      />
+    </section>
   );
 }
