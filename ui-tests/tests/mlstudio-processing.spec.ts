@@ -1,5 +1,6 @@
 import { expect, galata, test } from '@jupyterlab/galata';
 
+import { lowContrast } from './contrast';
 import { API, workspaceRoot } from './screens/seed';
 
 const SIDEBAR_ID = 'mlstudio-sidebar';
@@ -30,7 +31,7 @@ test.use({
 test('a processing job started on the REST face shows in the Jobs panel, opens, completes and its tab comes back after reload', async ({
   page,
   request
-}) => {
+}, testInfo) => {
   test.setTimeout(60_000);
   // Given a script and 12 rows of input in the workspace, and a processing job over them
   // started through the REST face
@@ -147,6 +148,13 @@ test('a processing job started on the REST face shows in the Jobs panel, opens, 
   );
   expect(summary.ok()).toBe(true);
   expect((await summary.json()).content.trim()).toBe('12');
+
+  // And the view's text is readable in the light theme and in the dark one
+  const VIEW = '.jp-mlstudio-processing-view';
+  expect(await lowContrast(page, VIEW)).toEqual([]);
+  await page.theme.setTheme('JupyterLab Dark');
+  expect(await lowContrast(page, VIEW)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('processing-dark.png') });
 
   // When the layout holds the tab and the page is loaded anew (without Galata's `?reset`,
   // which would start from an empty workspace)
