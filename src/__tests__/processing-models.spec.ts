@@ -356,6 +356,33 @@ describe('ProcessingJobModel', () => {
     expect(server.calls.length).toBe(reads);
   });
 
+  it('keeps the last description when a read fails, says why, and recovers', async () => {
+    await model.start();
+    await advance(0);
+
+    // When the server fails a read
+    const failing = server.getJob.bind(server);
+    server.getJob = async () => {
+      throw new MLStudioRequestError({
+        message: 'The server is restarting',
+        error: 'ServiceUnavailable',
+        status: 503
+      });
+    };
+    void model.refresh();
+    await advance(THROTTLE);
+
+    // Then the view keeps what it had and knows why it is stale
+    expect(model.error?.status).toBe(503);
+    expect(model.status).toBe('InProgress');
+
+    // And the next good read clears the error
+    server.getJob = failing;
+    void model.refresh();
+    await advance(THROTTLE);
+    expect(model.error).toBeNull();
+  });
+
   it("ignores another job's events", async () => {
     await model.start();
     await advance(0);
