@@ -4,6 +4,7 @@ import compareSvg from '../style/icons/compare.svg';
 import experimentSvg from '../style/icons/experiment.svg';
 import jobSvg from '../style/icons/job.svg';
 import mlstudioSvg from '../style/icons/mlstudio.svg';
+import processingSvg from '../style/icons/processing.svg';
 import registrySvg from '../style/icons/registry.svg';
 import runSvg from '../style/icons/run.svg';
 import transformSvg from '../style/icons/transform.svg';
@@ -48,4 +49,10 @@ export const registryIcon = new LabIcon({
 export const transformIcon = new LabIcon({
   name: 'jupyterlab-mlstudio:transform',
   svgstr: transformSvg
+});
+
+/** A processing job (its tab). */
+export const processingIcon = new LabIcon({
+  name: 'jupyterlab-mlstudio:processing',
+  svgstr: processingSvg
 });

@@ -9,6 +9,7 @@ import { kernelPickersPlugin } from './plugins/kernel-pickers';
 import { kernelUsagePlugin } from './plugins/kernel-usage';
 import { launcherPlugin } from './plugins/launcher';
 import { mlflowLinksPlugin } from './plugins/mlflow-links';
+import { processingPlugin } from './plugins/processing';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
 import { trainingPlugin } from './plugins/training';
@@ -26,6 +27,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   tuningPlugin,
   endpointsPlugin,
   transformPlugin,
+  processingPlugin,
   experimentsPlugin,
   imagesPlugin,
   kernelPickersPlugin,

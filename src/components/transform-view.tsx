@@ -1,5 +1,5 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { stopIcon, UseSignal } from '@jupyterlab/ui-components';
+import { UseSignal } from '@jupyterlab/ui-components';
 import React, { useEffect, useState } from 'react';
 
 import { formatDateTime, formatDuration, parseTime } from '../format';
@@ -10,8 +10,7 @@ import {
 } from '../models/transform-job-models';
 import type { ITransformJobDetail } from '../transform-types';
 import { Timeline } from './job-details';
-import { JobStatusBadge } from './job-status-badge';
-import { LogView } from './log-view';
+import { FailureReason, JobLogSection, JobViewHeader } from './job-view-parts';
 import { LoadingState } from './model-state';
 import { RequestErrorMessage } from './request-error-message';
 import { useNow } from './use-now';
@@ -54,37 +53,26 @@ export function TransformView(props: ITransformViewProps): JSX.Element {
             data-job-name={detail.transform_job_name}
             data-status={detail.transform_job_status}
           >
-            <TransformHeader {...props} detail={detail} />
+            <JobViewHeader
+              model={model}
+              trans={trans}
+              kindTitle={trans.__('Transform job')}
+              arn={detail.transform_job_arn}
+              statusMessage={detail.status_message}
+              stopTitle={trans.__(
+                'Stop the job: no new requests, its instances are stopped'
+              )}
+              confirmStop={props.confirmStop}
+            />
             {model.error ? (
               <RequestErrorMessage error={model.error} trans={trans} stale />
             ) : null}
             {detail.transform_job_status === 'Failed' ? (
-              <div className="jp-mlstudio-failure" role="alert">
-                <div className="jp-mlstudio-failure-heading">
-                  {trans.__('Failure reason')}
-                </div>
-                <pre className="jp-mlstudio-failure-reason">
-                  {detail.failure_reason ||
-                    trans.__('The server gave no reason.')}
-                </pre>
-              </div>
+              <FailureReason reason={detail.failure_reason} trans={trans} />
             ) : null}
             <div className="jp-mlstudio-job-columns">
               <div className="jp-mlstudio-job-main">
-                <section className="jp-mlstudio-job-section jp-mlstudio-job-logs">
-                  <h3 className="jp-mlstudio-subheading">{trans.__('Logs')}</h3>
-                  <LogView
-                    key={model.selectedHost}
-                    model={model.logs(model.selectedHost)}
-                    trans={trans}
-                    hosts={model.hosts}
-                    selectedHost={model.selectedHost}
-                    onSelectHost={host => {
-                      model.selectedHost = host;
-                    }}
-                    ended={ended}
-                  />
-                </section>
+                <JobLogSection model={model} trans={trans} ended={ended} />
               </div>
               <div className="jp-mlstudio-job-side">
                 <section className="jp-mlstudio-job-section">
@@ -104,65 +92,6 @@ export function TransformView(props: ITransformViewProps): JSX.Element {
         );
       }}
     </UseSignal>
-  );
-}
-
-function TransformHeader(
-  props: ITransformViewProps & { detail: ITransformJobDetail }
-): JSX.Element {
-  const { model, detail, trans, confirmStop } = props;
-  const status = detail.transform_job_status;
-  const running = status === 'InProgress' || status === 'Stopping';
-  const stop = async (): Promise<void> => {
-    if (confirmStop && !(await confirmStop(detail.transform_job_name))) {
-      return;
-    }
-    await model.stop();
-  };
-  const message =
-    running && detail.status_message ? detail.status_message : null;
-  return (
-    <>
-      <header className="jp-mlstudio-job-header">
-        <h2 className="jp-mlstudio-job-title" title={detail.transform_job_arn}>
-          <span className="jp-mlstudio-title-kind">
-            {trans.__('Transform job')}
-          </span>{' '}
-          {detail.transform_job_name}
-        </h2>
-        <JobStatusBadge status={status} trans={trans} />
-        {message ? (
-          <span className="jp-mlstudio-secondary-status">{message}</span>
-        ) : null}
-        <span className="jp-mlstudio-spacer" />
-        {running ? (
-          <button
-            type="button"
-            className="jp-mlstudio-button jp-mod-styled jp-mod-warn jp-mlstudio-stop"
-            disabled={!model.canStop}
-            title={trans.__(
-              'Stop the job: no new requests, its instances are stopped'
-            )}
-            onClick={() => void stop()}
-          >
-            <stopIcon.react tag="span" className="jp-mlstudio-button-icon" />
-            {model.isStopRequested || status === 'Stopping'
-              ? trans.__('Stopping…')
-              : trans.__('Stop')}
-          </button>
-        ) : null}
-      </header>
-      {model.stopError ? (
-        <div className="jp-mlstudio-error jp-mlstudio-stop-error" role="alert">
-          <div className="jp-mlstudio-error-heading">
-            {trans.__('The job could not be stopped')}
-          </div>
-          <div className="jp-mlstudio-error-message">
-            {model.stopError.message}
-          </div>
-        </div>
-      ) : null}
-    </>
   );
 }
 

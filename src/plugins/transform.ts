@@ -3,19 +3,13 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Dialog, MainAreaWidget, showDialog } from '@jupyterlab/apputils';
+import { MainAreaWidget } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { getEndpoint, listEndpoints } from '../api/endpoints';
-import {
-  getTransformJob,
-  getTransformJobLogs,
-  listTransformJobs,
-  stopTransformJob
-} from '../api/transform-jobs';
+import { transformJobsApi } from '../api/transform-jobs';
 import { transformIcon } from '../icons';
 import {
-  ITransformJobApi,
   TRANSFORM_KIND,
   TransformJobListModel,
   TransformJobModel
@@ -25,9 +19,9 @@ import {
   IMLStudioSidebar,
   IMLStudioTrainingJobs
 } from '../tokens';
-import { MainAreaTabs } from '../widgets/main-area-tabs';
 import { TransformPanel } from '../widgets/transform-panel';
 import { EndpointCommandIDs } from './endpoints';
+import { addJobKindViews, confirmStopDialog } from './job-kind-views';
 
 /** Plugin id. */
 export const TRANSFORM_PLUGIN_ID = 'jupyterlab-mlstudio:transform';
@@ -56,42 +50,20 @@ export const transformPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mlstudio');
     const settings = app.serviceManager.serverSettings;
-    const api: ITransformJobApi = {
-      getJob: name => getTransformJob(name, settings),
-      stopJob: name => stopTransformJob(name, settings),
-      getLogs: (name, host, after, limit) =>
-        getTransformJobLogs(name, { host, after, limit }, settings)
-    };
+    const api = transformJobsApi(settings);
     const list = new TransformJobListModel({
-      fetchPage: options => listTransformJobs(options, settings),
+      fetchPage: options => api.list(options),
       interval: sidebar.refreshInterval,
       events: events?.stream,
       // Rest while the page is hidden or the Jobs section is off screen.
       standby: () => document.hidden || !training.jobKinds.isVisible
     });
-    sidebar.refreshIntervalChanged.connect((_, interval) => {
-      list.interval = interval;
-    });
-
-    const tabs = new MainAreaTabs<TransformPanel>({
-      app,
-      namespace: 'mlstudio-transform-job',
-      icon: transformIcon,
-      className: 'jp-mlstudio-transform-widget'
-    });
-    const confirmStop = async (name: string): Promise<boolean> => {
-      const answer = await showDialog({
-        title: trans.__('Stop %1?', name),
-        body: trans.__(
-          'No new requests are sent and its instances stop; outputs written so far stay.'
-        ),
-        buttons: [
-          Dialog.cancelButton({ label: trans.__('Keep running') }),
-          Dialog.warnButton({ label: trans.__('Stop job') })
-        ]
-      });
-      return answer.button.accept;
-    };
+    const confirmStop = confirmStopDialog(
+      trans,
+      trans.__(
+        'No new requests are sent and its instances stop; outputs written so far stay.'
+      )
+    );
     const endpointsServing = async (model: string): Promise<string[]> => {
       const { endpoints } = await listEndpoints({ max_items: 100 }, settings);
       const views = await Promise.all(
@@ -103,8 +75,20 @@ export const transformPlugin: JupyterFrontEndPlugin<void> = {
         )
         .map(view => view.endpoint_name);
     };
-    const open = (name: string): Promise<MainAreaWidget<TransformPanel>> =>
-      tabs.open(name, () => {
+    addJobKindViews<TransformPanel>({
+      app,
+      sidebar,
+      training,
+      restorer,
+      kind: TRANSFORM_KIND,
+      label: trans.__('Transform'),
+      list,
+      namespace: 'mlstudio-transform-job',
+      icon: transformIcon,
+      className: 'jp-mlstudio-transform-widget',
+      command: OPEN_TRANSFORM_JOB,
+      commandLabel: trans.__('Open Transform Job'),
+      createTab: name => {
         // Types spelled out: the model asks about the tab that is made after it.
         const model: TransformJobModel = new TransformJobModel({
           name,
@@ -130,26 +114,7 @@ export const transformPlugin: JupyterFrontEndPlugin<void> = {
         widget.title.caption = trans.__('Batch transform job %1', name);
         void model.start();
         return widget;
-      });
-
-    training.jobKinds.add({
-      id: TRANSFORM_KIND,
-      label: trans.__('Transform'),
-      list,
-      open: name => void open(name)
+      }
     });
-    app.commands.addCommand(OPEN_TRANSFORM_JOB, {
-      label: trans.__('Open Transform Job'),
-      execute: args => open(String(args.name))
-    });
-    sidebar.refreshRequested.connect(() => void list.refresh());
-    if (restorer) {
-      void restorer.restore(tabs.tracker, {
-        command: OPEN_TRANSFORM_JOB,
-        args: widget => ({ name: widget.content.model.name }),
-        name: widget => widget.content.model.name
-      });
-    }
-    void list.start();
   }
 };
