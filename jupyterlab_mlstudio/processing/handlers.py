@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from jupyter_server.auth.decorator import authorized
-from pydantic import Field
 from tornado import web
 
 from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel, PageQuery
 from ..core.openapi import Route, operation
+from ..training.handlers import LogQuery
 from ..training.models import LogPage, SortOrder
 from .models import (
     CreateProcessingJobRequest,
@@ -35,14 +35,6 @@ class ProcessingJobList(ApiModel):
 
     processing_jobs: list[ProcessingJobSummary]
     next_token: str | None = None
-
-
-class ProcessingLogQuery(ApiModel):
-    """Query of ``GET /processing-jobs/{name}/logs``."""
-
-    host: str = Field(default="algo-1", pattern=r"^algo-[0-9]+$")
-    after: int = Field(default=-1, ge=-1, description="Return lines with a higher sequence number")
-    limit: int = Field(default=1000, ge=1, le=10000)
 
 
 class ProcessingJobsHandler(MLStudioHandler):
@@ -142,14 +134,14 @@ class ProcessingJobLogsHandler(MLStudioHandler):
     @operation(
         "Read an instance's log lines",
         response=LogPage,
-        query=ProcessingLogQuery,
+        query=LogQuery,
         errors=(401, 403, 404),
         tags=TAGS,
     )
     @web.authenticated
     @authorized
     async def get(self, name: str) -> None:
-        query = self.parse_query(ProcessingLogQuery)
+        query = self.parse_query(LogQuery)
         page = await self.call(
             self.services.processing.log_page,
             self.request_context,
