@@ -26,6 +26,7 @@ from jupyterlab_mlstudio.serving.units import (
     unit_url,
 )
 
+from .endpoint_helpers import wait_for
 from .serving_helpers import (
     FIXTURES,
     WEIGHTS,
@@ -82,8 +83,12 @@ def test_default_handlers_answer_each_content_type_and_refuse_with_415_406_413(b
         status, body, _ = unit.post(json.dumps([[-1, 0, 0]]), "application/json")
         assert status == 500
         assert body.decode() == "negative inputs are not allowed by this model"
-        # And the traceback is in the unit's log
-        assert "ValueError: negative inputs are not allowed" in unit.logs()
+        # And the traceback reaches the unit's log (its worker writes it after answering)
+        wait_for(
+            lambda: "ValueError: negative inputs are not allowed" in unit.logs(),
+            10,
+            "the traceback in the unit's log",
+        )
         # And a model without execution_parameters_fn says so
         assert requests.get(f"{unit.url}/execution-parameters", timeout=5).status_code == 404
     finally:
