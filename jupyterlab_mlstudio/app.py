@@ -22,6 +22,8 @@ from .core import openapi, paging
 from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
+from .domains.keys import load_cipher_key
+from .domains.launcher import AppLauncher
 from .endpoints import handlers as endpoint_handlers
 from .endpoints.invocations import handlers as invocation_handlers
 from .endpoints.options import ServingOptions
@@ -273,6 +275,22 @@ class MLStudioApp(ServingOptions, ExtensionApp):
         help="The instance-type catalogue class. Default: InstanceTypeCatalogue.",
     )
 
+    access_key_file = Unicode(
+        config=True,
+        help="File holding the key that encrypts user profiles' access-key secrets (made, "
+        "readable by its owner only, when missing). Every server of a shared domain must read "
+        "the same file. Default: <data_dir>/access-keys.key.",
+    )
+    app_launcher_class = Type(
+        None,
+        klass=AppLauncher,
+        allow_none=True,
+        config=True,
+        help="What starts a space's JupyterLab server for CreateApp (JupyterHub's launcher on a "
+        "team's hub), built with no arguments. Default: None, this single-user server is the "
+        "app of its user's private space and can start no other.",
+    )
+
     services: Services | None = None
     _monitor_task: asyncio.Task[None] | None = None
     _idle_task: asyncio.Task[None] | None = None
@@ -280,6 +298,10 @@ class MLStudioApp(ServingOptions, ExtensionApp):
     @default("data_dir")
     def _default_data_dir(self) -> str:
         return str(Path(jupyter_data_dir()) / "mlstudio")
+
+    @default("access_key_file")
+    def _default_access_key_file(self) -> str:
+        return str(Path(self.data_dir) / "access-keys.key")
 
     @default("db_url")
     def _default_db_url(self) -> str:
@@ -367,6 +389,8 @@ class MLStudioApp(ServingOptions, ExtensionApp):
                 serving_max_workers=self.serving_max_workers,
             ),
             face_buckets=stores.buckets if stores.s3_uris == "face" else None,
+            access_key_cipher=load_cipher_key(Path(self.access_key_file)),
+            app_launcher=self.app_launcher_class() if self.app_launcher_class else None,  # type: ignore[abstract]
         )
         self.settings["mlstudio.services"] = self.services
         self.settings["mlstudio.s3face"] = S3Service(stores.buckets, self.aws_region)
@@ -391,6 +415,7 @@ class MLStudioApp(ServingOptions, ExtensionApp):
         # The port is final only now (port_retries may have moved it): jobs call back here.
         self.services.training_jobs.deps.server_url = serverapp.connection_url
         self.services.aws.server_url = serverapp.connection_url
+        self.services.single_user_launcher.url = serverapp.connection_url
         self.services.aws.server_token = str(
             getattr(serverapp.identity_provider, "token", "") or ""
         )

@@ -6,6 +6,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 from .awsenv.environment import StudioAws
 from .compute.capacity import CapacityLedger
 from .compute.catalogue import InstanceTypeCatalogue
@@ -13,6 +15,13 @@ from .compute.models import GIB
 from .core.context import RequestContext
 from .core.events import EventBus
 from .core.identity import local_user
+from .domains.apps import AppService
+from .domains.keys import AccessKeyService
+from .domains.launcher import AppLauncher, SingleUserLauncher
+from .domains.service import DomainService
+from .domains.settings import SpecCheck
+from .domains.spaces import SpaceService
+from .domains.views import Arns
 from .endpoints.deploy import DeployService
 from .endpoints.plane import EndpointPlane, EndpointSettings
 from .experiments.artifacts import ArtifactStore
@@ -110,6 +119,8 @@ class Services:
         default_space: str,
         jobs: JobSettings,
         face_buckets: BucketStore | None = None,
+        access_key_cipher: bytes | None = None,
+        app_launcher: AppLauncher | None = None,
     ) -> None:
         self.database = database
         self.objects = objects
@@ -370,6 +381,31 @@ class Services:
         )
         self.uploads_root = join_uri(objects.default_root, "uploads")
 
+        # Domains: user profiles, spaces, apps (started by the hub's launcher, or this server
+        # is the one app of its user's private space) and the profiles' access keys.
+        self.domains = DomainService(
+            database,
+            arns=Arns(jobs.region, jobs.account),
+            tags=self.tags,
+            specs=SpecCheck(
+                catalogue.get,
+                lambda name: self.images.describe_image(self.context_for(local_user()), name),
+            ),
+            base_url=lambda: self.aws.server_url,
+        )
+        self.spaces = SpaceService(self.domains)
+        self.single_user_launcher = SingleUserLauncher(
+            default_domain, default_space, jobs.server_url
+        )
+        self.apps = AppService(self.domains, self.spaces, app_launcher or self.single_user_launcher)
+        self.access_keys = AccessKeyService(
+            database, access_key_cipher or Fernet.generate_key(), self.domains
+        )
+        self.tags.register("domain", self.domains.finder("domain"))
+        self.tags.register("user-profile", self.domains.finder("user-profile"))
+        self.tags.register("space", self.domains.finder("space"))
+        self.tags.register("app", self.domains.finder("app"))
+
     def context_for(self, owner: str) -> RequestContext:
         """The request context of ``owner`` in the server's domain and space."""
         return RequestContext(owner=owner, domain=self.default_domain, space=self.default_space)
@@ -380,6 +416,7 @@ class Services:
         self.supervisor.adopt()
         self.endpoint_plane.start()
         context = self.kernels.context
+        self.domains.ensure_default(self.default_domain, self.default_space, local_user())
         self.images.ensure_default(context)
         self.kernels.remove_orphans()
         self._write_kernel_specs(context)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 
+from ..domains import aws as domains_aws
 from ..endpoints import aws as endpoints_aws
 from ..endpoints import scaling_aws
 from ..images import aws as images_aws
@@ -40,5 +41,6 @@ def face_actions() -> ActionRegistry:
             *models_aws.ACTIONS,
             *transform_aws.ACTIONS,
             *processing_aws.ACTIONS,
+            *domains_aws.ACTIONS,
         ]
     )

@@ -1,7 +1,8 @@
 """``POST /mlstudio/aws/``: the AWS JSON 1.1 face that boto3 and the SageMaker SDK talk to.
 
-Authentication is the request's SigV4 signature (secret: the server's token), not Jupyter's
-cookie or token header, so the handler opts out of Jupyter's own checks and does its own.
+Authentication is the request's SigV4 signature (secret: the server's token, or a user
+profile's access key, ``domains/keys.py``), not Jupyter's cookie or token header, so the handler
+opts out of Jupyter's own checks and does its own.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import ensure_async
 
 from ..awsenv.keys import secret_for
-from ..core.errors import InvalidInput, MLStudioError, NotFound
+from ..core.context import RequestContext
+from ..core.errors import Forbidden, InvalidInput, LimitExceeded, MLStudioError, NotFound
 from ..core.identity import owner_name
 from ..core.jsonbody import parse_json
+from ..domains.keys import is_profile_key
 from . import query
 from .actions import face_actions
 from .registry import ActionRegistry, signing_names
@@ -53,10 +56,13 @@ class AwsHandler(JupyterHandler):
         """Signed requests carry no cookie; the signature is the protection."""
         return None
 
-    def _secret_for(self, access_key: str) -> str | None:
-        return secret_for(access_key, str(getattr(self.identity_provider, "token", "") or ""))
+    async def _authenticate(self, names: set[str] | None = None) -> tuple[User, RequestContext]:
+        """The verified caller and their request context.
 
-    def _authenticate(self, names: set[str] | None = None) -> User:
+        A user profile's access key signs for that profile, in its domain and private space
+        (its secret read from the store for every request, so a revoked key stops at once);
+        any other key name is the server's own user, signing with the server's token.
+        """
         provider = self.identity_provider
         request = IncomingRequest(
             method=self.request.method or "POST",
@@ -65,23 +71,42 @@ class AwsHandler(JupyterHandler):
             headers=dict(self.request.headers.items()),
             body=self.request.body,
         )
-        if not getattr(provider, "token", "") and not provider.auth_enabled:
+        claimed = _access_key(request.headers)
+        signer = (
+            await anyio.to_thread.run_sync(self.services.access_keys.signer, claimed)
+            if is_profile_key(claimed)
+            else None
+        )
+        token = str(getattr(provider, "token", "") or "")
+        if signer is None and not token and not provider.auth_enabled:
             # An open server (no token, no password): a signature is still required, but there
             # is no secret to check it against.
             if "authorization" not in {key.lower() for key in request.headers}:
                 raise AwsError(
                     "MissingAuthenticationTokenException", "Missing Authentication Token", 403
                 )
-            access_key = _access_key(request.headers)
+            access_key = claimed
         else:
+
+            def secret(key: str) -> str | None:
+                if signer is not None:
+                    return signer.secret if key == claimed and signer.secret else None
+                return secret_for(key, token)
+
             try:
                 target = self.request.headers.get("X-Amz-Target", "")
                 access_key = verify(
-                    request, self._secret_for, services=names or signing_names(target)
+                    request, secret, services=names or signing_names(target)
                 ).access_key
             except SignatureError as error:
                 raise AwsError(error.code, error.message, 403) from error
-        return User(username=access_key or "user")
+        if signer is not None:
+            context = RequestContext(
+                owner=signer.user_profile, domain=signer.domain, space=signer.space
+            )
+            return User(username=signer.user_profile), context
+        user = User(username=access_key or "user")
+        return user, self.services.context_for(owner_name(provider, user))
 
     @allow_unauthenticated
     async def post(self) -> None:
@@ -94,7 +119,7 @@ class AwsHandler(JupyterHandler):
             await self._query(request_id)
             return
         try:
-            user = self._authenticate()
+            user, context = await self._authenticate()
             action = self.actions.resolve(target)
             if action is None:
                 raise AwsError("UnknownOperationException", f"Unknown operation {target!r}")
@@ -113,7 +138,6 @@ class AwsHandler(JupyterHandler):
             except InvalidInput as error:
                 raise AwsError("SerializationException", error.message) from error
             params = parse_input(operation.input_shape, raw)
-            context = self.services.context_for(owner_name(self.identity_provider, user))
             result = await anyio.to_thread.run_sync(
                 functools.partial(action.function, self.services, context, params)
             )
@@ -136,7 +160,7 @@ class AwsHandler(JupyterHandler):
         """STS and IAM (the query protocol: a form body, XML back)."""
         try:
             try:
-                user = self._authenticate(query.SIGNING_NAMES)
+                user, context = await self._authenticate(query.SIGNING_NAMES)
             except AwsError as error:
                 raise query.QueryError(error.code, error.message, error.status) from error
             allowed = await ensure_async(
@@ -152,12 +176,18 @@ class AwsHandler(JupyterHandler):
                 version=form.pop("Version", ""),
                 params=form,
                 account=self.services.aws.account,
-                user=owner_name(self.identity_provider, user),
+                user=context.owner,
+                context=context,
+                keys=self.services.access_keys,
             )
             try:
-                body = query.answer(call, request_id)
+                body = await anyio.to_thread.run_sync(query.answer, call, request_id)
             except NotFound as error:
                 raise query.QueryError("NoSuchEntity", error.message, 404) from error
+            except LimitExceeded as error:
+                raise query.QueryError("LimitExceeded", error.message, 409) from error
+            except Forbidden as error:
+                raise query.QueryError("AccessDenied", error.message, 403) from error
             except MLStudioError as error:
                 raise query.QueryError("ValidationError", error.message) from error
         except query.QueryError as error:

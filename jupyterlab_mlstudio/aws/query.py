@@ -1,4 +1,5 @@
-"""The query protocol of the AWS face: STS ``GetCallerIdentity`` and IAM ``GetRole``.
+"""The query protocol of the AWS face: STS ``GetCallerIdentity``, IAM ``GetRole`` and IAM's
+access-key actions for user profiles (``domains/iam.py``).
 
 botocore sends both as a form body (``Action=GetCallerIdentity&Version=2011-06-15``) with no
 ``X-Amz-Target``, and reads XML. Errors use the query protocol's ``ErrorResponse`` shape.
@@ -9,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
 from ..awsenv.identity import caller_identity, get_role
 from ..core.clock import ms_to_datetime
+from ..domains import iam
 
 FORM = "application/x-www-form-urlencoded"
 STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/"
@@ -41,6 +44,9 @@ class QueryCall:
     params: dict[str, str]
     account: str
     user: str
+    #: The caller's request context and the access-key service (IAM's key actions need them).
+    context: Any = None
+    keys: Any = None
 
 
 def parse_form(body: bytes) -> dict[str, str]:
@@ -113,12 +119,14 @@ SIGNING_NAMES = {"sts", "iam"}
 
 def answer(call: QueryCall, request_id: str) -> str:
     """The XML body of ``call``'s answer, or ``QueryError``."""
+    if call.version == iam.IAM_VERSION and call.action in iam.ACTIONS:
+        return str(iam.answer(call.keys, call.context, call.action, call.params, request_id))
     handler = ACTIONS.get((call.action, call.version))
     if handler is None:
         raise QueryError(
             "InvalidAction",
             f"Unknown operation {call.action or '(none)'!r} (version {call.version or 'none'}); "
-            "this server answers STS GetCallerIdentity and IAM GetRole",
+            "this server answers STS GetCallerIdentity and IAM GetRole and access-key actions",
         )
     return handler(call, request_id)
 

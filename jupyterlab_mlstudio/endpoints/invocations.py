@@ -18,7 +18,6 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.utils import ensure_async
 
 from ..aws.handlers import AwsError, AwsHandler
-from ..core.identity import owner_name
 from .router import Invocation, InvocationError, validation_error
 
 RESOURCE = "mlstudio:endpoints"
@@ -58,7 +57,7 @@ class InvocationsHandler(AwsHandler):
     async def post(self, name: str) -> None:  # type: ignore[override]  # the path names it
         self.set_header("x-amzn-RequestId", str(uuid.uuid4()))
         try:
-            user = self._authenticate()
+            user, context = await self._authenticate()
             allowed = await ensure_async(
                 self.authorizer.is_authorized(self, user, "write", RESOURCE)
             )
@@ -66,7 +65,6 @@ class InvocationsHandler(AwsHandler):
                 raise AwsError(
                     "AccessDeniedException", f"User {user.username} may not invoke endpoints", 403
                 )
-            context = self.services.context_for(owner_name(self.identity_provider, user))
             result = await serve_invocation(
                 self, context, name, invocation_from(self.request.headers, self.request.body)
             )

@@ -1,0 +1,224 @@
+"""Access keys of user profiles: what signs a user's requests to the AWS faces.
+
+A key is an IAM-shaped pair (``AKIA…`` id, 40-character secret). The secret is kept encrypted
+with the server's key file (Fernet: AES-128-CBC with an HMAC; every server of a domain reads the
+same file), given to its user once, when the key is made, and never logged or described again.
+SigV4 verification asks :meth:`AccessKeyService.signer` for the secret of the key a request
+names, from the store each time: a key made inactive or deleted stops signing at once.
+
+The server's own key (its token, see ``awsenv.keys``) still signs for the server's own user.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken
+from sqlalchemy import func, select, update
+
+from ..core.clock import now_ms
+from ..core.context import RequestContext
+from ..core.errors import Forbidden, InvalidInput, LimitExceeded, NotFound
+from ..store import Database
+from .orm import AccessKeyRecord, UserProfileRecord
+from .service import profile_name_for
+
+#: IAM's limit of access keys per user.
+MAX_KEYS_PER_PROFILE = 2
+_ID_ALPHABET = string.ascii_uppercase + "234567"
+_KEY_ID = re.compile(r"^AKIA[A-Z2-7]{16}$")
+_SECRET_ALPHABET = string.ascii_letters + string.digits + "+/"
+
+
+def is_profile_key(access_key_id: str) -> bool:
+    """Whether ``access_key_id`` has the shape of a profile's key (other names are the server's
+    own user signing with its token, and need no look-up in the store)."""
+    return _KEY_ID.match(access_key_id) is not None
+
+
+def load_cipher_key(path: Path) -> bytes:
+    """The Fernet key in ``path``: made (readable by its owner only) when missing."""
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        key = Fernet.generate_key()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another server of the domain made it meanwhile
+            return path.read_bytes().strip()
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key)
+        return key
+
+
+@dataclass(frozen=True)
+class NewAccessKey:
+    """A key just made: the only time its secret is shown."""
+
+    access_key_id: str
+    secret_access_key: str
+    user_profile: str
+    domain: str
+    status: str
+    creation_time: int
+
+
+@dataclass(frozen=True)
+class KeyMetadata:
+    """A key as listed: no secret."""
+
+    access_key_id: str
+    user_profile: str
+    domain: str
+    status: str
+    creation_time: int
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who a verified access key speaks for, and the secret to verify it with."""
+
+    secret: str
+    domain: str
+    user_profile: str
+    space: str
+
+    def __repr__(self) -> str:  # never show the secret, even in a traceback
+        return f"Signer(domain={self.domain!r}, user_profile={self.user_profile!r})"
+
+
+class AccessKeyService:
+    """Create, list, deactivate and delete profiles' access keys; find a key's signer."""
+
+    def __init__(self, database: Database, cipher_key: bytes, domains: Any) -> None:
+        self.database = database
+        self._fernet = Fernet(cipher_key)
+        self.domains = domains
+
+    def create(self, context: RequestContext, domain: str, profile: str) -> NewAccessKey:
+        """A new active key for ``profile`` (IAM's ``CreateAccessKey``)."""
+        self._may_manage(context, domain, profile)
+        key_id = "AKIA" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(16))
+        secret = "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(40))
+        moment = now_ms()
+        with self.database.session() as session:
+            space = self._profile_space(session, domain, profile)
+            count = session.scalar(
+                select(func.count(AccessKeyRecord.id)).where(
+                    AccessKeyRecord.domain == domain, AccessKeyRecord.owner == profile
+                )
+            )
+            if (count or 0) >= MAX_KEYS_PER_PROFILE:
+                raise LimitExceeded(
+                    f"Cannot exceed quota for AccessKeysPerUser: {MAX_KEYS_PER_PROFILE}"
+                )
+            session.add(
+                AccessKeyRecord(
+                    domain=domain,
+                    space=space,
+                    owner=profile,
+                    access_key_id=key_id,
+                    secret_ciphertext=self._fernet.encrypt(secret.encode()).decode(),
+                    status="Active",
+                    creation_time=moment,
+                )
+            )
+        return NewAccessKey(key_id, secret, profile, domain, "Active", moment)
+
+    def list(self, context: RequestContext, domain: str, profile: str) -> list[KeyMetadata]:
+        self._may_manage(context, domain, profile)
+        with self.database.session() as session:
+            self._profile_space(session, domain, profile)
+            rows = session.scalars(
+                select(AccessKeyRecord)
+                .where(AccessKeyRecord.domain == domain, AccessKeyRecord.owner == profile)
+                .order_by(AccessKeyRecord.creation_time, AccessKeyRecord.id)
+            ).all()
+        return [
+            KeyMetadata(row.access_key_id, row.owner, row.domain, row.status, row.creation_time)
+            for row in rows
+        ]
+
+    def set_status(
+        self, context: RequestContext, domain: str, profile: str, key_id: str, status: str
+    ) -> None:
+        """IAM's ``UpdateAccessKey``: ``Inactive`` revokes at once, ``Active`` restores."""
+        if status not in ("Active", "Inactive"):
+            raise InvalidInput("Status must be Active or Inactive", field="Status")
+        self._may_manage(context, domain, profile)
+        with self.database.session() as session:
+            changed = session.execute(
+                update(AccessKeyRecord)
+                .where(
+                    AccessKeyRecord.domain == domain,
+                    AccessKeyRecord.owner == profile,
+                    AccessKeyRecord.access_key_id == key_id,
+                )
+                .values(status=status)
+            )
+            if not changed.rowcount:  # type: ignore[attr-defined]
+                raise NotFound(f"The Access Key with id {key_id} cannot be found.")
+
+    def delete(self, context: RequestContext, domain: str, profile: str, key_id: str) -> None:
+        """IAM's ``DeleteAccessKey``: the key stops signing at once and is gone."""
+        self._may_manage(context, domain, profile)
+        with self.database.session() as session:
+            record = session.scalar(
+                select(AccessKeyRecord).where(
+                    AccessKeyRecord.domain == domain,
+                    AccessKeyRecord.owner == profile,
+                    AccessKeyRecord.access_key_id == key_id,
+                )
+            )
+            if record is None:
+                raise NotFound(f"The Access Key with id {key_id} cannot be found.")
+            session.delete(record)
+
+    def signer(self, access_key_id: str) -> Signer | None:
+        """The signer of an active key; ``None`` for a key that is not a profile's."""
+        with self.database.session() as session:
+            record = session.scalar(
+                select(AccessKeyRecord).where(AccessKeyRecord.access_key_id == access_key_id)
+            )
+            if record is None:
+                return None
+            if record.status != "Active":
+                return Signer("", record.domain, record.owner, record.space)
+            record.last_used_time = now_ms()
+        try:
+            secret = self._fernet.decrypt(record.secret_ciphertext.encode()).decode()
+        except InvalidToken:
+            # Encrypted with another key file: the key cannot sign here.
+            return Signer("", record.domain, record.owner, record.space)
+        return Signer(secret, record.domain, record.owner, record.space)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _may_manage(self, context: RequestContext, domain: str, profile: str) -> None:
+        """A profile manages its own keys; an admin of the domain (or of the caller's own
+        domain, the server's own user on a single-user server) manages anyone's."""
+        caller = profile_name_for(context.owner)
+        if context.domain == domain and caller == profile:
+            return
+        for where in (domain, context.domain):
+            if self.domains.role(where, caller) == "admin":
+                return
+        raise Forbidden(f"User {context.owner} may not manage the access keys of {profile}")
+
+    @staticmethod
+    def _profile_space(session: Any, domain: str, profile: str) -> str:
+        space = session.scalar(
+            select(UserProfileRecord.space).where(
+                UserProfileRecord.domain == domain, UserProfileRecord.name == profile
+            )
+        )
+        if space is None:
+            raise NotFound(f"The user with name {profile} cannot be found.")
+        return str(space)

@@ -1,0 +1,112 @@
+"""Tables of domains, user profiles, spaces, apps and access keys.
+
+Every table carries ``domain``, ``space`` and ``owner`` (``store.orm.Owned``) like every other
+record, so membership filtering reads the same columns everywhere: a domain's ``domain`` is its
+own id, a profile's ``space`` is its private space, a space's ``space`` is its own name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Boolean, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..store.orm import ID_TYPE, Base, Owned
+from .states import APP_MACHINE
+
+
+class DomainRecord(Owned, Base):
+    """One domain (``DomainId`` in ``domain``)."""
+
+    __tablename__ = "domains"
+    __table_args__ = (UniqueConstraint("domain"), UniqueConstraint("name"))
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(63))
+    status: Mapped[str] = mapped_column(String(16))
+    auth_mode: Mapped[str] = mapped_column(String(8))
+    #: The create request's settings (``DefaultUserSettings``, ``DomainSettings``,
+    #: ``DefaultSpaceSettings``, network members) as SageMaker shapes.
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: Made by the server itself for a single-user ``jupyter lab`` (cannot be deleted).
+    implicit: Mapped[bool] = mapped_column(Boolean, default=False)
+    creation_time: Mapped[int]
+    last_modified_time: Mapped[int]
+
+
+class UserProfileRecord(Owned, Base):
+    """A user of a domain: ``name`` is the user name the hub and the faces know them by."""
+
+    __tablename__ = "user_profiles"
+    __table_args__ = (UniqueConstraint("domain", "name"),)
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(63))
+    role: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    #: ``UserSettings`` as SageMaker shapes (default image and instance type, idle timeouts).
+    user_settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    creation_time: Mapped[int]
+    last_modified_time: Mapped[int]
+
+
+class SpaceRecord(Owned, Base):
+    """A space (``name`` also in ``space``): private to its owner profile, or shared with
+    ``members`` (profile names)."""
+
+    __tablename__ = "spaces"
+    __table_args__ = (UniqueConstraint("domain", "name"),)
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(63))
+    display_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+    sharing_type: Mapped[str] = mapped_column(String(8))
+    #: ``OwnershipSettings.OwnerUserProfileName``: the profile the space belongs to.
+    owner_profile: Mapped[str] = mapped_column(String(63))
+    members: Mapped[list[Any]] = mapped_column(default=list)
+    space_settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    creation_time: Mapped[int]
+    last_modified_time: Mapped[int]
+
+
+class AppRecord(Owned, Base):
+    """An app of a space (its JupyterLab server). Deleted apps stay listed, as SageMaker's do;
+    a name is free again once its app is Deleted or Failed."""
+
+    __tablename__ = "apps"
+    __table_args__ = (Index(None, "domain", "space", "app_type", "name"),)
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(63))
+    app_type: Mapped[str] = mapped_column(String(32))
+    arn: Mapped[str] = mapped_column(String(256))
+    #: The profile that asked for it (the space's owner for a private space).
+    user_profile: Mapped[str | None] = mapped_column(String(63), nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+    failure_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    resource_spec: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: Where the app's server answers, once it does (the launcher says).
+    url: Mapped[str | None] = mapped_column(String(1024), nullable=True)
+    creation_time: Mapped[int]
+    last_modified_time: Mapped[int]
+
+
+APP_MACHINE.guard(AppRecord)
+
+
+class AccessKeyRecord(Owned, Base):
+    """An access key of a user profile (``owner`` is the profile's name). The secret is kept
+    encrypted (``keys.KeyCipher``); it is shown once, when the key is made."""
+
+    __tablename__ = "access_keys"
+    __table_args__ = (UniqueConstraint("access_key_id"),)
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    access_key_id: Mapped[str] = mapped_column(String(32))
+    secret_ciphertext: Mapped[str] = mapped_column(Text)
+    #: IAM's ``Active`` or ``Inactive``; an inactive key signs nothing.
+    status: Mapped[str] = mapped_column(String(8))
+    creation_time: Mapped[int]
+    last_used_time: Mapped[int | None] = mapped_column(nullable=True)

@@ -1,0 +1,34 @@
+"""Helpers for the domain tests: boto3 clients of the AWS face and the error code a call
+answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from .aws_helpers import aws_url, in_thread
+
+
+def client(service: str, port: int, base_url: str, key: str, secret: str) -> Any:
+    """A boto3 client of ``service`` against the server, signing with (key, secret). Client-side
+    validation is off so the server's own checks answer."""
+    return boto3.client(
+        service,
+        endpoint_url=aws_url(port, base_url),
+        region_name="us-east-1",
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+        config=Config(retries={"max_attempts": 1}, parameter_validation=False),
+    )
+
+
+async def error_of(call: Any, **params: Any) -> tuple[str, str]:
+    """(code, message) of the error ``call(**params)`` answers; fails if it succeeds."""
+    with pytest.raises(ClientError) as raised:
+        await in_thread(call, **params)
+    error = raised.value.response["Error"]
+    return error["Code"], error.get("Message", "")
