@@ -33,6 +33,7 @@ from .service import profile_name_for
 MAX_KEYS_PER_PROFILE = 2
 _ID_ALPHABET = string.ascii_uppercase + "234567"
 _KEY_ID = re.compile(r"^AKIA[A-Z2-7]{16}$")
+_KEY_IN_TEXT = re.compile(r"(?<![A-Z0-9])AKIA[A-Z2-7]{16}(?![A-Z0-9])")
 _SECRET_ALPHABET = string.ascii_letters + string.digits + "+/"
 
 
@@ -40,6 +41,12 @@ def is_profile_key(access_key_id: str) -> bool:
     """Whether ``access_key_id`` has the shape of a profile's key (other names are the server's
     own user signing with its token, and need no look-up in the store)."""
     return _KEY_ID.match(access_key_id) is not None
+
+
+def keys_named_in(*texts: str) -> set[str]:
+    """Profile key ids a request's ``Authorization`` header or query string names (unverified:
+    what to look up before verifying the signature)."""
+    return {match for text in texts for match in _KEY_IN_TEXT.findall(text or "")}
 
 
 def load_cipher_key(path: Path) -> bytes:

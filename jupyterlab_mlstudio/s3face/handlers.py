@@ -29,6 +29,7 @@ from tornado.iostream import StreamClosedError
 from ..awsenv.keys import secret_for
 from ..core.errors import MLStudioError
 from ..core.identity import owner_name
+from ..domains.keys import is_profile_key, keys_named_in
 from . import xml
 from .auth import S3Request, authenticate
 from .calls import Reply, S3Call
@@ -123,13 +124,27 @@ class S3Handler(JupyterHandler):
         method = (request.method or "GET").upper()
         provider = self.identity_provider
         token = str(getattr(provider, "token", "") or "")
+        # User profiles' keys (looked up off the loop, before verifying) sign as their profile.
+        named = keys_named_in(headers.get("authorization", ""), request.query)
+        profiles = {
+            key: await self._in_thread(self.settings["mlstudio.services"].access_keys.signer, key)
+            for key in named
+        }
+
+        def secret(key: str) -> str | None:
+            if is_profile_key(key):
+                found = profiles.get(key)
+                return found.secret if found is not None and found.secret else None
+            return secret_for(key, token)
+
         signer = authenticate(
             S3Request(method, raw_path, request.query, headers, raw_path[len(prefix) :] or "/"),
-            lambda key: secret_for(key, token),
+            secret,
             # As the AWS face: an open server (no token, no password) cannot check signatures;
             # a server with a password but no token has no secret, so every key is unknown.
-            check_signature=bool(token) or provider.auth_enabled,
+            check_signature=bool(token) or provider.auth_enabled or bool(named),
         )
+        profile = profiles.get(signer.access_key)
         query = _query(request.query)
         operation = resolve(method, bucket, key, query, headers)
         length = headers.get("content-length", "0")
@@ -153,7 +168,7 @@ class S3Handler(JupyterHandler):
             key=key,
             query=query,
             headers=headers,
-            owner=owner_name(self.identity_provider, user),
+            owner=profile.user_profile if profile else owner_name(self.identity_provider, user),
         )
         if operation.body == "stream":
             plan = plan_payload(headers, signer)
