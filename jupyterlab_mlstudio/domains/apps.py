@@ -15,11 +15,10 @@ from sqlalchemy import select
 from ..core.clock import now_ms
 from ..core.context import RequestContext
 from ..core.errors import Conflict, InvalidInput, LimitExceeded, NotFound
-from ..store.listing import keyset_page
 from . import views
 from .launcher import AppLaunch, AppLauncher, LaunchRefused
 from .orm import AppRecord, DomainRecord, SpaceRecord, UserProfileRecord
-from .service import DomainService, _listing, live_apps
+from .service import DomainService, live_apps, sorted_page
 from .settings import default_resource_spec, idle_timeout
 from .spaces import SpaceService
 from .states import APP_MACHINE, AppStatus
@@ -120,16 +119,8 @@ class AppService:
         ):
             if params.get(member):
                 statement = statement.where(column == params[member])
-        rows, token = keyset_page(
-            self.database,
-            statement,
-            column=AppRecord.creation_time,
-            id_column=AppRecord.id,
-            descending=params.get("SortOrder", "Descending") == "Descending",
-            max_results=params.get("MaxResults") or 10,
-            token=params.get("NextToken"),
-            listing=_listing(params, "apps"),
-        )
+        # SageMaker sorts apps by CreationTime only (AppSortKey).
+        rows, token = sorted_page(self.database, statement, AppRecord, params, "apps")
         return [views.app_summary(row) for row in rows], token
 
     def delete_app(self, params: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -277,22 +277,7 @@ class DomainService:
             statement = statement.where(
                 UserProfileRecord.name.contains(params["UserProfileNameContains"], autoescape=True)
             )
-        sort = params.get("SortBy") or "CreationTime"
-        column = (
-            UserProfileRecord.last_modified_time
-            if sort == "LastModifiedTime"
-            else UserProfileRecord.creation_time
-        )
-        rows, token = keyset_page(
-            self.database,
-            statement,
-            column=column,
-            id_column=UserProfileRecord.id,
-            descending=params.get("SortOrder", "Descending") == "Descending",
-            max_results=params.get("MaxResults") or 10,
-            token=params.get("NextToken"),
-            listing=_listing(params, "profiles"),
-        )
+        rows, token = sorted_page(self.database, statement, UserProfileRecord, params, "profiles")
         return [views.profile_summary(row) for row in rows], token
 
     def update_profile(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -433,7 +418,25 @@ class DomainService:
         return record
 
 
-def _listing(params: dict[str, Any], kind: str) -> dict[str, Any]:
-    """What a page token is bound to: the listing's filters and order (not its page size)."""
+def sorted_page(
+    database: Database, statement: Any, record: Any, params: dict[str, Any], kind: str
+) -> tuple[Sequence[Any], str | None]:
+    """One page of a SageMaker listing of ``record`` rows: ``SortBy`` (``CreationTime`` or
+    ``LastModifiedTime``), ``SortOrder`` (default Descending), ``MaxResults`` (default 10) and a
+    ``NextToken`` bound to the listing's filters and order (not its page size)."""
+    column = (
+        record.last_modified_time
+        if params.get("SortBy") == "LastModifiedTime"
+        else record.creation_time
+    )
     skip = {"NextToken", "MaxResults"}
-    return {"list": kind, **{key: params[key] for key in sorted(params) if key not in skip}}
+    return keyset_page(
+        database,
+        statement,
+        column=column,
+        id_column=record.id,
+        descending=params.get("SortOrder", "Descending") == "Descending",
+        max_results=params.get("MaxResults") or 10,
+        token=params.get("NextToken"),
+        listing={"list": kind, **{key: params[key] for key in sorted(params) if key not in skip}},
+    )

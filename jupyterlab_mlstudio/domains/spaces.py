@@ -13,10 +13,9 @@ from sqlalchemy.orm import Session
 from ..core.clock import now_ms
 from ..core.context import RequestContext
 from ..core.errors import Conflict, InvalidInput, NotFound
-from ..store.listing import keyset_page
 from . import views
 from .orm import DomainRecord, SpaceRecord, UserProfileRecord
-from .service import DomainService, _listing, live_apps, profile_name_for
+from .service import DomainService, live_apps, profile_name_for, sorted_page
 from .settings import MEMBERS_TAG, tag_value
 
 
@@ -111,21 +110,7 @@ class SpaceService:
             statement = statement.where(
                 SpaceRecord.name.contains(params["SpaceNameContains"], autoescape=True)
             )
-        column = (
-            SpaceRecord.last_modified_time
-            if params.get("SortBy") == "LastModifiedTime"
-            else SpaceRecord.creation_time
-        )
-        rows, token = keyset_page(
-            self.database,
-            statement,
-            column=column,
-            id_column=SpaceRecord.id,
-            descending=params.get("SortOrder", "Descending") == "Descending",
-            max_results=params.get("MaxResults") or 10,
-            token=params.get("NextToken"),
-            listing=_listing(params, "spaces"),
-        )
+        rows, token = sorted_page(self.database, statement, SpaceRecord, params, "spaces")
         return [views.space_summary(row) for row in rows], token
 
     def update_space(self, params: dict[str, Any]) -> dict[str, Any]:
