@@ -220,6 +220,7 @@ class JobSupervisor:
                 return None
             if ref.key in self._runners:
                 return self._runners[ref.key]
+            failure: Exception | None = None
             try:
                 runner = self.kind(ref.kind).runner(self, ref)
             except Exception as error:  # a missing package, a broken registered image, ...
@@ -227,7 +228,6 @@ class JobSupervisor:
                 failure = error
             else:
                 self._runners[ref.key] = runner
-                failure = None
         if failure is not None:
             self._fail_unstarted(ref, failure)
             return None
