@@ -36,6 +36,7 @@ APP_MACHINE: StateMachine[AppStatus] = StateMachine(
         AppStatus.DELETED: set(),
     },
     initial=AppStatus.PENDING,
+    failed=AppStatus.FAILED,
     # Apps rest InService; nothing drives them after a restart but their launcher.
     active=(),
 )
