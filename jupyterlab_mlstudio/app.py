@@ -25,6 +25,7 @@ from .core.handlers import API_PREFIX, NotFoundHandler
 from .endpoints import handlers as endpoint_handlers
 from .endpoints.invocations import handlers as invocation_handlers
 from .endpoints.options import ServingOptions
+from .examples import handlers as sample_handlers
 from .experiments import handlers as experiment_handlers
 from .images import handlers as image_handlers
 from .inference.transform import handlers as transform_handlers
@@ -65,6 +66,7 @@ REST_MODULES = [
     image_handlers,
     kernel_handlers,
     upload_handlers,
+    sample_handlers,
     openapi,
 ]
 

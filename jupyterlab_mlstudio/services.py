@@ -15,6 +15,7 @@ from .core.events import EventBus
 from .core.identity import local_user
 from .endpoints.deploy import DeployService
 from .endpoints.plane import EndpointPlane, EndpointSettings
+from .examples.service import SampleService
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
 from .experiments.run_artifacts import ModelArtifacts, RunArtifacts
@@ -148,6 +149,7 @@ class Services:
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity
         )
         self.status.aws = self.aws
+        self.samples = SampleService()
         process = ProcessBackend(
             jobs.data_dir / "units",
             interpreter=sys.executable,
