@@ -26,7 +26,8 @@ test('a sample opens from the launcher as a copy in the workspace, under a free 
   await page.evaluate(async () => {
     await (window as any).jupyterapp.commands.execute('launcher:create');
   });
-  const section = page.locator('.jp-Launcher-section', {
+  // The launcher on screen (the page may hold another behind it).
+  const section = page.locator('.jp-Launcher:visible .jp-Launcher-section', {
     has: page.locator('.jp-Launcher-sectionTitle', {
       hasText: /^ML Studio samples$/
     })
@@ -56,7 +57,7 @@ test('a sample opens from the launcher as a copy in the workspace, under a free 
   await page.evaluate(async () => {
     await (window as any).jupyterapp.commands.execute('launcher:create');
   });
-  await section.locator('.jp-LauncherCard', { hasText: TITLE }).last().click();
+  await section.locator('.jp-LauncherCard', { hasText: TITLE }).click();
 
   // Then the second copy has a name of its own and the first is left as it was
   await expect(
