@@ -27,6 +27,7 @@ from .domains.launcher import AppLauncher
 from .endpoints import handlers as endpoint_handlers
 from .endpoints.invocations import handlers as invocation_handlers
 from .endpoints.options import ServingOptions
+from .examples import handlers as sample_handlers
 from .experiments import handlers as experiment_handlers
 from .images import handlers as image_handlers
 from .inference.transform import handlers as transform_handlers
@@ -67,6 +68,7 @@ REST_MODULES = [
     image_handlers,
     kernel_handlers,
     upload_handlers,
+    sample_handlers,
     openapi,
 ]
 

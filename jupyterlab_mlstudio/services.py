@@ -24,6 +24,7 @@ from .domains.spaces import SpaceService
 from .domains.views import Arns
 from .endpoints.deploy import DeployService
 from .endpoints.plane import EndpointPlane, EndpointSettings
+from .examples.service import SampleService
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
 from .experiments.run_artifacts import ModelArtifacts, RunArtifacts
@@ -159,6 +160,7 @@ class Services:
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity
         )
         self.status.aws = self.aws
+        self.samples = SampleService()
         process = ProcessBackend(
             jobs.data_dir / "units",
             interpreter=sys.executable,

@@ -23,7 +23,9 @@ names = zipfile.ZipFile(sys.argv[1]).namelist()
 data = [n for n in names if ".data/data/" in n]
 assert any("share/jupyter/labextensions/jupyterlab-mlstudio/static/remoteEntry" in n for n in data), "no built labextension in the wheel"
 assert any("etc/jupyter/jupyter_server_config.d/jupyterlab_mlstudio.json" in n for n in data), "no server config in the wheel"
-print(f"the wheel carries the labextension and the server config ({len(names)} files)")
+samples = [n for n in names if n.startswith("jupyterlab_mlstudio/examples/") and n.endswith(".ipynb")]
+assert len(samples) == 5, f"the wheel carries {len(samples)} sample notebooks, not 5: {samples}"
+print(f"the wheel carries the labextension, the server config and the samples ({len(names)} files)")
 PYTHON
 
 say "wheel: installing with pip alone"

@@ -21,6 +21,7 @@ export namespace CommandIDs {
   export const registerModel = 'mlstudio:register-model';
   export const newExperimentNotebook = 'mlstudio:new-experiment-notebook';
   export const openMlflowLink = 'mlstudio:open-mlflow-link';
+  export const openSample = 'mlstudio:open-sample';
 }
 
 /** Palette category of every ML Studio command. */

@@ -10,6 +10,7 @@ import { kernelUsagePlugin } from './plugins/kernel-usage';
 import { launcherPlugin } from './plugins/launcher';
 import { mlflowLinksPlugin } from './plugins/mlflow-links';
 import { processingPlugin } from './plugins/processing';
+import { samplesPlugin } from './plugins/samples';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
 import { trainingPlugin } from './plugins/training';
@@ -34,6 +35,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   kernelUsagePlugin,
   kernelEventsPlugin,
   launcherPlugin,
+  samplesPlugin,
   mlflowLinksPlugin
 ];
 

@@ -3630,6 +3630,125 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/samples': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the sample notebooks */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SampleList'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/samples/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a sample notebook */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SampleNotebook'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/status': {
     parameters: {
       query?: never;
@@ -7784,6 +7903,45 @@ export interface components {
        * @enum {string}
        */
       s3_data_distribution_type: 'FullyReplicated' | 'ShardedByS3Key';
+    };
+    /** SampleList */
+    SampleList: {
+      /** Samples */
+      samples: components['schemas']['SampleSummary'][];
+    };
+    /**
+     * SampleNotebook
+     * @description A sample with its notebook (nbformat 4 JSON), ready to save into the workspace.
+     */
+    SampleNotebook: {
+      /**
+       * Name
+       * @description The notebook's file name, e.g. kmeans_digits.ipynb
+       */
+      name: string;
+      /** Title */
+      title: string;
+      /** Description */
+      description: string;
+      /** Content */
+      content: {
+        [key: string]: unknown;
+      };
+    };
+    /**
+     * SampleSummary
+     * @description A sample as the launcher and the sidebar list it.
+     */
+    SampleSummary: {
+      /**
+       * Name
+       * @description The notebook's file name, e.g. kmeans_digits.ipynb
+       */
+      name: string;
+      /** Title */
+      title: string;
+      /** Description */
+      description: string;
     };
     /**
      * ScalingPolicy
