@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_core.paths import jupyter_data_dir
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from traitlets import Unicode, default
 from traitlets.config import Configurable
 
@@ -73,8 +73,17 @@ class MLStudioDomain(Configurable):
     def server_settings(self) -> dict[str, Any]:
         """The ``MLStudioApp`` settings of every server (without the store's password)."""
         url = make_url(self.db_url)
+        # URL.set(password=None) would keep the password: None there means "unchanged".
+        without_password = URL.create(
+            url.drivername,
+            username=url.username,
+            host=url.host,
+            port=url.port,
+            database=url.database,
+            query=url.query,
+        )
         settings: dict[str, Any] = {
-            "db_url": url.set(password=None).render_as_string(hide_password=False),
+            "db_url": without_password.render_as_string(hide_password=False),
             "object_store_root": self.object_store_root,
         }
         if self.s3_endpoint_url:
