@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests.conftest import _free_port
+from tests.postgres_helpers import new_database
 
 pytestmark = pytest.mark.timeout(420)
 
@@ -62,16 +63,8 @@ def _wait_for(what: str, check: Callable[[], Any], deadline: float) -> Any:
 @pytest.fixture(scope="module")
 def domain_store(postgres_url: str) -> Iterator[str]:
     """A database of its own on the session's PostgreSQL server, for this module's domain."""
-    name = f"hub_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    try:
-        yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+    with new_database(postgres_url, "hub") as url:
+        yield url
 
 
 @dataclass
@@ -118,14 +111,13 @@ def hub(domain_store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
+
+    def answers() -> bool:
+        assert process.poll() is None, f"JupyterHub exited:\n{log.read_text()[-4000:]}"
+        return requests.get(f"{url}/hub/api", timeout=5).status_code == 200
+
     try:
-        _wait_for(
-            "the hub to answer",
-            lambda: process.poll() is None
-            and requests.get(f"{url}/hub/api", timeout=5).status_code == 200
-            or _hub_died(process, log),
-            time.monotonic() + 120,
-        )
+        _wait_for("the hub to answer", answers, time.monotonic() + 120)
         yield Hub(url=url, state=state, log=log)
     finally:
         # The hub stops every server it spawned and its proxy on SIGTERM.
@@ -135,11 +127,6 @@ def hub(domain_store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-
-
-def _hub_died(process: subprocess.Popen[bytes], log: Path) -> bool:
-    assert process.poll() is None, f"JupyterHub exited:\n{log.read_text()[-4000:]}"
-    return False
 
 
 class SignedIn:
@@ -244,7 +231,9 @@ def test_a_record_one_user_makes_is_theirs_and_in_the_store_the_other_server_rea
 
     # When each server lists the experiments
     seen = {
-        person.name: {item["name"] for item in person.api("GET", "experiments").json()["experiments"]}
+        person.name: {
+            item["name"] for item in person.api("GET", "experiments").json()["experiments"]
+        }
         for person in (alice, bob)
     }
 

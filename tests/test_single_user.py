@@ -47,4 +47,3 @@ def test_under_a_hub_the_hub_user_is_the_owner_whatever_the_account(monkeypatch)
     # And without the hub's variable, the account again
     monkeypatch.delenv(HUB_USER_VARIABLE)
     assert local_user() == "jovyan"
-

@@ -4,17 +4,16 @@ write at the same time, on a shared SQLite file (a trial's hub) and on PostgreSQ
 from __future__ import annotations
 
 import multiprocessing
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from jupyterlab_mlstudio.core.context import RequestContext
 from jupyterlab_mlstudio.experiments.orm import ExperimentRecord
 from jupyterlab_mlstudio.store import Database
 from jupyterlab_mlstudio.store.database import head_revision
+from tests.postgres_helpers import new_database
 
 SERVERS = 4
 EXPERIMENTS_EACH = 15
@@ -49,16 +48,8 @@ def _run_servers(url: str) -> list[int | None]:
 
 @pytest.fixture
 def fresh_postgres(postgres_url: str) -> Iterator[str]:
-    name = f"shared_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    try:
-        yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+    with new_database(postgres_url, "shared") as url:
+        yield url
 
 
 @pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])

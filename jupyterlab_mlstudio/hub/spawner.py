@@ -9,6 +9,7 @@ itself needs nothing else, since JupyterHub already tells it who its user is.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,13 +38,24 @@ class DomainSpawnerMixin(HasTraits):
         return env
 
 
-class DomainLocalProcessSpawner(DomainSpawnerMixin, LocalProcessSpawner):
+class _NoTerminal(HasTraits):
+    """Servers started with no standard input. A Jupyter server whose standard input is a
+    terminal (the hub's, when it was started from one) answers the hub's SIGINT with a
+    "Shut down this Jupyter server?" prompt instead of stopping, so every stop of the hub
+    waited out its interrupt timeout."""
+
+    @default("popen_kwargs")
+    def _default_popen_kwargs(self) -> dict[str, Any]:
+        return {"stdin": subprocess.DEVNULL}
+
+
+class DomainLocalProcessSpawner(DomainSpawnerMixin, _NoTerminal, LocalProcessSpawner):
     """Each user's server as that user's own operating-system account (the account must
     exist); the domain's stores must then be ones every account reaches: PostgreSQL and S3, or
     folders shared through group rights."""
 
 
-class TrialSpawner(DomainSpawnerMixin, SimpleLocalProcessSpawner):
+class TrialSpawner(DomainSpawnerMixin, _NoTerminal, SimpleLocalProcessSpawner):
     """A trial's spawner: every user's server runs as the hub's own account, with a home of its
     own under the state folder. Users are told apart by name only (any of them can read the
     others' files), so it is for trying the product out, never for a team's real work."""
