@@ -71,6 +71,20 @@ ensure_frontend() {
   jupyter-builder develop --overwrite . >/dev/null
 }
 
+# ensure_hub_proxy: JupyterHub's proxy, configurable-http-proxy from npm, installed once under
+# .cache/hub-proxy and put first on PATH (the hub starts it by that name).
+HUB_PROXY_DIR="$ROOT/.cache/hub-proxy"
+ensure_hub_proxy() {
+  if [ ! -x "$HUB_PROXY_DIR/node_modules/.bin/configurable-http-proxy" ]; then
+    ensure_node
+    say "npm: installing configurable-http-proxy (JupyterHub's proxy)"
+    mkdir -p "$HUB_PROXY_DIR"
+    npm install --silent --no-save --no-audit --no-fund --prefix "$HUB_PROXY_DIR" \
+      configurable-http-proxy@5 >/dev/null
+  fi
+  export PATH="$HUB_PROXY_DIR/node_modules/.bin:$PATH"
+}
+
 # ensure_dockerd: a running Docker engine (started in the background if none answers).
 ensure_dockerd() {
   ensure_apt docker.io

@@ -39,6 +39,7 @@ install_main() {
   ensure_apt chromium debootstrap postgresql ca-certificates
   ensure_python test
   ensure_frontend
+  ensure_hub_proxy
 }
 install_docker() {
   ensure_dockerd

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import getpass
+import os
 from typing import Any
 
 from jupyter_server.auth.identity import IdentityProvider, PasswordIdentityProvider
 
+#: What JupyterHub tells every server it spawns (and so every kernel that server starts): the
+#: name of the hub user the server belongs to.
+HUB_USER_VARIABLE = "JUPYTERHUB_USER"
+
 
 def local_user() -> str:
-    """The operating-system account the server runs as."""
+    """The person this server (or a kernel or job it started) works for: the JupyterHub user
+    it was spawned for, else the operating-system account it runs as.
+
+    Under a hub the account may be shared (a container's ``jovyan``, the hub's own account in a
+    trial), so the hub's name is the only one that tells users apart.
+    """
+    hub_user = os.environ.get(HUB_USER_VARIABLE, "").strip()
+    if hub_user:
+        return hub_user
     try:
         return getpass.getuser()
     except (KeyError, OSError):

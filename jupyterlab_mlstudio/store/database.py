@@ -20,6 +20,8 @@ from ..core.errors import BackendUnavailable
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _AFTER_COMMIT = "mlstudio.after_commit"
+#: The PostgreSQL advisory lock key that serialises migrations across a domain's servers.
+_MIGRATION_LOCK = 0x6D6C7374  # "mlst"
 
 
 def after_commit(session: Session, callback: Callable[[], None]) -> None:
@@ -92,8 +94,21 @@ class Database:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
+            self._lock_for_migrations(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
+
+    def _lock_for_migrations(self, connection: Any) -> None:
+        """Make the servers of a domain that start at the same moment migrate one at a time:
+        the others wait, then find the schema at head (without this, two of them create the
+        same tables and one fails to start). The lock ends with the migration's transaction."""
+        dialect = connection.dialect.name
+        if dialect == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+        elif dialect == "sqlite" and self.url.database not in (None, "", ":memory:"):
+            # The write lock up front, waited for under the busy timeout; the version is read
+            # only once it is held.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     def revision(self) -> str | None:
         """The schema revision the store is at (``None`` before the first migration)."""
