@@ -179,6 +179,9 @@ describe('ImageRegisterForm', () => {
     expect(root.querySelector('.jp-mlstudio-error-message')?.textContent).toBe(
       'image sklearn already exists'
     );
+    expect(root.querySelector('.jp-mlstudio-error-next')?.textContent).toBe(
+      'Choose another name, or open the one that exists.'
+    );
     expect(root.querySelector('.jp-mlstudio-error-code')?.textContent).toBe(
       'Conflict (HTTP 409) · field: name'
     );
