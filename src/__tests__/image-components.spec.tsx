@@ -87,7 +87,9 @@ describe('ImageRegisterForm', () => {
 
     await submit(root);
 
-    expect(errorOf(root, 'name')).toMatch(/^Letters, digits, '-' and '.' only/);
+    expect(errorOf(root, 'name')).toMatch(
+      /^An image name has letters, digits, '-' and '.' only/
+    );
     expect(errorOf(root, 'base_image')).toBe(
       'Give an absolute path after file://, e.g. file:///opt/envs/ml'
     );
