@@ -8,6 +8,7 @@ import processingSvg from '../style/icons/processing.svg';
 import registrySvg from '../style/icons/registry.svg';
 import runSvg from '../style/icons/run.svg';
 import transformSvg from '../style/icons/transform.svg';
+import tuningSvg from '../style/icons/tuning.svg';
 
 /** The ML Studio icon: the sidebar's tab, the launcher's section and its commands. */
 export const mlstudioIcon = new LabIcon({
@@ -49,6 +50,12 @@ export const registryIcon = new LabIcon({
 export const transformIcon = new LabIcon({
   name: 'jupyterlab-mlstudio:transform',
   svgstr: transformSvg
+});
+
+/** A tuning job (its tab, the tuning form). */
+export const tuningIcon = new LabIcon({
+  name: 'jupyterlab-mlstudio:tuning',
+  svgstr: tuningSvg
 });
 
 /** A processing job (its tab). */

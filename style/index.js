@@ -1,6 +1,8 @@
 import './base.css';
 import './charts.css';
 import './training.css';
+import './logs.css';
+import './job-form.css';
 import './experiments.css';
 import './run-views.css';
 import './kernels.css';

@@ -2,12 +2,9 @@ import { PromiseDelegate } from '@lumino/coreutils';
 
 import { IdleTimeoutsModel } from '../models/idle-timeouts-model';
 import { MLStudioRequestError } from '../request';
+import { advance } from './timers';
 
 const INTERVAL = 30_000;
-
-async function advance(ms: number): Promise<void> {
-  await jest.advanceTimersByTimeAsync(ms);
-}
 
 /** Timeouts on a fake server, which rounds what it stores to whole minutes. */
 class FakeTimeouts {

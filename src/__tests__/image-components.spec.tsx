@@ -87,7 +87,9 @@ describe('ImageRegisterForm', () => {
 
     await submit(root);
 
-    expect(errorOf(root, 'name')).toMatch(/^Letters, digits, '-' and '.' only/);
+    expect(errorOf(root, 'name')).toMatch(
+      /^An image name has letters, digits, '-' and '.' only/
+    );
     expect(errorOf(root, 'base_image')).toBe(
       'Give an absolute path after file://, e.g. file:///opt/envs/ml'
     );
@@ -178,6 +180,9 @@ describe('ImageRegisterForm', () => {
 
     expect(root.querySelector('.jp-mlstudio-error-message')?.textContent).toBe(
       'image sklearn already exists'
+    );
+    expect(root.querySelector('.jp-mlstudio-error-next')?.textContent).toBe(
+      'Choose another name, or open the one that exists.'
     );
     expect(root.querySelector('.jp-mlstudio-error-code')?.textContent).toBe(
       'Conflict (HTTP 409) · field: name'

@@ -49,10 +49,10 @@ describe('image forms', () => {
         gid: 7
       })
     ).toEqual({
-      name: "Letters, digits, '-' and '.' only, starting and ending with a letter or digit, at most 63.",
+      name: "An image name has letters, digits, '-' and '.' only, starts and ends with a letter or digit and is at most 63 long: change it.",
       base_image:
         'Give an absolute path after file://, e.g. file:///opt/envs/ml',
-      'kernel_specs.1': 'python3 is listed twice.',
+      'kernel_specs.1': 'python3 is listed twice: remove one.',
       'kernel_specs.2': 'Name the kernel spec (e.g. python3).',
       mount_path: 'The mount path is absolute, e.g. /home/sagemaker-user.',
       uid: 'The user id is 0 or 1000.',

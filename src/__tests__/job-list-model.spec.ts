@@ -6,13 +6,10 @@ import { TRAINING_JOB_EVENT_SCHEMA } from '../events';
 import { JobListModel } from '../models/job-list-model';
 import type { ITrainingJobList, ITrainingJobSummary } from '../tokens';
 import { emission, summary } from './training-fixtures';
+import { advance } from './timers';
 
 const INTERVAL = 10_000;
 const THROTTLE = 250;
-
-async function advance(ms: number): Promise<void> {
-  await jest.advanceTimersByTimeAsync(ms);
-}
 
 /** Jobs on a fake server, listed newest first in pages as the real one does. */
 class FakeJobs {

@@ -17,15 +17,12 @@ import { MLStudioRequestError } from '../request';
 import type { IKernelProfiles } from '../tokens';
 import { PROFILES } from './kernel-fixtures';
 import { emission } from './training-fixtures';
+import { advance } from './timers';
 
 const trans = nullTranslator.load('jupyterlab_mlstudio');
 
 const INTERVAL = 60_000;
 const THROTTLE = 250;
-
-async function advance(ms: number): Promise<void> {
-  await jest.advanceTimersByTimeAsync(ms);
-}
 
 describe('KernelProfilesModel', () => {
   let reads: number;

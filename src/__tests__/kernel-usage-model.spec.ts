@@ -8,13 +8,10 @@ import { MLStudioRequestError } from '../request';
 import type { IKernelUsage } from '../tokens';
 import { usage } from './kernel-fixtures';
 import { emission } from './training-fixtures';
+import { advance } from './timers';
 
 const INTERVAL = 2000;
 const THROTTLE = 250;
-
-async function advance(ms: number): Promise<void> {
-  await jest.advanceTimersByTimeAsync(ms);
-}
 
 function notFound(id: string): MLStudioRequestError {
   return new MLStudioRequestError({

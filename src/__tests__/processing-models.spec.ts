@@ -20,13 +20,10 @@ import type { ILogPage } from '../tokens';
 import { TRANSFORM_JOB_EVENT_SCHEMA } from '../transform-types';
 import { processingDetail, processingSummary } from './processing-fixtures';
 import { emission } from './training-fixtures';
+import { advance } from './timers';
 
 const INTERVAL = 10_000;
 const THROTTLE = 250;
-
-async function advance(ms: number): Promise<void> {
-  await jest.advanceTimersByTimeAsync(ms);
-}
 
 /** Processing jobs on a fake server, newest first, in pages as the real one pages them. */
 class FakeProcessingJobs {

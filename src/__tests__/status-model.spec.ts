@@ -7,14 +7,10 @@ import { StatusModel } from '../models/status-model';
 import { MLStudioRequestError } from '../request';
 import type { IInstanceTypeList, IStatus } from '../tokens';
 import { CATALOGUE, STATUS } from './fixtures';
+import { advance } from './timers';
 
 const INTERVAL = 10_000;
 const THROTTLE = 250;
-
-/** Let timers up to `ms` from now fire, with the promise callbacks they cause. */
-async function advance(ms: number): Promise<void> {
-  await jest.advanceTimersByTimeAsync(ms);
-}
 
 /**
  * One turn of the timer loop. The poll runs "immediate" ticks in a zero-delay

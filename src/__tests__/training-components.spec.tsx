@@ -217,7 +217,7 @@ describe('JobForm', () => {
 
     await submit(root);
     expect(errorOf(root, 'instanceCount')).toBe(
-      '20 x local exceeds what this host can ever run'
+      '20 x local exceeds what this host can ever run. Change what it names and submit again.'
     );
     expect(errorOf(root, 'name')).toBeNull();
 
@@ -240,8 +240,9 @@ describe('JobForm', () => {
 
     await submit(root);
 
+    // The server's sentence, then what to do next.
     expect(errorOf(root, 'name')).toBe(
-      'a training job with this name already exists'
+      'a training job with this name already exists. Choose another name, or open the one that exists.'
     );
   });
 

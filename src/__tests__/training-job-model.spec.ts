@@ -19,13 +19,10 @@ import type {
   ITrainingJobDetail
 } from '../tokens';
 import { detail, emission } from './training-fixtures';
+import { advance } from './timers';
 
 const INTERVAL = 10_000;
 const THROTTLE = 250;
-
-async function advance(ms: number): Promise<void> {
-  await jest.advanceTimersByTimeAsync(ms);
-}
 
 /** One job on a fake server. */
 class FakeServer implements ITrainingJobApi {

@@ -18,13 +18,10 @@ import {
 } from '../transform-types';
 import { emission, summary } from './training-fixtures';
 import { transformDetail, transformSummary } from './transform-fixtures';
+import { advance } from './timers';
 
 const INTERVAL = 10_000;
 const THROTTLE = 250;
-
-async function advance(ms: number): Promise<void> {
-  await jest.advanceTimersByTimeAsync(ms);
-}
 
 /** Transform jobs on a fake server, newest first, in pages as the real one pages them. */
 class FakeTransformJobs {

@@ -61,7 +61,9 @@ describe('the tune form filled from a training job', () => {
     };
     const errors = tuneFormErrors(values);
     expect(errors.ranges).toBeUndefined();
-    expect(errors.lr).toBe('The minimum must be a number below the maximum');
+    expect(errors.lr).toBe(
+      'The minimum must be a number below the maximum: correct the range.'
+    );
   });
 
   it('sends the job definition with the tuned ranges and the rest static', () => {

@@ -44,7 +44,11 @@ export function ArtifactBrowser(props: IArtifactBrowserProps): JSX.Element {
           );
         } else if (rows.length === 0) {
           tree = (
-            <div className="jp-mlstudio-empty">{trans.__('No artifacts.')}</div>
+            <div className="jp-mlstudio-empty">
+              {trans.__(
+                'No artifacts yet: files appear here once the run logs them (mlflow.log_artifact) or its training job writes a model.'
+              )}
+            </div>
           );
         } else {
           tree = <ArtifactTree rows={rows} model={model} trans={trans} />;

@@ -75,7 +75,11 @@ export function ImagesPanel(props: IImagesPanelProps): JSX.Element {
   if (!model.isLoaded) {
     body = <div className="jp-mlstudio-loading">{trans.__('Loading…')}</div>;
   } else if (!images.length && !model.error) {
-    body = <div className="jp-mlstudio-empty">{trans.__('No images.')}</div>;
+    body = (
+      <div className="jp-mlstudio-empty">
+        {trans.__('No images yet: Register image adds one.')}
+      </div>
+    );
   } else {
     body = (
       <ul className="jp-mlstudio-image-list">

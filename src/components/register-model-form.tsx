@@ -70,7 +70,7 @@ export function checkAliases(
   const bad = aliases.find(alias => !/^[\w.-]+$/.test(alias));
   return bad
     ? trans.__(
-        '"%1": an alias has letters, digits, "_", "-" and "." only.',
+        '"%1": an alias has letters, digits, "_", "-" and "." only: change it.',
         bad
       )
     : null;
@@ -159,7 +159,7 @@ export function RegisterModelForm(props: IRegisterModelFormProps): JSX.Element {
     if (!trimmed) {
       found.name = trans.__('Name the registered model.');
     } else if (/[/:]/.test(trimmed)) {
-      found.name = trans.__('A model name has no "/" or ":".');
+      found.name = trans.__('A model name has no "/" or ":": remove them.');
     }
     const aliasError = checkAliases(parseAliases(aliases), trans);
     if (aliasError) {

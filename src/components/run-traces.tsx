@@ -69,6 +69,9 @@ export function spanTree(spans: ISpanView[]): [ISpanView, number][] {
   return out;
 }
 
+/** Pixels a child span's name (and its inputs and outputs) sit right of its parent's. */
+const INDENT = 16;
+
 function SpanRow(props: {
   span: ISpanView;
   depth: number;
@@ -89,14 +92,19 @@ function SpanRow(props: {
       <button
         type="button"
         className="jp-mlstudio-span-row"
-        style={{ paddingLeft: `${depth * 16}px` }}
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
-        <span className="jp-mlstudio-span-name">{span.name}</span>
-        {span.span_type ? (
-          <span className="jp-mlstudio-span-type">{span.span_type}</span>
-        ) : null}
+        {/* The depth indents the name alone, so every bar shares one time axis. */}
+        <span
+          className="jp-mlstudio-span-name"
+          style={{ paddingLeft: `${depth * INDENT}px` }}
+          title={span.name}
+        >
+          {span.name}
+        </span>
+        {/* Always there (empty without a type), so each part keeps its column. */}
+        <span className="jp-mlstudio-span-type">{span.span_type ?? ''}</span>
         <span className="jp-mlstudio-span-duration">
           {formatMicros(span.duration_us)}
         </span>
@@ -105,7 +113,10 @@ function SpanRow(props: {
         </span>
       </button>
       {open ? (
-        <dl className="jp-mlstudio-span-io">
+        <dl
+          className="jp-mlstudio-span-io"
+          style={{ marginLeft: `${(depth + 1) * INDENT}px` }}
+        >
           <dt>{trans.__('Inputs')}</dt>
           <dd>
             <pre>{preview(span.inputs)}</pre>
@@ -132,14 +143,21 @@ function TraceTree(props: {
           0,
           ...trace.spans.map(s => s.start_offset_us + (s.duration_us ?? 0))
         );
+  // Without a name of its own, a trace is called by its root span, not by a hex id.
+  const root = trace.spans.find(
+    span =>
+      !span.parent_span_id ||
+      !trace.spans.some(other => other.span_id === span.parent_span_id)
+  );
   return (
     <div
       className="jp-mlstudio-trace"
       data-trace-id={trace.trace_id}
       data-state={trace.state}
     >
-      <div className="jp-mlstudio-trace-title">
-        {trace.name ?? trace.trace_id} · {trace.state} · {formatMicros(total)}
+      <div className="jp-mlstudio-trace-title" title={trace.trace_id}>
+        {trace.name ?? root?.name ?? trace.trace_id} · {trace.state} ·{' '}
+        {formatMicros(total)}
       </div>
       <ul className="jp-mlstudio-span-tree">
         {spanTree(trace.spans).map(([span, depth]) => (

@@ -42,7 +42,11 @@ export function RunsView(props: IRunsViewProps): JSX.Element {
   } else if (total !== null) {
     summary = trans.__('%1 of %2 runs loaded', loaded, total);
   } else {
-    summary = trans.__('%1 runs loaded, more as you scroll', loaded);
+    summary = trans._n(
+      '%1 run loaded, more as you scroll',
+      '%1 runs loaded, more as you scroll',
+      loaded
+    );
   }
 
   return (

@@ -129,7 +129,7 @@ function TransformOverview(
         ) : null}
         {endpoints.length ? (
           <>
-            <dt>{trans.__('Served by')}</dt>
+            <dt>{trans.__("Model's endpoints")}</dt>
             <dd data-fact="endpoints">
               {endpoints.map(name => (
                 <button

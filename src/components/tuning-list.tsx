@@ -98,7 +98,12 @@ function TuningRow(props: {
       <div className="jp-mlstudio-job-row-detail">
         <span className="jp-mlstudio-tuning-row-progress">
           {budget === null
-            ? trans.__('%1 trials done (%2)', trialsDone(job), job.strategy)
+            ? trans._n(
+                '%1 trial done (%2)',
+                '%1 trials done (%2)',
+                trialsDone(job),
+                job.strategy
+              )
             : trans.__(
                 '%1 of %2 trials done (%3)',
                 trialsDone(job),

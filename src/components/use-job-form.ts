@@ -13,6 +13,7 @@ import {
   validateJobForm
 } from '../models/job-form';
 import { asRequestError, MLStudioRequestError } from '../request';
+import { withNextStep } from './request-error-message';
 import type {
   ICreateTrainingJobRequest,
   IInstanceTypeList,
@@ -166,7 +167,8 @@ export function useJobForm(options: IUseJobFormOptions): IJobFormState {
       if (field === 'form') {
         setFormError(error);
       } else {
-        setServerErrors({ [field]: error.message });
+        // The server's sentence, then what to do about it.
+        setServerErrors({ [field]: withNextStep(error, trans) });
         setFocusRequest(count => count + 1);
       }
     } finally {

@@ -129,7 +129,7 @@ function checkFileSystem(values: IFileSystemValues, errors: FormErrors): void {
     if (!name) {
       errors[`kernel_specs.${index}`] = 'Name the kernel spec (e.g. python3).';
     } else if (seen.has(name)) {
-      errors[`kernel_specs.${index}`] = `${name} is listed twice.`;
+      errors[`kernel_specs.${index}`] = `${name} is listed twice: remove one.`;
     }
     seen.add(name);
   });
@@ -153,7 +153,7 @@ export function validateRegister(values: IRegisterImageValues): FormErrors {
     errors.name = 'Name the image.';
   } else if (!IMAGE_NAME.test(name)) {
     errors.name =
-      "Letters, digits, '-' and '.' only, starting and ending with a letter or digit, at most 63.";
+      "An image name has letters, digits, '-' and '.' only, starts and ends with a letter or digit and is at most 63 long: change it.";
   }
   const base = checkBaseImage(values.base_image);
   if (base) {

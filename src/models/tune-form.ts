@@ -98,19 +98,23 @@ export function tuneFormErrors(
 ): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/.test(values.name)) {
-    errors.name = 'Up to 32 letters, digits and inner hyphens';
+    errors.name =
+      'A tuning job name is up to 32 letters, digits and inner hyphens: change it (for example tune-digits-1).';
   }
   if (!values.objective) {
-    errors.objective = 'The job defines no metric to optimize';
+    errors.objective =
+      'The training job defines no metric to optimize: add a metric definition to it, then tune it again.';
   }
   const tuned = values.ranges.filter(row => row.tune);
   if (tuned.length === 0) {
-    errors.ranges = 'Choose at least one hyperparameter to tune';
+    errors.ranges =
+      'Nothing is tuned yet: tick at least one hyperparameter and give its range.';
   }
   for (const row of tuned) {
     if (row.kind === 'categorical') {
       if (row.values.split(',').filter(v => v.trim()).length === 0) {
-        errors[row.name] = 'Give the values, separated by commas';
+        errors[row.name] =
+          'Give the values to try, separated by commas (for example l1, l2).';
       }
     } else if (
       !Number.isFinite(Number(row.min)) ||
@@ -119,11 +123,12 @@ export function tuneFormErrors(
       row.max.trim() === '' ||
       Number(row.min) >= Number(row.max)
     ) {
-      errors[row.name] = 'The minimum must be a number below the maximum';
+      errors[row.name] =
+        'The minimum must be a number below the maximum: correct the range.';
     }
   }
   if (values.maxParallel < 1 || values.maxJobs < 1) {
-    errors.limits = 'Limits are at least 1';
+    errors.limits = 'Both limits are at least 1: raise the one at 0.';
   }
   return errors;
 }

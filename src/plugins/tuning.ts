@@ -21,7 +21,7 @@ import {
   stopTuningJob
 } from '../api/tuning-jobs';
 import { CommandIDs } from '../commands';
-import { mlstudioIcon } from '../icons';
+import { tuningIcon } from '../icons';
 import {
   ITuningApi,
   TuningJobModel,
@@ -117,8 +117,8 @@ export const tuningPlugin: JupyterFrontEndPlugin<void> = {
       const widget = new MainAreaWidget({ content });
       widget.id = `mlstudio-tuning-job-${name}`;
       widget.addClass('jp-mlstudio-tuning-widget');
-      widget.title.label = name;
-      widget.title.icon = mlstudioIcon;
+      widget.title.label = trans.__('Tuning %1', name);
+      widget.title.icon = tuningIcon;
       widget.title.caption = trans.__('Tuning job %1', name);
       widget.title.closable = true;
       app.shell.add(widget, 'main');
@@ -169,7 +169,7 @@ export const tuningPlugin: JupyterFrontEndPlugin<void> = {
       const widget = new MainAreaWidget({ content });
       widget.id = `mlstudio-tune-form-${jobName}`;
       widget.title.label = trans.__('Tune %1', jobName);
-      widget.title.icon = mlstudioIcon;
+      widget.title.icon = tuningIcon;
       widget.title.closable = true;
       app.shell.add(widget, 'main');
       app.shell.activateById(widget.id);

@@ -1,5 +1,9 @@
-import { expect, galata, test } from '@jupyterlab/galata';
-import type { Page } from '@playwright/test';
+import {
+  expect,
+  galata,
+  IJupyterLabPageFixture,
+  test
+} from '@jupyterlab/galata';
 
 const SIDEBAR_ID = 'mlstudio-sidebar';
 const STATUS_API = /\/mlstudio\/api\/v1\/status(\?|$)/;
@@ -13,7 +17,7 @@ test.use({
 });
 
 /** Open the sidebar the way a user does: by clicking its tab on the left. */
-async function openSidebar(page: Page & { sidebar: any }): Promise<void> {
+async function openSidebar(page: IJupyterLabPageFixture): Promise<void> {
   await page.sidebar.getTabLocator(SIDEBAR_ID).click();
   await expect(page.locator(`#${SIDEBAR_ID}`)).toBeVisible();
   // Sections that are rarely used (Status, Instance types) start collapsed: open them all.
@@ -29,7 +33,10 @@ async function openSidebar(page: Page & { sidebar: any }): Promise<void> {
  * Once the workspace holds `saved` (the sections stored as collapsed: true/false), load the page anew (without Galata's `?reset`, which
  * would start from an empty workspace) and open the sidebar.
  */
-async function reloadWhenSaved(page: any, saved: string): Promise<void> {
+async function reloadWhenSaved(
+  page: IJupyterLabPageFixture,
+  saved: string
+): Promise<void> {
   await expect
     .poll(
       () =>

@@ -77,7 +77,7 @@ export const SEEDED_RUNS: ISeededRun[] = [
   }
 ];
 
-async function mlflow<T>(
+export async function mlflow<T>(
   request: APIRequestContext,
   path: string,
   data: unknown
@@ -92,11 +92,12 @@ async function mlflow<T>(
  * times (ten minutes apart, each 6 minutes long). Returns the experiment id and run ids.
  */
 export async function seedExperiment(
-  request: APIRequestContext
+  request: APIRequestContext,
+  name: string = EXPERIMENT
 ): Promise<{ experimentId: string; runIds: string[] }> {
   const { experiment_id: experimentId } = await mlflow<{
     experiment_id: string;
-  }>(request, 'experiments/create', { name: EXPERIMENT });
+  }>(request, 'experiments/create', { name });
   const runIds: string[] = [];
   for (const [index, seeded] of SEEDED_RUNS.entries()) {
     const start = BASE_TIME + index * 600_000;
