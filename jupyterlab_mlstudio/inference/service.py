@@ -235,8 +235,9 @@ class ModelService:
                 raise InvalidInput(missing, field="Image")
         environment = dict(container.environment)
         algorithm = for_image(container.image)
-        if algorithm is not None and backend == "process":
-            # The unit serves the artifact with the algorithm's own handlers.
+        if algorithm is not None:
+            # The unit serves the artifact with the algorithm's own handlers (on Docker too:
+            # one image serves every algorithm).
             environment.setdefault(ALGORITHM_KEY, algorithm.name)
         return ModelSpec(
             name=name,
