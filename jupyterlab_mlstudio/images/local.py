@@ -1,7 +1,7 @@
 """The Docker images this project builds for SageMaker's algorithm and framework images.
 
 SageMaker's images (``image_uris.retrieve``'s ECR URIs, the algorithms' short names) cannot be
-pulled here. When the server runs them on Docker (``MLStudio.sagemaker_image_backend``), each
+pulled here. When the server runs them on Docker (``MLStudioApp.sagemaker_image_backend``), each
 one runs in an image that ``scripts/build_images.sh`` builds locally from a Debian base:
 
 - ``mlstudio/algorithms:latest``: the built-in algorithms (XGBoost, k-means, linear learner,
@@ -56,5 +56,5 @@ def no_local_image(image: EcrImage) -> str:
         f"Image {image.reference} ({family}) has no local Docker image: this project builds "
         f"images for the built-in algorithms, scikit-learn, XGBoost and PyTorch. Register an "
         f"image whose MLFramework is '{image.name} {image.library_version or '<version>'}', "
-        "or run it on the process backend (MLStudio.sagemaker_image_backend = 'process')."
+        "or run it on the process backend (MLStudioApp.sagemaker_image_backend = 'process')."
     )

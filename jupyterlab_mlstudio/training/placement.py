@@ -27,7 +27,7 @@ from ..runtime.base import RuntimeBackend, UnitError
 
 #: The image that runs in the server's own Python environment on the process backend.
 DEFAULT_IMAGE = "default"
-#: Where SageMaker's algorithm and framework images run (``MLStudio.sagemaker_image_backend``).
+#: Where SageMaker's algorithm and framework images run (``MLStudioApp.sagemaker_image_backend``).
 SAGEMAKER_BACKENDS = ("process", "docker")
 
 
@@ -108,7 +108,7 @@ class ImagePlacement:
                 f"Image {image.reference} runs on Docker in {local.reference}, which is not "
                 f"built yet: build it with '{local.build_command}' (from a checkout of "
                 "jupyterlab_mlstudio), or run SageMaker's images in this server's Python "
-                "(MLStudio.sagemaker_image_backend = 'process').",
+                "(MLStudioApp.sagemaker_image_backend = 'process').",
                 field=field,
             )
         return local.reference
