@@ -79,6 +79,7 @@ recipe="$recipe-${base_id:7:12}-$code_hash"
 built="$(docker image inspect -f '{{ index .Config.Labels "mlstudio.recipe" }}' "$ALGORITHMS" 2>/dev/null || true)"
 if [ $force -eq 1 ] || [ "$built" != "$recipe" ]; then
   say "docker: building $ALGORITHMS"
+  replaced="$(docker image inspect -f '{{ .Id }}' "$ALGORITHMS" 2>/dev/null || true)"
   rm -rf "$context/python"
   mkdir -p "$context/python"
   tar -C "$ROOT" --exclude=jupyterlab_mlstudio/labextension --exclude=__pycache__ \
@@ -86,6 +87,10 @@ if [ $force -eq 1 ] || [ "$built" != "$recipe" ]; then
   cp /etc/ssl/certs/ca-certificates.crt "$context/host-ca.crt"
   docker build --network host -q --label "mlstudio.recipe=$recipe" -t "$ALGORITHMS" "$context" >/dev/null
   rm -rf "$context/host-ca.crt" "$context/python"
+  # Its code changes often: drop the image it replaces (kept if a container still uses it).
+  if [ -n "$replaced" ] && [ "$replaced" != "$(docker image inspect -f '{{ .Id }}' "$ALGORITHMS")" ]; then
+    docker rmi "$replaced" >/dev/null 2>&1 || true
+  fi
 fi
 
 # The PyTorch image, on request. torch's CPU wheel is taken from pip's find-links folders of
