@@ -203,6 +203,17 @@ class MLStudioApp(ServingOptions, ExtensionApp):
         "the host's loopback; 'bridge' gives each job its own network where hosts find each "
         "other as algo-1..N. Default: host.",
     )
+    sagemaker_image_backend = Enum(
+        ["process", "docker"],
+        "process",
+        config=True,
+        help="Where SageMaker's algorithm and framework images run (the ECR URIs "
+        "image_uris.retrieve gives, and the short names xgboost, kmeans, linear-learner, pca), "
+        "unless a registered image declares the framework in its MLFramework: 'process', in "
+        "this server's Python; 'docker', in the images scripts/build_images.sh builds "
+        "(mlstudio/algorithms for the built-in algorithms, scikit-learn and XGBoost; "
+        "mlstudio/pytorch for PyTorch). Default: process.",
+    )
     process_isolation = Enum(
         ["auto", "none"],
         "auto",
@@ -368,6 +379,7 @@ class MLStudioApp(ServingOptions, ExtensionApp):
                 docker_enabled=self.docker_enabled,
                 docker_url=self.docker_url,
                 docker_network=self.docker_network,
+                sagemaker_image_backend=self.sagemaker_image_backend,
                 process_isolation=self.process_isolation,
                 warm=WarmSettings(
                     enabled=self.warm_starts,

@@ -84,6 +84,7 @@ class JobSettings:
     docker_enabled: bool = True
     docker_url: str | None = None
     docker_network: str = "host"
+    sagemaker_image_backend: str = "process"
     process_isolation: str = "auto"
     warm: WarmSettings = field(default_factory=WarmSettings)
     stop_grace_seconds: float = 120.0
@@ -245,6 +246,7 @@ class Services:
             region=jobs.region,
             account=jobs.account,
             tags=self.tags,
+            sagemaker_image_backend=jobs.sagemaker_image_backend,
         )
         self.serving = ServingSettings(
             supervisor_id=jobs.supervisor_id,

@@ -387,6 +387,21 @@ async def test_an_algorithm_this_server_lacks_is_refused_at_creation(aws, jp_roo
     assert error["Code"] == "ValidationException"
     assert "factorization-machines" in error["Message"] and "kmeans" in error["Message"]
 
+    # And an XGBoost model selecting an output XGBoost cannot answer is refused when created
+    with pytest.raises(ClientError) as raised:
+        await in_thread(
+            sagemaker.create_model,
+            ModelName="xgb-selects",
+            PrimaryContainer={
+                "Image": XGBOOST_URI,
+                "Environment": {"SAGEMAKER_INFERENCE_OUTPUT": "predicted_label,confidence"},
+            },
+            ExecutionRoleArn="arn:aws:iam::000000000000:role/SageMakerRole",
+        )
+    error = raised.value.response["Error"]
+    assert error["Code"] == "ValidationException"
+    assert "confidence" in error["Message"] and "probabilities" in error["Message"]
+
 
 async def test_tuning_built_in_xgboost_needs_no_metric_definitions(aws, jp_root_dir: Path):
     sagemaker, _, _ = aws

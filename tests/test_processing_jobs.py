@@ -205,10 +205,12 @@ async def test_continuous_outputs_upload_while_the_job_runs_and_a_stop_ends_it_s
     stopping = await in_thread(sagemaker.describe_processing_job, ProcessingJobName="streaming")
     described = await in_thread(wait_for_end, sagemaker, "streaming")
 
-    # Then it went through Stopping to Stopped, without a failure reason
+    # Then it went through Stopping to Stopped, without a failure reason, with the message
+    # its container left (SageMaker gives ExitMessage for every terminal status)
     assert stopping["ProcessingJobStatus"] in ("Stopping", "Stopped")
     assert described["ProcessingJobStatus"] == "Stopped"
     assert "FailureReason" not in described
+    assert described["ExitMessage"] == "streaming steps"
     # And the continuous output kept what was written; the end-of-job output was not uploaded
     steps = _objects(objects, f"{root}/progress")
     assert len(steps) >= 3
@@ -350,7 +352,7 @@ async def test_a_taken_name_and_an_unknown_job_are_refused(sagemaker, store):
     await in_thread(wait_for_end, sagemaker, "twice")
 
 
-async def test_a_job_over_its_max_runtime_is_ended_failed_with_the_reason(sagemaker, store):
+async def test_a_job_over_its_max_runtime_is_stopped_as_sagemaker_stops_it(sagemaker, store, api):
     objects, root = store
     code = upload_script(objects, root, "stream.py")
     request = processing_request(
@@ -364,10 +366,16 @@ async def test_a_job_over_its_max_runtime_is_ended_failed_with_the_reason(sagema
     await in_thread(sagemaker.create_processing_job, **request)
     # When it runs past its limit
     described = await in_thread(wait_for_end, sagemaker, "overtime")
-    # Then it was ended, Failed, with the limit in its reason, and its outputs not uploaded
-    assert described["ProcessingJobStatus"] == "Failed"
-    assert "MaxRuntimeInSeconds (1)" in described["FailureReason"]
+    # Then it was stopped (SageMaker: "after the condition is met, the processing job is
+    # stopped"), with no failure reason, its container's message kept, and its end-of-job
+    # outputs not uploaded (the job did not complete)
+    assert described["ProcessingJobStatus"] == "Stopped"
+    assert "FailureReason" not in described
+    assert described["ExitMessage"] == "streaming steps"
     assert _objects(objects, f"{root}/overtime") == {}
+    # And the UI's face says why it stopped
+    status, detail = await api("GET", "processing-jobs/overtime")
+    assert status == 200 and "MaxRuntimeInSeconds (1)" in detail["status_message"]
 
 
 async def test_the_rest_face_lists_describes_reads_logs_and_refuses_a_stop_of_an_ended_job(

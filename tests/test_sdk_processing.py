@@ -1,7 +1,8 @@
-"""The SageMaker Python SDK's ``ScriptProcessor`` (v2), unchanged, against a live server: data
+"""The SageMaker Python SDK's ``ScriptProcessor`` (v2 and v3), unchanged, against a live server: data
 uploaded with the SDK, a real scikit-learn preprocessing script run with its logs followed, and
 the outputs where the description says; ``SKLearnProcessor`` the same, on SageMaker's
-scikit-learn image URI (run in this server's Python, which has scikit-learn).
+scikit-learn image URI (run in this server's Python, which has scikit-learn); v3's
+``sagemaker.core.processing.ScriptProcessor`` on that URI too.
 
 The SDK lives in its own venv (``sdk_helpers.sdk_venv``)."""
 
@@ -28,14 +29,15 @@ BUCKET = "sdk-tuning"  # the default bucket of the SDK defaults file the helper 
 
 
 @pytest.mark.parametrize(
-    ("kind", "prefix"),
+    ("line", "flow", "kind", "prefix"),
     [
-        ("script", "sdk-script-"),
-        ("sklearn", "sdk-sklearn-"),
+        ("sdk2", "process_v2.py", "script", "sdk-script-"),
+        ("sdk2", "process_v2.py", "sklearn", "sdk-sklearn-"),
+        ("sdk3", "process_v3.py", "sklearn", "sdk3-script-"),
     ],
 )
-def test_the_v2_sdk_processors_run_a_preprocessing_script_unchanged(
-    tmp_path, no_aws_configuration, kind, prefix
+def test_the_sdk_processors_run_a_preprocessing_script_unchanged(
+    tmp_path, no_aws_configuration, line, flow, kind, prefix
 ):
     home = tmp_path / "home"
     home.mkdir()
@@ -55,13 +57,13 @@ def test_the_v2_sdk_processors_run_a_preprocessing_script_unchanged(
         # When the SDK's ScriptProcessor runs the script over data it uploaded, following logs
         done = subprocess.run(
             [
-                str(sdk_venv("sdk2") / "bin" / "python"),
-                str(FIXTURES / "sdk" / "process_v2.py"),
+                str(sdk_venv(line) / "bin" / "python"),
+                str(FIXTURES / "sdk" / flow),
                 str(SCRIPTS / "preprocess.py"),
                 str(tmp_path / "data"),
                 BUCKET,
                 ROLE,
-                kind,
+                *([kind] if line == "sdk2" else []),
             ],
             env=_sdk_env(server.url, server.token, home),
             capture_output=True,
@@ -79,11 +81,14 @@ def test_the_v2_sdk_processors_run_a_preprocessing_script_unchanged(
         scaler_json = json.loads(read(seen["outputs"]["scaler"], "scaler.json"))
 
     # Then the job completed, and the SDK printed the script's log lines as it followed them
+    # (v3 prints them through logging, on stderr)
     assert seen["status"] == "Completed"
     assert seen["name"].startswith(prefix)
     if kind == "sklearn":
         assert "/sagemaker-scikit-learn:1.2-1-cpu-py3" in seen["image"]
-    assert "files=2 rows=569 args=--mode sdk" in done.stdout
+    assert "files=2 rows=569 args=--mode sdk" in done.stdout + done.stderr
+    if line == "sdk3":
+        assert seen["exit_message"] == "455 training rows, 114 test rows"
     # And the outputs, at the SDK's default places, are scikit-learn's split and scaling
     assert seen["outputs"]["train"].startswith(f"s3://{BUCKET}/{seen['name']}/output/train")
     x_train, _x_test, y_train, _y_test = train_test_split(

@@ -13,7 +13,10 @@ linear learner and PCA.
 - ``data.py``, ``recordio.py``: CSV, libsvm and RecordIO-protobuf channels and bodies.
 
 A job whose image is an algorithm runs on the process backend in the server's own Python,
-which needs the ``algorithms`` install extra (xgboost, scikit-learn).
+which needs the ``algorithms`` install extra (xgboost, scikit-learn); or, with
+``MLStudioApp.sagemaker_image_backend = 'docker'``, in the image ``mlstudio/algorithms`` that
+``scripts/build_images.sh`` builds (its ``train`` and ``serve`` run this package, the algorithm
+named by ``MLSTUDIO_ALGORITHM``).
 """
 
 from .catalogue import ALGORITHMS, for_image, get

@@ -17,6 +17,7 @@ __all__ = [
     "for_image",
     "metric_definitions_for",
     "require_runnable",
+    "runs_algorithm",
 ]
 
 #: Import names each algorithm needs in the server's Python (the ``algorithms`` extra).
@@ -28,9 +29,10 @@ NEEDS = {
 }
 
 
-def require_runnable(image: str, field: str) -> Algorithm:
+def require_runnable(image: str, field: str, in_server: bool = True) -> Algorithm:
     """The algorithm ``image`` names, or ``InvalidInput`` saying why this server cannot run
-    it (an algorithm it does not implement, or packages missing from its Python)."""
+    it (an algorithm it does not implement, or, when it runs ``in_server``'s own Python rather
+    than in this project's Docker image, packages missing from that Python)."""
     algorithm = for_image(image)
     if algorithm is None:
         raise InvalidInput(
@@ -38,6 +40,8 @@ def require_runnable(image: str, field: str) -> Algorithm:
             f"this server does not implement (it runs {', '.join(sorted(ALGORITHMS))}).",
             field=field,
         )
+    if not in_server:
+        return algorithm
     missing = [name for name in NEEDS[algorithm.name] if importlib.util.find_spec(name) is None]
     if missing:
         raise InvalidInput(
@@ -48,7 +52,7 @@ def require_runnable(image: str, field: str) -> Algorithm:
     return algorithm
 
 
-def _runs_algorithm(request: Any) -> Algorithm | None:
+def runs_algorithm(request: Any) -> Algorithm | None:
     """The algorithm a training request runs (not an image's script mode)."""
     if "sagemaker_program" in request.hyper_parameters:
         return None
@@ -63,7 +67,7 @@ def metric_definitions_for(request: Any) -> list[Any] | None:
     gives none of its own; ``None`` otherwise (the request stays as it is)."""
     from ..training.models import MetricDefinition
 
-    algorithm = _runs_algorithm(request)
+    algorithm = runs_algorithm(request)
     if algorithm is None or request.algorithm_specification.metric_definitions:
         return None
     return [MetricDefinition(name=metric.name, regex=metric.regex) for metric in algorithm.metrics]

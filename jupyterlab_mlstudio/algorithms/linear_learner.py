@@ -4,22 +4,23 @@ Stochastic gradient descent from scikit-learn (``SGDClassifier``/``SGDRegressor`
 ``partial_fit`` pass per epoch) on standardised features (``normalize_data``), with ``l1``
 and ``wd`` as the elastic-net penalty. Prints each epoch's objective on ``train`` and
 ``validation`` and the final scores on ``validation`` and ``test`` in SageMaker's
-``#quality_metric`` lines. Serves ``score`` and ``predicted_label`` (``score`` alone for a
-regressor; a list of class probabilities for a multiclass classifier).
+``#quality_metric`` lines. ``optimizer``: ``sgd`` and ``auto`` train with SGD; ``adam`` with
+Adam (scikit-learn's MLP without hidden layers: logistic, softmax or squared loss, ``wd``
+only); ``rmsprop`` is refused. ``num_models``: that many models train side by side, the first
+with the given learning rate and ``wd``, the others with close ones, and the one with the
+lowest objective on ``validation`` (else ``train``) is kept (``auto``: one).
+Serves ``score`` and ``predicted_label`` (``score`` alone for a regressor; a list of class
+probabilities for a multiclass classifier).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .linear_learner_metrics import metrics
 from .spec import (
-    MAXIMIZE,
-    MINIMIZE,
-    PROGRESS,
-    THROUGHPUT,
     Algorithm,
     ClientError,
-    Metric,
     boolean,
     categorical,
     continuous,
@@ -40,69 +41,15 @@ LOSSES = {
         "eps_insensitive_absolute_loss": "epsilon_insensitive",
     },
 }
+#: The losses the adam optimizer trains with (scikit-learn's MLP without hidden layers).
+ADAM_LOSSES = ("log_loss", "squared_error")
+#: How the models of ``num_models`` differ: the given learning rate and wd times these.
+_SPREAD = ((1.0, 1.0), (0.5, 1.0), (2.0, 1.0), (1.0, 0.1), (1.0, 10.0), (0.25, 1.0), (4.0, 1.0))
 OBJECTIVE_NAMES = {
     "binary_classifier": "binary_classification_cross_entropy",
     "multiclass_classifier": "multiclass_cross_entropy",
     "regressor": "square_loss",
 }
-_SCORES = (
-    "binary_classification_accuracy",
-    "precision",
-    "recall",
-    "multiclass_accuracy",
-    "macro_precision",
-    "macro_recall",
-)
-_LOSSES = ("mse", "absolute_loss", "rmse")
-
-
-def _metrics() -> tuple[Metric, ...]:
-    found = [
-        PROGRESS,
-        THROUGHPUT,
-    ]
-    for channel in ("train", "validation", "test"):
-        tune = channel != "train"
-        epoch = r"epoch=\S+, " if channel != "test" else ""
-        found.append(
-            Metric(
-                f"{channel}:objective_loss",
-                rf"#quality_metric: host=\S+, {epoch}{channel} \S+_objective <loss>=(\S+)",
-                MINIMIZE if tune else None,
-            )
-        )
-        if channel != "test":
-            found.append(
-                Metric(
-                    f"{channel}:objective_loss:final",
-                    rf"#quality_metric: host=\S+, {channel} \S+_objective <loss>=(\S+)",
-                )
-            )
-        for name in _SCORES:
-            found.append(
-                Metric(
-                    f"{channel}:{name}",
-                    rf"#quality_metric: host=\S+, {channel} {name} <score>=(\S+)",
-                    MAXIMIZE if tune else None,
-                )
-            )
-        for prefix, name in (("binary_f", "binary_f_beta"), ("macro_f", "macro_f_beta")):
-            found.append(
-                Metric(
-                    f"{channel}:{name}",
-                    rf"#quality_metric: host=\S+, {channel} {prefix}_\S+ <score>=(\S+)",
-                    MAXIMIZE if tune else None,
-                )
-            )
-        for name in _LOSSES:
-            found.append(
-                Metric(
-                    f"{channel}:{name}",
-                    rf"#quality_metric: host=\S+, {channel} {name} <loss>=(\S+)",
-                    MINIMIZE if tune else None,
-                )
-            )
-    return tuple(found)
 
 
 def _check(values: dict[str, Any]) -> None:
@@ -122,6 +69,28 @@ def _check(values: dict[str, Any]) -> None:
             f"Hyperparameter loss: {values['loss']} cannot be used with predictor_type "
             f"{predictor} (use one of {supported})"
         )
+    optimizer = values["optimizer"]
+    if optimizer == "rmsprop":
+        raise ClientError(
+            "Hyperparameter optimizer: rmsprop is not available in this linear learner: use "
+            "sgd, adam or auto (sgd)"
+        )
+    if optimizer == "adam":
+        if LOSSES[predictor][values["loss"]] not in ADAM_LOSSES:
+            raise ClientError(
+                f"Hyperparameter optimizer: adam trains with the logistic, softmax or squared "
+                f"loss here; loss {values['loss']} needs optimizer sgd"
+            )
+        if values["l1"] not in ("auto", 0, 0.0):
+            raise ClientError(
+                "Hyperparameter optimizer: adam has the wd penalty only here; l1 needs "
+                "optimizer sgd"
+            )
+        if values["positive_example_weight_mult"] != 1.0:
+            raise ClientError(
+                "Hyperparameter optimizer: adam weighs every example alike here; "
+                "positive_example_weight_mult needs optimizer sgd"
+            )
 
 
 SPEC = Algorithm(
@@ -173,7 +142,7 @@ SPEC = Algorithm(
         continuous("target_recall", 0, 1, default=0.8),
         continuous("target_precision", 0, 1, default=0.8),
     ),
-    metrics=_metrics(),
+    metrics=metrics(),
     channels=("train", "validation", "test"),
     content_types=("application/x-recordio-protobuf", "text/csv"),
     cross_check=_check,
@@ -183,20 +152,31 @@ SPEC = Algorithm(
 # -- training ------------------------------------------------------------------------------
 
 
-def _estimator(values: dict[str, Any]) -> Any:
+def _estimator(values: dict[str, Any], rate_factor: float = 1.0, wd_factor: float = 1.0) -> Any:
+    """The model ``values`` describe: SGD (``optimizer`` sgd or auto), or Adam (``adam``:
+    scikit-learn's MLP without hidden layers, a linear model trained with Adam). The factors
+    scale the learning rate and ``wd`` (the further models of ``num_models``)."""
     from sklearn.linear_model import SGDClassifier, SGDRegressor
 
     predictor = values["predictor_type"]
     loss = LOSSES[predictor][values["loss"]]
-    wd = 0.001 if values["wd"] == "auto" else values["wd"]
+    wd = (0.001 if values["wd"] == "auto" else values["wd"]) * wd_factor
     l1 = 0.0 if values["l1"] == "auto" else values["l1"]
+    rate = values["learning_rate"]
+    if values["optimizer"] == "adam":
+        # auto: the step sizes our SGD starts from (Adam's usual 0.001 barely moves in the
+        # few steps a small data set gives).
+        auto = 0.1 if predictor != "regressor" else 0.01
+        return _adam(values, wd, auto if rate == "auto" else rate, rate_factor)
     alpha = max(wd + l1, 1e-12)
     penalty = "elasticnet" if l1 and wd else "l1" if l1 else "l2"
-    rate = values["learning_rate"]
     schedule: dict[str, Any] = (
-        {"learning_rate": "invscaling", "eta0": 0.1 if predictor != "regressor" else 0.01}
+        {
+            "learning_rate": "invscaling",
+            "eta0": (0.1 if predictor != "regressor" else 0.01) * rate_factor,
+        }
         if rate == "auto"
-        else {"learning_rate": "constant", "eta0": rate}
+        else {"learning_rate": "constant", "eta0": rate * rate_factor}
     )
     common = dict(
         loss=loss,
@@ -214,6 +194,33 @@ def _estimator(values: dict[str, Any]) -> Any:
     if predictor == "binary_classifier" and values["positive_example_weight_mult"] != 1.0:
         common["class_weight"] = {0: 1.0, 1: values["positive_example_weight_mult"]}
     return SGDClassifier(**common)
+
+
+def _adam(values: dict[str, Any], wd: float, rate: float, rate_factor: float) -> Any:
+    from sklearn.neural_network import MLPClassifier, MLPRegressor
+
+    settings = dict(
+        hidden_layer_sizes=(),
+        solver="adam",
+        alpha=wd,
+        learning_rate_init=rate * rate_factor,
+        batch_size=values["mini_batch_size"],
+        random_state=0,
+    )
+    if values["predictor_type"] == "regressor":
+        return MLPRegressor(**settings)
+    return MLPClassifier(**settings)
+
+
+def _candidates(values: dict[str, Any]) -> list[Any]:
+    """One model per ``num_models`` (``auto``: one): the first with the given learning rate
+    and ``wd``, the others with close ones; training keeps the best."""
+    count = 1 if values["num_models"] == "auto" else values["num_models"]
+    spread = [_SPREAD[index % len(_SPREAD)] for index in range(count)]
+    for index in range(len(_SPREAD), count):
+        rate, wd = spread[index]
+        spread[index] = (rate * 1.5 ** (index // len(_SPREAD)), wd)
+    return [_estimator(values, rate, wd) for rate, wd in spread]
 
 
 def _objective(model: dict[str, Any], features: Any, labels: Any) -> float:
@@ -330,14 +337,19 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
     labels = train_set.labels
     mean = float(np.mean(labels)) if normalize_label else 0.0
     std = (float(np.std(labels)) or 1.0) if normalize_label else 1.0
-    model: dict[str, Any] = {
-        "predictor_type": predictor,
-        "scaler": _Scaler(train_set.features, values["normalize_data"]),
-        "estimator": _estimator(values),
-        "label_mean": mean,
-        "label_std": std,
-    }
-    scaled = model["scaler"](train_set.features)
+    scaler = _Scaler(train_set.features, values["normalize_data"])
+    models: list[dict[str, Any]] = [
+        {
+            "predictor_type": predictor,
+            "scaler": scaler,
+            "estimator": estimator,
+            "label_mean": mean,
+            "label_std": std,
+        }
+        for estimator in _candidates(values)
+    ]
+    model = models[0]
+    scaled = scaler(train_set.features)
     target = (labels - mean) / std if predictor == "regressor" else labels.astype(int)
     classes = np.arange(values["num_classes"] or 2) if predictor != "regressor" else None
     rng = np.random.default_rng(0)
@@ -347,10 +359,14 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
         size = values["mini_batch_size"]
         for start in range(0, len(order), size):
             batch = order[start : start + size]
-            if classes is None:
-                model["estimator"].partial_fit(scaled[batch], target[batch])
-            else:
-                model["estimator"].partial_fit(scaled[batch], target[batch], classes=classes)
+            for candidate in models:
+                if classes is None:
+                    candidate["estimator"].partial_fit(scaled[batch], target[batch])
+                else:
+                    candidate["estimator"].partial_fit(
+                        scaled[batch], target[batch], classes=classes
+                    )
+        model = _best(models, train_set if sets["validation"] is None else sets["validation"])
         context.quality(
             f"train {objective}_objective",
             "loss",
@@ -366,7 +382,7 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
                 epoch=epoch,
             )
         context.progress(100 * (epoch + 1) / values["epochs"])
-    context.throughput(len(target) * values["epochs"], time.monotonic() - started)
+    context.throughput(len(target) * values["epochs"] * len(models), time.monotonic() - started)
     context.quality(
         f"train {objective}_objective", "loss", _objective(model, train_set.features, labels)
     )
@@ -390,6 +406,13 @@ def train(context: Any, algorithm: Algorithm, values: dict[str, Any]) -> None:
             context.quality(f"{name} {metric}", kind, value)
     context.save(MODEL_FILE, model)
     context.save_marker(algorithm, {"predictor_type": predictor})
+
+
+def _best(models: list[dict[str, Any]], dataset: Any) -> dict[str, Any]:
+    """The model with the lowest objective on ``dataset`` (validation, else train)."""
+    if len(models) == 1:
+        return models[0]
+    return min(models, key=lambda model: _objective(model, dataset.features, dataset.labels))
 
 
 # -- serving -------------------------------------------------------------------------------

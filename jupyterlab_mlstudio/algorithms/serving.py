@@ -12,7 +12,9 @@ row's outputs in the record's ``label`` map, as the SDK's ``RecordDeserializer``
 
 from __future__ import annotations
 
+import csv
 import importlib
+import io
 import json
 import os
 from pathlib import Path
@@ -67,7 +69,9 @@ def hooks(name: str) -> dict[str, Any]:
         features = decode(data, content_type, xgboost=algorithm.name == "xgboost")
         kind = _writable(accept, algorithm.default_accept)
         outputs = module.predict(model, features)
-        return encode(outputs, kind, getattr(module, "RESPONSE_KEY", "predictions")), kind
+        key = getattr(module, "RESPONSE_KEY", "predictions")
+        lists = module.csv_lists() if hasattr(module, "csv_lists") else "flat"
+        return encode(outputs, kind, key, csv_lists=lists), kind
 
     return {"model_fn": model_fn, "transform_fn": transform_fn}
 
@@ -161,13 +165,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def encode(outputs: list[dict[str, Any]], kind: str, key: str = "predictions") -> bytes:
-    """Per-row outputs in ``kind``."""
+def encode(
+    outputs: list[dict[str, Any]], kind: str, key: str = "predictions", csv_lists: str = "flat"
+) -> bytes:
+    """Per-row outputs in ``kind``. In CSV a list value takes one cell per item (``flat``), or
+    one quoted cell ``"[a, b]"`` (``bracketed``)."""
     rows = [{name: _plain(value) for name, value in row.items()} for row in outputs]
     if kind == JSON:
         return json.dumps({key: rows}).encode()
     if kind == JSONLINES:
         return "".join(json.dumps(row) + "\n" for row in rows).encode()
+    if kind == CSV and csv_lists == "bracketed":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        for row in rows:
+            writer.writerow(
+                f"[{', '.join(str(item) for item in value)}]" if isinstance(value, list) else value
+                for value in row.values()
+            )
+        return buffer.getvalue().encode()
     if kind == CSV:
         lines = []
         for row in rows:

@@ -5,14 +5,17 @@ Trains with ``xgboost.train`` on the ``train`` channel, evaluating on ``train`` 
 as SageMaker's container does (its metric regexes match these lines). The model is
 ``xgboost-model`` (the Booster), which any XGBoost loads. Served as SageMaker serves it:
 CSV, libsvm or RecordIO-protobuf in; CSV (one prediction a line), JSON
-(``{"predictions": [{"score": ...}]}``), JSON Lines or RecordIO-protobuf out.
+(``{"predictions": [{"score": ...}]}``), JSON Lines or RecordIO-protobuf out; or the outputs
+the model's ``SAGEMAKER_INFERENCE_OUTPUT`` selects (``xgb_outputs.py``).
 """
 
 from __future__ import annotations
 
+import os
 import warnings
 from typing import Any
 
+from . import xgb_outputs
 from .spec import (
     MAXIMIZE,
     MINIMIZE,
@@ -290,6 +293,8 @@ def load(model_dir: str) -> Any:
 
     from ..serving.builtin import load_model, load_xgboost
 
+    # A selection SageMaker's container cannot answer fails the model's start, not each call.
+    xgb_outputs.selected_keys(os.environ.get(xgb_outputs.ENVIRONMENT_KEY))
     path = Path(model_dir) / MODEL_FILE
     return load_xgboost(path) if path.is_file() else load_model(model_dir)
 
@@ -314,4 +319,15 @@ def predict(model: Any, features: Any) -> list[dict[str, Any]]:
         raise InferenceError(
             400, f"Unable to evaluate payload provided: {str(error).splitlines()[0]}"
         ) from error
+    keys = xgb_outputs.selected_keys(os.environ.get(xgb_outputs.ENVIRONMENT_KEY))
+    if keys and hasattr(model, "save_config"):
+        objective, classes = xgb_outputs.objective_of(model)
+        return xgb_outputs.select(scores.tolist(), keys, objective, classes)
     return [{"score": score} for score in scores.tolist()]
+
+
+def csv_lists() -> str:
+    """How a CSV answer writes a list: in one bracketed cell for selected outputs (as
+    SageMaker's container does), else one cell per value."""
+    selected = xgb_outputs.selected_keys(os.environ.get(xgb_outputs.ENVIRONMENT_KEY))
+    return "bracketed" if selected else "flat"

@@ -4,7 +4,9 @@ A job (or a serving unit) whose image is one of SageMaker's framework images
 (``sagemaker-scikit-learn``, ``pytorch-training``, ``sagemaker-xgboost`` in script mode, ...;
 see ``ecr.py``) runs on the process backend, in this server's own Python unless a registered
 image declares that framework (its version's ``MLFramework``, as SageMaker's
-``CreateImageVersion`` takes it: ``"sklearn 1.2"``, ``"PyTorch 2.1"``).
+``CreateImageVersion`` takes it: ``"sklearn 1.2"``, ``"PyTorch 2.1"``). With
+``MLStudioApp.sagemaker_image_backend = 'docker'`` they run instead in the Docker images this
+project builds (``local.py``); ``training/placement.py`` decides.
 
 Whether the environment really has the framework is checked when a unit is about to start,
 not when the job is created: a missing package fails the job with a ``FailureReason`` that

@@ -12,6 +12,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..algorithms.jobs import for_image
 from ..algorithms.serving import ENVIRONMENT_KEY as ALGORITHM_KEY
+from ..algorithms.xgb_outputs import ENVIRONMENT_KEY as INFERENCE_OUTPUT
+from ..algorithms.xgb_outputs import selected_keys
 from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
 from ..core.context import RequestContext
 from ..core.errors import AlreadyExists, InvalidInput, NotFound
@@ -112,6 +114,14 @@ class ModelService:
             missing = serve_extra_missing(image) or framework_missing(container.image, image)
             if missing:
                 raise InvalidInput(missing, field=f"{field}.Image")
+        algorithm = for_image(container.image)
+        if algorithm is not None and algorithm.name == "xgboost":
+            try:
+                selected_keys(container.environment.get(INFERENCE_OUTPUT))
+            except ValueError as error:
+                raise InvalidInput(
+                    str(error), field=f"{field}.Environment.{INFERENCE_OUTPUT}"
+                ) from error
 
     def create(self, context: RequestContext, request: CreateModelRequest) -> str:
         """Record a model; returns its ARN. A name in use is refused as SageMaker refuses it."""
@@ -235,8 +245,9 @@ class ModelService:
                 raise InvalidInput(missing, field="Image")
         environment = dict(container.environment)
         algorithm = for_image(container.image)
-        if algorithm is not None and backend == "process":
-            # The unit serves the artifact with the algorithm's own handlers.
+        if algorithm is not None:
+            # The unit serves the artifact with the algorithm's own handlers (on Docker too:
+            # one image serves every algorithm).
             environment.setdefault(ALGORITHM_KEY, algorithm.name)
         return ModelSpec(
             name=name,

@@ -58,13 +58,26 @@ def write_config(
     (host_root / "output").mkdir(parents=True, exist_ok=True)
 
 
-def read_output_file(host_root: Path, name: str) -> str | None:
-    """The first KB of ``/opt/ml/output/<name>`` (``message`` or ``failure``), if written."""
-    try:
-        text = (host_root / "output" / name).read_text(errors="replace").strip()
-    except OSError:
-        return None
-    return text[:1024] or None
+def read_exit_message(host_roots: list[Path]) -> tuple[str | None, str | None]:
+    """The job's ExitMessage: every host's ``/opt/ml/output/message`` joined, its first KB
+    (as SageMaker concatenates its containers' messages); and, when one is not UTF-8 text,
+    the ``ClientError`` that fails the job (the message then keeps what could be read)."""
+    texts: list[str] = []
+    error = None
+    for root in host_roots:
+        try:
+            raw = (root / "output" / "message").read_bytes()
+        except OSError:
+            continue
+        try:
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            texts.append(raw.decode("utf-8", errors="replace"))
+            error = error or (
+                f"ClientError: {root.name}'s /opt/ml/output/message is not UTF-8 encoded text"
+            )
+    joined = "".join(texts)
+    return (joined[:1024] or None), error
 
 
 @dataclass(frozen=True)

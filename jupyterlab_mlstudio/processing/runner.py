@@ -302,6 +302,9 @@ class ProcessingRunner(JobRunner):
             if reason and not stop_sent:
                 stop_sent = reason
                 self._save_runtime(stop_sent=reason)
+                if reason == "max_runtime":
+                    # SageMaker stops a job that reaches its stopping condition.
+                    self.move(S.STOPPING, _over_time(limit))
                 grace = 10.0 if reason == "host_failed" else self.deps.stop_grace_seconds
                 for host in running:
                     backend.stop(self.units[host], grace)
@@ -328,27 +331,19 @@ class ProcessingRunner(JobRunner):
     ) -> None:
         record = self.record()
         why = (record.runtime or {}).get("stop_sent")
+        message, unreadable = contract.read_exit_message(
+            [self.folder / host for host in self.units]
+        )
+        if why == "max_runtime":
+            limit = request.stopping_condition.max_runtime_in_seconds  # type: ignore[union-attr]
+            return self._end(S.STOPPED, _over_time(limit), backend, exit_message=message)
         if record.status == S.STOPPING.value or why == "stop":
-            return self._end(S.STOPPED, "Processing job stopped", backend)
+            return self._end(S.STOPPED, "Processing job stopped", backend, exit_message=message)
         statuses = [
             (host, backend.status(unit), self.tails.get(host, []))
             for host, unit in self.units.items()
         ]
-        message = next(
-            (
-                text
-                for host in self.units
-                if (text := contract.read_output_file(self.folder / host, "message"))
-            ),
-            None,
-        )
-        if why == "max_runtime":
-            limit = request.stopping_condition.max_runtime_in_seconds  # type: ignore[union-attr]
-            reason = (
-                f"ProcessingJobTimeout: the job ran longer than its MaxRuntimeInSeconds ({limit})"
-            )
-            return self._end(S.FAILED, "Processing job failed", backend, reason, message)
-        failure = failure_reason(statuses, instance, self.folder)
+        failure = failure_reason(statuses, instance, self.folder) or unreadable
         if failure is None:
             outputs = request.processing_output_config
             try:
@@ -415,3 +410,7 @@ class ProcessingRunner(JobRunner):
                 backend.remove_network(f"mlstudio-{self.job}")  # type: ignore[attr-defined]
         if not self.deps.keep_job_folders:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _over_time(limit: int | None) -> str:
+    return f"Processing job stopped: it ran longer than its MaxRuntimeInSeconds ({limit})"

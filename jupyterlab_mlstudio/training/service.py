@@ -18,13 +18,11 @@ from ..core.context import RequestContext
 from ..core.errors import Conflict, IllegalTransition, InvalidInput, LimitExceeded, NotFound
 from ..core.paging import decode_token, encode_token
 from ..experiments.service import ExperimentService
-from ..images.ecr import EcrImage, describe_image
-from ..images.frameworks import mapped_image
-from ..images.service import ImageService, ResolvedImage
+from ..images.service import ImageService
 from ..jobs.supervisor import JobSupervisor
 from ..objects import ObjectStores
 from ..objects.router import join_uri
-from ..runtime.base import RuntimeBackend, UnitError
+from ..runtime.base import RuntimeBackend
 from ..store import Database
 from ..store.lookup import one_in_domain
 from ..tags.service import TagService
@@ -44,10 +42,9 @@ from .models import (
     TrainingJobSummary,
 )
 from .orm import TrainingJobRecord
+from .placement import ImagePlacement
 from .states import SecondaryStatus, begin
 
-#: The image that runs in the server's own Python environment on the process backend.
-DEFAULT_IMAGE = "default"
 #: Experiment that training jobs record into unless ExperimentConfig names another.
 TRAINING_EXPERIMENT = "training-jobs"
 #: Folder below the object store's root of the jobs whose request names no output path.
@@ -83,6 +80,7 @@ class TrainingJobService:
         region: str = "us-east-1",
         account: str = "000000000000",
         tags: TagService | None = None,
+        sagemaker_image_backend: str = "process",
     ) -> None:
         self.database = database
         self.tags = tags
@@ -94,6 +92,12 @@ class TrainingJobService:
         self.backends = backends
         self.default_interpreter = default_interpreter
         self.images = images
+        self.placement = ImagePlacement(
+            backends=backends,
+            default_interpreter=default_interpreter,
+            images=images,
+            sagemaker_backend=sagemaker_image_backend,
+        )
         self.region = region
         self.account = account
 
@@ -106,66 +110,8 @@ class TrainingJobService:
         field: str = "AlgorithmSpecification.TrainingImage",
     ) -> tuple[str, str]:
         """(backend, image reference) for a TrainingImage (or any image a unit runs, named in
-        ``field``); an unusable image is invalid input.
-
-        A name in the image catalogue runs its newest usable version; anything else is a
-        Docker reference."""
-        if image == DEFAULT_IMAGE:
-            return "process", self.default_interpreter
-        if self.images is not None and context is not None:
-            try:
-                resolved = self.images.resolve(context, image)
-            except NotFound:
-                resolved = None
-            except InvalidInput as error:
-                raise InvalidInput(error.message, field=field) from error
-            if resolved is not None and resolved.kind == "local":
-                return "process", resolved.target
-            if resolved is not None:
-                image = resolved.target
-        framework = describe_image(image)
-        if framework is not None and framework.script_mode:
-            # SageMaker's framework containers run where that framework is installed.
-            mapped = self.framework_image(context, framework)
-            if mapped is None:
-                return "process", self.default_interpreter
-            if mapped.kind == "local":
-                return "process", mapped.target
-            image = mapped.target
-        if algorithms.algorithm_name(image) is not None:
-            algorithms.require_runnable(image, field)
-            return "process", self.default_interpreter
-        docker = self.backends.get("docker")
-        if docker is None:
-            raise InvalidInput(
-                f"Image {image} needs the Docker backend, which is disabled here.", field=field
-            )
-        status = docker.probe()
-        if not status.available:
-            raise InvalidInput(f"Image {image} needs Docker, but {status.reason}", field=field)
-        try:
-            present = docker.has_image(image)  # type: ignore[attr-defined]
-        except UnitError as error:
-            raise InvalidInput(f"Image {image}: {error}", field=field) from error
-        if not present:
-            raise InvalidInput(
-                f"Image {image} is not present in the Docker engine; build or pull it first "
-                f"(the '{DEFAULT_IMAGE}' image runs in this server's Python environment).",
-                field=field,
-            )
-        return "docker", image
-
-    def framework_image(
-        self, context: RequestContext | None, image: EcrImage
-    ) -> ResolvedImage | None:
-        """The Python a framework image runs in: a registered image that declares the
-        framework (its version's MLFramework, the closest version first), else this server's.
-        Whether it really has the framework is checked when a unit starts."""
-        if self.images is not None and context is not None:
-            mapped = mapped_image(self.images, context, image)
-            if mapped is not None:
-                return mapped
-        return None
+        ``field``); an unusable image is invalid input (``placement.ImagePlacement``)."""
+        return self.placement.resolve(image, context, field)
 
     def default_output_path(self) -> str:
         """Where a job's model and output go when its request names no place."""

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..algorithms.jobs import runs_algorithm
+from ..algorithms.serving import ENVIRONMENT_KEY as ALGORITHM_KEY
 from ..awsenv.environment import AwsSetup, merged
 from ..compute.models import GIB, InstanceType
 from ..runtime.base import ContainerSpec, Mount, Resources
@@ -48,6 +50,7 @@ def unit_specs(
     over its variables."""
     private = docker or private_mounts
     code_uri = (contract.script_mode(request) or (None, None))[1]
+    algorithm = runs_algorithm(request)
     specs = {}
     for index, host in enumerate(hosts):
         server_root = str(folder / host)
@@ -69,6 +72,9 @@ def unit_specs(
                 code_uri=code_uri,
             )
         )
+        if algorithm is not None:
+            # Which algorithm the image's own `train` runs (one image holds them all).
+            env[ALGORITHM_KEY] = algorithm.name
         env.update(
             {
                 "MLSTUDIO_URL": settings.server_url,
