@@ -216,7 +216,7 @@ class EndpointInvocationsHandler(LeanInvocation, _Base):
     The server's token in the ``Authorization`` header takes the lean path
     (:class:`LeanInvocation`); any other credential goes through Jupyter's own checks."""
 
-    async def prepare(self) -> None:
+    async def prepare(self, *, _redirect_to_login: bool = True) -> None:
         user = token_user(self)
         if user is None:
             await _Base.prepare(self)  # a cookie (with XSRF), a token in the URL, a hub's user

@@ -55,7 +55,7 @@ class LeanInvocation:
       formatted only when a log handler would show it; failures are logged as before.
     """
 
-    async def prepare(self) -> None:
+    async def prepare(self, *, _redirect_to_login: bool = True) -> None:
         self._lean_prepare(None)
 
     def _lean_prepare(self, user: User | None) -> None:
