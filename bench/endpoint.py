@@ -312,6 +312,16 @@ def tree_rss(pid: int) -> int:
         return 0
 
 
+def tree_pss(pid: int) -> int:
+    """Proportional set size of a process tree: pages shared between its processes (forked
+    workers share their imports) counted once, not once per process as RSS counts them."""
+    try:
+        process = psutil.Process(pid)
+        return sum(p.memory_full_info().pss for p in [process, *process.children(recursive=True)])
+    except (psutil.Error, AttributeError):
+        return 0
+
+
 # -- the run -----------------------------------------------------------------------------------
 
 
@@ -387,10 +397,13 @@ def main() -> None:
 
         data_dir = work / "ours"
         unit_rss = [tree_rss(pid) for pid in unit_pids(data_dir, "bench")]
+        unit_pss = [tree_pss(pid) for pid in unit_pids(data_dir, "bench")]
         mlflow_rss = tree_rss(mlflow_server.pid)
         print(
-            f"memory per instance: ours {statistics.mean(unit_rss) / 2**20:.0f} MiB "
-            f"(RSS of the unit's processes), mlflow models serve {mlflow_rss / 2**20:.0f} MiB"
+            f"memory per instance: ours {statistics.mean(unit_rss) / 2**20:.0f} MiB RSS, "
+            f"{statistics.mean(unit_pss) / 2**20:.0f} MiB PSS (the unit's processes); "
+            f"mlflow models serve {mlflow_rss / 2**20:.0f} MiB RSS, "
+            f"{tree_pss(mlflow_server.pid) / 2**20:.0f} MiB PSS"
         )
 
         # Two instances; one killed under load.
@@ -402,12 +415,15 @@ def main() -> None:
 
         def kill_one() -> None:
             time.sleep(2.0)
+            restarts = sum(item["restarts"] for item in instances(url, "pair"))
             killed = time.monotonic()
             kill_units(data_dir, "pair", first_only=True)
-            time.sleep(0.5)
+            # Recovered: the killed instance was restarted (its count went up, so the kill was
+            # noticed) and both instances serve again.
             while time.monotonic() - killed < 30:
-                states = [item["state"] for item in instances(url, "pair")]
-                if states.count("InService") == 2:
+                now = instances(url, "pair")
+                restarted = sum(item["restarts"] for item in now) > restarts
+                if restarted and [item["state"] for item in now].count("InService") == 2:
                     recovered.append(time.monotonic() - killed)
                     return
                 time.sleep(0.05)

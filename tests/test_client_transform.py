@@ -1,5 +1,6 @@
 """Batch transform from the Python client: ``client.batch_transform`` over a local folder of
-the server, waited for with its progress lines; a failing job raises with its reason."""
+the server, waited for with its progress lines (status, objects done of the total); a failing
+job raises with its reason."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ async def test_batch_transform_waits_with_progress_and_a_failure_raises_its_reas
     source = jp_root_dir / "rows"
     source.mkdir()
     (source / "rows.csv").write_bytes(csv_rows(features[:25]) + b"\n")
+    for part in ("more-1.csv", "more-2.csv"):
+        (source / part).write_bytes(csv_rows(features[25:30]) + b"\n")
 
     # When the client transforms a local folder of the server and waits
     out = io.StringIO()
@@ -61,11 +64,15 @@ async def test_batch_transform_waits_with_progress_and_a_failure_raises_its_reas
         out=out,
     )
 
-    # Then the job completed, its progress was shown as it went, and the answers are the model's
+    # Then the job completed, its progress (objects done of the total) was shown as it went,
+    # and the answers are the model's
     assert (await in_thread(job.describe))["TransformJobStatus"] == "Completed"
     lines = out.getvalue().splitlines()
-    assert lines[-1].startswith("[Completed] from-client: Completed")
+    assert lines[-1].startswith("[Completed] from-client: Completed, 3 of 3 objects (35 records)")
     assert any(line.startswith("[InProgress]") for line in lines)
+    progress = await in_thread(job.progress)
+    assert progress is not None
+    assert (progress["objects_done"], progress["objects_total"]) == (3, 3)
     written = (jp_root_dir / "predictions" / "rows.csv.out").read_text().splitlines()
     assert [int(float(line)) for line in written] == model.predict(features[:25]).tolist()
 

@@ -5,7 +5,9 @@ in CI, as an unprivileged user too."""
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import sys
 import textwrap
 import time
@@ -307,3 +309,41 @@ def test_a_host_that_forbids_user_namespaces_gets_the_sysctl_that_allows_them(
         "unprivileged user namespaces; enable them with: "
         "sysctl -w kernel.unprivileged_userns_clone=1"
     ]
+
+
+LISTENER = """
+import os, socket, subprocess, sys, time
+listener = subprocess.Popen(
+    [sys.executable, "-c", "import os, socket, time\\n"
+     "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\\n"
+     "open(%r + '.tmp', 'w').write(f'{os.getpid()} {s.getsockname()[1]}')\\n"
+     "os.replace(%r + '.tmp', %r)\\n"
+     "time.sleep(600)"],
+    process_group=0,
+)
+time.sleep(600)
+"""
+
+
+def test_a_unit_whose_launcher_is_killed_leaves_nothing_listening(backend, tmp_path):
+    # Given a unit whose command started a server in a process group of its own, listening
+    found = tmp_path / "listener"
+    path = str(found)
+    script = _script(tmp_path, "serves.py", LISTENER % (path, path, path))
+    backend.start(_spec("launcher-killed", script))
+    pid, port = map(
+        int, _wait_for(lambda: found.exists() and found.read_text(), what="server").split()
+    )
+    assert os.getpgid(pid) == pid
+    # When the unit's launcher is killed with SIGKILL (nothing of it can clean up)
+    launcher = int(json.loads((backend.root / "launcher-killed" / "unit.json").read_text())["pid"])
+    os.kill(launcher, 9)
+    _wait_for(lambda: not _alive(launcher), 10, "the launcher to die")
+    # Then the backend reports the unit lost, and its server no longer runs or listens
+    assert backend.status("launcher-killed").state == UnitState.LOST
+    assert not _alive(pid)
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    assert (
+        "left running were ended" in (backend.root / "launcher-killed" / "launcher.err").read_text()
+    )

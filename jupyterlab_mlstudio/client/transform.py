@@ -42,14 +42,15 @@ def _stage(status: str) -> int:
 
 
 class TransformProgress:
-    """Status and elapsed time of one transform job: a bar in notebooks, a line per change
-    elsewhere."""
+    """Status, objects done of the total, and elapsed time of one transform job: a bar in
+    notebooks (objects done once their total is known, the job's stages before), a line per
+    change elsewhere."""
 
     def __init__(self, name: str, out: TextIO | None = None) -> None:
         self.name = name
         self.out = out or sys.stderr
         self.started = time.monotonic()
-        self._last = ""
+        self._last: tuple[str, int | None, int | None] = ("", None, None)
         self._widget: Any = None
         if in_notebook() and out is None:
             import ipywidgets
@@ -60,19 +61,34 @@ class TransformProgress:
             self._widget = ipywidgets.HBox([self._bar, self._label])
             display(self._widget)
 
-    def update(self, description: dict[str, Any]) -> None:
+    def update(self, description: dict[str, Any], progress: dict[str, Any] | None = None) -> None:
+        """Show ``description`` (DescribeTransformJob's) with ``progress`` (the REST face's
+        ``objects_done``, ``objects_total``, ``records_done``) when there is one."""
         status = str(description["TransformJobStatus"])
         elapsed = time.monotonic() - self.started
-        text = f"{self.name}: {status} ({elapsed:.0f} s)"
+        done, total = _objects(progress)
+        counted = f", {done} of {total} objects" if total is not None else ""
+        if progress and progress.get("records_done"):
+            counted += f" ({progress['records_done']} records)"
+        text = f"{self.name}: {status}{counted} ({elapsed:.0f} s)"
         if description.get("FailureReason"):
             text += f" — {description['FailureReason']}"
         if self._widget is not None:
-            self._bar.value = _stage(status)
+            if total and status not in TERMINAL:
+                self._bar.max, self._bar.value = total, done or 0
+            else:
+                self._bar.max, self._bar.value = len(STAGES) - 1, _stage(status)
             self._bar.bar_style = bar_style(status)
             self._label.value = text
-        elif status != self._last:
+        elif (status, done, total) != self._last:
             print(f"[{status}] {text}", file=self.out)
-        self._last = status
+        self._last = (status, done, total)
+
+
+def _objects(progress: dict[str, Any] | None) -> tuple[int | None, int | None]:
+    if not progress or progress.get("objects_total") is None:
+        return None, None
+    return int(progress.get("objects_done") or 0), int(progress["objects_total"])
 
 
 class TransformJob:
@@ -97,6 +113,15 @@ class TransformJob:
     def output_path(self) -> str:
         return str(self.describe()["TransformOutput"]["S3OutputPath"])
 
+    def progress(self) -> dict[str, Any] | None:
+        """Objects done of the total so far (the REST face's ``progress``), or None when the
+        server does not say."""
+        try:
+            found = self.client.request("GET", f"transform-jobs/{self.name}").get("progress")
+        except MLStudioError:
+            return None
+        return dict(found) if isinstance(found, dict) else None
+
     def stop(self) -> None:
         """``StopTransformJob``: no new requests; the job ends Stopped."""
         self.client.sagemaker().stop_transform_job(TransformJobName=self.name)
@@ -117,7 +142,7 @@ class TransformJob:
         while True:
             description = dict(sagemaker.describe_transform_job(TransformJobName=self.name))
             if display is not None:
-                display.update(description)
+                display.update(description, self.progress())
             status = description["TransformJobStatus"]
             if status in TERMINAL:
                 break

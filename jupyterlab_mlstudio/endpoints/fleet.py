@@ -123,12 +123,15 @@ class LiveVariant:
     capture: CaptureSettings | None = None
     metrics: VariantMetrics = field(default_factory=VariantMetrics)
 
-    def pick(self) -> Replica | None:
-        """The in-service replica with the fewest outstanding requests (ties drawn at random)."""
+    def pick(self, avoid: tuple[Replica, ...] = ()) -> Replica | None:
+        """The in-service replica with the fewest outstanding requests (ties drawn at random);
+        one of ``avoid`` (where this request failed already) only when no other is left."""
         best: Replica | None = None
         ties = 0
         for replica in self.replicas:
             if replica.state is not ReplicaState.IN_SERVICE:
+                continue
+            if avoid and any(replica is other for other in avoid):
                 continue
             if best is None or replica.outstanding < best.outstanding:
                 best, ties = replica, 1
@@ -136,6 +139,8 @@ class LiveVariant:
                 ties += 1
                 if random.randrange(ties) == 0:
                     best = replica
+        if best is None and avoid:
+            return self.pick()
         return best
 
     def in_service(self) -> int:

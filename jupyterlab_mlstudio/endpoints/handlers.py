@@ -14,7 +14,7 @@ from ..core.handlers import MLStudioHandler
 from ..core.models import ApiModel, PageQuery
 from ..core.openapi import Route, operation
 from .deploy import DeployRequest
-from .invocations import invocation_from, serve_invocation
+from .invocations import LeanInvocation, invocation_from, serve_invocation, token_user
 from .models import (
     NAME_PATTERN,
     CreateEndpointConfigRequest,
@@ -207,11 +207,21 @@ class EndpointMetricsHandler(_Base):
         )
 
 
-class EndpointInvocationsHandler(_Base):
+class EndpointInvocationsHandler(LeanInvocation, _Base):
     """``POST /mlstudio/api/v1/endpoints/{name}/invocations``: InvokeEndpoint with Jupyter's
     token or cookie (the UI's request box, plain HTTP clients). The body and the headers are
     sagemaker-runtime's; the answer is the model's body with the variant that answered in
-    ``X-Amzn-Invoked-Production-Variant``."""
+    ``X-Amzn-Invoked-Production-Variant``.
+
+    The server's token in the ``Authorization`` header takes the lean path
+    (:class:`LeanInvocation`); any other credential goes through Jupyter's own checks."""
+
+    async def prepare(self, *, _redirect_to_login: bool = True) -> None:
+        user = token_user(self)
+        if user is None:
+            await _Base.prepare(self)  # a cookie (with XSRF), a token in the URL, a hub's user
+            return
+        self._lean_prepare(user)
 
     @operation(
         "Invoke an endpoint (raw body; Content-Type, Accept and the X-Amzn-SageMaker-* headers "
@@ -231,14 +241,13 @@ class EndpointInvocationsHandler(_Base):
             )
         except InvocationError as error:
             self.set_status(error.status)
-            self.set_header("Content-Type", "application/json")
             self.finish(json.dumps({"error": error.code, "message": error.message, **error.fields}))
             return
-        self.set_header("Content-Type", result.content_type)
         self.set_header("X-Amzn-Invoked-Production-Variant", result.variant)
         if result.custom_attributes:
             self.set_header("X-Amzn-SageMaker-Custom-Attributes", result.custom_attributes)
-        self.finish(result.body)
+        # The model's own content type (Jupyter's API handlers would say JSON for every body).
+        self.finish(result.body, set_content_type=result.content_type)
 
     def check_xsrf_cookie(self) -> None:
         """Token-authenticated clients send no XSRF cookie; a cookie login still needs one."""

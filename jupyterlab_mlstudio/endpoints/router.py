@@ -145,8 +145,11 @@ class Router:
         if call.inference_id:
             headers[_FORWARDED[1]] = call.inference_id
         attempts = 0
+        failed_on: tuple[Replica, ...] = ()
         while True:
-            replica = variant.pick()
+            # Another replica first: every kept-alive connection to a unit that just died
+            # fails, so trying the same one again would spend the attempts on it.
+            replica = variant.pick(failed_on)
             if replica is None or attempts >= MAX_ATTEMPTS:
                 variant.metrics.record(_elapsed(started), error=True)
                 message = (
@@ -162,11 +165,13 @@ class Router:
                 # Nothing listens: the unit is gone (or going). Out of rotation now; the
                 # watcher finds out why and restarts it. Nothing reached the model.
                 self._unreachable(live, variant, replica, error)
+                failed_on = (*failed_on, replica)
                 continue
             except (aiohttp.ClientConnectionError, ConnectionError):
                 # A kept-alive connection the unit closed, or a unit that died mid-request:
-                # try again on a fresh connection; the watcher looks at the unit meanwhile.
+                # try again elsewhere; the watcher looks at the unit meanwhile.
                 self.on_unreachable(replica)
+                failed_on = (*failed_on, replica)
                 continue
             except asyncio.TimeoutError:
                 variant.metrics.record(_elapsed(started), model_error=True)

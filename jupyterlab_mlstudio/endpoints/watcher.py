@@ -2,8 +2,9 @@
 
 Four times a second it looks at each replica in rotation (the unit's state, from its backend);
 a unit that ended is taken out of rotation, noted in the endpoint's recent errors, and
-restarted after a backoff that doubles with each failure in a row (0.5 s, 1 s, 2 s, ... up to
-30 s) and resets once the replica has served for a minute. A replica the router could not
+restarted: at once the first time, then after a backoff that doubles with each failure in a
+row (0.5 s, 1 s, 2 s, ... up to 30 s) and resets once the replica has served for a minute.
+A restarting replica is pinged every look until it answers. A replica the router could not
 reach is checked at once: back in rotation if it answers ``/ping``, restarted if its unit
 died or hangs. Once a second it stores what each unit printed in the endpoint's log group
 (``/aws/sagemaker/Endpoints/<name>``, stream ``<variant>/<instance id>``), with the read
@@ -36,6 +37,8 @@ STABLE_SECONDS = 60.0
 HUNG_SECONDS = 10.0
 #: Seconds between status looks at a Docker unit (each is a call to the engine).
 DOCKER_INTERVAL = 1.0
+#: Seconds between looks while a replica is restarting (a ping each: it serves sooner).
+RESTARTING_INTERVAL = 0.05
 
 
 class ReplicaWatcher:
@@ -57,6 +60,7 @@ class ReplicaWatcher:
         self._thread: threading.Thread | None = None
         self._looked: dict[str, float] = {}
         self._unanswered: dict[str, float] = {}
+        self._restarting_now = False
 
     def start(self) -> None:
         if self._thread is None:
@@ -80,6 +84,7 @@ class ReplicaWatcher:
     def _run(self) -> None:
         next_logs = 0.0
         while not self._stop.is_set():
+            self._restarting_now = False
             for live in self.deps.fleet.all():
                 if live.status == "Deleting":
                     continue
@@ -96,7 +101,8 @@ class ReplicaWatcher:
                         pass  # deleted meanwhile
                     except Exception:
                         log.exception("Could not store the output of endpoint %s", live.name)
-            self._wake.wait(self.interval)
+            # A replica coming back is looked at often, so that it serves as soon as it can.
+            self._wake.wait(RESTARTING_INTERVAL if self._restarting_now else self.interval)
             self._wake.clear()
 
     def _watch(self, live: LiveEndpoint) -> None:
@@ -113,6 +119,7 @@ class ReplicaWatcher:
                 elif state is ReplicaState.FAILED:
                     self._recover(live, replica, now)
                 elif state is ReplicaState.RESTARTING:
+                    self._restarting_now = True
                     self._restarting(live, replica, now)
 
     def _ended(self, replica: Replica, now: float) -> str | None:
@@ -130,16 +137,18 @@ class ReplicaWatcher:
         deps = self.deps
         replica.state = ReplicaState.FAILED
         replica.last_error = reason
+        # The first failure in a row restarts at once; each further one waits twice as long.
+        delay = replica.backoff
         replica.backoff = min(
-            deps.restart_backoff_max_seconds,
-            max(deps.restart_backoff_seconds, replica.backoff * 2),
+            deps.restart_backoff_max_seconds, max(deps.restart_backoff_seconds, delay * 2)
         )
-        replica.restart_at = time.monotonic() + replica.backoff
+        replica.restart_at = time.monotonic() + delay
         live.note_error(
             replica.variant,
             "InstanceFailed",
-            f"Instance {replica.instance_id}: {reason}; restarting in {replica.backoff:g} s.",
+            f"Instance {replica.instance_id}: {reason}; restarting in {delay:g} s.",
         )
+        self._wake.set()  # restart now, not at the next look
 
     def _recover(self, live: LiveEndpoint, replica: Replica, now: float) -> None:
         if replica.restart_at == 0.0:

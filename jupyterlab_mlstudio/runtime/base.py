@@ -60,6 +60,8 @@ class ContainerSpec:
     #: The unit expected /opt/ml but gets only SM_* paths into its folder (a backend without
     #: private mounts here): the backend says so in the unit's log and to its scripts.
     opt_ml_fallback: bool = False
+    #: Modules the command will import, which a backend may import ahead (a warm parent).
+    preload: tuple[str, ...] = ()
 
 
 class UnitState(str, Enum):

@@ -74,6 +74,8 @@ class ProcessBackend(RuntimeBackend):
         self.root.mkdir(parents=True, exist_ok=True)
         self.interpreter = interpreter
         self._children: dict[str, subprocess.Popen[bytes]] = {}
+        #: Units whose launcher died and whose leftovers were ended (``_end_leftovers``).
+        self._swept: set[str] = set()
         self._lock = threading.Lock()
         self._standby: subprocess.Popen[bytes] | None = None
         self._closed = False
@@ -147,6 +149,8 @@ class ProcessBackend(RuntimeBackend):
             if self.status(spec.name).state == UnitState.RUNNING:
                 raise UnitError(f"Unit {spec.name} is already running")
             shutil.rmtree(folder)
+        with self._lock:
+            self._swept.discard(spec.name)
         folder.mkdir(parents=True)
         mounts = [
             {"source": mount.source, "target": mount.target, "read_only": mount.read_only}
@@ -301,6 +305,7 @@ class ProcessBackend(RuntimeBackend):
         final = _read_json(folder / "status.json")  # it may have finished just now
         if final and final.get("state") == "exited":
             return self._exited(unit, final)
+        self._end_leftovers(unit)
         errors = (
             (folder / "launcher.err").read_text(errors="replace").strip()[-500:]
             if (folder / "launcher.err").exists()
@@ -358,6 +363,27 @@ class ProcessBackend(RuntimeBackend):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(int(info["pid"]), signal.SIGTERM)
 
+    def _end_leftovers(self, unit: str) -> None:
+        """A unit whose launcher died without recording an end (SIGKILLed from outside) may
+        have left processes running: a serving process's workers, still listening on a port
+        nobody uses. End them (once per unit)."""
+        folder = self._dir(unit)
+        info = _read_json(folder / "unit.json") or {}
+        if not info.get("pid"):
+            return  # not started yet
+        with self._lock:
+            if unit in self._swept:
+                return
+            self._swept.add(unit)
+        cgroup = (_read_json(folder / "status.json") or {}).get("cgroup")
+        ended = reaper.end_leftovers(int(info["pid"]), info.get("ticks"), cgroup)
+        if ended:
+            with contextlib.suppress(OSError), open(folder / "launcher.err", "a") as errors:
+                errors.write(
+                    f"the unit's launcher was killed; {ended} process(es) it left running "
+                    "were ended\n"
+                )
+
     def kill(self, unit: str) -> None:
         """SIGKILL the launcher and everything below it at once, including processes that left
         its session (the launcher is their subreaper) and anything in the unit's cgroup."""
@@ -366,6 +392,8 @@ class ProcessBackend(RuntimeBackend):
         if info and self._alive(unit):
             running = _read_json(folder / "status.json") or {}
             reaper.end_unit(int(info["pid"]), running.get("cgroup"))
+        elif info:
+            self._end_leftovers(unit)
 
     def list(self, labels: dict[str, str]) -> list[str]:
         found = []
@@ -405,8 +433,11 @@ class ProcessBackend(RuntimeBackend):
         final = _read_json(self._dir(unit) / "status.json") or {}
         if final.get("state") == "exited":
             self._unit_ended(unit, final)
+        else:
+            self._end_leftovers(unit)
         with self._lock:
             self._children.pop(unit, None)
+            self._swept.discard(unit)
         cgroup = (_read_json(self._dir(unit) / "status.json") or {}).get("cgroup")
         if cgroup:  # left behind by a launcher killed from outside
             reaper.remove_cgroup(cgroup)

@@ -217,6 +217,59 @@ def _zombie(pid):
         return True  # gone
 
 
+def session_members(session):
+    """Pids (not zombies) whose session is ``session``: a unit's processes keep its top
+    process's session after that process is gone, unless they called ``setsid()`` themselves."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != b"Z" and int(fields[3]) == session:
+            found.append(int(name))
+    return found
+
+
+def end_leftovers(top, top_ticks, cgroup=None, deadline_seconds=5.0):
+    """From outside: end what a unit left running after its top process ``top`` (which started
+    at ``top_ticks``) died without ending it (killed with SIGKILL): every process still in its
+    session, and everything in its cgroup. The number of processes ended.
+
+    Orphans are nobody's descendants any more, so they are found by session: no process can
+    join another's session, and one whose pid is the session's id is its leader; if that pid
+    now leads another session (the pid was reused), the session is not this unit's."""
+    me = os.getpid()
+    ended = set()
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        found = [] if _reused(top, top_ticks) else session_members(top)
+        if cgroup:
+            found += cgroup_pids(cgroup)
+        found = [pid for pid in found if pid != me and not _zombie(pid)]
+        if not found:
+            break
+        ended.update(found)
+        if cgroup:
+            kill_cgroup(cgroup)
+        signal_all(found, signal.SIGKILL)
+        time.sleep(0.01)
+    return len(ended)
+
+
+def _reused(pid, ticks):
+    """Whether ``pid`` is alive now as a process other than the one started at ``ticks``."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return False
+    return ticks is None or int(fields[19]) != ticks
+
+
 def end_unit(top, cgroup=None):
     """From outside: end a unit whose top process is ``top`` (a subreaper) and all it started.
 

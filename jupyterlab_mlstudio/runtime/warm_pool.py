@@ -7,8 +7,10 @@ the modules the image's units use, and starts units by forking it: the unit gets
 launcher, namespaces, /opt/ml, limits, log capture and status as a cold start.
 
 Which modules: those configured for the image (by its name, the unit's ``mlstudio.image``
-label, or its interpreter path); otherwise those that the last successful runs of the same
-script (same interpreter, same content) all imported, as the units themselves record at exit.
+label, or its interpreter path); otherwise those the unit's spec names (``preload``: a serving
+unit names its web server and its model's libraries) and those that the last successful runs
+of the same script (same interpreter, same content) all imported, as the units themselves
+record at exit.
 The first run of a script forks from a parent that has imported nothing (which costs about what
 a cold start does) and records; the parent for its modules is started as soon as the record is
 in, so that later runs find it ready.
@@ -41,9 +43,9 @@ from .base import ContainerSpec
 log = logging.getLogger(__name__)
 
 WARM = Path(__file__).resolve().parent / "warm.py"
-#: Variables that differ from unit to unit of one image (job names, hyperparameters, run ids):
-#: a parent is shared by units whose other variables are all equal.
-PER_UNIT_PREFIXES = ("SM_", "TRAINING_JOB_", "MLSTUDIO_")
+#: Variables that differ from unit to unit of one image (job names, hyperparameters, run ids,
+#: a serving unit's port): a parent is shared by units whose other variables are all equal.
+PER_UNIT_PREFIXES = ("SM_", "TRAINING_JOB_", "MLSTUDIO_", "SAGEMAKER_BIND_TO_PORT")
 #: The label that names a unit's image (its catalogue name), for per-image module lists.
 IMAGE_LABEL = "mlstudio.image"
 #: Seconds a parent may take to import its modules before its units start cold instead.
@@ -310,7 +312,11 @@ class WarmStarts:
         plan = WarmPlan(
             interpreter=spec.image,
             environment=environment,
-            modules=tuple(configured if configured is not None else self.records.modules(script)),
+            modules=tuple(
+                configured
+                if configured is not None
+                else dict.fromkeys((*spec.preload, *self.records.modules(script)))
+            ),
             script=script,
             kind=kind,
             target=target,

@@ -63,6 +63,60 @@ def find_model_file(model_dir: Path) -> tuple[str, Path]:
     )
 
 
+#: Modules the built-in handler imports to load a model of each format (torch is left to the
+#: worker: forking after it has started its thread pools is not safe).
+FORMAT_MODULES = {
+    "joblib": ("joblib", "sklearn.base"),
+    "pickle": ("sklearn.base",),
+    "xgboost": ("xgboost",),
+    "torch": (),
+}
+
+
+#: Pickle opcodes read at most when looking for the modules a pickle names.
+PICKLE_OPCODES = 50_000
+_NOT_IMPORTED = frozenset({"builtins", "__builtin__", "copyreg", "copy_reg", "_codecs"})
+
+
+def format_modules(model_dir: str | Path) -> tuple[str, ...]:
+    """What loading the model in ``model_dir`` will import, as far as its file says (for a
+    pickle, the modules of the classes it names); nothing when there is no model file the
+    built-in handler knows."""
+    try:
+        kind, path = find_model_file(Path(model_dir))
+    except InferenceError:
+        return ()
+    found = FORMAT_MODULES.get(kind, ())
+    if kind in ("joblib", "pickle"):
+        found = (*found, *pickled_modules(path))
+    return tuple(dict.fromkeys(found))
+
+
+def pickled_modules(path: Path) -> list[str]:
+    """The modules whose classes or functions a pickle file names, read without unpickling
+    (up to the first thing that is no pickle opcode: joblib puts array bytes there)."""
+    import pickletools
+
+    names: list[str] = []
+    strings: list[str] = []
+    try:
+        with open(path, "rb") as handle:
+            for count, (opcode, argument, _) in enumerate(pickletools.genops(handle)):
+                if count > PICKLE_OPCODES or opcode.name == "STOP":
+                    break
+                if opcode.name == "GLOBAL" and isinstance(argument, str):
+                    names.append(argument.split(" ", 1)[0])
+                elif opcode.name == "STACK_GLOBAL" and len(strings) >= 2:
+                    names.append(strings[-2])
+                elif isinstance(argument, str) and "UNICODE" in opcode.name:
+                    strings = [*strings[-1:], argument]
+                elif opcode.name not in ("MEMOIZE", "PUT", "BINPUT", "LONG_BINPUT"):
+                    strings = []
+    except Exception:  # compressed, truncated or not a pickle: what was read so far
+        pass
+    return [name for name in dict.fromkeys(names) if name not in _NOT_IMPORTED]
+
+
 def _is_xgboost_json(path: Path) -> bool:
     try:
         with open(path, "rb") as handle:

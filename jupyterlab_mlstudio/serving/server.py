@@ -10,6 +10,12 @@ that is not thread-safe is never called twice at once.
 A worker that cannot load the model ends the unit at once with the reason (exit code 3), rather
 than being restarted over and over; a worker that dies later is restarted. SIGTERM stops the
 workers and ends the unit (the backend sends SIGKILL after its grace period).
+
+Several workers are forked from the unit's process once it has imported the web server and the
+libraries the model's format needs (:func:`preload`; importing scikit-learn is most of a cold
+start): a worker, first or restarted, then only loads the model. Inference code is imported by
+each worker, never before the fork (it may start threads). A worker sets itself to die with the
+unit's process, so that nothing is left listening on the port if that process is killed.
 """
 
 from __future__ import annotations
@@ -157,6 +163,52 @@ def _uvicorn_config(app: Any, config: ServerConfig) -> Any:
     )
 
 
+#: What every worker imports: the web server and the serving code.
+SERVER_MODULES = (
+    "numpy",
+    "starlette.applications",
+    "starlette.responses",
+    "uvicorn",
+    "uvicorn.protocols.http.httptools_impl",
+    "uvicorn.loops.uvloop",
+    "jupyterlab_mlstudio.serving.handlers",
+    "jupyterlab_mlstudio.algorithms.serving",
+)
+
+
+def preload() -> list[str]:
+    """Import what every worker will import (the web server, the serving code and the
+    libraries the built-in handler needs for the model's format), so that forked workers start
+    with it; the names of the modules that could not be imported (they are not needed here)."""
+    from .builtin import format_modules
+
+    failed = []
+    for name in (*SERVER_MODULES, *format_modules(_model_dir())):
+        try:
+            importlib.import_module(name)
+        except Exception:
+            failed.append(name)
+    return failed
+
+
+def _model_dir() -> str:
+    base = os.environ.get("SAGEMAKER_BASE_DIR") or "/opt/ml"
+    return os.path.join(base, "model")
+
+
+def _die_with_parent() -> None:
+    """SIGKILL this worker when the unit's process ends (Linux), however it ends."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it ended before the line above
+        os._exit(1)
+
+
 def _load() -> Any:
     from .handlers import InferenceHandler
 
@@ -167,6 +219,8 @@ def _load() -> Any:
 
 def serve_worker(config: ServerConfig, sock: socket.socket | None) -> None:
     """One worker: load the model, then answer on ``sock`` (or bind the port itself)."""
+    if sock is not None:
+        _die_with_parent()
     try:
         handler = _load()
     except BaseException:
@@ -190,7 +244,8 @@ class Supervisor:
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
         self.stopping = False
-        self.context = multiprocessing.get_context("spawn")
+        # Forked after preload(): a worker starts with the imports done (no threads yet here).
+        self.context = multiprocessing.get_context("fork")
         # IPPROTO_TCP named explicitly: asyncio sets TCP_NODELAY only on sockets whose proto
         # says TCP, and without it every kept-alive answer waits for a delayed ACK (~40 ms).
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
@@ -213,6 +268,7 @@ class Supervisor:
     def run(self) -> int:
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
+        preload()
         self.workers = [self._spawn() for _ in range(self.config.workers)]
         print(
             f"ML Studio serving: {self.config.workers} workers on "

@@ -38,6 +38,8 @@ from ..awsenv.environment import AwsSetup, merged
 from ..compute.models import GIB, InstanceType
 from ..images.inspect import foreign_env
 from ..runtime.base import ContainerSpec, Mount, Resources, RuntimeBackend
+from .builtin import format_modules
+from .server import SERVER_MODULES
 
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Where Docker units find this package (read-only); the project's serving image runs it.
@@ -240,6 +242,12 @@ def serving_unit_spec(
             mounts.append(Mount(str(folder), ML_ROOT))
         command, entrypoint = [model.image, "-m", "jupyterlab_mlstudio.serving", "serve"], None
     return ContainerSpec(
+        # A process unit runs in its /opt/ml (not in the server's folder, whose files a
+        # ``python -m`` would put first on its path); Docker keeps the image's own.
+        workdir=None if docker else base_dir,
+        # What its workers import, for a backend that imports it ahead (a warm parent): a
+        # restarted unit then only loads the model.
+        preload=() if docker else (*SERVER_MODULES, *format_modules(folder / "model")),
         name=name,
         image=model.image,
         command=command,
