@@ -20,20 +20,28 @@ from ..store import Database
 from . import search
 from .models import (
     ARTIFACT_LOCATION_TAG,
-    SOURCE_RUN,
     SPANS_LOCATION_TAG,
     TRACE_DATA_FILE,
     TRACKING_STORE,
     Trace,
     TraceInfo,
 )
-from .orm import AssessmentRecord, SpanRecord, TraceMetadataRecord, TraceRecord, TraceTagRecord
+from .orm import (
+    AssessmentRecord,
+    SpanRecord,
+    TraceMetadataRecord,
+    TraceRecord,
+    TraceRunLinkRecord,
+    TraceTagRecord,
+)
 from .otlp import Span, attribute, encode_value
 
 #: The most traces one search page or one batch read holds.
 MAX_RESULTS = 1000
 #: The longest preview kept of a root span's inputs and outputs.
 PREVIEW_CHARACTERS = 1000
+#: The most traces one request may link to a run (MLflow's own bound).
+MAX_LINKS = 100
 
 
 def not_found(trace_id: str) -> NotFound:
@@ -208,18 +216,22 @@ class TraceService:
             session.delete(tag)
 
     def link_to_run(self, context: RequestContext, trace_ids: list[str], run_id: str) -> None:
-        """Tie traces to a run (the run's traces are those whose ``mlflow.sourceRun`` is it)."""
-        run = self.experiments.get_run(context, run_id)
+        """Link traces to a run. A trace keeps its source run (``mlflow.sourceRun``) and may be
+        linked to any number of runs; searching by ``run_id`` finds it under each of them."""
+        if len(trace_ids) > MAX_LINKS:
+            raise InvalidInput(
+                f"Cannot link more than {MAX_LINKS} traces to a run in a single request. "
+                f"Provided {len(trace_ids)} traces.",
+                field="trace_ids",
+            )
+        self.experiments.get_run(context, run_id)
         with self.database.session() as session:
-            for trace_id in trace_ids:
-                record = trace_record(session, context, trace_id)
-                if record.experiment_id != run.experiment_id:
-                    raise InvalidInput(
-                        f"Trace {trace_id} is not in the run's experiment", field="trace_ids"
+            for trace_id in dict.fromkeys(trace_ids):
+                trace_record(session, context, trace_id)
+                if session.get(TraceRunLinkRecord, (trace_id, run_id)) is None:
+                    session.add(
+                        TraceRunLinkRecord(trace_id=trace_id, run_id=run_id, **owned(context))
                     )
-                self._set_values(
-                    session, context, TraceMetadataRecord, trace_id, {SOURCE_RUN: run_id}
-                )
 
     def delete_traces(
         self,
@@ -256,7 +268,13 @@ class TraceService:
             statement = statement.limit(max_traces)
         with self.database.session() as session:
             doomed = list(session.scalars(statement))
-            for table in (SpanRecord, TraceTagRecord, TraceMetadataRecord, AssessmentRecord):
+            for table in (
+                SpanRecord,
+                TraceTagRecord,
+                TraceMetadataRecord,
+                AssessmentRecord,
+                TraceRunLinkRecord,
+            ):
                 session.execute(delete(table).where(table.trace_id.in_(doomed)))
             session.execute(delete(TraceRecord).where(TraceRecord.trace_id.in_(doomed)))
         return len(doomed)

@@ -1,0 +1,111 @@
+"""Trace search and links: a span's type and status and an assessment's kind, value and validity
+as columns (``search_traces`` filters on them), and the runs a trace is linked to.
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def _string_attribute(content: dict[str, Any], key: str) -> str | None:
+    for item in content.get("attributes", []) or []:
+        if isinstance(item, dict) and item.get("key") == key:
+            value = (item.get("value") or {}).get("string_value")
+            return value if isinstance(value, str) else None
+    return None
+
+
+def _span_facts(content: dict[str, Any]) -> dict[str, Any]:
+    raw = _string_attribute(content, "mlflow.spanType")
+    span_type = None
+    if raw is not None:
+        try:
+            span_type = str(json.loads(raw))[:500]
+        except ValueError:
+            span_type = raw[:500]
+    code = str((content.get("status") or {}).get("code") or "STATUS_CODE_UNSET")
+    return {"span_type": span_type, "status_code": code.removeprefix("STATUS_CODE_")[:16]}
+
+
+def _assessment_facts(content: dict[str, Any]) -> dict[str, Any]:
+    facts: dict[str, Any] = {"kind": None, "value_text": None, "value_number": None}
+    for kind in ("feedback", "expectation"):
+        body = content.get(kind)
+        if isinstance(body, dict):
+            value = body.get("value")
+            number = float(value) if isinstance(value, (int, float)) else None
+            facts = {
+                "kind": kind,
+                "value_text": value if isinstance(value, str) else json.dumps(value),
+                "value_number": number if number is not None and math.isfinite(number) else None,
+            }
+            break
+    facts["valid"] = content.get("valid", True) is not False
+    return facts
+
+
+def _backfill(table: str, keys: list[str], facts: Any) -> None:
+    """Derive the new columns of rows written before this revision."""
+    bind = op.get_bind()
+    meta = sa.MetaData()
+    rows = sa.Table(table, meta, autoload_with=bind)
+    for row in bind.execute(sa.select(*(rows.c[key] for key in keys), rows.c.content)):
+        content = row.content if isinstance(row.content, dict) else json.loads(row.content or "{}")
+        where = [rows.c[key] == getattr(row, key) for key in keys]
+        bind.execute(sa.update(rows).where(*where).values(**facts(content)))
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("trace_spans") as batch:
+        batch.add_column(sa.Column("span_type", sa.String(length=500), nullable=True))
+        batch.add_column(sa.Column("status_code", sa.String(length=16), nullable=True))
+    with op.batch_alter_table("trace_assessments") as batch:
+        batch.add_column(sa.Column("kind", sa.String(length=16), nullable=True))
+        batch.add_column(sa.Column("value_text", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("value_number", sa.Float(), nullable=True))
+        batch.add_column(
+            sa.Column("valid", sa.Boolean(), nullable=False, server_default=sa.true())
+        )
+    _backfill("trace_spans", ["trace_id", "span_id"], _span_facts)
+    _backfill("trace_assessments", ["assessment_id"], _assessment_facts)
+    op.create_table(
+        "trace_run_links",
+        sa.Column("trace_id", sa.String(length=64), nullable=False),
+        sa.Column("run_id", sa.String(length=32), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["trace_id"],
+            ["traces.trace_id"],
+            name=op.f("fk_trace_run_links_trace_id_traces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("trace_id", "run_id", name=op.f("pk_trace_run_links")),
+    )
+    op.create_index("ix_trace_run_links_run", "trace_run_links", ["run_id"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index("ix_trace_run_links_run", table_name="trace_run_links")
+    op.drop_table("trace_run_links")
+    with op.batch_alter_table("trace_assessments") as batch:
+        for column in ("valid", "value_number", "value_text", "kind"):
+            batch.drop_column(column)
+    with op.batch_alter_table("trace_spans") as batch:
+        batch.drop_column("status_code")
+        batch.drop_column("span_type")
