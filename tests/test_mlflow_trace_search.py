@@ -152,6 +152,8 @@ async def test_linking_more_than_a_hundred_traces_at_once_is_refused(jp_fetch):
         ("feedback.score > 'high'", []),
         ("feedback.verdict LIKE 1", []),
         ("", ["span.name"]),
+        ("prompt = 'no-version'", []),
+        ("prompt LIKE 'greeting/%'", []),
     ],
 )
 async def test_span_and_assessment_filters_the_face_cannot_honour_are_mlflows_json_400(
@@ -173,3 +175,32 @@ async def test_span_and_assessment_filters_the_face_cannot_honour_are_mlflows_js
     )
     assert response.code == 400
     assert json.loads(response.body)["error_code"] == "INVALID_PARAMETER_VALUE"
+
+
+async def test_a_trace_linked_to_a_prompt_version_is_found_by_it():
+    from mlflow.entities.model_registry import PromptVersion
+
+    experiment, agent, _ = await _two_traces()
+    prompt = PromptVersion(name="greeting", version=2, template="Hello {{name}}")
+    # When the client links a prompt version to one trace (twice)
+    for _ in range(2):
+        await in_thread(MlflowClient().link_prompt_versions_to_trace, [prompt], agent)
+    # Then searching by that prompt version finds it alone, and another version finds none
+    assert await in_thread(_ids, experiment, "prompt = 'greeting/2'") == {agent}
+    assert await in_thread(_ids, experiment, "prompt = 'greeting/1'") == set()
+
+
+async def test_linking_prompts_to_an_unknown_trace_is_mlflows_json_404(jp_fetch):
+    body = {"trace_id": "tr-none", "prompt_versions": [{"name": "p", "version": "1"}]}
+    response = await _raw(
+        jp_fetch,
+        "api",
+        "2.0",
+        "mlflow",
+        "traces",
+        "link-prompts",
+        method="POST",
+        body=json.dumps(body),
+    )
+    assert response.code == 404
+    assert json.loads(response.body)["error_code"] == "RESOURCE_DOES_NOT_EXIST"

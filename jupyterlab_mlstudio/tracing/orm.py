@@ -126,6 +126,18 @@ class TraceRunLinkRecord(Owned, Base):
     run_id: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
+class TracePromptLinkRecord(Owned, Base):
+    """A prompt version a trace used (``name/version``), as ``link_prompt_versions_to_trace``
+    records it; only the name and version are kept, as MLflow's server keeps them."""
+
+    __tablename__ = "trace_prompt_links"
+
+    trace_id: Mapped[str] = mapped_column(
+        ForeignKey("traces.trace_id", ondelete="CASCADE"), primary_key=True
+    )
+    prompt: Mapped[str] = mapped_column(String(512), primary_key=True)
+
+
 def span_type_of(content: dict[str, Any]) -> str | None:
     """The span's type: MLflow keeps it JSON-encoded in the ``mlflow.spanType`` attribute."""
     raw = attribute(content, "mlflow.spanType")

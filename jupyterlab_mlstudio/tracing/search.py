@@ -10,7 +10,8 @@ A span filter matches a trace with at least one such span; ``span.content`` and 
 search the spans' whole JSON (inputs, outputs, attributes) with LIKE or ILIKE. ``feedback.<name>``
 and ``expectation.<name>`` compare the trace's valid assessments of that name: strings as they
 are, other values as JSON text, numbers with the numeric operators. ``run_id`` matches a trace's
-source run and every run it was linked to.
+source run and every run it was linked to; ``prompt = 'name/version'`` the traces linked to
+that prompt version.
 
 ``order_by`` items read ``timestamp_ms DESC``, ``execution_time_ms``, ``tags.topic``; the
 default order is newest first. The tokenizer is the one runs and experiments use.
@@ -38,6 +39,7 @@ from .orm import (
     AssessmentRecord,
     SpanRecord,
     TraceMetadataRecord,
+    TracePromptLinkRecord,
     TraceRecord,
     TraceRunLinkRecord,
     TraceTagRecord,
@@ -92,6 +94,7 @@ ALIASES = {
     "run_id": ("metadata", SOURCE_RUN),
     "name": ("tag", TRACE_NAME_TAG),
     "text": ("span", "content"),
+    "prompt": ("prompt", "version"),
 }
 
 
@@ -148,6 +151,13 @@ def _checked(comparison: Comparison, text: str) -> Comparison:
         return _checked_span(Comparison(kind, key, comparison.operator, comparison.value), text)
     if kind in ("feedback", "expectation"):
         return _checked_assessment(comparison, text)
+    if kind == "prompt":
+        _refuse(comparison, ("=",), text)
+        if not isinstance(comparison.value, str) or comparison.value.count("/") != 1:
+            raise InvalidInput(
+                f"Invalid prompt filter in {text!r}: use prompt = 'name/version'", field="filter"
+            )
+        return Comparison(kind, key, comparison.operator, comparison.value)
     numeric = kind == "attribute" and key in NUMERIC
     check_comparison(comparison, text, numeric)
     value = int(comparison.value) if numeric else comparison.value
@@ -170,6 +180,14 @@ def conditions(text: str | None) -> list[ColumnElement[bool]]:
             continue
         if item.kind in ("feedback", "expectation"):
             out.append(_assessment_condition(item))
+            continue
+        if item.kind == "prompt":
+            out.append(
+                exists().where(
+                    TracePromptLinkRecord.trace_id == TraceRecord.trace_id,
+                    TracePromptLinkRecord.prompt == item.value,
+                )
+            )
             continue
         if item.kind == "metadata" and item.key == SOURCE_RUN and item.operator == "=":
             out.append(_run_condition(item.value))

@@ -30,6 +30,7 @@ from .orm import (
     AssessmentRecord,
     SpanRecord,
     TraceMetadataRecord,
+    TracePromptLinkRecord,
     TraceRecord,
     TraceRunLinkRecord,
     TraceTagRecord,
@@ -233,6 +234,20 @@ class TraceService:
                         TraceRunLinkRecord(trace_id=trace_id, run_id=run_id, **owned(context))
                     )
 
+    def link_prompts(
+        self, context: RequestContext, trace_id: str, versions: list[tuple[str, str]]
+    ) -> None:
+        """Record the prompt versions (name, version) a trace used; ``prompt = 'name/version'``
+        then finds it. Linking one twice keeps one link."""
+        with self.database.session() as session:
+            trace_record(session, context, trace_id)
+            for name, version in dict.fromkeys(versions):
+                prompt = f"{name}/{version}"
+                if session.get(TracePromptLinkRecord, (trace_id, prompt)) is None:
+                    session.add(
+                        TracePromptLinkRecord(trace_id=trace_id, prompt=prompt, **owned(context))
+                    )
+
     def delete_traces(
         self,
         context: RequestContext,
@@ -274,6 +289,7 @@ class TraceService:
                 TraceMetadataRecord,
                 AssessmentRecord,
                 TraceRunLinkRecord,
+                TracePromptLinkRecord,
             ):
                 session.execute(delete(table).where(table.trace_id.in_(doomed)))
             session.execute(delete(TraceRecord).where(TraceRecord.trace_id.in_(doomed)))

@@ -1,5 +1,6 @@
 """Trace search and links: a span's type and status and an assessment's kind, value and validity
-as columns (``search_traces`` filters on them), and the runs a trace is linked to.
+as columns (``search_traces`` filters on them), and the runs and prompt versions a trace is
+linked to.
 
 Revision ID: 0009
 Revises: 0008
@@ -77,9 +78,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("kind", sa.String(length=16), nullable=True))
         batch.add_column(sa.Column("value_text", sa.Text(), nullable=True))
         batch.add_column(sa.Column("value_number", sa.Float(), nullable=True))
-        batch.add_column(
-            sa.Column("valid", sa.Boolean(), nullable=False, server_default=sa.true())
-        )
+        batch.add_column(sa.Column("valid", sa.Boolean(), nullable=False, server_default=sa.true()))
     _backfill("trace_spans", ["trace_id", "span_id"], _span_facts)
     _backfill("trace_assessments", ["assessment_id"], _assessment_facts)
     op.create_table(
@@ -98,9 +97,25 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("trace_id", "run_id", name=op.f("pk_trace_run_links")),
     )
     op.create_index("ix_trace_run_links_run", "trace_run_links", ["run_id"], unique=False)
+    op.create_table(
+        "trace_prompt_links",
+        sa.Column("trace_id", sa.String(length=64), nullable=False),
+        sa.Column("prompt", sa.String(length=512), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["trace_id"],
+            ["traces.trace_id"],
+            name=op.f("fk_trace_prompt_links_trace_id_traces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("trace_id", "prompt", name=op.f("pk_trace_prompt_links")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("trace_prompt_links")
     op.drop_index("ix_trace_run_links_run", table_name="trace_run_links")
     op.drop_table("trace_run_links")
     with op.batch_alter_table("trace_assessments") as batch:
