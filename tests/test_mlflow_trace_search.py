@@ -146,7 +146,8 @@ async def test_linking_more_than_a_hundred_traces_at_once_is_refused(jp_fetch):
 @pytest.mark.parametrize(
     ("filter_string", "order_by"),
     [
-        ("span.attributes.model = 'x'", []),
+        ("span.attributes. = 'x'", []),
+        ("span.attributes.model > 'x'", []),
         ("span.content = 'x'", []),
         ("span.nonsense = 'x'", []),
         ("feedback.score > 'high'", []),
@@ -204,3 +205,20 @@ async def test_linking_prompts_to_an_unknown_trace_is_mlflows_json_404(jp_fetch)
     )
     assert response.code == 404
     assert json.loads(response.body)["error_code"] == "RESOURCE_DOES_NOT_EXIST"
+
+
+async def test_a_span_attribute_filter_reads_the_attributes_value():
+    experiment, _, failed = await _two_traces()
+
+    def tagged() -> str:
+        mlflow.set_experiment("span-search")
+        with mlflow.start_span(name="call-model", attributes={"model": "small-model", "n": 3}):
+            pass
+        return mlflow.get_last_active_trace_id()
+
+    third = await in_thread(tagged)
+    # When traces are searched by a span attribute, Then its decoded value is compared
+    assert await in_thread(_ids, experiment, "span.attributes.model = 'small-model'") == {third}
+    assert await in_thread(_ids, experiment, "span.attributes.model LIKE 'small%'") == {third}
+    assert await in_thread(_ids, experiment, "span.attributes.n = '3'") == {third}
+    assert await in_thread(_ids, experiment, "span.attributes.mlflow.spanType = 'TOOL'") == {failed}

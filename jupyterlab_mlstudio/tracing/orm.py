@@ -8,6 +8,7 @@ SQL on every database; the ORM derives them whenever the content is set, so no w
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy import Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from ..store.orm import Base, Owned
-from .otlp import attribute
+from .otlp import attribute, decode_value
 
 
 class TraceRecord(Owned, Base):
@@ -88,6 +89,20 @@ class SpanRecord(Owned, Base):
         return content
 
 
+class SpanAttributeRecord(Owned, Base):
+    """One attribute of a span as text (``span.attributes.<key>`` filters read it). A span's
+    inputs and outputs are left out: ``span.content`` and ``trace.text`` search them."""
+
+    __tablename__ = "trace_span_attributes"
+
+    trace_id: Mapped[str] = mapped_column(
+        ForeignKey("traces.trace_id", ondelete="CASCADE"), primary_key=True
+    )
+    span_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(250), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class AssessmentRecord(Owned, Base):
     """Feedback or an expectation on a trace, kept as the assessment it was logged as."""
 
@@ -136,6 +151,26 @@ class TracePromptLinkRecord(Owned, Base):
         ForeignKey("traces.trace_id", ondelete="CASCADE"), primary_key=True
     )
     prompt: Mapped[str] = mapped_column(String(512), primary_key=True)
+
+
+#: Attributes not copied into ``trace_span_attributes`` (they can be large; full text finds them).
+UNINDEXED_ATTRIBUTES = ("mlflow.spanInputs", "mlflow.spanOutputs")
+
+
+def span_attributes_of(content: dict[str, Any]) -> dict[str, str]:
+    """A span's attributes as text: MLflow's JSON-encoded strings decoded (``"\\"LLM\\""`` reads
+    ``LLM``), other values as JSON."""
+    found: dict[str, str] = {}
+    for item in content.get("attributes", []) or []:
+        key = item.get("key") if isinstance(item, dict) else None
+        if not isinstance(key, str) or not key or len(key) > 250 or key in UNINDEXED_ATTRIBUTES:
+            continue
+        value = decode_value(item.get("value") or {})
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                value = json.loads(value)
+        found[key] = value if isinstance(value, str) else json.dumps(value)
+    return found
 
 
 def span_type_of(content: dict[str, Any]) -> str | None:

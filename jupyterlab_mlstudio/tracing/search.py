@@ -6,12 +6,12 @@
     AND span.name = 'retrieve' AND span.type = 'LLM' AND span.status = 'ERROR'
     AND trace.text ILIKE '%refund%' AND feedback.correct = 'yes' AND feedback.score >= 0.8
 
-A span filter matches a trace with at least one such span; ``span.content`` and ``trace.text``
-search the spans' whole JSON (inputs, outputs, attributes) with LIKE or ILIKE. ``feedback.<name>``
-and ``expectation.<name>`` compare the trace's valid assessments of that name: strings as they
-are, other values as JSON text, numbers with the numeric operators. ``run_id`` matches a trace's
-source run and every run it was linked to; ``prompt = 'name/version'`` the traces linked to
-that prompt version.
+A span filter (``span.attributes.<key>`` too) matches a trace with at least one such span;
+``span.content`` and ``trace.text`` search the spans' whole JSON (inputs, outputs, attributes)
+with LIKE or ILIKE. ``feedback.<name>`` and ``expectation.<name>`` compare the trace's valid
+assessments of that name: strings as they are, other values as JSON text, numbers with the
+numeric operators. ``run_id`` matches a trace's source run and every run it was linked to;
+``prompt = 'name/version'`` the traces linked to that prompt version.
 
 ``order_by`` items read ``timestamp_ms DESC``, ``execution_time_ms``, ``tags.topic``; the
 default order is newest first. The tokenizer is the one runs and experiments use.
@@ -37,6 +37,7 @@ from ..experiments.search import (
 from .models import SOURCE_RUN, TRACE_NAME_TAG
 from .orm import (
     AssessmentRecord,
+    SpanAttributeRecord,
     SpanRecord,
     TraceMetadataRecord,
     TracePromptLinkRecord,
@@ -118,10 +119,14 @@ def _refuse(comparison: Comparison, allowed: tuple[str, ...], text: str) -> None
 
 def _checked_span(comparison: Comparison, text: str) -> Comparison:
     key = comparison.key
+    if key.startswith("attributes.") and len(key) > len("attributes."):
+        _refuse(comparison, STRING_OPERATORS, text)
+        check_comparison(comparison, text, numeric=False)
+        return comparison
     if key not in SPAN_COLUMNS:
         raise InvalidInput(
             f"Invalid span attribute {key!r} in {text!r}: use one of "
-            f"{', '.join(sorted(SPAN_COLUMNS))} (span.attributes.<key> is not served here)",
+            f"{', '.join(sorted(SPAN_COLUMNS))}, attributes.<key>",
             field="filter",
         )
     _refuse(comparison, TEXT_OPERATORS if key == "content" else STRING_OPERATORS, text)
@@ -204,6 +209,12 @@ def conditions(text: str | None) -> list[ColumnElement[bool]]:
 
 
 def _span_condition(item: Comparison) -> ColumnElement[bool]:
+    if item.key.startswith("attributes."):
+        return exists().where(
+            SpanAttributeRecord.trace_id == TraceRecord.trace_id,
+            SpanAttributeRecord.key == item.key.removeprefix("attributes."),
+            compare(SpanAttributeRecord.value, item.operator, item.value),
+        )
     return exists().where(
         SpanRecord.trace_id == TraceRecord.trace_id,
         compare(SPAN_COLUMNS[item.key], item.operator, item.value),

@@ -28,12 +28,14 @@ from .models import (
 )
 from .orm import (
     AssessmentRecord,
+    SpanAttributeRecord,
     SpanRecord,
     TraceMetadataRecord,
     TracePromptLinkRecord,
     TraceRecord,
     TraceRunLinkRecord,
     TraceTagRecord,
+    span_attributes_of,
 )
 from .otlp import Span, attribute, encode_value
 
@@ -178,6 +180,7 @@ class TraceService:
                             **owned(context),
                         )
                     )
+                    self._index_attributes(session, context, trace_id, span)
                     if span.parent_span_id is None and not record.finalized:
                         self._from_root(record, span)
                 self._set_values(
@@ -191,6 +194,24 @@ class TraceService:
                     },
                 )
         return len(spans)
+
+    @staticmethod
+    def _index_attributes(
+        session: Session, context: RequestContext, trace_id: str, span: Span
+    ) -> None:
+        """The span's attributes as rows (a span sent again replaces its earlier ones)."""
+        session.execute(
+            delete(SpanAttributeRecord).where(
+                SpanAttributeRecord.trace_id == trace_id,
+                SpanAttributeRecord.span_id == span.span_id,
+            )
+        )
+        for key, value in span_attributes_of(span.content).items():
+            session.add(
+                SpanAttributeRecord(
+                    trace_id=trace_id, span_id=span.span_id, key=key, value=value, **owned(context)
+                )
+            )
 
     @staticmethod
     def _from_root(record: TraceRecord, span: Span) -> None:
@@ -284,6 +305,7 @@ class TraceService:
         with self.database.session() as session:
             doomed = list(session.scalars(statement))
             for table in (
+                SpanAttributeRecord,
                 SpanRecord,
                 TraceTagRecord,
                 TraceMetadataRecord,

@@ -1,6 +1,6 @@
 """Trace search and links: a span's type and status and an assessment's kind, value and validity
-as columns (``search_traces`` filters on them), and the runs and prompt versions a trace is
-linked to.
+as columns and a span's attributes as rows (``search_traces`` filters on them), and the runs
+and prompt versions a trace is linked to.
 
 Revision ID: 0009
 Revises: 0008
@@ -9,6 +9,7 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from typing import Any
@@ -70,6 +71,51 @@ def _backfill(table: str, keys: list[str], facts: Any) -> None:
         bind.execute(sa.update(rows).where(*where).values(**facts(content)))
 
 
+#: Attributes the store does not copy (large; full-text search reads them).
+UNINDEXED = ("mlflow.spanInputs", "mlflow.spanOutputs")
+
+
+def _backfill_attributes() -> None:
+    """One row per attribute of each span written before this revision."""
+    bind = op.get_bind()
+    meta = sa.MetaData()
+    spans = sa.Table("trace_spans", meta, autoload_with=bind)
+    attributes = sa.Table("trace_span_attributes", meta, autoload_with=bind)
+    query = sa.select(
+        spans.c.trace_id,
+        spans.c.span_id,
+        spans.c.content,
+        spans.c.domain,
+        spans.c.space,
+        spans.c.owner,
+    )
+    for row in bind.execute(query):
+        content = row.content if isinstance(row.content, dict) else json.loads(row.content or "{}")
+        values: dict[str, str] = {}
+        for item in content.get("attributes", []) or []:
+            key = item.get("key") if isinstance(item, dict) else None
+            if not isinstance(key, str) or not key or len(key) > 250 or key in UNINDEXED:
+                continue
+            value: Any = (item.get("value") or {}).get("string_value")
+            if value is None:
+                continue
+            with contextlib.suppress(ValueError):
+                value = json.loads(value)
+            values[key] = value if isinstance(value, str) else json.dumps(value)
+        for key, value in values.items():
+            bind.execute(
+                sa.insert(attributes).values(
+                    trace_id=row.trace_id,
+                    span_id=row.span_id,
+                    key=key,
+                    value=value,
+                    domain=row.domain,
+                    space=row.space,
+                    owner=row.owner,
+                )
+            )
+
+
 def upgrade() -> None:
     with op.batch_alter_table("trace_spans") as batch:
         batch.add_column(sa.Column("span_type", sa.String(length=500), nullable=True))
@@ -81,6 +127,26 @@ def upgrade() -> None:
         batch.add_column(sa.Column("valid", sa.Boolean(), nullable=False, server_default=sa.true()))
     _backfill("trace_spans", ["trace_id", "span_id"], _span_facts)
     _backfill("trace_assessments", ["assessment_id"], _assessment_facts)
+    op.create_table(
+        "trace_span_attributes",
+        sa.Column("trace_id", sa.String(length=64), nullable=False),
+        sa.Column("span_id", sa.String(length=32), nullable=False),
+        sa.Column("key", sa.String(length=250), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["trace_id"],
+            ["traces.trace_id"],
+            name=op.f("fk_trace_span_attributes_trace_id_traces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "trace_id", "span_id", "key", name=op.f("pk_trace_span_attributes")
+        ),
+    )
+    _backfill_attributes()
     op.create_table(
         "trace_run_links",
         sa.Column("trace_id", sa.String(length=64), nullable=False),
@@ -116,6 +182,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("trace_prompt_links")
+    op.drop_table("trace_span_attributes")
     op.drop_index("ix_trace_run_links_run", table_name="trace_run_links")
     op.drop_table("trace_run_links")
     with op.batch_alter_table("trace_assessments") as batch:
