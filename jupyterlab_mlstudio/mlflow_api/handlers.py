@@ -29,6 +29,7 @@ from .calls import Args, Call, Route
 from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
 from .otlp_handler import OtlpTracesHandler
+from .scorers import ROUTES as SCORER_ROUTES
 from .traces import ROUTES as TRACE_ROUTES
 from .tracking import ROUTES as TRACKING_ROUTES
 from .ui import ROUTES as UI_ROUTES
@@ -45,7 +46,7 @@ def _compile(route: Route) -> re.Pattern[str]:
 
 _TABLE = [
     (route, _compile(route))
-    for route in [*TRACKING_ROUTES, *MODEL_ROUTES, *UI_ROUTES, *TRACE_ROUTES]
+    for route in [*TRACKING_ROUTES, *MODEL_ROUTES, *UI_ROUTES, *TRACE_ROUTES, *SCORER_ROUTES]
 ]
 
 

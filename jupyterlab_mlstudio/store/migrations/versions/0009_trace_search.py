@@ -1,6 +1,6 @@
 """Trace search and links: a span's type and status and an assessment's kind, value and validity
 as columns and a span's attributes as rows (``search_traces`` filters on them), and the runs
-and prompt versions a trace is linked to.
+and prompt versions a trace is linked to; and the experiments' registered scorers.
 
 Revision ID: 0009
 Revises: 0008
@@ -179,8 +179,35 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("trace_id", "prompt", name=op.f("pk_trace_prompt_links")),
     )
 
+    op.create_table(
+        "scorer_versions",
+        sa.Column("scorer_id", sa.String(length=64), nullable=False),
+        sa.Column("experiment_id", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=256), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.Column("serialized", sa.Text(), nullable=False),
+        sa.Column("creation_time", sa.BigInteger(), nullable=False),
+        sa.Column("domain", sa.String(length=64), nullable=False),
+        sa.Column("space", sa.String(length=64), nullable=False),
+        sa.Column("owner", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["experiment_id"],
+            ["experiments.experiment_id"],
+            name=op.f("fk_scorer_versions_experiment_id_experiments"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("scorer_id", name=op.f("pk_scorer_versions")),
+        sa.UniqueConstraint(
+            "experiment_id",
+            "name",
+            "version",
+            name=op.f("uq_scorer_versions_experiment_id_name_version"),
+        ),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("scorer_versions")
     op.drop_table("trace_prompt_links")
     op.drop_table("trace_span_attributes")
     op.drop_index("ix_trace_run_links_run", table_name="trace_run_links")
