@@ -219,3 +219,30 @@ async def test_a_version_ended_by_another_server_is_left_as_it_ended(
     await asyncio.to_thread(runner.join, 30)
     _, again = await api("GET", "images/ended")
     assert again["versions"][0] == ended
+
+
+def test_a_job_whose_runner_cannot_be_made_fails_with_the_reason(db: Any) -> None:
+    # Given a stored training job and a kind whose runner cannot be built (a package missing
+    # from the server's environment, say)
+    from jupyterlab_mlstudio.core.events import EventBus
+    from jupyterlab_mlstudio.jobs.supervisor import JobSupervisor
+    from jupyterlab_mlstudio.training.jobs import TrainingJobs
+
+    class Unbuildable(TrainingJobs):
+        def runner(self, supervisor: Any, ref: Any) -> Any:
+            raise ModuleNotFoundError("No module named 'optuna'")
+
+    with db.session() as session:
+        session.add(_job())
+    supervisor = JobSupervisor(db, EventBus(None), "here")
+    supervisor.register(Unbuildable(deps=None))  # type: ignore[arg-type]
+    ref = training_ref(CONTEXT, "job")
+    # When the job is submitted
+    runner = supervisor.submit(ref)
+    # Then nothing drives it, and it is Failed with the reason rather than left in progress
+    assert runner is None and supervisor.runner(ref) is None
+    stored = supervisor.load(ref)
+    assert (stored.status, stored.secondary_status) == ("Failed", "Failed")
+    assert stored.failure_reason == (
+        "The job could not start: ModuleNotFoundError: No module named 'optuna'"
+    )

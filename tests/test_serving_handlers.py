@@ -178,6 +178,27 @@ def test_builtin_handlers_serve_xgboost_boosters(tmp_path):
     assert json.loads(reply.body) == pytest.approx(expected, rel=1e-6)
 
 
+def test_builtin_handlers_serve_a_pickled_xgboost_booster(tmp_path):
+    # Given a Booster pickled under xgboost-model, as older SageMaker containers saved it
+    xgboost = pytest.importorskip("xgboost")
+    from sklearn.datasets import load_breast_cancer
+
+    data = load_breast_cancer()
+    booster = xgboost.train(
+        {"objective": "binary:logistic", "max_depth": 2},
+        xgboost.DMatrix(data.data, label=data.target),
+        num_boost_round=5,
+    )
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "xgboost-model").write_bytes(pickle.dumps(booster))
+    # When the default handlers load and invoke it, Then it predicts as the Booster does
+    handler = loaded(tmp_path)
+    reply = handler.invoke(npy(data.data[:4]), "application/x-npy", "application/json")
+    assert reply.status == 200, reply.body
+    expected = booster.predict(xgboost.DMatrix(data.data[:4])).tolist()
+    assert json.loads(reply.body) == pytest.approx(expected, rel=1e-6)
+
+
 def test_builtin_handlers_serve_torchscript_and_a_module_from_model_fn_on_the_cpu(tmp_path, capsys):
     torch = pytest.importorskip("torch")
     torch.manual_seed(0)

@@ -286,26 +286,12 @@ class _SageMakerLog:
 def load(model_dir: str) -> Any:
     """The Booster of ``xgboost-model`` (ours, or one SageMaker's container trained: its older
     versions pickled the Booster), else of any XGBoost model file the artifact holds."""
-    import pickle
     from pathlib import Path
 
-    import xgboost
-
-    from ..serving.builtin import load_model
+    from ..serving.builtin import load_model, load_xgboost
 
     path = Path(model_dir) / MODEL_FILE
-    if not path.is_file():
-        return load_model(model_dir)
-    booster = xgboost.Booster()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # no extension: XGBoost guesses
-            booster.load_model(str(path))
-    except (xgboost.core.XGBoostError, UnicodeDecodeError):
-        # Not a saved model; XGBoost's error about it may not even decode. A pickled Booster.
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    return booster
+    return load_xgboost(path) if path.is_file() else load_model(model_dir)
 
 
 def predict(model: Any, features: Any) -> list[dict[str, Any]]:

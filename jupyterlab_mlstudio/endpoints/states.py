@@ -50,6 +50,7 @@ MACHINE: StateMachine[EndpointStatus] = StateMachine(
     initial=E.CREATING,
     column="status",
     active=ACTIVE,
+    failed=E.FAILED,
 )
 
 #: States in which the endpoint answers invocations (while updating, the old fleet serves).

@@ -27,4 +27,5 @@ MACHINE: StateMachine[ImageVersionStatus] = StateMachine(
     },
     initial=V.CREATING,
     column="status",
+    failed=V.CREATE_FAILED,
 )

@@ -45,7 +45,8 @@ class StateMachine(Generic[S]):
     Terminal states have no way out. ``active`` states are those in which a runner must drive
     the record (the supervisor adopts records in them after a restart); by default every state
     that is not terminal. A kind with resting states (an endpoint InService or Failed waits for
-    the next request, it is not driven) lists only its working states as active.
+    the next request, it is not driven) lists only its working states as active. ``failed`` is
+    where a job goes when its work cannot even begin (the supervisor's ``submit``).
     """
 
     def __init__(
@@ -62,6 +63,7 @@ class StateMachine(Generic[S]):
         reason: str | None = "failure_reason",
         modified: str | None = "last_modified_time",
         on_enter: Callable[[Any, S, int], None] | None = None,
+        failed: S | None = None,
     ) -> None:
         missing = [state.value for state in states if state not in transitions]
         if missing:
@@ -86,6 +88,7 @@ class StateMachine(Generic[S]):
         self.reason = reason
         self.modified = modified
         self.on_enter = on_enter
+        self.failed = failed
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -213,16 +213,35 @@ class JobSupervisor:
 
     def submit(self, ref: JobRef) -> JobRunner | None:
         """Start driving a job that was just created (or adopted); its runner, or ``None``
-        while the server shuts down."""
+        while the server shuts down or when no runner could be made for it (the job is then
+        Failed with the reason, rather than left in progress with nothing driving it)."""
         with self._guard:
             if self._closing:
                 return None
             if ref.key in self._runners:
                 return self._runners[ref.key]
-            runner = self.kind(ref.kind).runner(self, ref)
-            self._runners[ref.key] = runner
+            failure: Exception | None = None
+            try:
+                runner = self.kind(ref.kind).runner(self, ref)
+            except Exception as error:  # a missing package, a broken registered image, ...
+                log.exception("No runner could be made for %s %s", ref.kind, ref.name)
+                failure = error
+            else:
+                self._runners[ref.key] = runner
+        if failure is not None:
+            self._fail_unstarted(ref, failure)
+            return None
         runner.start()
         return runner
+
+    def _fail_unstarted(self, ref: JobRef, error: Exception) -> None:
+        machine = self.kind(ref.kind).machine
+        if machine.failed is None:
+            raise error
+        reason = f"The job could not start: {type(error).__name__}: {error}"
+        record = self.load(ref)
+        if machine.failed in machine.transitions[machine.state(record)]:
+            self.move(ref, machine.failed, reason, failure_reason=reason)
 
     def forget(self, runner: JobRunner) -> None:
         with self._guard:

@@ -32,6 +32,7 @@ MACHINE: StateMachine[ProcessingJobStatus] = StateMachine(
     initial=S.IN_PROGRESS,
     history="transitions",
     on_enter=_stamp,
+    failed=S.FAILED,
 )
 
 STARTING_MESSAGE = "Starting the processing job"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -109,7 +110,9 @@ def _load_torch(path: Path) -> Any:
     )
 
 
-def _load_xgboost(path: Path) -> Any:
+def load_xgboost(path: Path) -> Any:
+    """The Booster saved at ``path``: a saved model (JSON or UBJSON), or a pickled Booster as
+    older versions of SageMaker's XGBoost container wrote under the same name."""
     try:
         import xgboost
     except ImportError as error:
@@ -118,9 +121,11 @@ def _load_xgboost(path: Path) -> Any:
         ) from error
     booster = xgboost.Booster()
     try:
-        booster.load_model(str(path))
-    except xgboost.core.XGBoostError:
-        # The SageMaker XGBoost container also saves pickled boosters under this name.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # no extension: XGBoost guesses
+            booster.load_model(str(path))
+    except (xgboost.core.XGBoostError, UnicodeDecodeError):
+        # Not a saved model (XGBoost's complaint about a pickle may not even decode).
         with open(path, "rb") as handle:
             return pickle.load(handle)
     return booster
@@ -132,7 +137,7 @@ def load_model(model_dir: str) -> Any:
     if kind == "torch":
         return _load_torch(path)
     if kind == "xgboost":
-        return _load_xgboost(path)
+        return load_xgboost(path)
     if kind == "joblib":
         import joblib
 

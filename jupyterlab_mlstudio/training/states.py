@@ -69,6 +69,7 @@ MACHINE: StateMachine[SecondaryStatus] = StateMachine(
     derived={"status": {state: primary.value for state, primary in PRIMARY.items()}},
     history="transitions",
     on_enter=_stamp,
+    failed=S.FAILED,
 )
 
 TERMINAL = MACHINE.terminal

@@ -46,6 +46,7 @@ MACHINE: StateMachine[TuningJobStatus] = StateMachine(
     initial=T.IN_PROGRESS,
     column="status",
     on_enter=_stamp,
+    failed=T.FAILED,
 )
 
 STARTING_MESSAGE = "Launching the tuning job's first training jobs"

@@ -31,6 +31,7 @@ MACHINE: StateMachine[TransformJobStatus] = StateMachine(
     initial=S.IN_PROGRESS,
     history="transitions",
     on_enter=_stamp,
+    failed=S.FAILED,
 )
 
 STARTING_MESSAGE = "Starting the transform job"
