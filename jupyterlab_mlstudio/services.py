@@ -56,6 +56,7 @@ from .runtime.base import RuntimeBackend
 from .runtime.docker_engine import DockerBackend
 from .runtime.process import ProcessBackend
 from .runtime.warm_pool import WarmSettings
+from .scorers.service import ScorerService
 from .serving.units import ServingSettings, prepare_library
 from .status.monitor import HostMonitor
 from .status.service import StatusService
@@ -156,6 +157,7 @@ class Services:
         self.model_artifacts = ModelArtifacts(self.logged_models, self.artifacts)
         self.traces = TraceService(database, self.experiments, self.artifacts)
         self.assessments = AssessmentService(self.traces)
+        self.scorers = ScorerService(database, self.experiments)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity

@@ -44,7 +44,6 @@ UNKNOWN_PATHS = [
     ("api", "3.0", "mlflow", "traces", "tr-1", "no-such-part"),
     ("ajax-api", "2.0", "mlflow", "nothing", "here"),
     ("api", "9.9", "whatever"),
-    ("graphql",),
 ]
 
 

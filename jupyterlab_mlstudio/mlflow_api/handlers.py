@@ -17,6 +17,7 @@ from tornado import web
 
 from ..core.encoding import dumps
 from ..core.jsonbody import parse_json
+from . import graphql_api
 from .artifact_handlers import (
     MlflowArtifactsHandler,
     ModelArtifactHandler,
@@ -28,6 +29,7 @@ from .calls import Args, Call, Route
 from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
 from .otlp_handler import OtlpTracesHandler
+from .scorers import ROUTES as SCORER_ROUTES
 from .traces import ROUTES as TRACE_ROUTES
 from .tracking import ROUTES as TRACKING_ROUTES
 from .ui import ROUTES as UI_ROUTES
@@ -44,7 +46,7 @@ def _compile(route: Route) -> re.Pattern[str]:
 
 _TABLE = [
     (route, _compile(route))
-    for route in [*TRACKING_ROUTES, *MODEL_ROUTES, *UI_ROUTES, *TRACE_ROUTES]
+    for route in [*TRACKING_ROUTES, *MODEL_ROUTES, *UI_ROUTES, *TRACE_ROUTES, *SCORER_ROUTES]
 ]
 
 
@@ -148,6 +150,36 @@ class HealthHandler(MlflowBase):
         self.finish("OK")
 
 
+class GraphqlHandler(MlflowBase):
+    """``POST /mlstudio/mlflow/graphql`` (and ``ajax-api/graphql``, and GET with ``?query=``):
+    MLflow's GraphQL endpoint; ``{"data", "errors"}`` as MLflow's server answers."""
+
+    async def _answer(self, body: Any) -> None:
+        document, variables, operation = graphql_api.parsed(body)
+        for resource in sorted(graphql_api.resources(document)):
+            await self.authorize(resource, "read")
+        result = await anyio.to_thread.run_sync(
+            graphql_api.execute, self.services, self.context(), document, variables, operation
+        )
+        self.set_header("Content-Type", "application/json")
+        self.finish(dumps(result))
+
+    @web.authenticated
+    async def post(self) -> None:
+        await self._answer(parse_json(self.request.body) if self.request.body else None)
+
+    @web.authenticated
+    async def get(self) -> None:
+        variables = self.get_query_argument("variables", None)
+        await self._answer(
+            {
+                "query": self.get_query_argument("query", None),
+                "variables": parse_json(variables.encode()) if variables else None,
+                "operationName": self.get_query_argument("operationName", None),
+            }
+        )
+
+
 class MlflowNotFoundHandler(MlflowBase):
     """Any other path under the MLflow face's API: a 404 in MLflow's shape, not an HTML page."""
 
@@ -176,6 +208,7 @@ HANDLERS = [
     (rf"{PREFIX}/get-artifact", RunArtifactHandler),
     (rf"{PREFIX}/health", HealthHandler),
     (rf"{PREFIX}/version", VersionHandler),
+    (rf"{PREFIX}/(?:ajax-api/)?graphql", GraphqlHandler),
     # Anything else below the face (other API versions, MLflow's pages this server does not
     # serve): MLflow's JSON 404, never Jupyter's HTML page.
     (rf"{PREFIX}/.+", MlflowNotFoundHandler),

@@ -235,6 +235,27 @@ def link_traces_to_run(call: Call) -> dict[str, Any]:
     return {}
 
 
+def link_prompts_to_trace(call: Call) -> dict[str, Any]:
+    """``POST traces/link-prompts``: the prompt versions (name and version) a trace used."""
+    versions = []
+    call.args.required("prompt_versions")
+    for item in call.args.entries("prompt_versions"):
+        entry = Args(item)
+        name = entry.string("name", required=True)
+        version = entry.get("version")
+        if isinstance(version, int) and not isinstance(version, bool):
+            version = str(version)
+        if not isinstance(version, str) or not version.isdigit():
+            raise InvalidInput(
+                f"Invalid prompt version {version!r} for prompt {name!r}", field="prompt_versions"
+            )
+        versions.append((name, version))
+    call.services.traces.link_prompts(
+        call.context, call.args.string("trace_id", required=True), versions
+    )
+    return {}
+
+
 def create_assessment(call: Call) -> dict[str, Any]:
     content = assessment_in(call.args.required("assessment"))
     content["trace_id"] = call.path["trace_id"]
@@ -279,6 +300,7 @@ ROUTES = [
     Route("POST", "traces/search", search_traces),
     Route("POST", "traces/delete-traces", delete_traces, "write"),
     Route("POST", "traces/link-to-run", link_traces_to_run, "write"),
+    Route("POST", "traces/link-prompts", link_prompts_to_trace, "write"),
     Route("POST", "traces", start_trace, "write"),
     Route("GET", "traces/{trace_id}", get_trace_info),
     Route("PATCH", "traces/{trace_id}/tags", set_trace_tag, "write"),

@@ -20,20 +20,31 @@ from ..store import Database
 from . import search
 from .models import (
     ARTIFACT_LOCATION_TAG,
-    SOURCE_RUN,
     SPANS_LOCATION_TAG,
     TRACE_DATA_FILE,
     TRACKING_STORE,
     Trace,
     TraceInfo,
 )
-from .orm import AssessmentRecord, SpanRecord, TraceMetadataRecord, TraceRecord, TraceTagRecord
+from .orm import (
+    AssessmentRecord,
+    SpanAttributeRecord,
+    SpanRecord,
+    TraceMetadataRecord,
+    TracePromptLinkRecord,
+    TraceRecord,
+    TraceRunLinkRecord,
+    TraceTagRecord,
+    span_attributes_of,
+)
 from .otlp import Span, attribute, encode_value
 
 #: The most traces one search page or one batch read holds.
 MAX_RESULTS = 1000
 #: The longest preview kept of a root span's inputs and outputs.
 PREVIEW_CHARACTERS = 1000
+#: The most traces one request may link to a run (MLflow's own bound).
+MAX_LINKS = 100
 
 
 def not_found(trace_id: str) -> NotFound:
@@ -169,6 +180,7 @@ class TraceService:
                             **owned(context),
                         )
                     )
+                    self._index_attributes(session, context, trace_id, span)
                     if span.parent_span_id is None and not record.finalized:
                         self._from_root(record, span)
                 self._set_values(
@@ -182,6 +194,24 @@ class TraceService:
                     },
                 )
         return len(spans)
+
+    @staticmethod
+    def _index_attributes(
+        session: Session, context: RequestContext, trace_id: str, span: Span
+    ) -> None:
+        """The span's attributes as rows (a span sent again replaces its earlier ones)."""
+        session.execute(
+            delete(SpanAttributeRecord).where(
+                SpanAttributeRecord.trace_id == trace_id,
+                SpanAttributeRecord.span_id == span.span_id,
+            )
+        )
+        for key, value in span_attributes_of(span.content).items():
+            session.add(
+                SpanAttributeRecord(
+                    trace_id=trace_id, span_id=span.span_id, key=key, value=value, **owned(context)
+                )
+            )
 
     @staticmethod
     def _from_root(record: TraceRecord, span: Span) -> None:
@@ -208,18 +238,36 @@ class TraceService:
             session.delete(tag)
 
     def link_to_run(self, context: RequestContext, trace_ids: list[str], run_id: str) -> None:
-        """Tie traces to a run (the run's traces are those whose ``mlflow.sourceRun`` is it)."""
-        run = self.experiments.get_run(context, run_id)
+        """Link traces to a run. A trace keeps its source run (``mlflow.sourceRun``) and may be
+        linked to any number of runs; searching by ``run_id`` finds it under each of them."""
+        if len(trace_ids) > MAX_LINKS:
+            raise InvalidInput(
+                f"Cannot link more than {MAX_LINKS} traces to a run in a single request. "
+                f"Provided {len(trace_ids)} traces.",
+                field="trace_ids",
+            )
+        self.experiments.get_run(context, run_id)
         with self.database.session() as session:
-            for trace_id in trace_ids:
-                record = trace_record(session, context, trace_id)
-                if record.experiment_id != run.experiment_id:
-                    raise InvalidInput(
-                        f"Trace {trace_id} is not in the run's experiment", field="trace_ids"
+            for trace_id in dict.fromkeys(trace_ids):
+                trace_record(session, context, trace_id)
+                if session.get(TraceRunLinkRecord, (trace_id, run_id)) is None:
+                    session.add(
+                        TraceRunLinkRecord(trace_id=trace_id, run_id=run_id, **owned(context))
                     )
-                self._set_values(
-                    session, context, TraceMetadataRecord, trace_id, {SOURCE_RUN: run_id}
-                )
+
+    def link_prompts(
+        self, context: RequestContext, trace_id: str, versions: list[tuple[str, str]]
+    ) -> None:
+        """Record the prompt versions (name, version) a trace used; ``prompt = 'name/version'``
+        then finds it. Linking one twice keeps one link."""
+        with self.database.session() as session:
+            trace_record(session, context, trace_id)
+            for name, version in dict.fromkeys(versions):
+                prompt = f"{name}/{version}"
+                if session.get(TracePromptLinkRecord, (trace_id, prompt)) is None:
+                    session.add(
+                        TracePromptLinkRecord(trace_id=trace_id, prompt=prompt, **owned(context))
+                    )
 
     def delete_traces(
         self,
@@ -256,7 +304,15 @@ class TraceService:
             statement = statement.limit(max_traces)
         with self.database.session() as session:
             doomed = list(session.scalars(statement))
-            for table in (SpanRecord, TraceTagRecord, TraceMetadataRecord, AssessmentRecord):
+            for table in (
+                SpanAttributeRecord,
+                SpanRecord,
+                TraceTagRecord,
+                TraceMetadataRecord,
+                AssessmentRecord,
+                TraceRunLinkRecord,
+                TracePromptLinkRecord,
+            ):
                 session.execute(delete(table).where(table.trace_id.in_(doomed)))
             session.execute(delete(TraceRecord).where(TraceRecord.trace_id.in_(doomed)))
         return len(doomed)

@@ -1,0 +1,1 @@
+"""Scorers: judges and checks registered to an experiment, versioned by name."""

@@ -1,0 +1,24 @@
+"""The scorer table: one row per registered version of a named scorer of an experiment."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..store.orm import Base, Owned
+
+
+class ScorerVersionRecord(Owned, Base):
+    """A scorer as the client serialized it (JSON), kept as registered; never run here."""
+
+    __tablename__ = "scorer_versions"
+    __table_args__ = (UniqueConstraint("experiment_id", "name", "version"),)
+
+    scorer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    experiment_id: Mapped[str] = mapped_column(
+        ForeignKey("experiments.experiment_id", ondelete="CASCADE")
+    )
+    name: Mapped[str] = mapped_column(String(256))
+    version: Mapped[int]
+    serialized: Mapped[str] = mapped_column(Text)
+    creation_time: Mapped[int]
