@@ -1,6 +1,7 @@
 import { LabIcon } from '@jupyterlab/ui-components';
 
 import compareSvg from '../style/icons/compare.svg';
+import endpointSvg from '../style/icons/endpoint.svg';
 import experimentSvg from '../style/icons/experiment.svg';
 import jobSvg from '../style/icons/job.svg';
 import mlstudioSvg from '../style/icons/mlstudio.svg';
@@ -50,6 +51,12 @@ export const registryIcon = new LabIcon({
 export const transformIcon = new LabIcon({
   name: 'jupyterlab-mlstudio:transform',
   svgstr: transformSvg
+});
+
+/** An endpoint (its tab). */
+export const endpointIcon = new LabIcon({
+  name: 'jupyterlab-mlstudio:endpoint',
+  svgstr: endpointSvg
 });
 
 /** A tuning job (its tab, the tuning form). */

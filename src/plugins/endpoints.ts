@@ -23,7 +23,7 @@ import {
   putVariantScaling,
   updateEndpoint
 } from '../api/endpoints';
-import { mlstudioIcon } from '../icons';
+import { endpointIcon } from '../icons';
 import { EndpointListModel } from '../models/endpoint-list-model';
 import { EndpointModel, IEndpointApi } from '../models/endpoint-model';
 import { IMLStudioEvents, IMLStudioSidebar } from '../tokens';
@@ -117,8 +117,9 @@ export const endpointsPlugin: JupyterFrontEndPlugin<void> = {
         content: new EndpointPanel({ model, trans, confirmDelete })
       });
       widget.id = `mlstudio-endpoint-${name}`;
-      widget.title.label = name;
-      widget.title.icon = mlstudioIcon;
+      widget.title.label = trans.__('Endpoint %1', name);
+      widget.title.icon = endpointIcon;
+      widget.title.caption = trans.__('Endpoint %1', name);
       widget.title.closable = true;
       void tracker.add(widget);
       app.shell.add(widget, 'main');

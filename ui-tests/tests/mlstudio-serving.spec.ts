@@ -142,6 +142,12 @@ test.describe.serial('Serving: batch transform and endpoints', () => {
       '.jp-mlstudio-endpoint-view[data-endpoint="digits-live"]'
     );
     await expect(view).toBeVisible();
+    // in a tab that says what it is
+    await expect(
+      page.locator(
+        '#jp-main-dock-panel .lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel'
+      )
+    ).toHaveText('Endpoint digits-live');
     const features = Array.from({ length: 64 }, (_, index) => (index % 5) / 4);
     await view.locator('.jp-mlstudio-request-body').fill(features.join(','));
     await view.locator('.jp-mlstudio-request-type').selectOption('text/csv');
