@@ -319,7 +319,7 @@ listener = subprocess.Popen(
      "open(%r + '.tmp', 'w').write(f'{os.getpid()} {s.getsockname()[1]}')\\n"
      "os.replace(%r + '.tmp', %r)\\n"
      "time.sleep(600)"],
-    process_group=0,
+    preexec_fn=os.setpgrp,  # its own process group (process_group= is 3.11+)
 )
 time.sleep(600)
 """
