@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from .aws_helpers import in_thread
-from .endpoint_helpers import clients, csv_rows, stop_endpoint_units
+from .endpoint_helpers import clients, csv_rows, stop_endpoint_units, wait_for
 from .s3face_helpers import (  # noqa: F401  (fixtures)
     face_s3,
     face_url,
@@ -71,9 +71,15 @@ async def test_v2_framework_estimators_fit_deploy_predict_and_delete(
         accuracy = np.mean(np.asarray(answer["predictions"]) == expected)
         assert accuracy >= 0.9, (name, answer["predictions"], expected.tolist())
 
-    # And every endpoint is gone (delete_endpoint as the SDK does it)
+    # And every endpoint goes (delete_endpoint as the SDK does it: deletion runs on after it
+    # returns, as on SageMaker)
     sagemaker = clients(url.removesuffix("/s3") + "/aws", token)[0]
-    assert (await in_thread(sagemaker.list_endpoints))["Endpoints"] == []
+    await in_thread(
+        wait_for,
+        lambda: sagemaker.list_endpoints()["Endpoints"] == [],
+        30,
+        "the deleted endpoints to be gone",
+    )
     jobs = (await in_thread(sagemaker.list_training_jobs))["TrainingJobSummaries"]
     assert sorted(job["TrainingJobStatus"] for job in jobs) == ["Completed"] * 3
 

@@ -23,7 +23,7 @@ from nbclient.exceptions import CellExecutionError
 
 from jupyterlab_mlstudio.examples.catalogue import SAMPLES, sample_path
 
-from .endpoint_helpers import clients
+from .endpoint_helpers import clients, wait_for
 from .kernel_helpers import start_session, wait_for_image, wait_for_spec
 from .s3face_helpers import (  # noqa: F401  (fixtures)
     face_s3,
@@ -96,13 +96,17 @@ async def test_every_shipped_sample_runs_end_to_end_and_cleans_up(
         print(f"{name}: {seconds:.1f} s")
     failures = [failure for failure, _seconds in results if failure]
     assert not failures, "\n\n".join(failures)
-    # And they left no endpoint, endpoint configuration or model behind
+    # And they left no endpoint, endpoint configuration or model behind (an endpoint's
+    # deletion runs on after DeleteEndpoint returns, as on SageMaker)
     sagemaker = clients(url.removesuffix("/s3") + "/aws", token)[0]
-    left = await asyncio.to_thread(
-        lambda: (
+
+    def left() -> tuple[list[Any], list[Any], list[Any]]:
+        return (
             sagemaker.list_endpoints()["Endpoints"],
             sagemaker.list_endpoint_configs()["EndpointConfigs"],
             sagemaker.list_models()["Models"],
         )
+
+    await asyncio.to_thread(
+        wait_for, lambda: left() == ([], [], []), 30, "nothing left behind by the samples"
     )
-    assert left == ([], [], []), left
