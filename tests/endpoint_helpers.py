@@ -100,6 +100,12 @@ def wait_for(condition: Callable[[], Any], timeout: float, what: str, interval: 
         time.sleep(interval)
 
 
+def wait_endpoints_gone(sagemaker: Any, timeout: float = 30) -> None:
+    """Every endpoint deleted and gone: deletion runs on after DeleteEndpoint returns (as on
+    SageMaker), so a check right after the SDK's delete_endpoint() waits for it."""
+    wait_for(lambda: sagemaker.list_endpoints()["Endpoints"] == [], timeout, "no endpoint left")
+
+
 def wait_in_service(sagemaker: Any, name: str, timeout: float = 180) -> dict[str, Any]:
     """boto3's own waiter, polled every second."""
     sagemaker.get_waiter("endpoint_in_service").wait(

@@ -13,7 +13,7 @@ import pytest
 from sklearn.datasets import load_iris
 
 from .aws_helpers import in_thread
-from .endpoint_helpers import clients, csv_rows, stop_endpoint_units
+from .endpoint_helpers import clients, csv_rows, stop_endpoint_units, wait_endpoints_gone
 from .s3face_helpers import (  # noqa: F401  (fixtures)
     face_s3,
     face_url,
@@ -68,4 +68,4 @@ async def test_v2_builtin_algorithms_fit_deploy_and_predict_with_the_sdks_own_cl
     assert [score > 0.5 for score in scores] == xgb["expected"]
     # And every endpoint was deleted by the SDK
     sagemaker = clients(url.removesuffix("/s3") + "/aws", token)[0]
-    assert (await in_thread(sagemaker.list_endpoints))["Endpoints"] == []
+    await in_thread(wait_endpoints_gone, sagemaker)

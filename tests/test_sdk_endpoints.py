@@ -25,6 +25,7 @@ from .endpoint_helpers import (
     csv_rows,
     model_artifact,
     stop_endpoint_units,
+    wait_endpoints_gone,
 )
 from .s3face_helpers import (  # noqa: F401  (fixtures)
     face_s3,
@@ -142,7 +143,7 @@ async def test_v2_model_deploy_predict_delete_and_transformer_of_a_real_model(
 
     # And delete_endpoint() removed the endpoint and its config (config first, as the SDK does)
     sagemaker = clients(url.removesuffix("/s3") + "/aws", token)[0]
-    assert (await in_thread(sagemaker.list_endpoints))["Endpoints"] == []
+    await in_thread(wait_endpoints_gone, sagemaker)
     assert (await in_thread(sagemaker.list_endpoint_configs))["EndpointConfigs"] == []
 
 
@@ -170,7 +171,7 @@ async def test_v3_model_builder_builds_deploys_invokes_and_deletes(
     assert answer["tag"] == "sdk3"
     assert answer["probabilities"] == pytest.approx(expected, abs=1e-6)
     sagemaker = clients(url.removesuffix("/s3") + "/aws", token)[0]
-    assert (await in_thread(sagemaker.list_endpoints))["Endpoints"] == []
+    await in_thread(wait_endpoints_gone, sagemaker)
     described = await in_thread(sagemaker.describe_model, ModelName="sdk3-model")
     assert described["PrimaryContainer"]["Image"] == "default"
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from .aws_helpers import in_thread
-from .endpoint_helpers import clients, csv_rows, stop_endpoint_units, wait_for
+from .endpoint_helpers import clients, csv_rows, stop_endpoint_units, wait_endpoints_gone
 from .s3face_helpers import (  # noqa: F401  (fixtures)
     face_s3,
     face_url,
@@ -74,12 +74,7 @@ async def test_v2_framework_estimators_fit_deploy_predict_and_delete(
     # And every endpoint goes (delete_endpoint as the SDK does it: deletion runs on after it
     # returns, as on SageMaker)
     sagemaker = clients(url.removesuffix("/s3") + "/aws", token)[0]
-    await in_thread(
-        wait_for,
-        lambda: sagemaker.list_endpoints()["Endpoints"] == [],
-        30,
-        "the deleted endpoints to be gone",
-    )
+    await in_thread(wait_endpoints_gone, sagemaker)
     jobs = (await in_thread(sagemaker.list_training_jobs))["TrainingJobSummaries"]
     assert sorted(job["TrainingJobStatus"] for job in jobs) == ["Completed"] * 3
 
