@@ -50,14 +50,12 @@ async function reloadWhenSaved(
   await page.evaluate(() => {
     window.location.assign(`${window.location.origin}/lab`);
   });
-  await page.waitForFunction(
-    () => (window as any).jupyterapp?.started,
-    undefined,
-    {
-      timeout: 60_000
-    }
-  );
-  // The layout restorer may have opened the sidebar already: a click would close it.
+  await page.waitForFunction(() => (window as any).jupyterapp, undefined, {
+    timeout: 60_000
+  });
+  // The layout restorer may open the sidebar: wait until it has restored the layout (the
+  // app's `started` is a promise, always truthy), or a click could close what it opened.
+  await page.evaluate(() => (window as any).jupyterapp.restored);
   await page.sidebar.openTab(SIDEBAR_ID);
 }
 
