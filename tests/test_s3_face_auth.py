@@ -197,7 +197,7 @@ async def test_signed_chunks_with_a_signed_checksum_trailer(url, token, s3):
 
 async def test_botocores_checksums_are_verified_stored_and_returned(url, token, s3):
     bucket = await new_bucket(s3)
-    pytest.importorskip("awscrt")
+    pytest.importorskip("awscrt", reason="botocore's CRT signer (the test extras install awscrt)")
     for algorithm in ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"):
         data = pattern(100_000, seed=len(algorithm))
         put = await in_thread(
@@ -374,7 +374,9 @@ async def test_both_of_botocores_signers_are_accepted(url, token, s3, monkeypatc
     if signer == "python":
         monkeypatch.setitem(botocore.auth.AUTH_TYPE_MAPS, "s3v4", botocore.auth.S3SigV4Auth)
     else:
-        pytest.importorskip("awscrt")
+        pytest.importorskip(
+            "awscrt", reason="botocore's CRT signer (the test extras install awscrt)"
+        )
         assert botocore.auth.AUTH_TYPE_MAPS["s3v4"] is not botocore.auth.S3SigV4Auth
     bucket = await new_bucket(s3, f"signed-{signer}")
     client = face_client(url, token)

@@ -160,7 +160,9 @@ def test_builtin_handlers_say_what_they_looked_for_when_no_model_file_is_there(t
 
 
 def test_builtin_handlers_serve_xgboost_boosters(tmp_path):
-    xgboost = pytest.importorskip("xgboost")
+    xgboost = pytest.importorskip(
+        "xgboost", reason="the algorithms and test extras install xgboost"
+    )
     from sklearn.datasets import load_breast_cancer
 
     data = load_breast_cancer()
@@ -180,7 +182,9 @@ def test_builtin_handlers_serve_xgboost_boosters(tmp_path):
 
 def test_builtin_handlers_serve_a_pickled_xgboost_booster(tmp_path):
     # Given a Booster pickled under xgboost-model, as older SageMaker containers saved it
-    xgboost = pytest.importorskip("xgboost")
+    xgboost = pytest.importorskip(
+        "xgboost", reason="the algorithms and test extras install xgboost"
+    )
     from sklearn.datasets import load_breast_cancer
 
     data = load_breast_cancer()
@@ -200,7 +204,7 @@ def test_builtin_handlers_serve_a_pickled_xgboost_booster(tmp_path):
 
 
 def test_builtin_handlers_serve_torchscript_and_a_module_from_model_fn_on_the_cpu(tmp_path, capsys):
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip("torch", reason="torch (CPU) is installed for the main Python only")
     torch.manual_seed(0)
     network = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.Softmax(dim=1)).eval()
     inputs = torch.tensor(ROWS, dtype=torch.float32)
@@ -223,7 +227,7 @@ def test_builtin_handlers_serve_torchscript_and_a_module_from_model_fn_on_the_cp
 
 
 def test_torch_on_an_instance_type_with_a_gpu_that_torch_cannot_see_says_so(monkeypatch):
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip("torch", reason="torch (CPU) is installed for the main Python only")
     monkeypatch.setenv("MLSTUDIO_INSTANCE_GPUS", "1")
     monkeypatch.setenv("MLSTUDIO_INSTANCE_TYPE", "ml.g5.xlarge")
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_breast_cancer, load_iris
 
-xgboost = pytest.importorskip("xgboost")
+xgboost = pytest.importorskip("xgboost", reason="the algorithms and test extras install xgboost")
 
 from jupyterlab_mlstudio.serving.handlers import InferenceHandler, Layout  # noqa: E402
 
