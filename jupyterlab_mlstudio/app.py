@@ -12,7 +12,7 @@ import anyio.to_thread
 from jupyter_core.paths import jupyter_data_dir
 from jupyter_core.utils import ensure_async
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Dict, Enum, Float, Int, List, Type, Unicode, default
+from traitlets import Bool, Dict, Enum, Float, List, Type, Unicode, default
 
 from . import __version__
 from .aws.handlers import handlers as aws_handlers
@@ -41,6 +41,7 @@ from .objects import S3Settings
 from .objects.wiring import S3_URI_TARGETS, build_object_stores
 from .processing import handlers as processing_handlers
 from .registry import handlers as registry_handlers
+from .runtime.options import ProcessOptions
 from .runtime.warm_pool import WarmSettings
 from .s3face.handlers import HANDLERS as S3_HANDLERS
 from .s3face.service import S3Service
@@ -79,7 +80,7 @@ def rest_routes() -> list[openapi.Route]:
     return [item for module in REST_MODULES for item in module.ROUTES]
 
 
-class MLStudioApp(ServingOptions, ExtensionApp):
+class MLStudioApp(ServingOptions, ProcessOptions, ExtensionApp):
     """ML Studio: kernel images, instance types, experiments and training jobs in Jupyter."""
 
     name = "jupyterlab_mlstudio"
@@ -213,38 +214,6 @@ class MLStudioApp(ServingOptions, ExtensionApp):
         "this server's Python; 'docker', in the images scripts/build_images.sh builds "
         "(mlstudio/algorithms for the built-in algorithms, scikit-learn and XGBoost; "
         "mlstudio/pytorch for PyTorch). Default: process.",
-    )
-    process_isolation = Enum(
-        ["auto", "none"],
-        "auto",
-        config=True,
-        help="How the process backend gives each job its own /opt/ml. 'auto': a private mount "
-        "namespace (as root) or a user namespace plus a mount namespace (as any other user), "
-        "where the host allows it; 'none': never, so scripts find their folders only through "
-        "the SM_* variables (the status then says so). Default: auto.",
-    )
-    warm_starts = Bool(
-        True,
-        config=True,
-        help="Start process-backend units by forking a warm parent interpreter that has already "
-        "imported the modules the image's units use, instead of starting Python anew (a script "
-        "that imports numpy and scikit-learn then starts in tens of milliseconds rather than "
-        "about 1.5 s). Units that need GPUs, and commands other than the image's Python running "
-        "a script or -m module, always start cold. Default: True.",
-    )
-    warm_start_modules = Dict(
-        value_trait=List(Unicode()),
-        config=True,
-        help="Modules each image's warm parent imports, by image name (as in TrainingImage) or "
-        "interpreter path, e.g. {'default': ['numpy', 'sklearn.ensemble']}. Images not named "
-        "here import what the previous successful runs of the same script all imported. "
-        "Default: {}.",
-    )
-    warm_start_parents = Int(
-        4,
-        config=True,
-        help="Warm parents kept at once (each holds its modules in memory; the least recently "
-        "used goes first). Default: 4.",
     )
     reserved_memory_gib = Float(
         2.0,

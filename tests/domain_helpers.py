@@ -32,3 +32,25 @@ async def error_of(call: Any, **params: Any) -> tuple[str, str]:
         await in_thread(call, **params)
     error = raised.value.response["Error"]
     return error["Code"], error.get("Message", "")
+
+
+ROLE = "arn:aws:iam::000000000000:role/MLStudioExecutionRole"
+
+
+def server_sagemaker(port: int, base_url: str, serverapp: Any) -> Any:
+    """A sagemaker client of the test server, signed with its token."""
+    return client("sagemaker", port, base_url, "tester", serverapp.identity_provider.token)
+
+
+async def create_domain(sagemaker: Any, name: str, **extra: Any) -> str:
+    """The id of a new IAM domain ``name`` (``extra`` adds or replaces request members)."""
+    params = {
+        "DomainName": name,
+        "AuthMode": "IAM",
+        "DefaultUserSettings": {"ExecutionRole": ROLE},
+        "SubnetIds": ["subnet-1"],
+        "VpcId": "vpc-1",
+        **extra,
+    }
+    created = await in_thread(sagemaker.create_domain, **params)
+    return str(created["DomainId"])

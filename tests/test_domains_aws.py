@@ -9,50 +9,15 @@ from typing import Any
 import pytest
 
 from jupyterlab_mlstudio.core.identity import local_user
-from jupyterlab_mlstudio.domains.launcher import AppLaunch, AppLauncher, AppReports
 from jupyterlab_mlstudio.domains.service import profile_name_for
 
 from .aws_helpers import in_thread
-from .domain_helpers import client, error_of
-
-ROLE = "arn:aws:iam::000000000000:role/MLStudioExecutionRole"
+from .domain_helpers import ROLE, create_domain, error_of, server_sagemaker
 
 
 @pytest.fixture
 def sagemaker(jp_fetch, jp_http_port, jp_base_url, jp_serverapp) -> Any:
-    return client(
-        "sagemaker", jp_http_port, jp_base_url, "tester", jp_serverapp.identity_provider.token
-    )
-
-
-async def _domain(sagemaker: Any, name: str, **extra: Any) -> str:
-    params = {
-        "DomainName": name,
-        "AuthMode": "IAM",
-        "DefaultUserSettings": {"ExecutionRole": ROLE},
-        "SubnetIds": ["subnet-1"],
-        "VpcId": "vpc-1",
-        **extra,
-    }
-    created = await in_thread(sagemaker.create_domain, **params)
-    return str(created["DomainId"])
-
-
-class HeldLauncher(AppLauncher):
-    """A hub that starts servers when the test says: what JupyterHub's spawner does, below the
-    domain service under test."""
-
-    def __init__(self) -> None:
-        self.started: list[AppLaunch] = []
-        self.stopping: list[AppLaunch] = []
-        self.reports: AppReports | None = None
-
-    def start(self, app: AppLaunch, reports: AppReports) -> None:
-        self.started.append(app)
-        self.reports = reports
-
-    def stop(self, app: AppLaunch, reports: AppReports) -> None:
-        self.stopping.append(app)
+    return server_sagemaker(jp_http_port, jp_base_url, jp_serverapp)
 
 
 async def test_a_single_user_server_is_a_one_person_domain_whose_app_is_the_server_itself(
@@ -144,7 +109,7 @@ async def test_a_single_user_server_is_a_one_person_domain_whose_app_is_the_serv
 
 async def test_domains_are_created_described_listed_updated_and_deleted(sagemaker):
     # Given a new domain
-    domain = await _domain(
+    domain = await create_domain(
         sagemaker,
         "team-a",
         Tags=[{"Key": "project", "Value": "x"}],
@@ -231,7 +196,7 @@ async def test_domains_are_created_described_listed_updated_and_deleted(sagemake
 async def test_user_profiles_carry_a_role_and_a_private_space_and_go_with_it(
     sagemaker, jp_serverapp
 ):
-    domain = await _domain(sagemaker, "team-b")
+    domain = await create_domain(sagemaker, "team-b")
     services = jp_serverapp.web_app.settings["mlstudio.services"]
 
     # When profiles are created with and without a role
@@ -327,7 +292,7 @@ async def test_user_profiles_carry_a_role_and_a_private_space_and_go_with_it(
 
 
 async def test_spaces_are_private_or_shared_with_members_and_refuse_bad_settings(sagemaker):
-    domain = await _domain(sagemaker, "team-c")
+    domain = await create_domain(sagemaker, "team-c")
     for name in ("ann", "bob", "cat"):
         await in_thread(sagemaker.create_user_profile, DomainId=domain, UserProfileName=name)
 
@@ -396,107 +361,3 @@ async def test_spaces_are_private_or_shared_with_members_and_refuse_bad_settings
     assert code == "ResourceNotFound"
     code, _ = await error_of(sagemaker.create_space, DomainId="d-nothere", SpaceName="x")
     assert code == "ResourceNotFound"
-
-
-async def test_apps_follow_their_launcher_and_hold_their_space_and_profile_while_running(
-    sagemaker, jp_serverapp
-):
-    # Given a domain on a hub (its launcher starts servers when it reports them)
-    services = jp_serverapp.web_app.settings["mlstudio.services"]
-    hub = HeldLauncher()
-    services.apps.launcher = hub
-    domain = await _domain(
-        sagemaker,
-        "team-d",
-        DefaultUserSettings={
-            "JupyterLabAppSettings": {
-                "DefaultResourceSpec": {"InstanceType": "local"},
-                "AppLifecycleManagement": {"IdleSettings": {"IdleTimeoutInMinutes": 120}},
-            }
-        },
-    )
-    await in_thread(sagemaker.create_user_profile, DomainId=domain, UserProfileName="ann")
-    app = {
-        "DomainId": domain,
-        "SpaceName": "ann-private",
-        "AppType": "JupyterLab",
-        "AppName": "default",
-    }
-
-    # When an app of Ann's private space is created, it is Pending until the hub reports
-    arn = (await in_thread(sagemaker.create_app, **app))["AppArn"]
-    assert (await in_thread(sagemaker.describe_app, **app))["Status"] == "Pending"
-    [launch] = hub.started
-    assert (launch.space, launch.space_owner, launch.shared) == ("ann-private", "ann", False)
-    assert launch.instance_type == "local"  # from the domain's default user settings
-    assert launch.idle_timeout_minutes == 120
-
-    # Then a second app of the space is over the limit, and the same name is in use
-    code, _ = await error_of(sagemaker.create_app, **app)
-    assert code == "ResourceInUse"
-    code, message = await error_of(sagemaker.create_app, **{**app, "AppName": "second"})
-    assert code == "ResourceLimitExceeded" and "one JupyterLab app" in message
-
-    # When the hub reports the server up, the app is InService with its address
-    assert hub.reports is not None
-    await in_thread(hub.reports.running, arn, "http://hub/user/ann/")
-    assert (await in_thread(sagemaker.describe_app, **app))["Status"] == "InService"
-
-    # Then neither its profile nor its space can be deleted, nor the space's settings changed
-    code, _ = await error_of(sagemaker.delete_user_profile, DomainId=domain, UserProfileName="ann")
-    assert code == "ResourceInUse"
-    code, _ = await error_of(sagemaker.delete_space, DomainId=domain, SpaceName="ann-private")
-    assert code == "ResourceInUse"
-    code, _ = await error_of(
-        sagemaker.update_space,
-        DomainId=domain,
-        SpaceName="ann-private",
-        SpaceSettings={"JupyterLabAppSettings": {}},
-    )
-    assert code == "ResourceInUse"
-
-    # When it is deleted, it is Deleting until the hub reports it stopped, then Deleted
-    await in_thread(sagemaker.delete_app, **app)
-    assert (await in_thread(sagemaker.describe_app, **app))["Status"] == "Deleting"
-    assert (await error_of(sagemaker.delete_app, **app))[0] == "ResourceInUse"
-    assert [stopped.arn for stopped in hub.stopping] == [arn]
-    await in_thread(hub.reports.running, arn, "http://late/")  # a late report changes nothing
-    await in_thread(hub.reports.stopped, arn)
-    assert (await in_thread(sagemaker.describe_app, **app))["Status"] == "Deleted"
-    assert (await error_of(sagemaker.delete_app, **app))[0] == "ResourceNotFound"
-
-    # Then the profile can go
-    await in_thread(sagemaker.delete_user_profile, DomainId=domain, UserProfileName="ann")
-
-    # And bad app requests get SageMaker's answers
-    code, message = await error_of(
-        sagemaker.create_app,
-        DomainId=domain,
-        UserProfileName="ann",
-        AppType="JupyterServer",
-        AppName="default",
-    )
-    assert code == "ValidationException" and "JupyterServer" in message
-    code, _ = await error_of(
-        sagemaker.create_app,
-        DomainId=domain,
-        SpaceName="gone",
-        AppType="JupyterLab",
-        AppName="default",
-    )
-    assert code == "ResourceNotFound"
-    code, message = await error_of(
-        sagemaker.create_app,
-        DomainId="d-default",
-        SpaceName="default",
-        AppType="JupyterLab",
-        AppName="big",
-        ResourceSpec={"InstanceType": "ml.nope.big"},
-    )
-    assert code == "ValidationException" and "ml.nope.big" in message
-    code, _ = await error_of(
-        sagemaker.describe_app, DomainId=domain, SpaceName="x", AppType="JupyterLab", AppName="no"
-    )
-    assert code == "ResourceNotFound"
-    listed = await in_thread(sagemaker.list_apps, DomainIdEquals=domain)
-    assert [(a["AppName"], a["Status"]) for a in listed["Apps"]] == [("default", "Deleted")]
