@@ -11,3 +11,4 @@ import './tuning.css';
 import './endpoints.css';
 import './jobs.css';
 import './traces.css';
+import './samples.css';
