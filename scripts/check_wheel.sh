@@ -37,7 +37,7 @@ for tool in node npm npx jlpm yarn; do
 done
 python3 -m venv "$work/venv"
 begin=$(date +%s)
-PATH="$work/no-node:$work/venv/bin:/usr/bin:/bin" "$work/venv/bin/pip" install -q "$wheel" 2>&1 | grep -v '^WARNING: Location' || true
+PATH="$work/no-node:$work/venv/bin:/usr/bin:/bin" "$work/venv/bin/pip" install -q "$wheel" 2>&1 | { grep -v '^WARNING: Location' || true; }
 echo "installed in $(($(date +%s) - begin))s"
 [ ! -e "$work/node-used" ] || { cat "$work/node-used"; exit 1; }
 

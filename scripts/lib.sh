@@ -7,8 +7,22 @@ VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 export PATH="$VENV/bin:$PATH"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
+# What the editable installs build with (--no-build-isolation): the project's build backend and
+# JupyterLab, and setuptools with its own bdist_wheel (70.1+) plus wheel for dependencies that
+# PyPI has only as source (a venv's bundled setuptools cannot build those).
+BUILD_TOOLS=("hatchling>=1.21" "hatch-jupyter-builder>=0.9" "hatch-nodejs-version>=0.3.2" editables
+  "jupyterlab>=4.6,<5" "setuptools>=70.1" wheel)
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+# pip_install PYTHON ARGS...: `pip install -q ARGS` into PYTHON's environment; fails when pip
+# fails. This machine's pip configuration names local indexes that may be absent, and pip warns
+# about each on every call: those lines are dropped, nothing else.
+pip_install() {
+  local python="$1"
+  shift
+  "$python" -m pip install -q "$@" 2>&1 | { grep -v '^WARNING: Location' || true; }
+}
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -46,12 +60,11 @@ ensure_python() {
   local stamp="$VENV/.installed-${extras:-base}"
   if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ] || [ "$ROOT/package.json" -nt "$stamp" ]; then
     say "python: installing jupyterlab_mlstudio${extras:+[$extras]} (editable)"
-    "$PY" -m pip install -q -U pip 2>&1 | grep -v '^WARNING: Location' || true
-    "$PY" -m pip install -q "hatchling>=1.21" "hatch-jupyter-builder>=0.9" "hatch-nodejs-version>=0.3.2" \
-      editables "jupyterlab>=4.6,<5" 2>&1 | grep -v '^WARNING: Location' || true
-    (cd "$ROOT" && "$PY" -m pip install -q --no-build-isolation -e ".${extras:+[$extras]}") 2>&1 \
-      | grep -v '^WARNING: Location' || true
-    "$PY" -c "import jupyterlab_mlstudio" # fails loudly if the install did not work
+    pip_install "$PY" -U pip
+    pip_install "$PY" "${BUILD_TOOLS[@]}"
+    (cd "$ROOT" && pip_install "$PY" --no-build-isolation -e ".${extras:+[$extras]}")
+    # From outside the work tree, so the check finds the installed package, not the source folder.
+    (cd / && "$PY" -c "import jupyterlab_mlstudio, sqlalchemy, tornado") # fails loudly if not
     touch "$stamp"
   fi
 }
@@ -142,11 +155,9 @@ ensure_side_venv() {
   say "python: $dir from $python ($("$python" -c 'import platform; print(platform.python_version())'))"
   rm -rf "$dir"
   "$python" -m venv "$dir"
-  "$dir/bin/python" -m pip install -q -U pip 2>&1 | grep -v '^WARNING: Location' || true
-  "$dir/bin/python" -m pip install -q "hatchling>=1.21" "hatch-jupyter-builder>=0.9" \
-    "hatch-nodejs-version>=0.3.2" editables "jupyterlab>=4.6,<5" 2>&1 | grep -v '^WARNING: Location' || true
-  (cd "$source" && "$dir/bin/python" -m pip install -q --no-build-isolation -e ".[test-core]") 2>&1 \
-    | grep -v '^WARNING: Location' || true
+  pip_install "$dir/bin/python" -U pip
+  pip_install "$dir/bin/python" "${BUILD_TOOLS[@]}"
+  (cd "$source" && pip_install "$dir/bin/python" --no-build-isolation -e ".[test-core]")
   "$dir/bin/python" -c "import jupyterlab_mlstudio, pytest, xdist" # fails loudly if it did not work
   echo "$python" >"$stamp"
 }
@@ -164,8 +175,8 @@ ensure_sdk_venv() {
   say "python: $dir from $requirements"
   rm -rf "$dir"
   "$python" -m venv "$dir"
-  "$dir/bin/python" -m pip install -q -U pip 2>&1 | grep -v '^WARNING: Location' || true
-  "$dir/bin/python" -m pip install -q -r "$requirements" 2>&1 | grep -v '^WARNING: Location' || true
+  pip_install "$dir/bin/python" -U pip
+  pip_install "$dir/bin/python" -r "$requirements"
   "$dir/bin/python" -c "import sagemaker, boto3, ipykernel" # fails loudly if it did not work
   echo "$want" >"$stamp"
 }

@@ -27,13 +27,16 @@ FOCUSED_ARGS=(-n 2 --dist loadfile -k "not pytorch")
 
 failures=()
 timings=()
+# The disk space left, printed after every step: a run once died of a full disk half-way.
+disk_free() { df -BM --output=avail "$ROOT" /tmp 2>/dev/null | tail -n +2 | tr -d ' ' | sort -n | head -1; }
 timed() {
   local name="$1" begin
   shift
   begin=$(date +%s)
   "$@"
-  timings+=("$(printf '%-38s %4ss  ok' "$name" $(($(date +%s) - begin)))")
+  timings+=("$(printf '%-38s %4ss  ok      %8s free' "$name" $(($(date +%s) - begin)) "$(disk_free)")")
 }
+say "Disk: $(disk_free) free where the tests write"
 
 install_main() {
   ensure_apt chromium debootstrap postgresql ca-certificates
@@ -113,9 +116,9 @@ run_step() {
   local begin
   begin=$(date +%s)
   if (cd "$ROOT" && "$@"); then
-    timings+=("$(printf '%-38s %4ss  ok' "$name" $(($(date +%s) - begin)))")
+    timings+=("$(printf '%-38s %4ss  ok      %8s free' "$name" $(($(date +%s) - begin)) "$(disk_free)")")
   else
-    timings+=("$(printf '%-38s %4ss  FAILED' "$name" $(($(date +%s) - begin)))")
+    timings+=("$(printf '%-38s %4ss  FAILED  %8s free' "$name" $(($(date +%s) - begin)) "$(disk_free)")")
     failures+=("$name")
   fi
 }

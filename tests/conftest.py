@@ -5,12 +5,55 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Remembers whether a test's call passed, for ``_tidy_tmp_path``."""
+    report = yield
+    if report.when == "call":
+        item.stash[_PASSED] = report.passed
+    return report
+
+
+_PASSED = pytest.StashKey[bool]()
+
+
+def _remove_tree(path: Path) -> None:
+    """Removes a folder even where a test left parts of it read-only."""
+
+    def retry(function: Any, name: str, _error: Any) -> None:
+        try:
+            os.chmod(os.path.dirname(name), 0o700)
+            os.chmod(name, 0o700)
+            function(name)
+        except OSError:
+            pass
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=retry)
+    else:
+        shutil.rmtree(path, onerror=retry)
+
+
+@pytest.fixture(autouse=True)
+def _tidy_tmp_path(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Removes a passed test's temporary folder as soon as it ends (a failed one's stays for
+    reading). Jobs, models, stores and logs add up to gigabytes over a run otherwise, and a run
+    once failed on a full disk."""
+    folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    if folder is not None and request.node.stash.get(_PASSED, False):
+        _remove_tree(folder)
 
 
 @pytest.fixture
