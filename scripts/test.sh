@@ -131,7 +131,7 @@ run_step "api types" jlpm api:check
 run_step "jest" jlpm test
 wait_for_side
 # The SDK notebook tests run last of the Python suites, so the SDK venvs have the most time.
-run_step "pytest" python -m pytest -n 2 --dist loadfile --ignore-glob='tests/test_sdk_*'
+run_step "pytest" python -m pytest -n 2 --dist loadfile --ignore-glob='tests/test_sdk_*' --durations=15
 run_step "pytest focused (python 3.10)" .venv-3.10/bin/python -m pytest "${FOCUSED_ARGS[@]}" "${FOCUSED[@]}"
 run_step "pytest focused (python 3.13)" .venv-3.13/bin/python -m pytest "${FOCUSED_ARGS[@]}" "${FOCUSED[@]}"
 run_step "pytest focused (unprivileged, $(/usr/bin/python3 -V | cut -d' ' -f2))" \
