@@ -26,6 +26,7 @@ from .artifact_handlers import (
 )
 from .base import MlflowBase
 from .calls import Args, Call, Route
+from .datasets import ROUTES as DATASET_ROUTES
 from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
 from .otlp_handler import OtlpTracesHandler
@@ -46,7 +47,14 @@ def _compile(route: Route) -> re.Pattern[str]:
 
 _TABLE = [
     (route, _compile(route))
-    for route in [*TRACKING_ROUTES, *MODEL_ROUTES, *UI_ROUTES, *TRACE_ROUTES, *SCORER_ROUTES]
+    for route in [
+        *TRACKING_ROUTES,
+        *MODEL_ROUTES,
+        *UI_ROUTES,
+        *TRACE_ROUTES,
+        *SCORER_ROUTES,
+        *DATASET_ROUTES,
+    ]
 ]
 
 
@@ -103,6 +111,10 @@ class MlflowApiHandler(MlflowBase):
 
     @web.authenticated
     async def patch(self, endpoint: str) -> None:
+        await self._dispatch(endpoint)
+
+    @web.authenticated
+    async def put(self, endpoint: str) -> None:
         await self._dispatch(endpoint)
 
     @web.authenticated

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..domains import orm as _domains_orm  # noqa: F401  (each import registers tables)
 from ..endpoints import orm as _endpoints_orm  # noqa: F401
+from ..evaldatasets import orm as _evaldatasets_orm  # noqa: F401
 from ..experiments import orm as _experiments_orm  # noqa: F401
 from ..images import orm as _images_orm  # noqa: F401
 from ..inference import orm as _models_orm  # noqa: F401
