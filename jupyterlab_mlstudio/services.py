@@ -43,6 +43,7 @@ from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
 from .kernels.switch import KernelSwitcher
+from .labelschemas.service import LabelSchemaService
 from .logs.ingest import LogIngest
 from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
@@ -160,6 +161,7 @@ class Services:
         self.assessments = AssessmentService(self.traces)
         self.scorers = ScorerService(database, self.experiments)
         self.eval_datasets = EvalDatasetService(database, self.experiments)
+        self.label_schemas = LabelSchemaService(database, self.experiments)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity

@@ -27,6 +27,7 @@ from .artifact_handlers import (
 from .base import MlflowBase
 from .calls import Args, Call, Route
 from .datasets import ROUTES as DATASET_ROUTES
+from .label_schemas import ROUTES as LABEL_SCHEMA_ROUTES
 from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
 from .otlp_handler import OtlpTracesHandler
@@ -54,6 +55,7 @@ _TABLE = [
         *TRACE_ROUTES,
         *SCORER_ROUTES,
         *DATASET_ROUTES,
+        *LABEL_SCHEMA_ROUTES,
     ]
 ]
 

@@ -1,5 +1,5 @@
-"""Evaluation datasets (the dataset, its tags, its experiments, its records) and the online
-scoring configuration of registered scorers.
+"""Evaluation datasets (the dataset, its tags, its experiments, its records), the online
+scoring configuration of registered scorers, and label schemas.
 
 Revision ID: 0014
 Revises: 0010
@@ -120,8 +120,28 @@ def upgrade() -> None:
         sa.UniqueConstraint("config_id", name=op.f("uq_scorer_online_configs_config_id")),
     )
 
+    op.create_table(
+        "label_schemas",
+        sa.Column("schema_id", sa.String(length=64), nullable=False),
+        sa.Column("experiment_id", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=256), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("instruction", sa.Text(), nullable=True),
+        sa.Column("enable_comment", sa.Boolean(), nullable=False),
+        sa.Column("answer", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.BigInteger(), nullable=False),
+        sa.Column("last_updated_at", sa.BigInteger(), nullable=False),
+        *_owned(),
+        _experiment_key("label_schemas"),
+        sa.PrimaryKeyConstraint("schema_id", name=op.f("pk_label_schemas")),
+        sa.UniqueConstraint(
+            "experiment_id", "name", name=op.f("uq_label_schemas_experiment_id_name")
+        ),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("label_schemas")
     op.drop_table("scorer_online_configs")
     op.drop_index("ix_eval_dataset_records_dataset_time", table_name="eval_dataset_records")
     op.drop_table("eval_dataset_records")
