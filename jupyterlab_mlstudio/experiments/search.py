@@ -197,6 +197,7 @@ def parse_filter(
         entity, key = _identifier(word, bare_kind, text, entities)
         _, operator = take()
         operator = operator.upper()
+        value: Any
         if operator in ("IS", "IS NOT"):
             if take() != ("null", "NULL"):
                 raise InvalidInput(
@@ -228,7 +229,7 @@ def parse_filter(
                     raise InvalidInput(
                         f"Error on parsing filter {text!r}: expected ',' or ')'", field="filter"
                     )
-            value: Any = values
+            value = values
         else:
             kind, raw = take()
             if kind == "number":
