@@ -24,6 +24,7 @@ from .domains.spaces import SpaceService
 from .domains.views import Arns
 from .endpoints.deploy import DeployService
 from .endpoints.plane import EndpointPlane, EndpointSettings
+from .evaldatasets.service import EvalDatasetService
 from .examples.service import SampleService
 from .experiments.artifacts import ArtifactStore
 from .experiments.logged_models import LoggedModelService
@@ -42,6 +43,7 @@ from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
 from .kernels.switch import KernelSwitcher
+from .labelschemas.service import LabelSchemaService
 from .logs.ingest import LogIngest
 from .logs.service import LogService
 from .objects import ObjectStores, S3ObjectStore
@@ -158,6 +160,8 @@ class Services:
         self.traces = TraceService(database, self.experiments, self.artifacts)
         self.assessments = AssessmentService(self.traces)
         self.scorers = ScorerService(database, self.experiments)
+        self.eval_datasets = EvalDatasetService(database, self.experiments)
+        self.label_schemas = LabelSchemaService(database, self.experiments)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity

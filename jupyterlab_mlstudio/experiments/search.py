@@ -134,15 +134,22 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         kind = match.lastgroup or ""
         tokens.append((kind, match.group(kind).strip() if kind == "word" else match.group(kind)))
         position = match.end()
-    # Keywords arrive as words: AND, LIKE, ILIKE, IN, NOT.
+    # Keywords arrive as words: AND, LIKE, ILIKE, RLIKE, IN, NOT, IS, NULL.
     merged: list[tuple[str, str]] = []
     for kind, value in tokens:
         upper = value.upper() if kind == "word" else value
-        if kind == "word" and upper in ("AND", "LIKE", "ILIKE", "IN", "NOT"):
+        if kind == "word" and upper == "NOT" and merged and merged[-1] == ("op", "IS"):
+            merged[-1] = ("op", "IS NOT")
+            continue
+        if kind == "word" and upper == "NULL" and merged and merged[-1][1] in ("IS", "IS NOT"):
+            merged.append(("null", "NULL"))
+            continue
+        if kind == "word" and upper in ("AND", "LIKE", "ILIKE", "RLIKE", "IN", "NOT", "IS"):
             if upper == "IN" and merged and merged[-1] == ("keyword", "NOT"):
                 merged[-1] = ("op", "NOT IN")
                 continue
-            merged.append(("op" if upper in ("LIKE", "ILIKE", "IN") else "keyword", upper))
+            word_kind = "keyword" if upper in ("AND", "NOT") else "op"
+            merged.append((word_kind, upper))
         else:
             merged.append((kind, "!=" if value == "<>" else value))
     return merged
@@ -190,7 +197,15 @@ def parse_filter(
         entity, key = _identifier(word, bare_kind, text, entities)
         _, operator = take()
         operator = operator.upper()
-        if operator in ("IN", "NOT IN"):
+        value: Any
+        if operator in ("IS", "IS NOT"):
+            if take() != ("null", "NULL"):
+                raise InvalidInput(
+                    f"Error on parsing filter {text!r}: {operator} must be followed by NULL",
+                    field="filter",
+                )
+            operator, value = f"{operator} NULL", None
+        elif operator in ("IN", "NOT IN"):
             if take() != ("op", "("):
                 raise InvalidInput(
                     f"{operator} needs a parenthesised list in {text!r}", field="filter"
@@ -214,7 +229,7 @@ def parse_filter(
                     raise InvalidInput(
                         f"Error on parsing filter {text!r}: expected ',' or ')'", field="filter"
                     )
-            value: Any = values
+            value = values
         else:
             kind, raw = take()
             if kind == "number":
@@ -344,6 +359,12 @@ def compare(column: Any, operator: str, value: Any) -> ColumnElement[bool]:
         return like(column, value)
     if operator == "ILIKE":
         return func.lower(column).like(func.lower(value))
+    if operator == "RLIKE":
+        return column.regexp_match(value)
+    if operator == "IS NULL":
+        return column.is_(None)
+    if operator == "IS NOT NULL":
+        return column.is_not(None)
     if operator == "IN":
         return column.in_(value)
     return not_(column.in_(value))

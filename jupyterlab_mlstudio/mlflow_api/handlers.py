@@ -26,6 +26,8 @@ from .artifact_handlers import (
 )
 from .base import MlflowBase
 from .calls import Args, Call, Route
+from .datasets import ROUTES as DATASET_ROUTES
+from .label_schemas import ROUTES as LABEL_SCHEMA_ROUTES
 from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
 from .otlp_handler import OtlpTracesHandler
@@ -46,7 +48,15 @@ def _compile(route: Route) -> re.Pattern[str]:
 
 _TABLE = [
     (route, _compile(route))
-    for route in [*TRACKING_ROUTES, *MODEL_ROUTES, *UI_ROUTES, *TRACE_ROUTES, *SCORER_ROUTES]
+    for route in [
+        *TRACKING_ROUTES,
+        *MODEL_ROUTES,
+        *UI_ROUTES,
+        *TRACE_ROUTES,
+        *SCORER_ROUTES,
+        *DATASET_ROUTES,
+        *LABEL_SCHEMA_ROUTES,
+    ]
 ]
 
 
@@ -103,6 +113,10 @@ class MlflowApiHandler(MlflowBase):
 
     @web.authenticated
     async def patch(self, endpoint: str) -> None:
+        await self._dispatch(endpoint)
+
+    @web.authenticated
+    async def put(self, endpoint: str) -> None:
         await self._dispatch(endpoint)
 
     @web.authenticated

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..scorers.service import ScorerVersion
+from ..scorers.service import OnlineConfig, ScorerVersion
 from .calls import Call, Route
 from .tracking import experiment_id
 
@@ -75,16 +75,43 @@ def delete_scorer(call: Call) -> dict[str, Any]:
     return {}
 
 
+def _config(item: OnlineConfig) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "online_scoring_config_id": item.config_id,
+        "scorer_id": item.scorer_id,
+        "sample_rate": item.sample_rate,
+        "experiment_id": item.experiment_id,
+    }
+    if item.filter_string:
+        body["filter_string"] = item.filter_string
+    return body
+
+
+def set_online_scoring_config(call: Call) -> dict[str, Any]:
+    """``PUT scorers/online-config``: how a registered scorer samples the experiment's traces
+    (``sample_rate`` 0 stops it). The configuration is kept and served to clients; this server
+    runs no judge on incoming traces itself."""
+    item = call.services.scorers.set_online_config(
+        call.context,
+        experiment_id(call),
+        call.args.string("name", required=True),
+        call.args.number("sample_rate", required=True),
+        call.args.string("filter_string"),
+    )
+    return {"config": _config(item)}
+
+
 def online_scoring_configs(call: Call) -> dict[str, Any]:
-    """``GET scorers/online-configs?scorer_ids=``: none. This server does not run scorers on
-    incoming traces (``PUT scorers/online-config`` is not served), so no scorer has such a
-    configuration; the client asks whenever it lists or reads scorers."""
-    call.args.strings("scorer_ids")
-    return {"configs": []}
+    """``GET scorers/online-configs?scorer_ids=``: the configurations of those scorers that
+    have one."""
+    call.args.required("scorer_ids")
+    found = call.services.scorers.online_configs(call.context, call.args.strings("scorer_ids"))
+    return {"configs": [_config(item) for item in found]}
 
 
 ROUTES = [
     Route("GET", "scorers/online-configs", online_scoring_configs),
+    Route("PUT", "scorers/online-config", set_online_scoring_config, "write"),
     Route("POST", "scorers/register", register_scorer, "write"),
     Route("GET", "scorers/list", list_scorers),
     Route("GET", "scorers/versions", list_scorer_versions),

@@ -20,7 +20,8 @@ from ..core.context import RequestContext, owned
 from ..core.errors import InvalidInput, NotFound
 from ..experiments.service import ExperimentService
 from ..store import Database
-from .orm import ScorerVersionRecord
+from ..tracing import search as trace_search
+from .orm import ScorerOnlineConfigRecord, ScorerVersionRecord
 
 #: The longest serialized scorer kept.
 MAX_SERIALIZED = 1_000_000
@@ -36,6 +37,17 @@ class ScorerVersion:
     version: int
     serialized: str
     creation_time: int
+
+
+@dataclass
+class OnlineConfig:
+    """How a scorer samples its experiment's traces: the share judged, which qualify."""
+
+    config_id: str
+    scorer_id: str
+    experiment_id: str
+    sample_rate: float
+    filter_string: str | None
 
 
 def _carries_code(value: Any) -> bool:
@@ -163,3 +175,66 @@ class ScorerService:
             session.execute(
                 delete(ScorerVersionRecord).where(ScorerVersionRecord.scorer_id.in_(doomed))
             )
+
+    # -- online scoring --------------------------------------------------------------------------
+
+    def set_online_config(
+        self,
+        context: RequestContext,
+        experiment_id: str,
+        name: str,
+        sample_rate: float,
+        filter_string: str | None,
+    ) -> OnlineConfig:
+        """Set (or replace) how the scorer samples the experiment's traces; 0 stops it."""
+        if not 0.0 <= sample_rate <= 1.0:
+            raise InvalidInput(
+                f"sample_rate must be between 0 and 1, got {sample_rate}", field="sample_rate"
+            )
+        if filter_string:
+            trace_search.conditions(filter_string)  # refuses a filter search_traces would
+        latest = self.get(context, experiment_id, name, None)
+        with self.database.session() as session:
+            record = session.get(ScorerOnlineConfigRecord, (latest.experiment_id, name))
+            if record is None:
+                record = ScorerOnlineConfigRecord(
+                    experiment_id=latest.experiment_id,
+                    name=name,
+                    config_id=uuid.uuid4().hex,
+                    **owned(context),
+                )
+                session.add(record)
+            record.sample_rate = sample_rate
+            record.filter_string = filter_string or None
+            record.last_update_time = now_ms()
+            config_id = record.config_id
+        return OnlineConfig(
+            config_id, latest.scorer_id, latest.experiment_id, sample_rate, filter_string or None
+        )
+
+    def online_configs(self, context: RequestContext, scorer_ids: list[str]) -> list[OnlineConfig]:
+        """The configurations of the scorers (by any version's id) that have one."""
+        found: list[OnlineConfig] = []
+        with self.database.session() as session:
+            versions = session.scalars(
+                select(ScorerVersionRecord).where(
+                    ScorerVersionRecord.domain == context.domain,
+                    ScorerVersionRecord.scorer_id.in_(scorer_ids),
+                )
+            )
+            by_id = {item.scorer_id: (item.experiment_id, item.name) for item in versions}
+            for scorer_id in scorer_ids:
+                if scorer_id not in by_id:
+                    continue
+                record = session.get(ScorerOnlineConfigRecord, by_id[scorer_id])
+                if record is not None:
+                    found.append(
+                        OnlineConfig(
+                            record.config_id,
+                            scorer_id,
+                            record.experiment_id,
+                            record.sample_rate,
+                            record.filter_string,
+                        )
+                    )
+        return found

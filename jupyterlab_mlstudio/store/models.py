@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from ..domains import orm as _domains_orm  # noqa: F401  (each import registers tables)
 from ..endpoints import orm as _endpoints_orm  # noqa: F401
+from ..evaldatasets import orm as _evaldatasets_orm  # noqa: F401
 from ..experiments import orm as _experiments_orm  # noqa: F401
 from ..images import orm as _images_orm  # noqa: F401
 from ..inference import orm as _models_orm  # noqa: F401
 from ..inference.transform import orm as _transform_orm  # noqa: F401
 from ..kernels import orm as _kernels_orm  # noqa: F401
+from ..labelschemas import orm as _labelschemas_orm  # noqa: F401
 from ..logs import orm as _logs_orm  # noqa: F401
 from ..processing import orm as _processing_orm  # noqa: F401
 from ..registry import orm as _registry_orm  # noqa: F401

@@ -19,6 +19,7 @@ default order is newest first. The tokenizer is the one runs and experiments use
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import ColumnElement, Text, cast, exists, or_, select
@@ -150,8 +151,46 @@ def _checked_assessment(comparison: Comparison, text: str) -> Comparison:
     return comparison
 
 
+#: Operators beyond each kind's own: a regular expression, and absence or presence.
+EXTRA_OPERATORS = ("RLIKE", "IS NULL", "IS NOT NULL")
+#: Attribute columns that may be empty (``IS NULL`` applies to them).
+NULLABLE = {"execution_time_ms", "execution_time", "execution_duration", "client_request_id"}
+
+
+def _checked_extra(kind: str, key: str, comparison: Comparison, text: str) -> Comparison:
+    """``RLIKE`` on text, ``IS [NOT] NULL`` on what a trace may lack (a tag, metadata, an
+    assessment, an optional column)."""
+    where = f"{comparison.kind}.{comparison.key}"
+    if comparison.operator == "RLIKE":
+        if kind == "prompt" or (kind == "attribute" and key in NUMERIC):
+            raise InvalidInput(f"RLIKE applies to text, not {where} in {text!r}", field="filter")
+        if kind == "span" and not key.startswith("attributes.") and key not in SPAN_COLUMNS:
+            _checked_span(Comparison(kind, key, "=", ""), text)
+        if not isinstance(comparison.value, str):
+            raise InvalidInput(f"RLIKE needs a quoted pattern in {text!r}", field="filter")
+        try:
+            re.compile(comparison.value)
+        except re.error as error:
+            raise InvalidInput(
+                f"Invalid regular expression {comparison.value!r} in {text!r}: {error}",
+                field="filter",
+            ) from error
+        return Comparison(kind, key, comparison.operator, comparison.value)
+    if kind in ("tag", "metadata", "feedback", "expectation") or (
+        kind == "attribute" and key in NULLABLE
+    ):
+        return Comparison(kind, key, comparison.operator, None)
+    raise InvalidInput(
+        f"{comparison.operator} applies to tags, metadata, assessments and "
+        f"{', '.join(sorted(NULLABLE))}, not {where} in {text!r}",
+        field="filter",
+    )
+
+
 def _checked(comparison: Comparison, text: str) -> Comparison:
     kind, key = _resolved(comparison.kind, comparison.key)
+    if comparison.operator in EXTRA_OPERATORS:
+        return _checked_extra(kind, key, comparison, text)
     if kind == "span":
         return _checked_span(Comparison(kind, key, comparison.operator, comparison.value), text)
     if kind in ("feedback", "expectation"):
@@ -177,6 +216,10 @@ def conditions(text: str | None) -> list[ColumnElement[bool]]:
     """SQL conditions on ``traces`` for a filter string."""
     out: list[ColumnElement[bool]] = []
     for item in parse_filter(text, "attribute", ENTITIES, _checked):
+        if item.operator in ("IS NULL", "IS NOT NULL") and item.kind != "attribute":
+            found = _presence(item)
+            out.append(found if item.operator == "IS NOT NULL" else ~found)
+            continue
         if item.kind == "attribute":
             out.append(compare(COLUMNS[item.key], item.operator, item.value))
             continue
@@ -206,6 +249,27 @@ def conditions(text: str | None) -> list[ColumnElement[bool]]:
             )
         )
     return out
+
+
+def _presence(item: Comparison) -> ColumnElement[bool]:
+    """That the trace has the tag, metadata entry or valid assessment ``item`` names."""
+    if item.kind in ("feedback", "expectation"):
+        return exists().where(
+            AssessmentRecord.trace_id == TraceRecord.trace_id,
+            AssessmentRecord.kind == item.kind,
+            AssessmentRecord.name == item.key,
+            AssessmentRecord.valid.is_(True),
+        )
+    if item.kind == "metadata" and item.key == SOURCE_RUN:
+        return or_(
+            exists().where(
+                TraceMetadataRecord.trace_id == TraceRecord.trace_id,
+                TraceMetadataRecord.key == SOURCE_RUN,
+            ),
+            exists().where(TraceRunLinkRecord.trace_id == TraceRecord.trace_id),
+        )
+    table = _valued(item.kind)
+    return exists().where(table.trace_id == TraceRecord.trace_id, table.key == item.key)
 
 
 def _span_condition(item: Comparison) -> ColumnElement[bool]:

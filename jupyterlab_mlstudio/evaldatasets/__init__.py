@@ -1,0 +1,1 @@
+"""Evaluation datasets: named sets of test records (inputs, expectations) shared by experiments."""
