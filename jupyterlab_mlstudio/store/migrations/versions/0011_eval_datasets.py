@@ -1,7 +1,7 @@
 """Evaluation datasets (the dataset, its tags, its experiments, its records), the online
 scoring configuration of registered scorers, and label schemas.
 
-Revision ID: 0014
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-07
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
+revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
