@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from jupyterlab_mlstudio.core.context import RequestContext
+from jupyterlab_mlstudio.logs import blocks
 from jupyterlab_mlstudio.logs.ingest import LogFeed, LogIngest
 from jupyterlab_mlstudio.logs.service import LogService
 from jupyterlab_mlstudio.runtime.base import LogRead
@@ -45,12 +46,17 @@ def _stored_in_order(database: Path, stream_part: str) -> tuple[int, int]:
         (stream,) = connection.execute(
             "SELECT id FROM log_streams WHERE name LIKE ?", (f"%{stream_part}%",)
         ).fetchone()
-        stored, misplaced = connection.execute(
-            "SELECT count(*), sum(CAST(substr(message, 6, 7) AS INTEGER) != seq) "
-            "FROM log_events WHERE stream_id = ?",
+        rows = connection.execute(
+            "SELECT first_seq, timestamps, lengths, messages FROM log_blocks "
+            "WHERE stream_id = ? ORDER BY first_seq",
             (stream,),
-        ).fetchone()
-    return stored, misplaced or 0
+        ).fetchall()
+    stored = misplaced = 0
+    for row in rows:
+        for seq, _stamp, message in blocks.decode(*row):
+            stored += 1
+            misplaced += int(message[5:12]) != seq
+    return stored, misplaced
 
 
 # -- the ingest itself ---------------------------------------------------------------------

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..runtime.base import LogRead
-from .service import LogLine
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +45,7 @@ class LogFeed:
 
     name: str
     read: Callable[[Any, int], LogRead]
-    store: Callable[[list[LogLine], Any], None]
+    store: Callable[[list[tuple[int, str]], Any], None]
     cursor: Any = None
     stored_lines: int = 0
     ended: threading.Event = field(default_factory=threading.Event)
@@ -142,7 +141,7 @@ class LogIngest:
         try:
             read = feed.read(feed.cursor, self.batch_lines)
             if read.lines:
-                feed.store(list(map(LogLine._make, read.lines)), read.cursor)
+                feed.store(read.lines, read.cursor)  # (timestamp, message) pairs: no object a line
         except Exception as error:
             if feed.error is None:
                 log.exception("Storing the log of %s failed; trying again", feed.name)

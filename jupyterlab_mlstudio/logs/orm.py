@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..store.orm import ID_TYPE, Base, Owned
@@ -25,15 +25,23 @@ class LogStreamRecord(Owned, Base):
     stored_bytes: Mapped[int] = mapped_column(default=0)
 
 
-class LogEventRecord(Owned, Base):
-    """One log line; ``seq`` orders lines within a stream."""
+class LogBlockRecord(Owned, Base):
+    """Up to ``BLOCK_LINES`` consecutive lines of a stream (``blocks.py`` packs and unpacks
+    them): lines ``first_seq`` to ``first_seq + line_count - 1``, stamped between
+    ``first_time`` and ``last_time``."""
 
-    __tablename__ = "log_events"
-    __table_args__ = (Index("ix_log_events_stream_seq", "stream_id", "seq", unique=True),)
+    __tablename__ = "log_blocks"
+    __table_args__ = (Index("ix_log_blocks_stream_seq", "stream_id", "first_seq", unique=True),)
 
     id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
     stream_id: Mapped[int] = mapped_column(ForeignKey("log_streams.id", ondelete="CASCADE"))
-    seq: Mapped[int]
-    timestamp: Mapped[int]
+    first_seq: Mapped[int]
+    line_count: Mapped[int] = mapped_column(Integer)
+    first_time: Mapped[int]
+    last_time: Mapped[int]
     ingestion_time: Mapped[int]
-    message: Mapped[str] = mapped_column(Text)
+    #: The lines' time stamps and lengths (characters), each a packed little-endian int64 array.
+    timestamps: Mapped[bytes] = mapped_column(LargeBinary)
+    lengths: Mapped[bytes] = mapped_column(LargeBinary)
+    #: The lines' messages, one after the other.
+    messages: Mapped[str] = mapped_column(Text)

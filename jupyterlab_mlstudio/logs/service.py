@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import count, repeat
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -17,7 +16,8 @@ from ..core.errors import InvalidInput, NotFound
 from ..core.models import INT64_MAX
 from ..store import Database
 from ..store.lookup import one_in_domain
-from .orm import LogEventRecord, LogStreamRecord
+from . import blocks
+from .orm import LogBlockRecord, LogStreamRecord
 
 #: A forward or backward token: direction and a sequence number within 64 bits.
 _TOKEN = re.compile(r"^([fb])/(\d{1,20})$")
@@ -69,9 +69,10 @@ class LogService:
         context: RequestContext,
         log_group: str,
         stream: str,
-        lines: Sequence[LogLine],
+        lines: Sequence[tuple[int, str]],
     ) -> int:
-        """Add ``lines`` to a stream (made on first use) inside the caller's transaction.
+        """Add ``lines`` (:class:`LogLine` or plain ``(timestamp, message)`` pairs) to a
+        stream (made on first use) inside the caller's transaction.
 
         Returns the sequence number of the first line added.
         """
@@ -100,50 +101,22 @@ class LogService:
         if not lines:
             return first
         stamps, messages = zip(*lines, strict=True)
-        text = "\n".join(messages)
+        text = "".join(messages)
         if "\x00" in text:  # PostgreSQL's text refuses NUL; every store stores the same
             messages = tuple(message.replace("\x00", "\ufffd") for message in messages)
-            text = "\n".join(messages)
-        _insert_events(
-            session,
-            # Rows made by zip, not by a Python loop: this runs for every line a job writes.
-            zip(
-                repeat(record.id),
-                count(first),
-                stamps,
-                repeat(now),
-                messages,
-                repeat(context.domain),
-                repeat(context.space),
-                repeat(context.owner),
-            ),
+            text = "".join(messages)
+        owned = {"domain": context.domain, "space": context.space, "owner": context.owner}
+        session.execute(
+            insert(LogBlockRecord),
+            [
+                {**block, **owned, "stream_id": record.id, "ingestion_time": now}
+                for block in blocks.encode(first, stamps, messages)
+            ],
         )
         record.event_count = first + len(lines)
-        # The joined text has one newline fewer than lines, each one byte.
-        record.stored_bytes = (record.stored_bytes or 0) + len(text.encode()) - len(lines) + 1
-        record.first_event_time = record.first_event_time or lines[0].timestamp
-        record.last_event_time = max(record.last_event_time or 0, lines[-1].timestamp)
-        record.last_ingestion_time = now
-        return first
-        session.add_all(
-            LogEventRecord(
-                stream_id=record.id,
-                seq=first + index,
-                timestamp=line.timestamp,
-                ingestion_time=now,
-                message=line.message,
-                domain=context.domain,
-                space=context.space,
-                owner=context.owner,
-            )
-            for index, line in enumerate(lines)
-        )
-        record.event_count = first + len(lines)
-        record.stored_bytes = (record.stored_bytes or 0) + sum(
-            len(line.message.encode()) for line in lines
-        )
-        record.first_event_time = record.first_event_time or lines[0].timestamp
-        record.last_event_time = max(record.last_event_time or 0, lines[-1].timestamp)
+        record.stored_bytes = (record.stored_bytes or 0) + len(text.encode())
+        record.first_event_time = record.first_event_time or lines[0][0]
+        record.last_event_time = max(record.last_event_time or 0, lines[-1][0])
         record.last_ingestion_time = now
         return first
 
@@ -187,34 +160,17 @@ class LogService:
         direction, position = _parse(token)
         with self.database.session() as session:
             record = self._stream(session, context, log_group, stream)
-            base = select(LogEventRecord).where(LogEventRecord.stream_id == record.id)
-            if start_time is not None:
-                base = base.where(LogEventRecord.timestamp >= start_time)
-            if end_time is not None:
-                base = base.where(LogEventRecord.timestamp < end_time)
             if direction == "f" or (direction is None and start_from_head):
                 start = position or 0
-                rows = list(
-                    session.scalars(
-                        base.where(LogEventRecord.seq >= start)
-                        .order_by(LogEventRecord.seq)
-                        .limit(limit)
-                    )
+                events = _read(
+                    session, record.id, start, None, start_time, end_time, limit, forward=True
                 )
             else:
                 end = position if position is not None else record.event_count
-                rows = list(
-                    session.scalars(
-                        base.where(LogEventRecord.seq < end)
-                        .order_by(LogEventRecord.seq.desc())
-                        .limit(limit)
-                    )
+                events = _read(
+                    session, record.id, None, end, start_time, end_time, limit, forward=False
                 )
-                rows.reverse()
-                start = rows[0].seq if rows else end
-            events = [
-                LogEvent(row.seq, row.timestamp, row.ingestion_time, row.message) for row in rows
-            ]
+                start = events[0].seq if events else end
         if events:
             forward, backward = events[-1].seq + 1, events[0].seq
         else:
@@ -261,41 +217,64 @@ class LogService:
         )
 
 
-#: The columns of a stored line, in the order :func:`_insert_events` takes them.
-_EVENT_COLUMNS = (
-    "stream_id",
-    "seq",
-    "timestamp",
-    "ingestion_time",
-    "message",
-    "domain",
-    "space",
-    "owner",
-)
-
-
-def _insert_events(session: Session, rows: Iterable[tuple[Any, ...]]) -> None:
-    """Insert log lines in bulk, in the caller's transaction: PostgreSQL's COPY through
-    psycopg, SQLite's executemany of one prepared statement, SQLAlchemy's bulk insert elsewhere.
-
-    The ORM's unit of work spent about 100 µs a line; these take a few."""
-    connection = session.connection()
-    dialect = connection.dialect
-    columns = ", ".join(f'"{name}"' for name in _EVENT_COLUMNS)
-    raw: Any = connection.connection.driver_connection
-    if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        statement = f"COPY log_events ({columns}) FROM STDIN"
-        with raw.cursor() as cursor, cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-    elif dialect.name == "sqlite":
-        marks = ", ".join("?" * len(_EVENT_COLUMNS))
-        raw.executemany(f"INSERT INTO log_events ({columns}) VALUES ({marks})", rows)
+def _read(
+    session: Session,
+    stream_id: int,
+    start: int | None,
+    end: int | None,
+    start_time: int | None,
+    end_time: int | None,
+    limit: int,
+    *,
+    forward: bool,
+) -> list[LogEvent]:
+    """Up to ``limit`` events of a stream: from line ``start`` on (forward), or the last ones
+    before line ``end`` (backward, returned oldest first), within the time range."""
+    columns = (
+        LogBlockRecord.first_seq,
+        LogBlockRecord.ingestion_time,
+        LogBlockRecord.timestamps,
+        LogBlockRecord.lengths,
+        LogBlockRecord.messages,
+    )
+    statement = select(*columns).where(LogBlockRecord.stream_id == stream_id)
+    if forward:
+        # A block holds at most BLOCK_LINES lines: the bound keeps the index range short.
+        statement = statement.where(
+            LogBlockRecord.first_seq > start - blocks.BLOCK_LINES,
+            LogBlockRecord.first_seq + LogBlockRecord.line_count > start,
+        ).order_by(LogBlockRecord.first_seq)
     else:
-        connection.execute(
-            insert(LogEventRecord),
-            [dict(zip(_EVENT_COLUMNS, row, strict=True)) for row in rows],
+        statement = statement.where(LogBlockRecord.first_seq < end).order_by(
+            LogBlockRecord.first_seq.desc()
         )
+    if start_time is not None:
+        statement = statement.where(LogBlockRecord.last_time >= start_time)
+    if end_time is not None:
+        statement = statement.where(LogBlockRecord.first_time < end_time)
+    events: list[LogEvent] = []
+    if limit <= 0:
+        return events
+    for first_seq, ingested, stamps, lengths, messages in session.execute(
+        statement.execution_options(yield_per=16)
+    ):
+        if forward:
+            lines = blocks.decode(first_seq, stamps, lengths, messages, start - first_seq)
+        else:
+            lines = blocks.decode(first_seq, stamps, lengths, messages, 0, end - first_seq)
+            lines.reverse()
+        for seq, stamp, message in lines:
+            if (start_time is None or stamp >= start_time) and (
+                end_time is None or stamp < end_time
+            ):
+                events.append(LogEvent(seq, stamp, ingested, message))
+                if len(events) >= limit:
+                    break
+        if len(events) >= limit:
+            break
+    if not forward:
+        events.reverse()
+    return events
 
 
 def _parse(token: str | None) -> tuple[str | None, int | None]:

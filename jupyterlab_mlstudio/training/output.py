@@ -81,7 +81,7 @@ class JobOutput:
                 feed.end()
             state.feed = self.deps.ingest.follow(feed)
 
-    def _store(self, state: HostState, lines: list[LogLine], cursor: Any) -> None:
+    def _store(self, state: HostState, lines: list[tuple[int, str]], cursor: Any) -> None:
         """Lines and the cursor after them commit together: a restart resumes exactly after
         the last stored line."""
         runner, deps = self.runner, self.deps
@@ -99,8 +99,8 @@ class JobOutput:
                 "first_seq": first,
                 "count": len(lines),
                 "lines": [
-                    {"timestamp": line.timestamp, "message": line.message}
-                    for line in lines[-EVENT_LINES:]
+                    {"timestamp": stamp, "message": message}
+                    for stamp, message in lines[-EVENT_LINES:]
                 ],
             },
         )

@@ -60,11 +60,7 @@ class TrainingRunner(JobRunner):
     def _save_runtime(self, **values: Any) -> None:
         """Merge ``values`` into the record's runtime (JSON columns are not change-tracked in
         place: a new mapping is assigned)."""
-
-        def merge(record: TrainingJobRecord) -> None:
-            record.runtime = {**(record.runtime or {}), **values}
-
-        self.supervisor.write(self.ref, merge)
+        self.supervisor.write(self.ref, _merge_runtime(values))
 
     def _save_model_artifacts(self, uri: str | None) -> None:
         def keep(record: TrainingJobRecord) -> None:
@@ -103,11 +99,18 @@ class TrainingRunner(JobRunner):
         else:
             if not self._reserve(request, instance, runtime):
                 return self._finish_stopped(None)
-            if self._stop_requested():
+            # The reservation commits with the move to Downloading: a job's start waits for
+            # as few transactions as it can (each is a commit to the record store).
+            held = {"reservation": runtime["reservation"]}
+            record = self.record()
+            if record.secondary_status == S.STOPPING.value:
+                self._save_runtime(**held)
                 return self._finish_stopped(None)
             # A job the last server left while downloading downloads again, without a move.
-            if self.record().secondary_status != S.DOWNLOADING.value:
-                self.move(S.DOWNLOADING, "Downloading input data")
+            if record.secondary_status != S.DOWNLOADING.value:
+                self.move(S.DOWNLOADING, "Downloading input data", changes=_merge_runtime(held))
+            else:
+                self._save_runtime(**held)
             prepare_folders(
                 self.deps.objects, request, instance, folder, hosts, self.check_detached
             )
@@ -125,11 +128,15 @@ class TrainingRunner(JobRunner):
                 runtime,
                 backend,
             )
-            fresh: dict[str, Any] = {"cursors": {}, "scan_cursors": {}, "steps": {}}
-            runtime.update(units=units, streams=streams, **fresh)
-            self._save_runtime(units=units, streams=streams, **fresh)
+            started = {"units": units, "streams": streams, "cursors": {}, "scan_cursors": {}}
+            started["steps"] = {}
+            runtime.update(started)
             self.hosts = {host: HostState(host, units[host], streams[host]) for host in hosts}
-            self.move(S.TRAINING, training_message(runtime["backend"]))
+            # The units and the move to Training commit together (one transaction fewer
+            # between the units' start and their first stored line).
+            self.move(
+                S.TRAINING, training_message(runtime["backend"]), changes=_merge_runtime(started)
+            )
         self._monitor(request, folder, backend)
         return self._finish(instance, request, folder, backend)
 
@@ -165,8 +172,7 @@ class TrainingRunner(JobRunner):
             "gpus": reservation.gpus,
             "vcpus": reservation.vcpus,
         }
-        runtime["reservation"] = held
-        self._save_runtime(reservation=held)
+        runtime["reservation"] = held  # saved by the caller, with the next move
         return True
 
     def _adopt(
@@ -431,3 +437,12 @@ class TrainingRunner(JobRunner):
         else:
             self._save_runtime(logs_pending=False)  # its backend is switched off here now
         self._clean_up(backend, self.deps.jobs_root / self.job)
+
+
+def _merge_runtime(values: dict[str, Any]) -> Any:
+    """A change that merges ``values`` into a record's runtime (for a move's ``changes``)."""
+
+    def merge(record: TrainingJobRecord) -> None:
+        record.runtime = {**(record.runtime or {}), **values}
+
+    return merge
