@@ -1,6 +1,6 @@
 """Log lines stored in blocks read back as lines: pages by token in both directions across
 block boundaries, time ranges, messages with newlines or NUL, and the lines of a store made
-before blocks moved over by migration 0011."""
+before blocks moved over by migration 0012."""
 
 from __future__ import annotations
 
@@ -110,10 +110,10 @@ def test_a_time_range_keeps_only_lines_stamped_within_it(service):
     assert last.events[-1].seq == max(i for i in range(blocks.BLOCK_LINES + 100) if i % 50 == 49)
 
 
-def test_upgrading_to_0011_moves_stored_lines_into_blocks(tmp_path):
+def test_upgrading_to_0012_moves_stored_lines_into_blocks(tmp_path):
     # Given a store at 0010 holding lines of two streams, ingested at two moments
     database = Database(f"sqlite:///{tmp_path / 'old.db'}")
-    database.upgrade("0010")
+    database.upgrade("0011")
     owned = {"domain": "d", "space": "s", "owner": "me"}
     with database.engine.begin() as connection:
         meta = sa.MetaData()

@@ -1,8 +1,8 @@
 """Log lines in blocks: ``log_blocks`` holds up to 4096 consecutive lines of a stream a row
 (``logs/blocks.py``), in place of ``log_events``' row a line; stored lines move over.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-07
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from jupyterlab_mlstudio.logs import blocks
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
