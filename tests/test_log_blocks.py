@@ -111,7 +111,7 @@ def test_a_time_range_keeps_only_lines_stamped_within_it(service):
 
 
 def test_upgrading_to_0012_moves_stored_lines_into_blocks(tmp_path):
-    # Given a store at 0010 holding lines of two streams, ingested at two moments
+    # Given a store at 0011 holding lines of two streams, ingested at two moments
     database = Database(f"sqlite:///{tmp_path / 'old.db'}")
     database.upgrade("0011")
     owned = {"domain": "d", "space": "s", "owner": "me"}
