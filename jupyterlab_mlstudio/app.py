@@ -41,11 +41,13 @@ from .objects import S3Settings
 from .objects.wiring import S3_URI_TARGETS, build_object_stores
 from .processing import handlers as processing_handlers
 from .registry import handlers as registry_handlers
+from .resources import handlers as resource_handlers
 from .runtime.options import ProcessOptions
 from .runtime.warm_pool import WarmSettings
 from .s3face.handlers import HANDLERS as S3_HANDLERS
 from .s3face.service import S3Service
 from .services import JobSettings, Services
+from .sharing import handlers as sharing_handlers
 from .status import handlers as status_handlers
 from .status.monitor import HostMonitor
 from .store import Database
@@ -70,6 +72,8 @@ REST_MODULES = [
     kernel_handlers,
     upload_handlers,
     sample_handlers,
+    sharing_handlers,
+    resource_handlers,
     openapi,
 ]
 
@@ -417,6 +421,7 @@ class MLStudioApp(ServingOptions, ProcessOptions, ExtensionApp):
         kernels.server_token = str(getattr(serverapp.identity_provider, "token", "") or "")
         kernel_service.install(kernels)
         kernel_routing.install(serverapp.kernel_manager, kernels)
+        self.services.resources.bind(serverapp.kernel_manager)
         self.services.kernel_switcher.bind(
             JupyterManagers(
                 kernels=serverapp.kernel_manager,

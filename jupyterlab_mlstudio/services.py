@@ -54,12 +54,14 @@ from .processing.orm import ProcessingJobRecord
 from .processing.service import ProcessingJobService
 from .registry.service import RegistryService
 from .registry.sources import SourceCheck
+from .resources.service import ResourceService
 from .runtime.base import RuntimeBackend
 from .runtime.docker_engine import DockerBackend
 from .runtime.process import ProcessBackend
 from .runtime.warm_pool import WarmSettings
 from .scorers.service import ScorerService
 from .serving.units import ServingSettings, prepare_library
+from .sharing.service import SnapshotService
 from .status.monitor import HostMonitor
 from .status.service import StatusService
 from .store import Database
@@ -390,6 +392,7 @@ class Services:
             account=jobs.account,
         )
         self.uploads_root = join_uri(objects.default_root, "uploads")
+        self.snapshots = SnapshotService(database, objects, jobs.workspace_root)
 
         # Domains: user profiles, spaces, apps (started by the hub's launcher, or this server
         # is the one app of its user's private space) and the profiles' access keys.
@@ -415,6 +418,7 @@ class Services:
         self.tags.register("user-profile", self.domains.finder("user-profile"))
         self.tags.register("space", self.domains.finder("space"))
         self.tags.register("app", self.domains.finder("app"))
+        self.resources = ResourceService(self)
 
     def context_for(self, owner: str) -> RequestContext:
         """The request context of ``owner`` in the server's domain and space."""

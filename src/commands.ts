@@ -22,6 +22,10 @@ export namespace CommandIDs {
   export const newExperimentNotebook = 'mlstudio:new-experiment-notebook';
   export const openMlflowLink = 'mlstudio:open-mlflow-link';
   export const openSample = 'mlstudio:open-sample';
+  export const shareNotebook = 'mlstudio:share-notebook';
+  export const openSnapshot = 'mlstudio:open-snapshot';
+  export const openSnapshotLink = 'mlstudio:open-snapshot-link';
+  export const copySnapshot = 'mlstudio:copy-snapshot';
 }
 
 /** Palette category of every ML Studio command. */

@@ -10,7 +10,9 @@ import { kernelUsagePlugin } from './plugins/kernel-usage';
 import { launcherPlugin } from './plugins/launcher';
 import { mlflowLinksPlugin } from './plugins/mlflow-links';
 import { processingPlugin } from './plugins/processing';
+import { resourcesPlugin } from './plugins/resources';
 import { samplesPlugin } from './plugins/samples';
+import { sharingPlugin } from './plugins/sharing';
 import { sidebarPlugin } from './plugins/sidebar';
 import { statusPlugin } from './plugins/status';
 import { trainingPlugin } from './plugins/training';
@@ -36,7 +38,9 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   kernelEventsPlugin,
   launcherPlugin,
   samplesPlugin,
-  mlflowLinksPlugin
+  mlflowLinksPlugin,
+  resourcesPlugin,
+  sharingPlugin
 ];
 
 export default plugins;
