@@ -8,9 +8,6 @@ const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
 const PORT = 8912;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-/** A second server with co-editing on, as a shared space's server runs (the next port). */
-const COLLAB_PORT = PORT + 1;
-const COLLAB_URL = `http://127.0.0.1:${COLLAB_PORT}`;
 
 module.exports = {
   ...baseConfig,
@@ -46,26 +43,14 @@ module.exports = {
     },
     {
       name: 'behaviour',
-      testIgnore: /mlstudio-(screens|coediting)\.spec\.ts$/,
+      testIgnore: /mlstudio-screens\.spec\.ts$/,
       dependencies: ['screens']
-    },
-    {
-      name: 'coediting',
-      testMatch: /mlstudio-coediting\.spec\.ts$/
     }
   ],
-  webServer: [
-    {
-      command: `jlpm start --ServerApp.port=${PORT}`,
-      url: `${BASE_URL}/lab`,
-      timeout: 120 * 1000,
-      reuseExistingServer: false
-    },
-    {
-      command: `jlpm start --ServerApp.port=${COLLAB_PORT} --YDocExtension.disable_rtc=False`,
-      url: `${COLLAB_URL}/lab`,
-      timeout: 120 * 1000,
-      reuseExistingServer: false
-    }
-  ]
+  webServer: {
+    command: 'jlpm start',
+    url: `${BASE_URL}/lab`,
+    timeout: 120 * 1000,
+    reuseExistingServer: false
+  }
 };
