@@ -38,6 +38,7 @@ timed() {
 install_main() {
   ensure_apt chromium debootstrap postgresql ca-certificates
   ensure_python test
+  ensure_ray
   ensure_frontend
   ensure_hub_proxy
 }
