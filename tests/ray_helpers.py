@@ -83,13 +83,13 @@ def _namespace_processes(inode: int) -> list[int]:
 
 #: ``ray`` itself, patient with a slow start: on a loaded machine a node's agent can take more
 #: than the 30 s ``ray start`` waits for the node to register (then it gives up and the node
-#: dies), so the lookup it waits with retries for up to 5 minutes instead.
+#: dies), so the lookup it waits with retries for up to 90 s instead.
 PATIENT_RAY = """
 import time
 import ray._private.services as services
 lookup = services.get_node
 def patient(*args, **kwargs):
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + 90
     while True:
         try:
             return lookup(*args, **kwargs)
@@ -141,20 +141,35 @@ def start_cluster(log_dir: Path) -> RayCluster:
             *common,
         ]
         worker = [*_ray_command(), "start", f"--address=127.0.0.1:{GCS_PORT}", *common]
+        # The node agents must report their ports within seconds of starting, or the node
+        # aborts: their imports are warmed first, and a node that aborts starts again.
+        subprocess.run([sys.executable, "-c", WARM_IMPORTS], env=env, check=True, timeout=600)
         for index, command in enumerate((head, worker)):
-            with open(log_dir / f"ray-node-{index}.log", "wb") as log:
-                nodes.append(
-                    subprocess.Popen(
+            base = 52000 + 10 * index
+            command += [
+                f"--metrics-export-port={base}",
+                f"--dashboard-agent-listen-port={base + 1}",
+                f"--dashboard-agent-grpc-port={base + 2}",
+                f"--runtime-env-agent-port={base + 3}",
+            ]
+            for attempt in range(3):
+                with open(log_dir / f"ray-node-{index}-{attempt}.log", "wb") as log:
+                    node = subprocess.Popen(
                         command,
                         env=env,
                         stdout=log,
                         stderr=subprocess.STDOUT,
                         start_new_session=True,
                     )
-                )
-            if index == 0:
-                _wait_for(f"http://127.0.0.1:{DASHBOARD_PORT}", 1, nodes, log_dir)
-        _wait_for(f"http://127.0.0.1:{DASHBOARD_PORT}", 2, nodes, log_dir)
+                nodes.append(node)
+                try:
+                    _wait_for(f"http://127.0.0.1:{DASHBOARD_PORT}", index + 1, nodes, log_dir)
+                    break
+                except NodeExited:
+                    _stop_group(node)
+                    nodes.remove(node)
+                    if attempt == 2:
+                        raise
     except BaseException:
         cluster = RayCluster("", namespace_fd, root_fd, nodes, temp)
         _setns(root_fd)
@@ -162,6 +177,25 @@ def start_cluster(log_dir: Path) -> RayCluster:
         raise
     _setns(root_fd)
     return RayCluster(f"http://127.0.0.1:{DASHBOARD_PORT}", namespace_fd, root_fd, nodes, temp)
+
+
+WARM_IMPORTS = """
+import ray.dashboard.agent
+import ray.dashboard.modules.reporter.reporter_agent
+import ray.dashboard.modules.job.job_agent
+import ray._private.runtime_env.agent.main
+import ray.dashboard.dashboard
+"""
+
+
+class NodeExited(AssertionError):
+    """A node's ``ray start`` gave up (a slow agent, on a loaded machine)."""
+
+
+def _stop_group(node: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(node.pid, signal.SIGKILL)
+    node.wait(timeout=30)
 
 
 def _wait_for(
@@ -172,7 +206,7 @@ def _wait_for(
         for node in nodes:
             if node.poll() is not None:
                 logs = "".join(p.read_text(errors="replace")[-1500:] for p in log_dir.glob("ray-*"))
-                raise AssertionError(f"a Ray node exited ({node.returncode}):\n{logs}")
+                raise NodeExited(f"a Ray node exited ({node.returncode}):\n{logs}")
         with contextlib.suppress(requests.RequestException, ValueError):
             answer = requests.get(f"{dashboard}/nodes?view=summary", timeout=5)
             summary = answer.json().get("data", {}).get("summary", [])
