@@ -43,6 +43,7 @@ from .processing import handlers as processing_handlers
 from .registry import handlers as registry_handlers
 from .resources import handlers as resource_handlers
 from .runtime.options import ProcessOptions
+from .runtime.ray.options import RayOptions, RaySettings
 from .runtime.warm_pool import WarmSettings
 from .s3face.handlers import HANDLERS as S3_HANDLERS
 from .s3face.service import S3Service
@@ -84,7 +85,7 @@ def rest_routes() -> list[openapi.Route]:
     return [item for module in REST_MODULES for item in module.ROUTES]
 
 
-class MLStudioApp(ServingOptions, ProcessOptions, ExtensionApp):
+class MLStudioApp(ServingOptions, ProcessOptions, RayOptions, ExtensionApp):
     """ML Studio: kernel images, instance types, experiments and training jobs in Jupyter."""
 
     name = "jupyterlab_mlstudio"
@@ -354,6 +355,7 @@ class MLStudioApp(ServingOptions, ProcessOptions, ExtensionApp):
                 docker_network=self.docker_network,
                 sagemaker_image_backend=self.sagemaker_image_backend,
                 process_isolation=self.process_isolation,
+                ray=RaySettings.of(self),
                 warm=WarmSettings(
                     enabled=self.warm_starts,
                     modules={key: list(value) for key, value in self.warm_start_modules.items()},

@@ -58,6 +58,8 @@ from .resources.service import ResourceService
 from .runtime.base import RuntimeBackend
 from .runtime.docker_engine import DockerBackend
 from .runtime.process import ProcessBackend
+from .runtime.ray.backend import RayBackend
+from .runtime.ray.options import RaySettings
 from .runtime.warm_pool import WarmSettings
 from .scorers.service import ScorerService
 from .serving.units import ServingSettings, prepare_library
@@ -91,6 +93,7 @@ class JobSettings:
     docker_network: str = "host"
     sagemaker_image_backend: str = "process"
     process_isolation: str = "auto"
+    ray: RaySettings = field(default_factory=RaySettings)
     warm: WarmSettings = field(default_factory=WarmSettings)
     stop_grace_seconds: float = 120.0
     poll_interval: float = 0.1
@@ -180,6 +183,15 @@ class Services:
         self.backends: dict[str, RuntimeBackend] = {"process": process}
         if jobs.docker_enabled:
             self.backends["docker"] = DockerBackend(jobs.docker_url)
+        if jobs.ray.address:
+            ray = RayBackend(
+                jobs.ray.address,
+                resources=jobs.ray.resources,
+                entrypoint_python=jobs.ray.python,
+                start_timeout=jobs.ray.start_timeout,
+            )
+            self.backends["ray"] = ray
+            monitor.add_probe(ray.probe)
         # One supervisor drives every job kind; freed capacity wakes the jobs waiting for it.
         self.supervisor = JobSupervisor(database, events, jobs.supervisor_id)
         self.capacity.listeners.append(self.supervisor.wake_all)
@@ -255,6 +267,7 @@ class Services:
             account=jobs.account,
             tags=self.tags,
             sagemaker_image_backend=jobs.sagemaker_image_backend,
+            cluster_instance_types=jobs.ray.instance_types if jobs.ray.address else (),
         )
         self.serving = ServingSettings(
             supervisor_id=jobs.supervisor_id,

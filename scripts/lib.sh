@@ -69,6 +69,17 @@ ensure_python() {
   fi
 }
 
+# ensure_ray: Ray (the 'ray' extra, about 700 MB) in the main venv, for the tests' local cluster
+# (tests/ray_helpers.py). Skipped when this Python already has the same Ray.
+ensure_ray() {
+  ensure_python test
+  if ! "$PY" -c "import ray.dashboard, ray.job_submission" >/dev/null 2>&1; then
+    say "python: installing Ray (the 'ray' extra)"
+    (cd "$ROOT" && "$PY" -m pip install -q "ray[default]>=2.40,<3") 2>&1 | grep -v '^WARNING: Location' || true
+    "$PY" -c "import ray.dashboard" # fails loudly if the install did not work
+  fi
+}
+
 # ensure_frontend: JavaScript dependencies and a development build of the labextension, linked
 # into the environment so JupyterLab serves it.
 ensure_frontend() {

@@ -179,3 +179,22 @@ def postgres_url() -> Iterator[str]:
             capture_output=True,
         )
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def ray_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A real local Ray cluster (a head and one worker) in a loopback-only network namespace,
+    once per session; see ``tests/ray_helpers.py`` for how the tests reach it."""
+    if os.geteuid() != 0:
+        pytest.skip("the Ray cluster runs in a network namespace of its own, which needs root")
+    try:
+        import ray.dashboard  # noqa: F401
+    except ImportError:
+        pytest.skip("needs Ray: the 'ray' extra (scripts/lib.sh: ensure_ray)")
+    from .ray_helpers import start_cluster, stop_cluster
+
+    cluster = start_cluster(tmp_path_factory.mktemp("ray-cluster"))
+    try:
+        yield cluster
+    finally:
+        stop_cluster(cluster)

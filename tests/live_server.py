@@ -43,10 +43,19 @@ def _free_port() -> int:
 
 
 @contextmanager
-def live_server(folder: Path, timeout: float = 90) -> Iterator[LiveServer]:
-    """Start the server with its state in ``folder``; wait until ``/status`` answers."""
-    token = secrets.token_hex(16)
-    port = _free_port()
+def live_server(
+    folder: Path,
+    timeout: float = 90,
+    *,
+    mlstudio: dict[str, object] | None = None,
+    token: str | None = None,
+    port: int | None = None,
+) -> Iterator[LiveServer]:
+    """Start the server with its state in ``folder``; wait until ``/status`` answers.
+    ``mlstudio``: more ``MLStudioApp`` settings; ``token`` and ``port``: those of a server
+    started again on the same folder."""
+    token = token or secrets.token_hex(16)
+    port = port or _free_port()
     for name in ("config", "data", "runtime", "root", "mlstudio"):
         (folder / name).mkdir(parents=True, exist_ok=True)
     config = {
@@ -65,6 +74,7 @@ def live_server(folder: Path, timeout: float = 90) -> Iterator[LiveServer]:
             "data_dir": str(folder / "mlstudio"),
             "monitor_interval": 3600.0,
             "docker_enabled": False,
+            **(mlstudio or {}),
         },
     }
     (folder / "config" / "jupyter_server_config.json").write_text(json.dumps(config))

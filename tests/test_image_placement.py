@@ -98,3 +98,45 @@ def test_on_docker_without_an_engine_the_reason_is_given() -> None:
     with pytest.raises(InvalidInput) as raised:
         where.resolve("kmeans")
     assert "needs the Docker backend, which is disabled here" in raised.value.message
+
+
+def on_cluster(*patterns: str) -> ImagePlacement:
+    """A placement with a Ray cluster (the backend is only looked up by name here)."""
+    return ImagePlacement(
+        backends={"ray": object()},  # type: ignore[dict-item]
+        default_interpreter=sys.executable,
+        cluster_instance_types=patterns,
+    )
+
+
+def test_with_a_cluster_instance_types_choose_where_a_job_runs_and_a_tag_overrides() -> None:
+    where = on_cluster("ml.*")
+    field = "AlgorithmSpecification.TrainingImage"
+
+    # The default image and SageMaker's framework images run in the cluster's Python
+    for image in ("default", SKLEARN, PYTORCH):
+        assert where.resolve_for(image, None, field, "ml.m5.large", None) == ("ray", "python")
+    # 'local' is not an ml.* type: it runs here; so does a job tagged to run here
+    assert where.resolve_for("default", None, field, "local", None) == ("process", sys.executable)
+    assert where.resolve_for("default", None, field, "ml.m5.large", "here")[0] == "process"
+    # and a job may ask for the cluster whatever its type
+    assert where.resolve_for("default", None, field, "local", "cluster")[0] == "ray"
+
+
+def test_what_cannot_run_on_the_cluster_is_refused_saying_what_to_do() -> None:
+    where = on_cluster("ml.*")
+    field = "AlgorithmSpecification.TrainingImage"
+    for image, words in (
+        ("my-team/trainer:1", "a container image"),
+        (KNN, "built-in algorithms"),
+        (XGBOOST, "built-in algorithms"),  # without a script: XGBoost's own algorithm
+    ):
+        with pytest.raises(InvalidInput) as refused:
+            where.resolve_for(image, None, field, "ml.m5.large", None, scripted=False)
+        assert words in refused.value.message and "mlstudio:runs-on = here" in refused.value.message
+        assert refused.value.field == field
+    with pytest.raises(InvalidInput, match="one of cluster, here"):
+        where.on_cluster("ml.m5.large", "elsewhere")
+    # Without a cluster, asking for one is refused too
+    with pytest.raises(InvalidInput, match="ray_address"):
+        placement("process").on_cluster("ml.m5.large", "cluster")

@@ -129,6 +129,12 @@ class RuntimeBackend(ABC):
     def remove(self, unit: str) -> None:
         """Forget an exited unit and free what it held."""
 
+    def results(self, unit: str) -> str | None:
+        """Where an exited unit that ran on another machine left the archive of what it
+        wrote to model/, output/ and checkpoints/ (an object URI); ``None`` when its folder is
+        this server's own (every local backend)."""
+        return None
+
     def close(self) -> None:  # noqa: B027 (most backends hold nothing to release)
         """Release what the backend holds; units keep running."""
 

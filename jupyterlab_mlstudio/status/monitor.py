@@ -27,6 +27,8 @@ class HostMonitor:
         self._read_host = host_reader
         self._lock = threading.Lock()
         self._probe_process: Callable[[], BackendStatus] = probe_process
+        #: Further backends' probes (a cluster), read on every refresh after process and Docker.
+        self._probes: list[Callable[[], BackendStatus]] = []
         self._host = host_reader(gpu_command)
         # Docker is asked in the background (refresh), so a slow engine never delays start-up.
         self._backends: list[BackendStatus] = [
@@ -41,6 +43,11 @@ class HostMonitor:
         with self._lock:
             self._probe_process = probe
             self._backends = [status, *(item for item in self._backends if item.name != "process")]
+
+    def add_probe(self, probe: Callable[[], BackendStatus]) -> None:
+        """Read one more backend through ``probe`` on every refresh (first: on the next)."""
+        with self._lock:
+            self._probes.append(probe)
 
     def host(self) -> HostResources:
         with self._lock:
@@ -58,6 +65,7 @@ class HostMonitor:
         host = self._read_host(self._gpu_command)
         with self._lock:
             read_process = self._probe_process
+            probes = list(self._probes)
         backends = [read_process()]
         if self._docker_enabled:
             backends.append(probe_docker(self._docker_url))
@@ -67,6 +75,7 @@ class HostMonitor:
                     name="docker", available=False, reason="disabled in the server configuration"
                 )
             )
+        backends.extend(probe() for probe in probes)
         with self._lock:
             changed = host != self._host or backends != self._backends
             self._host, self._backends = host, backends

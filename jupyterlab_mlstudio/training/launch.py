@@ -67,13 +67,18 @@ def start_units(
     """Start one unit per host; returns (host -> unit, host -> log stream). A host that
     cannot start stops the ones already started."""
     docker = backend.name == "docker"
+    remote = backend.name == "ray"
     network = deps.docker_network if docker else None
     if docker and network == "bridge":
         network = f"mlstudio-{job}"
         backend.ensure_network(network)
     private_mounts = getattr(backend, "private_mounts", False)
     aws = (
-        deps.aws.setup(record.owner, placement_for(container=docker, private_mounts=private_mounts))
+        deps.aws.setup(
+            record.owner,
+            # A remote unit gets the files, like a container, at the container's paths.
+            placement_for(container=docker or remote, private_mounts=private_mounts),
+        )
         if deps.aws is not None
         else None
     )
@@ -97,11 +102,12 @@ def start_units(
             network=network,
         ),
         aws=aws,
+        remote=remote,
     )
     specs = framework_specs(
         specs,
         request.algorithm_specification.training_image,
-        docker=docker,
+        docker=docker or remote,
         gpus=len((runtime.get("reservation") or {}).get("gpus") or []),
     )
     started = int(time.time())
@@ -121,4 +127,6 @@ def training_message(backend: str) -> str:
     download; a process-backend job runs a Python of this host."""
     if backend == "process":
         return "Training in progress."
+    if backend == "ray":
+        return "Training submitted to the Ray cluster. Training in progress."
     return "Training image download completed. Training in progress."

@@ -12,9 +12,16 @@ Training, processing, models (endpoints, batch transform) all resolve their imag
 - one of SageMaker's built-in algorithms (ECR URI or short name): likewise the server's Python
   (which needs the ``algorithms`` extra) or ``mlstudio/algorithms:latest`` on Docker;
 - anything else: a Docker reference, which must be present in the engine.
+
+With a Ray cluster configured (``MLStudioApp.ray_address``), a job whose instance type matches
+``ray_instance_types`` (or that asks with the tag ``mlstudio:runs-on = cluster``) runs on the
+``ray`` backend instead, in the cluster's own Python: the ``default`` image and SageMaker's
+framework images in script mode can; anything else is refused with what to do instead.
 """
 
 from __future__ import annotations
+
+import fnmatch
 
 from ..algorithms import jobs as algorithms
 from ..core.context import RequestContext
@@ -29,6 +36,11 @@ from ..runtime.base import RuntimeBackend, UnitError
 DEFAULT_IMAGE = "default"
 #: Where SageMaker's algorithm and framework images run (``MLStudioApp.sagemaker_image_backend``).
 SAGEMAKER_BACKENDS = ("process", "docker")
+#: The tag a job chooses where it runs with, whatever its instance type: cluster | here.
+RUNS_ON_TAG = "mlstudio:runs-on"
+RUNS_ON = ("cluster", "here")
+#: The image reference of a Ray unit: the cluster's Python (``MLStudioApp.ray_python``).
+CLUSTER_PYTHON = "python"
 
 
 class ImagePlacement:
@@ -42,6 +54,7 @@ class ImagePlacement:
         default_interpreter: str,
         images: ImageService | None = None,
         sagemaker_backend: str = "process",
+        cluster_instance_types: tuple[str, ...] = (),
     ) -> None:
         if sagemaker_backend not in SAGEMAKER_BACKENDS:
             raise ValueError(f"sagemaker_backend must be one of {SAGEMAKER_BACKENDS}")
@@ -49,6 +62,58 @@ class ImagePlacement:
         self.default_interpreter = default_interpreter
         self.images = images
         self.sagemaker_backend = sagemaker_backend
+        #: Instance types whose jobs run on the Ray cluster; empty: there is none.
+        self.cluster_instance_types = cluster_instance_types
+
+    def on_cluster(self, instance_type: str | None, runs_on: str | None) -> bool:
+        """Whether a job of ``instance_type`` (choosing ``runs_on`` itself) runs on the
+        cluster; a choice that cannot be honoured is invalid input."""
+        if runs_on is not None and runs_on not in RUNS_ON:
+            raise InvalidInput(
+                f"Tag {RUNS_ON_TAG} must be one of {', '.join(RUNS_ON)}, not {runs_on!r}",
+                field="Tags",
+            )
+        if runs_on == "cluster" and "ray" not in self.backends:
+            raise InvalidInput(
+                f"Tag {RUNS_ON_TAG} = cluster, but this server has no Ray cluster: set "
+                "MLStudioApp.ray_address to its dashboard's address",
+                field="Tags",
+            )
+        if "ray" not in self.backends or runs_on == "here" or instance_type is None:
+            return False
+        if runs_on == "cluster":
+            return True
+        return any(fnmatch.fnmatchcase(instance_type, item) for item in self.cluster_instance_types)
+
+    def resolve_for(
+        self,
+        image: str,
+        context: RequestContext | None,
+        field: str,
+        instance_type: str | None,
+        runs_on: str | None,
+        scripted: bool = True,
+    ) -> tuple[str, str]:
+        """Like :meth:`resolve`, on the cluster when the job runs there. ``scripted``: the
+        job runs a script of its own (script mode), not the image's algorithm."""
+        if not self.on_cluster(instance_type, runs_on):
+            return self.resolve(image, context, field)
+        sagemaker = describe_image(image)
+        if image == DEFAULT_IMAGE or (sagemaker is not None and sagemaker.script_mode and scripted):
+            return "ray", CLUSTER_PYTHON
+        what = (
+            "one of SageMaker's built-in algorithms, which run in this server's Python"
+            if sagemaker is not None
+            else "a container image (on a Ray cluster that needs podman on every node and the "
+            "same Ray and Python versions inside the image as on the cluster)"
+        )
+        raise InvalidInput(
+            f"Image {image} cannot run on the Ray cluster: it is {what}. There, jobs run in "
+            f"the cluster's own Python: TrainingImage '{DEFAULT_IMAGE}' or a SageMaker framework "
+            f"image in script mode. To run this one here, tag the job {RUNS_ON_TAG} = here or "
+            "choose an instance type that runs here (MLStudioApp.ray_instance_types).",
+            field=field,
+        )
 
     def resolve(
         self,

@@ -144,6 +144,8 @@ class TrainingRunner(JobRunner):
 
     def _claim(self, request: CreateTrainingJobRequest, instance: InstanceType) -> Claim:
         count = request.resource_config.instance_count
+        if (self.record().runtime or {}).get("backend") == "ray":
+            count = 0  # the cluster's scheduler holds its resources, not this host
         return Claim(
             kind=self.ref.kind,
             name=self.job,
@@ -279,9 +281,21 @@ class TrainingRunner(JobRunner):
         while output.scan(backend):
             self.check_detached()
         output.end()
+        self._fetch_results(backend, folder)
         if syncer is not None:
             for host in self.hosts:
                 syncer.sync(folder / host / "checkpoints")
+
+    def _fetch_results(self, backend: Any, folder: Path) -> None:
+        """Bring home what hosts on another machine wrote (nothing to do for local units).
+        A host whose files did not come says so in its log stream's place: the server log."""
+        for state in self.hosts.values():
+            try:
+                uri = backend.results(state.unit)
+                if uri is not None:
+                    staging.restore_results(self.deps.objects, uri, folder / state.host)
+            except Exception:
+                log.exception("Could not fetch what %s of %s wrote", state.host, self.job)
 
     # -- the end ---------------------------------------------------------------------------
 

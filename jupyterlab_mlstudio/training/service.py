@@ -42,7 +42,7 @@ from .models import (
     TrainingJobSummary,
 )
 from .orm import TrainingJobRecord
-from .placement import ImagePlacement
+from .placement import RUNS_ON_TAG, ImagePlacement
 from .states import SecondaryStatus, begin
 
 #: Experiment that training jobs record into unless ExperimentConfig names another.
@@ -81,6 +81,7 @@ class TrainingJobService:
         account: str = "000000000000",
         tags: TagService | None = None,
         sagemaker_image_backend: str = "process",
+        cluster_instance_types: tuple[str, ...] = (),
     ) -> None:
         self.database = database
         self.tags = tags
@@ -97,6 +98,7 @@ class TrainingJobService:
             default_interpreter=default_interpreter,
             images=images,
             sagemaker_backend=sagemaker_image_backend,
+            cluster_instance_types=cluster_instance_types,
         )
         self.region = region
         self.account = account
@@ -140,8 +142,10 @@ class TrainingJobService:
             request.resource_config.instance_type, field="ResourceConfig.InstanceType"
         )
         count = request.resource_config.instance_count
+        runs_on = next((tag.value for tag in request.tags if tag.key == RUNS_ON_TAG), None)
+        on_cluster = self.placement.on_cluster(instance.name, runs_on)
         memory = 0 if instance.local else int(instance.memory_gib * GIB) * count
-        too_big = self.capacity.fits_ever(memory, instance.gpus * count)
+        too_big = None if on_cluster else self.capacity.fits_ever(memory, instance.gpus * count)
         if too_big:
             raise LimitExceeded(
                 f"{count} x {instance.name} {too_big}", field="ResourceConfig.InstanceCount"
@@ -173,7 +177,14 @@ class TrainingJobService:
         names = [channel.channel_name for channel in request.input_data_config]
         if len(set(names)) != len(names):
             raise InvalidInput("Channel names must be unique", field="InputDataConfig")
-        backend, image = self.resolve_image(request.algorithm_specification.training_image, context)
+        backend, image = self.placement.resolve_for(
+            request.algorithm_specification.training_image,
+            context,
+            "AlgorithmSpecification.TrainingImage",
+            instance.name,
+            runs_on,
+            scripted=script is not None,
+        )
         contract.command(
             request, contract.Layout(contract.ML_ROOT), has_own_entrypoint=backend == "docker"
         )

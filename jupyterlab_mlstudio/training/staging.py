@@ -68,6 +68,16 @@ def stage_code(objects: ObjectStores, uri: str, folder: Path) -> None:
         extract_tar(archive.name, folder)
 
 
+def restore_results(objects: ObjectStores, uri: str, folder: Path) -> int:
+    """What a unit on another machine wrote (model/, output/, checkpoints/, as one archive),
+    unpacked into its host folder here; the archive is deleted once unpacked."""
+    with tempfile.NamedTemporaryFile(suffix=".tar.gz") as archive:
+        objects.download_file(uri, archive.name)
+        count = extract_tar(archive.name, folder)
+    objects.delete(uri)
+    return count
+
+
 def restore_checkpoints(objects: ObjectStores, uri: str, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     return objects.download_prefix(uri.rstrip("/") + "/", folder)

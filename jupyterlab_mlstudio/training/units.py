@@ -44,10 +44,12 @@ def unit_specs(
     gpus: list[int],
     settings: UnitSettings,
     aws: AwsSetup | None = None,
+    remote: bool = False,
 ) -> dict[str, ContainerSpec]:
     """The spec of each host's unit. ``folder/<host>`` is the host's /opt/ml on this machine.
     ``aws``: the job owner's AWS (variables and mounts); the job's own ``Environment`` wins
-    over its variables."""
+    over its variables. ``remote``: the unit runs on another machine (a cluster), which gets
+    its mounts' contents, none of this server's environment, and GPUs by count."""
     private = docker or private_mounts
     code_uri = (contract.script_mode(request) or (None, None))[1]
     algorithm = runs_algorithm(request)
@@ -58,7 +60,7 @@ def unit_specs(
         cmd = contract.command(
             request, layout, has_own_entrypoint=docker, interpreter=None if docker else image
         )
-        env = {} if docker else dict(os.environ)
+        env = {} if docker or remote else dict(os.environ)
         if aws is not None:
             env = merged(env, aws)
         env.update(
@@ -95,12 +97,14 @@ def unit_specs(
             )
             if checkpoint_path and not checkpoint_path.startswith(contract.ML_ROOT + "/"):
                 mounts.append(Mount(f"{server_root}/checkpoints", checkpoint_path))
-            if not docker:
+            if not docker and not remote:
                 mounts.append(Mount(str(folder / "hosts"), "/etc/hosts", read_only=True))
         if aws is not None:
             # After /opt/ml: the resource metadata goes inside the host's own /opt/ml.
             mounts.extend(aws.mounts)
         per_host = instance.gpus
+        if remote:
+            gpus = list(range(per_host * len(hosts)))  # the cluster places them: a count
         specs[host] = ContainerSpec(
             name=f"mlstudio-train-{job}-{host}",
             image=image,
@@ -121,6 +125,7 @@ def unit_specs(
                 "mlstudio.supervisor": settings.supervisor_id,
                 # The image by the name it was asked for (per-image warm-start settings).
                 "mlstudio.image": request.algorithm_specification.training_image,
+                "mlstudio.instance_type": instance.name,
             },
             network=settings.network,
             hostname=host,
