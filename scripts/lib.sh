@@ -75,8 +75,8 @@ ensure_ray() {
   ensure_python test
   if ! "$PY" -c "import ray.dashboard, ray.job_submission" >/dev/null 2>&1; then
     say "python: installing Ray (the 'ray' extra)"
-    (cd "$ROOT" && "$PY" -m pip install -q "ray[default]>=2.40,<3") 2>&1 | grep -v '^WARNING: Location' || true
-    "$PY" -c "import ray.dashboard" # fails loudly if the install did not work
+    pip_install "$PY" "ray[default]>=2.40,<3"
+    (cd / && "$PY" -c "import ray.dashboard") # fails loudly if the install did not work
   fi
 }
 

@@ -41,7 +41,6 @@ say "Disk: $(disk_free) free where the tests write"
 install_main() {
   ensure_apt chromium debootstrap postgresql ca-certificates
   ensure_python test
-  ensure_ray
   ensure_frontend
   ensure_hub_proxy
 }
