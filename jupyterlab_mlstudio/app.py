@@ -22,6 +22,7 @@ from .core import openapi, paging
 from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
+from .domains import credential_handlers
 from .domains.keys import load_cipher_key
 from .domains.launcher import AppLauncher
 from .endpoints import handlers as endpoint_handlers
@@ -70,6 +71,7 @@ REST_MODULES = [
     kernel_handlers,
     upload_handlers,
     sample_handlers,
+    credential_handlers,
     openapi,
 ]
 
@@ -268,9 +270,21 @@ class MLStudioApp(ServingOptions, ProcessOptions, ExtensionApp):
         klass=AppLauncher,
         allow_none=True,
         config=True,
-        help="What starts a space's JupyterLab server for CreateApp (JupyterHub's launcher on a "
-        "team's hub), built with no arguments. Default: None, this single-user server is the "
-        "app of its user's private space and can start no other.",
+        help="What starts a space's JupyterLab server for CreateApp and notebook instances "
+        "(jupyterlab_mlstudio.hub.launcher.HubAppLauncher on a team's hub, set by its "
+        "spawner), built with parent=this app (so it reads its own configuration). Default: "
+        "None, this single-user server is the app of its user's private space and can start "
+        "no other.",
+    )
+    user_role = Enum(
+        ["", "admin", "member", "viewer"],
+        "",
+        config=True,
+        help="Role of this server's user in its domain, given by the hub's spawner (hub admins "
+        "are admin, other users member). When set, the user's profile is made with it on the "
+        "server's first start, and kernels and jobs get the profile's own access key and "
+        "MLflow token. Default: '' (a single-user server: its user is the domain's admin and "
+        "code it starts signs with the server's token).",
     )
 
     services: Services | None = None
@@ -373,7 +387,12 @@ class MLStudioApp(ServingOptions, ProcessOptions, ExtensionApp):
             ),
             face_buckets=stores.buckets if stores.s3_uris == "face" else None,
             access_key_cipher=load_cipher_key(Path(self.access_key_file)),
-            app_launcher=self.app_launcher_class() if self.app_launcher_class else None,  # type: ignore[abstract]
+            app_launcher=(
+                self.app_launcher_class(parent=self)  # type: ignore[abstract,call-arg]
+                if self.app_launcher_class
+                else None
+            ),
+            user_role=self.user_role,
         )
         self.settings["mlstudio.services"] = self.services
         self.settings["mlstudio.s3face"] = S3Service(stores.buckets, self.aws_region)
