@@ -109,7 +109,8 @@ class MLStudioApp(ServingOptions, ProcessOptions, ExtensionApp):
     allowed_file_roots = List(
         Unicode(),
         config=True,
-        help="Folders that file:// URIs may name. Default: the data dir and the server's root dir.",
+        help="Folders that file:// URIs may name. Default: the data dir, the object store's "
+        "folder (for a file:// object_store_root) and the server's root dir.",
     )
 
     s3_endpoint_url = Unicode(
@@ -310,6 +311,9 @@ class MLStudioApp(ServingOptions, ProcessOptions, ExtensionApp):
     @default("allowed_file_roots")
     def _default_allowed_file_roots(self) -> list[str]:
         roots = [self.data_dir]
+        if self.object_store_root.startswith("file://"):
+            # The server's own object store (a hub's shared folder lies outside both others).
+            roots.append(self.object_store_root[len("file://") :])
         root_dir = getattr(self.serverapp, "root_dir", None)
         if root_dir:
             roots.append(str(root_dir))
