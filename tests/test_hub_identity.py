@@ -375,6 +375,10 @@ def test_a_presigned_domain_url_works_once_and_not_after_it_expires(hub, clients
 
     # Then it is refused too, signing nobody in
     assert refused.status_code == 403 and "expired" in refused.text
+    # And no link's secret is written to the hub's log
+    log = hub.log.read_text(errors="replace")
+    for made in (link, late):
+        assert made.split("token=")[1] not in log
     # And bad requests are refused with SageMaker's error
     code, _ = _error(
         admin.create_presigned_domain_url,
