@@ -22,6 +22,7 @@ from .core import openapi, paging
 from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
+from .domains import credential_handlers
 from .domains.keys import load_cipher_key
 from .domains.launcher import AppLauncher
 from .endpoints import handlers as endpoint_handlers
@@ -75,6 +76,7 @@ REST_MODULES = [
     sample_handlers,
     sharing_handlers,
     resource_handlers,
+    credential_handlers,
     openapi,
 ]
 
@@ -112,7 +114,8 @@ class MLStudioApp(ServingOptions, ProcessOptions, RayOptions, ExtensionApp):
     allowed_file_roots = List(
         Unicode(),
         config=True,
-        help="Folders that file:// URIs may name. Default: the data dir and the server's root dir.",
+        help="Folders that file:// URIs may name. Default: the data dir, the object store's "
+        "folder (for a file:// object_store_root) and the server's root dir.",
     )
 
     s3_endpoint_url = Unicode(
@@ -273,9 +276,21 @@ class MLStudioApp(ServingOptions, ProcessOptions, RayOptions, ExtensionApp):
         klass=AppLauncher,
         allow_none=True,
         config=True,
-        help="What starts a space's JupyterLab server for CreateApp (JupyterHub's launcher on a "
-        "team's hub), built with no arguments. Default: None, this single-user server is the "
-        "app of its user's private space and can start no other.",
+        help="What starts a space's JupyterLab server for CreateApp and notebook instances "
+        "(jupyterlab_mlstudio.hub.launcher.HubAppLauncher on a team's hub, set by its "
+        "spawner), built with parent=this app (so it reads its own configuration). Default: "
+        "None, this single-user server is the app of its user's private space and can start "
+        "no other.",
+    )
+    user_role = Enum(
+        ["", "admin", "member", "viewer"],
+        "",
+        config=True,
+        help="Role of this server's user in its domain, given by the hub's spawner (hub admins "
+        "are admin, other users member). When set, the user's profile is made with it on the "
+        "server's first start, and kernels and jobs get the profile's own access key and "
+        "MLflow token. Default: '' (a single-user server: its user is the domain's admin and "
+        "code it starts signs with the server's token).",
     )
 
     services: Services | None = None
@@ -301,6 +316,9 @@ class MLStudioApp(ServingOptions, ProcessOptions, RayOptions, ExtensionApp):
     @default("allowed_file_roots")
     def _default_allowed_file_roots(self) -> list[str]:
         roots = [self.data_dir]
+        if self.object_store_root.startswith("file://"):
+            # The server's own object store (a hub's shared folder lies outside both others).
+            roots.append(self.object_store_root[len("file://") :])
         root_dir = getattr(self.serverapp, "root_dir", None)
         if root_dir:
             roots.append(str(root_dir))
@@ -379,7 +397,12 @@ class MLStudioApp(ServingOptions, ProcessOptions, RayOptions, ExtensionApp):
             ),
             face_buckets=stores.buckets if stores.s3_uris == "face" else None,
             access_key_cipher=load_cipher_key(Path(self.access_key_file)),
-            app_launcher=self.app_launcher_class() if self.app_launcher_class else None,  # type: ignore[abstract]
+            app_launcher=(
+                self.app_launcher_class(parent=self)  # type: ignore[abstract,call-arg]
+                if self.app_launcher_class
+                else None
+            ),
+            user_role=self.user_role,
         )
         self.settings["mlstudio.services"] = self.services
         self.settings["mlstudio.s3face"] = S3Service(stores.buckets, self.aws_region)

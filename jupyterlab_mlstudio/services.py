@@ -18,9 +18,13 @@ from .core.identity import local_user
 from .domains.apps import AppService
 from .domains.keys import AccessKeyService
 from .domains.launcher import AppLauncher, SingleUserLauncher
-from .domains.service import DomainService
+from .domains.links import LoginLinks
+from .domains.notebooks import NotebookInstanceService
+from .domains.presign import Presigner
+from .domains.service import DomainService, profile_name_for
 from .domains.settings import SpecCheck
 from .domains.spaces import SpaceService
+from .domains.tokens import MlflowTokenService
 from .domains.views import Arns
 from .endpoints.deploy import DeployService
 from .endpoints.plane import EndpointPlane, EndpointSettings
@@ -131,6 +135,7 @@ class Services:
         face_buckets: BucketStore | None = None,
         access_key_cipher: bytes | None = None,
         app_launcher: AppLauncher | None = None,
+        user_role: str = "",
     ) -> None:
         self.database = database
         self.objects = objects
@@ -139,6 +144,8 @@ class Services:
         self.events = events
         self.default_domain = default_domain
         self.default_space = default_space
+        #: The server's user's role as the hub gives it; empty on a single-user server.
+        self.user_role = user_role
         self.logs = LogService(database)
         self.log_ingest = LogIngest()
         # Every resource kind's tags; kinds register their ARN type and table below.
@@ -424,14 +431,32 @@ class Services:
             default_domain, default_space, jobs.server_url
         )
         self.apps = AppService(self.domains, self.spaces, app_launcher or self.single_user_launcher)
-        self.access_keys = AccessKeyService(
-            database, access_key_cipher or Fernet.generate_key(), self.domains
+        cipher = access_key_cipher or Fernet.generate_key()
+        self.access_keys = AccessKeyService(database, cipher, self.domains)
+        self.mlflow_tokens = MlflowTokenService(database, cipher, self.domains)
+        launcher = app_launcher or self.single_user_launcher
+        self.notebook_instances = NotebookInstanceService(self.domains, launcher)
+        self.login_links = LoginLinks(database)
+        self.presigner = Presigner(
+            self.domains, self.spaces, self.notebook_instances, self.login_links, launcher
         )
+        if user_role:
+            # On a hub: code run for the user (kernels, jobs' units) gets the user profile's
+            # own access key and MLflow token, which the user sees and can revoke.
+            self.aws.user_credentials = self._own_key
+            self.kernels.mlflow_token = self._own_token
         self.tags.register("domain", self.domains.finder("domain"))
         self.tags.register("user-profile", self.domains.finder("user-profile"))
         self.tags.register("space", self.domains.finder("space"))
         self.tags.register("app", self.domains.finder("app"))
         self.resources = ResourceService(self)
+        self.tags.register("notebook-instance", self.notebook_instances.exists)
+
+    def _own_key(self, user: str) -> tuple[str, str]:
+        return self.access_keys.kernel_key(self.default_domain, profile_name_for(user))
+
+    def _own_token(self, user: str) -> str:
+        return self.mlflow_tokens.kernel_token(self.default_domain, profile_name_for(user))
 
     def context_for(self, owner: str) -> RequestContext:
         """The request context of ``owner`` in the server's domain and space."""
@@ -443,7 +468,9 @@ class Services:
         self.supervisor.adopt()
         self.endpoint_plane.start()
         context = self.kernels.context
-        self.domains.ensure_default(self.default_domain, self.default_space, local_user())
+        self.domains.ensure_default(
+            self.default_domain, self.default_space, local_user(), self.user_role or "admin"
+        )
         self.images.ensure_default(context)
         self.kernels.remove_orphans()
         self._write_kernel_specs(context)

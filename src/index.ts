@@ -1,5 +1,6 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
+import { credentialsPlugin } from './plugins/credentials';
 import { endpointsPlugin } from './plugins/endpoints';
 import { eventsPlugin } from './plugins/events';
 import { experimentsPlugin } from './plugins/experiments';
@@ -38,6 +39,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   kernelEventsPlugin,
   launcherPlugin,
   samplesPlugin,
+  credentialsPlugin,
   mlflowLinksPlugin,
   resourcesPlugin,
   sharingPlugin

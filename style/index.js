@@ -13,3 +13,4 @@ import './jobs.css';
 import './traces.css';
 import './samples.css';
 import './sharing.css';
+import './credentials.css';

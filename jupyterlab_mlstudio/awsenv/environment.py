@@ -8,9 +8,11 @@ processing, transform and serving units alike) gets, from :meth:`StudioAws.setup
   ``..._CLOUDWATCH_LOGS``, ``..._CLOUDWATCH``, ``..._APPLICATION_AUTO_SCALING``, ``..._STS``,
   ``..._IAM``), and ``AWS_ENDPOINT_URL_S3`` naming the S3 face when ``s3://`` URIs name its
   buckets;
-- its user's keys (:mod:`.keys`) and the server's region, and ``SAGEMAKER_VALIDATE_ROLE=false``
-  (the v3 SDK's role check asks IAM's policy simulation, which this server does not
-  answer; it answers STS GetCallerIdentity and IAM GetRole, ``awsenv/identity.py``);
+- its user's keys (:mod:`.keys`; on a hub, the user profile's own access key, made by the
+  server for its kernels and revocable like any other) and the server's region, and
+  ``SAGEMAKER_VALIDATE_ROLE=false`` (the v3 SDK's role check asks IAM's policy simulation,
+  which this server does not answer; it answers STS GetCallerIdentity and IAM GetRole,
+  ``awsenv/identity.py``);
 - the SageMaker SDK's defaults file through ``SAGEMAKER_ADMIN_CONFIG_OVERRIDE`` (so a user's own
   ``~/.config/sagemaker/config.yaml`` still merges on top): the default bucket, made through
   the face beforehand so ``default_bucket()`` neither asks STS for a name nor has to create
@@ -35,6 +37,7 @@ import json
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -131,6 +134,9 @@ class StudioAws:
         self.server_token = server_token
         self.domain = domain
         self.space = space
+        #: On a hub, the user's own key for code run for them (``user`` → key id, secret):
+        #: set by the services; None for the server's one-secret keys (``keys.py``).
+        self.user_credentials: Callable[[str], tuple[str, str]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -158,7 +164,10 @@ class StudioAws:
         """What a kernel or unit of ``user`` gets (see the module); prepares the user's files
         and the default bucket first."""
         config, metadata = self.prepare(user)
-        access_key, secret = credentials_for(user, self.server_token)
+        if self.user_credentials is not None:
+            access_key, secret = self.user_credentials(user)
+        else:
+            access_key, secret = credentials_for(user, self.server_token)
         env = {
             **self.endpoints(),
             "AWS_ACCESS_KEY_ID": access_key,

@@ -141,3 +141,81 @@ ACTIONS = [
     Action("sagemaker", "ListApps", list_apps, RESOURCE, "read"),
     Action("sagemaker", "DeleteApp", delete_app, RESOURCE, "write"),
 ]
+
+
+def create_presigned_domain_url(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> Any:
+    """``CreatePresignedDomainUrl``: a one-time login link to a profile's server or a space."""
+    return services.presigner.domain_url(context, params)
+
+
+def create_notebook_instance(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> Any:
+    """``CreateNotebookInstance``: a server of the caller's, started by the app launcher."""
+    return services.notebook_instances.create(context, params)
+
+
+def describe_notebook_instance(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> Any:
+    """``DescribeNotebookInstance``."""
+    return services.notebook_instances.describe(params["NotebookInstanceName"])
+
+
+def list_notebook_instances(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> Any:
+    """``ListNotebookInstances``."""
+    instances, token = services.notebook_instances.list(params)
+    return {"NotebookInstances": instances, "NextToken": token}
+
+
+def start_notebook_instance(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> Any:
+    """``StartNotebookInstance``."""
+    services.notebook_instances.start(params["NotebookInstanceName"])
+    return {}
+
+
+def stop_notebook_instance(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> Any:
+    """``StopNotebookInstance``."""
+    services.notebook_instances.stop(params["NotebookInstanceName"])
+    return {}
+
+
+def delete_notebook_instance(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> Any:
+    """``DeleteNotebookInstance``: only a Stopped or Failed one."""
+    services.notebook_instances.delete(params["NotebookInstanceName"])
+    return {}
+
+
+def create_presigned_notebook_instance_url(
+    services: Services, context: RequestContext, params: dict[str, Any]
+) -> Any:
+    """``CreatePresignedNotebookInstanceUrl``: a one-time login link to an instance."""
+    return services.presigner.notebook_url(context, params)
+
+
+ACTIONS += [
+    Action("sagemaker", "CreatePresignedDomainUrl", create_presigned_domain_url, RESOURCE, "write"),
+    Action("sagemaker", "CreateNotebookInstance", create_notebook_instance, RESOURCE, "write"),
+    Action("sagemaker", "DescribeNotebookInstance", describe_notebook_instance, RESOURCE, "read"),
+    Action("sagemaker", "ListNotebookInstances", list_notebook_instances, RESOURCE, "read"),
+    Action("sagemaker", "StartNotebookInstance", start_notebook_instance, RESOURCE, "write"),
+    Action("sagemaker", "StopNotebookInstance", stop_notebook_instance, RESOURCE, "write"),
+    Action("sagemaker", "DeleteNotebookInstance", delete_notebook_instance, RESOURCE, "write"),
+    Action(
+        "sagemaker",
+        "CreatePresignedNotebookInstanceUrl",
+        create_presigned_notebook_instance_url,
+        RESOURCE,
+        "write",
+    ),
+]

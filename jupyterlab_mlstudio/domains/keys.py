@@ -65,6 +65,18 @@ def load_cipher_key(path: Path) -> bytes:
         return key
 
 
+def may_manage(domains: Any, context: RequestContext, domain: str, profile: str, what: str) -> None:
+    """A profile manages its own credentials; an admin of the domain (or of the caller's own
+    domain, the server's own user on a single-user server) manages anyone's."""
+    caller = profile_name_for(context.owner)
+    if context.domain == domain and caller == profile:
+        return
+    for where in (domain, context.domain):
+        if domains.role(where, caller) == "admin":
+            return
+    raise Forbidden(f"User {context.owner} may not manage the {what} of {profile}")
+
+
 @dataclass(frozen=True)
 class NewAccessKey:
     """A key just made: the only time its secret is shown."""
@@ -75,6 +87,10 @@ class NewAccessKey:
     domain: str
     status: str
     creation_time: int
+    purpose: str = "user"
+
+    def __repr__(self) -> str:  # never show the secret, even in a traceback
+        return f"NewAccessKey({self.access_key_id!r}, user_profile={self.user_profile!r})"
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,8 @@ class KeyMetadata:
     domain: str
     status: str
     creation_time: int
+    purpose: str = "user"
+    last_used_time: int | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +130,34 @@ class AccessKeyService:
     def create(self, context: RequestContext, domain: str, profile: str) -> NewAccessKey:
         """A new active key for ``profile`` (IAM's ``CreateAccessKey``)."""
         self._may_manage(context, domain, profile)
+        return self._make(domain, profile, "user")
+
+    def kernel_key(self, domain: str, profile: str) -> tuple[str, str]:
+        """(key id, secret) of the key the server gives ``profile``'s kernels: its active
+        kernel key, or a new one when it has none (never made, revoked or deleted). Counted
+        apart from IAM's two keys a user makes."""
+        with self.database.session() as session:
+            rows = session.scalars(
+                select(AccessKeyRecord)
+                .where(
+                    AccessKeyRecord.domain == domain,
+                    AccessKeyRecord.owner == profile,
+                    AccessKeyRecord.purpose == "kernel",
+                    AccessKeyRecord.status == "Active",
+                )
+                .order_by(AccessKeyRecord.id.desc())
+            ).all()
+        for row in rows:
+            try:
+                return row.access_key_id, self._fernet.decrypt(
+                    row.secret_ciphertext.encode()
+                ).decode()
+            except InvalidToken:
+                continue  # encrypted with another key file
+        made = self._make(domain, profile, "kernel")
+        return made.access_key_id, made.secret_access_key
+
+    def _make(self, domain: str, profile: str, purpose: str) -> NewAccessKey:
         key_id = "AKIA" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(16))
         secret = "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(40))
         moment = now_ms()
@@ -119,10 +165,12 @@ class AccessKeyService:
             space = self._profile_space(session, domain, profile)
             count = session.scalar(
                 select(func.count(AccessKeyRecord.id)).where(
-                    AccessKeyRecord.domain == domain, AccessKeyRecord.owner == profile
+                    AccessKeyRecord.domain == domain,
+                    AccessKeyRecord.owner == profile,
+                    AccessKeyRecord.purpose == "user",
                 )
             )
-            if (count or 0) >= MAX_KEYS_PER_PROFILE:
+            if purpose == "user" and (count or 0) >= MAX_KEYS_PER_PROFILE:
                 raise LimitExceeded(
                     f"Cannot exceed quota for AccessKeysPerUser: {MAX_KEYS_PER_PROFILE}"
                 )
@@ -135,9 +183,10 @@ class AccessKeyService:
                     secret_ciphertext=self._fernet.encrypt(secret.encode()).decode(),
                     status="Active",
                     creation_time=moment,
+                    purpose=purpose,
                 )
             )
-        return NewAccessKey(key_id, secret, profile, domain, "Active", moment)
+        return NewAccessKey(key_id, secret, profile, domain, "Active", moment, purpose)
 
     def list(self, context: RequestContext, domain: str, profile: str) -> list[KeyMetadata]:
         self._may_manage(context, domain, profile)
@@ -149,7 +198,15 @@ class AccessKeyService:
                 .order_by(AccessKeyRecord.creation_time, AccessKeyRecord.id)
             ).all()
         return [
-            KeyMetadata(row.access_key_id, row.owner, row.domain, row.status, row.creation_time)
+            KeyMetadata(
+                row.access_key_id,
+                row.owner,
+                row.domain,
+                row.status,
+                row.creation_time,
+                row.purpose,
+                row.last_used_time,
+            )
             for row in rows
         ]
 
@@ -209,15 +266,7 @@ class AccessKeyService:
     # -- internals --------------------------------------------------------------------------
 
     def _may_manage(self, context: RequestContext, domain: str, profile: str) -> None:
-        """A profile manages its own keys; an admin of the domain (or of the caller's own
-        domain, the server's own user on a single-user server) manages anyone's."""
-        caller = profile_name_for(context.owner)
-        if context.domain == domain and caller == profile:
-            return
-        for where in (domain, context.domain):
-            if self.domains.role(where, caller) == "admin":
-                return
-        raise Forbidden(f"User {context.owner} may not manage the access keys of {profile}")
+        may_manage(self.domains, context, domain, profile, "access keys")
 
     @staticmethod
     def _profile_space(session: Any, domain: str, profile: str) -> str:

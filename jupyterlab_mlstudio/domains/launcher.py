@@ -47,6 +47,13 @@ class AppLaunch:
     instance_type: str | None
     #: Minutes of idleness after which the launcher may stop it (None: never).
     idle_timeout_minutes: int | None
+    #: The server's name on the deployment (a space's own name by default; a notebook
+    #: instance's is ``nb-<name>``).
+    server_name: str | None = None
+
+    @property
+    def server(self) -> str:
+        return self.server_name or self.space
 
 
 class AppReports(Protocol):
@@ -79,6 +86,20 @@ class AppLauncher(abc.ABC):
     @abc.abstractmethod
     def stop(self, app: AppLaunch, reports: AppReports) -> None:
         """Begin stopping ``app``'s server; report ``stopped`` when it is gone."""
+
+    def login_link(self, token: str) -> str:
+        """The address of a one-time login link whose secret is ``token`` (what
+        ``CreatePresigned*Url`` answers); the deployment's sign-in checks it against the
+        store (``links.py``). Raises :class:`LaunchRefused` where no sign-in does."""
+        raise LaunchRefused(
+            "One-time login links need JupyterHub: a single-user jupyter lab signs its user in "
+            "with its own token"
+        )
+
+    def landing_path(self, user: str, server: str | None) -> str:
+        """The path (under the deployment's address) of ``user``'s server named ``server``
+        (their default server for None), where a login link lands."""
+        return f"/user/{user}/{server}/lab" if server else f"/user/{user}/lab"
 
 
 class SingleUserLauncher(AppLauncher):

@@ -110,3 +110,63 @@ class AccessKeyRecord(Owned, Base):
     status: Mapped[str] = mapped_column(String(8))
     creation_time: Mapped[int]
     last_used_time: Mapped[int | None] = mapped_column(nullable=True)
+    #: ``user`` for a key its user made (IAM's limit counts these), ``kernel`` for the one the
+    #: server makes and gives the profile's kernels (see ``identity.py``).
+    purpose: Mapped[str] = mapped_column(String(16), default="user")
+
+
+class MlflowTokenRecord(Owned, Base):
+    """A token of a user profile for the MLflow face (``owner`` is the profile's name). As with
+    access keys, the secret is kept encrypted and shown once; the id half is what a request's
+    token is looked up by."""
+
+    __tablename__ = "mlflow_tokens"
+    __table_args__ = (UniqueConstraint("token_id"),)
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    token_id: Mapped[str] = mapped_column(String(32))
+    secret_ciphertext: Mapped[str] = mapped_column(Text)
+    #: ``Active`` or ``Inactive`` (revoked: it authenticates nothing).
+    status: Mapped[str] = mapped_column(String(8))
+    purpose: Mapped[str] = mapped_column(String(16), default="user")
+    creation_time: Mapped[int]
+    last_used_time: Mapped[int | None] = mapped_column(nullable=True)
+
+
+class LoginLinkRecord(Owned, Base):
+    """A one-time login link (``CreatePresigned*Url``): only the digest of its secret is kept;
+    ``used_time`` is set by the one request that may use it."""
+
+    __tablename__ = "login_links"
+    __table_args__ = (UniqueConstraint("digest"),)
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    #: The hub user the link signs in, and the path (under the hub's address) it lands on.
+    user_name: Mapped[str] = mapped_column(String(128))
+    target: Mapped[str] = mapped_column(String(1024))
+    expires_time: Mapped[int]
+    used_time: Mapped[int | None] = mapped_column(nullable=True)
+    creation_time: Mapped[int]
+
+
+class NotebookInstanceRecord(Owned, Base):
+    """A notebook instance (SageMaker's classic notebooks): a server of its owner's, started
+    and stopped through the same launcher as spaces' apps."""
+
+    __tablename__ = "notebook_instances"
+    __table_args__ = (UniqueConstraint("name"),)
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(63))
+    arn: Mapped[str] = mapped_column(String(256))
+    status: Mapped[str] = mapped_column(String(16))
+    failure_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    instance_type: Mapped[str] = mapped_column(String(64))
+    #: The profile it runs for (its owner's, in the owner's domain).
+    user_profile: Mapped[str] = mapped_column(String(63))
+    #: CreateNotebookInstance's other members, described back as given.
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    url: Mapped[str | None] = mapped_column(String(1024), nullable=True)
+    creation_time: Mapped[int]
+    last_modified_time: Mapped[int]

@@ -101,34 +101,56 @@ class DomainService:
 
     # -- the implicit domain of a single-user server ----------------------------------------
 
-    def ensure_default(self, domain: str, space: str, user: str) -> None:
-        """The server's own domain, its user as admin and that user's private space named
-        ``space`` (the space every record made here carries): made once, with no set-up."""
+    def ensure_default(self, domain: str, space: str, user: str, role: str = "admin") -> None:
+        """The server's own domain and its user's profile with private space ``space`` (the
+        space every record made here carries), each made once with no set-up.
+
+        A single-user server's user is its domain's admin. On a hub every user's server calls
+        this on its first start (the user's first sign-in) with the role the hub gives them
+        (hub admins ``admin``, others ``member``); the profile then starts from the domain's
+        ``DefaultUserSettings`` (default image and instance type). Servers starting at once
+        may race: whoever loses a race finds the row made and moves on.
+        """
+        assert role in ROLES, role
         context = RequestContext(owner=user, domain=domain, space=space)
         profile = profile_name_for(user)
         with self.database.session() as session:
-            if session.scalar(select(DomainRecord.id).where(DomainRecord.domain == domain)):
-                return
-        moment = now_ms()
+            found = session.scalar(select(DomainRecord).where(DomainRecord.domain == domain))
+            defaults = (found.settings or {}).get("DefaultUserSettings") if found else None
+            has_profile = session.scalar(
+                select(UserProfileRecord.id).where(
+                    UserProfileRecord.domain == domain, UserProfileRecord.name == profile
+                )
+            )
+        if found is None:
+            moment = now_ms()
+            try:
+                with self.database.session() as session:
+                    session.add(
+                        DomainRecord(
+                            domain=domain,
+                            space="",
+                            owner=user,
+                            name=profile_name_for(f"{domain}-studio")[:63],
+                            status="InService",
+                            auth_mode="IAM",
+                            settings={},
+                            implicit=True,
+                            creation_time=moment,
+                            last_modified_time=moment,
+                        )
+                    )
+            except IntegrityError:
+                pass  # another server of the domain made it first
+        if has_profile:
+            return
         try:
             with self.database.session() as session:
-                session.add(
-                    DomainRecord(
-                        domain=domain,
-                        space="",
-                        owner=user,
-                        name=profile_name_for(f"{domain}-studio")[:63],
-                        status="InService",
-                        auth_mode="IAM",
-                        settings={},
-                        implicit=True,
-                        creation_time=moment,
-                        last_modified_time=moment,
-                    )
+                self._add_profile(
+                    session, context, domain, profile, role, dict(defaults or {}), space, now_ms()
                 )
-                self._add_profile(session, context, domain, profile, "admin", {}, space, moment)
         except IntegrityError:
-            return  # another server of the domain made it first
+            return  # this user's other server made it first
 
     # -- domains ----------------------------------------------------------------------------
 

@@ -76,10 +76,7 @@ class SpecCheck:
         spec = spec or {}
         instance_type = spec.get("InstanceType")
         if instance_type and instance_type != "system":
-            try:
-                self._instance_type(instance_type)
-            except NotFound as error:
-                raise InvalidInput(error.message, field=f"{field}.InstanceType") from error
+            self.check_instance_type(instance_type, f"{field}.InstanceType")
         image_arn = spec.get("SageMakerImageArn")
         if image_arn:
             name = image_arn.rsplit("image/", 1)[-1]
@@ -89,6 +86,12 @@ class SpecCheck:
                 raise InvalidInput(
                     f"Image {image_arn} does not exist on this server", field=f"{field}.Image"
                 ) from error
+
+    def check_instance_type(self, name: str, field: str) -> None:
+        try:
+            self._instance_type(name)
+        except NotFound as error:
+            raise InvalidInput(error.message, field=field) from error
 
     def check_settings(self, settings: dict[str, Any] | None, field: str) -> None:
         """The default resource specs of a settings shape's JupyterLab (and JupyterServer)

@@ -40,3 +40,49 @@ APP_MACHINE: StateMachine[AppStatus] = StateMachine(
     # Apps rest InService; nothing drives them after a restart but their launcher.
     active=(),
 )
+
+
+class NotebookInstanceStatus(str, Enum):
+    """``NotebookInstanceStatus`` of SageMaker's model (``Updating`` is never entered: an
+    instance here is not updated in place)."""
+
+    PENDING = "Pending"
+    IN_SERVICE = "InService"
+    STOPPING = "Stopping"
+    STOPPED = "Stopped"
+    FAILED = "Failed"
+    DELETING = "Deleting"
+
+
+NOTEBOOK_MACHINE: StateMachine[NotebookInstanceStatus] = StateMachine(
+    kind="Notebook instance",
+    states=NotebookInstanceStatus,
+    transitions={
+        NotebookInstanceStatus.PENDING: {
+            NotebookInstanceStatus.IN_SERVICE,
+            NotebookInstanceStatus.FAILED,
+            NotebookInstanceStatus.STOPPING,
+        },
+        NotebookInstanceStatus.IN_SERVICE: {
+            NotebookInstanceStatus.STOPPING,
+            NotebookInstanceStatus.FAILED,
+        },
+        NotebookInstanceStatus.STOPPING: {
+            NotebookInstanceStatus.STOPPED,
+            NotebookInstanceStatus.FAILED,
+        },
+        NotebookInstanceStatus.STOPPED: {
+            NotebookInstanceStatus.PENDING,
+            NotebookInstanceStatus.DELETING,
+        },
+        NotebookInstanceStatus.FAILED: {
+            NotebookInstanceStatus.PENDING,
+            NotebookInstanceStatus.DELETING,
+        },
+        NotebookInstanceStatus.DELETING: set(),
+    },
+    initial=NotebookInstanceStatus.PENDING,
+    failed=NotebookInstanceStatus.FAILED,
+    # Driven by the launcher's reports only, as apps are.
+    active=(),
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,9 @@ from .domain import MLStudioDomain
 TRIAL_BIND_URL = "http://127.0.0.1:8000"
 #: Who may authorize other users' sign-ups on a trial's native authenticator.
 TRIAL_ADMIN = "admin"
+#: The hub service users' servers start apps' servers as, and its role.
+SERVICE_NAME = "mlstudio"
+SERVICE_ROLE = "mlstudio-apps"
 
 
 def config_file() -> Path:
@@ -57,4 +62,53 @@ def configure(c: Config) -> Config:
     # JupyterHub waits by default before it gives the spawn up.
     _fill(c.Spawner, "http_timeout", 120)
     _fill(c.Spawner, "start_timeout", 120)
+    _fill(c.MLStudioDomain, "public_url", hub.bind_url)
+    _add_studio_service(c, MLStudioDomain(config=c))
     return c
+
+
+def _add_studio_service(c: Config, domain: MLStudioDomain) -> None:
+    """Spaces' apps and notebook instances are named servers that users' servers start and
+    stop through the hub's API as the ``mlstudio`` service; one-time login links sign in at
+    ``/hub/mlstudio-login``."""
+    from .login import LoginLinkHandler
+
+    hub = c.JupyterHub
+    _fill(hub, "allow_named_servers", True)
+    token = _service_token(Path(domain.service_token_file))
+    services = list(hub.services) if "services" in hub else []
+    if not any(service.get("name") == SERVICE_NAME for service in services):
+        services.append({"name": SERVICE_NAME, "api_token": token})
+    hub.services = services
+    roles = list(hub.load_roles) if "load_roles" in hub else []
+    if not any(role.get("name") == SERVICE_ROLE for role in roles):
+        roles.append(
+            {
+                "name": SERVICE_ROLE,
+                "description": "Start, stop and follow the servers of spaces' apps",
+                "scopes": ["servers", "read:users"],
+                "services": [SERVICE_NAME],
+            }
+        )
+    hub.load_roles = roles
+    handlers = list(hub.extra_handlers) if "extra_handlers" in hub else []
+    if not any(handler[1] is LoginLinkHandler for handler in handlers):
+        handlers.append((r"/mlstudio-login", LoginLinkHandler))
+    hub.extra_handlers = handlers
+
+
+def _service_token(path: Path) -> str:
+    """The service's API token in ``path``: made (readable by its owner only) when missing."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    token = secrets.token_hex(32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(token)
+    return token

@@ -51,6 +51,25 @@ class MLStudioDomain(Configurable):
     s3_region_name = Unicode(
         "", config=True, help="Region of the object store's S3. Default: '' (boto3's own)."
     )
+    access_key_file = Unicode(
+        config=True,
+        help="File of the key that encrypts user profiles' access keys and MLflow tokens, "
+        "given to every server (all must read the same one). Default: <state_dir>/"
+        "access-keys.key.",
+    )
+    public_url = Unicode(
+        "",
+        config=True,
+        help="The hub's address as users open it (e.g. https://hub.example), where one-time "
+        "login links and apps' addresses point. Default: the hub's bind_url (configure() sets "
+        "it).",
+    )
+    service_token_file = Unicode(
+        config=True,
+        help="File of the API token of the hub's mlstudio service, with which users' servers "
+        "start and stop the named servers of apps and notebook instances (made, readable by "
+        "the hub's account only, when missing). Default: <state_dir>/mlstudio-service.token.",
+    )
     domain_id = Unicode(
         "",
         config=True,
@@ -65,6 +84,14 @@ class MLStudioDomain(Configurable):
     @default("db_url")
     def _default_db_url(self) -> str:
         return f"sqlite:///{Path(self.state_dir).resolve() / 'mlstudio.db'}"
+
+    @default("access_key_file")
+    def _default_access_key_file(self) -> str:
+        return str(Path(self.state_dir).resolve() / "access-keys.key")
+
+    @default("service_token_file")
+    def _default_service_token_file(self) -> str:
+        return str(Path(self.state_dir).resolve() / "mlstudio-service.token")
 
     @default("object_store_root")
     def _default_object_store_root(self) -> str:
@@ -85,6 +112,7 @@ class MLStudioDomain(Configurable):
         settings: dict[str, Any] = {
             "db_url": without_password.render_as_string(hide_password=False),
             "object_store_root": self.object_store_root,
+            "access_key_file": self.access_key_file,
         }
         if self.s3_endpoint_url:
             settings["s3_endpoint_url"] = self.s3_endpoint_url

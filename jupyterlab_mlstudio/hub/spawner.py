@@ -8,6 +8,7 @@ itself needs nothing else, since JupyterHub already tells it who its user is.
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -17,11 +18,28 @@ from typing import Any
 from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner
 from traitlets import HasTraits, Instance, Unicode, default
 
+from ..compute.catalogue import DEFAULT_INSTANCE_TYPES, LOCAL_TYPES
+from ..compute.models import GIB
+from ..domains.service import profile_name_for
+from ..domains.views import private_space_name
 from .domain import MLStudioDomain
+
+#: The app launcher every server of the hub is given.
+HUB_LAUNCHER = "jupyterlab_mlstudio.hub.launcher.HubAppLauncher"
+#: The project's limits wrapper (standard library only: it does not import the package).
+LIMITS_SCRIPT = Path(__file__).resolve().parents[1] / "kernels" / "limits.py"
 
 
 class DomainSpawnerMixin(HasTraits):
-    """Starts the user's server on the domain's shared stores (``c.MLStudioDomain``)."""
+    """Starts the user's server on the domain's shared stores (``c.MLStudioDomain``), as a
+    server of the user's profile (its role from the hub: admins ``admin``, others ``member``;
+    made on the server's first start), able to start apps' servers through the hub.
+
+    A server the launcher (``launcher.py``) asks for carries the app's domain, space and
+    instance type in its spawn options: it then records in that space and runs under that
+    instance type's limits (``mem_limit``/``cpu_limit`` for spawners that enforce them,
+    :mod:`~jupyterlab_mlstudio.kernels.limits` for local processes).
+    """
 
     domain = Instance(MLStudioDomain)
 
@@ -29,8 +47,55 @@ class DomainSpawnerMixin(HasTraits):
     def _default_domain(self) -> MLStudioDomain:
         return MLStudioDomain(parent=self)
 
+    @property
+    def studio_options(self) -> dict[str, Any]:
+        """The options an app launcher gave this spawn (empty for a user's own server)."""
+        options = getattr(self, "user_options", None) or {}
+        found = options.get("mlstudio") if isinstance(options, dict) else None
+        return found if isinstance(found, dict) else {}
+
     def get_args(self) -> list[str]:
-        return [*super().get_args(), *self.domain.server_args()]  # type: ignore[misc]
+        user = self.user  # type: ignore[attr-defined]
+        hub = self.hub  # type: ignore[attr-defined]
+        options = self.studio_options
+        profile = profile_name_for(user.name)
+        space = options.get("space") or private_space_name(profile)
+        base_url = hub.base_url[: -len("hub/")] if hub.base_url.endswith("hub/") else "/"
+        args = [
+            *super().get_args(),  # type: ignore[misc]
+            *self.domain.server_args(),
+            f"--MLStudioApp.default_space={space}",
+            f"--MLStudioApp.user_role={'admin' if user.admin else 'member'}",
+            f"--MLStudioApp.app_launcher_class={HUB_LAUNCHER}",
+            f"--HubConnection.api_url={hub.api_url}",
+            f"--HubConnection.api_token_file={self.domain.service_token_file}",
+            f"--HubConnection.public_url={self.domain.public_url}",
+            f"--HubConnection.base_url={base_url}",
+        ]
+        if options.get("domain"):
+            args.append(f"--MLStudioApp.default_domain={options['domain']}")
+        return args
+
+    def instance_limits(self) -> tuple[list[int], int | None] | None:
+        """(CPUs, memory bytes) of the spawn's instance type; None without one (a user's own
+        server, or a type without limits). An unknown type fails the spawn, saying so."""
+        name = self.studio_options.get("instance_type")
+        if not name or name in ("system", *LOCAL_TYPES):
+            return None
+        spec = next((item for item in DEFAULT_INSTANCE_TYPES if item["name"] == name), None)
+        if spec is None:
+            raise ValueError(f"Instance type {name} is not one this hub can start")
+        available = sorted(os.sched_getaffinity(0))
+        count = max(1, min(len(available), math.ceil(spec["vcpus"])))
+        return available[:count], int(spec["memory_gib"] * GIB)
+
+    async def start(self) -> Any:
+        limits = self.instance_limits()
+        if limits is not None:
+            cpus, memory = limits
+            self.cpu_limit = float(len(cpus))  # type: ignore[attr-defined]
+            self.mem_limit = memory  # type: ignore[attr-defined]
+        return await super().start()  # type: ignore[misc]
 
     def get_env(self) -> dict[str, Any]:
         env: dict[str, Any] = super().get_env()  # type: ignore[misc]
@@ -78,6 +143,23 @@ class TrialSpawner(DomainSpawnerMixin, _NoTerminal, SimpleLocalProcessSpawner):
     def _default_cmd(self) -> list[str]:
         # The hub's own Python, whose environment has the extension, whatever PATH says.
         return [sys.executable, "-m", "jupyterhub.singleuser"]
+
+    async def start(self) -> Any:
+        # A local process has no container to hold it: the project's limits wrapper pins it
+        # to the type's CPUs and caps its memory (and so its kernels') before it starts.
+        if not hasattr(self, "_own_cmd"):
+            self._own_cmd = list(self.cmd)
+        limits = self.instance_limits()
+        wrapper: list[str] = []
+        if limits is not None:
+            cpus, memory = limits
+            wrapper = [sys.executable, "-I", "-S", str(LIMITS_SCRIPT)]
+            wrapper += ["--cpus", ",".join(str(cpu) for cpu in cpus)]
+            if memory:
+                wrapper += ["--memory", str(memory)]
+            wrapper.append("--")
+        self.cmd = [*wrapper, *self._own_cmd]
+        return await super().start()
 
     def get_args(self) -> list[str]:
         args = super().get_args()

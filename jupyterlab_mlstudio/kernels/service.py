@@ -17,6 +17,7 @@ import math
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,8 @@ class KernelService:
         self.database = database
         #: The server's AWS for kernels (None: kernels keep whatever AWS the server has).
         self.aws = aws
+        #: On a hub, the MLflow token of a user's kernels (``user`` → token); None elsewhere.
+        self.mlflow_token: Callable[[str], str] | None = None
         #: "mount" or "user" where process kernels can have private mounts, else None.
         self.mount_namespace = mount_namespace
         self.images = images
@@ -252,6 +255,10 @@ class KernelService:
             env["MLSTUDIO_URL"] = self.server_url
         if self.server_token:
             env["MLSTUDIO_TOKEN"] = self.server_token
+        if self.mlflow_token is not None and self.server_url:
+            # On a hub: the MLflow face, as the kernel's user, with that user's own token.
+            env["MLFLOW_TRACKING_URI"] = self.server_url.rstrip("/") + "/mlstudio/mlflow"
+            env["MLFLOW_TRACKING_TOKEN"] = self.mlflow_token(self.context.owner)
         if profile.limits.gpus:
             env["CUDA_VISIBLE_DEVICES"] = ",".join(str(gpu) for gpu in profile.limits.gpus)
         elif profile.instance_type.gpus == 0:

@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import anyio.to_thread
+from jupyter_server.auth.identity import User
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import ensure_async
 from tornado import web
 
+from ..core.context import RequestContext
 from ..core.errors import Forbidden, MLStudioError
 from ..core.handlers import allowed_methods
 from ..core.identity import owner_name
+from ..domains.tokens import is_profile_token
 
 ERROR_CODES = {
     "InvalidInput": ("INVALID_PARAMETER_VALUE", 400),
@@ -69,5 +73,31 @@ class MlflowBase(APIHandler):
         if not allowed:
             raise Forbidden(f"Permission denied: {access} on {resource}")
 
+    async def prepare(self) -> None:  # type: ignore[override]
+        """A user profile's MLflow token (``Authorization: Bearer mlst_...``) authenticates
+        as that profile, looked up in the store on every request (a revoked token stops at
+        once); anything else is Jupyter's own authentication."""
+        token = _bearer(self.request.headers.get("Authorization", ""))
+        if not is_profile_token(token):
+            await super().prepare()
+            return
+        if not self.check_host():
+            raise web.HTTPError(403)
+        holder = await anyio.to_thread.run_sync(self.services.mlflow_tokens.holder, token)
+        if holder is None:
+            raise web.HTTPError(401, "The MLflow token is not valid: it was revoked or deleted")
+        self._token_holder = holder
+        self.current_user = self._jupyter_current_user = User(username=holder.user_profile)
+
     def context(self) -> Any:
+        holder = getattr(self, "_token_holder", None)
+        if holder is not None:
+            return RequestContext(
+                owner=holder.user_profile, domain=holder.domain, space=holder.space
+            )
         return self.services.context_for(owner_name(self.identity_provider, self.current_user))
+
+
+def _bearer(header: str) -> str:
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() in ("bearer", "token") else ""

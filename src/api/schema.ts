@@ -5,6 +5,330 @@
  */
 
 export interface paths {
+  '/credentials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List your own access keys and MLflow tokens */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Credentials'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/credentials/access-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create an access key for the AWS faces (its secret is shown only in this answer) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NewAccessKeyItem'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/credentials/access-keys/{key_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke (delete) one of your access keys */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          key_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/credentials/mlflow-tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create a token for the MLflow face (shown only in this answer) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NewMlflowTokenItem'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/credentials/mlflow-tokens/{token_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke (delete) one of your MLflow tokens */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/endpoint-configs': {
     parameters: {
       query?: never;
@@ -5624,6 +5948,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * AccessKeyItem
+     * @description An access key as listed (no secret).
+     */
+    AccessKeyItem: {
+      /** Access Key Id */
+      access_key_id: string;
+      /** Status */
+      status: string;
+      /** Purpose */
+      purpose: string;
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Last Used Time
+       * @default null
+       */
+      last_used_time: number | null;
+    };
     /** AlgorithmSpecification */
     'AlgorithmSpecification-Input': {
       /** Training Image */
@@ -6363,6 +6706,20 @@ export interface components {
       autotune?: {
         [key: string]: unknown;
       } | null;
+    };
+    /**
+     * Credentials
+     * @description The caller's profile and its credentials.
+     */
+    Credentials: {
+      /** Domain */
+      domain: string;
+      /** User Profile */
+      user_profile: string;
+      /** Access Keys */
+      access_keys: components['schemas']['AccessKeyItem'][];
+      /** Mlflow Tokens */
+      mlflow_tokens: components['schemas']['MlflowTokenItem'][];
     };
     /**
      * DataCaptureConfig
@@ -7343,6 +7700,25 @@ export interface components {
       /** Sample */
       sample: string;
     };
+    /**
+     * MlflowTokenItem
+     * @description An MLflow token as listed (its id, no secret).
+     */
+    MlflowTokenItem: {
+      /** Token Id */
+      token_id: string;
+      /** Status */
+      status: string;
+      /** Purpose */
+      purpose: string;
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Last Used Time
+       * @default null
+       */
+      last_used_time: number | null;
+    };
     /** ModelArtifacts */
     ModelArtifacts: {
       /** S3 Model Artifacts */
@@ -7431,6 +7807,27 @@ export interface components {
        */
       aliases: string[];
     };
+    /**
+     * NewAccessKeyItem
+     * @description A key just made: its secret, shown this once.
+     */
+    NewAccessKeyItem: {
+      /** Access Key Id */
+      access_key_id: string;
+      /** Status */
+      status: string;
+      /** Purpose */
+      purpose: string;
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Last Used Time
+       * @default null
+       */
+      last_used_time: number | null;
+      /** Secret Access Key */
+      secret_access_key: string;
+    };
     /** NewExperiment */
     NewExperiment: {
       /** Name */
@@ -7486,6 +7883,27 @@ export interface components {
        * @enum {integer}
        */
       gid?: 0 | 100;
+    };
+    /**
+     * NewMlflowTokenItem
+     * @description A token just made: the whole token, shown this once.
+     */
+    NewMlflowTokenItem: {
+      /** Token Id */
+      token_id: string;
+      /** Status */
+      status: string;
+      /** Purpose */
+      purpose: string;
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Last Used Time
+       * @default null
+       */
+      last_used_time: number | null;
+      /** Token */
+      token: string;
     };
     /** NewRun */
     NewRun: {
