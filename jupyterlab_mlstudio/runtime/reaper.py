@@ -93,7 +93,8 @@ def tree_memory(root):
     return pages * PAGE
 
 
-_HAS_CHILDREN_FILES = []
+# A type comment, not an annotation: older interpreters run this file too.
+_HAS_CHILDREN_FILES = []  # type: list[bool]
 
 
 def _children_files():
@@ -106,7 +107,7 @@ def _children_files():
 
 def _children(pid):
     """The direct children of ``pid`` (forked by any of its threads)."""
-    found = []
+    found: list[int] = []
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
