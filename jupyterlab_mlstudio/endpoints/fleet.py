@@ -60,9 +60,12 @@ class Replica:
     log_cursor: Any = None
     reservation: dict[str, Any] | None = None
 
+    #: Where the unit listens (every backend publishes a unit's port on loopback).
+    host = "127.0.0.1"
+
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/invocations"
+        return f"http://{self.host}:{self.port}/invocations"
 
     @property
     def ping_url(self) -> str:

@@ -2,7 +2,8 @@
 
 Runs on the server's event loop and stays lean: the endpoint comes from the in-memory fleet,
 the variant from a weighted draw (or ``TargetVariant``), the replica by fewest outstanding
-requests, and the request goes over a pooled, kept-alive connection (aiohttp's connector).
+requests, and the request goes over a pooled, kept-alive connection (:mod:`.upstream`, a small
+HTTP/1.1 client on asyncio's protocols).
 Metrics are counters in memory; a sampled capture is a queue append. Nothing on this path
 touches the database.
 
@@ -21,10 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
-
 from .capture import Captured, CaptureWriter
 from .fleet import Fleet, LiveEndpoint, LiveVariant, Replica, ReplicaState
+from .upstream import Answer, Unreachable, UpstreamPool
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,8 @@ KEEPALIVE_SECONDS = 3.0
 #: Replicas tried for one invocation whose connection failed before an answer.
 MAX_ATTEMPTS = 3
 _FORWARDED = ("X-Amzn-SageMaker-Custom-Attributes", "X-Amzn-SageMaker-Inference-Id")
+#: The unit's answer header passed back to the caller (the client lower-cases names).
+_RETURNED = _FORWARDED[0].lower()
 
 
 class InvocationError(Exception):
@@ -86,28 +88,26 @@ class Router:
     ) -> None:
         self.fleet = fleet
         self.capture = capture
-        self.timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self.timeout_seconds = timeout_seconds
         self.log_stream_arn = log_stream_arn or (lambda endpoint, replica: "")
         self.on_unreachable = on_unreachable or (lambda replica: None)
-        self._session: aiohttp.ClientSession | None = None
+        self._pool: UpstreamPool | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
-    def _client(self) -> aiohttp.ClientSession:
+    def _client(self) -> UpstreamPool:
+        # Connections belong to one event loop: a router used from another (tests) starts anew.
         loop = asyncio.get_running_loop()
-        if self._session is None or self._loop is not loop or self._session.closed:
-            connector = aiohttp.TCPConnector(
-                limit=0, keepalive_timeout=KEEPALIVE_SECONDS, enable_cleanup_closed=True
-            )
-            self._session = aiohttp.ClientSession(
-                connector=connector, timeout=self.timeout, auto_decompress=False
-            )
+        if self._pool is None or self._loop is not loop:
+            if self._pool is not None:
+                self._pool.close()
+            self._pool = UpstreamPool(KEEPALIVE_SECONDS)
             self._loop = loop
-        return self._session
+        return self._pool
 
     async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-        self._session = None
+        if self._pool is not None:
+            self._pool.close()
+        self._pool = None
 
     # -- the path --------------------------------------------------------------------------
 
@@ -144,6 +144,9 @@ class Router:
             headers[_FORWARDED[0]] = call.custom_attributes
         if call.inference_id:
             headers[_FORWARDED[1]] = call.inference_id
+        for name, value in headers.items():
+            if "\r" in value or "\n" in value:
+                raise validation_error(f"The {name} header holds a line break.")
         attempts = 0
         failed_on: tuple[Replica, ...] = ()
         while True:
@@ -160,14 +163,14 @@ class Router:
                 raise InvocationError("ServiceUnavailable", message, 503)
             attempts += 1
             try:
-                status, response_headers, body = await self._forward(replica, call.body, headers)
-            except aiohttp.ClientConnectorError as error:
+                answer = await self._forward(replica, call.body, headers)
+            except Unreachable as error:
                 # Nothing listens: the unit is gone (or going). Out of rotation now; the
                 # watcher finds out why and restarts it. Nothing reached the model.
                 self._unreachable(live, variant, replica, error)
                 failed_on = (*failed_on, replica)
                 continue
-            except (aiohttp.ClientConnectionError, ConnectionError):
+            except ConnectionError:
                 # A kept-alive connection the unit closed, or a unit that died mid-request:
                 # try again elsewhere; the watcher looks at the unit meanwhile.
                 self.on_unreachable(replica)
@@ -177,7 +180,7 @@ class Router:
                 variant.metrics.record(_elapsed(started), model_error=True)
                 message = (
                     f"Model of variant {variant.name} did not answer within "
-                    f"{self.timeout.total:g} s."
+                    f"{self.timeout_seconds:g} s."
                 )
                 live.note_error(variant.name, "ModelError", message, 408)
                 raise InvocationError(
@@ -192,7 +195,8 @@ class Router:
                 ) from None
             break
         elapsed = _elapsed(started)
-        content_type = response_headers.get("Content-Type", "application/octet-stream")
+        status, body = answer.status, answer.body
+        content_type = answer.headers.get("content-type", "application/octet-stream")
         if status >= 400:
             variant.metrics.record(elapsed, model_error=True)
             original = body.decode("utf-8", "replace")
@@ -231,17 +235,15 @@ class Router:
             body=body,
             content_type=content_type,
             variant=variant.name,
-            custom_attributes=response_headers.get(_FORWARDED[0]),
+            custom_attributes=answer.headers.get(_RETURNED),
         )
 
-    async def _forward(
-        self, replica: Replica, body: bytes, headers: dict[str, str]
-    ) -> tuple[int, Any, bytes]:
+    async def _forward(self, replica: Replica, body: bytes, headers: dict[str, str]) -> Answer:
         replica.outstanding += 1
         try:
-            async with self._client().post(replica.url, data=body, headers=headers) as response:
-                data = await response.read()
-                return response.status, response.headers, data
+            return await self._client().post(
+                replica.host, replica.port, "/invocations", body, headers, self.timeout_seconds
+            )
         finally:
             replica.outstanding -= 1
 

@@ -90,6 +90,26 @@ describe('buildCurve', () => {
     expect(domain?.y.max).toBeGreaterThan(3);
     expect(curvesDomain([[]])).toBeNull();
   });
+
+  it('starts at zero for quantities that are never negative, all-zero ones included', () => {
+    const idle = [
+      { step: 0, timestamp: 0, value: 0 },
+      { step: 5, timestamp: 0, value: 0 }
+    ];
+    // Nothing invoked yet: a 0..1 axis, not -1..1
+    expect(curvesDomain([idle], true)?.y).toEqual({ min: 0, max: 1 });
+    expect(curvesDomain([idle])?.y.min).toBeLessThan(0);
+    const busy = [
+      { step: 0, timestamp: 0, value: 40 },
+      { step: 1, timestamp: 0, value: 50 }
+    ];
+    const domain = curvesDomain([busy], true)!;
+    expect(domain.y.min).toBe(0);
+    expect(domain.y.max).toBeGreaterThan(50);
+    // A negative value keeps the ordinary padded domain
+    const dip = [{ step: 0, timestamp: 0, value: -2 }, ...busy];
+    expect(curvesDomain([dip], true)!.y.min).toBeLessThan(-2);
+  });
 });
 
 describe('axes over runs', () => {

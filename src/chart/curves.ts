@@ -52,8 +52,15 @@ export function buildCurve(
   return curve;
 }
 
-/** The ranges of the finite points of some curves, padded to be drawable. */
-export function curvesDomain(curves: readonly (readonly ISeriesPoint[])[]): {
+/**
+ * The ranges of the finite points of some curves, padded to be drawable. With `fromZero`
+ * (quantities that are never negative: rates, counts, latencies) the value axis starts at
+ * 0 and is padded upwards only, so all-zero curves sit on the bottom of a 0..1 axis.
+ */
+export function curvesDomain(
+  curves: readonly (readonly ISeriesPoint[])[],
+  fromZero = false
+): {
   x: IDomain;
   y: IDomain;
 } | null {
@@ -74,6 +81,10 @@ export function curvesDomain(curves: readonly (readonly ISeriesPoint[])[]): {
   }
   if (xMin > xMax) {
     return null;
+  }
+  if (fromZero && yMin >= 0) {
+    const top = yMax > 0 ? yMax * 1.05 : 1;
+    return { x: drawableDomain(xMin, xMax), y: { min: 0, max: top } };
   }
   const y = drawableDomain(yMin, yMax);
   const pad = (y.max - y.min) * 0.05;

@@ -37,14 +37,16 @@ export interface ILineLayout {
 /**
  * Lay `series` (each ordered by x, which `step` holds) out on a `width` × `height` canvas.
  * Each series is downsampled to `budget` points, and to twice the plot's width, which is
- * all a screen can show. Null when no series has a point to draw.
+ * all a screen can show. Null when no series has a point to draw. `fromZero`: the value
+ * axis starts at 0 (see `curvesDomain`).
  */
 export function layoutLines(
   series: readonly (readonly ISeriesPoint[])[],
   width: number,
   height: number,
   margin: IChartMargin,
-  budget: number
+  budget: number,
+  fromZero = false
 ): ILineLayout | null {
   const plot = {
     width: Math.max(10, width - margin.left - margin.right),
@@ -52,7 +54,7 @@ export function layoutLines(
   };
   const perSeries = Math.min(budget, Math.max(2, Math.round(plot.width * 2)));
   const drawn = series.map(points => downsample(points, perSeries));
-  const domain = curvesDomain(drawn);
+  const domain = curvesDomain(drawn, fromZero);
   if (!domain) {
     return null;
   }

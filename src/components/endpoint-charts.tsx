@@ -69,6 +69,7 @@ export function EndpointCharts(props: {
           version={version}
           budget={BUDGET}
           xIsTime
+          yFromZero
           label={trans.__('Invocations per second')}
           height={160}
         />
@@ -80,6 +81,7 @@ export function EndpointCharts(props: {
           version={version}
           budget={BUDGET}
           xIsTime
+          yFromZero
           label={trans.__('Latency p50 and p99 in milliseconds')}
           height={160}
         />

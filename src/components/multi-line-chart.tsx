@@ -45,6 +45,8 @@ export interface IMultiLineChartProps {
   /** Accessible name. */
   label: string;
   height?: number;
+  /** Whether the value axis starts at 0 (values that are never negative). */
+  yFromZero?: boolean;
 }
 
 /** What hovering needs of a drawing: the curves drawn and their layout. */
@@ -60,7 +62,15 @@ interface IDrawing {
  * not redraw them all.
  */
 export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
-  const { curves, version, budget, xIsTime, label, height = 220 } = props;
+  const {
+    curves,
+    version,
+    budget,
+    xIsTime,
+    label,
+    height = 220,
+    yFromZero = false
+  } = props;
   const container = useRef<HTMLDivElement>(null);
   const base = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
@@ -86,14 +96,15 @@ export function MultiLineChart(props: IMultiLineChartProps): JSX.Element {
         width,
         height,
         budget,
-        xIsTime
+        xIsTime,
+        yFromZero
       );
       drawing.current = layout ? { curves, layout } : null;
       setDrawnCount(
         layout?.drawn.filter(points => points.length > 0).length ?? 0
       );
     },
-    [curves, version, width, height, budget, xIsTime, theme]
+    [curves, version, width, height, budget, xIsTime, yFromZero, theme]
   );
 
   useEffect(() => {
@@ -192,14 +203,16 @@ function drawCurves(
   width: number,
   height: number,
   budget: number,
-  xIsTime: boolean
+  xIsTime: boolean,
+  yFromZero: boolean
 ): ILineLayout | null {
   const layout = layoutLines(
     curves.map(curve => curve.points),
     width,
     height,
     MARGIN,
-    budget
+    budget,
+    yFromZero
   );
   if (!layout) {
     return null;
