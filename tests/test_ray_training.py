@@ -36,8 +36,10 @@ def inside(ray_cluster):
         yield ray_cluster
 
 
-def server_settings(cluster: Any) -> dict[str, Any]:
+def server_settings(cluster: Any, files: Path) -> dict[str, Any]:
+    """The settings of a server on the cluster; ``files`` holds the tests' data and code."""
     return {
+        "allowed_file_roots": [str(files)],
         "ray_address": cluster.dashboard,
         "ray_resources": CLUSTER_TYPES,
         "stop_grace_seconds": 5.0,
@@ -47,7 +49,8 @@ def server_settings(cluster: Any) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def server(inside, tmp_path_factory):
-    with live_server(tmp_path_factory.mktemp("ray-server"), mlstudio=server_settings(inside)) as s:
+    settings = server_settings(inside, tmp_path_factory.getbasetemp())
+    with live_server(tmp_path_factory.mktemp("ray-server"), mlstudio=settings) as s:
         yield s
 
 
@@ -310,7 +313,7 @@ def test_a_restarted_server_adopts_its_ray_jobs_without_losing_a_line(inside, tm
     )
     code = code_folder(tmp_path / "code", script)
     folder, token, port = tmp_path / "server", "ray-restart-token", _free_port()
-    settings = server_settings(inside)
+    settings = server_settings(inside, tmp_path)
     with live_server(folder, mlstudio=settings, token=token, port=port) as first:
         sagemaker = sagemaker_of(first)
         sagemaker.create_training_job(**request_for("ray-outlives", code, tmp_path / "out"))
