@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import InvalidInput, NotFound
 from ..core.models import INT64_MAX
 from ..store import Database
@@ -77,7 +77,7 @@ class LogService:
         """
         record = session.scalar(
             select(LogStreamRecord).where(
-                LogStreamRecord.domain == context.domain,
+                visible(LogStreamRecord, context),
                 LogStreamRecord.log_group == log_group,
                 LogStreamRecord.name == stream,
             )
@@ -157,7 +157,7 @@ class LogService:
     ) -> list[StreamInfo]:
         with self.database.session() as session:
             statement = select(LogStreamRecord).where(
-                LogStreamRecord.domain == context.domain, LogStreamRecord.log_group == log_group
+                visible(LogStreamRecord, context), LogStreamRecord.log_group == log_group
             )
             if prefix:
                 statement = statement.where(

@@ -103,6 +103,7 @@ class JobOutput:
                     for line in lines[-EVENT_LINES:]
                 ],
             },
+            where=(runner.context.domain, runner.context.space),
         )
 
     def end(self) -> None:
