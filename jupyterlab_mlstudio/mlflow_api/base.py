@@ -4,12 +4,15 @@ resource, the caller's request context."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import ensure_async
 from tornado import web
 
+from ..access.audit import mlflow_entry, outcome_of, record_soon
+from ..core.context import CONTEXT_ATTRIBUTE
 from ..core.errors import Forbidden, MLStudioError
 from ..core.handlers import allowed_methods
 from ..core.identity import owner_name
@@ -63,6 +66,28 @@ class MlflowBase(APIHandler):
             return
         super().log_exception(typ, value, tb)
 
+    def on_finish(self) -> None:
+        """A change (an experiment, run or model created, renamed or deleted) goes in the audit
+        log, as does a change the caller's role refused."""
+        context = getattr(self, CONTEXT_ATTRIBUTE, None)
+        outcome = outcome_of(self.get_status())
+        if context is None or outcome is None or self.request.method == "GET":
+            return
+        entry = mlflow_entry(self.request.path, self.request.body or b"")
+        if entry is None:
+            return
+        action, operation, kind, name, detail = entry
+        record_soon(
+            self.services.audit,
+            replace(context, face="mlflow"),
+            action=action,
+            operation=operation,
+            resource_type=kind,
+            resource_name=name,
+            outcome=outcome,
+            detail=detail,
+        )
+
     async def authorize(self, resource: str, access: str) -> None:
         user = self.current_user
         allowed = await ensure_async(self.authorizer.is_authorized(self, user, access, resource))
@@ -70,4 +95,13 @@ class MlflowBase(APIHandler):
             raise Forbidden(f"Permission denied: {access} on {resource}")
 
     def context(self) -> Any:
-        return self.services.context_for(owner_name(self.identity_provider, self.current_user))
+        """The caller's request context (see ``MLStudioHandler.request_context``)."""
+        context = getattr(self, CONTEXT_ATTRIBUTE, None)
+        if context is None:
+            context = self.services.context_for(
+                owner_name(self.identity_provider, self.current_user)
+            )
+        if context.face != "mlflow":
+            context = replace(context, face="mlflow")
+        setattr(self, CONTEXT_ATTRIBUTE, context)
+        return context
