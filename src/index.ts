@@ -1,5 +1,6 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
+import { auditPlugin } from './plugins/audit';
 import { endpointsPlugin } from './plugins/endpoints';
 import { eventsPlugin } from './plugins/events';
 import { experimentsPlugin } from './plugins/experiments';
@@ -36,6 +37,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   kernelEventsPlugin,
   launcherPlugin,
   samplesPlugin,
+  auditPlugin,
   mlflowLinksPlugin
 ];
 

@@ -12,3 +12,4 @@ import './endpoints.css';
 import './jobs.css';
 import './traces.css';
 import './samples.css';
+import './audit.css';

@@ -5,6 +5,79 @@
  */
 
 export interface paths {
+  '/audit-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The domain's audit log, newest first (admins only) */
+    get: {
+      parameters: {
+        query?: {
+          owner?: string | null;
+          action?: string | null;
+          resource_type?: string | null;
+          resource_name?: string | null;
+          face?: ('rest' | 'aws' | 'mlflow' | 's3' | 'server') | null;
+          since?: number | null;
+          until?: number | null;
+          max_items?: number;
+          next_token?: string | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AuditPage'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/endpoint-configs': {
     parameters: {
       query?: never;
@@ -5179,6 +5252,62 @@ export interface components {
       root: string;
       /** Entries */
       entries: components['schemas']['ArtifactEntryOut'][];
+    };
+    /**
+     * AuditEvent
+     * @description One entry of the audit log.
+     */
+    AuditEvent: {
+      /**
+       * Time
+       * @description When (UTC milliseconds).
+       */
+      time: number;
+      /**
+       * Owner
+       * @description Who acted.
+       */
+      owner: string;
+      /**
+       * Space
+       * @description The space they acted in.
+       */
+      space: string;
+      /** Face */
+      face: string;
+      /** Action */
+      action: string;
+      /**
+       * Operation
+       * @description The face's own name of the call.
+       */
+      operation: string;
+      /** Resource Type */
+      resource_type: string;
+      /** Resource Name */
+      resource_name: string;
+      /**
+       * Outcome
+       * @description succeeded, or denied when the role did not allow it.
+       */
+      outcome: string;
+      /** Detail */
+      detail: {
+        [key: string]: string;
+      };
+    };
+    /**
+     * AuditPage
+     * @description A page of the audit log, newest first.
+     */
+    AuditPage: {
+      /** Events */
+      events: components['schemas']['AuditEvent'][];
+      /**
+       * Next Token
+       * @default null
+       */
+      next_token: string | null;
     };
     /**
      * AwsInfo
