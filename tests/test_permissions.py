@@ -157,7 +157,7 @@ async def test_records_of_other_spaces_are_missing_on_the_aws_face(admin, as_per
 
 
 async def test_a_shared_space_shows_its_records_to_its_members_only(admin, services):
-    team = await make_team(admin("sagemaker"), admin("iam"))
+    await make_team(admin("sagemaker"), admin("iam"))
     # Given an experiment of the shared space "team" (mia and vic), made on the space's server
     made = await in_thread(
         services.experiments.create_experiment,

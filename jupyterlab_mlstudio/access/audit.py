@@ -57,10 +57,14 @@ _DETAIL_KEYS = (
 )
 
 
-def action_of(operation: str) -> str:
-    """The audit action of an AWS or MLflow operation (``StopTrainingJob`` → ``stop``)."""
+def action_of(operation: str, params: dict[str, Any] | None = None) -> str:
+    """The audit action of an AWS or MLflow operation (``StopTrainingJob`` → ``stop``; a
+    space created shared → ``share``)."""
     if operation in DEPLOYS:
         return "deploy"
+    sharing = ((params or {}).get("SpaceSharingSettings") or {}).get("SharingType")
+    if operation == "CreateSpace" and sharing != "Private":
+        return "share"
     for prefix, action in _PREFIXES:
         if operation.startswith(prefix):
             return action

@@ -178,7 +178,7 @@ class AwsHandler(JupyterHandler):
             functools.partial(
                 self.services.audit.record,
                 context,
-                action=action_of(operation),
+                action=action_of(operation, params),
                 operation=operation,
                 resource_type=kind,
                 resource_name=name,
