@@ -15,6 +15,8 @@ from jupyter_server.extension.application import ExtensionApp
 from traitlets import Bool, Dict, Enum, Float, List, Type, Unicode, default
 
 from . import __version__
+from .access import handlers as audit_handlers
+from .access.authorizer import install as install_authorizer
 from .aws.handlers import handlers as aws_handlers
 from .compute import handlers as compute_handlers
 from .compute.catalogue import InstanceTypeCatalogue
@@ -77,6 +79,7 @@ REST_MODULES = [
     sharing_handlers,
     resource_handlers,
     credential_handlers,
+    audit_handlers,
     openapi,
 ]
 
@@ -405,6 +408,8 @@ class MLStudioApp(ServingOptions, ProcessOptions, RayOptions, ExtensionApp):
             user_role=self.user_role,
         )
         self.settings["mlstudio.services"] = self.services
+        # Every route (ours and Jupyter's) answers to the caller's role in the domain.
+        install_authorizer(serverapp, self.settings)
         self.settings["mlstudio.s3face"] = S3Service(stores.buckets, self.aws_region)
         self.settings["mlstudio.openapi"] = openapi.build_document(__version__, rest_routes())
         self.log.info(

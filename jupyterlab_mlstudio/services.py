@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.fernet import Fernet
 
+from .access.audit import AuditService
 from .awsenv.environment import StudioAws
 from .compute.capacity import CapacityLedger
 from .compute.catalogue import InstanceTypeCatalogue
 from .compute.models import GIB
-from .core.context import RequestContext
+from .core.context import RequestContext, member_of
 from .core.events import EventBus
 from .core.identity import local_user
 from .domains.apps import AppService
 from .domains.keys import AccessKeyService
 from .domains.launcher import AppLauncher, SingleUserLauncher
 from .domains.links import LoginLinks
+from .domains.membership import membership
 from .domains.notebooks import NotebookInstanceService
 from .domains.presign import Presigner
 from .domains.service import DomainService, profile_name_for
@@ -82,6 +85,9 @@ from .training.service import TrainingJobService
 from .tuning.jobs import TuningDeps, TuningJobs
 from .tuning.service import TuningJobService
 
+#: How long the event stream trusts its listener's membership before reading it again.
+AUDIENCE_SECONDS = 2.0
+
 
 @dataclass
 class JobSettings:
@@ -142,11 +148,15 @@ class Services:
         self.monitor = monitor
         self.catalogue = catalogue
         self.events = events
+        # The event stream tells the server's user of their spaces' records only.
+        self._audience: tuple[float, RequestContext] | None = None
+        events.audience = self._hears
         self.default_domain = default_domain
         self.default_space = default_space
         #: The server's user's role as the hub gives it; empty on a single-user server.
         self.user_role = user_role
         self.logs = LogService(database)
+        self.audit = AuditService(database)
         self.log_ingest = LogIngest()
         # Every resource kind's tags; kinds register their ARN type and table below.
         self.tags = TagService(database, jobs.region, jobs.account)
@@ -249,7 +259,7 @@ class Services:
             docker=docker,
             data_dir=jobs.data_dir,
             workspace_root=jobs.workspace_root,
-            context=self.context_for(local_user()),
+            context=self.server_context(),
             server_id=jobs.supervisor_id,
             events=events,
             idle_minutes=jobs.idle_minutes,
@@ -422,7 +432,7 @@ class Services:
             tags=self.tags,
             specs=SpecCheck(
                 catalogue.get,
-                lambda name: self.images.describe_image(self.context_for(local_user()), name),
+                lambda name: self.images.describe_image(self.server_context(), name),
             ),
             base_url=lambda: self.aws.server_url,
         )
@@ -458,9 +468,52 @@ class Services:
     def _own_token(self, user: str) -> str:
         return self.mlflow_tokens.kernel_token(self.default_domain, profile_name_for(user))
 
-    def context_for(self, owner: str) -> RequestContext:
-        """The request context of ``owner`` in the server's domain and space."""
-        return RequestContext(owner=owner, domain=self.default_domain, space=self.default_space)
+    def context_for(self, owner: str, domain: str | None = None, face: str = "") -> RequestContext:
+        """The request context of ``owner`` (a user of a face) in ``domain`` (default: the
+        server's): their role, the spaces they are a member of, and the space they write in
+        (the server's own space when they are a member of it, else their private space).
+
+        A user with no profile in the domain sees nothing, except the server's own user (a hub
+        user whose profile is not made yet), who works in the server's space as a member.
+        """
+        domain = domain or self.default_domain
+        found = membership(self.database, domain, profile_name_for(owner))
+        if found is None:
+            own = owner == local_user() and domain == self.default_domain
+            return RequestContext(
+                owner=owner,
+                domain=domain,
+                space=self.default_space,
+                spaces=(self.default_space,) if own else (),
+                role="member" if own else "",
+                face=face,
+            )
+        space = self.default_space if self.default_space in found.spaces else found.private_space
+        return RequestContext(
+            owner=owner,
+            domain=domain,
+            space=space,
+            spaces=found.spaces,
+            role=found.role,
+            face=face,
+        )
+
+    def _hears(self, domain: str, space: str) -> bool:
+        """Whether the server's user (who listens to its event stream) sees ``space``; their
+        membership is read again every two seconds at most."""
+        moment = time.monotonic()
+        cached = self._audience
+        if cached is None or moment - cached[0] > AUDIENCE_SECONDS:
+            cached = (moment, self.context_for(local_user()))
+            self._audience = cached
+        return member_of(cached[1], domain, space)
+
+    def server_context(self) -> RequestContext:
+        """The server's own work (start-up, kernels' profiles): its user, every space of its
+        domain."""
+        return RequestContext(
+            owner=local_user(), domain=self.default_domain, space=self.default_space
+        )
 
     def start(self) -> None:
         """Background work that needs the server running: adopt jobs of every kind left in

@@ -1,5 +1,6 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
+import { auditPlugin } from './plugins/audit';
 import { credentialsPlugin } from './plugins/credentials';
 import { endpointsPlugin } from './plugins/endpoints';
 import { eventsPlugin } from './plugins/events';
@@ -39,6 +40,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   kernelEventsPlugin,
   launcherPlugin,
   samplesPlugin,
+  auditPlugin,
   credentialsPlugin,
   mlflowLinksPlugin,
   resourcesPlugin,

@@ -14,3 +14,4 @@ import './traces.css';
 import './samples.css';
 import './sharing.css';
 import './credentials.css';
+import './audit.css';

@@ -18,10 +18,11 @@ from jupyter_server.auth.identity import User
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import ensure_async
 
+from ..access.audit import action_of, resource_of_aws
 from ..awsenv.keys import secret_for
-from ..core.context import RequestContext
+from ..core.context import CONTEXT_ATTRIBUTE, RequestContext
 from ..core.errors import Forbidden, InvalidInput, LimitExceeded, MLStudioError, NotFound
-from ..core.identity import owner_name
+from ..core.identity import local_user
 from ..core.jsonbody import parse_json
 from ..domains.keys import is_profile_key
 from . import query
@@ -33,6 +34,8 @@ from .sigv4 import IncomingRequest, SignatureError, verify
 CONTENT_TYPE = "application/x-amz-json-1.1"
 #: Services that speak JSON 1.0 (CloudWatch): their answers say so.
 JSON_10_TARGETS = ("GraniteServiceVersion20100801.",)
+#: IAM calls of the query face that change a user's keys (recorded in the audit log).
+_KEY_CHANGES = ("CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey")
 
 
 class AwsError(Exception):
@@ -101,12 +104,17 @@ class AwsHandler(JupyterHandler):
             except SignatureError as error:
                 raise AwsError(error.code, error.message, 403) from error
         if signer is not None:
-            context = RequestContext(
-                owner=signer.user_profile, domain=signer.domain, space=signer.space
-            )
-            return User(username=signer.user_profile), context
-        user = User(username=access_key or "user")
-        return user, self.services.context_for(owner_name(provider, user))
+            user = User(username=signer.user_profile)
+            owner, domain = signer.user_profile, signer.domain
+        else:
+            # The server's token signs for the server's own user, whatever the key's name.
+            user = User(username=access_key or "user")
+            owner, domain = local_user(), None
+        context = await anyio.to_thread.run_sync(
+            functools.partial(self.services.context_for, owner, domain, face="aws")
+        )
+        setattr(self, CONTEXT_ATTRIBUTE, context)
+        return user, context
 
     @allow_unauthenticated
     async def post(self) -> None:
@@ -127,6 +135,8 @@ class AwsHandler(JupyterHandler):
                 self.authorizer.is_authorized(self, user, action.access, action.auth_resource)
             )
             if not allowed:
+                if action.access != "read":
+                    await self._audit(context, action.name, _body_dict(self.request.body), "denied")
                 raise AwsError(
                     "AccessDeniedException",
                     f"User {user.username} may not {action.access} {action.auth_resource}",
@@ -142,6 +152,8 @@ class AwsHandler(JupyterHandler):
                 functools.partial(action.function, self.services, context, params)
             )
             body = shape_output(operation.output_shape, result)
+            if action.access != "read":
+                await self._audit(context, action.name, params, "succeeded")
         except ShapeError as error:
             self._error(AwsError(error.code, error.message))
             return
@@ -155,6 +167,25 @@ class AwsHandler(JupyterHandler):
             return
         self.set_header("Content-Type", self._content_type())
         self.finish(json.dumps(body))
+
+    async def _audit(
+        self, context: RequestContext, operation: str, params: dict[str, Any], outcome: str
+    ) -> None:
+        """Record a changing call in the audit log: its resource's name and ids, never its
+        other members (which may hold secrets)."""
+        kind, name, detail = resource_of_aws(operation, params)
+        await anyio.to_thread.run_sync(
+            functools.partial(
+                self.services.audit.record,
+                context,
+                action=action_of(operation, params),
+                operation=operation,
+                resource_type=kind,
+                resource_name=name,
+                outcome=outcome,
+                detail=detail,
+            )
+        )
 
     async def _query(self, request_id: str) -> None:
         """STS and IAM (the query protocol: a form body, XML back)."""
@@ -182,6 +213,12 @@ class AwsHandler(JupyterHandler):
             )
             try:
                 body = await anyio.to_thread.run_sync(query.answer, call, request_id)
+                if call.action in _KEY_CHANGES:
+                    # The key's id and user only: the answer (with a new key's secret) never.
+                    named = {"UserName": call.params.get("UserName") or context.owner}
+                    if call.params.get("AccessKeyId"):
+                        named["AccessKeyId"] = call.params["AccessKeyId"]
+                    await self._audit(context, call.action, named, "succeeded")
             except NotFound as error:
                 raise query.QueryError("NoSuchEntity", error.message, 404) from error
             except LimitExceeded as error:
@@ -243,3 +280,12 @@ def handlers() -> list[tuple[str, type[AwsHandler], dict[str, Any]]]:
     """The face's route with its table of actions (checked against botocore's models now, so
     a wrong action stops the server at start-up, not a request later)."""
     return [(PATTERN, AwsHandler, {"actions": face_actions()})]
+
+
+def _body_dict(body: bytes | None) -> dict[str, Any]:
+    """A request's JSON body as a dict (empty when it is none), for naming a refused call."""
+    try:
+        found = json.loads(body or b"{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,9 @@ class EventBus:
 
     def __init__(self, event_logger: Any | None = None) -> None:
         self._logger = event_logger
+        #: Whether the server's event stream may tell of a record in (domain, space): the
+        #: stream's listeners are the server's own user, who sees only their spaces' records.
+        self.audience: Callable[[str, str], bool] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
         if event_logger is not None:
@@ -46,10 +50,28 @@ class EventBus:
         self._loop = loop
         self._loop_thread = threading.get_ident()
 
-    def emit(self, name: str, data: dict[str, Any], version: int = 1) -> None:
-        """Emit ``data`` under schema ``name``; a failure to emit never breaks the caller."""
+    def emit(
+        self,
+        name: str,
+        data: dict[str, Any],
+        version: int = 1,
+        *,
+        where: tuple[str, str] | None = None,
+    ) -> None:
+        """Emit ``data`` under schema ``name``; a failure to emit never breaks the caller.
+
+        ``where`` is the (domain, space) of the record the event tells of: an event of a space
+        the server's user is no member of is not emitted.
+        """
         if self._logger is None:
             return
+        if where is not None and self.audience is not None:
+            try:
+                if not self.audience(*where):
+                    return
+            except Exception:  # an unreadable membership hides the event rather than leak it
+                log.exception("Could not tell who may hear event %s", name)
+                return
         payload = jsonable(data)
         loop = self._loop
         if loop is not None and threading.get_ident() != self._loop_thread:

@@ -11,6 +11,7 @@ import functools
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio.to_thread
@@ -19,7 +20,8 @@ from jupyter_server.base.handlers import APIHandler
 from pydantic import BaseModel, ValidationError
 from tornado import web
 
-from .context import RequestContext
+from ..access.audit import REST_ACTIONS, outcome_of, record_soon
+from .context import CONTEXT_ATTRIBUTE, RequestContext
 from .encoding import dumps
 from .errors import InvalidInput, MLStudioError
 from .identity import owner_name
@@ -60,8 +62,17 @@ class MLStudioHandler(APIHandler):
 
     @property
     def request_context(self) -> RequestContext:
-        """The caller as services see it: owner plus the default domain and space."""
-        return self.services.context_for(owner_name(self.identity_provider, self.current_user))
+        """The caller as services see it: owner, role, the spaces they are a member of and the
+        space they write in (looked up once per request; the authorizer may have already)."""
+        context = getattr(self, CONTEXT_ATTRIBUTE, None)
+        if context is None:
+            context = self.services.context_for(
+                owner_name(self.identity_provider, self.current_user)
+            )
+        if context.face != "rest":
+            context = replace(context, face="rest")
+        setattr(self, CONTEXT_ATTRIBUTE, context)
+        return context
 
     async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a blocking service call in a worker thread, off the event loop."""
@@ -100,6 +111,7 @@ class MLStudioHandler(APIHandler):
 
     def reply(self, payload: Any, status: int = 200) -> None:
         """Finish with ``payload`` (a pydantic model, list or dict) as JSON."""
+        self._made = payload
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
         if status == 204:
@@ -138,6 +150,29 @@ class MLStudioHandler(APIHandler):
             return
         super().log_exception(typ, value, tb)
 
+    def on_finish(self) -> None:
+        """A change (POST, PUT, PATCH, DELETE) goes in the audit log, as does a change the
+        caller's role refused: who, what (the route's resource and name), through REST."""
+        method = (self.request.method or "GET").upper()
+        context = getattr(self, CONTEXT_ATTRIBUTE, None)
+        outcome = outcome_of(self.get_status())
+        if method not in _CHANGES or context is None or outcome is None:
+            return
+        path = self.request.path.removeprefix(API_PREFIX)
+        last = path.rstrip("/").rsplit("/", 1)[-1]
+        made = getattr(self, "_made", None)
+        name = self.path_kwargs.get("name") or _name_of(made) or ""
+        record_soon(
+            self.services.audit,
+            replace(context, face="rest"),
+            action=REST_ACTIONS.get(last, _CHANGES[method]),
+            operation=f"{method} {path}",
+            resource_type=self.auth_resource.removeprefix("mlstudio:"),
+            resource_name=str(name),
+            outcome=outcome,
+            detail={key: value for key, value in self.path_kwargs.items() if key != "name"},
+        )
+
 
 class NotFoundHandler(MLStudioHandler):
     """Anything under ``/mlstudio/api/v1`` that names no route: a JSON 404 after auth."""
@@ -148,6 +183,24 @@ class NotFoundHandler(MLStudioHandler):
         raise web.HTTPError(404, f"No such resource: {self.request.path}")
 
     post = put = patch = delete = get
+
+
+#: The methods that change something, and the audit action each records by default.
+_CHANGES = {"POST": "create", "PUT": "update", "PATCH": "update", "DELETE": "delete"}
+
+
+def _name_of(payload: Any) -> str | None:
+    """The name a created resource answers with (``name`` or a SageMaker ``…Name``)."""
+    if isinstance(payload, BaseModel):
+        payload = payload.model_dump()
+    if not isinstance(payload, dict):
+        return None
+    if isinstance(payload.get("name"), str):
+        return str(payload["name"])
+    for key, value in payload.items():
+        if key.endswith("Name") and isinstance(value, str):
+            return value
+    return None
 
 
 def allowed_methods(handler: web.RequestHandler) -> list[str]:

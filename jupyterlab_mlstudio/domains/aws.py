@@ -11,6 +11,11 @@ if TYPE_CHECKING:
     from ..services import Services
 
 RESOURCE = "mlstudio:domains"
+#: Spaces and their apps: members make and start them (admins alone manage the domain and its
+#: profiles).
+SPACES = "mlstudio:spaces"
+#: Notebook instances are a member's own servers, as apps in their spaces are.
+NOTEBOOKS = "mlstudio:notebook-instances"
 
 
 def create_domain(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
@@ -131,15 +136,15 @@ ACTIONS = [
     Action("sagemaker", "ListUserProfiles", list_user_profiles, RESOURCE, "read"),
     Action("sagemaker", "UpdateUserProfile", update_user_profile, RESOURCE, "write"),
     Action("sagemaker", "DeleteUserProfile", delete_user_profile, RESOURCE, "write"),
-    Action("sagemaker", "CreateSpace", create_space, RESOURCE, "write"),
-    Action("sagemaker", "DescribeSpace", describe_space, RESOURCE, "read"),
-    Action("sagemaker", "ListSpaces", list_spaces, RESOURCE, "read"),
-    Action("sagemaker", "UpdateSpace", update_space, RESOURCE, "write"),
-    Action("sagemaker", "DeleteSpace", delete_space, RESOURCE, "write"),
-    Action("sagemaker", "CreateApp", create_app, RESOURCE, "write"),
-    Action("sagemaker", "DescribeApp", describe_app, RESOURCE, "read"),
-    Action("sagemaker", "ListApps", list_apps, RESOURCE, "read"),
-    Action("sagemaker", "DeleteApp", delete_app, RESOURCE, "write"),
+    Action("sagemaker", "CreateSpace", create_space, SPACES, "write"),
+    Action("sagemaker", "DescribeSpace", describe_space, SPACES, "read"),
+    Action("sagemaker", "ListSpaces", list_spaces, SPACES, "read"),
+    Action("sagemaker", "UpdateSpace", update_space, SPACES, "write"),
+    Action("sagemaker", "DeleteSpace", delete_space, SPACES, "write"),
+    Action("sagemaker", "CreateApp", create_app, SPACES, "execute"),
+    Action("sagemaker", "DescribeApp", describe_app, SPACES, "read"),
+    Action("sagemaker", "ListApps", list_apps, SPACES, "read"),
+    Action("sagemaker", "DeleteApp", delete_app, SPACES, "write"),
 ]
 
 
@@ -205,17 +210,17 @@ def create_presigned_notebook_instance_url(
 
 ACTIONS += [
     Action("sagemaker", "CreatePresignedDomainUrl", create_presigned_domain_url, RESOURCE, "write"),
-    Action("sagemaker", "CreateNotebookInstance", create_notebook_instance, RESOURCE, "write"),
-    Action("sagemaker", "DescribeNotebookInstance", describe_notebook_instance, RESOURCE, "read"),
-    Action("sagemaker", "ListNotebookInstances", list_notebook_instances, RESOURCE, "read"),
-    Action("sagemaker", "StartNotebookInstance", start_notebook_instance, RESOURCE, "write"),
-    Action("sagemaker", "StopNotebookInstance", stop_notebook_instance, RESOURCE, "write"),
-    Action("sagemaker", "DeleteNotebookInstance", delete_notebook_instance, RESOURCE, "write"),
+    Action("sagemaker", "CreateNotebookInstance", create_notebook_instance, NOTEBOOKS, "write"),
+    Action("sagemaker", "DescribeNotebookInstance", describe_notebook_instance, NOTEBOOKS, "read"),
+    Action("sagemaker", "ListNotebookInstances", list_notebook_instances, NOTEBOOKS, "read"),
+    Action("sagemaker", "StartNotebookInstance", start_notebook_instance, NOTEBOOKS, "write"),
+    Action("sagemaker", "StopNotebookInstance", stop_notebook_instance, NOTEBOOKS, "write"),
+    Action("sagemaker", "DeleteNotebookInstance", delete_notebook_instance, NOTEBOOKS, "write"),
     Action(
         "sagemaker",
         "CreatePresignedNotebookInstanceUrl",
         create_presigned_notebook_instance_url,
-        RESOURCE,
+        NOTEBOOKS,
         "write",
     ),
 ]

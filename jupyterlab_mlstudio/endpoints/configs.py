@@ -19,7 +19,7 @@ from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
 from ..core.clock import ms_to_datetime, now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import AlreadyExists, InvalidInput, LimitExceeded, NotFound
 from ..objects import ObjectStores
 from ..store import Database
@@ -190,7 +190,7 @@ class EndpointConfigService:
         with self.database.session() as session:
             deleted = session.execute(
                 delete(EndpointConfigRecord).where(
-                    EndpointConfigRecord.domain == context.domain,
+                    visible(EndpointConfigRecord, context),
                     EndpointConfigRecord.name == name,
                 )
             )
@@ -201,7 +201,7 @@ class EndpointConfigService:
         with self.database.session() as session:
             record = session.scalar(
                 select(EndpointConfigRecord).where(
-                    EndpointConfigRecord.domain == context.domain,
+                    visible(EndpointConfigRecord, context),
                     EndpointConfigRecord.name == name,
                 )
             )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..core.clock import datetime_to_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..store import Database
 from ..store.listing import keyset_page
 
@@ -38,7 +38,7 @@ def page(
     by id), after the position in ``query.next_token``; and the token of the next page."""
     rows, token = keyset_page(
         database,
-        select(record).where(record.domain == context.domain, *filters),
+        select(record).where(visible(record, context), *filters),
         column=column,
         id_column=record.id,
         descending=descending,

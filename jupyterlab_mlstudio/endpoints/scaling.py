@@ -28,7 +28,7 @@ from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import IllegalTransition, InvalidInput, MLStudioError, NotFound
 from ..core.models import ApiModel
 from ..store import Database
@@ -201,9 +201,7 @@ class ScalingService:
 
     def targets(self, context: RequestContext, rids: list[str] | None = None) -> list[Any]:
         with self.database.session() as session:
-            statement = select(ScalableTargetRecord).where(
-                ScalableTargetRecord.domain == context.domain
-            )
+            statement = select(ScalableTargetRecord).where(visible(ScalableTargetRecord, context))
             if rids:
                 statement = statement.where(ScalableTargetRecord.resource_id.in_(rids))
             rows = list(session.scalars(statement.order_by(ScalableTargetRecord.id)))
@@ -213,7 +211,7 @@ class ScalingService:
         with self.database.session() as session:
             done = session.execute(
                 delete(ScalableTargetRecord).where(
-                    ScalableTargetRecord.domain == context.domain,
+                    visible(ScalableTargetRecord, context),
                     ScalableTargetRecord.resource_id == rid,
                 )
             )
@@ -225,7 +223,7 @@ class ScalingService:
         with self.database.session() as session:
             session.execute(
                 delete(ScalableTargetRecord).where(
-                    ScalableTargetRecord.domain == context.domain,
+                    visible(ScalableTargetRecord, context),
                     ScalableTargetRecord.endpoint_name == endpoint,
                 )
             )
@@ -462,7 +460,7 @@ class ScalingService:
     def _target(session: Any, context: RequestContext, rid: str) -> ScalableTargetRecord | None:
         return session.scalar(
             select(ScalableTargetRecord).where(
-                ScalableTargetRecord.domain == context.domain,
+                visible(ScalableTargetRecord, context),
                 ScalableTargetRecord.resource_id == rid,
             )
         )

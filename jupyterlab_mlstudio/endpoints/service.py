@@ -16,7 +16,7 @@ from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
 from ..core.clock import ms_to_datetime, now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import AlreadyExists, IllegalTransition, InvalidInput, LimitExceeded, NotFound
 from ..jobs.supervisor import JobSupervisor
 from ..store import Database
@@ -159,7 +159,7 @@ class EndpointService:
         with self.database.session() as session:
             record = session.scalar(
                 select(EndpointRecord).where(
-                    EndpointRecord.domain == context.domain, EndpointRecord.name == name
+                    visible(EndpointRecord, context), EndpointRecord.name == name
                 )
             )
             if record is None:

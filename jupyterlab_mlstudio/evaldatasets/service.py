@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext, owned
+from ..core.context import RequestContext, owned, sees, visible
 from ..core.errors import InvalidInput, NotFound
 from ..core.paging import decode_offset, encode_token
 from ..experiments.service import ExperimentService
@@ -110,7 +110,7 @@ class EvalDatasetService:
 
     def _record(self, session: Session, context: RequestContext, dataset_id: str) -> Any:
         record = session.get(EvalDatasetRecord, dataset_id)
-        if record is None or record.domain != context.domain:
+        if not sees(context, record):
             raise NotFound(f"Dataset '{dataset_id}' not found")
         return record
 
@@ -214,7 +214,7 @@ class EvalDatasetService:
         query = {"experiments": sorted(experiments), "filter": filter, "order": order_by}
         offset = decode_offset(page_token, "page_token", query)
         statement = select(EvalDatasetRecord).where(
-            EvalDatasetRecord.domain == context.domain, *search.conditions(filter)
+            visible(EvalDatasetRecord, context), *search.conditions(filter)
         )
         if experiments:
             statement = statement.where(

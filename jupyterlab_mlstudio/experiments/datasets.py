@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import InvalidInput
 from ..store import Database
 from .orm import RunInputRecord, RunRecord
@@ -59,7 +59,7 @@ def search_datasets(
         select(RunRecord.experiment_id, RunInputRecord.payload)
         .join(RunRecord, RunRecord.run_id == RunInputRecord.run_id)
         .where(
-            RunRecord.domain == context.domain,
+            visible(RunRecord, context),
             RunRecord.experiment_id.in_([str(item) for item in experiment_ids]),
             RunRecord.lifecycle_stage == "active",
             RunInputRecord.kind == "dataset",

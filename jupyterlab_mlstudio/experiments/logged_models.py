@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext, owned
+from ..core.context import RequestContext, owned, visible
 from ..core.errors import InvalidInput, NotFound
 from ..core.models import ApiModel
 from ..core.paging import decode_offset, encode_token
@@ -170,7 +170,7 @@ class LoggedModelService:
         query = [sorted(experiment_ids), source_run_id, datasets or [], filter, order_by or []]
         offset = decode_offset(page_token, "page_token", query)
         statement = select(LoggedModelRecord).where(
-            LoggedModelRecord.domain == context.domain,
+            visible(LoggedModelRecord, context),
             LoggedModelRecord.experiment_id.in_(experiment_ids),
             LoggedModelRecord.lifecycle_stage == "active",
         )

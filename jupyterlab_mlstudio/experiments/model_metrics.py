@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
-from ..core.context import RequestContext, owned
+from ..core.context import RequestContext, owned, visible
 from ..core.errors import InvalidInput, NotFound
 from ..core.models import ApiModel
 from .models import MetricPoint, loaded_value, stored_value
@@ -40,7 +40,7 @@ def log_model_metrics(
     known = set(
         session.scalars(
             select(LoggedModelRecord.model_id).where(
-                LoggedModelRecord.domain == context.domain,
+                visible(LoggedModelRecord, context),
                 LoggedModelRecord.model_id.in_(models),
             )
         )

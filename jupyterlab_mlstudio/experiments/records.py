@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import and_, or_
 from sqlalchemy.orm import Session
 
-from ..core.context import RequestContext
+from ..core.context import DEFAULT_DOMAIN, RequestContext, visible
 from ..core.errors import InvalidInput
 from ..store.lookup import one_in_domain
 from .models import ViewType
 from .orm import ExperimentRecord, RunRecord
 
 
+def default_experiment_id(domain: str) -> str:
+    """The id of MLflow's experiment "0" (Default) of ``domain``."""
+    return "0" if domain == DEFAULT_DOMAIN else f"0-{domain}"
+
+
+def domain_experiments(context: RequestContext) -> Any:
+    """The clause of the experiments the caller sees: their spaces', and the domain's Default
+    one (every MLflow client's experiment when it names none; its runs stay their spaces')."""
+    return or_(
+        visible(ExperimentRecord, context),
+        and_(
+            ExperimentRecord.domain == context.domain,
+            ExperimentRecord.experiment_id == default_experiment_id(context.domain),
+        ),
+    )
+
+
 def experiment_record(
     session: Session, context: RequestContext, experiment_id: str
 ) -> ExperimentRecord:
+    if str(experiment_id) == default_experiment_id(context.domain):
+        context = replace(context, spaces=None)
     return one_in_domain(
         session,
         ExperimentRecord,

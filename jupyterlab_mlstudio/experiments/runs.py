@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext, owned
+from ..core.context import RequestContext, owned, visible
 from ..core.errors import InvalidInput
 from ..core.events import EventBus
 from ..core.paging import decode_offset, encode_token
@@ -116,7 +116,8 @@ class RunService:
                 [Tag(key=check_key(k, "tag"), value=v) for k, v in tags.items()],
             )
             created = runs_of(session, [run])[0]
-            after_commit(session, lambda: self._announce(created, "created"))
+            where = (run.domain, run.space)
+            after_commit(session, lambda: self._announce(created, "created", where))
         return created
 
     def get_run(self, context: RequestContext, run_id: str) -> Run:
@@ -143,7 +144,8 @@ class RunService:
             if name:
                 write_tags(session, context, record, [Tag(key=RUN_NAME_TAG, value=name)])
             updated = runs_of(session, [record])[0]
-        self._announce(updated, "updated")
+            where = (record.domain, record.space)
+        self._announce(updated, "updated", where)
         return updated
 
     def set_run_stage(self, context: RequestContext, run_id: str, stage: str) -> None:
@@ -151,7 +153,8 @@ class RunService:
             record = run_record(session, context, run_id)
             record.lifecycle_stage = stage
             changed = runs_of(session, [record])[0]
-        self._announce(changed, "deleted" if stage == "deleted" else "restored")
+            where = (record.domain, record.space)
+        self._announce(changed, "deleted" if stage == "deleted" else "restored", where)
 
     def delete_tag(self, context: RequestContext, run_id: str, key: str) -> None:
         with self.database.session() as session:
@@ -293,7 +296,7 @@ class RunService:
         query = [sorted(experiment_ids), filter, view, list(order_by)]
         offset = decode_offset(page_token, "page_token", query)
         statement = select(RunRecord).where(
-            RunRecord.domain == context.domain,
+            visible(RunRecord, context),
             RunRecord.experiment_id.in_(experiment_ids),
             RunRecord.lifecycle_stage.in_(stages(view)),
             *conditions,
@@ -332,10 +335,17 @@ class RunService:
         write_tags(session, context, record, tags)
         write_metrics(session, context, run_id, metrics)
         if metrics and self.events is not None:
-            after_commit(session, lambda: self._announce_points(run_id, metrics, job))
+            where = (record.domain, record.space)
+            after_commit(session, lambda: self._announce_points(run_id, metrics, job, where))
         return True
 
-    def _announce_points(self, run_id: str, points: list[PointLike], job: str | None) -> None:
+    def _announce_points(
+        self,
+        run_id: str,
+        points: list[PointLike],
+        job: str | None,
+        where: tuple[str, str] | None = None,
+    ) -> None:
         """Tell the front ends about new points, so open charts grow without polling."""
         assert self.events is not None
         self.events.emit(
@@ -345,9 +355,10 @@ class RunService:
                 "job": job,
                 "points": [_point(point) for point in points[-EVENT_POINTS:]],
             },
+            where=where,
         )
 
-    def _announce(self, run: Run, action: str) -> None:
+    def _announce(self, run: Run, action: str, where: tuple[str, str] | None = None) -> None:
         """Tell the front ends a run appeared, changed status, or left or came back."""
         if self.events is None:
             return
@@ -361,6 +372,7 @@ class RunService:
                 "status": run.status.value,
                 "end_time": run.end_time,
             },
+            where=where,
         )
 
 

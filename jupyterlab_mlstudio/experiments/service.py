@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..core.clock import now_ms
-from ..core.context import DEFAULT_DOMAIN, RequestContext, owned
+from ..core.context import RequestContext, owned, visible
 from ..core.errors import Conflict, InvalidInput
 from ..core.events import EventBus
 from ..core.paging import decode_offset, encode_token
@@ -30,7 +30,7 @@ from .orm import (
     TagRecord,
 )
 from .reads import experiments_of
-from .records import experiment_record, stages
+from .records import default_experiment_id, domain_experiments, experiment_record, stages
 from .runs import RunService
 from .validation import check_experiment_name, check_key
 
@@ -105,7 +105,7 @@ class ExperimentService(RunService):
         with self.database.session() as session:
             record = session.scalar(
                 select(ExperimentRecord).where(
-                    ExperimentRecord.domain == context.domain, ExperimentRecord.name == name
+                    visible(ExperimentRecord, context), ExperimentRecord.name == name
                 )
             )
             if record is not None:
@@ -117,7 +117,7 @@ class ExperimentService(RunService):
         known = self._defaults.get(context.domain)
         if known is not None:
             return known
-        experiment_id = "0" if context.domain == DEFAULT_DOMAIN else f"0-{context.domain}"
+        experiment_id = default_experiment_id(context.domain)
         with self.database.session() as session:
             record = session.scalar(
                 select(ExperimentRecord).where(ExperimentRecord.experiment_id == experiment_id)
@@ -166,7 +166,7 @@ class ExperimentService(RunService):
         statement = (
             select(ExperimentRecord)
             .where(
-                ExperimentRecord.domain == context.domain,
+                domain_experiments(context),
                 ExperimentRecord.lifecycle_stage.in_(stages(view)),
             )
             .where(*conditions)

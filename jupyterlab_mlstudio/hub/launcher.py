@@ -142,7 +142,8 @@ class HubAppLauncher(AppLauncher):
             with session.get(url, stream=True, timeout=(10, 60)) as stream:
                 if stream.status_code != 200:
                     return None
-                for line in stream.iter_lines(decode_unicode=True):
+                for raw in stream.iter_lines(decode_unicode=True):
+                    line = raw.decode() if isinstance(raw, bytes) else raw
                     if time.monotonic() > deadline:
                         return False, "The server did not answer in time"
                     if not line or not line.startswith("data:"):

@@ -93,8 +93,8 @@ class DomainSpawnerMixin(HasTraits):
         limits = self.instance_limits()
         if limits is not None:
             cpus, memory = limits
-            self.cpu_limit = float(len(cpus))  # type: ignore[attr-defined]
-            self.mem_limit = memory  # type: ignore[attr-defined]
+            self.cpu_limit = float(len(cpus))
+            self.mem_limit = memory
         return await super().start()  # type: ignore[misc]
 
     def get_env(self) -> dict[str, Any]:
@@ -148,7 +148,7 @@ class TrialSpawner(DomainSpawnerMixin, _NoTerminal, SimpleLocalProcessSpawner):
         # A local process has no container to hold it: the project's limits wrapper pins it
         # to the type's CPUs and caps its memory (and so its kernels') before it starts.
         if not hasattr(self, "_own_cmd"):
-            self._own_cmd = list(self.cmd)
+            self._own_cmd: list[str] = list(self.cmd)  # type: ignore[has-type]
         limits = self.instance_limits()
         wrapper: list[str] = []
         if limits is not None:

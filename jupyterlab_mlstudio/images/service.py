@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext, owned
+from ..core.context import RequestContext, domain_wide, owned
 from ..core.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ..core.events import EventBus
 from ..core.paging import decode_offset, encode_token
@@ -457,7 +457,7 @@ class ImageService:
     @staticmethod
     def _image(session: Session, context: RequestContext, name: str) -> ImageRecord:
         return one_in_domain(
-            session, ImageRecord, context, f"Image {name} does not exist.", name=name
+            session, ImageRecord, domain_wide(context), f"Image {name} does not exist.", name=name
         )
 
     @staticmethod
@@ -465,7 +465,7 @@ class ImageService:
         return one_in_domain(
             session,
             AppImageConfigRecord,
-            context,
+            domain_wide(context),
             f"AppImageConfig {name} does not exist.",
             name=name,
         )

@@ -15,7 +15,7 @@ from ..algorithms.serving import ENVIRONMENT_KEY as ALGORITHM_KEY
 from ..algorithms.xgb_outputs import ENVIRONMENT_KEY as INFERENCE_OUTPUT
 from ..algorithms.xgb_outputs import selected_keys
 from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import AlreadyExists, InvalidInput, NotFound
 from ..images.frameworks import framework_missing
 from ..objects import ObjectStores
@@ -150,9 +150,7 @@ class ModelService:
     def _get(self, context: RequestContext, name: str) -> ModelRecord:
         with self.database.session() as session:
             record = session.scalar(
-                select(ModelRecord).where(
-                    ModelRecord.domain == context.domain, ModelRecord.name == name
-                )
+                select(ModelRecord).where(visible(ModelRecord, context), ModelRecord.name == name)
             )
         if record is None:
             raise NotFound(f'Could not find model "{self.arn(name)}".')
@@ -187,7 +185,7 @@ class ModelService:
 
     def list(self, context: RequestContext, query: ModelQuery) -> ModelPage:
         """One page of the caller's domain's models."""
-        statement: Select[Any] = select(ModelRecord).where(ModelRecord.domain == context.domain)
+        statement: Select[Any] = select(ModelRecord).where(visible(ModelRecord, context))
         if query.name_contains:
             statement = statement.where(
                 ModelRecord.name.contains(query.name_contains, autoescape=True)

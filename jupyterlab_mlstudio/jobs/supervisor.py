@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import NotFound
 from ..core.events import EventBus
 from ..store import Database
@@ -76,7 +76,7 @@ class JobKind(ABC, Generic[R]):
         record = self.record
         found = session.scalar(
             select(record.id).where(  # type: ignore[attr-defined]
-                record.domain == context.domain,  # type: ignore[attr-defined]
+                visible(record, context),
                 record.name == name,  # type: ignore[attr-defined]
             )
         )
@@ -180,7 +180,9 @@ class JobSupervisor:
             self._ids.pop(ref.key, None)
         if kind.event:
             self.events.emit(
-                kind.event, {"name": ref.name, "status": "Deleted", "message": message}
+                kind.event,
+                {"name": ref.name, "status": "Deleted", "message": message},
+                where=(ref.context.domain, ref.context.space),
             )
 
     def move(
@@ -207,7 +209,7 @@ class JobSupervisor:
             except Exception:  # a listener's failure must not undo or hide the move
                 log.exception("A listener failed on the move of %s %s", ref.kind, ref.name)
         if kind.event:
-            self.events.emit(kind.event, snapshot)
+            self.events.emit(kind.event, snapshot, where=(ref.context.domain, ref.context.space))
 
     # -- runners ---------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext, owned
+from ..core.context import RequestContext, owned, sees
 from ..core.errors import Conflict, InvalidInput, NotFound
 from ..core.paging import decode_offset, encode_token
 from ..experiments.service import ExperimentService
@@ -114,7 +114,7 @@ class LabelSchemaService:
 
     def _record(self, session: Any, context: RequestContext, schema_id: str) -> Any:
         record = session.get(LabelSchemaRecord, schema_id)
-        if record is None or record.domain != context.domain:
+        if not sees(context, record):
             raise NotFound(f"Label schema '{schema_id}' not found")
         self.experiments.get_experiment(context, record.experiment_id)
         return record

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import InvalidInput, NotFound
 from ..core.models import INT64_MAX
 from ..store import Database
@@ -78,7 +78,7 @@ class LogService:
         """
         record = session.scalar(
             select(LogStreamRecord).where(
-                LogStreamRecord.domain == context.domain,
+                visible(LogStreamRecord, context),
                 LogStreamRecord.log_group == log_group,
                 LogStreamRecord.name == stream,
             )
@@ -130,7 +130,7 @@ class LogService:
     ) -> list[StreamInfo]:
         with self.database.session() as session:
             statement = select(LogStreamRecord).where(
-                LogStreamRecord.domain == context.domain, LogStreamRecord.log_group == log_group
+                visible(LogStreamRecord, context), LogStreamRecord.log_group == log_group
             )
             if prefix:
                 statement = statement.where(
@@ -230,6 +230,7 @@ def _read(
 ) -> list[LogEvent]:
     """Up to ``limit`` events of a stream: from line ``start`` on (forward), or the last ones
     before line ``end`` (backward, returned oldest first), within the time range."""
+    start, end = start or 0, end or 0  # forward reads give ``start``, backward ones ``end``
     columns = (
         LogBlockRecord.first_seq,
         LogBlockRecord.ingestion_time,

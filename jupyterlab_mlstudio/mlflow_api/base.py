@@ -4,6 +4,7 @@ resource, the caller's request context."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import anyio.to_thread
@@ -12,7 +13,8 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import ensure_async
 from tornado import web
 
-from ..core.context import RequestContext
+from ..access.audit import mlflow_entry, outcome_of, record_soon
+from ..core.context import CONTEXT_ATTRIBUTE
 from ..core.errors import Forbidden, MLStudioError
 from ..core.handlers import allowed_methods
 from ..core.identity import owner_name
@@ -67,6 +69,28 @@ class MlflowBase(APIHandler):
             return
         super().log_exception(typ, value, tb)
 
+    def on_finish(self) -> None:
+        """A change (an experiment, run or model created, renamed or deleted) goes in the audit
+        log, as does a change the caller's role refused."""
+        context = getattr(self, CONTEXT_ATTRIBUTE, None)
+        outcome = outcome_of(self.get_status())
+        if context is None or outcome is None or self.request.method == "GET":
+            return
+        entry = mlflow_entry(self.request.path, self.request.body or b"")
+        if entry is None:
+            return
+        action, operation, kind, name, detail = entry
+        record_soon(
+            self.services.audit,
+            replace(context, face="mlflow"),
+            action=action,
+            operation=operation,
+            resource_type=kind,
+            resource_name=name,
+            outcome=outcome,
+            detail=detail,
+        )
+
     async def authorize(self, resource: str, access: str) -> None:
         user = self.current_user
         allowed = await ensure_async(self.authorizer.is_authorized(self, user, access, resource))
@@ -90,12 +114,21 @@ class MlflowBase(APIHandler):
         self.current_user = self._jupyter_current_user = User(username=holder.user_profile)
 
     def context(self) -> Any:
-        holder = getattr(self, "_token_holder", None)
-        if holder is not None:
-            return RequestContext(
-                owner=holder.user_profile, domain=holder.domain, space=holder.space
-            )
-        return self.services.context_for(owner_name(self.identity_provider, self.current_user))
+        """The caller's request context (see ``MLStudioHandler.request_context``); a profile
+        token's holder acts as that profile, in its domain."""
+        context = getattr(self, CONTEXT_ATTRIBUTE, None)
+        if context is None:
+            holder = getattr(self, "_token_holder", None)
+            if holder is not None:
+                context = self.services.context_for(holder.user_profile, holder.domain)
+            else:
+                context = self.services.context_for(
+                    owner_name(self.identity_provider, self.current_user)
+                )
+        if context.face != "mlflow":
+            context = replace(context, face="mlflow")
+        setattr(self, CONTEXT_ATTRIBUTE, context)
+        return context
 
 
 def _bearer(header: str) -> str:

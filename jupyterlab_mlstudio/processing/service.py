@@ -12,7 +12,7 @@ from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
 from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import Conflict, IllegalTransition, InvalidInput, LimitExceeded, NotFound
 from ..jobs.supervisor import JobSupervisor
 from ..logs.service import LogService
@@ -199,7 +199,7 @@ class ProcessingJobService:
         with self.database.session() as session:
             record = session.scalar(
                 select(ProcessingJobRecord).where(
-                    ProcessingJobRecord.domain == context.domain, ProcessingJobRecord.name == name
+                    visible(ProcessingJobRecord, context), ProcessingJobRecord.name == name
                 )
             )
         if record is None:
@@ -276,7 +276,7 @@ class ProcessingJobService:
     def list(self, context: RequestContext, query: ProcessingJobQuery) -> ProcessingJobPage:
         """One page of the caller's domain's processing jobs."""
         record = ProcessingJobRecord
-        statement: Select[Any] = select(record).where(record.domain == context.domain)
+        statement: Select[Any] = select(record).where(visible(record, context))
         if query.name_contains:
             statement = statement.where(record.name.contains(query.name_contains, autoescape=True))
         if query.status_equals is not None:

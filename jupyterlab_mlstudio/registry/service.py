@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext, owned
+from ..core.context import RequestContext, owned, visible
 from ..core.errors import Conflict, InvalidInput, NotFound
 from ..core.paging import decode_offset, encode_token
 from ..experiments.validation import check_key
@@ -112,9 +112,7 @@ class RegistryService:
         page_token: str | None = None,
     ) -> tuple[list[RegisteredModel], str | None]:
         _check_max_results(max_results, 1000)
-        statement = select(RegisteredModelRecord).where(
-            RegisteredModelRecord.domain == context.domain
-        )
+        statement = select(RegisteredModelRecord).where(visible(RegisteredModelRecord, context))
         statement = statement.where(
             *conditions(
                 filter,
@@ -389,7 +387,7 @@ class RegistryService:
         statement = (
             select(ModelVersionRecord)
             .join(RegisteredModelRecord, RegisteredModelRecord.id == ModelVersionRecord.model)
-            .where(RegisteredModelRecord.domain == context.domain)
+            .where(visible(RegisteredModelRecord, context))
         )
         statement = statement.where(
             *conditions(

@@ -27,8 +27,9 @@ from tornado import httputil, web
 from tornado.iostream import StreamClosedError
 
 from ..awsenv.keys import secret_for
+from ..core.context import CONTEXT_ATTRIBUTE
 from ..core.errors import MLStudioError
-from ..core.identity import owner_name
+from ..core.identity import local_user
 from ..domains.keys import is_profile_key, keys_named_in
 from . import xml
 from .auth import S3Request, authenticate
@@ -156,6 +157,18 @@ class S3Handler(JupyterHandler):
                 MaxSizeAllowed=str(MAX_BODY),
             )
         user = User(username=signer.access_key)
+        # A profile's key acts with that profile's role, in the key's domain; the server's token
+        # signs for the server's own user.
+        setattr(
+            self,
+            CONTEXT_ATTRIBUTE,
+            await self._in_thread(
+                self.settings["mlstudio.services"].context_for,
+                profile.user_profile if profile else local_user(),
+                profile.domain if profile else None,
+                "s3",
+            ),
+        )
         allowed = await ensure_async(
             self.authorizer.is_authorized(self, user, operation.access, self.auth_resource)
         )
@@ -168,7 +181,7 @@ class S3Handler(JupyterHandler):
             key=key,
             query=query,
             headers=headers,
-            owner=profile.user_profile if profile else owner_name(self.identity_provider, user),
+            owner=profile.user_profile if profile else local_user(),
         )
         if operation.body == "stream":
             plan = plan_payload(headers, signer)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext, owned
+from ..core.context import RequestContext, owned, visible
 from ..core.errors import InvalidInput, NotFound
 from ..experiments.service import ExperimentService
 from ..store import Database
@@ -122,7 +122,7 @@ class ScorerService:
     def _rows(self, context: RequestContext, experiment_id: str, name: str | None = None) -> Any:
         experiment = self.experiments.get_experiment(context, experiment_id)
         statement = select(ScorerVersionRecord).where(
-            ScorerVersionRecord.domain == context.domain,
+            visible(ScorerVersionRecord, context),
             ScorerVersionRecord.experiment_id == experiment.experiment_id,
         )
         if name is not None:

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import NotFound
 from .orm import Owned
 
@@ -26,7 +26,7 @@ def one_in_domain(
     values; ``NotFound(missing)`` when there is none (a record of another domain is missing
     too: domains never see each other's records)."""
     statement = select(record_type).where(
-        record_type.domain == context.domain,
+        visible(record_type, context),
         *(getattr(record_type, name) == value for name, value in columns.items()),
     )
     return required(session.scalar(statement), missing)

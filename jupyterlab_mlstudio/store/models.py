@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..domains import orm as _domains_orm  # noqa: F401  (each import registers tables)
+from ..access import orm as _access_orm  # noqa: F401  (each import registers tables)
+from ..domains import orm as _domains_orm  # noqa: F401
 from ..endpoints import orm as _endpoints_orm  # noqa: F401
 from ..evaldatasets import orm as _evaldatasets_orm  # noqa: F401
 from ..experiments import orm as _experiments_orm  # noqa: F401

@@ -22,7 +22,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import Conflict, InvalidInput
 from ..core.paging import decode_offset, encode_token
 from ..store import Database
@@ -64,7 +64,7 @@ def _pairs(tags: TagInput | None) -> list[tuple[str, str]]:
 def _table_finder(table: Any) -> Exists:
     def exists(session: Session, context: RequestContext, name: str) -> bool:
         found = session.scalar(
-            select(table.id).where(table.domain == context.domain, table.name == name).limit(1)
+            select(table.id).where(visible(table, context), table.name == name).limit(1)
         )
         return found is not None
 

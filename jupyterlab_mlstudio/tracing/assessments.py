@@ -8,7 +8,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from ..core.clock import now_ms
-from ..core.context import RequestContext, owned
+from ..core.context import RequestContext, owned, sees
 from ..core.errors import InvalidInput, NotFound
 from ..experiments.validation import check_key
 from .orm import AssessmentRecord
@@ -78,7 +78,7 @@ class AssessmentService:
         session: Any, context: RequestContext, trace_id: str, assessment_id: str
     ) -> AssessmentRecord:
         record = session.get(AssessmentRecord, assessment_id)
-        if record is None or record.trace_id != trace_id or record.domain != context.domain:
+        if record is None or record.trace_id != trace_id or not sees(context, record):
             raise NotFound(f"Assessment with ID '{assessment_id}' not found for trace '{trace_id}'")
         return record
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..core.context import RequestContext, owned
+from ..core.context import RequestContext, owned, sees, visible
 from ..core.errors import InvalidInput, NotFound
 from ..core.paging import decode_offset, encode_token
 from ..experiments.artifacts import ArtifactStore, proxied
@@ -53,7 +53,7 @@ def not_found(trace_id: str) -> NotFound:
 
 def trace_record(session: Session, context: RequestContext, trace_id: str) -> TraceRecord:
     record = session.get(TraceRecord, trace_id)
-    if record is None or record.domain != context.domain:
+    if record is None or not sees(context, record):
         raise not_found(trace_id)
     return record
 
@@ -106,7 +106,7 @@ class TraceService:
         with self.database.session() as session:
             record = session.get(TraceRecord, info.trace_id)
             if record is not None and (
-                record.domain != context.domain or record.experiment_id != info.experiment_id
+                not sees(context, record) or record.experiment_id != info.experiment_id
             ):
                 raise InvalidInput(
                     f"Trace {info.trace_id} belongs to another experiment", field="trace_id"
@@ -149,8 +149,7 @@ class TraceService:
             for trace_id, group in by_trace.items():
                 record = session.get(TraceRecord, trace_id)
                 if record is not None and (
-                    record.domain != context.domain
-                    or record.experiment_id != experiment.experiment_id
+                    not sees(context, record) or record.experiment_id != experiment.experiment_id
                 ):
                     raise InvalidInput(
                         f"Trace {trace_id} belongs to another experiment", field="trace_id"
@@ -293,7 +292,7 @@ class TraceService:
             raise InvalidInput("`max_traces` must be a positive integer.", field="max_traces")
         self.experiments.get_experiment(context, experiment_id)
         statement = select(TraceRecord.trace_id).where(
-            TraceRecord.domain == context.domain, TraceRecord.experiment_id == experiment_id
+            visible(TraceRecord, context), TraceRecord.experiment_id == experiment_id
         )
         if trace_ids:
             statement = statement.where(TraceRecord.trace_id.in_(trace_ids))
@@ -375,7 +374,7 @@ class TraceService:
             records = list(
                 session.scalars(
                     select(TraceRecord).where(
-                        TraceRecord.domain == context.domain, TraceRecord.trace_id.in_(trace_ids)
+                        visible(TraceRecord, context), TraceRecord.trace_id.in_(trace_ids)
                     )
                 )
             )
@@ -460,7 +459,7 @@ class TraceService:
         statement = (
             select(TraceRecord)
             .where(
-                TraceRecord.domain == context.domain,
+                visible(TraceRecord, context),
                 TraceRecord.experiment_id.in_(experiment_ids),
                 *search.conditions(filter),
             )

@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..core.clock import datetime_to_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import InvalidInput, NotFound
 from ..experiments.service import ExperimentService
 from ..store import Database
@@ -91,7 +91,7 @@ class TrainingMetrics:
     def _jobs(self, context: RequestContext, name: str | None = None) -> list[TrainingJobRecord]:
         with self.database.session() as session:
             statement = select(TrainingJobRecord).where(
-                TrainingJobRecord.domain == context.domain, TrainingJobRecord.run_id.is_not(None)
+                visible(TrainingJobRecord, context), TrainingJobRecord.run_id.is_not(None)
             )
             if name is not None:
                 statement = statement.where(TrainingJobRecord.name == name)

@@ -103,6 +103,7 @@ class JobOutput:
                     for stamp, message in lines[-EVENT_LINES:]
                 ],
             },
+            where=(runner.context.domain, runner.context.space),
         )
 
     def end(self) -> None:

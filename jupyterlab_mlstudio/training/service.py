@@ -14,7 +14,7 @@ from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
 from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import Conflict, IllegalTransition, InvalidInput, LimitExceeded, NotFound
 from ..core.paging import decode_token, encode_token
 from ..experiments.service import ExperimentService
@@ -386,9 +386,7 @@ def list_jobs(
     """One page of the caller's domain's jobs, filtered and ordered as asked."""
     column = _SORT_COLUMNS[query.sort_by]
     descending = query.sort_order == SortOrder.DESCENDING
-    statement: Select[Any] = select(TrainingJobRecord).where(
-        TrainingJobRecord.domain == context.domain
-    )
+    statement: Select[Any] = select(TrainingJobRecord).where(visible(TrainingJobRecord, context))
     statement = statement.where(*_filters(query))
     listing = query.model_dump(mode="json", exclude={"next_token", "max_results"})
     position = decode_token(query.next_token, "NextToken", listing)

@@ -13,7 +13,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..core.clock import ms_to_datetime
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.paging import decode_token, encode_token
 from ..training.models import TrainingJobStatus
 from ..training.orm import TrainingJobRecord
@@ -189,7 +189,7 @@ def page_trials(
     column: Any = columns[query.sort_by]
     descending = query.sort_order == SortOrder.DESCENDING
     statement = _joined().where(
-        TuningTrialRecord.tuning_job_id == tuning.id, TuningTrialRecord.domain == context.domain
+        TuningTrialRecord.tuning_job_id == tuning.id, visible(TuningTrialRecord, context)
     )
     if query.status_equals is not None:
         statement = statement.where(status == query.status_equals.value)

@@ -399,6 +399,7 @@ class TuningRunner(JobRunner):
                 "failure_reason": record.failure_reason,
                 "trial": trial,
             },
+            where=(record.domain, record.space),
         )
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import Conflict, IllegalTransition, MLStudioError, NotFound
 from ..core.paging import decode_token, encode_token
 from ..experiments.service import ExperimentService
@@ -153,7 +153,7 @@ class TuningJobService:
         with self.database.session() as session:
             record = session.scalar(
                 select(TuningJobRecord).where(
-                    TuningJobRecord.domain == context.domain, TuningJobRecord.name == name
+                    visible(TuningJobRecord, context), TuningJobRecord.name == name
                 )
             )
             if record is None:
@@ -275,7 +275,7 @@ class TuningJobService:
         column = _SORT_COLUMNS[query.sort_by]
         descending = query.sort_order == SortOrder.DESCENDING
         statement: Select[Any] = select(TuningJobRecord).where(
-            TuningJobRecord.domain == context.domain, *_filters(query)
+            visible(TuningJobRecord, context), *_filters(query)
         )
         listing = query.model_dump(mode="json", exclude={"next_token", "max_results"})
         position = decode_token(query.next_token, "NextToken", listing)

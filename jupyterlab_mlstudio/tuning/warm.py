@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core.context import RequestContext
+from ..core.context import RequestContext, visible
 from ..core.errors import InvalidInput
 from .models import CreateTuningJobRequest
 from .orm import TuningJobRecord, TuningTrialRecord
@@ -40,7 +40,7 @@ def parents(session: Session, context: RequestContext, plan: Plan) -> list[Tunin
     ]
     rows = session.scalars(
         select(TuningJobRecord).where(
-            TuningJobRecord.domain == context.domain, TuningJobRecord.name.in_(names)
+            visible(TuningJobRecord, context), TuningJobRecord.name.in_(names)
         )
     ).all()
     by_name = {row.name: row for row in rows}

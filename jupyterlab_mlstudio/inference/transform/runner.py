@@ -465,7 +465,8 @@ class TransformRunner(JobRunner):
 
         if self.supervisor.write(self.ref, keep):
             snapshot = self.kind.snapshot(self.ref, self.record(), "progress")
-            self.deps.events.emit("transform-job", snapshot)
+            where = (self.ref.context.domain, self.ref.context.space)
+            self.deps.events.emit("transform-job", snapshot, where=where)
 
     # -- the end ---------------------------------------------------------------------------
 

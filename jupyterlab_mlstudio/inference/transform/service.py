@@ -12,7 +12,7 @@ from ...compute.capacity import CapacityLedger
 from ...compute.catalogue import InstanceTypeCatalogue
 from ...compute.models import GIB
 from ...core.clock import datetime_to_ms, ms_to_datetime, now_ms
-from ...core.context import RequestContext
+from ...core.context import RequestContext, visible
 from ...core.errors import Conflict, IllegalTransition, InvalidInput, LimitExceeded, NotFound
 from ...jobs.supervisor import JobSupervisor
 from ...objects import ObjectStores
@@ -140,7 +140,7 @@ class TransformJobService:
         with self.database.session() as session:
             record = session.scalar(
                 select(TransformJobRecord).where(
-                    TransformJobRecord.domain == context.domain, TransformJobRecord.name == name
+                    visible(TransformJobRecord, context), TransformJobRecord.name == name
                 )
             )
         if record is None:
@@ -210,7 +210,7 @@ class TransformJobService:
     def list(self, context: RequestContext, query: TransformJobQuery) -> TransformJobPage:
         """One page of the caller's domain's transform jobs."""
         record = TransformJobRecord
-        statement: Select[Any] = select(record).where(record.domain == context.domain)
+        statement: Select[Any] = select(record).where(visible(record, context))
         if query.name_contains:
             statement = statement.where(record.name.contains(query.name_contains, autoescape=True))
         if query.status_equals is not None:

@@ -22,7 +22,7 @@ ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 OWNED = ("domain", "space", "owner")
 
 
-def _events_table() -> sa.Table:
+def _events_table() -> sa.TableClause:
     return sa.table(
         "log_events",
         *(sa.column(name) for name in ("stream_id", "seq", "timestamp", "ingestion_time")),
@@ -31,7 +31,7 @@ def _events_table() -> sa.Table:
     )
 
 
-def _blocks_table() -> sa.Table:
+def _blocks_table() -> sa.TableClause:
     names = ("stream_id", "first_seq", "line_count", "first_time", "last_time")
     return sa.table(
         "log_blocks",
@@ -100,7 +100,7 @@ def _move_lines_into_blocks() -> None:
             _insert_run(connection, target, run)
 
 
-def _insert_run(connection: sa.Connection, target: sa.Table, run: list) -> None:
+def _insert_run(connection: sa.Connection, target: sa.TableClause, run: list) -> None:
     (block,) = blocks.encode(
         run[0].seq, [row.timestamp for row in run], [row.message for row in run]
     )
