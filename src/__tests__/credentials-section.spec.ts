@@ -16,13 +16,15 @@ function credentials(keys: string[], tokens: string[]): ICredentials {
       access_key_id: id,
       status: 'Active',
       purpose: 'user',
-      creation_time: 1
+      creation_time: 1,
+      last_used_time: null
     })),
     mlflow_tokens: tokens.map(id => ({
       token_id: id,
       status: 'Active',
       purpose: 'kernel',
-      creation_time: 1
+      creation_time: 1,
+      last_used_time: null
     }))
   };
 }

@@ -78,6 +78,330 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/credentials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List your own access keys and MLflow tokens */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Credentials'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/credentials/access-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create an access key for the AWS faces (its secret is shown only in this answer) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NewAccessKeyItem'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/credentials/access-keys/{key_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke (delete) one of your access keys */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          key_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/credentials/mlflow-tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create a token for the MLflow face (shown only in this answer) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NewMlflowTokenItem'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/credentials/mlflow-tokens/{token_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke (delete) one of your MLflow tokens */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/endpoint-configs': {
     parameters: {
       query?: never;
@@ -3063,6 +3387,223 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/resources': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What runs now (the caller's, or everyone's for an admin) with instance types, run time and memory */
+    get: {
+      parameters: {
+        query?: {
+          scope?: 'mine' | 'everyone';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ResourceOverview'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/resources/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop a kernel, app, job or endpoint (the caller's own; anyone's for an admin) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['StopResource'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RunningResource'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflict with the resource's state. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/resources/stop-idle': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop every kernel idle at least idle_minutes (admins) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['StopIdle'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StoppedResources'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/runs': {
     parameters: {
       query?: never;
@@ -3816,6 +4357,368 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshot-recipients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The user profiles of the caller's domain a snapshot can be sent to */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SnapshotRecipients'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Snapshots the caller sent or received, newest first */
+    get: {
+      parameters: {
+        query?: {
+          box?: 'all' | 'sent' | 'received';
+          max_items?: number;
+          next_token?: string | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SnapshotPage'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Share a read-only snapshot of a notebook (outputs, image and instance type included) with members of the domain or the whole domain */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateSnapshot'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Snapshot'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A snapshot with its notebook (404 unless the caller sent or received it) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          snapshot_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SnapshotDetail'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a snapshot (its sender only) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          snapshot_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}/copy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Copy a snapshot into the caller's space as a notebook on the sender's image and instance type */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          snapshot_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CopySnapshot'];
+        };
+      };
+      responses: {
+        /** @description Success */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CopiedSnapshot'];
+          };
+        };
+        /** @description Invalid input; the message names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authenticated. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not authorized. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -5118,6 +6021,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * AccessKeyItem
+     * @description An access key as listed (no secret).
+     */
+    AccessKeyItem: {
+      /** Access Key Id */
+      access_key_id: string;
+      /** Status */
+      status: string;
+      /** Purpose */
+      purpose: string;
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Last Used Time
+       * @default null
+       */
+      last_used_time: number | null;
+    };
     /** AlgorithmSpecification */
     'AlgorithmSpecification-Input': {
       /** Training Image */
@@ -5718,6 +6640,30 @@ export interface components {
       complete_on_convergence: ('Disabled' | 'Enabled') | null;
     };
     /**
+     * CopiedSnapshot
+     * @description The copy made in the caller's space.
+     */
+    CopiedSnapshot: {
+      /** Path */
+      path: string;
+      /** Image */
+      image: string;
+      /** Instance Type */
+      instance_type: string;
+    };
+    /**
+     * CopySnapshot
+     * @description ``POST /mlstudio/api/v1/snapshots/{snapshot_id}/copy``.
+     */
+    CopySnapshot: {
+      /**
+       * Path
+       * @description Where to put the copy in the caller's space (default: the notebook's name in the top folder; a free name is chosen when that one is taken)
+       * @default null
+       */
+      path?: string | null;
+    };
+    /**
      * CreateEndpointConfigRequest
      * @description ``CreateEndpointConfig``.
      */
@@ -5793,6 +6739,35 @@ export interface components {
       tags?: components['schemas']['ResourceTag'][];
     };
     /**
+     * CreateSnapshot
+     * @description ``POST /mlstudio/api/v1/snapshots``: the notebook as the sender sees it.
+     */
+    CreateSnapshot: {
+      /**
+       * Path
+       * @description The notebook's path in the sender's space
+       */
+      path: string;
+      /**
+       * Content
+       * @description The notebook (nbformat 4 JSON) with its outputs, as shown to the sender
+       */
+      content: {
+        [key: string]: unknown;
+      };
+      /**
+       * Audience
+       * @default members
+       * @enum {string}
+       */
+      audience?: 'members' | 'domain';
+      /**
+       * Recipients
+       * @description User profile names of the domain (audience 'members'; at least one)
+       */
+      recipients?: string[];
+    };
+    /**
      * CreateTrainingJobRequest
      * @description ``CreateTrainingJob``: what this server runs, named as SageMaker names it.
      */
@@ -5860,6 +6835,20 @@ export interface components {
       autotune?: {
         [key: string]: unknown;
       } | null;
+    };
+    /**
+     * Credentials
+     * @description The caller's profile and its credentials.
+     */
+    Credentials: {
+      /** Domain */
+      domain: string;
+      /** User Profile */
+      user_profile: string;
+      /** Access Keys */
+      access_keys: components['schemas']['AccessKeyItem'][];
+      /** Mlflow Tokens */
+      mlflow_tokens: components['schemas']['MlflowTokenItem'][];
     };
     /**
      * DataCaptureConfig
@@ -6840,6 +7829,25 @@ export interface components {
       /** Sample */
       sample: string;
     };
+    /**
+     * MlflowTokenItem
+     * @description An MLflow token as listed (its id, no secret).
+     */
+    MlflowTokenItem: {
+      /** Token Id */
+      token_id: string;
+      /** Status */
+      status: string;
+      /** Purpose */
+      purpose: string;
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Last Used Time
+       * @default null
+       */
+      last_used_time: number | null;
+    };
     /** ModelArtifacts */
     ModelArtifacts: {
       /** S3 Model Artifacts */
@@ -6928,6 +7936,27 @@ export interface components {
        */
       aliases: string[];
     };
+    /**
+     * NewAccessKeyItem
+     * @description A key just made: its secret, shown this once.
+     */
+    NewAccessKeyItem: {
+      /** Access Key Id */
+      access_key_id: string;
+      /** Status */
+      status: string;
+      /** Purpose */
+      purpose: string;
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Last Used Time
+       * @default null
+       */
+      last_used_time: number | null;
+      /** Secret Access Key */
+      secret_access_key: string;
+    };
     /** NewExperiment */
     NewExperiment: {
       /** Name */
@@ -6983,6 +8012,27 @@ export interface components {
        * @enum {integer}
        */
       gid?: 0 | 100;
+    };
+    /**
+     * NewMlflowTokenItem
+     * @description A token just made: the whole token, shown this once.
+     */
+    NewMlflowTokenItem: {
+      /** Token Id */
+      token_id: string;
+      /** Status */
+      status: string;
+      /** Purpose */
+      purpose: string;
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Last Used Time
+       * @default null
+       */
+      last_used_time: number | null;
+      /** Token */
+      token: string;
     };
     /** NewRun */
     NewRun: {
@@ -7878,6 +8928,28 @@ export interface components {
        */
       max_runtime_in_seconds: number | null;
     };
+    /**
+     * ResourceOverview
+     * @description What runs, oldest first.
+     */
+    ResourceOverview: {
+      /**
+       * Scope
+       * @enum {string}
+       */
+      scope: 'mine' | 'everyone';
+      /**
+       * Is Admin
+       * @description Whether the caller may see and stop everyone's
+       */
+      is_admin: boolean;
+      /** Resources */
+      resources: components['schemas']['RunningResource'][];
+      /** Memory Reserved Bytes */
+      memory_reserved_bytes: number;
+      /** Memory Used Bytes */
+      memory_used_bytes: number;
+    };
     /** ResourceTag */
     ResourceTag: {
       /** Key */
@@ -7998,6 +9070,67 @@ export interface components {
        * @default null
        */
       name?: string | null;
+    };
+    /**
+     * RunningResource
+     * @description One thing that runs now.
+     */
+    RunningResource: {
+      /**
+       * Kind
+       * @enum {string}
+       */
+      kind:
+        | 'kernel'
+        | 'app'
+        | 'training-job'
+        | 'processing-job'
+        | 'transform-job'
+        | 'endpoint';
+      /**
+       * Id
+       * @description What stops it: a kernel id, a job's or endpoint's name, an app
+       */
+      id: string;
+      /**
+       * Name
+       * @description As people know it: the notebook, the job, the endpoint
+       */
+      name: string;
+      /** Owner */
+      owner: string;
+      /** Instance Type */
+      instance_type: string;
+      /**
+       * Since
+       * @description When it started (UTC milliseconds)
+       */
+      since: number;
+      /** Run Seconds */
+      run_seconds: number;
+      /**
+       * Memory Reserved Bytes
+       * @description Memory its instance type holds (0: none)
+       */
+      memory_reserved_bytes: number;
+      /**
+       * Memory Used Bytes
+       * @description Memory it uses now, where it is measured (kernels)
+       * @default null
+       */
+      memory_used_bytes: number | null;
+      /**
+       * Idle Seconds
+       * @description How long it has been idle (kernels; null while busy)
+       * @default null
+       */
+      idle_seconds: number | null;
+      /**
+       * Units
+       * @description Hosts or replicas it runs on
+       * @default 1
+       */
+      units: number;
     };
     /** S3DataSource */
     'S3DataSource-Input': {
@@ -8193,6 +9326,140 @@ export interface components {
       status_message: string | null;
     };
     /**
+     * Snapshot
+     * @description A read-only snapshot of a notebook. Times are UTC milliseconds.
+     */
+    Snapshot: {
+      /** Snapshot Id */
+      snapshot_id: string;
+      /**
+       * Name
+       * @description The notebook's file name
+       */
+      name: string;
+      /**
+       * Source Path
+       * @description Where the notebook was in the sender's space
+       */
+      source_path: string;
+      /**
+       * Audience
+       * @enum {string}
+       */
+      audience: 'members' | 'domain';
+      /** Recipients */
+      recipients: string[];
+      /**
+       * Sender
+       * @description The sender's user profile
+       */
+      sender: string;
+      /**
+       * Image
+       * @description The notebook's image ('' when it named none)
+       */
+      image: string;
+      /**
+       * Instance Type
+       * @description The notebook's instance type ('' when it named none)
+       */
+      instance_type: string;
+      /** Size Bytes */
+      size_bytes: number;
+      /** Cell Count */
+      cell_count: number;
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Sent By Me
+       * @description Whether the caller sent it
+       */
+      sent_by_me: boolean;
+    };
+    /**
+     * SnapshotDetail
+     * @description A snapshot with its notebook.
+     */
+    SnapshotDetail: {
+      /** Snapshot Id */
+      snapshot_id: string;
+      /**
+       * Name
+       * @description The notebook's file name
+       */
+      name: string;
+      /**
+       * Source Path
+       * @description Where the notebook was in the sender's space
+       */
+      source_path: string;
+      /**
+       * Audience
+       * @enum {string}
+       */
+      audience: 'members' | 'domain';
+      /** Recipients */
+      recipients: string[];
+      /**
+       * Sender
+       * @description The sender's user profile
+       */
+      sender: string;
+      /**
+       * Image
+       * @description The notebook's image ('' when it named none)
+       */
+      image: string;
+      /**
+       * Instance Type
+       * @description The notebook's instance type ('' when it named none)
+       */
+      instance_type: string;
+      /** Size Bytes */
+      size_bytes: number;
+      /** Cell Count */
+      cell_count: number;
+      /** Creation Time */
+      creation_time: number;
+      /**
+       * Sent By Me
+       * @description Whether the caller sent it
+       */
+      sent_by_me: boolean;
+      /** Content */
+      content: {
+        [key: string]: unknown;
+      };
+    };
+    /**
+     * SnapshotPage
+     * @description One page of snapshots.
+     */
+    SnapshotPage: {
+      /** Snapshots */
+      snapshots: components['schemas']['Snapshot'][];
+      /**
+       * Next Token
+       * @default null
+       */
+      next_token: string | null;
+    };
+    /**
+     * SnapshotRecipients
+     * @description Who the caller can share with: the domain's other user profiles.
+     */
+    SnapshotRecipients: {
+      /**
+       * Me
+       * @description The caller's own profile name
+       */
+      me: string;
+      /** Domain */
+      domain: string;
+      /** Profiles */
+      profiles: string[];
+    };
+    /**
      * SpanView
      * @description One span of a trace, timed from the trace's first span.
      */
@@ -8302,6 +9569,44 @@ export interface components {
        * @default 0
        */
       stopped: number;
+    };
+    /**
+     * StopIdle
+     * @description ``POST /mlstudio/api/v1/resources/stop-idle``: admins stop every kernel idle this long.
+     */
+    StopIdle: {
+      /**
+       * Idle Minutes
+       * @default 60
+       */
+      idle_minutes?: number;
+    };
+    /**
+     * StopResource
+     * @description ``POST /mlstudio/api/v1/resources/stop``.
+     */
+    StopResource: {
+      /**
+       * Kind
+       * @enum {string}
+       */
+      kind:
+        | 'kernel'
+        | 'app'
+        | 'training-job'
+        | 'processing-job'
+        | 'transform-job'
+        | 'endpoint';
+      /** Id */
+      id: string;
+    };
+    /**
+     * StoppedResources
+     * @description What a stop request stopped.
+     */
+    StoppedResources: {
+      /** Stopped */
+      stopped: components['schemas']['RunningResource'][];
     };
     /** StoppingCondition */
     'StoppingCondition-Input': {
