@@ -208,7 +208,7 @@ class Services:
                 start_timeout=jobs.ray.start_timeout,
             )
             self.backends["ray"] = ray
-            monitor.add_probe(ray.probe)
+            monitor.add_probe(ray.name, ray.probe)
         # One supervisor drives every job kind; freed capacity wakes the jobs waiting for it.
         self.supervisor = JobSupervisor(database, events, jobs.supervisor_id)
         self.capacity.listeners.append(self.supervisor.wake_all)

@@ -44,10 +44,14 @@ class HostMonitor:
             self._probe_process = probe
             self._backends = [status, *(item for item in self._backends if item.name != "process")]
 
-    def add_probe(self, probe: Callable[[], BackendStatus]) -> None:
-        """Read one more backend through ``probe`` on every refresh (first: on the next)."""
+    def add_probe(self, name: str, probe: Callable[[], BackendStatus]) -> None:
+        """Read one more backend, ``name``, through ``probe`` on every refresh; until the
+        next refresh it is listed as not checked yet (as Docker is at start-up)."""
         with self._lock:
             self._probes.append(probe)
+            self._backends.append(
+                BackendStatus(name=name, available=False, reason="not checked yet")
+            )
 
     def host(self) -> HostResources:
         with self._lock:

@@ -103,8 +103,12 @@ class RayBackend(RuntimeBackend):
         alive = [node for node in nodes if node.get("raylet", {}).get("state") == "ALIVE"]
         total: dict[str, float] = {}
         for node in alive:
-            for key, value in (node.get("raylet", {}).get("resources") or {}).items():
-                if key in ("CPU", "GPU", "memory") or not key.startswith(("node:", "object_")):
+            raylet = node.get("raylet", {})
+            resources = raylet.get("resourcesTotal") or raylet.get("resources") or {}
+            for key, value in resources.items():
+                if key in ("CPU", "GPU", "memory") or not key.startswith(
+                    ("node:", "object_", "objectStore")
+                ):
                     total[key] = total.get(key, 0.0) + float(value)
         described = ", ".join(
             f"{value / 2**30:.1f} GiB memory" if key == "memory" else f"{value:g} {key}"
