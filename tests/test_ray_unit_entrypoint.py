@@ -65,7 +65,9 @@ def test_paths_point_into_the_working_folder_and_the_end_is_reported(tmp_path):
         [sys.executable, ".mlstudio/unit.py"], cwd=root, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 3, done.stderr
-    seen = json.loads(done.stdout.splitlines()[0])
+    first, said = done.stdout.split("\n")[:2]  # not splitlines: the mark starts with \x1e
+    assert first == f"{MARK}start {{}}"  # before it, a Ray job's log holds Ray's own lines
+    seen = json.loads(said)
     assert seen["cwd"] == str(root / "code")
     assert seen["argv"] == ["--out", str(root / "model")]
     assert seen["python"] == sys.executable
@@ -88,6 +90,7 @@ def test_sigterm_reaches_the_command_which_is_killed_after_the_grace_period(tmp_
         [sys.executable, ".mlstudio/unit.py"], cwd=root, stdout=subprocess.PIPE, text=True
     )
     assert unit.stdout is not None
+    assert unit.stdout.readline().strip() == f"{MARK}start {{}}".strip()
     assert unit.stdout.readline().strip() == "ready"
     # As Ray's stop does: SIGTERM to the entrypoint and to each of its descendants
     child = int(

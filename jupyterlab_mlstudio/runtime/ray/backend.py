@@ -62,6 +62,8 @@ class _Followed:
     marks: dict[str, Any] = field(default_factory=dict)
     fetched: float = 0.0
     ended: bool = False
+    #: Whether the unit's entrypoint has said it started: the lines before are Ray's own.
+    started: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -280,6 +282,11 @@ class RayBackend(RuntimeBackend):
                         followed.marks[kind] = json.loads(payload)
                     except ValueError:
                         followed.marks[kind] = payload
+                    followed.started = followed.started or kind == "start"
+                elif not followed.started:
+                    # Ray's job supervisor ("Runtime env is setting up", "Running entrypoint"):
+                    # kept for the line count, hidden from the job's log like the marks.
+                    line = f"{MARK}ray {line}"
                 followed.lines.append((stamp, line))
             followed.ended = ended
             return followed

@@ -7,6 +7,7 @@ given under a mount target (``/opt/ml/...`` in its command, working folder and S
 variables) is rewritten to the same place in the working folder, as the process backend does
 where it has no private mounts. Then it:
 
+- says it started (``<MARK>start {}``): what Ray printed before that line is its own;
 - for a job of several hosts, finds ``MASTER_ADDR``: the first host says its own address (the
   line ``<MARK>addr <ip>``); the server hands it to the other hosts;
 - runs the command in a session of its own, dying with this process. Ray's stop sends SIGTERM
@@ -95,6 +96,7 @@ def say(kind: str, payload: object) -> None:
 
 
 def main() -> int:
+    say("start", {})  # what Ray printed before this line is its own, not the job's
     root = os.getcwd()
     with open(os.path.join(root, ".mlstudio", "unit.json")) as handle:
         unit = json.load(handle)
