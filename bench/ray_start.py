@@ -108,6 +108,7 @@ def main() -> None:
         try:
             with cluster.inside():
                 settings = {
+                    "allowed_file_roots": [str(work)],
                     "ray_address": cluster.dashboard,
                     "ray_resources": {"ml.m5.large": {"CPU": 1}},
                     "monitor_interval": 3600.0,
