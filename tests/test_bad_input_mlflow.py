@@ -48,7 +48,7 @@ def _refused(answer: tuple[int, Any, Any], status: int = 400, words: str = "") -
 
 @pytest.fixture
 def run_id(services) -> str:
-    context = services.context_for("tester")
+    context = services.server_context()
     experiment = services.experiments.default_experiment(context).experiment_id
     return str(services.experiments.create_run(context, experiment).run_id)
 

@@ -123,7 +123,7 @@ async def test_a_killed_instance_leaves_rotation_and_is_replaced_while_the_other
     sagemaker, runtime, _ = aws
     await in_thread(create_model, sagemaker, "pair", uri)
     await _serving(sagemaker, "pair", ["pair"], count=2)
-    live = services.endpoints.live(services.context_for("x"), "pair")
+    live = services.endpoints.live(services.server_context(), "pair")
     victim = live.variants["AllTraffic"].replicas[0]
     backend = services.backends["process"]
 

@@ -205,7 +205,7 @@ async def test_a_registered_image_declaring_the_framework_runs_its_jobs(
     assert described["MLFramework"] == "SKLearn 1.2"
 
     # When a job's image is SageMaker's scikit-learn URI, it runs in that environment
-    context = services.context_for("tester")
+    context = services.server_context()
     assert services.training.resolve_image(SKLEARN, context) == ("process", other)
     # And a framework nobody declares still runs in this server's Python
     assert services.training.resolve_image(PYTORCH_GPU, context) == (

@@ -57,6 +57,9 @@ REFERENCES_AND_GRAMMARS = {
     "/runs/{run_id}/artifacts": "artifact names limited in bytes",
     # Whether an image and instance type exist is the very question this operation answers.
     "/kernels/profile-check": "answers whether a profile exists",
+    "/audit-events": "paging token bound to its query",
+    # A snapshot's content is a notebook that nbformat validates (a grammar of its own).
+    "/snapshots": "the content is a valid notebook; paging token",
     # Kernel spec names must differ ignoring case: no JSON Schema keyword says so.
     "/images/{name}/config": "kernel spec names unique ignoring case",
     "/images": "kernel spec names unique ignoring case",

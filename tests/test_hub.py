@@ -237,10 +237,10 @@ def test_a_record_one_user_makes_is_theirs_and_in_the_store_the_other_server_rea
         for person in (alice, bob)
     }
 
-    # Then both see both (one store; filtering by membership comes with domains' spaces)
-    assert {f"alice-{suffix}", f"bob-{suffix}"} <= seen["alice"]
-    assert {f"alice-{suffix}", f"bob-{suffix}"} <= seen["bob"]
-    # And the store records the hub user who made each as its owner
+    # Then each sees their own and not the other's: each works in their private space
+    assert f"alice-{suffix}" in seen["alice"] and f"bob-{suffix}" not in seen["alice"]
+    assert f"bob-{suffix}" in seen["bob"] and f"alice-{suffix}" not in seen["bob"]
+    # And the one store holds both, each with the hub user who made it as its owner
     engine = create_engine(domain_store)
     try:
         with engine.connect() as connection:

@@ -31,7 +31,7 @@ def mlstudio_config():
 @pytest.fixture
 def logs(jp_fetch, jp_http_port, jp_base_url, jp_serverapp, services):
     """A logs client; the group holds MESSAGES on two streams of the caller."""
-    context = services.context_for("tester")
+    context = services.server_context()
     with services.database.session() as session:
         for index, message in enumerate(MESSAGES):
             stream = f"job/algo-{1 + index % 2}"

@@ -178,7 +178,7 @@ async def test_a_job_skips_a_metric_that_runs_out_of_budget_and_says_so_in_its_l
     run_id = json.loads((await jp_fetch("mlstudio", "api", "v1", "training-jobs", "budget")).body)[
         "run_id"
     ]
-    history, _ = services.experiments.metric_history(services.context_for("tester"), run_id, "acc")
+    history, _ = services.experiments.metric_history(services.server_context(), run_id, "acc")
     assert [point.value for point in history] == [0.25, 0.5, 0.75]
 
 

@@ -124,7 +124,7 @@ async def test_sources_inside_a_run_or_a_logged_model_are_accepted(tracking, ser
         model_id=logged.model_id,
     )
     stored = [
-        services.registry.get_version(services.context_for("tester"), "guarded", int(item.version))
+        services.registry.get_version(services.server_context(), "guarded", int(item.version))
         for item in (third, fourth)
     ]  # the mlflow client does not read model_id back; the registry keeps it
     assert [item.model_id for item in stored] == [logged.model_id, logged.model_id]

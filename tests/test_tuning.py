@@ -114,7 +114,7 @@ async def test_bayesian_tuning_runs_its_trials_as_training_jobs_and_names_the_be
         assert sum(1 for start, end in spans if start <= moment < end) <= 2
 
     # And the tuning job is an experiment whose runs are its trials
-    context = services.context_for("tester")
+    context = services.server_context()
     experiment = services.experiments.experiment_by_name(context, "bayes")
     assert experiment is not None
     runs, _ = services.experiments.search_runs(context, [experiment.experiment_id])

@@ -209,7 +209,7 @@ def create_presigned_notebook_instance_url(
 
 
 ACTIONS += [
-    Action("sagemaker", "CreatePresignedDomainUrl", create_presigned_domain_url, RESOURCE, "write"),
+    Action("sagemaker", "CreatePresignedDomainUrl", create_presigned_domain_url, SPACES, "write"),
     Action("sagemaker", "CreateNotebookInstance", create_notebook_instance, NOTEBOOKS, "write"),
     Action("sagemaker", "DescribeNotebookInstance", describe_notebook_instance, NOTEBOOKS, "read"),
     Action("sagemaker", "ListNotebookInstances", list_notebook_instances, NOTEBOOKS, "read"),
