@@ -83,7 +83,8 @@ def decode_token(
     if not token:
         return None
     payload, _, mac = token.partition(".")
-    if not payload or not hmac.compare_digest(_mac(payload), mac):
+    # compare_digest refuses non-ASCII text (a TypeError): such a token was never issued here.
+    if not payload or not mac.isascii() or not hmac.compare_digest(_mac(payload), mac):
         raise InvalidToken(f"{field}: not a token this server issued", field=field)
     try:
         body = json.loads(_unb64(payload))

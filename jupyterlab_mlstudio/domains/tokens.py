@@ -183,7 +183,7 @@ class MlflowTokenService:
                 kept = self._fernet.decrypt(record.secret_ciphertext.encode()).decode()
             except InvalidToken:
                 return None
-            if not hmac.compare_digest(kept, secret):
+            if not hmac.compare_digest(kept.encode(), secret.encode()):  # any text, no TypeError
                 return None
             record.last_used_time = now_ms()
             return TokenHolder(record.domain, record.owner, record.space)
