@@ -15,26 +15,16 @@ from jupyter_server.extension.application import ExtensionApp
 from traitlets import Bool, Dict, Enum, Float, List, Type, Unicode, default
 
 from . import __version__
-from .access import handlers as audit_handlers
 from .access.authorizer import install as install_authorizer
 from .aws.handlers import handlers as aws_handlers
-from .compute import handlers as compute_handlers
 from .compute.catalogue import InstanceTypeCatalogue
 from .core import openapi, paging
-from .core.context import DEFAULT_DOMAIN, DEFAULT_SPACE
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
-from .domains import credential_handlers
 from .domains.keys import load_cipher_key
-from .domains.launcher import AppLauncher
-from .endpoints import handlers as endpoint_handlers
+from .domains.options import DomainOptions
 from .endpoints.invocations import handlers as invocation_handlers
 from .endpoints.options import ServingOptions
-from .examples import handlers as sample_handlers
-from .experiments import handlers as experiment_handlers
-from .images import handlers as image_handlers
-from .inference.transform import handlers as transform_handlers
-from .kernels import handlers as kernel_handlers
 from .kernels import routing as kernel_routing
 from .kernels import service as kernel_service
 from .kernels.idle import cull_forever
@@ -42,55 +32,18 @@ from .kernels.switch import JupyterManagers
 from .mlflow_api.handlers import HANDLERS as MLFLOW_HANDLERS
 from .objects import S3Settings
 from .objects.wiring import S3_URI_TARGETS, build_object_stores
-from .processing import handlers as processing_handlers
-from .registry import handlers as registry_handlers
-from .resources import handlers as resource_handlers
+from .routes import rest_routes
 from .runtime.options import ProcessOptions
 from .runtime.ray.options import RayOptions, RaySettings
 from .runtime.warm_pool import WarmSettings
 from .s3face.handlers import HANDLERS as S3_HANDLERS
 from .s3face.service import S3Service
 from .services import JobSettings, Services
-from .sharing import handlers as sharing_handlers
-from .status import handlers as status_handlers
 from .status.monitor import HostMonitor
 from .store import Database
-from .tracing import handlers as tracing_handlers
-from .training import handlers as training_handlers
-from .tuning import handlers as tuning_handlers
-from .uploads import handlers as upload_handlers
-
-#: The REST face: each module lists its routes (ROUTES); their handlers' methods document them.
-REST_MODULES = [
-    status_handlers,
-    compute_handlers,
-    training_handlers,
-    tuning_handlers,
-    processing_handlers,
-    experiment_handlers,
-    tracing_handlers,
-    registry_handlers,
-    endpoint_handlers,
-    transform_handlers,
-    image_handlers,
-    kernel_handlers,
-    upload_handlers,
-    sample_handlers,
-    sharing_handlers,
-    resource_handlers,
-    credential_handlers,
-    audit_handlers,
-    openapi,
-]
 
 
-def rest_routes() -> list[openapi.Route]:
-    """Every route of the REST face, from which both its handler table and its OpenAPI
-    document are made."""
-    return [item for module in REST_MODULES for item in module.ROUTES]
-
-
-class MLStudioApp(ServingOptions, ProcessOptions, RayOptions, ExtensionApp):
+class MLStudioApp(DomainOptions, ServingOptions, ProcessOptions, RayOptions, ExtensionApp):
     """ML Studio: kernel images, instance types, experiments and training jobs in Jupyter."""
 
     name = "jupyterlab_mlstudio"
@@ -179,17 +132,6 @@ class MLStudioApp(ServingOptions, ProcessOptions, RayOptions, ExtensionApp):
         help="Seconds between readings of the host and the runtime backends. Default: 30.",
     )
 
-    default_domain = Unicode(
-        DEFAULT_DOMAIN,
-        config=True,
-        help=f"Domain of records made on this server. Default: {DEFAULT_DOMAIN}.",
-    )
-    default_space = Unicode(
-        DEFAULT_SPACE,
-        config=True,
-        help=f"Space of records made on this server. Default: {DEFAULT_SPACE}.",
-    )
-
     stop_grace_seconds = Float(
         120.0,
         config=True,
@@ -268,34 +210,6 @@ class MLStudioApp(ServingOptions, ProcessOptions, RayOptions, ExtensionApp):
         help="The instance-type catalogue class. Default: InstanceTypeCatalogue.",
     )
 
-    access_key_file = Unicode(
-        config=True,
-        help="File holding the key that encrypts user profiles' access-key secrets (made, "
-        "readable by its owner only, when missing). Every server of a shared domain must read "
-        "the same file. Default: <data_dir>/access-keys.key.",
-    )
-    app_launcher_class = Type(
-        None,
-        klass=AppLauncher,
-        allow_none=True,
-        config=True,
-        help="What starts a space's JupyterLab server for CreateApp and notebook instances "
-        "(jupyterlab_mlstudio.hub.launcher.HubAppLauncher on a team's hub, set by its "
-        "spawner), built with parent=this app (so it reads its own configuration). Default: "
-        "None, this single-user server is the app of its user's private space and can start "
-        "no other.",
-    )
-    user_role = Enum(
-        ["", "admin", "member", "viewer"],
-        "",
-        config=True,
-        help="Role of this server's user in its domain, given by the hub's spawner (hub admins "
-        "are admin, other users member). When set, the user's profile is made with it on the "
-        "server's first start, and kernels and jobs get the profile's own access key and "
-        "MLflow token. Default: '' (a single-user server: its user is the domain's admin and "
-        "code it starts signs with the server's token).",
-    )
-
     services: Services | None = None
     _monitor_task: asyncio.Task[None] | None = None
     _idle_task: asyncio.Task[None] | None = None
@@ -303,10 +217,6 @@ class MLStudioApp(ServingOptions, ProcessOptions, RayOptions, ExtensionApp):
     @default("data_dir")
     def _default_data_dir(self) -> str:
         return str(Path(jupyter_data_dir()) / "mlstudio")
-
-    @default("access_key_file")
-    def _default_access_key_file(self) -> str:
-        return str(Path(self.data_dir) / "access-keys.key")
 
     @default("db_url")
     def _default_db_url(self) -> str:

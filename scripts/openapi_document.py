@@ -19,8 +19,8 @@ from typing import Any
 def build() -> dict[str, Any]:
     """The document the server serves, built from the same declarations."""
     from jupyterlab_mlstudio import __version__
-    from jupyterlab_mlstudio.app import rest_routes
     from jupyterlab_mlstudio.core import openapi
+    from jupyterlab_mlstudio.routes import rest_routes
 
     return openapi.build_document(__version__, rest_routes())
 

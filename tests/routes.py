@@ -7,9 +7,9 @@ from typing import Any
 
 from tornado.web import RequestHandler
 
-from jupyterlab_mlstudio.app import rest_routes as declared_routes
 from jupyterlab_mlstudio.aws.handlers import AwsHandler
 from jupyterlab_mlstudio.core.handlers import API_PREFIX, NotFoundHandler
+from jupyterlab_mlstudio.routes import rest_routes as declared_routes
 
 METHODS = ("get", "post", "put", "patch", "delete")
 _GROUP = re.compile(r"\(\?P<([a-z_]+)>(?:\[\^/\]\+|\.\+)\)")
