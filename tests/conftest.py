@@ -81,6 +81,22 @@ def jp_serverapp(jp_serverapp: Any, jp_asyncio_loop: Any) -> Any:
 
 
 @pytest.fixture
+def ipython_shell() -> Iterator[Any]:
+    """The test process's IPython shell (what ``get_ipython()`` answers), with its history
+    database off: its file lives under the test's temporary home, which is gone (or read-only)
+    by the time IPython's exit handler would write the session's end to it."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    InteractiveShell.clear_instance()
+    shell = InteractiveShell.instance(config=config)
+    yield shell
+    InteractiveShell.clear_instance()
+
+
+@pytest.fixture
 def services(jp_serverapp: Any) -> Any:
     """The running extension's services."""
     return jp_serverapp.web_app.settings["mlstudio.services"]

@@ -71,13 +71,14 @@ def test_discovery_outside_any_server_says_what_to_do(tmp_path, monkeypatch):
         find_server(runtime_dir=str(tmp_path))
 
 
-async def test_magics_print_status_and_instance_type_tables(server_url, jp_serverapp, monkeypatch):
-    from IPython.core.interactiveshell import InteractiveShell
+async def test_magics_print_status_and_instance_type_tables(
+    server_url, jp_serverapp, monkeypatch, ipython_shell
+):
     from IPython.utils.capture import capture_output
 
     monkeypatch.setenv("MLSTUDIO_URL", server_url)
     monkeypatch.setenv("MLSTUDIO_TOKEN", jp_serverapp.identity_provider.token)
-    shell = InteractiveShell.instance()
+    shell = ipython_shell
     shell.run_line_magic("load_ext", "jupyterlab_mlstudio")
 
     def run(line):

@@ -72,13 +72,19 @@ async def test_the_client_runs_a_script_over_uploaded_data_and_shows_its_progres
 
 
 async def test_process_cell_magic_runs_the_cell_and_fails_the_cell_when_the_job_fails(
-    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, services, monkeypatch, iris_csv, capsys
+    jp_fetch,
+    jp_http_port,
+    jp_base_url,
+    jp_serverapp,
+    services,
+    monkeypatch,
+    iris_csv,
+    capsys,
+    ipython_shell,
 ):
-    from IPython.core.interactiveshell import InteractiveShell
-
     monkeypatch.setenv("MLSTUDIO_URL", f"http://localhost:{jp_http_port}{jp_base_url}")
     monkeypatch.setenv("MLSTUDIO_TOKEN", jp_serverapp.identity_provider.token)
-    shell = InteractiveShell.instance()
+    shell = ipython_shell
     shell.run_line_magic("load_ext", "jupyterlab_mlstudio")
     data = join_uri(services.objects.default_root, "magic-processing", "raw", "iris.csv")
     services.objects.put_bytes(data, iris_csv)

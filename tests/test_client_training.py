@@ -67,13 +67,11 @@ async def test_waiting_for_a_failing_job_raises_with_its_reason(client, tmp_path
 
 
 async def test_train_cell_magic_runs_the_cell_and_line_magics_read_the_job(
-    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, monkeypatch, capsys
+    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, monkeypatch, capsys, ipython_shell
 ):
-    from IPython.core.interactiveshell import InteractiveShell
-
     monkeypatch.setenv("MLSTUDIO_URL", f"http://localhost:{jp_http_port}{jp_base_url}")
     monkeypatch.setenv("MLSTUDIO_TOKEN", jp_serverapp.identity_provider.token)
-    shell = InteractiveShell.instance()
+    shell = ipython_shell
     shell.run_line_magic("load_ext", "jupyterlab_mlstudio")
     cell = "import os\nprint('epochs', os.environ['SM_HP_EPOCHS'])\nprint('loss=0.25')\n"
     job = await in_thread(
@@ -98,14 +96,12 @@ async def test_train_cell_magic_runs_the_cell_and_line_magics_read_the_job(
 
 
 async def test_a_failed_train_cell_fails_the_cell_and_no_wait_says_how_to_follow(
-    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, monkeypatch, capsys
+    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, monkeypatch, capsys, ipython_shell
 ):
-    from IPython.core.interactiveshell import InteractiveShell
-
     # Given a shell with the magics, talking to the server
     monkeypatch.setenv("MLSTUDIO_URL", f"http://localhost:{jp_http_port}{jp_base_url}")
     monkeypatch.setenv("MLSTUDIO_TOKEN", jp_serverapp.identity_provider.token)
-    shell = InteractiveShell.instance()
+    shell = ipython_shell
     shell.run_line_magic("load_ext", "jupyterlab_mlstudio")
 
     # When a train cell's code fails

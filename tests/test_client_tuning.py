@@ -62,13 +62,11 @@ async def test_a_tuner_waits_with_live_progress_and_returns_the_best_job(client,
 
 
 async def test_tune_cell_magic_runs_the_cell_in_each_trial(
-    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, monkeypatch, capsys
+    jp_fetch, jp_http_port, jp_base_url, jp_serverapp, monkeypatch, capsys, ipython_shell
 ):
-    from IPython.core.interactiveshell import InteractiveShell
-
     monkeypatch.setenv("MLSTUDIO_URL", f"http://localhost:{jp_http_port}{jp_base_url}")
     monkeypatch.setenv("MLSTUDIO_TOKEN", jp_serverapp.identity_provider.token)
-    shell = InteractiveShell.instance()
+    shell = ipython_shell
     shell.run_line_magic("load_ext", "jupyterlab_mlstudio")
     # When a cell is tuned by the magic
     job = await in_thread(

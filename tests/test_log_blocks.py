@@ -5,7 +5,9 @@ before blocks moved over by migration 0012."""
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +15,7 @@ import sqlalchemy as sa
 from jupyterlab_mlstudio.core.context import RequestContext
 from jupyterlab_mlstudio.logs import blocks
 from jupyterlab_mlstudio.logs.service import LogService
-from jupyterlab_mlstudio.store import Database
+from jupyterlab_mlstudio.store import Database, migrations
 
 from .postgres_helpers import new_database
 
@@ -157,3 +159,22 @@ def test_upgrading_to_0012_moves_stored_lines_into_blocks(tmp_path):
     assert [e.message for e in service.tail(CONTEXT, "g", "t")] == ["t 0", "t 1", "t 2"]
     assert "log_events" not in sa.inspect(database.engine).get_table_names()
     database.dispose()
+
+
+def test_migration_0012_keeps_its_own_copy_of_the_block_format_the_live_code_reads():
+    # Given the migration's frozen encoder and decoder (it imports nothing of the package)
+    path = Path(migrations.__file__).parent / "versions" / "0012_log_blocks.py"
+    assert "jupyterlab_mlstudio" not in path.read_text()
+    spec = importlib.util.spec_from_file_location("migration_0012", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    stamps, messages = [5, 3, 9], ["a", "two\nlines", "nul\0é"]
+    # When the migration writes a block, the live code reads it; and the other way round
+    written = migration._encode(7, stamps, messages)
+    live = blocks.decode(7, written["timestamps"], written["lengths"], written["messages"])
+    (block,) = blocks.encode(7, stamps, messages)
+    back = migration._decode(7, block["timestamps"], block["lengths"], block["messages"])
+    # Then both read the same lines
+    expected = [(7, 5, "a"), (8, 3, "two\nlines"), (9, 9, "nul\0é")]
+    assert live == back == expected
+    assert written == block

@@ -331,8 +331,7 @@ async def test_runs_rest_search_filter_order_paging_and_keys(server, jp_fetch):
     )
 
 
-async def test_runs_and_compare_magics(server, jp_fetch, capsys):
-    from IPython.core.interactiveshell import InteractiveShell
+async def test_runs_and_compare_magics(server, jp_fetch, capsys, ipython_shell):
     from IPython.utils.capture import capture_output
 
     def log(name, scale):
@@ -344,7 +343,7 @@ async def test_runs_and_compare_magics(server, jp_fetch, capsys):
 
     first = await in_thread(log, "small", 1)
     second = await in_thread(log, "large", 3)
-    shell = InteractiveShell.instance()
+    shell = ipython_shell
     shell.run_line_magic("load_ext", "jupyterlab_mlstudio")
 
     def run_magic(line):

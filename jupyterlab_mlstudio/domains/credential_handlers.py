@@ -8,6 +8,8 @@ looks it up in the store).
 
 from __future__ import annotations
 
+from typing import Any
+
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
@@ -70,6 +72,11 @@ class _Own(MLStudioHandler):
         return context.domain, profile_name_for(context.owner)
 
 
+def _listed(model: type[ApiModel], made: Any) -> Any:
+    """``made`` (a service's dataclass) as the API ``model``: the fields the model declares."""
+    return model.model_validate(made, from_attributes=True)
+
+
 class CredentialsHandler(_Own):
     """``GET /mlstudio/api/v1/credentials``: the caller's access keys and MLflow tokens."""
 
@@ -85,118 +92,73 @@ class CredentialsHandler(_Own):
             Credentials(
                 domain=domain,
                 user_profile=profile,
-                access_keys=[
-                    AccessKeyItem(
-                        access_key_id=key.access_key_id,
-                        status=key.status,
-                        purpose=key.purpose,
-                        creation_time=key.creation_time,
-                        last_used_time=key.last_used_time,
-                    )
-                    for key in keys
-                ],
-                mlflow_tokens=[
-                    MlflowTokenItem(
-                        token_id=token.token_id,
-                        status=token.status,
-                        purpose=token.purpose,
-                        creation_time=token.creation_time,
-                        last_used_time=token.last_used_time,
-                    )
-                    for token in tokens
-                ],
+                access_keys=[_listed(AccessKeyItem, key) for key in keys],
+                mlflow_tokens=[_listed(MlflowTokenItem, token) for token in tokens],
             )
         )
 
 
-class AccessKeysHandler(_Own):
-    """``POST /mlstudio/api/v1/credentials/access-keys``: a new access key (secret once)."""
+def _credential_handlers(
+    service: str, path: str, noun: str, made: type[ApiModel], create_summary: str
+) -> tuple[type[_Own], type[_Own]]:
+    """The (collection, item) handlers of one kind of credential: ``POST`` on the collection
+    makes one (its secret shown in that answer only), ``DELETE`` on the item revokes it at
+    once. ``service`` names the ``Services`` attribute (``create``/``delete``), ``path`` the
+    route under ``/credentials``, ``made`` the answer of ``POST``."""
 
-    @operation(
-        "Create an access key for the AWS faces (its secret is shown only in this answer)",
-        response=NewAccessKeyItem,
-        status=201,
-        errors=(401, 403, 404, 409),
-        tags=TAGS,
-    )
-    @web.authenticated
-    @authorized
-    async def post(self) -> None:
-        domain, profile = self.profile
-        key = await self.call(
-            self.services.access_keys.create, self.request_context, domain, profile
+    class Collection(_Own):
+        @operation(
+            create_summary, response=made, status=201, errors=(401, 403, 404, 409), tags=TAGS
         )
-        self.reply(
-            NewAccessKeyItem(
-                access_key_id=key.access_key_id,
-                secret_access_key=key.secret_access_key,
-                status=key.status,
-                purpose=key.purpose,
-                creation_time=key.creation_time,
-            ),
-            201,
+        @web.authenticated
+        @authorized
+        async def post(self) -> None:
+            domain, profile = self.profile
+            created = await self.call(
+                getattr(self.services, service).create, self.request_context, domain, profile
+            )
+            self.reply(_listed(made, created), 201)
+
+    class Item(_Own):
+        @operation(
+            f"Revoke (delete) one of your {noun}s", status=204, errors=(401, 403, 404), tags=TAGS
         )
+        @web.authenticated
+        @authorized
+        async def delete(self, **parameters: str) -> None:
+            (secret_id,) = parameters.values()  # the route's one parameter
+            domain, profile = self.profile
+            await self.call(
+                getattr(self.services, service).delete,
+                self.request_context,
+                domain,
+                profile,
+                secret_id,
+            )
+            self.reply(None, 204)
+
+    base = "".join(word.capitalize() for word in noun.split())
+    Collection.__name__ = Collection.__qualname__ = f"{base}sHandler"
+    Collection.__doc__ = f"``POST /mlstudio/api/v1/credentials/{path}``: a new {noun} (shown once)."
+    Item.__name__ = Item.__qualname__ = f"{base}Handler"
+    Item.__doc__ = f"``DELETE /mlstudio/api/v1/credentials/{path}/{{id}}``: revoke a {noun}."
+    return Collection, Item
 
 
-class AccessKeyHandler(_Own):
-    """``DELETE /mlstudio/api/v1/credentials/access-keys/{key_id}``: revoke a key at once."""
-
-    @operation(
-        "Revoke (delete) one of your access keys", status=204, errors=(401, 403, 404), tags=TAGS
-    )
-    @web.authenticated
-    @authorized
-    async def delete(self, key_id: str) -> None:
-        domain, profile = self.profile
-        await self.call(
-            self.services.access_keys.delete, self.request_context, domain, profile, key_id
-        )
-        self.reply(None, 204)
-
-
-class MlflowTokensHandler(_Own):
-    """``POST /mlstudio/api/v1/credentials/mlflow-tokens``: a new MLflow token (shown once)."""
-
-    @operation(
-        "Create a token for the MLflow face (shown only in this answer)",
-        response=NewMlflowTokenItem,
-        status=201,
-        errors=(401, 403, 404, 409),
-        tags=TAGS,
-    )
-    @web.authenticated
-    @authorized
-    async def post(self) -> None:
-        domain, profile = self.profile
-        token = await self.call(
-            self.services.mlflow_tokens.create, self.request_context, domain, profile
-        )
-        self.reply(
-            NewMlflowTokenItem(
-                token_id=token.token_id,
-                token=token.token,
-                status=token.status,
-                purpose=token.purpose,
-                creation_time=token.creation_time,
-            ),
-            201,
-        )
-
-
-class MlflowTokenHandler(_Own):
-    """``DELETE /mlstudio/api/v1/credentials/mlflow-tokens/{token_id}``: revoke a token."""
-
-    @operation(
-        "Revoke (delete) one of your MLflow tokens", status=204, errors=(401, 403, 404), tags=TAGS
-    )
-    @web.authenticated
-    @authorized
-    async def delete(self, token_id: str) -> None:
-        domain, profile = self.profile
-        await self.call(
-            self.services.mlflow_tokens.delete, self.request_context, domain, profile, token_id
-        )
-        self.reply(None, 204)
+AccessKeysHandler, AccessKeyHandler = _credential_handlers(
+    "access_keys",
+    "access-keys",
+    "access key",
+    NewAccessKeyItem,
+    "Create an access key for the AWS faces (its secret is shown only in this answer)",
+)
+MlflowTokensHandler, MlflowTokenHandler = _credential_handlers(
+    "mlflow_tokens",
+    "mlflow-tokens",
+    "MLflow token",
+    NewMlflowTokenItem,
+    "Create a token for the MLflow face (shown only in this answer)",
+)
 
 
 ROUTES = [

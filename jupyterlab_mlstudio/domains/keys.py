@@ -17,17 +17,13 @@ import secrets
 import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken
-from sqlalchemy import func, select, update
+from cryptography.fernet import Fernet
 
 from ..core.clock import now_ms
 from ..core.context import RequestContext
-from ..core.errors import Forbidden, InvalidInput, LimitExceeded, NotFound
-from ..store import Database
-from .orm import AccessKeyRecord, UserProfileRecord
-from .service import profile_name_for
+from .orm import AccessKeyRecord
+from .profile_secrets import ProfileSecretStore
 
 #: IAM's limit of access keys per user.
 MAX_KEYS_PER_PROFILE = 2
@@ -63,18 +59,6 @@ def load_cipher_key(path: Path) -> bytes:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(key)
         return key
-
-
-def may_manage(domains: Any, context: RequestContext, domain: str, profile: str, what: str) -> None:
-    """A profile manages its own credentials; an admin of the domain (or of the caller's own
-    domain, the server's own user on a single-user server) manages anyone's."""
-    caller = profile_name_for(context.owner)
-    if context.domain == domain and caller == profile:
-        return
-    for where in (domain, context.domain):
-        if domains.role(where, caller) == "admin":
-            return
-    raise Forbidden(f"User {context.owner} may not manage the {what} of {profile}")
 
 
 @dataclass(frozen=True)
@@ -119,13 +103,23 @@ class Signer:
         return f"Signer(domain={self.domain!r}, user_profile={self.user_profile!r})"
 
 
-class AccessKeyService:
+class AccessKeyService(ProfileSecretStore):
     """Create, list, deactivate and delete profiles' access keys; find a key's signer."""
 
-    def __init__(self, database: Database, cipher_key: bytes, domains: Any) -> None:
-        self.database = database
-        self._fernet = Fernet(cipher_key)
-        self.domains = domains
+    record = AccessKeyRecord
+    id_column = "access_key_id"
+    what = "access keys"
+    quota = MAX_KEYS_PER_PROFILE
+    status_field = "Status"
+
+    def quota_message(self, profile: str) -> str:
+        return f"Cannot exceed quota for AccessKeysPerUser: {MAX_KEYS_PER_PROFILE}"
+
+    def missing_message(self, profile: str, secret_id: str) -> str:
+        return f"The Access Key with id {secret_id} cannot be found."
+
+    def missing_profile_message(self, domain: str, profile: str) -> str:
+        return f"The user with name {profile} cannot be found."
 
     def create(self, context: RequestContext, domain: str, profile: str) -> NewAccessKey:
         """A new active key for ``profile`` (IAM's ``CreateAccessKey``)."""
@@ -136,67 +130,19 @@ class AccessKeyService:
         """(key id, secret) of the key the server gives ``profile``'s kernels: its active
         kernel key, or a new one when it has none (never made, revoked or deleted). Counted
         apart from IAM's two keys a user makes."""
-        with self.database.session() as session:
-            rows = session.scalars(
-                select(AccessKeyRecord)
-                .where(
-                    AccessKeyRecord.domain == domain,
-                    AccessKeyRecord.owner == profile,
-                    AccessKeyRecord.purpose == "kernel",
-                    AccessKeyRecord.status == "Active",
-                )
-                .order_by(AccessKeyRecord.id.desc())
-            ).all()
-        for row in rows:
-            try:
-                return row.access_key_id, self._fernet.decrypt(
-                    row.secret_ciphertext.encode()
-                ).decode()
-            except InvalidToken:
-                continue  # encrypted with another key file
+        kept = self.kernel_secret(domain, profile)
+        if kept is not None:
+            return kept
         made = self._make(domain, profile, "kernel")
         return made.access_key_id, made.secret_access_key
 
     def _make(self, domain: str, profile: str, purpose: str) -> NewAccessKey:
         key_id = "AKIA" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(16))
         secret = "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(40))
-        moment = now_ms()
-        with self.database.session() as session:
-            space = self._profile_space(session, domain, profile)
-            count = session.scalar(
-                select(func.count(AccessKeyRecord.id)).where(
-                    AccessKeyRecord.domain == domain,
-                    AccessKeyRecord.owner == profile,
-                    AccessKeyRecord.purpose == "user",
-                )
-            )
-            if purpose == "user" and (count or 0) >= MAX_KEYS_PER_PROFILE:
-                raise LimitExceeded(
-                    f"Cannot exceed quota for AccessKeysPerUser: {MAX_KEYS_PER_PROFILE}"
-                )
-            session.add(
-                AccessKeyRecord(
-                    domain=domain,
-                    space=space,
-                    owner=profile,
-                    access_key_id=key_id,
-                    secret_ciphertext=self._fernet.encrypt(secret.encode()).decode(),
-                    status="Active",
-                    creation_time=moment,
-                    purpose=purpose,
-                )
-            )
+        moment = self.store(domain, profile, purpose, key_id, secret)
         return NewAccessKey(key_id, secret, profile, domain, "Active", moment, purpose)
 
     def list(self, context: RequestContext, domain: str, profile: str) -> list[KeyMetadata]:
-        self._may_manage(context, domain, profile)
-        with self.database.session() as session:
-            self._profile_space(session, domain, profile)
-            rows = session.scalars(
-                select(AccessKeyRecord)
-                .where(AccessKeyRecord.domain == domain, AccessKeyRecord.owner == profile)
-                .order_by(AccessKeyRecord.creation_time, AccessKeyRecord.id)
-            ).all()
         return [
             KeyMetadata(
                 row.access_key_id,
@@ -207,74 +153,18 @@ class AccessKeyService:
                 row.purpose,
                 row.last_used_time,
             )
-            for row in rows
+            for row in self.records(context, domain, profile)
         ]
-
-    def set_status(
-        self, context: RequestContext, domain: str, profile: str, key_id: str, status: str
-    ) -> None:
-        """IAM's ``UpdateAccessKey``: ``Inactive`` revokes at once, ``Active`` restores."""
-        if status not in ("Active", "Inactive"):
-            raise InvalidInput("Status must be Active or Inactive", field="Status")
-        self._may_manage(context, domain, profile)
-        with self.database.session() as session:
-            changed = session.execute(
-                update(AccessKeyRecord)
-                .where(
-                    AccessKeyRecord.domain == domain,
-                    AccessKeyRecord.owner == profile,
-                    AccessKeyRecord.access_key_id == key_id,
-                )
-                .values(status=status)
-            )
-            if not changed.rowcount:  # type: ignore[attr-defined]
-                raise NotFound(f"The Access Key with id {key_id} cannot be found.")
-
-    def delete(self, context: RequestContext, domain: str, profile: str, key_id: str) -> None:
-        """IAM's ``DeleteAccessKey``: the key stops signing at once and is gone."""
-        self._may_manage(context, domain, profile)
-        with self.database.session() as session:
-            record = session.scalar(
-                select(AccessKeyRecord).where(
-                    AccessKeyRecord.domain == domain,
-                    AccessKeyRecord.owner == profile,
-                    AccessKeyRecord.access_key_id == key_id,
-                )
-            )
-            if record is None:
-                raise NotFound(f"The Access Key with id {key_id} cannot be found.")
-            session.delete(record)
 
     def signer(self, access_key_id: str) -> Signer | None:
         """The signer of an active key; ``None`` for a key that is not a profile's."""
         with self.database.session() as session:
-            record = session.scalar(
-                select(AccessKeyRecord).where(AccessKeyRecord.access_key_id == access_key_id)
-            )
+            record = self.lookup(session, access_key_id)
             if record is None:
                 return None
             if record.status != "Active":
                 return Signer("", record.domain, record.owner, record.space)
             record.last_used_time = now_ms()
-        try:
-            secret = self._fernet.decrypt(record.secret_ciphertext.encode()).decode()
-        except InvalidToken:
-            # Encrypted with another key file: the key cannot sign here.
-            return Signer("", record.domain, record.owner, record.space)
+        # ``None``: encrypted with another key file, the key cannot sign here.
+        secret = self.decrypt(record.secret_ciphertext) or ""
         return Signer(secret, record.domain, record.owner, record.space)
-
-    # -- internals --------------------------------------------------------------------------
-
-    def _may_manage(self, context: RequestContext, domain: str, profile: str) -> None:
-        may_manage(self.domains, context, domain, profile, "access keys")
-
-    @staticmethod
-    def _profile_space(session: Any, domain: str, profile: str) -> str:
-        space = session.scalar(
-            select(UserProfileRecord.space).where(
-                UserProfileRecord.domain == domain, UserProfileRecord.name == profile
-            )
-        )
-        if space is None:
-            raise NotFound(f"The user with name {profile} cannot be found.")
-        return str(space)

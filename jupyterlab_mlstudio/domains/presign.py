@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput, NotFound
-from .keys import may_manage
 from .launcher import AppLauncher, LaunchRefused
 from .links import MAX_EXPIRY_SECONDS, LoginLinks
 from .notebooks import NotebookInstanceService
 from .orm import AppRecord
+from .profile_secrets import may_manage
 from .service import DomainService, profile_name_for
 from .spaces import SpaceService
 from .states import AppStatus

@@ -14,17 +14,11 @@ import re
 import secrets
 import string
 from dataclasses import dataclass
-from typing import Any
-
-from cryptography.fernet import Fernet, InvalidToken
-from sqlalchemy import func, select, update
 
 from ..core.clock import now_ms
 from ..core.context import RequestContext
-from ..core.errors import InvalidInput, LimitExceeded, NotFound
-from ..store import Database
-from .keys import may_manage
-from .orm import MlflowTokenRecord, UserProfileRecord
+from .orm import MlflowTokenRecord
+from .profile_secrets import ProfileSecretStore
 
 #: Tokens a profile may make for itself (the kernels' own is counted apart).
 MAX_TOKENS_PER_PROFILE = 5
@@ -76,49 +70,37 @@ class TokenHolder:
     space: str
 
 
-class MlflowTokenService:
+class MlflowTokenService(ProfileSecretStore):
     """Create, list, revoke and delete profiles' MLflow tokens; find a token's holder."""
 
-    def __init__(self, database: Database, cipher_key: bytes, domains: Any) -> None:
-        self.database = database
-        self._fernet = Fernet(cipher_key)
-        self.domains = domains
+    record = MlflowTokenRecord
+    id_column = "token_id"
+    what = "MLflow tokens"
+    quota = MAX_TOKENS_PER_PROFILE
+
+    def quota_message(self, profile: str) -> str:
+        return f"{profile} already has {MAX_TOKENS_PER_PROFILE} MLflow tokens: delete one first"
+
+    def missing_message(self, profile: str, secret_id: str) -> str:
+        return f"MLflow token {secret_id} of {profile} does not exist"
+
+    def missing_profile_message(self, domain: str, profile: str) -> str:
+        return f"User profile {profile} does not exist in domain {domain}"
 
     def create(self, context: RequestContext, domain: str, profile: str) -> NewToken:
-        may_manage(self.domains, context, domain, profile, "MLflow tokens")
+        self._may_manage(context, domain, profile)
         return self._make(domain, profile, "user")
 
     def kernel_token(self, domain: str, profile: str) -> str:
         """The token the server gives ``profile``'s kernels: its active kernel token, or a new
         one when it has none."""
-        with self.database.session() as session:
-            rows = session.scalars(
-                select(MlflowTokenRecord)
-                .where(
-                    MlflowTokenRecord.domain == domain,
-                    MlflowTokenRecord.owner == profile,
-                    MlflowTokenRecord.purpose == "kernel",
-                    MlflowTokenRecord.status == "Active",
-                )
-                .order_by(MlflowTokenRecord.id.desc())
-            ).all()
-        for row in rows:
-            try:
-                secret = self._fernet.decrypt(row.secret_ciphertext.encode()).decode()
-            except InvalidToken:
-                continue
-            return f"{PREFIX}{row.token_id}_{secret}"
+        kept = self.kernel_secret(domain, profile)
+        if kept is not None:
+            token_id, secret = kept
+            return f"{PREFIX}{token_id}_{secret}"
         return self._make(domain, profile, "kernel").token
 
     def list(self, context: RequestContext, domain: str, profile: str) -> list[TokenMetadata]:
-        may_manage(self.domains, context, domain, profile, "MLflow tokens")
-        with self.database.session() as session:
-            self._profile_space(session, domain, profile)
-            rows = session.scalars(
-                select(MlflowTokenRecord)
-                .where(MlflowTokenRecord.domain == domain, MlflowTokenRecord.owner == profile)
-                .order_by(MlflowTokenRecord.creation_time, MlflowTokenRecord.id)
-            ).all()
         return [
             TokenMetadata(
                 row.token_id,
@@ -129,42 +111,8 @@ class MlflowTokenService:
                 row.purpose,
                 row.last_used_time,
             )
-            for row in rows
+            for row in self.records(context, domain, profile)
         ]
-
-    def set_status(
-        self, context: RequestContext, domain: str, profile: str, token_id: str, status: str
-    ) -> None:
-        """``Inactive`` revokes the token at once; ``Active`` restores it."""
-        if status not in ("Active", "Inactive"):
-            raise InvalidInput("Status must be Active or Inactive", field="status")
-        may_manage(self.domains, context, domain, profile, "MLflow tokens")
-        with self.database.session() as session:
-            changed = session.execute(
-                update(MlflowTokenRecord)
-                .where(
-                    MlflowTokenRecord.domain == domain,
-                    MlflowTokenRecord.owner == profile,
-                    MlflowTokenRecord.token_id == token_id,
-                )
-                .values(status=status)
-            )
-            if not changed.rowcount:  # type: ignore[attr-defined]
-                raise NotFound(f"MLflow token {token_id} of {profile} does not exist")
-
-    def delete(self, context: RequestContext, domain: str, profile: str, token_id: str) -> None:
-        may_manage(self.domains, context, domain, profile, "MLflow tokens")
-        with self.database.session() as session:
-            record = session.scalar(
-                select(MlflowTokenRecord).where(
-                    MlflowTokenRecord.domain == domain,
-                    MlflowTokenRecord.owner == profile,
-                    MlflowTokenRecord.token_id == token_id,
-                )
-            )
-            if record is None:
-                raise NotFound(f"MLflow token {token_id} of {profile} does not exist")
-            session.delete(record)
 
     def holder(self, token: str) -> TokenHolder | None:
         """Whom an active ``token`` speaks for; None for anything else (unknown, revoked,
@@ -174,14 +122,11 @@ class MlflowTokenService:
             return None
         token_id, secret = match.groups()
         with self.database.session() as session:
-            record = session.scalar(
-                select(MlflowTokenRecord).where(MlflowTokenRecord.token_id == token_id)
-            )
+            record = self.lookup(session, token_id)
             if record is None or record.status != "Active":
                 return None
-            try:
-                kept = self._fernet.decrypt(record.secret_ciphertext.encode()).decode()
-            except InvalidToken:
+            kept = self.decrypt(record.secret_ciphertext)
+            if kept is None:
                 return None
             if not hmac.compare_digest(kept.encode(), secret.encode()):  # any text, no TypeError
                 return None
@@ -194,44 +139,7 @@ class MlflowTokenService:
         token_id = "".join(secrets.choice(_ID_ALPHABET) for _ in range(16))
         alphabet = string.ascii_letters + string.digits
         secret = "".join(secrets.choice(alphabet) for _ in range(40))
-        moment = now_ms()
-        with self.database.session() as session:
-            space = self._profile_space(session, domain, profile)
-            count = session.scalar(
-                select(func.count(MlflowTokenRecord.id)).where(
-                    MlflowTokenRecord.domain == domain,
-                    MlflowTokenRecord.owner == profile,
-                    MlflowTokenRecord.purpose == "user",
-                )
-            )
-            if purpose == "user" and (count or 0) >= MAX_TOKENS_PER_PROFILE:
-                raise LimitExceeded(
-                    f"{profile} already has {MAX_TOKENS_PER_PROFILE} MLflow tokens: delete one "
-                    "first"
-                )
-            session.add(
-                MlflowTokenRecord(
-                    domain=domain,
-                    space=space,
-                    owner=profile,
-                    token_id=token_id,
-                    secret_ciphertext=self._fernet.encrypt(secret.encode()).decode(),
-                    status="Active",
-                    purpose=purpose,
-                    creation_time=moment,
-                )
-            )
+        moment = self.store(domain, profile, purpose, token_id, secret)
         return NewToken(
             token_id, f"{PREFIX}{token_id}_{secret}", profile, domain, "Active", moment, purpose
         )
-
-    @staticmethod
-    def _profile_space(session: Any, domain: str, profile: str) -> str:
-        space = session.scalar(
-            select(UserProfileRecord.space).where(
-                UserProfileRecord.domain == domain, UserProfileRecord.name == profile
-            )
-        )
-        if space is None:
-            raise NotFound(f"User profile {profile} does not exist in domain {domain}")
-        return str(space)

@@ -11,14 +11,14 @@ from sqlalchemy.exc import IntegrityError
 from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
-from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
+from ..core.clock import ms_to_datetime, now_ms
 from ..core.context import RequestContext, visible
 from ..core.errors import Conflict, IllegalTransition, InvalidInput, LimitExceeded, NotFound
 from ..jobs.supervisor import JobSupervisor
 from ..logs.service import LogService
 from ..objects import ObjectStores
 from ..store import Database
-from ..store.listing import keyset_page
+from ..store.listing import job_filters, keyset_page
 from ..tags.service import TagService
 from ..training.models import LogLineOut, LogPage, SortOrder
 from . import contract
@@ -276,21 +276,9 @@ class ProcessingJobService:
     def list(self, context: RequestContext, query: ProcessingJobQuery) -> ProcessingJobPage:
         """One page of the caller's domain's processing jobs."""
         record = ProcessingJobRecord
-        statement: Select[Any] = select(record).where(visible(record, context))
-        if query.name_contains:
-            statement = statement.where(record.name.contains(query.name_contains, autoescape=True))
-        if query.status_equals is not None:
-            statement = statement.where(record.status == query.status_equals.value)
-        bounds = [
-            (query.creation_time_after, record.creation_time, True),
-            (query.creation_time_before, record.creation_time, False),
-            (query.last_modified_time_after, record.last_modified_time, True),
-            (query.last_modified_time_before, record.last_modified_time, False),
-        ]
-        for value, column, after in bounds:
-            if value is not None:
-                moment = datetime_to_ms(value)
-                statement = statement.where(column > moment if after else column < moment)
+        statement: Select[Any] = select(record).where(
+            visible(record, context), *job_filters(record, query)
+        )
         rows, token = keyset_page(
             self.database,
             statement,

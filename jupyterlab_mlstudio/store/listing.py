@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, or_
 
+from ..core.clock import datetime_to_ms
 from ..core.paging import decode_token, encode_token
 from .database import Database
 
@@ -55,3 +56,25 @@ def keyset_page(
             {"k": getattr(last, column.key), "id": getattr(last, id_column.key)}, listing
         )
     return rows, next_token
+
+
+def job_filters(record: Any, query: Any) -> list[Any]:
+    """The filters every ``List*Jobs`` call shares, as conditions on a job ``record`` class:
+    ``NameContains``, ``StatusEquals`` and the four time bounds (``CreationTimeAfter``, ...,
+    exclusive), from a query with those fields."""
+    filters: list[Any] = []
+    if query.name_contains:
+        filters.append(record.name.contains(query.name_contains, autoescape=True))
+    if query.status_equals is not None:
+        filters.append(record.status == query.status_equals.value)
+    bounds = [
+        (query.creation_time_after, record.creation_time, True),
+        (query.creation_time_before, record.creation_time, False),
+        (query.last_modified_time_after, record.last_modified_time, True),
+        (query.last_modified_time_before, record.last_modified_time, False),
+    ]
+    for value, column, after in bounds:
+        if value is not None:
+            moment = datetime_to_ms(value)
+            filters.append(column > moment if after else column < moment)
+    return filters

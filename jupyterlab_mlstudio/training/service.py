@@ -6,17 +6,16 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..algorithms import jobs as algorithms
 from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
-from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
+from ..core.clock import ms_to_datetime, now_ms
 from ..core.context import RequestContext, visible
 from ..core.errors import Conflict, IllegalTransition, InvalidInput, LimitExceeded, NotFound
-from ..core.paging import decode_token, encode_token
 from ..experiments.service import ExperimentService
 from ..images.service import ImageService
 from ..jobs.supervisor import JobSupervisor
@@ -24,6 +23,7 @@ from ..objects import ObjectStores
 from ..objects.router import join_uri
 from ..runtime.base import RuntimeBackend
 from ..store import Database
+from ..store.listing import job_filters, keyset_page
 from ..store.lookup import one_in_domain
 from ..tags.service import TagService
 from . import contract
@@ -384,57 +384,18 @@ def list_jobs(
     database: Database, context: RequestContext, query: TrainingJobQuery
 ) -> TrainingJobPage:
     """One page of the caller's domain's jobs, filtered and ordered as asked."""
-    column = _SORT_COLUMNS[query.sort_by]
-    descending = query.sort_order == SortOrder.DESCENDING
-    statement: Select[Any] = select(TrainingJobRecord).where(visible(TrainingJobRecord, context))
-    statement = statement.where(*_filters(query))
-    listing = query.model_dump(mode="json", exclude={"next_token", "max_results"})
-    position = decode_token(query.next_token, "NextToken", listing)
-    if position is not None:
-        after, last_id = position.get("k"), position.get("id")
-        if descending:
-            statement = statement.where(
-                or_(column < after, and_(column == after, TrainingJobRecord.id < last_id))
-            )
-        else:
-            statement = statement.where(
-                or_(column > after, and_(column == after, TrainingJobRecord.id > last_id))
-            )
-    order = (
-        (column.desc(), TrainingJobRecord.id.desc())
-        if descending
-        else (column, TrainingJobRecord.id)
-    )
-    statement = statement.order_by(*order).limit(query.max_results + 1)
-    with database.session() as session:
-        rows = list(session.scalars(statement))
-    token = None
-    if len(rows) > query.max_results:
-        rows = rows[: query.max_results]
-        last = rows[-1]
-        token = encode_token({"k": getattr(last, column.key), "id": last.id}, listing)
-    return TrainingJobPage(training_job_summaries=[_summary(row) for row in rows], next_token=token)
-
-
-def _filters(query: TrainingJobQuery) -> list[Any]:
     record = TrainingJobRecord
-    filters: list[Any] = []
-    if query.name_contains:
-        filters.append(record.name.contains(query.name_contains, autoescape=True))
-    if query.status_equals:
-        filters.append(record.status == query.status_equals.value)
-    bounds = [
-        (query.creation_time_after, record.creation_time, True),
-        (query.creation_time_before, record.creation_time, False),
-        (query.last_modified_time_after, record.last_modified_time, True),
-        (query.last_modified_time_before, record.last_modified_time, False),
-    ]
-    for value, column, after in bounds:
-        if value is not None:
-            filters.append(
-                column > datetime_to_ms(value) if after else column < datetime_to_ms(value)
-            )
-    return filters
+    rows, token = keyset_page(
+        database,
+        select(record).where(visible(record, context), *job_filters(record, query)),
+        column=_SORT_COLUMNS[query.sort_by],
+        id_column=record.id,
+        descending=query.sort_order == SortOrder.DESCENDING,
+        max_results=query.max_results,
+        token=query.next_token,
+        listing=query.model_dump(mode="json", exclude={"next_token", "max_results"}),
+    )
+    return TrainingJobPage(training_job_summaries=[_summary(row) for row in rows], next_token=token)
 
 
 def _summary(row: TrainingJobRecord) -> TrainingJobSummary:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..core.clock import datetime_to_ms, ms_to_datetime, now_ms
+from ..core.clock import ms_to_datetime, now_ms
 from ..core.context import RequestContext, visible
 from ..core.errors import Conflict, IllegalTransition, MLStudioError, NotFound
-from ..core.paging import decode_token, encode_token
 from ..experiments.service import ExperimentService
 from ..jobs.supervisor import JobSupervisor
 from ..store import Database
+from ..store.listing import job_filters, keyset_page
 from ..training.service import TrainingJobService
 from . import criteria, insights, warm
 from .jobs import tuning_ref
@@ -272,31 +272,18 @@ class TuningJobService:
 
     def list(self, context: RequestContext, query: TuningJobQuery) -> TuningJobPage:
         """One page of ``ListHyperParameterTuningJobs``, filtered and ordered as asked."""
-        column = _SORT_COLUMNS[query.sort_by]
-        descending = query.sort_order == SortOrder.DESCENDING
-        statement: Select[Any] = select(TuningJobRecord).where(
-            visible(TuningJobRecord, context), *_filters(query)
-        )
-        listing = query.model_dump(mode="json", exclude={"next_token", "max_results"})
-        position = decode_token(query.next_token, "NextToken", listing)
-        if position is not None:
-            after, last = position.get("k"), position.get("id")
-            newer = column < after if descending else column > after
-            tie = TuningJobRecord.id < last if descending else TuningJobRecord.id > last
-            statement = statement.where(or_(newer, and_(column == after, tie)))
-        order = (
-            (column.desc(), TuningJobRecord.id.desc())
-            if descending
-            else (column, TuningJobRecord.id)
+        record = TuningJobRecord
+        rows, token = keyset_page(
+            self.database,
+            select(record).where(visible(record, context), *job_filters(record, query)),
+            column=_SORT_COLUMNS[query.sort_by],
+            id_column=record.id,
+            descending=query.sort_order == SortOrder.DESCENDING,
+            max_results=query.max_results,
+            token=query.next_token,
+            listing=query.model_dump(mode="json", exclude={"next_token", "max_results"}),
         )
         with self.database.session() as session:
-            rows = list(session.scalars(statement.order_by(*order).limit(query.max_results + 1)))
-            token = None
-            if len(rows) > query.max_results:
-                rows = rows[: query.max_results]
-                token = encode_token(
-                    {"k": getattr(rows[-1], column.key), "id": rows[-1].id}, listing
-                )
             summaries = []
             for row in rows:
                 status, objective = counters(trials_of(session, row.id))
@@ -350,24 +337,3 @@ class TuningJobService:
         self.supervisor.request_stop(
             tuning_ref(context, name), TuningJobStatus.STOPPING, "Stopping the tuning job"
         )
-
-
-def _filters(query: TuningJobQuery) -> list[Any]:
-    record = TuningJobRecord
-    filters: list[Any] = []
-    if query.name_contains:
-        filters.append(record.name.contains(query.name_contains, autoescape=True))
-    if query.status_equals:
-        filters.append(record.status == query.status_equals.value)
-    bounds = [
-        (query.creation_time_after, record.creation_time, True),
-        (query.creation_time_before, record.creation_time, False),
-        (query.last_modified_time_after, record.last_modified_time, True),
-        (query.last_modified_time_before, record.last_modified_time, False),
-    ]
-    for value, column, after in bounds:
-        if value is not None:
-            filters.append(
-                column > datetime_to_ms(value) if after else column < datetime_to_ms(value)
-            )
-    return filters

@@ -8,10 +8,14 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+import sys
+from array import array
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
-
-from jupyterlab_mlstudio.logs import blocks
 
 revision = "0012"
 down_revision = "0011"
@@ -20,6 +24,54 @@ depends_on = None
 
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 OWNED = ("domain", "space", "owner")
+
+# The block format as this revision wrote it, kept here so that the migration reads and writes
+# the same bytes whatever later becomes of ``logs/blocks.py`` (the live reader must still read
+# these blocks: ``tests/test_log_blocks.py`` upgrades an old store and reads it back).
+
+#: Lines in one block, at most.
+BLOCK_LINES = 4096
+
+
+def _pack(values: Any) -> bytes:
+    packed = array("q", values)
+    if sys.byteorder != "little":  # stored little-endian on every host
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpack(data: bytes) -> array:
+    packed = array("q")
+    packed.frombytes(data)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed
+
+
+def _encode(first_seq: int, stamps: Sequence[int], messages: Sequence[str]) -> dict[str, Any]:
+    """One block's columns for at most ``BLOCK_LINES`` lines numbered from ``first_seq``."""
+    return {
+        "first_seq": first_seq,
+        "line_count": len(messages),
+        "first_time": min(stamps),
+        "last_time": max(stamps),
+        "timestamps": _pack(stamps),
+        "lengths": _pack(map(len, messages)),
+        "messages": "".join(messages),
+    }
+
+
+def _decode(
+    first_seq: int, timestamps: bytes, lengths: bytes, messages: str
+) -> list[tuple[int, int, str]]:
+    """``(seq, timestamp, message)`` of every line of a block."""
+    stamps = _unpack(timestamps)
+    rows = []
+    begin = 0
+    for place, end in enumerate(accumulate(_unpack(lengths))):
+        rows.append((first_seq + place, stamps[place], messages[begin:end]))
+        begin = end
+    return rows
 
 
 def _events_table() -> sa.TableClause:
@@ -91,7 +143,7 @@ def _move_lines_into_blocks() -> None:
             if run and (
                 row.ingestion_time != run[0].ingestion_time
                 or row.seq != run[-1].seq + 1
-                or len(run) == blocks.BLOCK_LINES
+                or len(run) == BLOCK_LINES
             ):
                 _insert_run(connection, target, run)
                 run = []
@@ -101,9 +153,7 @@ def _move_lines_into_blocks() -> None:
 
 
 def _insert_run(connection: sa.Connection, target: sa.TableClause, run: list) -> None:
-    (block,) = blocks.encode(
-        run[0].seq, [row.timestamp for row in run], [row.message for row in run]
-    )
+    block = _encode(run[0].seq, [row.timestamp for row in run], [row.message for row in run])
     first = run[0]
     owned = {name: getattr(first, name) for name in OWNED}
     connection.execute(
@@ -138,7 +188,7 @@ def downgrade() -> None:
     for row in connection.execute(
         sa.select(source).order_by(source.c.stream_id, source.c.first_seq)
     ):
-        lines = blocks.decode(row.first_seq, row.timestamps, row.lengths, row.messages)
+        lines = _decode(row.first_seq, row.timestamps, row.lengths, row.messages)
         owned = {name: getattr(row, name) for name in OWNED}
         connection.execute(
             events.insert(),
