@@ -45,7 +45,7 @@ class Presigner:
         JupyterLab app of ``SpaceName`` (a space they are a member of)."""
         domain, profile = params["DomainId"], params["UserProfileName"]
         may_manage(self.domains, context, domain, profile, "sign-in links")
-        self.domains.describe_profile(domain, profile)
+        self.domains.describe_profile(context, domain, profile)
         self._link_target_available()
         user, server = profile, None
         space_name = params.get("SpaceName")
@@ -80,7 +80,7 @@ class Presigner:
     def notebook_url(self, context: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         """A link to an InService notebook instance, for its owner (or an admin)."""
         name = params["NotebookInstanceName"]
-        owner, server = self.notebooks.landing(name)
+        owner, server = self.notebooks.landing(context, name)
         may_manage(self.domains, context, context.domain, profile_name_for(owner), "notebooks")
         self._link_target_available()
         target = self.launcher.landing_path(owner, server)
