@@ -71,7 +71,7 @@ class Presigner:
                     field="SpaceName",
                 )
             user, server = owner, space_name
-        target = self.launcher.landing_path(user, server) + _landing_suffix(
+        target = self._landing(profile_name_for(user), server) + _landing_suffix(
             params.get("LandingUri")
         )
         token = self.links.create(context, profile, target, params.get("ExpiresInSeconds"))
@@ -83,9 +83,15 @@ class Presigner:
         owner, server = self.notebooks.landing(context, name)
         may_manage(self.domains, context, context.domain, profile_name_for(owner), "notebooks")
         self._link_target_available()
-        target = self.launcher.landing_path(owner, server)
+        target = self._landing(owner, server)
         token = self.links.create(context, owner, target, MAX_EXPIRY_SECONDS)
         return {"AuthorizedUrl": self.launcher.login_link(token)}
+
+    def _landing(self, user: str, server: str | None) -> str:
+        try:
+            return self.launcher.landing_path(user, server)
+        except LaunchRefused as refused:
+            raise InvalidInput(refused.reason) from refused
 
     def _link_target_available(self) -> None:
         try:
