@@ -56,8 +56,7 @@ def describe_user_profile(
     services: Services, context: RequestContext, params: dict[str, Any]
 ) -> Any:
     """``DescribeUserProfile``."""
-    return services.domains.describe_profile(
-        context, params["DomainId"], params["UserProfileName"])
+    return services.domains.describe_profile(context, params["DomainId"], params["UserProfileName"])
 
 
 def list_user_profiles(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
