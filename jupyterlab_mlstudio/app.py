@@ -19,15 +19,18 @@ from .access.authorizer import install as install_authorizer
 from .aws.handlers import handlers as aws_handlers
 from .compute.catalogue import InstanceTypeCatalogue
 from .core import openapi, paging
+from .core.errors import MLStudioError
 from .core.events import EventBus
 from .core.handlers import API_PREFIX, NotFoundHandler
 from .domains.keys import load_cipher_key
 from .domains.options import DomainOptions
+from .domains.signin import HANDLERS as SIGNIN_HANDLERS
 from .endpoints.invocations import handlers as invocation_handlers
 from .endpoints.options import ServingOptions
 from .kernels import routing as kernel_routing
 from .kernels import service as kernel_service
 from .kernels.idle import cull_forever
+from .kernels.profiles import default_kernel_name
 from .kernels.switch import JupyterManagers
 from .mlflow_api.handlers import HANDLERS as MLFLOW_HANDLERS
 from .objects import S3Settings
@@ -335,6 +338,9 @@ class MLStudioApp(DomainOptions, ServingOptions, ProcessOptions, RayOptions, Ext
         self.handlers.extend(aws_handlers())
         self.handlers.extend(MLFLOW_HANDLERS)
         self.handlers.extend(S3_HANDLERS)
+        if not self.app_launcher_class:
+            # A single-user server spends its own one-time login links (a hub spends them).
+            self.handlers.extend(SIGNIN_HANDLERS)
         self.handlers.append((rf"{API_PREFIX}/(?P<path>.*)", NotFoundHandler))
 
     async def _start_jupyter_server_extension(self, serverapp: Any) -> None:
@@ -373,6 +379,18 @@ class MLStudioApp(DomainOptions, ServingOptions, ProcessOptions, RayOptions, Ext
         folder = str(self.services.kernel_specs.folder)
         if folder not in spec_manager.kernel_dirs:
             spec_manager.kernel_dirs.insert(0, folder)
+        if self.default_kernel_image:
+            try:
+                name = default_kernel_name(kernels, self.default_kernel_image)
+            except MLStudioError as error:
+                self.log.warning(
+                    "ML Studio: default kernel image %s cannot run here: %s",
+                    self.default_kernel_image,
+                    error.message,
+                )
+            else:
+                serverapp.kernel_manager.default_kernel_name = name
+                kernels.default_image = self.default_kernel_image
         self._idle_task = asyncio.create_task(
             cull_forever(
                 kernels, serverapp.kernel_manager, self.services.events, self.idle_check_interval

@@ -438,7 +438,7 @@ class Services:
         )
         self.spaces = SpaceService(self.domains)
         self.single_user_launcher = SingleUserLauncher(
-            default_domain, default_space, jobs.server_url
+            default_domain, default_space, jobs.server_url, profile_name_for(local_user())
         )
         self.apps = AppService(self.domains, self.spaces, app_launcher or self.single_user_launcher)
         cipher = access_key_cipher or Fernet.generate_key()

@@ -10,6 +10,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from jupyterlab_mlstudio.domains.launcher import AppLaunch, AppLauncher, AppReports
+
 from .aws_helpers import aws_url, in_thread
 
 
@@ -54,3 +56,20 @@ async def create_domain(sagemaker: Any, name: str, **extra: Any) -> str:
     }
     created = await in_thread(sagemaker.create_domain, **params)
     return str(created["DomainId"])
+
+
+class HeldLauncher(AppLauncher):
+    """A hub that starts servers when the test says: what JupyterHub's spawner does, below the
+    domain service under test."""
+
+    def __init__(self) -> None:
+        self.started: list[AppLaunch] = []
+        self.stopping: list[AppLaunch] = []
+        self.reports: AppReports | None = None
+
+    def start(self, app: AppLaunch, reports: AppReports) -> None:
+        self.started.append(app)
+        self.reports = reports
+
+    def stop(self, app: AppLaunch, reports: AppReports) -> None:
+        self.stopping.append(app)

@@ -7,32 +7,13 @@ from typing import Any
 
 import pytest
 
-from jupyterlab_mlstudio.domains.launcher import AppLaunch, AppLauncher, AppReports
-
 from .aws_helpers import in_thread
-from .domain_helpers import create_domain, error_of, server_sagemaker
+from .domain_helpers import HeldLauncher, create_domain, error_of, server_sagemaker
 
 
 @pytest.fixture
 def sagemaker(jp_fetch, jp_http_port, jp_base_url, jp_serverapp) -> Any:
     return server_sagemaker(jp_http_port, jp_base_url, jp_serverapp)
-
-
-class HeldLauncher(AppLauncher):
-    """A hub that starts servers when the test says: what JupyterHub's spawner does, below the
-    domain service under test."""
-
-    def __init__(self) -> None:
-        self.started: list[AppLaunch] = []
-        self.stopping: list[AppLaunch] = []
-        self.reports: AppReports | None = None
-
-    def start(self, app: AppLaunch, reports: AppReports) -> None:
-        self.started.append(app)
-        self.reports = reports
-
-    def stop(self, app: AppLaunch, reports: AppReports) -> None:
-        self.stopping.append(app)
 
 
 async def test_apps_follow_their_launcher_and_hold_their_space_and_profile_while_running(

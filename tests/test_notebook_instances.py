@@ -1,13 +1,14 @@
 """Notebook instances and per-user credentials on a single-user server (no hub): the server
 is the one server its launcher can start, so an instance of its own space is InService at once;
-one-time login links need a hub and say so; MLflow tokens authenticate as their profile until
-revoked."""
+one-time login links sign a browser in to it once (its own user only); MLflow tokens
+authenticate as their profile until revoked."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+import requests
 from tornado.httpclient import HTTPClientError
 
 from .aws_helpers import in_thread
@@ -70,12 +71,64 @@ async def test_a_notebook_instance_follows_sagemakers_lifecycle(sagemaker):
     )
 
 
-async def test_login_links_need_a_hub_and_say_so(sagemaker):
+async def test_login_links_sign_a_browser_in_to_a_single_user_server_once(sagemaker, jp_base_url):
     domain = (await in_thread(sagemaker.list_domains))["Domains"][0]["DomainId"]
     profiles = await in_thread(sagemaker.list_user_profiles, DomainIdEquals=domain)
     profile = profiles["UserProfiles"][0]["UserProfileName"]
+
+    async def sign_in(link: str) -> tuple[requests.Response, requests.Session]:
+        browser = requests.Session()  # no token, no cookie
+        answer = await in_thread(browser.get, link, allow_redirects=False, timeout=30)
+        return answer, browser
+
+    # Given a one-time link to the user's own server (no hub)
+    link = (
+        await in_thread(
+            sagemaker.create_presigned_domain_url,
+            DomainId=domain,
+            UserProfileName=profile,
+            LandingUri="app:JupyterLab:work/notes",
+        )
+    )["AuthorizedUrl"]
+    assert f"{jp_base_url}mlstudio/login?token=" in link
+    server = link.split("mlstudio/login")[0]  # the server's own address, as it names itself
+
+    # A browser without credentials is refused first
+    browser = requests.Session()
+    refused = await in_thread(browser.get, f"{server}api/me", timeout=30)
+    assert refused.status_code == 403
+
+    # When it opens the link, it is signed in and sent to JupyterLab at the landing path
+    answer, browser = await sign_in(link)
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == f"{jp_base_url}lab/tree/work/notes"
+    me = await in_thread(browser.get, f"{server}api/me", timeout=30)
+    assert me.status_code == 200
+
+    # Then the link is spent: opened again it is refused, saying so, and signs nobody in
+    again, other = await sign_in(link)
+    assert again.status_code == 403 and "already used" in again.text
+    assert (await in_thread(other.get, f"{server}api/me", timeout=30)).status_code == 403
+    forged, _ = await sign_in(link[:-4] + "AAAA")
+    assert forged.status_code == 403 and "not valid" in forged.text
+
+    # And a notebook instance's link works the same way, once
+    name = {"NotebookInstanceName": "linked"}
+    await in_thread(
+        sagemaker.create_notebook_instance, **name, InstanceType="ml.t3.medium", RoleArn=ROLE
+    )
+    link = (await in_thread(sagemaker.create_presigned_notebook_instance_url, **name))[
+        "AuthorizedUrl"
+    ]
+    answer, browser = await sign_in(link)
+    assert answer.status_code == 302 and answer.headers["Location"] == f"{jp_base_url}lab"
+    assert (await in_thread(browser.get, f"{server}api/me", timeout=30)).status_code == 200
+    assert (await sign_in(link))[0].status_code == 403
+
+    # And a link for another profile needs a hub, and says so
+    await in_thread(sagemaker.create_user_profile, DomainId=domain, UserProfileName="guest")
     code, message = await error_of(
-        sagemaker.create_presigned_domain_url, DomainId=domain, UserProfileName=profile
+        sagemaker.create_presigned_domain_url, DomainId=domain, UserProfileName="guest"
     )
     assert code == "ValidationException" and "JupyterHub" in message
 

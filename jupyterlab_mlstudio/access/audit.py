@@ -225,6 +225,31 @@ def mlflow_entry(path: str, body: bytes) -> tuple[str, str, str, str, dict[str, 
     return action, f"{kind}/{parts[-1]}", kind, name, found
 
 
+#: S3 calls the log keeps: those that make or remove a bucket or an object (the steps of a
+#: multipart upload are not: its completion makes the object, its abort removes the upload).
+S3_CHANGES = {
+    "CreateBucket": ("create", "Bucket"),
+    "DeleteBucket": ("delete", "Bucket"),
+    "PutObject": ("create", "Object"),
+    "CopyObject": ("create", "Object"),
+    "CompleteMultipartUpload": ("create", "Object"),
+    "AbortMultipartUpload": ("delete", "MultipartUpload"),
+    "DeleteObject": ("delete", "Object"),
+    "DeleteObjects": ("delete", "Objects"),
+}
+
+
+def s3_entry(operation: str, bucket: str, key: str) -> tuple[str, str, str, dict[str, str]] | None:
+    """(action, resource type, resource name, detail) of an S3 call worth recording (the name
+    is ``bucket/key``, or the bucket's); None for any other call."""
+    found = S3_CHANGES.get(operation)
+    if found is None:
+        return None
+    action, kind = found
+    name = f"{bucket}/{key}" if key else bucket
+    return action, kind, name, {"Bucket": bucket}
+
+
 def outcome_of(status: int) -> str | None:
     """What a finished call's HTTP status records: ``succeeded`` (2xx/3xx), ``denied`` (403),
     else nothing (a call that failed changed nothing)."""

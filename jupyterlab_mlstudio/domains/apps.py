@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ..core.clock import now_ms
 from ..core.context import RequestContext
-from ..core.errors import Conflict, InvalidInput, LimitExceeded, NotFound
+from ..core.errors import Conflict, Forbidden, InvalidInput, LimitExceeded, NotFound
 from . import views
 from .launcher import AppLaunch, AppLauncher, LaunchRefused
 from .orm import AppRecord, DomainRecord, SpaceRecord, UserProfileRecord
@@ -22,6 +22,7 @@ from .service import DomainService, live_apps, sorted_page
 from .settings import default_resource_spec, idle_timeout
 from .spaces import SpaceService
 from .states import APP_MACHINE, AppStatus
+from .visibility import Scope, scope_of
 
 
 class AppService:
@@ -56,8 +57,17 @@ class AppService:
             )
             if domain_record is None:
                 raise NotFound(f"Domain {domain} does not exist")
-            space = self.spaces.space(session, domain, space_name)
-            profile_name = params.get("UserProfileName") or space.owner_profile
+            scope = scope_of(session, context)
+            space = self.spaces.space(session, domain, space_name, scope)
+            wide = scope.wide(domain)
+            profile_name = params.get("UserProfileName") or (
+                space.owner_profile if wide else scope.profile
+            )
+            if not wide and profile_name != scope.profile:
+                raise Forbidden(
+                    f"User {context.owner} creates apps as their own profile only: "
+                    f"UserProfileName must be {scope.profile}"
+                )
             profile = session.scalar(
                 select(UserProfileRecord).where(
                     UserProfileRecord.domain == domain, UserProfileRecord.name == profile_name
@@ -105,13 +115,19 @@ class AppService:
             self.failed(arn, refused.reason)
         return {"AppArn": arn}
 
-    def describe_app(self, params: dict[str, Any]) -> dict[str, Any]:
+    def describe_app(self, context: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+        """``DescribeApp``: an app of a space the caller is no member of does not exist."""
         with self.database.session() as session:
-            record = self._latest(session, params)
+            record = self._latest(session, params, scope_of(session, context))
         return views.app_description(record)
 
-    def list_apps(self, params: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
-        statement = select(AppRecord)
+    def list_apps(
+        self, context: RequestContext, params: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """``ListApps``: the apps of the spaces the caller is a member of."""
+        with self.database.session() as session:
+            scope = scope_of(session, context)
+        statement = select(AppRecord).where(scope.space_clause(AppRecord, AppRecord.space))
         for member, column in (
             ("DomainIdEquals", AppRecord.domain),
             ("SpaceNameEquals", AppRecord.space),
@@ -123,11 +139,12 @@ class AppService:
         rows, token = sorted_page(self.database, statement, AppRecord, params, "apps")
         return [views.app_summary(row) for row in rows], token
 
-    def delete_app(self, params: dict[str, Any]) -> None:
-        """``DeleteApp``: a running app goes Deleting and its launcher stops it; a failed one is
-        Deleted at once; one already deleting is in use, one deleted is gone."""
+    def delete_app(self, context: RequestContext, params: dict[str, Any]) -> None:
+        """``DeleteApp`` (by a member of its space): a running app goes Deleting and its
+        launcher stops it; a failed one is Deleted at once; one already deleting is in use, one
+        deleted is gone."""
         with self._lock, self.database.session() as session:
-            record = self._latest(session, params)
+            record = self._latest(session, params, scope_of(session, context))
             status = AppStatus(record.status)
             if status is AppStatus.DELETED:
                 raise NotFound(f"App {record.name} of space {record.space} is already deleted")
@@ -173,9 +190,10 @@ class AppService:
             if url is not None:
                 record.url = url
 
-    def _latest(self, session: Any, params: dict[str, Any]) -> AppRecord:
+    def _latest(self, session: Any, params: dict[str, Any], scope: Scope) -> AppRecord:
         domain, name = params["DomainId"], params["AppName"]
         statement = select(AppRecord).where(
+            scope.space_clause(AppRecord, AppRecord.space),
             AppRecord.domain == domain,
             AppRecord.name == name,
             AppRecord.app_type == params["AppType"],

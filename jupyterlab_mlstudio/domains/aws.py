@@ -56,18 +56,18 @@ def describe_user_profile(
     services: Services, context: RequestContext, params: dict[str, Any]
 ) -> Any:
     """``DescribeUserProfile``."""
-    return services.domains.describe_profile(params["DomainId"], params["UserProfileName"])
+    return services.domains.describe_profile(context, params["DomainId"], params["UserProfileName"])
 
 
 def list_user_profiles(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
     """``ListUserProfiles``."""
-    profiles, token = services.domains.list_profiles(params)
+    profiles, token = services.domains.list_profiles(context, params)
     return {"UserProfiles": profiles, "NextToken": token}
 
 
 def update_user_profile(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
     """``UpdateUserProfile``."""
-    return services.domains.update_profile(params)
+    return services.domains.update_profile(context, params)
 
 
 def delete_user_profile(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
@@ -83,18 +83,18 @@ def create_space(services: Services, context: RequestContext, params: dict[str, 
 
 def describe_space(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
     """``DescribeSpace``."""
-    return services.spaces.describe_space(params["DomainId"], params["SpaceName"])
+    return services.spaces.describe_space(context, params["DomainId"], params["SpaceName"])
 
 
 def list_spaces(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
     """``ListSpaces``."""
-    spaces, token = services.spaces.list_spaces(params)
+    spaces, token = services.spaces.list_spaces(context, params)
     return {"Spaces": spaces, "NextToken": token}
 
 
 def update_space(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
     """``UpdateSpace``."""
-    return services.spaces.update_space(params)
+    return services.spaces.update_space(context, params)
 
 
 def delete_space(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
@@ -110,18 +110,18 @@ def create_app(services: Services, context: RequestContext, params: dict[str, An
 
 def describe_app(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
     """``DescribeApp``."""
-    return services.apps.describe_app(params)
+    return services.apps.describe_app(context, params)
 
 
 def list_apps(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
     """``ListApps`` (deleted apps stay listed, as SageMaker's do)."""
-    apps, token = services.apps.list_apps(params)
+    apps, token = services.apps.list_apps(context, params)
     return {"Apps": apps, "NextToken": token}
 
 
 def delete_app(services: Services, context: RequestContext, params: dict[str, Any]) -> Any:
     """``DeleteApp``."""
-    services.apps.delete_app(params)
+    services.apps.delete_app(context, params)
     return {}
 
 
@@ -166,14 +166,14 @@ def describe_notebook_instance(
     services: Services, context: RequestContext, params: dict[str, Any]
 ) -> Any:
     """``DescribeNotebookInstance``."""
-    return services.notebook_instances.describe(params["NotebookInstanceName"])
+    return services.notebook_instances.describe(context, params["NotebookInstanceName"])
 
 
 def list_notebook_instances(
     services: Services, context: RequestContext, params: dict[str, Any]
 ) -> Any:
     """``ListNotebookInstances``."""
-    instances, token = services.notebook_instances.list(params)
+    instances, token = services.notebook_instances.list(context, params)
     return {"NotebookInstances": instances, "NextToken": token}
 
 
@@ -181,7 +181,7 @@ def start_notebook_instance(
     services: Services, context: RequestContext, params: dict[str, Any]
 ) -> Any:
     """``StartNotebookInstance``."""
-    services.notebook_instances.start(params["NotebookInstanceName"])
+    services.notebook_instances.start(context, params["NotebookInstanceName"])
     return {}
 
 
@@ -189,7 +189,7 @@ def stop_notebook_instance(
     services: Services, context: RequestContext, params: dict[str, Any]
 ) -> Any:
     """``StopNotebookInstance``."""
-    services.notebook_instances.stop(params["NotebookInstanceName"])
+    services.notebook_instances.stop(context, params["NotebookInstanceName"])
     return {}
 
 
@@ -197,7 +197,7 @@ def delete_notebook_instance(
     services: Services, context: RequestContext, params: dict[str, Any]
 ) -> Any:
     """``DeleteNotebookInstance``: only a Stopped or Failed one."""
-    services.notebook_instances.delete(params["NotebookInstanceName"])
+    services.notebook_instances.delete(context, params["NotebookInstanceName"])
     return {}
 
 

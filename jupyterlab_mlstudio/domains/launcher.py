@@ -24,6 +24,12 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass
 from typing import Protocol
+from urllib.parse import quote, urlsplit
+
+from .service import profile_name_for
+
+#: Where a single-user server spends its one-time login links, under its base URL.
+LOGIN_PATH = "mlstudio/login"
 
 
 @dataclass(frozen=True)
@@ -104,12 +110,28 @@ class AppLauncher(abc.ABC):
 
 class SingleUserLauncher(AppLauncher):
     """A single-user ``jupyter lab`` without a hub: it *is* the JupyterLab app of its user's
-    private space in its own domain, and can start no other server."""
+    private space in its own domain, and can start no other server.
 
-    def __init__(self, domain: str, space: str, url: str) -> None:
+    Its one-time login links sign a browser in to this server, as its own user (``profile``)
+    only: ``/mlstudio/login`` (``signin.py``) spends them.
+    """
+
+    def __init__(self, domain: str, space: str, url: str, profile: str = "") -> None:
         self.domain = domain
         self.space = space
         self.url = url
+        self.profile = profile
+
+    def login_link(self, token: str) -> str:
+        return f"{self.url.rstrip('/')}/{LOGIN_PATH}?token={quote(token)}"
+
+    def landing_path(self, user: str, server: str | None) -> str:
+        if profile_name_for(user) != self.profile:
+            raise LaunchRefused(
+                f"This single-user jupyter lab signs in its own user {self.profile} only: "
+                f"a login link for {user} needs JupyterHub"
+            )
+        return urlsplit(self.url).path.rstrip("/") + "/lab"
 
     def start(self, app: AppLaunch, reports: AppReports) -> None:
         if app.app_type != "JupyterLab":

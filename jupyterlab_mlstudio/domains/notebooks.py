@@ -19,13 +19,14 @@ from sqlalchemy import select
 
 from ..core.clock import ms_to_datetime, now_ms
 from ..core.context import RequestContext
-from ..core.errors import AlreadyExists, IllegalTransition, InvalidInput
+from ..core.errors import AlreadyExists, Forbidden, IllegalTransition, InvalidInput
 from ..store.listing import keyset_page
 from .launcher import AppLaunch, AppLauncher, LaunchRefused
 from .orm import NotebookInstanceRecord
 from .service import DomainService, profile_name_for
 from .states import NOTEBOOK_MACHINE
 from .states import NotebookInstanceStatus as Status
+from .visibility import Scope, scope_of
 
 #: CreateNotebookInstance's members kept and described back as given.
 KEPT = (
@@ -102,9 +103,11 @@ class NotebookInstanceService:
         )
         return session.scalar(found) is not None
 
-    def describe(self, name: str) -> dict[str, Any]:
+    def describe(self, context: RequestContext, name: str) -> dict[str, Any]:
+        """``DescribeNotebookInstance``: one of a space the caller is no member of does not
+        exist."""
         with self.database.session() as session:
-            record = self._record(session, name)
+            record = self._record(session, name, scope_of(session, context))
         settings = {**_DEFAULTS, **(record.settings or {})}
         answer: dict[str, Any] = {
             "NotebookInstanceArn": record.arn,
@@ -121,8 +124,15 @@ class NotebookInstanceService:
             answer["Url"] = record.url
         return answer
 
-    def list(self, params: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
-        statement = select(NotebookInstanceRecord)
+    def list(
+        self, context: RequestContext, params: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """``ListNotebookInstances``: those of the spaces the caller is a member of."""
+        with self.database.session() as session:
+            scope = scope_of(session, context)
+        statement = select(NotebookInstanceRecord).where(
+            scope.space_clause(NotebookInstanceRecord, NotebookInstanceRecord.space)
+        )
         if params.get("NameContains"):
             statement = statement.where(
                 NotebookInstanceRecord.name.contains(params["NameContains"], autoescape=True)
@@ -162,27 +172,27 @@ class NotebookInstanceService:
             summaries.append(summary)
         return summaries, token
 
-    def start(self, name: str) -> None:
+    def start(self, context: RequestContext, name: str) -> None:
         """``StartNotebookInstance``: a stopped (or failed) instance starts again."""
         with self._lock, self.database.session() as session:
-            record = self._record(session, name)
+            record = self._own(session, context, name, "start")
             self._move(record, Status.PENDING, "Starting the notebook instance's server")
             record.url = None
             launch = self._launch(record)
         self._start(launch)
 
-    def stop(self, name: str) -> None:
+    def stop(self, context: RequestContext, name: str) -> None:
         """``StopNotebookInstance``: Stopping until the launcher reports the server gone."""
         with self._lock, self.database.session() as session:
-            record = self._record(session, name)
+            record = self._own(session, context, name, "stop")
             self._move(record, Status.STOPPING, "Stopping the notebook instance's server")
             launch = self._launch(record)
         self.launcher.stop(launch, self)
 
-    def delete(self, name: str) -> None:
+    def delete(self, context: RequestContext, name: str) -> None:
         """``DeleteNotebookInstance``: only a stopped or failed one, as SageMaker asks."""
         with self._lock, self.database.session() as session:
-            record = self._record(session, name)
+            record = self._own(session, context, name, "delete")
             if record.status not in (Status.STOPPED.value, Status.FAILED.value):
                 raise InvalidInput(
                     f"Status ({record.status}) not in ([Stopped, Failed]). Unable to transition "
@@ -195,10 +205,11 @@ class NotebookInstanceService:
             )
             session.delete(record)
 
-    def landing(self, name: str) -> tuple[str, str]:
-        """(hub user, server name) of an InService instance, for its presigned URL."""
+    def landing(self, context: RequestContext, name: str) -> tuple[str, str]:
+        """(hub user, server name) of an InService instance the caller sees, for its presigned
+        URL."""
         with self.database.session() as session:
-            record = self._record(session, name)
+            record = self._record(session, name, scope_of(session, context))
         if record.status != Status.IN_SERVICE.value:
             raise InvalidInput(
                 f"Notebook Instance {name} is {record.status}: only an InService instance "
@@ -255,12 +266,27 @@ class NotebookInstanceService:
         NOTEBOOK_MACHINE.transition(record, to, message)
 
     @staticmethod
-    def _record(session: Any, name: str) -> NotebookInstanceRecord:
+    def _record(session: Any, name: str, scope: Scope) -> NotebookInstanceRecord:
+        """Instance ``name``, or SageMaker's "RecordNotFound" when there is none or ``scope``
+        does not see it (the same answer either way)."""
         record = session.scalar(
             select(NotebookInstanceRecord).where(NotebookInstanceRecord.name == name)
         )
-        if record is None:
+        if record is None or not scope.sees_space(record.domain, record.space):
             raise InvalidInput("RecordNotFound", field="NotebookInstanceName")
+        return record
+
+    def _own(
+        self, session: Any, context: RequestContext, name: str, what: str
+    ) -> NotebookInstanceRecord:
+        """Instance ``name``, which the caller may ``what``: their own, or any for an admin."""
+        scope = scope_of(session, context)
+        record = self._record(session, name, scope)
+        if record.user_profile != scope.profile and not scope.wide(record.domain):
+            raise Forbidden(
+                f"Notebook Instance {name} is {record.user_profile}'s: only they or an admin "
+                f"may {what} it"
+            )
         return record
 
     @staticmethod

@@ -44,6 +44,13 @@ class DomainOptions(Configurable):
         "None, this single-user server is the app of its user's private space and can start "
         "no other.",
     )
+    default_kernel_image = Unicode(
+        "",
+        config=True,
+        help="The image (a registered image's name) whose kernel new notebooks start on; the "
+        "hub's spawner sets it from CreateApp's ResourceSpec.SageMakerImageArn. Default: '' "
+        "(Jupyter's own default kernel).",
+    )
     user_role = Enum(
         ["", "admin", "member", "viewer"],
         "",

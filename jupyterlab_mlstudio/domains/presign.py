@@ -45,7 +45,7 @@ class Presigner:
         JupyterLab app of ``SpaceName`` (a space they are a member of)."""
         domain, profile = params["DomainId"], params["UserProfileName"]
         may_manage(self.domains, context, domain, profile, "sign-in links")
-        self.domains.describe_profile(domain, profile)
+        self.domains.describe_profile(context, domain, profile)
         self._link_target_available()
         user, server = profile, None
         space_name = params.get("SpaceName")
@@ -71,7 +71,7 @@ class Presigner:
                     field="SpaceName",
                 )
             user, server = owner, space_name
-        target = self.launcher.landing_path(user, server) + _landing_suffix(
+        target = self._landing(profile_name_for(user), server) + _landing_suffix(
             params.get("LandingUri")
         )
         token = self.links.create(context, profile, target, params.get("ExpiresInSeconds"))
@@ -80,12 +80,18 @@ class Presigner:
     def notebook_url(self, context: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         """A link to an InService notebook instance, for its owner (or an admin)."""
         name = params["NotebookInstanceName"]
-        owner, server = self.notebooks.landing(name)
+        owner, server = self.notebooks.landing(context, name)
         may_manage(self.domains, context, context.domain, profile_name_for(owner), "notebooks")
         self._link_target_available()
-        target = self.launcher.landing_path(owner, server)
+        target = self._landing(owner, server)
         token = self.links.create(context, owner, target, MAX_EXPIRY_SECONDS)
         return {"AuthorizedUrl": self.launcher.login_link(token)}
+
+    def _landing(self, user: str, server: str | None) -> str:
+        try:
+            return self.launcher.landing_path(user, server)
+        except LaunchRefused as refused:
+            raise InvalidInput(refused.reason) from refused
 
     def _link_target_available(self) -> None:
         try:

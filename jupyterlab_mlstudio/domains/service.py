@@ -27,6 +27,7 @@ from . import views
 from .orm import AccessKeyRecord, AppRecord, DomainRecord, SpaceRecord, UserProfileRecord
 from .settings import ROLES, SpecCheck, role_of
 from .states import LIVE
+from .visibility import Scope, scope_of
 
 #: Members of CreateDomain's request kept as the domain's settings (and described back).
 DOMAIN_SETTINGS = (
@@ -266,6 +267,7 @@ class DomainService:
         try:
             with self.database.session() as session:
                 self._domain(session, domain)
+                scope_of(session, context).require_manager(domain, "create user profiles")
                 space = views.private_space_name(name)
                 self._add_profile(session, context, domain, name, role, settings, space, moment)
                 self.tags.attach(
@@ -277,9 +279,10 @@ class DomainService:
             ) from error
         return {"UserProfileArn": self.arns.profile(domain, name)}
 
-    def describe_profile(self, domain: str, name: str) -> dict[str, Any]:
+    def describe_profile(self, context: RequestContext, domain: str, name: str) -> dict[str, Any]:
+        """``DescribeUserProfile``: a profile the caller does not see does not exist."""
         with self.database.session() as session:
-            record = self._profile(session, domain, name)
+            record = self._profile(session, domain, name, scope_of(session, context))
         return views.profile_description(record, self.arns)
 
     def role(self, domain: str, name: str) -> str | None:
@@ -291,8 +294,14 @@ class DomainService:
                 )
             )
 
-    def list_profiles(self, params: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
-        statement = select(UserProfileRecord)
+    def list_profiles(
+        self, context: RequestContext, params: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """``ListUserProfiles``: the profiles the caller sees (an admin's domain's, or their
+        own)."""
+        with self.database.session() as session:
+            scope = scope_of(session, context)
+        statement = select(UserProfileRecord).where(scope.profile_clause(UserProfileRecord))
         if params.get("DomainIdEquals"):
             statement = statement.where(UserProfileRecord.domain == params["DomainIdEquals"])
         if params.get("UserProfileNameContains"):
@@ -302,12 +311,15 @@ class DomainService:
         rows, token = sorted_page(self.database, statement, UserProfileRecord, params, "profiles")
         return [views.profile_summary(row) for row in rows], token
 
-    def update_profile(self, params: dict[str, Any]) -> dict[str, Any]:
+    def update_profile(self, context: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+        """``UpdateUserProfile``: an admin of the profile's domain changes its settings."""
         domain, name = params["DomainId"], params["UserProfileName"]
         settings = params.get("UserSettings")
         self.specs.check_settings(settings, "UserSettings")
         with self.database.session() as session:
-            record = self._profile(session, domain, name)
+            scope = scope_of(session, context)
+            record = self._profile(session, domain, name, scope)
+            scope.require_manager(domain, "change user profiles")
             if settings is not None:
                 record.user_settings = {**(record.user_settings or {}), **settings}
             record.last_modified_time = now_ms()
@@ -317,7 +329,9 @@ class DomainService:
         """``DeleteUserProfile``: refused while any app of the profile runs or it owns a shared
         space; its private space goes with it."""
         with self.database.session() as session:
-            record = self._profile(session, domain, name)
+            scope = scope_of(session, context)
+            record = self._profile(session, domain, name, scope)
+            scope.require_manager(domain, "delete user profiles")
             running = live_apps(session, domain, user_profile=name) + live_apps(
                 session, domain, space=record.space
             )
@@ -429,13 +443,15 @@ class DomainService:
             raise NotFound(f"Domain {domain} does not exist")
         return record
 
-    def _profile(self, session: Session, domain: str, name: str) -> UserProfileRecord:
+    def _profile(
+        self, session: Session, domain: str, name: str, scope: Scope | None = None
+    ) -> UserProfileRecord:
         record = session.scalar(
             select(UserProfileRecord).where(
                 UserProfileRecord.domain == domain, UserProfileRecord.name == name
             )
         )
-        if record is None:
+        if record is None or (scope is not None and not scope.sees_profile(domain, name)):
             raise NotFound(f"User profile {name} does not exist in domain {domain}")
         return record
 

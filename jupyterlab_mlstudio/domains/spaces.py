@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from ..core.clock import now_ms
 from ..core.context import RequestContext
-from ..core.errors import Conflict, InvalidInput, NotFound
+from ..core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from . import views
 from .orm import DomainRecord, SpaceRecord, UserProfileRecord
-from .service import DomainService, live_apps, profile_name_for, sorted_page
+from .service import DomainService, live_apps, sorted_page
 from .settings import MEMBERS_TAG, tag_value
+from .visibility import Scope, scope_of
 
 
 class SpaceService:
@@ -54,14 +55,19 @@ class SpaceService:
                     is None
                 ):
                     raise NotFound(f"Domain {domain} does not exist")
+                scope = scope_of(session, context)
+                owner = (ownership or {}).get("OwnerUserProfileName") or scope.profile
+                if not scope.wide(domain) and (domain != scope.domain or owner != scope.profile):
+                    raise Forbidden(
+                        f"User {context.owner} creates spaces of their own in domain "
+                        f"{scope.domain} only: OwnershipSettings.OwnerUserProfileName must be "
+                        f"{scope.profile}"
+                    )
                 taken = select(SpaceRecord.id).where(
                     SpaceRecord.domain == domain, SpaceRecord.name == name
                 )
                 if session.scalar(taken) is not None:
                     raise Conflict(f"Space {name} already exists in domain {domain}")
-                owner = (ownership or {}).get("OwnerUserProfileName") or profile_name_for(
-                    context.owner
-                )
                 profiles = set(
                     session.scalars(
                         select(UserProfileRecord.name).where(UserProfileRecord.domain == domain)
@@ -97,13 +103,19 @@ class SpaceService:
             raise Conflict(f"Space {name} already exists in domain {domain}") from error
         return {"SpaceArn": self.arns.space(domain, name)}
 
-    def describe_space(self, domain: str, name: str) -> dict[str, Any]:
+    def describe_space(self, context: RequestContext, domain: str, name: str) -> dict[str, Any]:
+        """``DescribeSpace``: a space the caller is no member of does not exist."""
         with self.database.session() as session:
-            record = self.space(session, domain, name)
+            record = self.space(session, domain, name, scope_of(session, context))
         return views.space_description(record, self.arns, self.domains.base_url)
 
-    def list_spaces(self, params: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
-        statement = select(SpaceRecord)
+    def list_spaces(
+        self, context: RequestContext, params: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """``ListSpaces``: the spaces the caller is a member of (all of an admin's domain)."""
+        with self.database.session() as session:
+            scope = scope_of(session, context)
+        statement = select(SpaceRecord).where(scope.space_clause(SpaceRecord, SpaceRecord.name))
         if params.get("DomainIdEquals"):
             statement = statement.where(SpaceRecord.domain == params["DomainIdEquals"])
         if params.get("SpaceNameContains"):
@@ -113,9 +125,10 @@ class SpaceService:
         rows, token = sorted_page(self.database, statement, SpaceRecord, params, "spaces")
         return [views.space_summary(row) for row in rows], token
 
-    def update_space(self, params: dict[str, Any]) -> dict[str, Any]:
+    def update_space(self, context: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         """``UpdateSpace``: settings and display name (sharing and ownership are fixed at
-        creation, as SageMaker's shape has it); refused while an app of the space runs."""
+        creation, as SageMaker's shape has it), by a member of the space or an admin; refused
+        while an app of the space runs."""
         domain, name = params["DomainId"], params["SpaceName"]
         settings = params.get("SpaceSettings")
         if settings is not None:
@@ -126,7 +139,7 @@ class SpaceService:
                 )
             self.domains.specs.check_settings(settings, "SpaceSettings")
         with self.database.session() as session:
-            record = self.space(session, domain, name)
+            record = self.space(session, domain, name, scope_of(session, context))
             if settings is not None:
                 running = live_apps(session, domain, space=name)
                 if running:
@@ -141,10 +154,15 @@ class SpaceService:
         return {"SpaceArn": self.arns.space(domain, name)}
 
     def delete_space(self, context: RequestContext, domain: str, name: str) -> None:
-        """``DeleteSpace``: refused while an app of the space runs; the private space of the
-        server's own user in the server's own domain stays."""
+        """``DeleteSpace``, by the space's owner or an admin: refused while an app of the space
+        runs; the private space of the server's own user in the server's own domain stays."""
         with self.database.session() as session:
-            record = self.space(session, domain, name)
+            scope = scope_of(session, context)
+            record = self.space(session, domain, name, scope)
+            if not scope.wide(domain) and record.owner_profile != scope.profile:
+                raise Forbidden(
+                    f"Space {name} is {record.owner_profile}'s: only they or an admin delete it"
+                )
             running = live_apps(session, domain, space=name)
             if running:
                 raise Conflict(
@@ -167,11 +185,15 @@ class SpaceService:
             self.domains.tags.forget(session, context, self.arns.space(domain, name))
             session.delete(record)
 
-    def space(self, session: Session, domain: str, name: str) -> SpaceRecord:
+    def space(
+        self, session: Session, domain: str, name: str, scope: Scope | None = None
+    ) -> SpaceRecord:
+        """Space ``name`` of ``domain``; ``NotFound`` when there is none or ``scope`` does not
+        see it (None: the server's own look-up)."""
         record = session.scalar(
             select(SpaceRecord).where(SpaceRecord.domain == domain, SpaceRecord.name == name)
         )
-        if record is None:
+        if record is None or (scope is not None and not scope.sees_space(domain, name)):
             raise NotFound(f"Space {name} does not exist in domain {domain}")
         return record
 

@@ -36,6 +36,21 @@ log = logging.getLogger(__name__)
 LOGIN_PATH = "hub/mlstudio-login"
 
 
+def spawn_options(app: AppLaunch) -> dict[str, Any]:
+    """The options the hub's spawner (``spawner.py``) reads for ``app``'s server: its domain,
+    space, instance type (the server's limits and default type) and image (its default kernel
+    image)."""
+    return {
+        "mlstudio": {
+            "domain": app.domain,
+            "space": app.space,
+            "instance_type": app.instance_type,
+            "image_arn": app.image_arn,
+            "app": app.arn,
+        }
+    }
+
+
 class HubConnection(Configurable):
     """How a user's server reaches its hub (set by the spawner on each server's command
     line; the token comes from a file, never a command line)."""
@@ -89,17 +104,8 @@ class HubAppLauncher(AppLauncher):
 
     def _start(self, app: AppLaunch, reports: AppReports) -> None:
         user, server = app.space_owner, app.server
-        options = {
-            "mlstudio": {
-                "domain": app.domain,
-                "space": app.space,
-                "instance_type": app.instance_type,
-                "image_arn": app.image_arn,
-                "app": app.arn,
-            }
-        }
         session = self._session()
-        answer = session.post(self._server_api(user, server), json=options, timeout=60)
+        answer = session.post(self._server_api(user, server), json=spawn_options(app), timeout=60)
         if answer.status_code == 404:
             reports.failed(app.arn, f"The hub has no user {user}: they must sign in once first")
             return

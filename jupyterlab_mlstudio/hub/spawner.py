@@ -74,6 +74,16 @@ class DomainSpawnerMixin(HasTraits):
         ]
         if options.get("domain"):
             args.append(f"--MLStudioApp.default_domain={options['domain']}")
+        image_arn = options.get("image_arn")
+        if image_arn:
+            # ResourceSpec's image: the kernel new notebooks of the app's server start on.
+            image = str(image_arn).rsplit("image/", 1)[-1]
+            args.append(f"--MLStudioApp.default_kernel_image={image}")
+        instance_type = options.get("instance_type")
+        if instance_type and instance_type != "system":
+            # Kernels and jobs of the app's server default to the app's type (whose limits
+            # also hold the server itself, ``start``).
+            args.append(f"--InstanceTypeCatalogue.default_instance_type={instance_type}")
         return args
 
     def instance_limits(self) -> tuple[list[int], int | None] | None:

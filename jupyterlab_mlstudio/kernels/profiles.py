@@ -6,7 +6,6 @@ from __future__ import annotations
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput, MLStudioError
 from ..images.models import Image
-from ..images.service import DEFAULT_IMAGE
 from .models import CheckedProfile, ProfileImage, ProfileInstanceType, Profiles
 from .service import KernelService
 from .specs import spec_name
@@ -34,7 +33,7 @@ def available_profiles(kernels: KernelService, context: RequestContext) -> Profi
             )
             for item in kernels.catalogue.list()
         ],
-        default_image=DEFAULT_IMAGE,
+        default_image=kernels.default_image,
         default_instance_type=kernels.catalogue.default_instance_type,
     )
 
@@ -64,6 +63,16 @@ def _image(kernels: KernelService, context: RequestContext, image: Image) -> Pro
         available=reason is None,
         reason=reason,
     )
+
+
+def default_kernel_name(kernels: KernelService, image: str) -> str:
+    """The kernel new notebooks start on when ``image`` is the server's default kernel image:
+    its ``python3`` spec, else its first. Invalid input with the reason if it cannot run here."""
+    resolved = kernels.images.resolve(kernels.context, image)
+    names = [spec["name"] for spec in resolved.kernel_specs]
+    if not names:
+        raise InvalidInput(f"Image {image} names no kernel specs.", field="image")
+    return spec_name(image, "python3" if "python3" in names else names[0])
 
 
 def check_profile(

@@ -32,7 +32,7 @@ from ..compute.models import GIB
 from ..core.context import RequestContext
 from ..core.errors import InvalidInput, LimitExceeded, NotFound
 from ..core.events import EventBus
-from ..images.service import ImageService, ResolvedImage
+from ..images.service import DEFAULT_IMAGE, ImageService, ResolvedImage
 from ..runtime.base import Mount
 from ..status.monitor import HostMonitor
 from ..store import Database
@@ -102,6 +102,8 @@ class KernelService:
         self.docker = docker
         self.data_dir = data_dir
         self.workspace_root = workspace_root
+        #: The image new notebooks start on (``MLStudioApp.default_kernel_image``).
+        self.default_image = DEFAULT_IMAGE
         self.context = context
         self.server_id = server_id
         self.events = events

@@ -216,7 +216,7 @@ class ResourceService:
                 "AppType": app_type,
                 "AppName": name,
             }
-            await anyio.to_thread.run_sync(services.apps.delete_app, params)
+            await anyio.to_thread.run_sync(services.apps.delete_app, context, params)
             return
         stoppers: dict[str, Callable[[RequestContext, str], None]] = {
             "training-job": services.training.stop,

@@ -14,6 +14,7 @@ import asyncio
 import functools
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
@@ -26,6 +27,7 @@ from jupyter_server.utils import ensure_async, url_path_join
 from tornado import httputil, web
 from tornado.iostream import StreamClosedError
 
+from ..access.audit import outcome_of, record_soon, s3_entry
 from ..awsenv.keys import secret_for
 from ..core.context import CONTEXT_ATTRIBUTE
 from ..core.errors import MLStudioError
@@ -80,6 +82,9 @@ class S3Handler(JupyterHandler):
         self._small_body: PayloadReader | None = None
         self._refusal: S3Error | None = None
         self._resource = ""
+        #: The operation the request names once resolved (before it is authorized), for the
+        #: audit log.
+        self._named: tuple[str, str, str] | None = None
 
     def clear(self) -> None:
         super().clear()
@@ -148,6 +153,7 @@ class S3Handler(JupyterHandler):
         profile = profiles.get(signer.access_key)
         query = _query(request.query)
         operation = resolve(method, bucket, key, query, headers)
+        self._named = (operation.name, bucket, key)
         length = headers.get("content-length", "0")
         if length.isdigit() and int(length) > MAX_BODY:
             raise S3Error(
@@ -226,6 +232,27 @@ class S3Handler(JupyterHandler):
     def on_finish(self) -> None:
         if self._pipe is not None:
             self._pipe.close(ClientGone("the request ended before its body"))
+        self._audit()
+
+    def _audit(self) -> None:
+        """A call that made or removed a bucket or object goes in the audit log, as does one
+        the caller's role refused: who, what (``bucket/key``), through the S3 face."""
+        context = getattr(self, CONTEXT_ATTRIBUTE, None)
+        outcome = outcome_of(self.get_status())
+        entry = s3_entry(*self._named) if self._named is not None else None
+        if entry is None or context is None or outcome is None:
+            return
+        action, kind, name, detail = entry
+        record_soon(
+            self.settings["mlstudio.services"].audit,
+            replace(context, face="s3"),
+            action=action,
+            operation=self._named[0] if self._named else "",
+            resource_type=kind,
+            resource_name=name,
+            outcome=outcome,
+            detail=detail,
+        )
 
     # --- verbs ---------------------------------------------------------------------------------
 
