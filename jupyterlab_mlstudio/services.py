@@ -46,6 +46,7 @@ from .inference.service import ModelService
 from .inference.transform.job_logs import TransformJobLogs
 from .inference.transform.jobs import TransformDeps, TransformJobs
 from .inference.transform.service import TransformJobService
+from .issues.service import IssueService
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
@@ -184,6 +185,7 @@ class Services:
         self.scorers = ScorerService(database, self.experiments)
         self.eval_datasets = EvalDatasetService(database, self.experiments)
         self.label_schemas = LabelSchemaService(database, self.experiments)
+        self.issues = IssueService(database, self.experiments)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity

@@ -27,6 +27,7 @@ from .artifact_handlers import (
 from .base import MlflowBase
 from .calls import Args, Call, Route
 from .datasets import ROUTES as DATASET_ROUTES
+from .issues import ROUTES as ISSUE_ROUTES
 from .label_schemas import ROUTES as LABEL_SCHEMA_ROUTES
 from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
@@ -56,6 +57,7 @@ _TABLE = [
         *SCORER_ROUTES,
         *DATASET_ROUTES,
         *LABEL_SCHEMA_ROUTES,
+        *ISSUE_ROUTES,
     ]
 ]
 

@@ -10,6 +10,7 @@ from ..experiments import orm as _experiments_orm  # noqa: F401
 from ..images import orm as _images_orm  # noqa: F401
 from ..inference import orm as _models_orm  # noqa: F401
 from ..inference.transform import orm as _transform_orm  # noqa: F401
+from ..issues import orm as _issues_orm  # noqa: F401
 from ..kernels import orm as _kernels_orm  # noqa: F401
 from ..labelschemas import orm as _labelschemas_orm  # noqa: F401
 from ..logs import orm as _logs_orm  # noqa: F401
