@@ -77,6 +77,7 @@ from .status.service import StatusService
 from .store import Database
 from .tags.service import TagService
 from .tracing.assessments import AssessmentService
+from .tracing.metrics import TraceMetrics
 from .tracing.service import TraceService
 from .training.job_logs import TrainingJobLogs
 from .training.jobs import TrainingDeps, TrainingJobs
@@ -182,6 +183,7 @@ class Services:
         self.model_artifacts = ModelArtifacts(self.logged_models, self.artifacts)
         self.traces = TraceService(database, self.experiments, self.artifacts)
         self.assessments = AssessmentService(self.traces)
+        self.trace_metrics = TraceMetrics(self.traces)
         self.scorers = ScorerService(database, self.experiments)
         self.eval_datasets = EvalDatasetService(database, self.experiments)
         self.label_schemas = LabelSchemaService(database, self.experiments)

@@ -33,6 +33,7 @@ from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
 from .otlp_handler import OtlpTracesHandler
 from .scorers import ROUTES as SCORER_ROUTES
+from .trace_metrics import ROUTES as TRACE_METRIC_ROUTES
 from .traces import ROUTES as TRACE_ROUTES
 from .tracking import ROUTES as TRACKING_ROUTES
 from .ui import ROUTES as UI_ROUTES
@@ -53,6 +54,7 @@ _TABLE = [
         *TRACKING_ROUTES,
         *MODEL_ROUTES,
         *UI_ROUTES,
+        *TRACE_METRIC_ROUTES,
         *TRACE_ROUTES,
         *SCORER_ROUTES,
         *DATASET_ROUTES,
