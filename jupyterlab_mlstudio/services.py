@@ -63,6 +63,7 @@ from .processing.service import ProcessingJobService
 from .registry.service import RegistryService
 from .registry.sources import SourceCheck
 from .resources.service import ResourceService
+from .reviewqueues.service import ReviewQueueService
 from .runtime.base import RuntimeBackend
 from .runtime.docker_engine import DockerBackend
 from .runtime.process import ProcessBackend
@@ -188,6 +189,7 @@ class Services:
         self.eval_datasets = EvalDatasetService(database, self.experiments)
         self.label_schemas = LabelSchemaService(database, self.experiments)
         self.issues = IssueService(database, self.experiments)
+        self.review_queues = ReviewQueueService(database, self.experiments)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity

@@ -32,6 +32,7 @@ from .label_schemas import ROUTES as LABEL_SCHEMA_ROUTES
 from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
 from .otlp_handler import OtlpTracesHandler
+from .review_queues import ROUTES as REVIEW_QUEUE_ROUTES
 from .scorers import ROUTES as SCORER_ROUTES
 from .trace_metrics import ROUTES as TRACE_METRIC_ROUTES
 from .traces import ROUTES as TRACE_ROUTES
@@ -60,6 +61,7 @@ _TABLE = [
         *DATASET_ROUTES,
         *LABEL_SCHEMA_ROUTES,
         *ISSUE_ROUTES,
+        *REVIEW_QUEUE_ROUTES,
     ]
 ]
 

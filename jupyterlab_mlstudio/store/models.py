@@ -16,6 +16,7 @@ from ..labelschemas import orm as _labelschemas_orm  # noqa: F401
 from ..logs import orm as _logs_orm  # noqa: F401
 from ..processing import orm as _processing_orm  # noqa: F401
 from ..registry import orm as _registry_orm  # noqa: F401
+from ..reviewqueues import orm as _reviewqueues_orm  # noqa: F401
 from ..scorers import orm as _scorers_orm  # noqa: F401
 from ..sharing import orm as _sharing_orm  # noqa: F401
 from ..tags import orm as _tags_orm  # noqa: F401
