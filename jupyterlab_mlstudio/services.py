@@ -70,6 +70,7 @@ from .runtime.process import ProcessBackend
 from .runtime.ray.backend import RayBackend
 from .runtime.ray.options import RaySettings
 from .runtime.warm_pool import WarmSettings
+from .scorers.online import OnlineScoring
 from .scorers.service import ScorerService
 from .serving.units import ServingSettings, prepare_library
 from .sharing.service import SnapshotService
@@ -185,6 +186,7 @@ class Services:
         self.traces = TraceService(database, self.experiments, self.artifacts)
         self.assessments = AssessmentService(self.traces)
         self.trace_metrics = TraceMetrics(self.traces)
+        self.traces.on_finished.append(OnlineScoring(database, self.assessments).trace_finished)
         self.scorers = ScorerService(database, self.experiments)
         self.eval_datasets = EvalDatasetService(database, self.experiments)
         self.label_schemas = LabelSchemaService(database, self.experiments)

@@ -199,7 +199,8 @@ def assessment_value_of(content: dict[str, Any]) -> tuple[str | None, str | None
         body = content.get(kind)
         if isinstance(body, dict):
             value = body.get("value")
-            text = value if isinstance(value, str) else json.dumps(value)
+            # A feedback that holds an error instead of a value has no value to compare.
+            text = value if isinstance(value, str) or value is None else json.dumps(value)
             number = float(value) if isinstance(value, (int, float)) else None
             if number is not None and not math.isfinite(number):
                 number = None
