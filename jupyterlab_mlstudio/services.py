@@ -46,6 +46,7 @@ from .inference.service import ModelService
 from .inference.transform.job_logs import TransformJobLogs
 from .inference.transform.jobs import TransformDeps, TransformJobs
 from .inference.transform.service import TransformJobService
+from .issues.service import IssueService
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
@@ -62,12 +63,14 @@ from .processing.service import ProcessingJobService
 from .registry.service import RegistryService
 from .registry.sources import SourceCheck
 from .resources.service import ResourceService
+from .reviewqueues.service import ReviewQueueService
 from .runtime.base import RuntimeBackend
 from .runtime.docker_engine import DockerBackend
 from .runtime.process import ProcessBackend
 from .runtime.ray.backend import RayBackend
 from .runtime.ray.options import RaySettings
 from .runtime.warm_pool import WarmSettings
+from .scorers.online import OnlineScoring
 from .scorers.service import ScorerService
 from .serving.units import ServingSettings, prepare_library
 from .sharing.service import SnapshotService
@@ -76,6 +79,7 @@ from .status.service import StatusService
 from .store import Database
 from .tags.service import TagService
 from .tracing.assessments import AssessmentService
+from .tracing.metrics import TraceMetrics
 from .tracing.service import TraceService
 from .training.job_logs import TrainingJobLogs
 from .training.jobs import TrainingDeps, TrainingJobs
@@ -181,9 +185,13 @@ class Services:
         self.model_artifacts = ModelArtifacts(self.logged_models, self.artifacts)
         self.traces = TraceService(database, self.experiments, self.artifacts)
         self.assessments = AssessmentService(self.traces)
+        self.trace_metrics = TraceMetrics(self.traces)
+        self.traces.on_finished.append(OnlineScoring(database, self.assessments).trace_finished)
         self.scorers = ScorerService(database, self.experiments)
         self.eval_datasets = EvalDatasetService(database, self.experiments)
         self.label_schemas = LabelSchemaService(database, self.experiments)
+        self.issues = IssueService(database, self.experiments)
+        self.review_queues = ReviewQueueService(database, self.experiments)
         self.capacity = CapacityLedger(monitor.host, int(jobs.reserved_memory_gib * GIB))
         self.status = StatusService(
             version, database, objects, s3, monitor, jobs.workspace_root, capacity=self.capacity

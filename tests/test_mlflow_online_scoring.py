@@ -5,22 +5,30 @@ each."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
 from .aws_helpers import in_thread
 from .test_mlflow_compat import tracking  # noqa: F401  (the fixture)
-from .test_mlflow_tracing import _raw
+from .test_mlflow_tracing import _agent, _raw, synchronous_tracing  # noqa: F401
 
 mlflow = pytest.importorskip("mlflow", reason="the test extras install mlflow")
 from mlflow.genai.scorers import (  # noqa: E402
     Guidelines,
+    RegexMatch,
     ScorerSamplingConfig,
     get_scorer,
     list_scorers,
 )
 
 pytestmark = pytest.mark.usefixtures("tracking")
+
+
+def _traced_in(experiment: str, question: str) -> str:
+    mlflow.set_experiment(experiment_id=experiment)
+    _agent(question)
+    return mlflow.get_last_active_trace_id()
 
 
 def _registered(name: str):
@@ -103,3 +111,57 @@ async def test_online_configs_without_scorer_ids_is_mlflows_json_400(jp_fetch):
     response = await _raw(jp_fetch, "api", "3.0", "mlflow", "scorers", "online-configs")
     assert response.code == 400
     assert json.loads(response.body)["error_code"] == "INVALID_PARAMETER_VALUE"
+
+
+def _assessments_of(trace_id: str, name: str, wait_s: float = 30.0):
+    """The trace's assessments of ``name``, once the background scorer has written one."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        found = [item for item in mlflow.get_trace(trace_id).info.assessments if item.name == name]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.3)
+
+
+async def test_a_started_rule_scorer_judges_new_traces_in_the_background(
+    synchronous_tracing,  # noqa: F811
+):
+    def scenario():
+        experiment = mlflow.create_experiment("online-regex")
+        mlflow.set_experiment(experiment_id=experiment)
+        RegexMatch(pattern=r"doc about").register(name="cites", experiment_id=experiment).start(
+            sampling_config=ScorerSamplingConfig(sample_rate=1.0)
+        )
+        matching = _traced_in(experiment, "billing")
+        return _assessments_of(matching, "cites")
+
+    found = await in_thread(scenario)
+    assert [(item.value, item.source.source_type) for item in found] == [("yes", "CODE")]
+    assert "matches pattern" in found[0].rationale
+
+
+async def test_an_llm_judge_without_a_model_records_an_error_not_a_score(
+    synchronous_tracing,  # noqa: F811
+):
+    def scenario():
+        experiment = mlflow.create_experiment("online-judge")
+        Guidelines(name="polite", guidelines="Be polite").register(
+            name="polite", experiment_id=experiment
+        ).start(sampling_config=ScorerSamplingConfig(sample_rate=1.0))
+        return _assessments_of(_traced_in(experiment, "refund"), "polite")
+
+    found = await in_thread(scenario)
+    assert len(found) == 1 and found[0].value is None
+    assert found[0].error.error_code == "JUDGE_UNAVAILABLE"
+    assert "no model" in found[0].error.error_message
+
+
+async def test_a_stopped_scorer_judges_nothing(synchronous_tracing):  # noqa: F811
+    def scenario():
+        experiment = mlflow.create_experiment("online-stopped")
+        scorer = RegexMatch(pattern="x").register(name="idle", experiment_id=experiment)
+        scorer.start(sampling_config=ScorerSamplingConfig(sample_rate=1.0))
+        scorer.stop(experiment_id=experiment)
+        return _assessments_of(_traced_in(experiment, "weather"), "idle", wait_s=3.0)
+
+    assert await in_thread(scenario) == []

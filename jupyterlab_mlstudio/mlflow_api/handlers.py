@@ -27,11 +27,14 @@ from .artifact_handlers import (
 from .base import MlflowBase
 from .calls import Args, Call, Route
 from .datasets import ROUTES as DATASET_ROUTES
+from .issues import ROUTES as ISSUE_ROUTES
 from .label_schemas import ROUTES as LABEL_SCHEMA_ROUTES
 from .links import HANDLERS as LINK_HANDLERS
 from .models import ROUTES as MODEL_ROUTES
 from .otlp_handler import OtlpTracesHandler
+from .review_queues import ROUTES as REVIEW_QUEUE_ROUTES
 from .scorers import ROUTES as SCORER_ROUTES
+from .trace_metrics import ROUTES as TRACE_METRIC_ROUTES
 from .traces import ROUTES as TRACE_ROUTES
 from .tracking import ROUTES as TRACKING_ROUTES
 from .ui import ROUTES as UI_ROUTES
@@ -52,10 +55,13 @@ _TABLE = [
         *TRACKING_ROUTES,
         *MODEL_ROUTES,
         *UI_ROUTES,
+        *TRACE_METRIC_ROUTES,
         *TRACE_ROUTES,
         *SCORER_ROUTES,
         *DATASET_ROUTES,
         *LABEL_SCHEMA_ROUTES,
+        *ISSUE_ROUTES,
+        *REVIEW_QUEUE_ROUTES,
     ]
 ]
 

@@ -9,7 +9,7 @@ from ..store.orm import Base, Owned
 
 
 class ScorerVersionRecord(Owned, Base):
-    """A scorer as the client serialized it (JSON), kept as registered; never run here."""
+    """A scorer as the client serialized it (JSON), kept as registered."""
 
     __tablename__ = "scorer_versions"
     __table_args__ = (UniqueConstraint("experiment_id", "name", "version"),)

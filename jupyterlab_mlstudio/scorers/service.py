@@ -1,7 +1,8 @@
 """Register, list, read and delete an experiment's scorers. No Tornado, no wire format.
 
-A scorer arrives serialized by the client (JSON). The server stores it and never rebuilds or
-runs it; a scorer that carries source code to execute (``call_source``, anywhere in it) is
+A scorer arrives serialized by the client (JSON). The server stores it; only online scoring
+(``online.py``) reads it back, to run a rule-based scorer or record that an LLM judge is not
+available. A scorer that carries source code to execute (``call_source``, anywhere in it) is
 refused, as MLflow's server refuses it by default, so that no client loads another user's code
 from here.
 """

@@ -1,6 +1,7 @@
-"""Assessments of a trace: feedback (a person's or a judge's verdict) and expectations (the
-ground truth). Each is kept as logged, with its times in milliseconds; one that overrides
-another marks the other invalid until it is deleted."""
+"""Assessments of a trace: feedback (a person's or a judge's verdict), expectations (the
+ground truth) and issue references (the trace shows a known issue). Each is kept as logged,
+with its times in milliseconds; one that overrides another marks the other invalid until it is
+deleted."""
 
 from __future__ import annotations
 
@@ -17,15 +18,18 @@ from .service import trace_record
 if TYPE_CHECKING:
     from .service import TraceService
 
+#: What an assessment holds: a verdict, the ground truth, or a link to an issue (named by the
+#: issue's id, its value the issue's name).
+KINDS = ("feedback", "expectation", "issue")
 #: The fields an update may name in its mask.
 UPDATABLE = ("assessment_name", "expectation", "feedback", "rationale", "metadata")
 
 
 def _value_kind(content: dict[str, Any]) -> str:
-    kinds = [kind for kind in ("feedback", "expectation") if content.get(kind) is not None]
+    kinds = [kind for kind in KINDS if content.get(kind) is not None]
     if len(kinds) != 1:
         raise InvalidInput(
-            "An assessment holds exactly one of `feedback` or `expectation`.",
+            "An assessment holds exactly one of `feedback`, `expectation` or `issue`.",
             field="assessment",
         )
     return kinds[0]

@@ -115,7 +115,8 @@ class AssessmentRecord(Owned, Base):
     create_time: Mapped[int]
     last_update_time: Mapped[int]
     content: Mapped[dict[str, Any]]
-    #: ``feedback`` or ``expectation``; its value as text and, when it is a number, as one.
+    #: ``feedback``, ``expectation`` or ``issue``; its value as text and, when it is a number,
+    #: as one (an issue reference's value is the issue's name).
     kind: Mapped[str | None] = mapped_column(String(16), default=None)
     value_text: Mapped[str | None] = mapped_column(Text, default=None)
     value_number: Mapped[float | None] = mapped_column(Float, default=None)
@@ -198,9 +199,14 @@ def assessment_value_of(content: dict[str, Any]) -> tuple[str | None, str | None
         body = content.get(kind)
         if isinstance(body, dict):
             value = body.get("value")
-            text = value if isinstance(value, str) else json.dumps(value)
+            # A feedback that holds an error instead of a value has no value to compare.
+            text = value if isinstance(value, str) or value is None else json.dumps(value)
             number = float(value) if isinstance(value, (int, float)) else None
             if number is not None and not math.isfinite(number):
                 number = None
             return kind, text, number
+    issue = content.get("issue")
+    if isinstance(issue, dict):
+        name = issue.get("issue_name")
+        return "issue", name if isinstance(name, str) else None, None
     return None, None, None

@@ -11,7 +11,8 @@ A span filter (``span.attributes.<key>`` too) matches a trace with at least one 
 with LIKE or ILIKE. ``feedback.<name>`` and ``expectation.<name>`` compare the trace's valid
 assessments of that name: strings as they are, other values as JSON text, numbers with the
 numeric operators. ``run_id`` matches a trace's source run and every run it was linked to;
-``prompt = 'name/version'`` the traces linked to that prompt version.
+``prompt = 'name/version'`` the traces linked to that prompt version; ``issue.id = '<id>'`` the
+traces a valid issue assessment links to that issue.
 
 ``order_by`` items read ``timestamp_ms DESC``, ``execution_time_ms``, ``tags.topic``; the
 default order is newest first. The tokenizer is the one runs and experiments use.
@@ -59,6 +60,7 @@ ENTITIES = {
     "span": "span",
     "feedback": "feedback",
     "expectation": "expectation",
+    "issue": "issue",
 }
 #: Span keys stored as columns of ``trace_spans``; ``content`` is the span's whole JSON.
 SPAN_COLUMNS: dict[str, Any] = {
@@ -189,6 +191,14 @@ def _checked_extra(kind: str, key: str, comparison: Comparison, text: str) -> Co
 
 def _checked(comparison: Comparison, text: str) -> Comparison:
     kind, key = _resolved(comparison.kind, comparison.key)
+    if kind == "issue":
+        if key != "id":
+            raise InvalidInput(
+                f"Invalid issue key {key!r} in {text!r}: use issue.id", field="filter"
+            )
+        _refuse(comparison, ("=",), text)
+        check_comparison(comparison, text, numeric=False)
+        return Comparison(kind, key, comparison.operator, comparison.value)
     if comparison.operator in EXTRA_OPERATORS:
         return _checked_extra(kind, key, comparison, text)
     if kind == "span":
@@ -228,6 +238,16 @@ def conditions(text: str | None) -> list[ColumnElement[bool]]:
             continue
         if item.kind in ("feedback", "expectation"):
             out.append(_assessment_condition(item))
+            continue
+        if item.kind == "issue":
+            out.append(
+                exists().where(
+                    AssessmentRecord.trace_id == TraceRecord.trace_id,
+                    AssessmentRecord.kind == "issue",
+                    AssessmentRecord.name == item.value,
+                    AssessmentRecord.valid.is_(True),
+                )
+            )
             continue
         if item.kind == "prompt":
             out.append(

@@ -74,6 +74,8 @@ class TraceService:
         self.database = database
         self.experiments = experiments
         self.artifacts = artifacts
+        #: Called with (context, trace_id, experiment_id) once a trace's info arrives.
+        self.on_finished: list[Any] = []
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -131,6 +133,8 @@ class TraceService:
 
         for assessment in info.assessments:
             AssessmentService(self).create(context, {**assessment, "trace_id": info.trace_id})
+        for listener in self.on_finished:
+            listener(context, info.trace_id, info.experiment_id)
         return self.get_info(context, info.trace_id)
 
     @staticmethod

@@ -1,0 +1,1 @@
+"""Issues: quality or operational problems found in an experiment's traces."""

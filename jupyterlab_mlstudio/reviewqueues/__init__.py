@@ -1,0 +1,1 @@
+"""Review queues: traces an experiment's reviewers are asked to label."""
