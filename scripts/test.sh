@@ -44,6 +44,11 @@ install_main() {
   ensure_frontend
   ensure_hub_proxy
 }
+# Ray for the cluster tests (tests/test_ray_*.py start a local head and worker); timed on its own:
+# about 700 MB in the main venv.
+install_ray() {
+  ensure_ray
+}
 install_docker() {
   ensure_dockerd
   bash "$ROOT/scripts/build_images.sh"
@@ -59,7 +64,10 @@ install_side() {
 started=$(date +%s)
 timed "install: apt, main venv, front end" install_main
 timed "install: docker engine and images" install_docker
+timed "install: ray" install_ray
 export MLSTUDIO_TEST_DOCKER=1
+# The Ray cluster tests fail, not skip, when Ray or the cluster is missing.
+export MLSTUDIO_RAY_REQUIRED=1
 # The other Pythons must be there: a missing one fails the run here, loudly.
 PYTHON_OLDEST="$(find_python 3.10)"
 PYTHON_NEWEST="$(find_python 3.13)"
