@@ -90,9 +90,24 @@ def time_ours(sagemaker, logs, code: Path, out: Path, name: str) -> float:
             events = []
         if any(event["message"] == "first line" for event in events):
             return time.perf_counter() - began
-        if time.perf_counter() - began > 300:
-            raise RuntimeError(f"{name} printed no first line in 300 s")
+        if time.perf_counter() - began > 300 or (len(events) == 0 and checked(sagemaker, name)):
+            raise RuntimeError(
+                f"{name} printed no first line: {sagemaker.describe_training_job(TrainingJobName=name)}"
+            )
         time.sleep(0.01)
+
+
+def checked(sagemaker, name: str) -> bool:
+    """Whether ``name`` ended (so no first line is coming); asked once a second at most."""
+    now = time.monotonic()
+    if now - CHECKED.get(name, 0.0) < 1.0:
+        return False
+    CHECKED[name] = now
+    status = sagemaker.describe_training_job(TrainingJobName=name)["TrainingJobStatus"]
+    return status not in ("InProgress", "Stopping")
+
+
+CHECKED: dict[str, float] = {}
 
 
 def main() -> None:

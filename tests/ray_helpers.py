@@ -163,7 +163,7 @@ def start_cluster(log_dir: Path) -> RayCluster:
                     )
                 nodes.append(node)
                 try:
-                    _wait_for(f"http://127.0.0.1:{DASHBOARD_PORT}", index + 1, nodes, log_dir)
+                    _wait_for(f"http://127.0.0.1:{DASHBOARD_PORT}", index + 1, nodes, temp)
                     break
                 except NodeExited:
                     _stop_group(node)
@@ -205,7 +205,16 @@ def _wait_for(
     while time.monotonic() < deadline:
         for node in nodes:
             if node.poll() is not None:
-                logs = "".join(p.read_text(errors="replace")[-1500:] for p in log_dir.glob("ray-*"))
+                # The node's own logs say why (its raylet's, GCS's and agents' last lines).
+                logs = "".join(
+                    f"--- {p.name}:\n{p.read_text(errors='replace')[-1200:]}\n"
+                    for p in sorted(log_dir.glob("session_latest/logs/*"))
+                    if p.suffix in (".out", ".err", ".log")
+                    and p.stat().st_size
+                    and p.name.startswith(
+                        ("raylet", "gcs_server", "dashboard_agent", "runtime_env")
+                    )
+                )
                 raise NodeExited(f"a Ray node exited ({node.returncode}):\n{logs}")
         with contextlib.suppress(requests.RequestException, ValueError):
             answer = requests.get(f"{dashboard}/nodes?view=summary", timeout=5)
