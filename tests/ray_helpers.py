@@ -83,13 +83,14 @@ def _namespace_processes(inode: int) -> list[int]:
 
 #: ``ray`` itself, patient with a slow start: on a loaded machine a node's agent can take more
 #: than the 30 s ``ray start`` waits for the node to register (then it gives up and the node
-#: dies), so the lookup it waits with retries for up to 90 s instead.
+#: dies), so the lookup it waits with retries for up to 300 s instead (a node of ours took more
+#: than 90 s to register with the machine's load average at 18).
 PATIENT_RAY = """
 import time
 import ray._private.services as services
 lookup = services.get_node
 def patient(*args, **kwargs):
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 300
     while True:
         try:
             return lookup(*args, **kwargs)
@@ -126,6 +127,10 @@ def start_cluster(log_dir: Path) -> RayCluster:
             # How long a node waits for its agents' ports (slow to start on a loaded machine).
             RAY_agent_register_timeout_ms="300000",
             RAY_DASHBOARD_STARTUP_TIMEOUT_S="300",
+            # How long a node waits for its raylet to register, and the dashboard for each of
+            # its module processes (30 s each by default: too little on a loaded machine).
+            RAY_raylet_start_wait_time_s="300",
+            RAY_DASHBOARD_SUBPROCESS_MODULE_WAIT_READY_TIMEOUT="300",
         )
         common = ["--node-ip-address=127.0.0.1", "--num-cpus=2", "--num-gpus=0", "--block"]
         common += ["--object-store-memory=80000000", "--disable-usage-stats"]
@@ -201,7 +206,7 @@ def _stop_group(node: subprocess.Popen[bytes]) -> None:
 def _wait_for(
     dashboard: str, count: int, nodes: list[subprocess.Popen[bytes]], log_dir: Path
 ) -> None:
-    deadline = time.monotonic() + 360
+    deadline = time.monotonic() + 420
     while time.monotonic() < deadline:
         for node in nodes:
             if node.poll() is not None:
@@ -223,7 +228,7 @@ def _wait_for(
             if answer.ok and len(alive) >= count:
                 return
         time.sleep(0.5)
-    raise AssertionError(f"the Ray cluster did not come up with {count} node(s) in 360 s")
+    raise AssertionError(f"the Ray cluster did not come up with {count} node(s) in 420 s")
 
 
 def stop_cluster(cluster: RayCluster) -> None:
