@@ -36,6 +36,8 @@ import requests
 
 CLONE_NEWNET = 0x40000000
 GCS_PORT = 6380
+#: How many times a node that gave up starting is started again.
+ATTEMPTS = 5
 DASHBOARD_PORT = 8265
 
 
@@ -84,18 +86,31 @@ def _namespace_processes(inode: int) -> list[int]:
 #: ``ray`` itself, patient with a slow start: on a loaded machine a node's agent can take more
 #: than the 30 s ``ray start`` waits for the node to register (then it gives up and the node
 #: dies), so the lookup it waits with retries for up to 300 s instead (a node of ours took more
-#: than 90 s to register with the machine's load average at 18).
+#: than 90 s to register with the machine's load average at 18), while its raylet lives: a
+#: raylet that died (it waits only seconds for its agents' port files) is started again.
 PATIENT_RAY = """
+import os
 import time
 import ray._private.services as services
 lookup = services.get_node
+def raylet_alive():
+    me = str(os.getpid())
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat, open(f"/proc/{entry}/comm") as comm:
+                state, parent = stat.read().rsplit(")", 1)[1].split()[:2]
+                if parent == me and comm.read().strip() == "raylet" and state != "Z":
+                    return True
+        except (OSError, ValueError):
+            continue
+    return False
 def patient(*args, **kwargs):
     deadline = time.monotonic() + 300
     while True:
         try:
             return lookup(*args, **kwargs)
         except RuntimeError:
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or not raylet_alive():
                 raise
             time.sleep(1)
 services.get_node = patient
@@ -157,7 +172,7 @@ def start_cluster(log_dir: Path) -> RayCluster:
                 f"--dashboard-agent-grpc-port={base + 2}",
                 f"--runtime-env-agent-port={base + 3}",
             ]
-            for attempt in range(3):
+            for attempt in range(ATTEMPTS):
                 with open(log_dir / f"ray-node-{index}-{attempt}.log", "wb") as log:
                     node = subprocess.Popen(
                         command,
@@ -173,7 +188,7 @@ def start_cluster(log_dir: Path) -> RayCluster:
                 except NodeExited:
                     _stop_group(node)
                     nodes.remove(node)
-                    if attempt == 2:
+                    if attempt == ATTEMPTS - 1:
                         raise
     except BaseException:
         cluster = RayCluster("", namespace_fd, root_fd, nodes, temp)
