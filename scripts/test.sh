@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything the tests need (Debian packages, a Docker engine, Chromium, PostgreSQL,
+# Installs everything the tests need (Debian packages, a Docker engine, Chromium, PostgreSQL, Ray,
 # Python and npm dependencies), then runs every suite: lint, type checks, pytest, Jest, the
 # wheel check and Galata in Chromium. The focused suites (process backend, training, kernels,
 # archives, store) also run on the oldest and newest supported Pythons (pyenv's 3.10 and 3.13)
@@ -45,7 +45,7 @@ install_main() {
   ensure_hub_proxy
 }
 # Ray for the cluster tests (tests/test_ray_*.py start a local head and worker); timed on its own:
-# about 700 MB in the main venv.
+# about 290 MB more in the main venv.
 install_ray() {
   ensure_ray
 }
