@@ -10,7 +10,10 @@ inside the same namespace (``tests/ray_helpers.py`` says why), then, for each ru
 - ray:   ``ray job submit --working-dir CODE -- python train.py`` until the script's first line
          appears on the command's output (it uploads the folder, submits, then tails the log);
 - ours:  boto3 ``CreateTrainingJob`` (instance type on the cluster) until ``GetLogEvents``
-         returns the script's first line.
+         returns the script's first line (the host's stream found by ``DescribeLogStreams``
+         with the prefix ``<job>/algo-1``, as the SageMaker SDK does: streams are named
+         ``<job>/algo-1-<epoch>``, and asking for ``<job>/algo-1`` found nothing, which is why
+         the warm-up job "printed no first line in 300 s").
 
 Prints each median and the ratio ours / ray. Target (issue 18): ours at most half of
 ``ray job submit``.
@@ -79,20 +82,40 @@ def time_ours(sagemaker, logs, code: Path, out: Path, name: str) -> float:
         ResourceConfig={"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 1},
         StoppingCondition={"MaxRuntimeInSeconds": 600},
     )
+    group = "/aws/sagemaker/TrainingJobs"
+    stream = None
     while True:
-        try:
+        # As the SageMaker SDK follows a job: its host's stream (named <job>/algo-1-<epoch>,
+        # found by prefix), then that stream's events.
+        events = []
+        if stream is None:
+            found = logs.describe_log_streams(
+                logGroupName=group, logStreamNamePrefix=f"{name}/algo-1"
+            )["logStreams"]
+            stream = found[0]["logStreamName"] if found else None
+        if stream is not None:
             events = logs.get_log_events(
-                logGroupName="/aws/sagemaker/TrainingJobs",
-                logStreamName=f"{name}/algo-1",
-                startFromHead=True,
+                logGroupName=group, logStreamName=stream, startFromHead=True
             )["events"]
-        except logs.exceptions.ResourceNotFoundException:
-            events = []
         if any(event["message"] == "first line" for event in events):
             return time.perf_counter() - began
-        if time.perf_counter() - began > 300:
-            raise RuntimeError(f"{name} printed no first line in 300 s")
+        if time.perf_counter() - began > 300 or (len(events) == 0 and checked(sagemaker, name)):
+            described = sagemaker.describe_training_job(TrainingJobName=name)
+            raise RuntimeError(f"{name} printed no first line: {described}")
         time.sleep(0.01)
+
+
+def checked(sagemaker, name: str) -> bool:
+    """Whether ``name`` ended (so no first line is coming); asked once a second at most."""
+    now = time.monotonic()
+    if now - CHECKED.get(name, 0.0) < 1.0:
+        return False
+    CHECKED[name] = now
+    status = sagemaker.describe_training_job(TrainingJobName=name)["TrainingJobStatus"]
+    return status not in ("InProgress", "Stopping")
+
+
+CHECKED: dict[str, float] = {}
 
 
 def main() -> None:

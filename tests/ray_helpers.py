@@ -36,6 +36,8 @@ import requests
 
 CLONE_NEWNET = 0x40000000
 GCS_PORT = 6380
+#: How many times a node that gave up starting is started again.
+ATTEMPTS = 5
 DASHBOARD_PORT = 8265
 
 
@@ -83,18 +85,32 @@ def _namespace_processes(inode: int) -> list[int]:
 
 #: ``ray`` itself, patient with a slow start: on a loaded machine a node's agent can take more
 #: than the 30 s ``ray start`` waits for the node to register (then it gives up and the node
-#: dies), so the lookup it waits with retries for up to 90 s instead.
+#: dies), so the lookup it waits with retries for up to 300 s instead (a node of ours took more
+#: than 90 s to register with the machine's load average at 18), while its raylet lives: a
+#: raylet that died (it waits only seconds for its agents' port files) is started again.
 PATIENT_RAY = """
+import os
 import time
 import ray._private.services as services
 lookup = services.get_node
+def raylet_alive():
+    me = str(os.getpid())
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat, open(f"/proc/{entry}/comm") as comm:
+                state, parent = stat.read().rsplit(")", 1)[1].split()[:2]
+                if parent == me and comm.read().strip() == "raylet" and state != "Z":
+                    return True
+        except (OSError, ValueError):
+            continue
+    return False
 def patient(*args, **kwargs):
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 300
     while True:
         try:
             return lookup(*args, **kwargs)
         except RuntimeError:
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or not raylet_alive():
                 raise
             time.sleep(1)
 services.get_node = patient
@@ -126,6 +142,10 @@ def start_cluster(log_dir: Path) -> RayCluster:
             # How long a node waits for its agents' ports (slow to start on a loaded machine).
             RAY_agent_register_timeout_ms="300000",
             RAY_DASHBOARD_STARTUP_TIMEOUT_S="300",
+            # How long a node waits for its raylet to register, and the dashboard for each of
+            # its module processes (30 s each by default: too little on a loaded machine).
+            RAY_raylet_start_wait_time_s="300",
+            RAY_DASHBOARD_SUBPROCESS_MODULE_WAIT_READY_TIMEOUT="300",
         )
         common = ["--node-ip-address=127.0.0.1", "--num-cpus=2", "--num-gpus=0", "--block"]
         common += ["--object-store-memory=80000000", "--disable-usage-stats"]
@@ -152,7 +172,7 @@ def start_cluster(log_dir: Path) -> RayCluster:
                 f"--dashboard-agent-grpc-port={base + 2}",
                 f"--runtime-env-agent-port={base + 3}",
             ]
-            for attempt in range(3):
+            for attempt in range(ATTEMPTS):
                 with open(log_dir / f"ray-node-{index}-{attempt}.log", "wb") as log:
                     node = subprocess.Popen(
                         command,
@@ -163,12 +183,12 @@ def start_cluster(log_dir: Path) -> RayCluster:
                     )
                 nodes.append(node)
                 try:
-                    _wait_for(f"http://127.0.0.1:{DASHBOARD_PORT}", index + 1, nodes, log_dir)
+                    _wait_for(f"http://127.0.0.1:{DASHBOARD_PORT}", index + 1, nodes, temp)
                     break
                 except NodeExited:
                     _stop_group(node)
                     nodes.remove(node)
-                    if attempt == 2:
+                    if attempt == ATTEMPTS - 1:
                         raise
     except BaseException:
         cluster = RayCluster("", namespace_fd, root_fd, nodes, temp)
@@ -201,11 +221,20 @@ def _stop_group(node: subprocess.Popen[bytes]) -> None:
 def _wait_for(
     dashboard: str, count: int, nodes: list[subprocess.Popen[bytes]], log_dir: Path
 ) -> None:
-    deadline = time.monotonic() + 360
+    deadline = time.monotonic() + 420
     while time.monotonic() < deadline:
         for node in nodes:
             if node.poll() is not None:
-                logs = "".join(p.read_text(errors="replace")[-1500:] for p in log_dir.glob("ray-*"))
+                # The node's own logs say why (its raylet's, GCS's and agents' last lines).
+                logs = "".join(
+                    f"--- {p.name}:\n{p.read_text(errors='replace')[-1200:]}\n"
+                    for p in sorted(log_dir.glob("session_latest/logs/*"))
+                    if p.suffix in (".out", ".err", ".log")
+                    and p.stat().st_size
+                    and p.name.startswith(
+                        ("raylet", "gcs_server", "dashboard_agent", "runtime_env")
+                    )
+                )
                 raise NodeExited(f"a Ray node exited ({node.returncode}):\n{logs}")
         with contextlib.suppress(requests.RequestException, ValueError):
             answer = requests.get(f"{dashboard}/nodes?view=summary", timeout=5)
@@ -214,7 +243,7 @@ def _wait_for(
             if answer.ok and len(alive) >= count:
                 return
         time.sleep(0.5)
-    raise AssertionError(f"the Ray cluster did not come up with {count} node(s) in 360 s")
+    raise AssertionError(f"the Ray cluster did not come up with {count} node(s) in 420 s")
 
 
 def stop_cluster(cluster: RayCluster) -> None:

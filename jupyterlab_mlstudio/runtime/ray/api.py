@@ -4,15 +4,20 @@ import of Ray on the server, only HTTP.
 Calls used: ``GET /api/version``, ``GET/PUT /api/packages/gcs/<name>`` (a working folder as a
 zip, as ``ray job submit`` uploads it), ``POST /api/jobs/`` (submit), ``GET /api/jobs/`` and
 ``/api/jobs/<id>`` (status), ``GET /api/jobs/<id>/logs``, ``POST /api/jobs/<id>/stop``,
-``DELETE /api/jobs/<id>`` and ``GET /nodes?view=summary`` (the cluster's nodes and resources).
+``DELETE /api/jobs/<id>`` and ``GET /nodes?view=summary`` (the cluster's nodes and resources);
+and the websocket ``/api/jobs/<id>/logs/tail``, which sends a job's log from its start as it is
+written and closes once the job has ended and all of it was sent.
 """
 
 from __future__ import annotations
 
 import threading
+import urllib.parse
+from collections.abc import Iterator
 from typing import Any
 
 import requests
+import websocket
 
 from ..base import UnitError
 
@@ -81,6 +86,37 @@ class RayJobsApi:
 
     def logs(self, submission_id: str) -> str:
         return str(self.call("GET", f"/api/jobs/{submission_id}/logs").json().get("logs") or "")
+
+    def tail(self, submission_id: str) -> Iterator[str]:
+        """The job's log in pieces as Ray sends them, from its start; ends when the job has
+        ended and Ray sent the rest. Raises :class:`RayApiError` if the stream breaks."""
+        parts = urllib.parse.urlsplit(self.address)
+        scheme = "wss" if parts.scheme == "https" else "ws"
+        url = f"{scheme}://{parts.netloc}{parts.path}/api/jobs/{submission_id}/logs/tail"
+        try:
+            # No proxy of the server's environment (as for the HTTP calls); no read timeout:
+            # Ray sends nothing while the job prints nothing.
+            connection = websocket.create_connection(
+                url, timeout=self.timeout, http_no_proxy=[parts.hostname or ""]
+            )
+            connection.settimeout(None)
+        except (OSError, websocket.WebSocketException) as error:
+            raise RayApiError(f"Ray's log tail of {submission_id} did not open: {error}") from error
+        try:
+            while True:
+                try:
+                    opcode, data = connection.recv_data()
+                except websocket.WebSocketConnectionClosedException:
+                    return
+                except (OSError, websocket.WebSocketException) as error:
+                    broke = f"Ray's log tail of {submission_id} broke: {error}"
+                    raise RayApiError(broke) from error
+                if opcode == websocket.ABNF.OPCODE_CLOSE:
+                    return
+                if opcode in (websocket.ABNF.OPCODE_TEXT, websocket.ABNF.OPCODE_BINARY):
+                    yield data.decode("utf-8", errors="replace")
+        finally:
+            connection.close()
 
     def stop(self, submission_id: str) -> bool:
         answer = self.call("POST", f"/api/jobs/{submission_id}/stop", ok=(200, 404))

@@ -8,8 +8,12 @@ nonce in it keeps two units from ever sharing one extracted folder on a node.
 
 The job's submission id is the unit's id: a restarted server re-adopts its units by that id
 (``list`` finds them by the labels kept as job metadata). A unit's log is the job's log,
-fetched over HTTP and cut into lines stamped when first read; the cursor is a line count, so
-it survives a restart. Stop is Ray's: SIGTERM to the entrypoint and the command; the
+followed through Ray's log tail (a websocket sending only what is new, from the log's start)
+by a thread per unit, and cut into lines stamped when they arrive; the cursor is a line count,
+so it survives a restart. The job itself is asked for every 0.1 s while something happens and
+less often (up to every 2 s) while nothing does; once it has ended and the tail has closed,
+the whole log is read once to make sure no line was missed (the fallback when a tail breaks).
+Stop is Ray's: SIGTERM to the entrypoint and the command; the
 entrypoint kills the command after the unit's grace period and uploads its files before
 Ray's own kill (``RAY_JOB_STOP_WAIT_TIME_S``, set at submission: the grace period is fixed
 when the unit starts, whatever grace ``stop`` is given). What the command wrote to model/,
@@ -47,8 +51,13 @@ WORKING_TARGET = "/opt/ml"
 #: The cluster's own limit on a working folder is 500 MiB; larger folders are refused here.
 MAX_PACKAGE_BYTES = 500 * 1024 * 1024
 TERMINAL = ("SUCCEEDED", "FAILED", "STOPPED")
-#: How often a unit's job and log are asked for at most (both of the runner's readers share).
+#: How often a unit's job is asked for while something happens (a new line, a new state) ...
 REFRESH_SECONDS = 0.1
+#: ... and at most, doubling from the above while nothing does.
+IDLE_REFRESH_SECONDS = 2.0
+#: How long an ended job's log tail may take to deliver its last lines before the whole log
+#: is read instead (Ray's tail looks for new lines once a second).
+TAIL_SETTLE_SECONDS = 10.0
 
 
 @dataclass
@@ -56,15 +65,24 @@ class _Followed:
     """What is known of one unit's job: its record, and its log cut into stamped lines."""
 
     job: dict[str, Any] | None = None
+    #: Characters of the log cut into lines so far (the tail's text is a prefix of the log).
     text_length: int = 0
     partial: str = ""
     lines: list[tuple[int, str]] = field(default_factory=list)
     marks: dict[str, Any] = field(default_factory=dict)
     fetched: float = 0.0
+    interval: float = REFRESH_SECONDS
+    #: When the job was first seen ended (monotonic), waiting for the tail's last lines.
+    ended_seen: float | None = None
     ended: bool = False
     #: Whether the unit's entrypoint has said it started: the lines before are Ray's own.
     started: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: What the tail thread received and nobody has cut yet; whether the tail has closed.
+    inbox: list[str] = field(default_factory=list)
+    inbox_lock: threading.Lock = field(default_factory=threading.Lock)
+    tail: threading.Thread | None = None
+    tail_closed: bool = False
 
 
 def _ms() -> int:
@@ -253,43 +271,85 @@ class RayBackend(RuntimeBackend):
 
     # -- following a unit ------------------------------------------------------------------
 
+    def _follow(self, unit: str, followed: _Followed) -> None:
+        """The tail thread: hands what Ray sends of the unit's log to the readers."""
+        try:
+            for piece in self.api.tail(unit):
+                with followed.inbox_lock:
+                    followed.inbox.append(piece)
+        except RayApiError:
+            pass  # the whole log is read once the job has ended
+        finally:
+            followed.tail_closed = True
+
     def _refresh(self, unit: str, force: bool = False) -> _Followed:
         with self._lock:
             followed = self._followed.setdefault(unit, _Followed())
         with followed.lock:
-            if followed.ended or (
-                not force and time.monotonic() - followed.fetched < REFRESH_SECONDS
-            ):
+            if followed.ended:
                 return followed
-            job = self.api.job(unit)
-            text = self.api.logs(unit) if job is not None else ""
-            followed.fetched = time.monotonic()
-            followed.job = job
-            ended = job is None or job.get("status") in TERMINAL
-            fresh = text[followed.text_length :]
-            followed.text_length = len(text)
-            chunk = followed.partial + fresh
-            pieces = chunk.split("\n")
-            followed.partial = "" if ended else pieces.pop()
-            if ended and pieces and pieces[-1] == "":
-                pieces.pop()
-            stamp = _ms()
-            for piece in pieces:
-                line = piece.rstrip("\r")
-                if line.startswith(MARK):
-                    kind, _, payload = line[len(MARK) :].partition(" ")
-                    try:
-                        followed.marks[kind] = json.loads(payload)
-                    except ValueError:
-                        followed.marks[kind] = payload
-                    followed.started = followed.started or kind == "start"
-                elif not followed.started:
-                    # Ray's job supervisor ("Runtime env is setting up", "Running entrypoint"):
-                    # kept for the line count, hidden from the job's log like the marks.
-                    line = f"{MARK}ray {line}"
-                followed.lines.append((stamp, line))
+            if followed.tail is None:
+                followed.tail = threading.Thread(
+                    target=self._follow, args=(unit, followed), name=f"ray-tail-{unit}", daemon=True
+                )
+                followed.tail.start()
+            with followed.inbox_lock:
+                fresh, followed.inbox = "".join(followed.inbox), []
+            now = time.monotonic()
+            before = followed.job.get("status") if followed.job else None
+            if force or now - followed.fetched >= followed.interval:
+                followed.job = self.api.job(unit)
+                followed.fetched = now
+                state = followed.job.get("status") if followed.job else None
+                idle = not fresh and state == before
+                followed.interval = (
+                    min(followed.interval * 2, IDLE_REFRESH_SECONDS) if idle else REFRESH_SECONDS
+                )
+            job = followed.job
+            ended = False
+            if job is None:
+                ended = True
+            elif job.get("status") in TERMINAL:
+                if followed.ended_seen is None:
+                    followed.ended_seen = now
+                    followed.interval = REFRESH_SECONDS
+                if followed.tail_closed or now - followed.ended_seen > TAIL_SETTLE_SECONDS:
+                    # The tail's text is the log's start: the rest, if any, comes from here.
+                    with followed.inbox_lock:
+                        fresh += "".join(followed.inbox)
+                        followed.inbox = []
+                    whole = self.api.logs(unit)
+                    fresh += whole[followed.text_length + len(fresh) :]
+                    ended = True
+            self._cut(followed, fresh, ended)
             followed.ended = ended
             return followed
+
+    @staticmethod
+    def _cut(followed: _Followed, fresh: str, ended: bool) -> None:
+        """Cuts ``fresh`` text of the log into stamped lines, reading the unit's marks."""
+        followed.text_length += len(fresh)
+        if not fresh and not ended:
+            return
+        pieces = (followed.partial + fresh).split("\n")
+        followed.partial = "" if ended else pieces.pop()
+        if ended and pieces and pieces[-1] == "":
+            pieces.pop()
+        stamp = _ms()
+        for piece in pieces:
+            line = piece.rstrip("\r")
+            if line.startswith(MARK):
+                kind, _, payload = line[len(MARK) :].partition(" ")
+                try:
+                    followed.marks[kind] = json.loads(payload)
+                except ValueError:
+                    followed.marks[kind] = payload
+                followed.started = followed.started or kind == "start"
+            elif not followed.started:
+                # Ray's job supervisor ("Runtime env is setting up", "Running entrypoint"):
+                # kept for the line count, hidden from the job's log like the marks.
+                line = f"{MARK}ray {line}"
+            followed.lines.append((stamp, line))
 
     def status(self, unit: str) -> UnitStatus:
         followed = self._refresh(unit)
@@ -297,7 +357,8 @@ class RayBackend(RuntimeBackend):
         if job is None:
             return UnitStatus(unit, UnitState.LOST, error="the Ray cluster has no such job")
         state = job.get("status")
-        if state not in TERMINAL:
+        if state not in TERMINAL or not followed.ended:
+            # Ended on the cluster, its last lines (and how it ended) still on their way.
             return UnitStatus(unit, UnitState.RUNNING)
         ended = followed.marks.get("exit")
         if isinstance(ended, dict):
@@ -340,6 +401,10 @@ class RayBackend(RuntimeBackend):
 
     def stop(self, unit: str, grace_seconds: float) -> None:
         self.api.stop(unit)
+        with self._lock:
+            followed = self._followed.get(unit)
+        if followed is not None:
+            followed.interval = REFRESH_SECONDS  # its end is near: asked for often again
 
     def list(self, labels: dict[str, str]) -> list[str]:
         found = []
