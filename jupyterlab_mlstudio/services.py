@@ -307,6 +307,7 @@ class Services:
             resolve_image=self.training.resolve_image,
             region=jobs.region,
             account=jobs.account,
+            resolve_image_for=self.training.resolve_image_for,
         )
         self.transform = TransformJobs(
             TransformDeps(
@@ -364,6 +365,7 @@ class Services:
             tags=self.tags,
             region=jobs.region,
             account=jobs.account,
+            resolve_image_for=self.training.resolve_image_for,
         )
         self.transform_logs = TransformJobLogs(self.transform_jobs, self.logs)
         self.endpoint_plane = EndpointPlane(

@@ -36,7 +36,8 @@ from .models import (
 from .orm import EndpointConfigRecord
 
 #: ``(context, model name) -> the model as serving units run it``; NotFound when missing.
-ModelResolver = Callable[[RequestContext, str], Any]
+#: (context, model name, instance type) -> the model as its units run it (``ModelSpec``).
+ModelResolver = Callable[[RequestContext, str, str], Any]
 
 _UNSUPPORTED = {
     "async_inference_config": "AsyncInferenceConfig (asynchronous inference)",
@@ -90,19 +91,21 @@ class EndpointConfigService:
                 )
             instance = self.catalogue.require(variant.instance_type, field=f"{where}.InstanceType")
             count = variant.initial_instance_count
-            memory = 0 if instance.local else int(instance.memory_gib * GIB) * count
-            too_big = self.capacity.fits_ever(memory, instance.gpus * count)
-            if too_big:
-                raise LimitExceeded(
-                    f"{count} x {instance.name} {too_big}", field=f"{where}.InitialInstanceCount"
-                )
             try:
-                self.resolve_model(context, variant.model_name)
+                model = self.resolve_model(context, variant.model_name, instance.name)
             except NotFound as error:
                 raise InvalidInput(
                     f'Could not find model "{self.model_arn(variant.model_name)}".',
                     field=f"{where}.ModelName",
                 ) from error
+            memory = 0 if instance.local else int(instance.memory_gib * GIB) * count
+            # On the Ray cluster its scheduler holds the resources, not this host.
+            on_cluster = getattr(model, "backend", None) == "ray"
+            too_big = None if on_cluster else self.capacity.fits_ever(memory, instance.gpus * count)
+            if too_big:
+                raise LimitExceeded(
+                    f"{count} x {instance.name} {too_big}", field=f"{where}.InitialInstanceCount"
+                )
         capture = request.data_capture_config
         if capture is not None:
             self.objects.check(capture.destination_s3_uri, "DataCaptureConfig.DestinationS3Uri")

@@ -59,9 +59,9 @@ class Replica:
     health_deadline: float = 0.0
     log_cursor: Any = None
     reservation: dict[str, Any] | None = None
-
-    #: Where the unit listens (every backend publishes a unit's port on loopback).
-    host = "127.0.0.1"
+    #: Where the unit listens: loopback (every backend of this host publishes a unit's port
+    #: there), or the address of the cluster node it runs on.
+    host: str = "127.0.0.1"
 
     @property
     def url(self) -> str:
@@ -69,7 +69,7 @@ class Replica:
 
     @property
     def ping_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/ping"
+        return f"http://{self.host}:{self.port}/ping"
 
     def describe(self) -> dict[str, Any]:
         """As the runtime column keeps it."""
@@ -85,6 +85,7 @@ class Replica:
             "restarts": self.restarts,
             "log_cursor": self.log_cursor,
             "reservation": self.reservation,
+            "host": self.host,
         }
 
     @classmethod
@@ -101,6 +102,7 @@ class Replica:
             restarts=int(item.get("restarts", 0)),
             log_cursor=item.get("log_cursor"),
             reservation=item.get("reservation"),
+            host=str(item.get("host") or "127.0.0.1"),
         )
 
 

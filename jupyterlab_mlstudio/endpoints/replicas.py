@@ -21,7 +21,14 @@ from ..core.clock import now_ms
 from ..runtime.base import UnitError, UnitState
 from ..serving.health import exit_reason, wait_healthy
 from ..serving.staging import stage_model
-from ..serving.units import ModelSpec, allocate_port, serving_unit_spec, unit_name, unit_url
+from ..serving.units import (
+    ModelSpec,
+    allocate_port,
+    serving_unit_spec,
+    unit_host,
+    unit_name,
+    unit_url,
+)
 from .fleet import LiveEndpoint, Replica, ReplicaState
 from .jobs import ENDPOINT, EndpointDeps
 
@@ -68,15 +75,17 @@ def claim_for(
     index: int,
 ) -> Claim:
     instance = deps.catalogue.get(variant["InstanceType"])
+    # On the Ray cluster its scheduler holds the resources, not this host.
+    here = 0 if variant["Model"]["backend"] == "ray" else 1
     return Claim(
         kind=ENDPOINT,
         name=f"{endpoint}/{variant['VariantName']}/{index}",
         holder=holder(endpoint_key, variant["VariantName"], generation, index),
         owner=owner,
         instance_type=instance.name,
-        memory_bytes=0 if instance.local else int(instance.memory_gib * GIB),
-        gpus=instance.gpus,
-        vcpus=instance.effective_vcpus,
+        memory_bytes=0 if instance.local else int(instance.memory_gib * GIB) * here,
+        gpus=instance.gpus * here,
+        vcpus=instance.effective_vcpus * here,
     )
 
 
@@ -155,7 +164,9 @@ def start(deps: EndpointDeps, endpoint: str, variant: dict[str, Any], replica: R
         model,
         backend=backend,
         instance_type=instance,
-        name=replica.unit,
+        name=unit_name(
+            ENDPOINT, endpoint, replica.variant, replica.index, f"g{replica.generation}"
+        ),
         group=endpoint,
         variant=replica.variant,
         index=replica.index,
@@ -164,7 +175,9 @@ def start(deps: EndpointDeps, endpoint: str, variant: dict[str, Any], replica: R
         settings=deps.serving,
         gpus=list((replica.reservation or {}).get("gpus") or []),
     )
-    backend.start(spec)
+    # A cluster names the unit itself (the name and a suffix), and places it on a node.
+    replica.unit = backend.start(spec)
+    replica.host = unit_host(backend, replica.unit)
     replica.log_cursor = None
 
 
@@ -189,7 +202,7 @@ def wait_ready(
     service."""
     backend = deps.backends[replica.backend]
     wait_healthy(
-        unit_url(replica.port),
+        unit_url(replica.port, replica.host),
         timeout,
         alive=lambda: exit_reason(backend, replica.unit),
         stopped=stopped,

@@ -437,7 +437,7 @@ class EndpointRunner(JobRunner):
             running = (
                 backend is not None and backend.status(replica.unit).state == UnitState.RUNNING
             )
-            if running and ping(unit_url(replica.port)) == 200:
+            if running and ping(unit_url(replica.port, replica.host)) == 200:
                 replica.state = ReplicaState.IN_SERVICE
                 replica.healthy_since = time.monotonic()
                 live_variant.replicas = [*live_variant.replicas, replica]

@@ -91,7 +91,7 @@ class EndpointService:
         variants = []
         for variant in request.production_variants:
             try:
-                model = self.resolve_model(context, variant.model_name)
+                model = self.resolve_model(context, variant.model_name, variant.instance_type)
             except NotFound as error:
                 raise InvalidInput(
                     f'Could not find model "{self.configs.model_arn(variant.model_name)}".',

@@ -156,7 +156,7 @@ class ReplicaWatcher:
             reason = self._ended(replica, float("inf"))
             if reason:
                 self._failed(live, replica, reason)
-            elif ping(unit_url(replica.port), 1.0) == 200:
+            elif ping(unit_url(replica.port, replica.host), 1.0) == 200:
                 self._unanswered.pop(replica.unit, None)
                 replica.state = ReplicaState.IN_SERVICE
             elif now - self._unanswered.setdefault(replica.unit, now) > HUNG_SECONDS:
@@ -183,7 +183,7 @@ class ReplicaWatcher:
         backend = self.deps.backends.get(replica.backend)
         if backend is None:
             return
-        if ping(unit_url(replica.port), 0.5) == 200:
+        if ping(unit_url(replica.port, replica.host), 0.5) == 200:
             replica.state = ReplicaState.IN_SERVICE
             replica.healthy_since = time.monotonic()
             live.note_error(

@@ -72,10 +72,14 @@ class ModelService:
         resolve_image: ImageResolver,
         region: str = "us-east-1",
         account: str = "000000000000",
+        resolve_image_for: Callable[..., tuple[str, str]] | None = None,
     ) -> None:
         self.database = database
         self.objects = objects
         self.resolve_image = resolve_image
+        #: (image, context, field, instance type) -> (backend, image): on the Ray cluster
+        #: when the instance type runs there (training's ``resolve_image_for``).
+        self.resolve_image_for = resolve_image_for
         self.region = region
         self.account = account
 
@@ -230,13 +234,21 @@ class ModelService:
 
     # -- serving ---------------------------------------------------------------------------
 
-    def serving_model(self, context: RequestContext, name: str) -> ModelSpec:
+    def serving_model(
+        self, context: RequestContext, name: str, instance_type: str | None = None
+    ) -> ModelSpec:
         """The model as serving units run it: its image resolved now (a registered image's
         newest usable version), its artifact and environment. ``NotFound`` for no such model,
-        ``InvalidInput`` when its image cannot run here any more."""
+        ``InvalidInput`` when its image cannot run here any more. With ``instance_type``, on
+        the Ray cluster when that type runs there (``backend`` ``ray``)."""
         request = self.request_of(context, name)
         container = request.container()
-        backend, image = self.resolve_image(container.image, context, "Image")
+        if instance_type is not None and self.resolve_image_for is not None:
+            backend, image = self.resolve_image_for(
+                container.image, context, "Image", instance_type
+            )
+        else:
+            backend, image = self.resolve_image(container.image, context, "Image")
         if backend == "process":
             missing = serve_extra_missing(image) or framework_missing(container.image, image)
             if missing:

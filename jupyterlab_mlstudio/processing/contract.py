@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +168,29 @@ def unit_specs(
             opt_ml_fallback=not private,
         )
     return specs
+
+
+#: The label that names, for a unit on another machine, the folders under /opt/ml it sends
+#: back when it ends (JSON list; the ``ray`` backend's entrypoint packs them).
+COLLECT_LABEL = "mlstudio.collect"
+
+
+def remote_specs(
+    specs: dict[str, ContainerSpec], request: CreateProcessingJobRequest
+) -> dict[str, ContainerSpec]:
+    """``specs`` for units on a cluster: no /etc/hosts of this host, and each output's
+    LocalPath (and output/, for the exit message) sent back when the unit ends."""
+    outputs = request.processing_output_config
+    collect = ["output"]
+    for item in outputs.outputs if outputs else []:
+        local = item.s3_output.local_path if item.s3_output else None
+        if local and local.startswith(ML_ROOT + "/"):
+            collect.append(local[len(ML_ROOT) + 1 :].rstrip("/"))
+    return {
+        host: replace(
+            spec,
+            mounts=[mount for mount in spec.mounts if mount.target != "/etc/hosts"],
+            labels={**spec.labels, COLLECT_LABEL: json.dumps(collect)},
+        )
+        for host, spec in specs.items()
+    }

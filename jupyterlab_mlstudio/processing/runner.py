@@ -24,6 +24,7 @@ from ..jobs.runner import JobRunner
 from ..logs.service import LogLine
 from ..runtime.base import RuntimeBackend, UnitError, UnitState
 from ..training.outcome import failure_reason, succeeded
+from ..training.staging import restore_results
 from . import contract
 from .jobs import LOG_GROUP, ProcessingDeps
 from .models import CreateProcessingJobRequest
@@ -108,6 +109,8 @@ class ProcessingRunner(JobRunner):
 
     def _claim(self, request: CreateProcessingJobRequest, instance: InstanceType) -> Claim:
         count = request.processing_resources.cluster_config.instance_count
+        if (self.record().runtime or {}).get("backend") == "ray":
+            count = 0  # the cluster's scheduler holds its resources, not this host
         return Claim(
             kind=self.ref.kind,
             name=self.job,
@@ -197,13 +200,18 @@ class ProcessingRunner(JobRunner):
         backend: RuntimeBackend,
     ) -> None:
         docker = backend.name == "docker"
+        remote = backend.name == "ray"
         network = self.deps.docker_network if docker else None
         if docker and network == "bridge":
             network = f"mlstudio-{self.job}"
             backend.ensure_network(network)  # type: ignore[attr-defined]
         private = bool(getattr(backend, "private_mounts", False))
         aws = (
-            self.deps.aws.setup(owner, placement_for(container=docker, private_mounts=private))
+            self.deps.aws.setup(
+                # A remote unit gets the files, like a container, at the container's paths.
+                owner,
+                placement_for(container=docker or remote, private_mounts=private),
+            )
             if self.deps.aws is not None
             else None
         )
@@ -224,6 +232,8 @@ class ProcessingRunner(JobRunner):
             ),
             aws=aws,
         )
+        if remote:
+            specs = contract.remote_specs(specs, request)
         started = int(time.time())
         for host, spec in specs.items():
             try:
@@ -329,6 +339,7 @@ class ProcessingRunner(JobRunner):
     def _finish(
         self, request: CreateProcessingJobRequest, instance: InstanceType, backend: RuntimeBackend
     ) -> None:
+        self._fetch_results(backend)
         record = self.record()
         why = (record.runtime or {}).get("stop_sent")
         message, unreadable = contract.read_exit_message(
@@ -358,6 +369,17 @@ class ProcessingRunner(JobRunner):
                 return self._end(S.FAILED, "Processing job failed", backend, reason, message)
             return self._end(S.COMPLETED, "Processing job completed", backend, None, message)
         return self._end(S.FAILED, "Processing job failed", backend, failure, message)
+
+    def _fetch_results(self, backend: RuntimeBackend) -> None:
+        """Bring home what hosts on another machine wrote to their outputs and output/
+        (nothing to do for local units); a host whose files did not come is logged here."""
+        for host, unit in self.units.items():
+            try:
+                uri = backend.results(unit)
+                if uri is not None:
+                    restore_results(self.deps.objects, uri, self.folder / host)
+            except Exception:
+                log.exception("Could not fetch what %s of %s wrote", host, self.job)
 
     def fail(self, reason: str) -> None:
         """A failure of the server itself (or of the request): stop what runs and record it."""

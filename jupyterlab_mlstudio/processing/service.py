@@ -21,6 +21,7 @@ from ..store import Database
 from ..store.listing import job_filters, keyset_page
 from ..tags.service import TagService
 from ..training.models import LogLineOut, LogPage, SortOrder
+from ..training.placement import RUNS_ON_TAG
 from . import contract
 from .jobs import LOG_GROUP, processing_ref
 from .models import (
@@ -65,6 +66,7 @@ class ProcessingJobService:
         tags: TagService | None = None,
         region: str = "us-east-1",
         account: str = "000000000000",
+        resolve_image_for: Callable[..., tuple[str, str]] | None = None,
     ) -> None:
         self.database = database
         self.supervisor = supervisor
@@ -73,6 +75,9 @@ class ProcessingJobService:
         self.objects = objects
         self.logs = logs
         self.resolve_image = resolve_image
+        #: (image, context, field, instance type, runs-on tag) -> (backend, image): on the
+        #: Ray cluster when the instance type runs there (training's ``resolve_image_for``).
+        self.resolve_image_for = resolve_image_for
         self.tags = tags
         self.region = region
         self.account = account
@@ -146,17 +151,27 @@ class ProcessingJobService:
         instance = self.catalogue.require(
             cluster.instance_type, field="ProcessingResources.ClusterConfig.InstanceType"
         )
+        image_uri = request.app_specification.image_uri
+        if self.resolve_image_for is not None:
+            runs_on = next((tag.value for tag in request.tags if tag.key == RUNS_ON_TAG), None)
+            backend, image = self.resolve_image_for(
+                image_uri, context, IMAGE_FIELD, instance.name, runs_on
+            )
+        else:
+            backend, image = self.resolve_image(image_uri, context, IMAGE_FIELD)
         memory = 0 if instance.local else int(instance.memory_gib * GIB) * cluster.instance_count
-        too_big = self.capacity.fits_ever(memory, instance.gpus * cluster.instance_count)
+        # On the Ray cluster its scheduler holds the resources, not this host.
+        too_big = (
+            None
+            if backend == "ray"
+            else self.capacity.fits_ever(memory, instance.gpus * cluster.instance_count)
+        )
         if too_big:
             raise LimitExceeded(
                 f"{cluster.instance_count} x {instance.name} {too_big}",
                 field="ProcessingResources.ClusterConfig.InstanceCount",
             )
         self._validate_inputs(request)
-        backend, image = self.resolve_image(
-            request.app_specification.image_uri, context, IMAGE_FIELD
-        )
         contract.command(request, docker=backend == "docker")
         return backend, image
 

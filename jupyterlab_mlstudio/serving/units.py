@@ -150,9 +150,17 @@ def allocate_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def unit_url(port: int) -> str:
-    """Where the server reaches a unit published or bound on ``port``."""
-    return f"http://127.0.0.1:{port}"
+def unit_url(port: int, host: str = "127.0.0.1") -> str:
+    """Where the server reaches a unit published or bound on ``port`` of ``host``."""
+    return f"http://{host}:{port}"
+
+
+def unit_host(backend: RuntimeBackend, unit: str) -> str:
+    """The address the server reaches ``unit``'s port on: loopback for the units of this
+    host; for a unit on a cluster, its node's address (the backend's ``unit_address``, which
+    waits until the cluster has placed the unit)."""
+    find = getattr(backend, "unit_address", None)
+    return "127.0.0.1" if find is None else str(find(unit))
 
 
 def worker_count(model: ModelSpec, instance_type: InstanceType, settings: ServingSettings) -> int:
@@ -194,10 +202,13 @@ def serving_unit_spec(
     units.
     """
     docker = backend.name == "docker"
+    # On a cluster the unit runs in the node's own environment and Python, which has this
+    # package (``MLStudioApp.ray_python``), and binds every address of the node.
+    remote = backend.name == "ray"
     private = docker or bool(getattr(backend, "private_mounts", False))
     base_dir = ML_ROOT if private else str(folder)
     env: dict[str, str] = {}
-    if not docker:
+    if not docker and not remote:
         env.update(os.environ if model.image == sys.executable else foreign_env())
     if aws is not None:
         env = merged(env, aws)
@@ -214,7 +225,7 @@ def serving_unit_spec(
             "SAGEMAKER_MAX_PAYLOAD_IN_MB": env.get(
                 "SAGEMAKER_MAX_PAYLOAD_IN_MB", f"{settings.max_payload_mb:g}"
             ),
-            "MLSTUDIO_SERVING_HOST": "0.0.0.0" if docker else "127.0.0.1",
+            "MLSTUDIO_SERVING_HOST": "0.0.0.0" if docker or remote else "127.0.0.1",
             "MLSTUDIO_INSTANCE_TYPE": instance_type.name,
             "MLSTUDIO_INSTANCE_GPUS": str(instance_type.gpus),
             "PYTHONUNBUFFERED": "1",
@@ -224,8 +235,9 @@ def serving_unit_spec(
         for key in SUBMIT_DIRECTORY_KEYS:
             env.pop(key, None)
         env["SAGEMAKER_SUBMIT_DIRECTORY"] = f"{base_dir}/code"
-    if not docker:
-        # Which GPUs the unit may see; an instance type without GPUs sees none.
+    if not docker and not remote:
+        # Which GPUs the unit may see; an instance type without GPUs sees none (on a
+        # cluster, its scheduler says).
         env["CUDA_VISIBLE_DEVICES"] = ",".join(str(gpu) for gpu in gpus)
     mounts: list[Mount] = list(aws.mounts) if aws is not None else []
     if docker:
@@ -234,10 +246,12 @@ def serving_unit_spec(
         command, entrypoint = ["serve"], None
     else:
         own = model.image == sys.executable
-        library = str(settings.library)
+        library = "" if remote else str(settings.library)
         env["PYTHONPATH"] = os.pathsep.join(
             part for part in (library, env.get("PYTHONPATH", "") if own else "") if part
         )
+        if not env["PYTHONPATH"]:
+            del env["PYTHONPATH"]
         if private:
             mounts.append(Mount(str(folder), ML_ROOT))
         command, entrypoint = [model.image, "-m", "jupyterlab_mlstudio.serving", "serve"], None

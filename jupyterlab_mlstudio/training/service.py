@@ -115,6 +115,18 @@ class TrainingJobService:
         ``field``); an unusable image is invalid input (``placement.ImagePlacement``)."""
         return self.placement.resolve(image, context, field)
 
+    def resolve_image_for(
+        self,
+        image: str,
+        context: RequestContext | None,
+        field: str,
+        instance_type: str | None,
+        runs_on: str | None = None,
+    ) -> tuple[str, str]:
+        """Like :meth:`resolve_image` for a unit of ``instance_type``: on the Ray cluster
+        when that type runs there (processing, transform, endpoints choose as training does)."""
+        return self.placement.resolve_for(image, context, field, instance_type, runs_on)
+
     def default_output_path(self) -> str:
         """Where a job's model and output go when its request names no place."""
         return join_uri(self.objects.default_root, DEFAULT_OUTPUT_FOLDER)

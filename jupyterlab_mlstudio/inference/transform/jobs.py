@@ -51,7 +51,8 @@ class TransformDeps:
         if self.aws is None:
             return None
         placement = placement_for(
-            container=backend.name == "docker",
+            # A unit on a cluster gets the files, like a container, at the container's paths.
+            container=backend.name in ("docker", "ray"),
             private_mounts=bool(getattr(backend, "private_mounts", False)),
         )
         return self.aws.setup(owner, placement)

@@ -29,7 +29,14 @@ from ...logs.service import LogLine
 from ...runtime.base import RuntimeBackend, UnitError
 from ...serving.health import UnitNotHealthy, exit_reason, wait_healthy
 from ...serving.staging import stage_model
-from ...serving.units import ModelSpec, allocate_port, serving_unit_spec, unit_name, unit_url
+from ...serving.units import (
+    ModelSpec,
+    allocate_port,
+    serving_unit_spec,
+    unit_host,
+    unit_name,
+    unit_url,
+)
 from .jobs import LOG_GROUP, TransformDeps
 from .models import CreateTransformJobRequest
 from .models import TransformJobStatus as S
@@ -57,6 +64,12 @@ class Host:
     stream: str
     cursor: Any = None
     tail: deque[str] = field(default_factory=lambda: deque(maxlen=TAIL_LINES))
+    #: Where its port is reached: loopback, or the cluster node it runs on.
+    address: str = "127.0.0.1"
+
+    @property
+    def url(self) -> str:
+        return unit_url(self.port, self.address)
 
 
 class TransformRunner(JobRunner):
@@ -121,6 +134,8 @@ class TransformRunner(JobRunner):
 
     def _claim(self, request: CreateTransformJobRequest, instance: InstanceType) -> Claim:
         count = request.transform_resources.instance_count
+        if self.record().model.get("backend") == "ray":
+            count = 0  # the cluster's scheduler holds its resources, not this host
         return Claim(
             kind=self.ref.kind,
             name=self.job,
@@ -189,7 +204,14 @@ class TransformRunner(JobRunner):
         start one per instance, then wait until every one is healthy."""
         if runtime.get("hosts"):
             self.hosts = [
-                Host(item["name"], item["unit"], item["port"], item["stream"], item.get("cursor"))
+                Host(
+                    item["name"],
+                    item["unit"],
+                    item["port"],
+                    item["stream"],
+                    item.get("cursor"),
+                    address=item.get("address") or "127.0.0.1",
+                )
                 for item in runtime["hosts"]
             ]
             if all(exit_reason(backend, host.unit) is None for host in self.hosts):
@@ -236,6 +258,7 @@ class TransformRunner(JobRunner):
             )
             unit = backend.start(spec)
             self.hosts.append(Host(name, unit, port, f"{self.job}/{name}-{started}"))
+            self.hosts[-1].address = unit_host(backend, unit)
             self._save_hosts()
         self._save_runtime(started=now_ms())
 
@@ -254,6 +277,7 @@ class TransformRunner(JobRunner):
                     "port": host.port,
                     "stream": host.stream,
                     "cursor": host.cursor,
+                    "address": host.address,
                 }
                 for host in self.hosts
             ]
@@ -268,7 +292,7 @@ class TransformRunner(JobRunner):
 
             try:
                 wait_healthy(
-                    unit_url(host.port),
+                    host.url,
                     self.deps.serving.health_timeout_seconds,
                     alive=alive,
                     stopped=lambda: self.stop_requested.is_set() or self.detached.is_set(),
@@ -340,7 +364,7 @@ class TransformRunner(JobRunner):
     def _execution_parameters(self) -> dict[str, Any]:
         """What the model says of itself (``GET /execution-parameters``), if anything."""
         try:
-            url = unit_url(self.hosts[0].port) + "/execution-parameters"
+            url = self.hosts[0].url + "/execution-parameters"
             with urllib.request.urlopen(url, timeout=5) as answer:
                 value = json.loads(answer.read())
             return value if isinstance(value, dict) else {}
@@ -395,7 +419,7 @@ class TransformRunner(JobRunner):
             request=request,
             processing=Processing.of(request),
             settings=self._settings(request),
-            urls=[unit_url(host.port) for host in self.hosts],
+            urls=[host.url for host in self.hosts],
             done=done,
             on_object=on_object,
             stopped=lambda: self.stop_requested.is_set() or self.detached.is_set(),

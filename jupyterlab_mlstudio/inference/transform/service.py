@@ -101,7 +101,9 @@ class TransformJobService:
         """Record the job with the model as it is now, and hand it to the supervisor."""
         self._validate(request)
         try:
-            model = self.models.serving_model(context, request.model_name)
+            model = self.models.serving_model(
+                context, request.model_name, request.transform_resources.instance_type
+            )
         except NotFound as error:
             raise InvalidInput(error.message, field="ModelName") from error
         name = request.transform_job_name

@@ -207,6 +207,8 @@ class RayBackend(RuntimeBackend):
                 "mounts": mounts,
                 "first_of": len(hosts) if len(hosts) > 1 and spec.hostname == hosts[0] else 0,
                 "grace": spec.stop_grace_seconds,
+                # Folders under /opt/ml sent back at the end, when a job kind names its own.
+                "collect": json.loads(spec.labels.get("mlstudio.collect") or "null"),
             }
             archive.writestr(".mlstudio/unit.json", json.dumps(described))
         data = buffer.getvalue()
@@ -418,3 +420,30 @@ class RayBackend(RuntimeBackend):
         self.api.delete(unit)
         with self._lock:
             self._followed.pop(unit, None)
+
+    # -- where a unit listens (serving units: endpoints, batch transform) ------------------
+
+    def unit_address(self, unit: str) -> str:
+        """The address of the node ``unit`` runs on, as the cluster knows it: where the server
+        reaches a port the unit binds. Waits (up to ``start_timeout``) until the cluster has
+        placed it; a unit that ends first, or is never placed, is a ``UnitError``."""
+        deadline = time.monotonic() + self.start_timeout
+        while True:
+            job = self.api.job(unit)
+            if job is None or job.get("status") in TERMINAL:
+                state = "gone" if job is None else job.get("status")
+                raise UnitError(
+                    f"unit {unit} ended on the Ray cluster before it listened ({state})"
+                )
+            node = job.get("driver_node_id")
+            if node and job.get("status") == "RUNNING":
+                for item in self.api.nodes():
+                    raylet = item.get("raylet") or {}
+                    if raylet.get("nodeId") == node:
+                        return str(raylet.get("nodeManagerAddress") or item.get("ip"))
+            if time.monotonic() > deadline:
+                raise UnitError(
+                    f"unit {unit} was not placed on the Ray cluster within "
+                    f"{self.start_timeout:g} s (does the cluster have room for it?)"
+                )
+            time.sleep(0.2)

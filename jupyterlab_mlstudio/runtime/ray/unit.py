@@ -57,11 +57,11 @@ def own_address() -> str:
         return str(probe.getsockname()[0])
 
 
-def pack(root: str) -> str:
+def pack(root: str, collect: list[str] | tuple[str, ...] = COLLECT) -> str:
     handle, archive = tempfile.mkstemp(suffix=".tar.gz")
     os.close(handle)
     with tarfile.open(archive, "w:gz") as tar:
-        for name in COLLECT:
+        for name in collect:
             path = os.path.join(root, name)
             if os.path.isdir(path):
                 tar.add(path, arcname=name)
@@ -150,7 +150,7 @@ def main() -> int:
         ended["stopped"] = True
     server = env.get("MLSTUDIO_URL")
     if server:
-        archive = pack(root)
+        archive = pack(root, unit.get("collect") or COLLECT)
         try:
             ended["results"] = upload(archive, server, env.get("MLSTUDIO_TOKEN", ""))
         except Exception as error:  # the server says which host's files it could not get
