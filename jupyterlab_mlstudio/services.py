@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from cryptography.fernet import Fernet
 
@@ -47,6 +45,7 @@ from .inference.transform.job_logs import TransformJobLogs
 from .inference.transform.jobs import TransformDeps, TransformJobs
 from .inference.transform.service import TransformJobService
 from .issues.service import IssueService
+from .jobs.settings import JobSettings
 from .jobs.supervisor import JobSupervisor
 from .kernels.service import KernelService
 from .kernels.specs import KernelSpecWriter
@@ -64,12 +63,7 @@ from .registry.service import RegistryService
 from .registry.sources import SourceCheck
 from .resources.service import ResourceService
 from .reviewqueues.service import ReviewQueueService
-from .runtime.base import RuntimeBackend
-from .runtime.docker_engine import DockerBackend
-from .runtime.process import ProcessBackend
-from .runtime.ray.backend import RayBackend
-from .runtime.ray.options import RaySettings
-from .runtime.warm_pool import WarmSettings
+from .runtime.wiring import build_backends
 from .scorers.online import OnlineScoring
 from .scorers.service import ScorerService
 from .serving.units import ServingSettings, prepare_library
@@ -91,39 +85,6 @@ from .tuning.service import TuningJobService
 
 #: How long the event stream trusts its listener's membership before reading it again.
 AUDIENCE_SECONDS = 2.0
-
-
-@dataclass
-class JobSettings:
-    """How jobs run here (from the server's traitlets)."""
-
-    data_dir: Path
-    supervisor_id: str
-    workspace_root: str = ""
-    server_url: str = ""
-    server_token: str = ""
-    docker_enabled: bool = True
-    docker_url: str | None = None
-    docker_network: str = "host"
-    sagemaker_image_backend: str = "process"
-    process_isolation: str = "auto"
-    ray: RaySettings = field(default_factory=RaySettings)
-    warm: WarmSettings = field(default_factory=WarmSettings)
-    stop_grace_seconds: float = 120.0
-    poll_interval: float = 0.1
-    checkpoint_interval: float = 10.0
-    reserved_memory_gib: float = 2.0
-    keep_job_folders: bool = False
-    region: str = "us-east-1"
-    account: str = "000000000000"
-    idle_minutes: dict[str, float] = field(default_factory=dict)
-    serving_health_timeout: float = 240.0
-    serving_stop_grace_seconds: float = 30.0
-    serving_max_workers: int = 4
-    endpoint_invocation_timeout: float = 65.0
-    endpoint_capture_flush_seconds: float = 10.0
-    endpoint_scaling_interval: float = 10.0
-    endpoint_scaling_window: float = 60.0
 
 
 class Services:
@@ -198,25 +159,7 @@ class Services:
         )
         self.status.aws = self.aws
         self.samples = SampleService()
-        process = ProcessBackend(
-            jobs.data_dir / "units",
-            interpreter=sys.executable,
-            isolation=jobs.process_isolation,
-            warm=jobs.warm,
-        )
-        monitor.use_process_probe(process.probe)
-        self.backends: dict[str, RuntimeBackend] = {"process": process}
-        if jobs.docker_enabled:
-            self.backends["docker"] = DockerBackend(jobs.docker_url)
-        if jobs.ray.address:
-            ray = RayBackend(
-                jobs.ray.address,
-                resources=jobs.ray.resources,
-                entrypoint_python=jobs.ray.python,
-                start_timeout=jobs.ray.start_timeout,
-            )
-            self.backends["ray"] = ray
-            monitor.add_probe(ray.name, ray.probe)
+        process, self.backends = build_backends(jobs, monitor)
         # One supervisor drives every job kind; freed capacity wakes the jobs waiting for it.
         self.supervisor = JobSupervisor(database, events, jobs.supervisor_id)
         self.capacity.listeners.append(self.supervisor.wake_all)
