@@ -147,7 +147,8 @@ class Services:
         self.traces = TraceService(database, self.experiments, self.artifacts)
         self.assessments = AssessmentService(self.traces)
         self.trace_metrics = TraceMetrics(self.traces)
-        self.traces.on_finished.append(OnlineScoring(database, self.assessments).trace_finished)
+        self.online_scoring = OnlineScoring(database, self.assessments)
+        self.traces.on_finished.append(self.online_scoring.trace_finished)
         self.scorers = ScorerService(database, self.experiments)
         self.eval_datasets = EvalDatasetService(database, self.experiments)
         self.label_schemas = LabelSchemaService(database, self.experiments)
@@ -485,6 +486,7 @@ class Services:
         self.kernel_specs.write(self.images.usable(context))
 
     def close(self) -> None:
+        self.online_scoring.close()
         self.endpoint_plane.close()
         self.supervisor.shutdown()
         self.log_ingest.close()

@@ -88,6 +88,11 @@ class OnlineScoring:
     def trace_finished(self, context: RequestContext, trace_id: str, experiment_id: str) -> None:
         self.pool.submit(self._guarded, context, trace_id, experiment_id)
 
+    def close(self) -> None:
+        """Stop at server shutdown: the scoring under way ends, the queued traces are dropped
+        (they keep no score, as a trace that was never sampled)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
     def _guarded(self, context: RequestContext, trace_id: str, experiment_id: str) -> None:
         try:
             self.score(context, trace_id, experiment_id)
