@@ -56,7 +56,7 @@ class ScriptedApi:
         while True:
             with self.changed:
                 self.changed.wait_for(
-                    lambda: sent < len(self.log) or self.status != "RUNNING", timeout=5
+                    lambda sent=sent: sent < len(self.log) or self.status != "RUNNING", timeout=5
                 )
                 fresh, sent = self.log[sent:], len(self.log)
                 ended = self.status != "RUNNING"
