@@ -69,7 +69,10 @@ class ModelSpec:
 
     ``backend`` is ``process`` (``image`` is a Python interpreter: the server's own for the
     ``default`` image, or a registered local environment's) or ``docker`` (``image`` is a
-    Docker reference whose ``serve`` command honours the serving contract).
+    Docker reference whose ``serve`` command honours the serving contract) or ``ray`` (for an
+    instance type that runs on the cluster: ``image`` is the cluster's Python, which needs
+    this package; the unit binds the node's addresses and the server reaches it at the
+    node's address, ``unit_host``).
     ``model_data_url`` is a ``model.tar.gz`` (or a prefix of loose files) by ``s3://`` or
     ``file://`` URI, or ``None`` for a model that needs no artifact. ``environment`` is the
     container's ``Environment`` as given to CreateModel.

@@ -17,6 +17,8 @@ With a Ray cluster configured (``MLStudioApp.ray_address``), a job whose instanc
 ``ray_instance_types`` (or that asks with the tag ``mlstudio:runs-on = cluster``) runs on the
 ``ray`` backend instead, in the cluster's own Python: the ``default`` image and SageMaker's
 framework images in script mode can; anything else is refused with what to do instead.
+Processing jobs, endpoints and batch transform choose the same way by their instance type
+(``resolve_for``, through the training service's ``resolve_image_for``).
 """
 
 from __future__ import annotations
