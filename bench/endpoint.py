@@ -6,6 +6,8 @@ The model: a logistic regression on scikit-learn's breast cancer data (30 featur
 per request as CSV. Served:
 
 - in-process: ``model.predict`` on the parsed row (the floor);
+- the serving unit alone: its ``/invocations`` called directly (what the router adds is the
+  difference between this and ours);
 - ours: an ML Studio endpoint (process backend, built-in scikit-learn handler), called through
   boto3 ``InvokeEndpoint`` (SigV4) and through plain HTTP (``http.client`` with kept-alive
   connections, the REST face's ``/endpoints/{name}/invocations`` with the server token);
@@ -304,6 +306,17 @@ def kill_units(data_dir: Path, name: str, first_only: bool = False) -> None:
             return
 
 
+def unit_port(data_dir: Path, name: str) -> int:
+    """The loopback port the endpoint's first unit listens on (what the router forwards to)."""
+    for pid in unit_pids(data_dir, name):
+        process = psutil.Process(pid)
+        for member in [process, *process.children(recursive=True)]:
+            for connection in member.net_connections(kind="tcp"):
+                if connection.status == psutil.CONN_LISTEN:
+                    return int(connection.laddr.port)
+    raise SystemExit(f"no unit of endpoint {name} listens")
+
+
 def tree_rss(pid: int) -> int:
     try:
         process = psutil.Process(pid)
@@ -352,6 +365,9 @@ def main() -> None:
         )
         peers = {
             "in-process": in_process_caller(model),
+            # The serving unit called directly, without the router: what the router adds is
+            # the difference between this and "ours: plain HTTP".
+            "ours: unit alone": http_caller(unit_port(work / "ours", "bench"), "/invocations", csv),
             "ours: plain HTTP": ours_http,
             "ours: boto3 InvokeEndpoint": boto3_caller(runtime, "bench"),
             # mlflow's scoring server reads text/csv with pandas.read_csv: the first line is the
@@ -378,6 +394,11 @@ def main() -> None:
         )
         boto = results[("ours: boto3 InvokeEndpoint", 1)].percentile(0.5) - floor
         print(f"p50 overhead over in-process (boto3, c=1):      {boto * 1000:.3f} ms")
+        unit = results[("ours: unit alone", 1)].percentile(0.5)
+        print(
+            f"of which the unit alone: {(unit - floor) * 1000:.3f} ms; the router (ours: plain "
+            f"HTTP - unit alone): {(floor + overhead - unit) * 1000:.3f} ms"
+        )
         mlflow_name = "mlflow models serve: plain HTTP"
         if failed["ours: plain HTTP"] or failed[mlflow_name]:
             # A peer that failed requests did less work: a ratio would measure nothing.

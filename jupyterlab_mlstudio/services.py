@@ -19,7 +19,7 @@ from .domains.apps import AppService
 from .domains.keys import AccessKeyService
 from .domains.launcher import AppLauncher, SingleUserLauncher
 from .domains.links import LoginLinks
-from .domains.membership import membership
+from .domains.membership import Membership, Memberships, Unknown
 from .domains.notebooks import NotebookInstanceService
 from .domains.presign import Presigner
 from .domains.service import DomainService, profile_name_for
@@ -120,6 +120,7 @@ class Services:
         self.default_space = default_space
         #: The server's user's role as the hub gives it; empty on a single-user server.
         self.user_role = user_role
+        self.memberships = Memberships(database)
         self.logs = LogService(database)
         self.audit = AuditService(database)
         self.log_ingest = LogIngest()
@@ -429,9 +430,26 @@ class Services:
 
         A user with no profile in the domain sees nothing, except the server's own user (a hub
         user whose profile is not made yet), who works in the server's space as a member.
+        Memberships are remembered (``domains/membership.py``): this may read the store.
         """
         domain = domain or self.default_domain
-        found = membership(self.database, domain, profile_name_for(owner))
+        found = self.memberships.get(domain, profile_name_for(owner))
+        return self._context(owner, domain, face, found)
+
+    def known_context(
+        self, owner: str, domain: str | None = None, face: str = ""
+    ) -> RequestContext | None:
+        """:meth:`context_for` when the membership is remembered (no store access, so a handler
+        may call it on the event loop); ``None`` when only the store can tell."""
+        domain = domain or self.default_domain
+        found = self.memberships.known(domain, profile_name_for(owner))
+        if isinstance(found, Unknown):
+            return None
+        return self._context(owner, domain, face, found)
+
+    def _context(
+        self, owner: str, domain: str, face: str, found: Membership | None
+    ) -> RequestContext:
         if found is None:
             own = owner == local_user() and domain == self.default_domain
             return RequestContext(

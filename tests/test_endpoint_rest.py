@@ -1,6 +1,7 @@
 """Endpoints on the REST face (what the UI, the magics and the Python client use): deploy a
 model in one step, view it, invoke it with the server's token, change its weight and
-autoscaling, delete it; a missing endpoint is 404."""
+autoscaling, delete it; a missing endpoint is 404. A profile whose spaces do not hold the
+endpoint cannot invoke it, and invocations are not changes the audit log keeps."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .aws_helpers import aws_url, in_thread
+from .domain_helpers import client, error_of
 from .endpoint_helpers import (
     INSTANCE_TYPE,
     breast_cancer,
@@ -33,8 +35,9 @@ def sagemaker(jp_fetch, jp_http_port, jp_base_url, jp_serverapp, services):
 
 
 async def test_deploy_view_invoke_scale_and_delete_through_rest(
-    sagemaker, api, jp_fetch, jp_root_dir: Path
+    sagemaker, api, jp_fetch, jp_root_dir: Path, jp_http_port, jp_base_url, jp_serverapp
 ):
+    token = jp_serverapp.identity_provider.token
     data, model = model_artifact()
     (jp_root_dir / "model.tar.gz").write_bytes(data)
     await in_thread(create_model, sagemaker, "lr", f"file://{jp_root_dir}/model.tar.gz")
@@ -78,6 +81,31 @@ async def test_deploy_view_invoke_scale_and_delete_through_rest(
     assert answer["probabilities"] == pytest.approx(
         model.predict_proba(features[:2])[:, 1], abs=1e-6
     )
+
+    # And a profile of the domain whose spaces do not hold it finds no such endpoint: Ola, with
+    # a private space only (the server's user deployed it in the server's space)
+    await in_thread(sagemaker.create_user_profile, DomainId="d-default", UserProfileName="ola")
+    iam = client("iam", jp_http_port, jp_base_url, "tester", token)
+    key = (await in_thread(iam.create_access_key, UserName="ola"))["AccessKey"]
+    olas = client(
+        "sagemaker-runtime", jp_http_port, jp_base_url, key["AccessKeyId"], key["SecretAccessKey"]
+    )
+    code, message = await error_of(
+        olas.invoke_endpoint,
+        EndpointName="rest",
+        Body=csv_rows(features[:1]),
+        ContentType="text/csv",
+    )
+    assert code == "ValidationError" and "rest" in message and "not found" in message, message
+    missing = await error_of(
+        olas.invoke_endpoint, EndpointName="never-was", Body=b"1", ContentType="text/csv"
+    )
+    assert message == missing[1].replace("never-was", "rest")
+
+    # And the audit log records changes, not invocations (the profile and its key only)
+    code, audit = await api("GET", "audit-events", max_items=100)
+    assert code == 200, audit
+    assert not [e for e in audit["events"] if "invocations" in e["operation"]], audit
 
     # And its weight and autoscaling policy can be changed
     code, changed = await api(

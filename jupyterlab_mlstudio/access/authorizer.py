@@ -32,7 +32,10 @@ class MLStudioAuthorizer(Authorizer):
             context: Any = getattr(handler, CONTEXT_ATTRIBUTE, None)
             if context is None:
                 owner = owner_name(handler.identity_provider, user)
-                context = await anyio.to_thread.run_sync(services.context_for, owner)
+                # Remembered (the usual case): no thread hop; else read from the store.
+                context = services.known_context(owner)
+                if context is None:
+                    context = await anyio.to_thread.run_sync(services.context_for, owner)
                 setattr(handler, CONTEXT_ATTRIBUTE, context)
             # No profile: nothing of the project's; Jupyter's own is the wrapped authorizer's.
             judged = bool(context.role) or resource.startswith("mlstudio")

@@ -110,9 +110,11 @@ class AwsHandler(JupyterHandler):
             # The server's token signs for the server's own user, whatever the key's name.
             user = User(username=access_key or "user")
             owner, domain = local_user(), None
-        context = await anyio.to_thread.run_sync(
-            functools.partial(self.services.context_for, owner, domain, face="aws")
-        )
+        context = self.services.known_context(owner, domain, face="aws")
+        if context is None:
+            context = await anyio.to_thread.run_sync(
+                functools.partial(self.services.context_for, owner, domain, face="aws")
+            )
         setattr(self, CONTEXT_ATTRIBUTE, context)
         return user, context
 

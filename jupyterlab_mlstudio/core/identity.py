@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 from typing import Any
@@ -23,6 +24,21 @@ def local_user() -> str:
     hub_user = os.environ.get(HUB_USER_VARIABLE, "").strip()
     if hub_user:
         return hub_user
+    for name in _ACCOUNT_VARIABLES:
+        account = os.environ.get(name)
+        if account:
+            return account
+    return _account()
+
+
+#: Where ``getpass.getuser`` looks first for the account's name.
+_ACCOUNT_VARIABLES = ("LOGNAME", "USER", "LNAME", "USERNAME")
+
+
+@functools.cache
+def _account() -> str:
+    """The operating-system account this process runs as, from the user database (read once:
+    on every request it cost about 80 µs)."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):

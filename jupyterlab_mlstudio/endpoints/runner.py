@@ -74,10 +74,10 @@ class EndpointRunner(JobRunner):
         if record.status in self.kind.machine.active_values():
             self.supervisor.submit(self.ref)
 
-    def live(self) -> LiveEndpoint:
-        context = self.context
-        live = self.deps.fleet.ensure(context.domain, self.endpoint, context.owner, context.space)
-        return live
+    def live(self, record: Any) -> LiveEndpoint:
+        """The endpoint in the fleet, with its record's domain, owner and space (whose
+        members may invoke it), whoever asked for the change."""
+        return self.deps.fleet.ensure(record.domain, self.endpoint, record.owner, record.space)
 
     def _stopped(self) -> bool:
         return self.stop_requested.is_set() or self.detached.is_set()
@@ -153,7 +153,7 @@ class EndpointRunner(JobRunner):
     # -- creating --------------------------------------------------------------------------
 
     def _create(self, record: Any) -> None:
-        live = self.live()
+        live = self.live(record)
         live.status = record.status
         deployed = record.deployed
         generation = int(deployed["Generation"])
@@ -250,7 +250,7 @@ class EndpointRunner(JobRunner):
 
     def _update(self, record: Any) -> None:
         pending = record.pending or {}
-        live = self.live()
+        live = self.live(record)
         if pending.get("Kind") == "capacity":
             self._rescale(record, live, pending)
             return
@@ -416,7 +416,7 @@ class EndpointRunner(JobRunner):
         existing = self.deps.fleet.get(self.context.domain, self.endpoint)
         if existing is not None and existing.variants and record.status == E.IN_SERVICE.value:
             return False
-        live = self.live()
+        live = self.live(record)
         live.status = record.status
         deployed = record.deployed
         capture = settings_of(_capture(deployed))

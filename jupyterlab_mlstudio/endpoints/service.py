@@ -16,7 +16,7 @@ from ..compute.capacity import CapacityLedger
 from ..compute.catalogue import InstanceTypeCatalogue
 from ..compute.models import GIB
 from ..core.clock import ms_to_datetime, now_ms
-from ..core.context import RequestContext, visible
+from ..core.context import RequestContext, member_of, visible
 from ..core.errors import AlreadyExists, IllegalTransition, InvalidInput, LimitExceeded, NotFound
 from ..jobs.supervisor import JobSupervisor
 from ..store import Database
@@ -222,8 +222,12 @@ class EndpointService:
         )
 
     def live(self, context: RequestContext, name: str) -> LiveEndpoint | None:
-        """The endpoint as the router serves it (``None`` when it serves nothing here)."""
-        return self.fleet.get(context.domain, name)
+        """The endpoint as the router serves it; ``None`` when it serves nothing here or
+        belongs to a space the caller is no member of (from memory: no store access)."""
+        live = self.fleet.get(context.domain, name)
+        if live is None or not member_of(context, live.domain, live.space):
+            return None
+        return live
 
     def not_serving(self, context: RequestContext, name: str) -> str:
         """Why ``name`` takes no invocation now, in sagemaker-runtime's words."""

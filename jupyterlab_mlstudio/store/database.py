@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
 from ..core.errors import BackendUnavailable
 
@@ -88,6 +89,37 @@ class Database:
             session.close()
         for callback in callbacks:
             callback()
+
+    def on_change(self, record_types: tuple[type, ...], callback: Callable[[], None]) -> None:
+        """Call ``callback`` after every commit of one of this store's sessions that added,
+        changed or deleted a record of ``record_types`` through the ORM (its unit of work or a
+        bulk insert, update or delete); never when it rolls back. For what remembers records of
+        those types: it forgets them after the commit, so a reader that starts then reads the
+        change."""
+        key = object()  # this watcher's mark in a session's info
+
+        def flushed(session: Session, _flush: UOWTransaction) -> None:
+            changed = chain(session.new, session.dirty, session.deleted)
+            if any(isinstance(record, record_types) for record in changed):
+                session.info[key] = True
+
+        def executed(state: ORMExecuteState) -> None:
+            if state.is_select:
+                return
+            if any(issubclass(mapper.class_, record_types) for mapper in state.all_mappers):
+                state.session.info[key] = True
+
+        def committed(session: Session) -> None:
+            if session.info.pop(key, False):
+                callback()
+
+        def rolled_back(session: Session) -> None:
+            session.info.pop(key, None)
+
+        event.listen(self._sessions, "after_flush", flushed)
+        event.listen(self._sessions, "do_orm_execute", executed)
+        event.listen(self._sessions, "after_commit", committed)
+        event.listen(self._sessions, "after_rollback", rolled_back)
 
     def upgrade(self, revision: str = "head") -> None:
         """Bring the schema up to ``revision`` with Alembic."""
