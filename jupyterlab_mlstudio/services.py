@@ -16,10 +16,11 @@ from .core.context import RequestContext, member_of
 from .core.events import EventBus
 from .core.identity import local_user
 from .domains.apps import AppService
+from .domains.contexts import Contexts
 from .domains.keys import AccessKeyService
 from .domains.launcher import AppLauncher, SingleUserLauncher
 from .domains.links import LoginLinks
-from .domains.membership import Membership, Memberships, Unknown
+from .domains.membership import Memberships
 from .domains.notebooks import NotebookInstanceService
 from .domains.presign import Presigner
 from .domains.service import DomainService, profile_name_for
@@ -121,6 +122,10 @@ class Services:
         #: The server's user's role as the hub gives it; empty on a single-user server.
         self.user_role = user_role
         self.memberships = Memberships(database)
+        self.contexts = Contexts(self.memberships, default_domain, default_space)
+        self.context_for = self.contexts.context_for
+        self.known_context = self.contexts.known_context
+        self.server_context = self.contexts.server_context
         self.logs = LogService(database)
         self.audit = AuditService(database)
         self.log_ingest = LogIngest()
@@ -423,53 +428,6 @@ class Services:
     def _own_token(self, user: str) -> str:
         return self.mlflow_tokens.kernel_token(self.default_domain, profile_name_for(user))
 
-    def context_for(self, owner: str, domain: str | None = None, face: str = "") -> RequestContext:
-        """The request context of ``owner`` (a user of a face) in ``domain`` (default: the
-        server's): their role, the spaces they are a member of, and the space they write in
-        (the server's own space when they are a member of it, else their private space).
-
-        A user with no profile in the domain sees nothing, except the server's own user (a hub
-        user whose profile is not made yet), who works in the server's space as a member.
-        Memberships are remembered (``domains/membership.py``): this may read the store.
-        """
-        domain = domain or self.default_domain
-        found = self.memberships.get(domain, profile_name_for(owner))
-        return self._context(owner, domain, face, found)
-
-    def known_context(
-        self, owner: str, domain: str | None = None, face: str = ""
-    ) -> RequestContext | None:
-        """:meth:`context_for` when the membership is remembered (no store access, so a handler
-        may call it on the event loop); ``None`` when only the store can tell."""
-        domain = domain or self.default_domain
-        found = self.memberships.known(domain, profile_name_for(owner))
-        if isinstance(found, Unknown):
-            return None
-        return self._context(owner, domain, face, found)
-
-    def _context(
-        self, owner: str, domain: str, face: str, found: Membership | None
-    ) -> RequestContext:
-        if found is None:
-            own = owner == local_user() and domain == self.default_domain
-            return RequestContext(
-                owner=owner,
-                domain=domain,
-                space=self.default_space,
-                spaces=(self.default_space,) if own else (),
-                role="member" if own else "",
-                face=face,
-            )
-        space = self.default_space if self.default_space in found.spaces else found.private_space
-        return RequestContext(
-            owner=owner,
-            domain=domain,
-            space=space,
-            spaces=found.spaces,
-            role=found.role,
-            face=face,
-        )
-
     def _hears(self, domain: str, space: str) -> bool:
         """Whether the server's user (who listens to its event stream) sees ``space``; their
         membership is read again every two seconds at most."""
@@ -479,13 +437,6 @@ class Services:
             cached = (moment, self.context_for(local_user()))
             self._audience = cached
         return member_of(cached[1], domain, space)
-
-    def server_context(self) -> RequestContext:
-        """The server's own work (start-up, kernels' profiles): its user, every space of its
-        domain."""
-        return RequestContext(
-            owner=local_user(), domain=self.default_domain, space=self.default_space
-        )
 
     def start(self) -> None:
         """Background work that needs the server running: adopt jobs of every kind left in
