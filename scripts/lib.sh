@@ -50,6 +50,13 @@ ensure_node() {
 }
 
 # ensure_python EXTRAS: the project's virtual environment with the package installed editable.
+# clear_develop_record SOURCE: remove the install record that `jupyter-builder develop` leaves in
+# the built labextension; a later wheel or editable build would add it beside the project's own
+# install.json and fail ("a second file is being added to the wheel archive at the same path").
+clear_develop_record() {
+  rm -f "$1/jupyterlab_mlstudio/labextension/install.json"
+}
+
 ensure_python() {
   local extras="${1:-}"
   if [ ! -x "$PY" ]; then
@@ -62,6 +69,7 @@ ensure_python() {
     say "python: installing jupyterlab_mlstudio${extras:+[$extras]} (editable)"
     pip_install "$PY" -U pip
     pip_install "$PY" "${BUILD_TOOLS[@]}"
+    clear_develop_record "$ROOT"
     (cd "$ROOT" && pip_install "$PY" --no-build-isolation -e ".${extras:+[$extras]}")
     # From outside the work tree, so the check finds the installed package, not the source folder.
     (cd / && "$PY" -c "import jupyterlab_mlstudio, sqlalchemy, tornado") # fails loudly if not
@@ -169,6 +177,7 @@ ensure_side_venv() {
   "$python" -m venv "$dir"
   pip_install "$dir/bin/python" -U pip
   pip_install "$dir/bin/python" "${BUILD_TOOLS[@]}"
+  clear_develop_record "$source"
   (cd "$source" && pip_install "$dir/bin/python" --no-build-isolation -e ".[test-core]")
   "$dir/bin/python" -c "import jupyterlab_mlstudio, pytest, xdist" # fails loudly if it did not work
   echo "$python" >"$stamp"
