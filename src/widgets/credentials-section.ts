@@ -151,6 +151,7 @@ export class CredentialsSection extends Widget {
         row.dataset.id = item.id;
         const label = document.createElement('code');
         label.textContent = item.id;
+        label.title = item.id;
         const note = document.createElement('span');
         note.className = 'jp-mlstudio-credentials-note';
         note.textContent =
