@@ -8,6 +8,7 @@ from pathlib import Path
 from tempfile import mkdtemp
 
 from jupyterlab.galata import configure_jupyter_server
+from jupyterlab_server.config import get_federated_extensions
 
 from jupyterlab_mlstudio.compute.catalogue import DEFAULT_INSTANCE_TYPES
 
@@ -23,16 +24,26 @@ c.ServerApp.allow_root = True
 c.YDocExtension.disable_rtc = True
 
 
+#: jupyter-collaboration's front end.
+_COEDITING_FRONT_END = ("@jupyter/collaboration-extension", "@jupyter/docprovider-extension")
+
+
 def _without_coediting_front_end(handler, page_config):
     """With co-editing off, the page loads none of jupyter-collaboration's front end either
     (its collaborators panel and user menu), so the main server's pages are those the
-    screenshot references were taken of."""
-    if page_config.get("disableRTC") is True:
-        page_config["disabledExtensions"] = [
-            *page_config.get("disabledExtensions", []),
-            "@jupyter/collaboration-extension",
-            "@jupyter/docprovider-extension",
-        ]
+    screenshot references were taken of; the core plugins that front end replaces (the
+    notebook's cell executor, the file browser) come back."""
+    if page_config.get("disableRTC") is not True:
+        return page_config
+    app = handler.extensionapp
+    found = get_federated_extensions([*app.extra_labextensions_path, *app.labextensions_path])
+    replaced = {
+        plugin
+        for name in _COEDITING_FRONT_END
+        for plugin in found.get(name, {}).get("jupyterlab", {}).get("disabledExtensions", [])
+    }
+    kept = [name for name in page_config.get("disabledExtensions", []) if name not in replaced]
+    page_config["disabledExtensions"] = [*kept, *_COEDITING_FRONT_END]
     return page_config
 
 
