@@ -105,6 +105,10 @@ test('a notebook is shared, opened read-only from its link and copied into the s
     'false',
     { timeout: LOADED }
   );
+  // The theme's change shows the splash over the page until the new theme is in
+  await page
+    .locator('#jupyterlab-splash')
+    .waitFor({ state: 'detached', timeout: LOADED });
   await page.screenshot({ path: 'test-results/sharing-snapshot-dark.png' });
 
   // When the reader copies it into their space
