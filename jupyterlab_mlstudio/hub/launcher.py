@@ -5,7 +5,8 @@ Each user's server is given (by the spawner, ``spawner.py``) the hub's API addre
 address as users open it, and the file of the ``mlstudio`` service's API token
 (``config.py`` registers the service with the rights to start and stop users' servers and
 read them). :meth:`HubAppLauncher.start` asks the hub for the server, with the app's domain,
-space and instance type as the spawn's options, then follows the spawn's progress from a
+space, instance type and whether the space is shared (its members co-edit there) as the
+spawn's options, then follows the spawn's progress from a
 thread of its own and reports ``running`` with the server's address, or ``failed`` with the
 hub's reason. :meth:`HubAppLauncher.stop` asks the hub to stop it and reports ``stopped`` once
 the hub lists it no more. Nothing here blocks the caller.
@@ -38,8 +39,8 @@ LOGIN_PATH = "hub/mlstudio-login"
 
 def spawn_options(app: AppLaunch) -> dict[str, Any]:
     """The options the hub's spawner (``spawner.py``) reads for ``app``'s server: its domain,
-    space, instance type (the server's limits and default type) and image (its default kernel
-    image)."""
+    space, instance type (the server's limits and default type), image (its default kernel
+    image) and whether the space is shared (co-editing on)."""
     return {
         "mlstudio": {
             "domain": app.domain,
@@ -47,6 +48,8 @@ def spawn_options(app: AppLaunch) -> dict[str, Any]:
             "instance_type": app.instance_type,
             "image_arn": app.image_arn,
             "app": app.arn,
+            # A shared space's server runs with real-time co-editing on (spawner.py).
+            "shared": app.shared,
         }
     }
 

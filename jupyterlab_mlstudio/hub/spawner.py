@@ -26,6 +26,10 @@ from .domain import MLStudioDomain
 
 #: The app launcher every server of the hub is given.
 HUB_LAUNCHER = "jupyterlab_mlstudio.hub.launcher.HubAppLauncher"
+#: What turns real-time co-editing (jupyter-collaboration's server extension) on for a shared
+#: space's server, whatever the deployment's own configuration says. Servers of private spaces
+#: and users' own servers are given nothing: they run as the deployment configures them.
+COLLABORATION_ARGS = ("--YDocExtension.disable_rtc=False",)
 #: The project's limits wrapper (standard library only: it does not import the package).
 LIMITS_SCRIPT = Path(__file__).resolve().parents[1] / "kernels" / "limits.py"
 
@@ -38,7 +42,9 @@ class DomainSpawnerMixin(HasTraits):
     A server the launcher (``launcher.py``) asks for carries the app's domain, space and
     instance type in its spawn options: it then records in that space and runs under that
     instance type's limits (``mem_limit``/``cpu_limit`` for spawners that enforce them,
-    :mod:`~jupyterlab_mlstudio.kernels.limits` for local processes).
+    :mod:`~jupyterlab_mlstudio.kernels.limits` for local processes). A shared space's server
+    runs with real-time co-editing on (``COLLABORATION_ARGS``), so its members edit notebooks
+    together.
     """
 
     domain = Instance(MLStudioDomain)
@@ -84,6 +90,8 @@ class DomainSpawnerMixin(HasTraits):
             # Kernels and jobs of the app's server default to the app's type (whose limits
             # also hold the server itself, ``start``).
             args.append(f"--InstanceTypeCatalogue.default_instance_type={instance_type}")
+        if options.get("shared") is True:
+            args.extend(COLLABORATION_ARGS)
         return args
 
     def instance_limits(self) -> tuple[list[int], int | None] | None:

@@ -113,6 +113,22 @@ describe('CredentialsSection', () => {
     expect(section.node.textContent).not.toContain('AKIAONE');
   });
 
+  it('keeps the profile and domain ids whole in its note', async () => {
+    const section = new CredentialsSection({
+      trans: nullTranslator.load('jupyterlab_mlstudio'),
+      actions: server()
+    });
+    await section.reload();
+    const message = section.node.querySelector(
+      '.jp-mlstudio-credentials-message'
+    ) as HTMLElement;
+    expect(message.textContent).toBe(
+      'Signed in as alice in domain d-team. Revoking stops a credential at once.'
+    );
+    const ids = [...message.querySelectorAll('.jp-mlstudio-credentials-id')];
+    expect(ids.map(id => id.textContent)).toEqual(['alice', 'd-team']);
+  });
+
   it('says what failed and what to do', async () => {
     const section = new CredentialsSection({
       trans: nullTranslator.load('jupyterlab_mlstudio'),

@@ -198,7 +198,8 @@ export const sharingPlugin: JupyterFrontEndPlugin<void> = {
         try {
           const copied = await copySnapshot(id, null, serverSettings);
           return await app.commands.execute('docmanager:open', {
-            path: copied.path
+            path: copied.path,
+            factory: 'Notebook'
           });
         } catch (reason) {
           await showErrorMessage(
@@ -217,8 +218,11 @@ export const sharingPlugin: JupyterFrontEndPlugin<void> = {
         if (!id) {
           return;
         }
-        await app.restored;
-        await app.commands.execute(CommandIDs.openSnapshot, { id });
+        // Not awaited: the lab restores its layout only once the router's first route has
+        // run, so a route that waited for the restore would keep the splash screen up forever.
+        void app.restored.then(() =>
+          app.commands.execute(CommandIDs.openSnapshot, { id })
+        );
         // Leave the lab's address clean, as its other routes do.
         const url = new URL(window.location.href);
         url.searchParams.delete(SNAPSHOT_PARAMETER);

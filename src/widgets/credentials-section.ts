@@ -54,10 +54,25 @@ export class CredentialsSection extends Widget {
 
   /** Show the user's credentials. */
   setCredentials(credentials: ICredentials): void {
-    this._message.textContent = this._trans.__(
+    // The profile and domain ids whole (a line may not break at the hyphen of d-default).
+    const marks = ['\uE000', '\uE001'];
+    const text = this._trans.__(
       'Signed in as %1 in domain %2. Revoking stops a credential at once.',
-      credentials.user_profile,
-      credentials.domain
+      marks[0],
+      marks[1]
+    );
+    const ids = [credentials.user_profile, credentials.domain];
+    this._message.replaceChildren(
+      ...text.split(/([\uE000\uE001])/).map(part => {
+        const index = marks.indexOf(part);
+        if (index < 0) {
+          return document.createTextNode(part);
+        }
+        const id = document.createElement('span');
+        id.className = 'jp-mlstudio-credentials-id';
+        id.textContent = ids[index];
+        return id;
+      })
     );
     this._fill(
       this._keys.list,
@@ -136,6 +151,7 @@ export class CredentialsSection extends Widget {
         row.dataset.id = item.id;
         const label = document.createElement('code');
         label.textContent = item.id;
+        label.title = item.id;
         const note = document.createElement('span');
         note.className = 'jp-mlstudio-credentials-note';
         note.textContent =
