@@ -122,8 +122,10 @@ class _Signer:
     """botocore's signer as the client used it (the classes are made once: making one per
     request was a tenth of a verification)."""
 
-    def __init__(self, s3: bool, signed: list[str], *args: object) -> None:
-        self.auth = (_S3Verifier if s3 else _Verifier)(*args)
+    def __init__(
+        self, s3: bool, signed: list[str], credentials: Credentials, service: str, region: str
+    ) -> None:
+        self.auth = (_S3Verifier if s3 else _Verifier)(credentials, service, region)
         self.auth.signed = signed
 
     def signature(self, request: AWSRequest) -> str:
