@@ -176,10 +176,14 @@ COLLECT_LABEL = "mlstudio.collect"
 
 
 def remote_specs(
-    specs: dict[str, ContainerSpec], request: CreateProcessingJobRequest
+    specs: dict[str, ContainerSpec],
+    request: CreateProcessingJobRequest,
+    server_url: str,
+    server_token: str,
 ) -> dict[str, ContainerSpec]:
     """``specs`` for units on a cluster: no /etc/hosts of this host, and each output's
-    LocalPath (and output/, for the exit message) sent back when the unit ends."""
+    LocalPath (and output/, for the exit message) sent back to this server (``server_url``,
+    which the unit's wrapper uploads them to) when the unit ends."""
     outputs = request.processing_output_config
     collect = ["output"]
     for item in outputs.outputs if outputs else []:
@@ -191,6 +195,7 @@ def remote_specs(
             spec,
             mounts=[mount for mount in spec.mounts if mount.target != "/etc/hosts"],
             labels={**spec.labels, COLLECT_LABEL: json.dumps(collect)},
+            env={**spec.env, "MLSTUDIO_URL": server_url, "MLSTUDIO_TOKEN": server_token},
         )
         for host, spec in specs.items()
     }

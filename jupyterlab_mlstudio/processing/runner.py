@@ -233,7 +233,14 @@ class ProcessingRunner(JobRunner):
             aws=aws,
         )
         if remote:
-            specs = contract.remote_specs(specs, request)
+            # The unit's wrapper sends its outputs back to this server when it ends.
+            server = self.deps.aws
+            specs = contract.remote_specs(
+                specs,
+                request,
+                server.server_url if server is not None else "",
+                server.server_token if server is not None else "",
+            )
         started = int(time.time())
         for host, spec in specs.items():
             try:
