@@ -10,12 +10,10 @@ server carries on with the objects not yet written.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import threading
 import time
-import urllib.request
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -41,8 +39,8 @@ from .jobs import LOG_GROUP, TransformDeps
 from .models import CreateTransformJobRequest
 from .models import TransformJobStatus as S
 from .orm import TransformJobRecord
-from .records import MB, Processing
-from .work import Settings, TransformFailed, TransformWork, input_objects
+from .records import Processing
+from .work import TransformFailed, TransformWork, input_objects, settings_for
 
 if TYPE_CHECKING:
     from ...jobs.supervisor import JobRef, JobSupervisor
@@ -361,45 +359,6 @@ class TransformRunner(JobRunner):
 
     # -- the data --------------------------------------------------------------------------
 
-    def _execution_parameters(self) -> dict[str, Any]:
-        """What the model says of itself (``GET /execution-parameters``), if anything."""
-        try:
-            url = self.hosts[0].url + "/execution-parameters"
-            with urllib.request.urlopen(url, timeout=5) as answer:
-                value = json.loads(answer.read())
-            return value if isinstance(value, dict) else {}
-        except (OSError, ValueError):
-            return {}
-
-    def _settings(self, request: CreateTransformJobRequest) -> Settings:
-        asked = {}
-        if (
-            not request.max_concurrent_transforms
-            or request.batch_strategy is None
-            or request.max_payload_in_mb is None
-        ):
-            asked = self._execution_parameters()
-        strategy = request.batch_strategy or {
-            "MULTI_RECORD": "MultiRecord",
-            "SINGLE_RECORD": "SingleRecord",
-        }.get(str(asked.get("BatchStrategy", "")).upper(), "SingleRecord")
-        payload = request.max_payload_in_mb
-        if payload is None:
-            payload = int(asked.get("MaxPayloadInMB") or 6)
-        concurrency = request.max_concurrent_transforms or int(
-            asked.get("MaxConcurrentTransforms") or 1
-        )
-        client = request.model_client_config
-        return Settings(
-            strategy=strategy,
-            max_payload_bytes=(payload or 100) * MB,
-            concurrency=max(1, min(concurrency, 64)),
-            timeout=float(client.invocations_timeout_in_seconds if client else 600),
-            retries=client.invocations_max_retries if client else 3,
-            content_type=request.transform_input.content_type,
-            accept=request.transform_output.accept,
-        )
-
     def _transform(self, request: CreateTransformJobRequest) -> None:
         backend = self.backend
         assert backend is not None
@@ -418,7 +377,7 @@ class TransformRunner(JobRunner):
             objects=self.deps.objects,
             request=request,
             processing=Processing.of(request),
-            settings=self._settings(request),
+            settings=settings_for(request, self.hosts[0].url),
             urls=[host.url for host in self.hosts],
             done=done,
             on_object=on_object,

@@ -14,8 +14,10 @@ from __future__ import annotations
 import gzip
 import http.client
 import io
+import json
 import tempfile
 import threading
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -326,3 +328,45 @@ class TransformWork:
 
 class _Halt(Exception):
     """A lane leaves because the job stopped or failed elsewhere."""
+
+
+def execution_parameters(unit_url: str) -> dict[str, Any]:
+    """What the model says of itself (``GET /execution-parameters`` of a unit), if anything."""
+    try:
+        with urllib.request.urlopen(unit_url + "/execution-parameters", timeout=5) as answer:
+            value = json.loads(answer.read())
+        return value if isinstance(value, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def settings_for(request: CreateTransformJobRequest, unit_url: str) -> Settings:
+    """How the job's data is sent: the request's own settings, else what the model at
+    ``unit_url`` asks for, else SageMaker's defaults."""
+    asked = {}
+    if (
+        not request.max_concurrent_transforms
+        or request.batch_strategy is None
+        or request.max_payload_in_mb is None
+    ):
+        asked = execution_parameters(unit_url)
+    strategy = request.batch_strategy or {
+        "MULTI_RECORD": "MultiRecord",
+        "SINGLE_RECORD": "SingleRecord",
+    }.get(str(asked.get("BatchStrategy", "")).upper(), "SingleRecord")
+    payload = request.max_payload_in_mb
+    if payload is None:
+        payload = int(asked.get("MaxPayloadInMB") or 6)
+    concurrency = request.max_concurrent_transforms or int(
+        asked.get("MaxConcurrentTransforms") or 1
+    )
+    client = request.model_client_config
+    return Settings(
+        strategy=strategy,
+        max_payload_bytes=(payload or 100) * MB,
+        concurrency=max(1, min(concurrency, 64)),
+        timeout=float(client.invocations_timeout_in_seconds if client else 600),
+        retries=client.invocations_max_retries if client else 3,
+        content_type=request.transform_input.content_type,
+        accept=request.transform_output.accept,
+    )
