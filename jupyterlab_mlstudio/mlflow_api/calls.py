@@ -75,6 +75,18 @@ class Args:
             )
         return float(value) if not math.isnan(float(value)) else math.nan
 
+    def flag(self, name: str) -> bool:
+        """A boolean: JSON true/false, or the text "true"/"false" of a query string; absent
+        is false."""
+        value = self.get(name, False)
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        if not isinstance(value, bool):
+            raise InvalidInput(
+                f"Invalid value {value!r} for parameter '{name}' supplied", field=name
+            )
+        return value
+
     def strings(self, name: str) -> list[str]:
         value = self.get(name, [])
         if isinstance(value, str):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.errors import InvalidInput
 from ..issues.service import Issue
 from .calls import Call, Route
 from .tracking import experiment_id
@@ -32,15 +31,6 @@ def issue_out(item: Issue) -> dict[str, Any]:
     }
     body.update({key: value for key, value in optional.items() if value is not None})
     return body
-
-
-def _flag(call: Call, name: str) -> bool:
-    value = call.args.get(name, False)
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    if not isinstance(value, bool):
-        raise InvalidInput(f"Invalid value {value!r} for parameter '{name}' supplied", field=name)
-    return value
 
 
 def create_issue(call: Call) -> dict[str, Any]:
@@ -89,7 +79,7 @@ def search_issues(call: Call) -> dict[str, Any]:
         call.args.string("filter_string"),
         call.args.integer("max_results"),
         call.args.string("page_token"),
-        _flag(call, "include_trace_count"),
+        call.args.flag("include_trace_count"),
     )
     body: dict[str, Any] = {"issues": [issue_out(item) for item in found]}
     if token:

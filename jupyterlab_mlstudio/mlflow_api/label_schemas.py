@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.errors import InvalidInput
 from ..labelschemas.service import LabelSchema
 from .calls import Call, Route
 from .tracking import experiment_id
@@ -29,15 +28,6 @@ def schema_out(item: LabelSchema) -> dict[str, Any]:
     return body
 
 
-def _flag(call: Call, name: str) -> bool:
-    value = call.args.get(name, False)
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    if not isinstance(value, bool):
-        raise InvalidInput(f"Invalid value {value!r} for parameter '{name}' supplied", field=name)
-    return value
-
-
 def create_label_schema(call: Call) -> dict[str, Any]:
     created = call.services.label_schemas.create(
         call.context,
@@ -46,7 +36,7 @@ def create_label_schema(call: Call) -> dict[str, Any]:
         call.args.string("type", required=True),
         call.args.required("input"),
         call.args.text("instruction"),
-        _flag(call, "enable_comment"),
+        call.args.flag("enable_comment"),
     )
     return {"label_schema": schema_out(created)}
 
@@ -84,7 +74,7 @@ def update_label_schema(call: Call) -> dict[str, Any]:
         if call.args.values.get(key) is not None:
             changes[key] = call.args.string(key)
     if call.args.values.get("enable_comment") is not None:
-        changes["enable_comment"] = _flag(call, "enable_comment")
+        changes["enable_comment"] = call.args.flag("enable_comment")
     if call.args.values.get("input") is not None:
         changes["input"] = call.args.values["input"]
     updated = call.services.label_schemas.update(

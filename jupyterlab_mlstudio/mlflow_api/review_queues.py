@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.errors import InvalidInput
 from ..reviewqueues.service import ReviewItem, ReviewQueue
 from .calls import Call, Route
 from .tracking import experiment_id
@@ -42,15 +41,6 @@ def item_out(item: ReviewItem) -> dict[str, Any]:
     if item.completed_time_ms is not None:
         body["completed_time_ms"] = item.completed_time_ms
     return body
-
-
-def _flag(call: Call, name: str) -> bool:
-    value = call.args.get(name, False)
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    if not isinstance(value, bool):
-        raise InvalidInput(f"Invalid value {value!r} for parameter '{name}' supplied", field=name)
-    return value
 
 
 def _queue_id(call: Call) -> str:
@@ -110,8 +100,8 @@ def update_review_queue(call: Call) -> dict[str, Any]:
     updated = call.services.review_queues.update(
         call.context,
         _queue_id(call),
-        users=call.args.strings("users") if _flag(call, "update_users") else None,
-        schema_ids=call.args.strings("schema_ids") if _flag(call, "update_schema_ids") else None,
+        users=call.args.strings("users") if call.args.flag("update_users") else None,
+        schema_ids=call.args.strings("schema_ids") if call.args.flag("update_schema_ids") else None,
         name=call.args.string("name"),
         new_owner=call.args.string("new_owner"),
     )
